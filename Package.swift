@@ -1,0 +1,114 @@
+// swift-tools-version: 6.1
+// Skywatch: open airspace surveillance — ASTERIX / Mode S ingest, multi-radar tracking, simulation.
+// Module layout and layering: see README.md ("Module tour") and ../shared/STYLE.md.
+import PackageDescription
+
+// Upcoming features, as in Hummingbird's Package.swift:
+let swiftSettings: [SwiftSetting] = [
+    // https://github.com/swiftlang/swift-evolution/blob/main/proposals/0335-existential-any.md
+    .enableUpcomingFeature("ExistentialAny"),
+    // https://github.com/swiftlang/swift-evolution/blob/main/proposals/0444-member-import-visibility.md
+    .enableUpcomingFeature("MemberImportVisibility"),
+    // https://github.com/swiftlang/swift-evolution/blob/main/proposals/0409-access-level-on-imports.md
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let numerics: Target.Dependency = .product(name: "RealModule", package: "swift-numerics")
+
+let package = Package(
+    name: "skywatch",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "skywatch", targets: ["skywatch"]),
+        .executable(name: "skywatch-bench", targets: ["SkyBench"]),
+        .library(name: "SkyTracking", targets: ["SkyTracking"]),
+        .library(name: "SkyASTERIX", targets: ["SkyASTERIX"]),
+        .library(name: "SkyModeS", targets: ["SkyModeS"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+    ],
+    targets: [
+        // MARK: - L0–L2: mathematics, geodesy, data model (standard library + RealModule only)
+        .target(name: "SkyMath", dependencies: [numerics], swiftSettings: swiftSettings),
+        .target(name: "SkyGeodesy", dependencies: ["SkyMath", numerics], swiftSettings: swiftSettings),
+        .target(name: "SkyModel", dependencies: ["SkyGeodesy", "SkyMath"], swiftSettings: swiftSettings),
+
+        // MARK: - L3: decoders, tracking, simulation, evaluation (standard library + RealModule only)
+        .target(name: "SkyASTERIX", dependencies: ["SkyModel"], swiftSettings: swiftSettings),
+        .target(name: "SkyModeS", dependencies: ["SkyModel", "SkyGeodesy", numerics], swiftSettings: swiftSettings),
+        .target(
+            name: "SkyTracking", dependencies: ["SkyModel", "SkyGeodesy", "SkyMath", numerics],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "SkySimulation", dependencies: ["SkyModel", "SkyGeodesy", "SkyMath", numerics],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "SkyEvaluation", dependencies: ["SkyModel", "SkyGeodesy", "SkyMath", numerics],
+            swiftSettings: swiftSettings),
+
+        // MARK: - L4: file formats and network I/O (Foundation, SwiftNIO)
+        .target(
+            name: "SkyScenario", dependencies: ["SkyModel", "SkyGeodesy"],
+            resources: [.copy("Builtin")], swiftSettings: swiftSettings),
+        .target(
+            name: "SkyIO",
+            dependencies: [
+                "SkyModel",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ], swiftSettings: swiftSettings),
+
+        // MARK: - L5: pipelines (wiring of the layers below)
+        .target(
+            name: "SkyApp",
+            dependencies: [
+                "SkyModel", "SkyGeodesy", "SkyScenario", "SkyASTERIX", "SkyModeS", "SkyTracking",
+                "SkySimulation", "SkyEvaluation", "SkyIO",
+            ], swiftSettings: swiftSettings),
+
+        // MARK: - L6: executables
+        .executableTarget(
+            name: "skywatch",
+            dependencies: ["SkyApp", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "SkyBench",
+            dependencies: [
+                "SkyMath", "SkyGeodesy", "SkyModel", "SkyApp", "SkyASTERIX", "SkyModeS", "SkyTracking",
+                "SkySimulation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ], swiftSettings: swiftSettings),
+
+        // MARK: - Tests
+        .target(name: "SkyTestSupport", dependencies: ["SkyMath", numerics], path: "Tests/SkyTestSupport",
+                swiftSettings: swiftSettings),
+        .testTarget(name: "SkyMathTests", dependencies: ["SkyMath", "SkyTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SkyGeodesyTests", dependencies: ["SkyGeodesy", "SkyTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SkyModelTests", dependencies: ["SkyModel", "SkyTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SkyScenarioTests", dependencies: ["SkyScenario", "SkyTestSupport"],
+            resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SkyASTERIXTests", dependencies: ["SkyASTERIX", "SkyTestSupport"],
+            resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SkyModeSTests", dependencies: ["SkyModeS", "SkyTestSupport"],
+            resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SkyTrackingTests", dependencies: ["SkyTracking", "SkyScenario", "SkyTestSupport"],
+            resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SkySimulationTests", dependencies: ["SkySimulation", "SkyTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SkyEvaluationTests", dependencies: ["SkyEvaluation", "SkyScenario", "SkyTestSupport"],
+            resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SkyAppTests", dependencies: ["SkyApp", "SkyIO", "SkyTestSupport"], swiftSettings: swiftSettings),
+    ]
+)

@@ -1,0 +1,1 @@
+// SkyASTERIX: module namespace. Replaced by the module's real sources as they land.

@@ -1,0 +1,3 @@
+// skywatch-bench: micro and macro benchmarks in release mode. See README "Benchmarks".
+// Each benchmark file registers itself in `allBenchmarks` below.
+print("skywatch-bench")

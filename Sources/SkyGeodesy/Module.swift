@@ -1,0 +1,1 @@
+// SkyGeodesy: module namespace. Replaced by the module's real sources as they land.

@@ -1,0 +1,1 @@
+// SkyTracking: module namespace. Replaced by the module's real sources as they land.

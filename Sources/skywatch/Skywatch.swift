@@ -1,0 +1,14 @@
+import ArgumentParser
+import SkyApp
+
+/// The `skywatch` command: subcommands only; the work is done in `SkyApp` and the modules below it.
+@main
+struct Skywatch: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "skywatch",
+        abstract: "Skywatch: open airspace surveillance — decode, track, simulate, evaluate.",
+        version: SkywatchVersion.string,
+        subcommands: [
+            Inspect.self,
+        ])
+}
