@@ -41,4 +41,13 @@ public enum WGS84 {
     public static func gaussianRadiusMetres(latitude: Double) -> Double {
         (meridianRadiusMetres(latitude: latitude) * primeVerticalRadiusMetres(latitude: latitude)).squareRoot()
     }
+
+    /// Radius of curvature of the normal section in direction `azimuth` (Euler's theorem), metres:
+    /// `1/R_α = cos²α / M + sin²α / N`. The radius of the vertical plane a radar ray travels in.
+    @inlinable
+    public static func radiusOfCurvatureMetres(latitude: Double, azimuth: Double) -> Double {
+        let c = Double.cos(azimuth), s = Double.sin(azimuth)
+        let m = meridianRadiusMetres(latitude: latitude), n = primeVerticalRadiusMetres(latitude: latitude)
+        return m * n / (n * c * c + m * s * s)
+    }
 }
