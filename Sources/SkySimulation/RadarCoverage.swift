@@ -6,7 +6,8 @@ public import SkyGeodesy
 /// The geometry is the benchmark's (`SCHEMA.md`, "Geometry"): covered when `minRange ≤ slant range ≤ maxRange`,
 /// the target is above the 4/3-earth radio horizon given the antenna and target heights (no terrain), and its
 /// elevation is at most the cone-of-silence angle. The horizon compares the great-circle ground distance on the
-/// mean sphere (R = 6,371,008.8 m, haversine, as `geo.horizontal_distance`) with `RadarHorizon`.
+/// mean sphere (R = 6,371,008.8 m, haversine, as `geo.horizontal_distance`) with
+/// `RadarHorizon.maximumGroundRangeMetres` (exact tangent-ray geometry on the 4/3-earth sphere).
 public struct RadarCoverage: Sendable {
     /// The radar.
     public let site: GeodeticPosition
@@ -40,7 +41,7 @@ public struct RadarCoverage: Sendable {
     /// Whether `p` is above the radar's 4/3-earth horizon.
     public func isAboveHorizon(_ p: GeodeticPosition) -> Bool {
         groundDistanceMetres(to: p)
-            <= RadarHorizon.maximumRangeMetres(
+            <= RadarHorizon.maximumGroundRangeMetres(
                 antennaHeightMetres: antennaHeight, targetHeightMetres: Swift.max(p.heightMetres, 0))
     }
 
