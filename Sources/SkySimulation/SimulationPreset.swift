@@ -1,5 +1,5 @@
 import RealModule
-import SkyGeodesy
+public import SkyGeodesy
 import SkyModel
 
 /// The built-in scenarios of `skywatch simulate --preset`.
@@ -60,7 +60,7 @@ public enum SimulationPreset: String, Sendable, CaseIterable {
     }
 
     /// An airliner cruising through the area on a two- or three-leg great-circle route, already under way.
-    static func cruiser(_ f: inout TrafficFactory, centre: GeodeticPosition, radius: Double, climbers: Double)
+    public static func cruiser(_ f: inout TrafficFactory, centre: GeodeticPosition, radius: Double, climbers: Double)
         -> TargetSpecification
     {
         let start = f.point(within: radius, of: centre, height: 0)
@@ -85,7 +85,7 @@ public enum SimulationPreset: String, Sendable, CaseIterable {
     }
 
     /// A drone flying erratically within `radius` of a point near `centre`.
-    static func drone(_ f: inout TrafficFactory, near centre: GeodeticPosition, within: Double) -> TargetSpecification
+    public static func drone(_ f: inout TrafficFactory, near centre: GeodeticPosition, within: Double) -> TargetSpecification
     {
         let home = f.point(within: within, of: centre, height: 0)
         let area = f.random.uniform(300, 1_500)
@@ -100,7 +100,7 @@ public enum SimulationPreset: String, Sendable, CaseIterable {
     }
 
     /// A light aircraft or helicopter on a local tour of 3–5 legs.
-    static func local(_ f: inout TrafficFactory, category: TargetCategory, centre: GeodeticPosition, radius: Double)
+    public static func local(_ f: inout TrafficFactory, category: TargetCategory, centre: GeodeticPosition, radius: Double)
         -> TargetSpecification
     {
         let helicopter = category == .helicopter
@@ -120,7 +120,7 @@ public enum SimulationPreset: String, Sendable, CaseIterable {
     }
 
     /// A Mach 2–4 object at 15–20 km, straight or gently curving (up to 0.3°/s).
-    static func fastObject(_ f: inout TrafficFactory, centre: GeodeticPosition, radius: Double) -> TargetSpecification {
+    public static func fastObject(_ f: inout TrafficFactory, centre: GeodeticPosition, radius: Double) -> TargetSpecification {
         let mach = f.random.uniform(2, 4)
         let speed = mach * SteadyMotion.stratosphereSpeedOfSound
         let p = f.point(within: radius, of: centre, height: f.random.uniform(15_000, 20_000))

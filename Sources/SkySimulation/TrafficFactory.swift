@@ -32,6 +32,11 @@ public struct TrafficFactory: Sendable {
         return p
     }
 
+    /// The initial great-circle course from `a` to `b`, radians clockwise from north.
+    public static func bearing(from a: GeodeticPosition, to b: GeodeticPosition) -> Double {
+        EllipsoidKinematics.bearingAndDistance(from: a, to: b).bearing
+    }
+
     /// A point uniform in area within `radius` metres of `centre`.
     public mutating func point(within radius: Double, of centre: GeodeticPosition, height: Double) -> GeodeticPosition {
         Self.point(
@@ -60,10 +65,15 @@ public struct TrafficFactory: Sendable {
         }
     }
 
+    /// Hands out the next truth identifier (for targets built outside the factory, e.g. replays).
+    public mutating func takeTruthID() -> Int {
+        defer { nextTruthID += 1 }
+        return nextTruthID
+    }
+
     /// An identity with category-typical transponder, codes and cross-section.
     public mutating func identity(category: TargetCategory) -> TargetIdentity {
-        let id = nextTruthID
-        nextTruthID += 1
+        let id = takeTruthID()
         let transponder: TransponderEquipage
         let rcs: Double
         switch category {

@@ -1,0 +1,45 @@
+import SkyModel
+public import SkySimulation
+
+/// A consumer of simulation frames (files, live streams). Frames arrive in time order, once each.
+public protocol SimulationSink: AnyObject {
+    /// Consumes one simulated second.
+    func consume(_ frame: SimulationFrame) async throws
+    /// Called once after the last frame: flush and close.
+    func finish() async throws
+}
+
+/// Re-orders plots across frames so that the output is sorted by reported time then radar, even when radar
+/// time biases move a plot into the next second's window.
+///
+/// A frame at whole second t holds plots whose *true* crossing is in (t − 1, t]; every later frame's plots are
+/// reported after t + min(bias). Plots up to that bound are therefore final and are released.
+struct PlotReorderBuffer {
+    let minimumTimeBias: Double
+    var pending: [SimulatedPlot] = []
+
+    init(radars: [RadarConfiguration]) {
+        minimumTimeBias = radars.map(\.timeBiasSeconds).min() ?? 0
+    }
+
+    /// Adds a frame's plots; returns the plots now final, sorted.
+    mutating func push(_ plots: [SimulatedPlot], frameTime: Int) -> [SimulatedPlot] {
+        pending.append(contentsOf: plots)
+        pending.sort(by: Self.order)
+        let bound = Double(frameTime) + minimumTimeBias
+        let split = pending.firstIndex { $0.time > bound } ?? pending.count
+        let ready = Array(pending[..<split])
+        pending.removeFirst(split)
+        return ready
+    }
+
+    /// The remaining plots, sorted.
+    mutating func drain() -> [SimulatedPlot] {
+        defer { pending.removeAll() }
+        return pending.sorted(by: Self.order)
+    }
+
+    static func order(_ a: SimulatedPlot, _ b: SimulatedPlot) -> Bool {
+        (a.time, a.plot.sensor.sic, a.truthID) < (b.time, b.plot.sensor.sic, b.truthID)
+    }
+}
