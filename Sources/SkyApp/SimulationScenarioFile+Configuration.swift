@@ -63,12 +63,12 @@ extension SimulationScenarioFile {
         var factory = TrafficFactory(seed: seed ^ 0x5CE7A210)
         // Continue truth identifiers after the preset's traffic.
         for _ in 0..<base.targets.count { _ = factory.takeTruthID() }
-        try addTraffic(to: &base, factory: &factory, fail: fail)
+        try addTraffic(to: &base, factory: &factory, file: file, fail: fail)
         return base
     }
 
     func addTraffic(
-        to base: inout SimulationConfiguration, factory f: inout TrafficFactory,
+        to base: inout SimulationConfiguration, factory f: inout TrafficFactory, file: String,
         fail: (String) -> SimulationOutputError
     ) throws {
         guard let traffic else { return }
@@ -114,7 +114,11 @@ extension SimulationScenarioFile {
                     motion: .steady(SteadyMotion(speed: speed, turnRate: (o.turnRateDegS ?? 0) * .pi / 180))))
         }
         if let path = traffic.replayTruth {
-            base.targets.append(contentsOf: try Self.replay(path: path, factory: &f))
+            // Relative paths are taken from the scenario file's folder first, then the working directory.
+            let folder = (file as NSString).deletingLastPathComponent
+            let besideFile = (folder as NSString).appendingPathComponent(path)
+            let resolved = !path.hasPrefix("/") && FileManager.default.fileExists(atPath: besideFile) ? besideFile : path
+            base.targets.append(contentsOf: try Self.replay(path: resolved, factory: &f))
         }
     }
 }
