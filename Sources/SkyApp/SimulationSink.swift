@@ -27,7 +27,8 @@ struct PlotReorderBuffer {
         pending.append(contentsOf: plots)
         pending.sort(by: Self.order)
         let bound = Double(frameTime) + minimumTimeBias
-        let split = pending.firstIndex { $0.time > bound } ?? pending.count
+        // Released plots must also precede, in written order, anything later: stop 1 ms short of the bound.
+        let split = pending.firstIndex { $0.time > bound - 0.001 } ?? pending.count
         let ready = Array(pending[..<split])
         pending.removeFirst(split)
         return ready
@@ -39,7 +40,9 @@ struct PlotReorderBuffer {
         return pending.sorted(by: Self.order)
     }
 
+    /// Order of `plots.csv`: time as written (milliseconds), then radar, then the exact time and truth.
     static func order(_ a: SimulatedPlot, _ b: SimulatedPlot) -> Bool {
-        (a.time, a.plot.sensor.sic, a.truthID) < (b.time, b.plot.sensor.sic, b.truthID)
+        let ma = (a.time * 1_000).rounded(), mb = (b.time * 1_000).rounded()
+        return (ma, a.plot.sensor.sic, a.time, a.truthID) < (mb, b.plot.sensor.sic, b.time, b.truthID)
     }
 }
