@@ -15,14 +15,19 @@ extension EvaluationPlot {
             + "height=\"\(f(r.height))\"/></clipPath><g clip-path=\"url(#map)\">")
         // Truth: runs of consecutive seconds with the same visibility.
         let truthRuns = runs(count: run.truth.count, object: { run.truth[$0].truthID }, time: { run.truth[$0].time },
-                             key: { run.truth[$0].coverageCount >= 1 ? 1 : 0 })
+                             key: { run.truth[$0].coverageCount >= 1 ? 1 : 0 }, continuous: { _, _ in true })
         for (rows, visible) in truthRuns {
             let dash = visible == 1 ? "" : " stroke-dasharray=\"4 4\""
             s.polyline(rows.map { frame.map(truthXY[$0]) }, stroke: "#b8b8b8", width: 5, extra: dash)
         }
-        // Tracks: runs of consecutive seconds (a gap shows as a gap).
+        // Tracks: runs of consecutive seconds (a gap shows as a gap). A step faster than 2 km/s (beyond Mach 4,
+        // SkyTracking's plausibility limit) is an identifier moved to another object, drawn as a break too.
         let trackRuns = runs(count: run.tracks.count, object: { run.tracks[$0].trackID },
-                             time: { run.tracks[$0].time }, key: { _ in 0 })
+                             time: { run.tracks[$0].time }, key: { _ in 0 },
+                             continuous: { a, b in  // consecutive seconds
+                                 let d = trackXY[b] - trackXY[a]
+                                 return (d * d).sum() <= 2000 * 2000
+                             })
         for (rows, _) in trackRuns {
             let id = run.tracks[rows[0]].trackID
             let isFalse = run.report.firstTruthOfTrack[id] == nil
@@ -120,17 +125,18 @@ extension EvaluationPlot {
                String(format: "mean %.1f m", report.ospaMeanMetres))
     }
 
-    /// Splits rows into runs of one object at consecutive seconds with the same `key`; each run is returned with
-    /// its key, and runs with a changed key share their boundary point so the line stays continuous.
+    /// Splits rows into runs of one object at consecutive seconds with the same `key` and no jump (`continuous`
+    /// false between two rows); each run is returned with its key, and runs with a changed key share their boundary
+    /// point so the line stays continuous.
     static func runs(
-        count: Int, object: (Int) -> Int, time: (Int) -> Int, key: (Int) -> Int
+        count: Int, object: (Int) -> Int, time: (Int) -> Int, key: (Int) -> Int, continuous: (Int, Int) -> Bool
     ) -> [(rows: [Int], key: Int)] {
         let order = (0..<count).sorted { (object($0), time($0), $0) < (object($1), time($1), $1) }
         var out: [(rows: [Int], key: Int)] = []
         var current: [Int] = []
         var currentKey = 0
         for i in order {
-            if let last = current.last, object(last) == object(i), time(i) - time(last) <= 1 {
+            if let last = current.last, object(last) == object(i), time(i) - time(last) <= 1, continuous(last, i) {
                 if key(i) == currentKey {
                     current.append(i)
                     continue

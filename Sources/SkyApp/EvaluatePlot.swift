@@ -27,7 +27,7 @@ public enum EvaluationPlot {
     /// - Throws: `ScenarioError` when `sensors.json` cannot be read, or a file-system error when writing fails.
     public static func write(run: EvaluationRun, scenarioDirectory: String, to path: String) throws {
         let scenario = try Scenario.load(directory: scenarioDirectory)
-        let svg = render(run: run, scenario: scenario, title: (path as NSString).lastPathComponent)
+        let svg = render(run: run, scenario: scenario, title: run.tracksFileName)
         try svg.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
@@ -57,7 +57,7 @@ public enum EvaluationPlot {
         s.line("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>")
         s.text(
             x: margin, y: 24, size: 16, weight: "bold",
-            "Skywatch evaluation — scenario \(scenario.name), \(title)")
+            "Skywatch evaluation — scenario \(scenario.name), tracks \(title)")
         s.text(
             x: margin, y: 44, size: 12,
             String(

@@ -15,6 +15,8 @@ public struct EvaluationRun: Sendable {
     public var truthNames: [Int]
     /// `track_id` text of each dense track identifier.
     public var trackNames: [String]
+    /// The tracks file's name (last path component), for titles.
+    public var tracksFileName: String
     /// Wall time spent reading the files, seconds.
     public var loadSeconds: Double
     /// Wall time spent scoring, seconds.
@@ -45,7 +47,7 @@ public struct EvaluationRun: Sendable {
         let done = ContinuousClock.now
         return EvaluationRun(
             report: report, truth: input.truth, tracks: input.tracks, truthNames: input.truthNames,
-            trackNames: input.trackNames, loadSeconds: seconds(loaded - start), evaluateSeconds: seconds(done - loaded))
+            trackNames: input.trackNames, tracksFileName: (tracksPath as NSString).lastPathComponent, loadSeconds: seconds(loaded - start), evaluateSeconds: seconds(done - loaded))
     }
 
     /// File rows converted to the evaluator's samples.
