@@ -47,62 +47,24 @@ public struct EvaluationRun: Sendable {
         let done = ContinuousClock.now
         return EvaluationRun(
             report: report, truth: input.truth, tracks: input.tracks, truthNames: input.truthNames,
-            trackNames: input.trackNames, tracksFileName: (tracksPath as NSString).lastPathComponent, loadSeconds: seconds(loaded - start), evaluateSeconds: seconds(done - loaded))
-    }
-
-    /// File rows converted to the evaluator's samples.
-    struct Input {
-        var truth: [TruthSample] = []
-        var tracks: [TrackSample] = []
-        var truthNames: [Int] = []
-        var trackNames: [String] = []
-        var rowsOffEpoch = 0
+            trackNames: input.trackNames, tracksFileName: (tracksPath as NSString).lastPathComponent,
+            loadSeconds: seconds(loaded - start), evaluateSeconds: seconds(done - loaded))
     }
 
     /// Converts the file rows to the evaluator's samples (dense identifiers, off-epoch rows counted).
-    static func adapt(truthRows: [TruthRow], trackRows: [TrackRow]) -> Input {
-        var truthIndex: [Int: Int] = [:]
-        var truthNames: [Int] = []
-        var truth: [TruthSample] = []
-        truth.reserveCapacity(truthRows.count)
+    static func adapt(truthRows: [TruthRow], trackRows: [TrackRow]) -> EvaluationInput {
+        var input = EvaluationInput()
         for r in truthRows {
-            let id: Int
-            if let known = truthIndex[r.truthID] {
-                id = known
-            } else {
-                id = truthNames.count
-                truthIndex[r.truthID] = id
-                truthNames.append(r.truthID)
-            }
-            truth.append(TruthSample(
-                time: r.time, truthID: id, latitudeDegrees: r.latitudeDegrees, longitudeDegrees: r.longitudeDegrees,
-                altitudeMetres: r.altitudeMetres.isFinite ? r.altitudeMetres : nil, coverageCount: r.coverageCount))
+            input.appendTruth(
+                time: r.time, truthID: r.truthID, latitudeDegrees: r.latitudeDegrees,
+                longitudeDegrees: r.longitudeDegrees, altitudeMetres: r.altitudeMetres, coverageCount: r.coverageCount)
         }
-        var trackIndex: [String: Int] = [:]
-        var trackNames: [String] = []
-        var tracks: [TrackSample] = []
-        tracks.reserveCapacity(trackRows.count)
-        var offEpoch = 0
         for r in trackRows {
-            let whole = r.time.rounded(.toNearestOrEven)  // Python's round()
-            guard abs(r.time - whole) <= 0.01 else {
-                offEpoch += 1
-                continue
-            }
-            let id: Int
-            if let known = trackIndex[r.trackID] {
-                id = known
-            } else {
-                id = trackNames.count
-                trackIndex[r.trackID] = id
-                trackNames.append(r.trackID)
-            }
-            tracks.append(TrackSample(
-                time: Int(whole), trackID: id, latitudeDegrees: r.latitudeDegrees,
-                longitudeDegrees: r.longitudeDegrees, altitudeMetres: r.altitudeMetres))
+            input.appendTrack(
+                time: r.time, trackID: r.trackID, latitudeDegrees: r.latitudeDegrees,
+                longitudeDegrees: r.longitudeDegrees, altitudeMetres: r.altitudeMetres)
         }
-        return Input(
-            truth: truth, tracks: tracks, truthNames: truthNames, trackNames: trackNames, rowsOffEpoch: offEpoch)
+        return input
     }
 
     private static func seconds(_ d: Duration) -> Double {
