@@ -42,10 +42,12 @@ public struct TrackEvaluator: Sendable {
             truthPoints.reset()
             trackPoints.reset()
             for r in truthRows {
-                truthPoints.append(latitudeDegrees: truth[r].latitudeDegrees, longitudeDegrees: truth[r].longitudeDegrees)
+                truthPoints.append(
+                    latitudeDegrees: truth[r].latitudeDegrees, longitudeDegrees: truth[r].longitudeDegrees)
             }
             for r in trackRows {
-                trackPoints.append(latitudeDegrees: tracks[r].latitudeDegrees, longitudeDegrees: tracks[r].longitudeDegrees)
+                trackPoints.append(
+                    latitudeDegrees: tracks[r].latitudeDegrees, longitudeDegrees: tracks[r].longitudeDegrees)
             }
             state.matcher.candidatePairs(truth: truthPoints, tracks: trackPoints, into: &pairs)
             let epoch = Epoch(
