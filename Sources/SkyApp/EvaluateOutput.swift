@@ -46,3 +46,32 @@ extension EvaluationReport {
         ]
     }
 }
+
+extension EvaluationRun {
+    /// One line per ID switch, track break, duplicate-track start and false track, in time order, with the
+    /// file's identifiers (for `skywatch evaluate --events`).
+    public var eventLines: [String] {
+        var lines: [(time: Int, text: String)] = report.events.map { e in
+            let truth = "truth \(truthNames[e.truthID])"
+            let track = trackNames[e.trackID]
+            let previous = e.previousTrackID.map { trackNames[$0] } ?? "?"
+            let at = String(format: "(%.5f, %.5f)", e.latitudeDegrees, e.longitudeDegrees)
+            switch e.kind {
+            case .idSwitch: return (e.time, "t=\(e.time) s \(truth): ID switch \(previous) → \(track) at \(at)")
+            case .trackBreak: return (e.time, "t=\(e.time) s \(truth): track break, reacquired by \(track) at \(at)")
+            case .duplicate:
+                return (e.time, "t=\(e.time) s \(truth): carried by two tracks, \(previous) and \(track) at \(at)")
+            }
+        }
+        var span: [Int: (first: Int, last: Int, rows: Int)] = [:]
+        for t in tracks {
+            let s = span[t.trackID] ?? (t.time, t.time, 0)
+            span[t.trackID] = (Swift.min(s.first, t.time), Swift.max(s.last, t.time), s.rows + 1)
+        }
+        for (id, truth) in report.firstTruthOfTrack.enumerated() where truth == nil {
+            guard let s = span[id] else { continue }
+            lines.append((s.first, "t=\(s.first) s false track \(trackNames[id]): \(s.rows) s, until t=\(s.last) s"))
+        }
+        return lines.sorted { $0.time < $1.time }.map(\.text)
+    }
+}

@@ -5,8 +5,8 @@ extension EvaluationPlot {
     /// The map panel: truth (grey; dashed where no radar covers it), tracks (one colour per track, red dashed
     /// when never matched), radar sites, scale bar and legend.
     static func drawMap(
-        _ s: inout SVGBuilder, run: EvaluationRun, truthXY: [SIMD2<Double>], trackXY: [SIMD2<Double>],
-        radars: [(name: String, xy: SIMD2<Double>)], frame: FittedFrame
+        _ s: inout SVGBuilder, run: EvaluationRun, projection: MeanSphereStereographic, truthXY: [SIMD2<Double>],
+        trackXY: [SIMD2<Double>], radars: [(name: String, xy: SIMD2<Double>)], frame: FittedFrame
     ) {
         let r = frame.rect
         s.line("<rect x=\"\(f(r.x))\" y=\"\(f(r.y))\" width=\"\(f(r.width))\" height=\"\(f(r.height))\" "
@@ -49,6 +49,22 @@ extension EvaluationPlot {
             let colour = run.report.firstTruthOfTrack[id] == nil ? "#d62728" : palette[id % palette.count]
             s.text(x: p.x + 3, y: p.y + 10, size: 8, fill: colour, run.trackNames[id])
         }
+        // Events at the truth's position: ID switch ×, track break ○, duplicate track ◇.
+        for event in run.report.events {
+            let p = frame.map(
+                projection.project(latitudeDegrees: event.latitudeDegrees, longitudeDegrees: event.longitudeDegrees))
+            switch event.kind {
+            case .idSwitch:
+                s.line("<path d=\"M\(f(p.x - 6)),\(f(p.y - 6)) l12,12 M\(f(p.x - 6)),\(f(p.y + 6)) l12,-12\" "
+                    + "stroke=\"#000\" stroke-width=\"2.5\"/>")
+            case .trackBreak:
+                s.line("<circle cx=\"\(f(p.x))\" cy=\"\(f(p.y))\" r=\"6\" fill=\"none\" stroke=\"#000\" "
+                    + "stroke-width=\"1.5\"/>")
+            case .duplicate:
+                s.line("<path d=\"M\(f(p.x)),\(f(p.y - 7)) l7,7 l-7,7 l-7,-7 Z\" fill=\"none\" stroke=\"#ff7f0e\" "
+                    + "stroke-width=\"2\"/>")
+            }
+        }
         for radar in radars {
             let p = frame.map(radar.xy)
             s.line("<path d=\"M\(f(p.x)),\(f(p.y - 8)) L\(f(p.x + 7)),\(f(p.y + 5)) L\(f(p.x - 7)),\(f(p.y + 5)) Z\" "
@@ -79,7 +95,7 @@ extension EvaluationPlot {
     }
 
     static func drawLegend(_ s: inout SVGBuilder, at o: SIMD2<Double>) {
-        s.line("<rect x=\"\(f(o.x - 8))\" y=\"\(f(o.y - 4))\" width=\"196\" height=\"78\" fill=\"white\" "
+        s.line("<rect x=\"\(f(o.x - 8))\" y=\"\(f(o.y - 4))\" width=\"196\" height=\"132\" fill=\"white\" "
             + "fill-opacity=\"0.85\" stroke=\"#ccc\"/>")
         let items: [(String, String)] = [
             ("stroke=\"#b8b8b8\" stroke-width=\"5\"", "truth (covered)"),
@@ -92,6 +108,16 @@ extension EvaluationPlot {
             s.line("<line x1=\"\(f(o.x))\" y1=\"\(f(y))\" x2=\"\(f(o.x + 34))\" y2=\"\(f(y))\" \(item.0)/>")
             s.text(x: o.x + 42, y: y + 4, size: 11, item.1)
         }
+        let y = o.y + 8 + 4 * 17, cx = o.x + 17
+        s.line("<path d=\"M\(f(cx - 6)),\(f(y - 6)) l12,12 M\(f(cx - 6)),\(f(y + 6)) l12,-12\" stroke=\"#000\" "
+            + "stroke-width=\"2.5\"/>")
+        s.text(x: o.x + 42, y: y + 4, size: 11, "ID switch")
+        s.line("<circle cx=\"\(f(cx))\" cy=\"\(f(y + 17))\" r=\"6\" fill=\"none\" stroke=\"#000\" "
+            + "stroke-width=\"1.5\"/>")
+        s.text(x: o.x + 42, y: y + 21, size: 11, "track break (reacquired)")
+        s.line("<path d=\"M\(f(cx)),\(f(y + 27)) l7,7 l-7,7 l-7,-7 Z\" fill=\"none\" stroke=\"#ff7f0e\" "
+            + "stroke-width=\"2\"/>")
+        s.text(x: o.x + 42, y: y + 38, size: 11, "truth carried by two tracks")
     }
 
     /// OSPA at each epoch with its mean, on 0…c.

@@ -67,7 +67,9 @@ public enum EvaluationPlot {
                 report.positionRMSMetres.map { String(format: "%.1f m", $0) } ?? "–", report.falseTrackCount,
                 report.idSwitches, report.trackBreaks, report.truthsCarriedByTwoTracks))
         let map = Rect(x: margin, y: 60, width: width - 2 * margin, height: mapHeight)
-        drawMap(&s, run: run, truthXY: truthXY, trackXY: trackXY, radars: radars, frame: frame.fitted(to: map))
+        drawMap(
+            &s, run: run, projection: projection, truthXY: truthXY, trackXY: trackXY, radars: radars,
+            frame: frame.fitted(to: map))
         let chart = Rect(x: margin + 30, y: map.y + map.height + margin, width: width - 2 * margin - 30,
                          height: chartHeight)
         drawOSPA(&s, report: report, in: chart)

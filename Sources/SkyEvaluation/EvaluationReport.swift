@@ -81,6 +81,8 @@ public struct EvaluationReport: Sendable {
     // MARK: Per-object detail (for drawing)
     /// For each dense track identifier, the truth it was first matched to, or `nil` for a false track.
     public var firstTruthOfTrack: [Int?]
+    /// ID switches, track breaks and duplicate-track starts in time order.
+    public var events: [EvaluationEvent]
 
     /// ID switches divided by max(1, truth count) [`id_switches_per_truth`].
     public var idSwitchesPerTruth: Double { Double(idSwitches) / Double(Swift.max(1, truthCount)) }

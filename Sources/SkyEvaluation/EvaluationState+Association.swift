@@ -59,29 +59,51 @@ extension EvaluationState {
             if let a = e.tracks[m.track].altitudeMetres, let b = e.truth[i].altitudeMetres, a.isFinite, b.isFinite {
                 altitudeErrors.append(a - b)
             }
-            if lastMatchOfTruth[truthID] >= 0 && lastMatchOfTruth[truthID] != trackID { idSwitches += 1 }
+            if lastMatchOfTruth[truthID] >= 0 && lastMatchOfTruth[truthID] != trackID {
+                idSwitches += 1
+                events.append(event(.idSwitch, e, row: i, time: t, track: trackID, previous: lastMatchOfTruth[truthID]))
+            }
             if pendingBreak[truthID] {
                 pendingBreak[truthID] = false
                 breaks += 1
+                events.append(event(.trackBreak, e, row: i, time: t, track: trackID, previous: nil))
             }
             lastMatchOfTruth[truthID] = trackID
             tracksOfTruth[truthID].insert(trackID)
         }
         unmatchedTrackSeconds += trackIsMatched.reduce(0) { $0 + ($1 ? 0 : 1) }
-        countDuplicates(e, matchOfTruth: matchOfTruth, trackIsMatched: trackIsMatched)
+        countDuplicates(e, time: t, matches: matches, matchOfTruth: matchOfTruth, trackIsMatched: trackIsMatched)
+    }
+
+    private func event(_ kind: EvaluationEvent.Kind, _ e: Epoch, row i: Int, time t: Int, track: Int, previous: Int?)
+        -> EvaluationEvent
+    {
+        EvaluationEvent(
+            kind: kind, time: t, truthID: e.truth[i].truthID, trackID: track, previousTrackID: previous,
+            latitudeDegrees: e.truth[i].latitudeDegrees, longitudeDegrees: e.truth[i].longitudeDegrees)
     }
 
     /// Counts tracks that sit on an object another track already carries (not in the reference).
     ///
     /// A duplicate is a track left unmatched by the association while closer than c to a visible truth that is
     /// matched to another track: the object is then displayed twice. Each such truth-second counts once.
-    private mutating func countDuplicates(_ e: Epoch, matchOfTruth: [Int], trackIsMatched: [Bool]) {
+    private mutating func countDuplicates(
+        _ e: Epoch, time t: Int, matches: [CandidatePair], matchOfTruth: [Int], trackIsMatched: [Bool]
+    ) {
         var duplicateTrack = [Bool](repeating: false, count: e.tracks.count)
         var carried = [Bool](repeating: false, count: e.truth.count)
+        var current: Set<Pair> = []
         for p in e.pairs where !trackIsMatched[p.track] && e.isVisible(p.truth) && matchOfTruth[p.truth] >= 0 {
             duplicateTrack[p.track] = true
             carried[p.truth] = true
+            let pair = Pair(track: e.tracks[p.track].trackID, truth: e.truth[p.truth].truthID)
+            current.insert(pair)
+            if !previousDuplicates.contains(pair) {
+                let carrier = e.tracks[matches[matchOfTruth[p.truth]].track].trackID
+                events.append(event(.duplicate, e, row: p.truth, time: t, track: pair.track, previous: carrier))
+            }
         }
+        previousDuplicates = current
         duplicateTrackSeconds += duplicateTrack.reduce(0) { $0 + ($1 ? 1 : 0) }
         for (i, isCarried) in carried.enumerated() where isCarried {
             truthSecondsCarriedByTwo += 1
@@ -124,6 +146,6 @@ extension EvaluationState {
             rowsOffEpoch: rowsOffEpoch, duplicateTrackSeconds: duplicateTrackSeconds,
             truthSecondsCarriedByTwoTracks: truthSecondsCarriedByTwo,
             truthsCarriedByTwoTracks: carriedByTwo.reduce(0) { $0 + ($1 ? 1 : 0) },
-            firstTruthOfTrack: firstTruthOfTrack)
+            firstTruthOfTrack: firstTruthOfTrack, events: events)
     }
 }

@@ -40,6 +40,14 @@ struct EvaluationState {
     var duplicateTrackSeconds = 0
     var truthSecondsCarriedByTwo = 0
     var carriedByTwo: [Bool]
+    var events: [EvaluationEvent] = []
+    /// (duplicate track, truth) pairs flagged at the previous epoch, to report each episode once.
+    var previousDuplicates: Set<Pair> = []
+
+    struct Pair: Hashable {
+        var track: Int
+        var truth: Int
+    }
 
     init(truthIDs: Int, trackIDs: Int, configuration: EvaluationConfiguration) {
         self.configuration = configuration

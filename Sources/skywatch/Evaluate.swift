@@ -30,6 +30,9 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Also write the JSON line to this file.")
     var out: String?
 
+    @Flag(help: "List ID switches, track breaks, duplicate tracks and false tracks on standard error.")
+    var events = false
+
     func validate() throws {
         guard cutoff > 0, cutoff.isFinite else { throw ValidationError("--c must be a positive number of metres") }
         guard order >= 1, order.isFinite else { throw ValidationError("--p must be at least 1") }
@@ -49,6 +52,9 @@ struct Evaluate: ParsableCommand {
         print(line)
         if let out {
             try (line + "\n").write(toFile: out, atomically: true, encoding: .utf8)
+        }
+        if events {
+            for l in result.eventLines { printError(l) }
         }
         for l in result.report.summaryLines { printError(l) }
         printError(

@@ -111,6 +111,27 @@ struct ReferenceAgreementTests {
         #expect(r.falseTrackCount == 0)
     }
 
+    @Test("events: where and when each switch, break and duplicate happened")
+    func events() throws {
+        let input = try FixtureLoader.input(case: "mixed")
+        let r = TrackEvaluator().evaluate(truth: input.truth, tracks: input.tracks, rowsOffEpoch: input.rowsOffEpoch)
+        func describe(_ e: EvaluationEvent) -> String {
+            let previous = e.previousTrackID.map { input.trackNames[$0] } ?? "-"
+            return "\(e.kind) t=\(e.time) truth \(input.truthNames[e.truthID]) \(previous)→\(input.trackNames[e.trackID])"
+        }
+        // A/B exchange at t = 35 on truths 1 and 2; truth 3 loses C at 40 and gets C2 at 45 (a break and a switch);
+        // Ddup sits 250 m off truth 4 (carried by D) from t = 20.
+        #expect(r.events.map(describe) == [
+            "duplicate t=20 truth 4 D→Ddup",
+            "idSwitch t=35 truth 1 A→B",
+            "idSwitch t=35 truth 2 B→A",
+            "idSwitch t=45 truth 3 C→C2",
+            "trackBreak t=45 truth 3 -→C2",
+        ])
+        #expect(r.events.filter { $0.kind == .idSwitch }.count == r.idSwitches)
+        #expect(r.events.filter { $0.kind == .trackBreak }.count == r.trackBreaks)
+    }
+
     @Test("false track: a track 30 km from everything for 21 s is one false track of 21 s")
     func falseTrack() throws {
         let r = try FixtureLoader.evaluate(case: "false_track")
