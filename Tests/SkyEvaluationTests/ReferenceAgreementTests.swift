@@ -117,7 +117,8 @@ struct ReferenceAgreementTests {
         let r = TrackEvaluator().evaluate(truth: input.truth, tracks: input.tracks, rowsOffEpoch: input.rowsOffEpoch)
         func describe(_ e: EvaluationEvent) -> String {
             let previous = e.previousTrackID.map { input.trackNames[$0] } ?? "-"
-            return "\(e.kind) t=\(e.time) truth \(input.truthNames[e.truthID]) \(previous)→\(input.trackNames[e.trackID])"
+            let track = input.trackNames[e.trackID]
+            return "\(e.kind) t=\(e.time) truth \(input.truthNames[e.truthID]) \(previous)→\(track)"
         }
         // A/B exchange at t = 35 on truths 1 and 2; truth 3 loses C at 40 and gets C2 at 45 (a break and a switch);
         // Ddup sits 250 m off truth 4 (carried by D) from t = 20.
