@@ -4,6 +4,7 @@ import Foundation
 
 let benchmarks: [String: ([String]) throws -> Void] = [
     "matrix": MatrixBenchmark.run,
+    "geodesy": GeodesyBenchmark.run,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
