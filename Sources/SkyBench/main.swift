@@ -5,6 +5,7 @@ import Foundation
 let benchmarks: [String: ([String]) throws -> Void] = [
     "matrix": MatrixBenchmark.run,
     "evaluate": EvaluateBenchmark.run,
+    "geodesy": GeodesyBenchmark.run,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
