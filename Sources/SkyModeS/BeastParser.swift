@@ -21,6 +21,20 @@ public struct BeastParser: Sendable {
     /// A parser at stream offset 0.
     public init() {}
 
+    /// Whether any byte of `w` is 0x1A (SWAR zero-byte test on `w XOR 0x1A…1A`; exact for "any").
+    @inline(__always) static func containsEscape(_ w: UInt64) -> Bool {
+        let x = w ^ 0x1A1A_1A1A_1A1A_1A1A
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
+    }
+
+    /// A mask of 0xFF over the low-order bytes of a big-endian word of which only the first `kept` bytes
+    /// (clamped to 0…8) belong to the frame.
+    @inline(__always) static func excludedBytes(_ kept: Int) -> UInt64 {
+        if kept >= 8 { return 0 }
+        if kept <= 0 { return ~0 }
+        return (1 << UInt64(8 * (8 - kept))) - 1
+    }
+
     /// Payload length of a Beast frame type, or `nil` for unknown types.
     @inline(__always) static func payloadLength(_ type: UInt8) -> Int? {
         switch type {
@@ -67,10 +81,40 @@ public struct BeastParser: Sendable {
                 continue
             }
             flushGarbage(at: base + i, onError)
-            // Unescape 7 + length body bytes.
-            var j = i + 2
-            var got = 0
+            // Fast path: the whole frame plus 8 bytes of slack is in the buffer and holds no 0x1A, so no
+            // unescaping is needed and the fields are read with three unaligned big-endian word loads.
+            let body = i + 2
             let need = 7 + length
+            if body + need + 8 <= n, let raw = UnsafeRawPointer(buffer.baseAddress) {
+                let w0 = UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: body, as: UInt64.self))
+                let w1 = UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: body + 8, as: UInt64.self))
+                let w2 = UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: body + 16, as: UInt64.self))
+                // Bytes beyond the frame end (need = 9, 14 or 21) are forced to 0xFF so they cannot match 0x1A.
+                if !BeastParser.containsEscape(w0)
+                    && !BeastParser.containsEscape(w1 | BeastParser.excludedBytes(need - 8))
+                    && !BeastParser.containsEscape(w2 | BeastParser.excludedBytes(need - 16))
+                {
+                    let stamp = w0 >> 16
+                    let signal = UInt8(truncatingIfNeeded: w0 >> 8)
+                    let p0 = UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: body + 7, as: UInt64.self))
+                    let p1 = UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: body + 15, as: UInt64.self))
+                    let content: ReceivedFrame.Content
+                    if length == 2 {
+                        content = .modeAC(UInt16(truncatingIfNeeded: p0 >> 48))
+                    } else {
+                        let all = UInt128(p0) << 64 | UInt128(p1)
+                        let keep = ~(UInt128.max >> UInt128(8 * length))
+                        content = .modeS(ModeSFrame(bits: all & keep, isLong: length == 14))
+                    }
+                    framesParsed += 1
+                    onFrame(ReceivedFrame(timestamp12MHz: stamp, signalLevel: signal, content: content, offset: base + i))
+                    i = body + need
+                    continue
+                }
+            }
+            // Slow path: unescape 7 + length body bytes one by one.
+            var j = body
+            var got = 0
             var stamp: UInt64 = 0
             var signal: UInt8 = 0
             var payload: UInt128 = 0
