@@ -10,6 +10,8 @@ struct Skywatch: AsyncParsableCommand {
         version: SkywatchVersion.string,
         subcommands: [
             Inspect.self,
+            Evaluate.self,
+            Decode.self,
             Simulate.self,
         ])
 }
