@@ -1,5 +1,6 @@
 import Foundation
 import SkyApp
+import SkyModeS
 import SkySimulation
 import Testing
 
@@ -91,5 +92,36 @@ struct SimulationOutputTests {
         #expect(SimulationOutput(parsing: "tcp://host") == nil)
         #expect(SimulationOutput(parsing: "udp://:99999") == nil)
         #expect(SimulationOutput(parsing: "http://x:1") == nil)
+    }
+}
+
+/// The Beast file of a run parses with SkyModeS' own parser, frame for frame with `adsb.csv`.
+struct SimulationBeastTests {
+    @Test("adsb.beast: every frame parses (Beast escaping), hex and time stamps match adsb.csv")
+    func beastRoundTrip() async throws {
+        let dir = SimulationOutputTests.temporaryDirectory("beast")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try await SimulationOutputTests.run(.airport, seed: 9, duration: 60, into: dir)
+        let bytes = try #require(FileManager.default.contents(atPath: dir + "/adsb.beast"))
+        var parser = BeastParser()
+        var frames: [ReceivedFrame] = []
+        var errors = 0
+        Array(bytes).withUnsafeBufferPointer { buffer in
+            parser.parse(buffer, isFinal: true, onFrame: { frames.append($0) }, onError: { _ in errors += 1 })
+        }
+        let csv = try String(contentsOfFile: dir + "/adsb.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+        #expect(errors == 0)
+        #expect(frames.count == csv.count && frames.count > 5_000)
+        // The preset's epoch is 12:00:00 UTC, so time of day = 43,200 s + simulation time.
+        for (frame, line) in zip(frames, csv) {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false)
+            guard case .modeS(let m) = frame.content else {
+                Issue.record("expected a Mode S frame")
+                break
+            }
+            #expect(m.hex.lowercased() == f[4])
+            let expected = ((43_200 + Double(f[0])!) * 12_000_000).rounded()
+            #expect(abs(Double(frame.timestamp12MHz ?? 0) - expected) <= 12)  // csv time has µs resolution
+        }
     }
 }
