@@ -19,7 +19,7 @@ public struct DecodeSummary: RecordSink, Sendable {
         self.category = category
         pending.removeAll(keepingCapacity: true)
     }
-    public mutating func beginItem(frn: Int, name: String) { pending.append(name) }
+    public mutating func beginItem(frn: Int, name: String, offset: Int) { pending.append(name) }
     public mutating func endRecord(end: Int) {
         records[category, default: 0] += 1
         for n in pending { items[n, default: 0] += 1 }

@@ -39,7 +39,7 @@ public struct JSONLinesSink: RecordSink {
         emit(line)
     }
 
-    public mutating func beginItem(frn: Int, name: String) {
+    public mutating func beginItem(frn: Int, name: String, offset: Int) {
         body += ",\"\(name)\":"
         push()
     }

@@ -41,7 +41,7 @@ enum RecordWalker {
                         .undefinedItem, offset: start + octet,
                         "FSPEC sets FRN \(frn), undefined in CAT\(uap.category) \(uap.edition)")
                 }
-                visitor.beginItem(frn: frn, name: uap.itemNames[frn - 1])
+                visitor.beginItem(frn: frn, name: uap.itemNames[frn - 1], offset: p)
                 do {
                     p = try walkItem(spec.format, base, at: p, end: end, visitor: &visitor)
                 } catch {
