@@ -32,7 +32,7 @@ public struct JSONLinesSink: RecordSink {
 
     public mutating func endRecord(end: Int) {
         var line = "{\"cat\":\(category),\"len\":\(end - start),\"hex\":\""
-        for i in start..<end { Self.appendHex(UInt64(input[i]), digits: 2, to: &line) }
+        for i in start..<end { Self.appendHex(UInt64(input[i]), digits: 2, lowercase: true, to: &line) }
         line += "\""
         line += body
         line += "}"
@@ -170,10 +170,13 @@ public struct JSONLinesSink: RecordSink {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func appendHex(_ v: UInt64, digits: Int, to s: inout String) {
-        let table: [Character] = Array("0123456789ABCDEF")
-        for i in (0..<digits).reversed() { s.append(table[Int((v >> UInt64(4 * i)) & 0xF)]) }
+    static func appendHex(_ v: UInt64, digits: Int, lowercase: Bool = false, to s: inout String) {
+        let table = lowercase ? lowerDigits : upperDigits
+        for i in (0..<digits).reversed() { s.unicodeScalars.append(table[Int((v >> UInt64(4 * i)) & 0xF)]) }
     }
+
+    private static let upperDigits: [Unicode.Scalar] = Array("0123456789ABCDEF".unicodeScalars)
+    private static let lowerDigits: [Unicode.Scalar] = Array("0123456789abcdef".unicodeScalars)
 
     static func jsonEscaped(_ s: String) -> String {
         var out = ""
