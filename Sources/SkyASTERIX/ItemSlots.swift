@@ -168,3 +168,33 @@ extension ItemSlots {
         return out
     }
 }
+
+extension ItemSlots {
+    /// Decodes one record of `bytes` at `start` (see `decode(_:_:start:end:into:locator:)`).
+    public static func decode(
+        _ uap: UAP, bytes: [UInt8], start: Int, end: Int, into slots: inout ItemSlots, locator: inout ItemLocator
+    ) throws(DecodeError) -> Int {
+        let r: Result<Int, DecodeError> = bytes.withUnsafeBytes { base in
+            do throws(DecodeError) {
+                return .success(try decode(uap, base, start: start, end: end, into: &slots, locator: &locator))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try r.get()
+    }
+}
+
+extension ASTERIXRecord {
+    /// Decodes one record of `bytes` at `start` (see `decode(category:_:start:end:)`).
+    public static func decode(category: UInt8, bytes: [UInt8], start: Int, end: Int) throws(DecodeError) -> (ASTERIXRecord, Int) {
+        let r: Result<(ASTERIXRecord, Int), DecodeError> = bytes.withUnsafeBytes { base in
+            do throws(DecodeError) {
+                return .success(try decode(category: category, base, start: start, end: end))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try r.get()
+    }
+}

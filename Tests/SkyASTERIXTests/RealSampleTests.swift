@@ -40,9 +40,7 @@ struct RealSampleTests {
         let r = try #require(Fixture.records(bytes).first)
         var report = CAT048Report()
         var locator = ItemLocator()
-        _ = try bytes.withUnsafeBytes { base throws(DecodeError) in
-            try ItemSlots.decode(.cat048, base, start: r.start, end: r.end, into: &report.slots, locator: &locator)
-        }
+        _ = try ItemSlots.decode(.cat048, bytes: bytes, start: r.start, end: r.end, into: &report.slots, locator: &locator)
         #expect(report.dataSource == SensorID(sac: 25, sic: 201))
         #expect(report.timeOfDaySeconds == 27354.6015625)
         #expect(report.descriptor?.typ == 5)
@@ -66,9 +64,7 @@ struct RealSampleTests {
         let r = try #require(Fixture.records(bytes).first)
         var m = CAT034Message()
         var locator = ItemLocator()
-        _ = try bytes.withUnsafeBytes { base throws(DecodeError) in
-            try ItemSlots.decode(.cat034, base, start: r.start, end: r.end, into: &m.slots, locator: &locator)
-        }
+        _ = try ItemSlots.decode(.cat034, bytes: bytes, start: r.start, end: r.end, into: &m.slots, locator: &locator)
         #expect(m.messageType == .sectorCrossing)
         #expect(m.dataSource == SensorID(sac: 25, sic: 14))
         #expect(m.sectorAzimuthDegrees == 90)
@@ -83,9 +79,7 @@ struct RealSampleTests {
         #expect(recs.map(\.category) == [62, 62, 65])
         var t = CAT062TrackReport()
         var locator = ItemLocator()
-        _ = try bytes.withUnsafeBytes { base throws(DecodeError) in
-            try ItemSlots.decode(.cat062, base, start: recs[0].start, end: recs[0].end, into: &t.slots, locator: &locator)
-        }
+        _ = try ItemSlots.decode(.cat062, bytes: bytes, start: recs[0].start, end: recs[0].end, into: &t.slots, locator: &locator)
         #expect(t.trackNumber == 4713)
         #expect(t.mode3A?.code.octal == "1275")
         #expect(t.timeOfTrack128.map { Double($0) / 128 } == 45827.3984375)
