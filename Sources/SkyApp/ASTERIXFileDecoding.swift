@@ -107,9 +107,9 @@ struct JSONAndSummarySink: RecordSink {
     }
     mutating func abortRecord() { summary.abortRecord() }
     mutating func error(_ error: DecodeError) { summary.error(error) }
-    mutating func beginItem(frn: Int, name: String) {
-        if writeLines { json.beginItem(frn: frn, name: name) }
-        summary.beginItem(frn: frn, name: name)
+    mutating func beginItem(frn: Int, name: String, offset: Int) {
+        if writeLines { json.beginItem(frn: frn, name: name, offset: offset) }
+        summary.beginItem(frn: frn, name: name, offset: offset)
     }
     mutating func endItem() { if writeLines { json.endItem() } }
     mutating func field(_ field: FieldSpec, raw: UInt64) { if writeLines { json.field(field, raw: raw) } }
