@@ -11,5 +11,6 @@ struct Skywatch: AsyncParsableCommand {
         subcommands: [
             Inspect.self,
             Decode.self,
+            Evaluate.self,
         ])
 }
