@@ -18,6 +18,7 @@ public enum SimulationRun {
         case .directory(let dir):
             pacer = SimulationPacer(speed: speed)
             sinks.append(try SimulationScenarioWriter(configuration: configuration, directory: dir))
+            sinks.append(try SimulationASTERIXWriter(configuration: configuration, directory: dir))
             sinks.append(try SimulationADSBWriter(configuration: configuration, directory: dir))
         case .udp, .tcp:
             pacer = SimulationPacer(speed: speed ?? 1)

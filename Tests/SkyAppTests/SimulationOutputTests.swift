@@ -1,5 +1,6 @@
 import Foundation
 import SkyApp
+import SkyASTERIX
 import SkyModeS
 import SkySimulation
 import Testing
@@ -123,5 +124,23 @@ struct SimulationBeastTests {
             let expected = ((43_200 + Double(f[0])!) * 12_000_000).rounded()
             #expect(abs(Double(frame.timestamp12MHz ?? 0) - expected) <= 12)  // csv time has µs resolution
         }
+    }
+}
+
+/// `radar.ast` decodes with SkyASTERIX, one CAT048 report per plot and the CAT034 sector messages of the antenna.
+struct SimulationASTERIXTests {
+    @Test("radar.ast: CAT048 reports = plots.csv rows; CAT034 = 16 sectors per revolution per radar")
+    func asterixRoundTrip() async throws {
+        let dir = SimulationOutputTests.temporaryDirectory("ast")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try await SimulationOutputTests.run(.airport, seed: 4, duration: 120, into: dir)
+        let bytes = try #require(FileManager.default.contents(atPath: dir + "/radar.ast"))
+        let records = try ASTERIXRecord.decodeBlocks(Array(bytes))
+        let plots = try String(contentsOfFile: dir + "/plots.csv", encoding: .utf8).split(separator: "\n").count - 1
+        let cat048 = records.filter { $0.category == 48 }.count
+        let cat034 = records.filter { $0.category == 34 }.count
+        #expect(cat048 == plots, "CAT048 \(cat048) vs plots.csv \(plots)")
+        // Airport preset: 4 s and 8 s radars, 16 sectors each: 120/4·16 + 120/8·16 = 720 (±2 at the ends).
+        #expect(abs(cat034 - 720) <= 2, "CAT034 \(cat034)")
     }
 }
