@@ -1,4 +1,5 @@
 import Foundation
+import SkyIO
 public import SkySimulation
 
 /// Wires a simulation to its outputs: scenario files, ASTERIX and Beast, files or live streams.
@@ -20,8 +21,18 @@ public enum SimulationRun {
             sinks.append(try SimulationScenarioWriter(configuration: configuration, directory: dir))
             sinks.append(try SimulationASTERIXWriter(configuration: configuration, directory: dir))
             sinks.append(try SimulationADSBWriter(configuration: configuration, directory: dir))
-        case .udp, .tcp:
+        case .udp(let host, let port):
             pacer = SimulationPacer(speed: speed ?? 1)
+            let transport = SimulationStreamSink.Transport.udp(
+                asterix: try await SimUDPSender.open(host: host, port: port),
+                beast: try await SimUDPSender.open(host: host, port: port + 1))
+            sinks.append(SimulationStreamSink(configuration: configuration, transport: transport, pacer: pacer))
+        case .tcp(let host, let port):
+            pacer = SimulationPacer(speed: speed ?? 1)
+            let transport = SimulationStreamSink.Transport.tcp(
+                asterix: try await SimTCPServer.start(host: host, port: port),
+                beast: try await SimTCPServer.start(host: host, port: port + 1))
+            sinks.append(SimulationStreamSink(configuration: configuration, transport: transport, pacer: pacer))
         }
         return try await SimulationRunner.run(configuration, sinks: sinks, pacer: pacer, progress: progress)
     }

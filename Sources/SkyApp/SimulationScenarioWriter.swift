@@ -162,5 +162,7 @@ public final class SimulationScenarioWriter: SimulationSink {
 public struct SimulationOutputError: Error, CustomStringConvertible {
     /// What went wrong, with the path or address.
     public var message: String
+    /// An error with its message.
+    public init(message: String) { self.message = message }
     public var description: String { message }
 }
