@@ -2,7 +2,7 @@
 # Decodes the simulator's DF17 frames with pyModeS (an independent decoder) and checks CRC, CPR positions,
 # altitudes, identification and version against what the simulator meant to transmit (adsb.csv).
 #
-#   scripts/check-sim-adsb.sh [DIR]      (default: simulates the airport preset, seed 1, 300 s, into a temp folder)
+#   scripts/check-sim-adsb.sh [DIR]      (DIR from `skywatch simulate --adsb-diagnostics --out DIR`; default: simulates the airport preset, seed 1, 300 s, into a temp folder)
 #
 # Pass criteria: ≥ 10,000 position frames, every CRC valid, every locally decoded (reference = a point 100 km
 # away) and globally decoded (even/odd pairs, pyModeS batch mode) position within 5 m of the simulated one.
@@ -13,7 +13,7 @@ DIR="${1:-}"
 if [ -z "$DIR" ]; then
     DIR="$(mktemp -d)/airport"
     swift build --product skywatch >/dev/null
-    .build/debug/skywatch simulate --preset airport --seed 1 --duration 300 --out "$DIR" 2>/dev/null
+    .build/debug/skywatch simulate --preset airport --seed 1 --duration 300 --adsb-diagnostics --out "$DIR" 2>/dev/null
 fi
 python3 - "$DIR" <<'PY'
 import csv, math, sys

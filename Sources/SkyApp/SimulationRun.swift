@@ -7,11 +7,12 @@ public enum SimulationRun {
     /// Runs `configuration` into `output`.
     /// - Parameters:
     ///   - speed: pacing factor; `nil` = as fast as possible for folders, real time for streams.
+    ///   - adsbDiagnostics: also write `adsb.csv` (folders only).
     ///   - progress: called every simulated minute.
     /// - Throws: output errors (file creation, socket binding).
     public static func run(
         _ configuration: SimulationConfiguration, output: SimulationOutput, speed: Double?,
-        progress: ((SimulationRunSummary) -> Void)? = nil
+        adsbDiagnostics: Bool = false, progress: ((SimulationRunSummary) -> Void)? = nil
     ) async throws -> SimulationRunSummary {
         var sinks: [any SimulationSink] = []
         let pacer: SimulationPacer
@@ -20,7 +21,7 @@ public enum SimulationRun {
             pacer = SimulationPacer(speed: speed)
             sinks.append(try SimulationScenarioWriter(configuration: configuration, directory: dir))
             sinks.append(try SimulationASTERIXWriter(configuration: configuration, directory: dir))
-            sinks.append(try SimulationADSBWriter(configuration: configuration, directory: dir))
+            sinks.append(try SimulationADSBWriter(configuration: configuration, directory: dir, diagnostics: adsbDiagnostics))
         case .udp(let host, let port):
             pacer = SimulationPacer(speed: speed ?? 1)
             let transport = SimulationStreamSink.Transport.udp(

@@ -34,6 +34,9 @@ struct Simulate: AsyncParsableCommand {
     @Option(help: "Pacing: N × real time (streams default to 1; files to as fast as possible).")
     var speed: Double?
 
+    @Flag(help: "With --out DIR, also write adsb.csv (every DF17 frame in hex with its encoded position).")
+    var adsbDiagnostics = false
+
     func validate() throws {
         guard (preset == nil) != (scenario == nil) else { throw ValidationError("give exactly one of --preset or --scenario") }
         if let p = preset, SimulationPreset(rawValue: p) == nil {
@@ -56,7 +59,9 @@ struct Simulate: AsyncParsableCommand {
                 seed: seed, durationSeconds: duration, file: path)
         }
         let output = SimulationOutput(parsing: out)!
-        let summary = try await SimulationRun.run(configuration, output: output, speed: speed) { s in
+        let summary = try await SimulationRun.run(
+            configuration, output: output, speed: speed, adsbDiagnostics: adsbDiagnostics
+        ) { s in
             FileHandle.standardError.write(Data("  t = \(s.seconds) s: \(s.plots) plots, \(s.adsbMessages) ADS-B\n".utf8))
         }
         let ratio = Double(summary.seconds) / max(summary.wallSeconds, 1e-9)

@@ -102,7 +102,9 @@ struct SimulationBeastTests {
     func beastRoundTrip() async throws {
         let dir = SimulationOutputTests.temporaryDirectory("beast")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try await SimulationOutputTests.run(.airport, seed: 9, duration: 60, into: dir)
+        _ = try await SimulationRun.run(
+            SimulationPreset.airport.configuration(seed: 9, durationSeconds: 60), output: .directory(dir), speed: nil,
+            adsbDiagnostics: true)
         let bytes = try #require(FileManager.default.contents(atPath: dir + "/adsb.beast"))
         var parser = BeastParser()
         var frames: [ReceivedFrame] = []
