@@ -30,7 +30,9 @@ struct GeodesicIntegrals {
     init(kSquared k2: Double, flattening f: Double) {
         let x = k2 * Self.sinSquared
         let root = (1 + x).squareRoot()
-        let g1 = root, gJ = x / root, g3 = (2 - f) / (1 + (1 - f) * root)
+        let g1 = root
+        let gJ = x / root
+        let g3 = (2 - f) / (1 + (1 - f) * root)
         a1 = g1.sum() / 8
         aJ = gJ.sum() / 8
         a3 = g3.sum() / 8
@@ -49,7 +51,8 @@ struct GeodesicIntegrals {
     /// Σ_{l=1..6} c_l sin 2lσ by Clenshaw summation, from sin σ and cos σ.
     static func sineSeries(_ c: SIMD8<Double>, sin s: Double, cos co: Double) -> Double {
         let y = 2 * (co - s) * (co + s)  // 2 cos 2σ
-        var b1 = 0.0, b2 = 0.0
+        var b1 = 0.0
+        var b2 = 0.0
         for l in stride(from: 5, through: 0, by: -1) {
             let b0 = c[l] + y * b1 - b2
             b2 = b1
@@ -78,7 +81,8 @@ struct GeodesicIntegrals {
     func sigma(distanceIntegral target: Double, kSquared k2: Double) -> Double {
         var sigma = target / a1
         for _ in 0..<8 {
-            let s = Double.sin(sigma), c = Double.cos(sigma)
+            let s = Double.sin(sigma)
+            let c = Double.cos(sigma)
             let value = a1 * sigma + Self.sineSeries(c1, sin: s, cos: c)
             let step = (value - target) / (1 + k2 * s * s).squareRoot()
             sigma -= step

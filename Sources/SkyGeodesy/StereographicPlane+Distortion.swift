@@ -15,7 +15,8 @@ extension StereographicPlane {
     public func pointScaleFactor(at p: GeodeticPosition) -> Double {
         let (sinChi, cosChi, dLambda) = conformal(p)
         let b = 1 + sinChi * sinChi0 + cosChi * cosChi0 * Double.cos(dLambda)
-        let sinPhi = Double.sin(p.latitude), cosPhi = Double.cos(p.latitude)
+        let sinPhi = Double.sin(p.latitude)
+        let cosPhi = Double.cos(p.latitude)
         // The Gauss map's scale cos χ / cos φ is 0/0 at a pole; its limit is finite but the plane is not used there.
         let nu = semiMajorAxis / (1 - eccentricitySquared * sinPhi * sinPhi).squareRoot()
         return twoRk0 / b * n * cosChi / (nu * cosPhi)
@@ -37,7 +38,8 @@ extension StereographicPlane {
         let (sinChi, cosChi, dLambda) = conformal(p)
         return -Double.atan2(
             y: Double.sin(dLambda) * (sinChi0 + sinChi),
-            x: cosChi0 * cosChi + (1 + sinChi0 * sinChi) * Double.cos(dLambda))
+            x: cosChi0 * cosChi + (1 + sinChi0 * sinChi) * Double.cos(dLambda)
+        )
     }
 
     /// The grid bearing (clockwise from grid north, radians) of a direction whose true azimuth (clockwise from
@@ -60,16 +62,20 @@ extension StereographicPlane {
     /// - Returns: (x, y) plane components, same unit as the input.
     @inlinable
     public func gridVector(eastNorth v: SIMD2<Double>, at p: GeodeticPosition) -> SIMD2<Double> {
-        let gamma = gridConvergence(at: p), k = pointScaleFactor(at: p)
-        let c = Double.cos(gamma), s = Double.sin(gamma)
+        let gamma = gridConvergence(at: p)
+        let k = pointScaleFactor(at: p)
+        let c = Double.cos(gamma)
+        let s = Double.sin(gamma)
         return SIMD2(k * (c * v.x + s * v.y), k * (-s * v.x + c * v.y))
     }
 
     /// The local (east, north) vector of a plane vector at `p`: the inverse of ``gridVector(eastNorth:at:)``.
     @inlinable
     public func eastNorthVector(grid v: SIMD2<Double>, at p: GeodeticPosition) -> SIMD2<Double> {
-        let gamma = gridConvergence(at: p), k = pointScaleFactor(at: p)
-        let c = Double.cos(gamma), s = Double.sin(gamma)
+        let gamma = gridConvergence(at: p)
+        let k = pointScaleFactor(at: p)
+        let c = Double.cos(gamma)
+        let s = Double.sin(gamma)
         return SIMD2(c * v.x - s * v.y, s * v.x + c * v.y) / k
     }
 }
