@@ -11,9 +11,9 @@ import RealModule
 /// with k² = e′² cos²α₀. Karney expands the coefficients as truncated Taylor series in ε = (√(1+k²) − 1)/(√(1+k²) + 1)
 /// and the third flattening; here they are computed numerically instead, by an 8-point discrete cosine transform
 /// of g (an even, π-periodic, analytic function): the coefficient of cos 2lσ decays like εˡ (ε ≤ 0.0017 on WGS 84),
-/// so aliasing from harmonic 16 − l and truncation after l = 6 are both below 1e-20, i.e. the series are exact to
-/// rounding for any flattening |f| ≲ 1/50. This trades a few dozen multiplications per evaluation for not carrying
-/// six-digit rational coefficient tables.
+/// so aliasing from harmonic 16 − l is ~ε¹⁰ and truncation after l = 6 is ~ε⁷ ≈ 4e-20: the series are exact to
+/// rounding on WGS 84 and for flattenings up to about 1/150 (ε⁷ < 1e-16). This trades a few dozen multiplications
+/// per evaluation for not carrying six-digit rational coefficient tables.
 struct GeodesicIntegrals {
     /// Secular terms a₀ of I₁, J and I₃.
     var a1: Double, aJ: Double, a3: Double

@@ -52,7 +52,7 @@ public enum Geodesic {
     }
 }
 
-/// Karney's solver for one ellipsoid (oblate or prolate, |f| ≲ 1/50).
+/// Karney's solver for one ellipsoid (oblate or prolate, |f| ≲ 1/150 for full double precision).
 struct GeodesicSolver: Sendable {
     let a: Double, f: Double, f1: Double, e2: Double, ep2: Double, b: Double, n: Double
     // Tolerances of Karney (2013) §6, as in the paper's reference implementation.
