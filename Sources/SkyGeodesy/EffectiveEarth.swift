@@ -88,7 +88,7 @@ public struct EffectiveEarth: Sendable, Hashable {
     }
 
     /// The elevation of the (refracted) ray at the antenna, radians above the local horizontal.
-    /// - Parameters: as ``groundRangeMetres(slantRangeMetres:antennaHeightMetres:targetHeightMetres:)``.
+    /// - Parameters: as ``groundRangeMetres(slantRangeMetres:antennaHeightMetres:targetHeightMetres:)-swift.method``.
     /// - Returns: ε in [−π/2, π/2].
     @inlinable
     public func elevation(
@@ -109,7 +109,7 @@ public struct EffectiveEarth: Sendable, Hashable {
     }
 
     /// The slant range of a target at a ground range and height (inverse of
-    /// ``groundRangeMetres(slantRangeMetres:antennaHeightMetres:targetHeightMetres:)``), metres.
+    /// ``groundRangeMetres(slantRangeMetres:antennaHeightMetres:targetHeightMetres:)-swift.method``), metres.
     @inlinable
     public func slantRangeMetres(
         groundRangeMetres g: Double,
@@ -155,7 +155,7 @@ public struct EffectiveEarth: Sendable, Hashable {
             * Double.atan2(y: rho * Double.cos(elevation), x: a + rho * Double.sin(elevation))
     }
 
-    /// ``groundRangeMetres(slantRangeMetres:antennaHeightMetres:targetHeightMetres:)`` with the standard
+    /// ``groundRangeMetres(slantRangeMetres:antennaHeightMetres:targetHeightMetres:)-swift.method`` with the standard
     /// 4/3-earth model (``fourThirds``).
     public static func groundRangeMetres(
         slantRangeMetres: Double,
@@ -169,7 +169,7 @@ public struct EffectiveEarth: Sendable, Hashable {
         )
     }
 
-    /// ``elevation(slantRangeMetres:antennaHeightMetres:targetHeightMetres:)`` with the standard 4/3-earth
+    /// ``elevation(slantRangeMetres:antennaHeightMetres:targetHeightMetres:)-swift.method`` with the standard 4/3-earth
     /// model (``fourThirds``).
     public static func elevation(
         slantRangeMetres: Double,

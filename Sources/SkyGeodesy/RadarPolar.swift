@@ -81,8 +81,8 @@ public struct RadarSite: Sendable {
     ///   - targetHeightMetres: height above the ellipsoid, metres.
     /// - Returns: `nil` when no such point exists (range shorter than the height difference) or when the
     ///   iteration fails (a ray tangent to the shell).
-    public func geodetic(slantRangeMetres rho: Double, azimuth: Double, targetHeightMetres: Double) -> GeodeticPosition?
-    {
+    public func geodetic(slantRangeMetres: Double, azimuth: Double, targetHeightMetres: Double) -> GeodeticPosition? {
+        let rho = slantRangeMetres
         let dh = targetHeightMetres - antenna.heightMetres
         guard rho > 0, rho >= abs(dh) * (1 - 1e-12) else { return nil }
         let r = WGS84.radiusOfCurvatureMetres(latitude: antenna.latitude, azimuth: azimuth)

@@ -61,7 +61,8 @@ extension StereographicPlane {
     ///   - p: where the vector applies; its height is ignored.
     /// - Returns: (x, y) plane components, same unit as the input.
     @inlinable
-    public func gridVector(eastNorth v: SIMD2<Double>, at p: GeodeticPosition) -> SIMD2<Double> {
+    public func gridVector(eastNorth: SIMD2<Double>, at p: GeodeticPosition) -> SIMD2<Double> {
+        let v = eastNorth
         let gamma = gridConvergence(at: p)
         let k = pointScaleFactor(at: p)
         let c = Double.cos(gamma)
