@@ -157,6 +157,9 @@ struct StereographicPlaneTests {
         #expect(((exact - linear) * (exact - linear)).sum().squareRoot() < 1e-4)
         let back = plane.eastNorthVector(grid: linear, at: p)
         #expect(((back - en) * (back - en)).sum().squareRoot() < 1e-12)
+        let distortion = plane.gridDistortion(at: p)
+        #expect(distortion.scaleFactor.isClose(to: plane.pointScaleFactor(at: p), absoluteTolerance: 1e-15))
+        #expect(distortion.convergence.isClose(to: plane.gridConvergence(at: p), absoluteTolerance: 1e-15))
         let bearing = Double.atan2(y: linear.x, x: linear.y)
         #expect(bearing.isClose(to: plane.gridBearing(trueAzimuth: az, at: p), absoluteTolerance: 1e-12))
     }
