@@ -142,7 +142,7 @@ public struct StereographicPlane: Sendable {
     /// The geodetic position (height 0) of plane coordinates.
     ///
     /// Inverts the sphere stereographic in closed form, then the Gauss conformal map by Newton iteration on the
-    /// isometric latitude (quadratic convergence from the spherical start: three steps reach 1e-15 rad).
+    /// isometric latitude (quadratic convergence from the spherical start: three or four steps to rounding).
     /// - Parameter xy: (x east, y north) in metres.
     /// - Returns: latitude and longitude in radians, longitude wrapped to [−π, π], height 0.
     @inlinable
@@ -163,19 +163,20 @@ public struct StereographicPlane: Sendable {
         return GeodeticPosition(latitude: latitude(isometric: psi), longitude: lon)
     }
 
-    /// Geodetic latitude from isometric latitude ψ by Newton's method:
-    /// `φ ← φ − (ψ(φ) − ψ) · cos φ (1 − e² sin²φ) / (1 − e²)`, starting from the spherical φ = gd(ψ).
+    /// Geodetic latitude from isometric latitude ψ by Newton's method on s = sin φ, which needs no trigonometric
+    /// call inside the loop (ψ′(s) = (1 − e²) / ((1 − s²)(1 − e²s²))):
+    /// `s ← s − (ψ(s) − ψ) (1 − s²)(1 − e²s²) / (1 − e²)`, from the sphere's s = tanh ψ; quadratic convergence,
+    /// three or four steps. Conditioning of asin limits the result to ~1e-16/cos φ rad (0.1 µm at 85°).
     @inlinable
     func latitude(isometric psi: Double) -> Double {
-        var phi = Double.atan(Double.sinh(psi))
-        for _ in 0..<5 {
-            let s = Double.sin(phi)
+        var s = Double.tanh(psi)
+        for _ in 0..<6 {
             let step =
-                (Self.isometricLatitude(sinPhi: s, eccentricity: eccentricity) - psi) * Double.cos(phi)
+                (Self.isometricLatitude(sinPhi: s, eccentricity: eccentricity) - psi) * (1 - s * s)
                 * (1 - eccentricitySquared * s * s) / (1 - eccentricitySquared)
-            phi -= step
-            if abs(step) < 1e-15 { break }
+            s -= step
+            if abs(step) < 1e-16 { break }
         }
-        return phi
+        return Double.asin(Swift.min(1, Swift.max(-1, s)))
     }
 }

@@ -89,6 +89,10 @@ struct StereographicPlaneTests {
             let p = plane.unproject(xy)
             let back = plane.project(p)
             worst = Swift.max(worst, ((back - xy) * (back - xy)).sum().squareRoot())
+            // And geodetic → plane → geodetic: 1e-12 rad ≈ 6 µm.
+            let again = plane.unproject(back)
+            #expect(abs(again.latitude - p.latitude) < 1e-12, "seed \(rng.seed)")
+            #expect(abs(again.longitude - p.longitude) < 1e-12 / Double.cos(p.latitude), "seed \(rng.seed)")
             #expect(abs(p.longitude) <= Double.pi, "seed \(rng.seed)")
         }
         #expect(worst < 1e-3, "worst round-trip error \(worst) m, seed \(rng.seed)")
