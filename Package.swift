@@ -91,7 +91,7 @@ let package = Package(
         .testTarget(
             name: "SkyModelTests", dependencies: ["SkyModel", "SkyTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "SkyScenarioTests", dependencies: ["SkyScenario", "SkyTestSupport"],
+            name: "SkyScenarioTests", dependencies: ["SkyScenario", "SkyModel", "SkyGeodesy", "SkyTestSupport"],
             resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(
             name: "SkyASTERIXTests", dependencies: ["SkyASTERIX", "SkyTestSupport"],

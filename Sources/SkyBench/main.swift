@@ -1,3 +1,14 @@
-// skywatch-bench: micro and macro benchmarks in release mode. See README "Benchmarks".
-// Each benchmark file registers itself in `allBenchmarks` below.
-print("skywatch-bench")
+// skywatch-bench: micro and macro benchmarks, run in release mode (`swift run -c release skywatch-bench NAME`).
+// Each benchmark lives in its own file and registers in `benchmarks` below.
+import Foundation
+
+let benchmarks: [String: ([String]) throws -> Void] = [
+    "matrix": MatrixBenchmark.run,
+]
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let name = arguments.first, let bench = benchmarks[name] else {
+    print("usage: skywatch-bench NAME [options]\nbenchmarks: \(benchmarks.keys.sorted().joined(separator: ", "))")
+    exit(arguments.isEmpty ? 0 : 2)
+}
+try bench(Array(arguments.dropFirst()))

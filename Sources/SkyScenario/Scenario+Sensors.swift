@@ -125,6 +125,10 @@ struct JSONLocator {
             return lineColumn([UInt8](data), offset: index)
         }
         let text = "\(ns.userInfo)" + ns.localizedDescription
+        // swift-corelibs-foundation: "Invalid value around character 135."
+        if let r = text.range(of: "character "), let index = Int(text[r.upperBound...].prefix { $0.isNumber }) {
+            return lineColumn([UInt8](data), offset: index)
+        }
         // "… around line 3, column 5."
         if let r = text.range(of: "line "), let l = Int(text[r.upperBound...].prefix { $0.isNumber }),
             let rc = text.range(of: "column "), let c = Int(text[rc.upperBound...].prefix { $0.isNumber })
