@@ -10,5 +10,6 @@ struct Skywatch: AsyncParsableCommand {
         version: SkywatchVersion.string,
         subcommands: [
             Inspect.self,
+            Track.self,
         ])
 }

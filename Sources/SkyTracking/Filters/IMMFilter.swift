@@ -1,4 +1,4 @@
-public import SkyMath
+import SkyMath
 import RealModule
 
 /// The interacting multiple model (IMM) filter with two nearly-constant-velocity modes: a quiet mode for

@@ -1,4 +1,4 @@
-public import SkyMath
+import SkyMath
 
 /// The linear Kalman filter on the plane with the nearly-constant-velocity model and converted position
 /// measurements (Bar-Shalom, Li & Kirubarajan 2001, §5.2).

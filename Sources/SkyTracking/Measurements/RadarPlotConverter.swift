@@ -1,5 +1,5 @@
 public import SkyGeodesy
-public import SkyMath
+import SkyMath
 public import SkyModel
 import RealModule
 

@@ -32,7 +32,7 @@ public struct TrackerPlot: Sendable, BitwiseCopyable {
 }
 
 /// One slot of the track table: a trivially copyable record (no references), kept in a `ContiguousArray`.
-struct TrackRecord<State: BitwiseCopyable>: BitwiseCopyable {
+struct TrackRecord<State: BitwiseCopyable & Sendable>: Sendable {
     var number: UInt32
     var status: TrackStatus
     var isAlive: Bool

@@ -1,3 +1,6 @@
+import SkyModel
+import SkyMath
+
 extension Tracker {
     /// Splits the gated pairs into connected clusters (union–find over plots and tracks), runs the associator on
     /// each and applies the result.
@@ -22,12 +25,15 @@ extension Tracker {
             union(Int(pair.plot), n + Int(trackLocal[Int(pair.track)]))
         }
         // Pairs grouped by cluster root; each cluster solved once.
-        pairs.sort { find($0.plot) < find($1.plot) }
+        plotRoot.removeAll(keepingCapacity: true)
+        for i in 0..<n { plotRoot.append(find(Int32(i))) }
+        let roots = plotRoot
+        pairs.sort { (roots[Int($0.plot)], $0.plot, $0.track) < (roots[Int($1.plot)], $1.plot, $1.track) }
         var start = 0
         while start < pairs.count {
-            let root = find(pairs[start].plot)
+            let root = roots[Int(pairs[start].plot)]
             var end = start + 1
-            while end < pairs.count && find(pairs[end].plot) == root { end += 1 }
+            while end < pairs.count && roots[Int(pairs[end].plot)] == root { end += 1 }
             solveCluster(pairs: start..<end)
             start = end
         }

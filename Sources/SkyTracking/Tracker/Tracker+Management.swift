@@ -1,3 +1,6 @@
+import SkyModel
+import SkyMath
+
 import RealModule
 
 extension Tracker {

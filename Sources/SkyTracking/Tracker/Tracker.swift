@@ -1,3 +1,4 @@
+import SkyMath
 public import SkyGeodesy
 public import SkyModel
 import RealModule
@@ -54,6 +55,7 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
     var trackLocal: [Int32] = []
     var clusterParent: [Int32] = []
     var clusterTracks: [Int32] = []
+    var plotRoot: [Int32] = []
     var cluster = AssociationCluster()
     var plotUsed: [Bool] = []
     var pdaMeasurements: [PlanePositionMeasurement] = []
@@ -176,7 +178,7 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
 }
 
 /// A gated (plot, track) pair of the current batch.
-struct GatedPair<State: BitwiseCopyable>: BitwiseCopyable {
+struct GatedPair<State: BitwiseCopyable & Sendable>: Sendable {
     var plot: Int32
     var track: Int32
     var cost: Double
