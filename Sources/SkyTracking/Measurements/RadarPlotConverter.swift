@@ -43,6 +43,11 @@ public struct RadarPlotConverter: Sendable {
         public let antennaHeight: Double
         /// Antenna rotation period, s (0 when not rotating).
         public let rotationPeriod: Double
+        /// Instrumented slant-range limits, m.
+        public let minimumRange: Double
+        public let maximumRange: Double
+        /// Antenna position on the plane, m.
+        public var planeSite: SIMD2<Double> { planePosition }
         let frame: LocalTangentPlane
         let meridianRadius: Double
         let primeVerticalRadius: Double
@@ -61,7 +66,8 @@ public struct RadarPlotConverter: Sendable {
         let q = sensor.modeCQuantumFeet * 0.3048
         sensors.append(
             SensorGeometry(
-                antennaHeight: sensor.site.heightMetres, rotationPeriod: sensor.rotationPeriodSeconds ?? 0, frame: LocalTangentPlane(origin: sensor.site),
+                antennaHeight: sensor.site.heightMetres, rotationPeriod: sensor.rotationPeriodSeconds ?? 0,
+                minimumRange: sensor.minRangeMetres, maximumRange: sensor.maxRangeMetres, frame: LocalTangentPlane(origin: sensor.site),
                 meridianRadius: WGS84.meridianRadiusMetres(latitude: lat),
                 primeVerticalRadius: WGS84.primeVerticalRadiusMetres(latitude: lat),
                 planePosition: plane.project(sensor.site),

@@ -59,6 +59,8 @@ struct TrackRecord<State: BitwiseCopyable & Sendable>: Sendable {
     var modeAIsDiscrete: Bool
     var lastSensor: Int32
     var mergeCount: Int32
+    /// Expected detections missed since the last plot (a covering radar's beam passed without a plot).
+    var misses: Int32
 
     var isConfirmed: Bool { status == .confirmed || status == .coasting }
     var isCoded: Bool { hasAddress || hasModeA || vertical.isValid }

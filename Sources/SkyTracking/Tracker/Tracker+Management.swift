@@ -43,6 +43,7 @@ extension Tracker {
         }
         if p.isSSR { t.ssrHits += 1 }
         t.hits += 1
+        t.misses = 0
         t.lastSensor = p.sensor
         switch t.status {
         case .tentative:
@@ -112,7 +113,7 @@ extension Tracker {
             firstHasHeight: p.hasHeight, hits: 1, ssrHits: p.isSSR ? 1 : 0, addressHits: p.hasAddress ? 1 : 0,
             discreteHits: p.hasModeA && p.modeAIsDiscrete ? 1 : 0, address: p.address, hasAddress: p.hasAddress,
             modeA: p.modeA, hasModeA: p.hasModeA, modeAIsDiscrete: p.modeAIsDiscrete, lastSensor: p.sensor,
-            mergeCount: 0)
+            mergeCount: 0, misses: 0)
         nextNumber &+= 1
         statistics.tracksInitiated += 1
         let slot: Int
@@ -151,7 +152,8 @@ extension Tracker {
                 if silent > tentativeTimeout || time - t.createdTime > tentativeWindow { delete(slot: slot) }
                 continue
             }
-            if silent > deleteAfter {
+            if silent > 1 { countMisses(slot: slot, now: time) }
+            if silent > deleteAfter || tracks[slot].misses >= Int32(c.deleteAfterMisses) {
                 delete(slot: slot)
                 continue
             }
@@ -162,8 +164,9 @@ extension Tracker {
                 delete(slot: slot)
                 continue
             }
-            tracks[slot].status = silent > coastAfter ? .coasting : .confirmed
+            tracks[slot].status = silent > coastAfter || tracks[slot].misses > 0 ? .coasting : .confirmed
         }
+        previousMaintenance = time
         freeSlots.append(contentsOf: pendingFree)
         pendingFree.removeAll(keepingCapacity: true)
         grid.reset(expectedSlots: liveTrackCount, slotCapacity: tracks.count)
@@ -207,5 +210,43 @@ extension Tracker {
                 }
             }
         }
+    }
+}
+
+extension Tracker {
+    /// Counts the expected detections a confirmed track missed since the previous maintenance: for each radar
+    /// whose beam swept the track's azimuth in that interval (beam position from the radar's latest plot and its
+    /// rotation period) while the track was well inside its coverage (range limits, 4/3-earth horizon, cone of
+    /// silence, with margins), and no plot has come since.
+    mutating func countMisses(slot: Int, now: Double) {
+        let t = tracks[slot]
+        let e = t.estimate
+        let x = e.mean[0] + (now - t.time) * e.mean[2]
+        let y = e.mean[1] + (now - t.time) * e.mean[3]
+        let height = t.vertical.isValid ? t.vertical.height : configuration.assumedHeight
+        let effectiveRadius = 4.0 / 3.0 * 6_371_000.0
+        let windowEnd = now - 0.5
+        let windowStart = previousMaintenance - 0.5
+        var misses: Int32 = 0
+        for (r, s) in converter.sensors.enumerated() where s.rotationPeriod > 0 {
+            let lastTime = sensorLastPlotTime[r]
+            guard lastTime.isFinite else { continue }
+            let dx = x - s.planeSite.x, dy = y - s.planeSite.y
+            let d = (dx * dx + dy * dy).squareRoot()
+            guard d < s.maximumRange else { continue }
+            let dh = height - s.antennaHeight - d * d / (2 * effectiveRadius)
+            let slant = (d * d + dh * dh).squareRoot()
+            guard slant < 0.97 * s.maximumRange, slant > 1.5 * s.minimumRange, dh > 0.05 * d,
+                dh < 0.75 * d  // elevation ≈ 3°…37°: above the horizon with margin, outside the cone of silence
+            else { continue }
+            // Latest sweep over the track's azimuth before the window end.
+            let azimuth = Double.atan2(y: dx, x: dy)
+            let beam = sensorLastPlotAzimuth[r] + 2 * Double.pi * (windowEnd - lastTime) / s.rotationPeriod
+            var ahead = (beam - azimuth).truncatingRemainder(dividingBy: 2 * Double.pi)
+            if ahead < 0 { ahead += 2 * Double.pi }
+            let pass = windowEnd - ahead / (2 * Double.pi) * s.rotationPeriod
+            if pass > windowStart && pass > t.time { misses += 1 }
+        }
+        tracks[slot].misses += misses
     }
 }

@@ -47,6 +47,9 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
     var gridTime = -Double.infinity
     var nextNumber: UInt32 = 1
     var addressOwner: [UInt32: Int32] = [:]
+    var previousMaintenance = -Double.infinity
+    var sensorLastPlotTime: [Double] = []
+    var sensorLastPlotAzimuth: [Double] = []
 
     // Batch and scratch buffers, reused.
     var batch: [TrackerPlot] = []
@@ -83,6 +86,8 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
         tentativeWindow = configuration.tentativeWindowPeriods * period
         coastAfter = configuration.coastAfterPeriods * period
         deleteAfter = configuration.deleteAfterPeriods * period
+        sensorLastPlotTime = Array(repeating: -.infinity, count: sensors.count)
+        sensorLastPlotAzimuth = Array(repeating: 0, count: sensors.count)
         grid = SpatialGrid(cellSize: configuration.gridCellSize)
         grid.reset(expectedSlots: 64, slotCapacity: 64)
     }
@@ -102,6 +107,8 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
             statistics.plotsRejected += 1
             return
         }
+        sensorLastPlotTime[s] = plot.time
+        sensorLastPlotAzimuth[s] = plot.azimuth
         if let first = batch.first,
             first.sensor != p.sensor || p.time - first.time > configuration.batchWindow
         {

@@ -80,6 +80,9 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
     public var coastAfterPeriods = 1.2
     /// A confirmed track is deleted after this many periods without a plot.
     public var deleteAfterPeriods = 2.6
+    /// A confirmed track is deleted after this many expected detections missed in a row (a covering radar's
+    /// beam swept it without a plot): with P_D ≥ 0.9, three misses in a row happen by chance < 0.1 % of the time.
+    public var deleteAfterMisses = 3
     /// A track whose position standard deviation (√ of the largest eigenvalue) exceeds this is deleted, m.
     public var maximumPositionSigma = 5_000.0
     /// Two confirmed tracks closer than this (chi-square on position and velocity, 4 dof) are duplicates.
@@ -129,6 +132,7 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
         try read(.tentativeTimeoutPeriods, &tentativeTimeoutPeriods)
         try read(.coastAfterPeriods, &coastAfterPeriods)
         try read(.deleteAfterPeriods, &deleteAfterPeriods)
+        try read(.deleteAfterMisses, &deleteAfterMisses)
         try read(.maximumPositionSigma, &maximumPositionSigma)
         try read(.mergeThreshold, &mergeThreshold)
         try read(.mergeHeightDifference, &mergeHeightDifference)
