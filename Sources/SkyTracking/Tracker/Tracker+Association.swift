@@ -60,10 +60,17 @@ extension Tracker {
     /// Runs the associator on the cluster formed by `pairs[range]` and applies the weights.
     private mutating func solveCluster(pairs range: Range<Int>) {
         // Local row (plot) and column (track) indices; reuse `trackLocal` for columns.
-        var plotRows: [Int32] = []
-        var trackColumns: [Int32] = []
-        plotRows.reserveCapacity(4)
-        trackColumns.reserveCapacity(4)
+        // Reused buffers: taken out of `self` for the duration of the call, so no allocation per cluster.
+        var plotRows = clusterRows
+        var trackColumns = clusterColumns
+        plotRows.removeAll(keepingCapacity: true)
+        trackColumns.removeAll(keepingCapacity: true)
+        clusterRows = []
+        clusterColumns = []
+        defer {
+            clusterRows = plotRows
+            clusterColumns = trackColumns
+        }
         for k in range {
             if !plotRows.contains(pairs[k].plot) { plotRows.append(pairs[k].plot) }
             if !trackColumns.contains(pairs[k].track) { trackColumns.append(pairs[k].track) }

@@ -59,6 +59,8 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
     var clusterParent: [Int32] = []
     var clusterTracks: [Int32] = []
     var plotRoot: [Int32] = []
+    var clusterRows: [Int32] = []
+    var clusterColumns: [Int32] = []
     var cluster = AssociationCluster()
     var plotUsed: [Bool] = []
     var pdaMeasurements: [PlanePositionMeasurement] = []
