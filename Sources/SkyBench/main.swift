@@ -4,6 +4,8 @@ import Foundation
 
 let benchmarks: [String: ([String]) throws -> Void] = [
     "matrix": MatrixBenchmark.run,
+    "evaluate": EvaluateBenchmark.run,
+    "geodesy": GeodesyBenchmark.run,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

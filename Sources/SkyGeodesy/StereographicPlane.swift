@@ -21,7 +21,7 @@ public import RealModule
 /// ```
 ///
 /// The projection is conformal: angles and shapes are kept, and the only distortion is the point scale factor
-/// `k`, which grows as `k ≈ k₀ (1 + d² / 4R²)` with the distance d from the reference: 1.0006 at 400 km,
+/// `k`, which grows as `k ≈ k₀ (1 + d² / 4R²)` with the distance d from the reference: 1.0010 at 400 km,
 /// 1.0015 at 500 km. Plane coordinates are metres, x east and y north at the reference; away from the reference,
 /// grid north differs from true north by the grid convergence (``gridConvergence(at:)``).
 ///

@@ -11,5 +11,6 @@ struct Skywatch: AsyncParsableCommand {
         subcommands: [
             Inspect.self,
             Track.self,
+            Evaluate.self,
         ])
 }
