@@ -6,6 +6,7 @@ let benchmarks: [String: ([String]) throws -> Void] = [
     "matrix": MatrixBenchmark.run,
     "evaluate": EvaluateBenchmark.run,
     "geodesy": GeodesyBenchmark.run,
+    "tracking": TrackingBenchmark.run,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
