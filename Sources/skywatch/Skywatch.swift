@@ -10,5 +10,8 @@ struct Skywatch: AsyncParsableCommand {
         version: SkywatchVersion.string,
         subcommands: [
             Inspect.self,
+            Track.self,
+            Evaluate.self,
+            Decode.self,
         ])
 }
