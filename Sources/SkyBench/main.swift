@@ -8,6 +8,7 @@ let benchmarks: [String: ([String]) throws -> Void] = [
     "geodesy": GeodesyBenchmark.run,
     "modes": { try ModeSBench.run(arguments: $0) },
     "tracking": TrackingBenchmark.run,
+    "simulate": SimulationBenchmark.run,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -13,5 +13,6 @@ struct Skywatch: AsyncParsableCommand {
             Track.self,
             Evaluate.self,
             Decode.self,
+            Simulate.self,
         ])
 }
