@@ -10,7 +10,7 @@ struct Skywatch: AsyncParsableCommand {
         version: SkywatchVersion.string,
         subcommands: [
             Inspect.self,
-            Decode.self,
+            Track.self,
             Evaluate.self,
             Decode.self,
             Simulate.self,
