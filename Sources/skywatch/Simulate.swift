@@ -59,6 +59,13 @@ struct Simulate: AsyncParsableCommand {
                 seed: seed, durationSeconds: duration, file: path)
         }
         let output = SimulationOutput(parsing: out)!
+        switch output {
+        case .udp(let host, let port), .tcp(let host, let port):
+            let scheme = out.hasPrefix("udp") ? "udp" : "tcp"
+            FileHandle.standardError.write(
+                Data("ASTERIX on \(scheme)://\(host):\(port), Beast on \(scheme)://\(host):\(port + 1), \(speed ?? 1)× real time\n".utf8))
+        case .directory: break
+        }
         let summary = try await SimulationRun.run(
             configuration, output: output, speed: speed, adsbDiagnostics: adsbDiagnostics
         ) { s in

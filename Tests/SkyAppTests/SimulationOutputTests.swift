@@ -1,5 +1,5 @@
 import Foundation
-import SkyApp
+@testable import SkyApp
 import SkyASTERIX
 import SkyModeS
 import SkySimulation
@@ -144,5 +144,39 @@ struct SimulationASTERIXTests {
         #expect(cat048 == plots, "CAT048 \(cat048) vs plots.csv \(plots)")
         // Airport preset: 4 s and 8 s radars, 16 sectors each: 120/4·16 + 120/8·16 = 720 (±2 at the ends).
         #expect(abs(cat034 - 720) <= 2, "CAT034 \(cat034)")
+    }
+}
+
+/// The truth spool gives the same `truth.csv` whether or not it spills to disk.
+struct SimulationTruthSpoolTests {
+    @Test("Spilled truth (4 KB memory limit, 7 buckets) equals in-memory truth byte for byte")
+    func spillEqualsMemory() async throws {
+        let configuration = SimulationPreset.airport.configuration(seed: 3, durationSeconds: 90)
+        var simulation = Simulation(configuration: configuration)
+        let dir = SimulationOutputTests.temporaryDirectory("spool")
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var small = SimulationTruthSpool(configuration: configuration, directory: dir, memoryLimit: 4_096, bucketCount: 7)
+        var large = SimulationTruthSpool(configuration: configuration, directory: dir + "/none")
+        while let frame = simulation.next() {
+            for s in frame.truth {
+                let identity = configuration.targets[s.targetIndex].identity
+                SimulationScenarioWriter.formatTruth(s, identity: identity, into: &large.rows[s.targetIndex])
+                let before = small.rows[s.targetIndex].count
+                SimulationScenarioWriter.formatTruth(s, identity: identity, into: &small.rows[s.targetIndex])
+                try small.added(small.rows[s.targetIndex].count - before)
+            }
+        }
+        #expect(small.spilled && !large.spilled)
+        for (name, spool) in [("a", small), ("b", large)] {
+            var s = spool
+            let h = try SimulationScenarioWriter.create(dir + "/truth-\(name).csv")
+            try s.write(to: h)
+            try h.close()
+        }
+        let a = FileManager.default.contents(atPath: dir + "/truth-a.csv")
+        let b = FileManager.default.contents(atPath: dir + "/truth-b.csv")
+        #expect(a == b && (a?.count ?? 0) > 100_000)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).allSatisfy { !$0.hasSuffix(".tmp") })
     }
 }
