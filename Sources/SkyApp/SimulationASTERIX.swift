@@ -42,7 +42,10 @@ struct SimulationASTERIXEncoder {
         let message =
             marker.isNorth
             ? CAT034Encoder.northMarker(
-                sensor: radar.sensorID, time: epoch + time, rotationPeriodSeconds: radar.rotationPeriodSeconds)
+                sensor: radar.sensorID,
+                time: epoch + time,
+                rotationPeriodSeconds: radar.rotationPeriodSeconds
+            )
             : CAT034Encoder.sectorCrossing(sensor: radar.sensorID, time: epoch + time, azimuth: marker.azimuth)
         for block in ASTERIXBlocks.pack([message.slots]) { out.append((time, block)) }
     }

@@ -140,7 +140,9 @@ public struct SimulationScenarioFile: Decodable, Sendable {
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
             throw SimulationOutputError(message: "\(path): \(context.debugDescription) at \(Self.path(context))")
         } catch let DecodingError.dataCorrupted(context) {
-            throw SimulationOutputError(message: "\(path): \(context.debugDescription) \(context.underlyingError.map { "\($0)" } ?? "")")
+            throw SimulationOutputError(
+                message: "\(path): \(context.debugDescription) \(context.underlyingError.map { "\($0)" } ?? "")"
+            )
         }
     }
 

@@ -42,7 +42,9 @@ extension SimulationScenarioWriter {
         let iso = ISO8601DateFormatter()
         iso.timeZone = TimeZone(identifier: "UTC")
         let categories = Dictionary(grouping: c.targets, by: \.identity.category).mapValues(\.count)
-        let categoryText = TargetCategory.allCases.map { "\"\($0.name)\": \(categories[$0] ?? 0)" }.joined(separator: ", ")
+        let categoryText = TargetCategory.allCases.map { "\"\($0.name)\": \(categories[$0] ?? 0)" }.joined(
+            separator: ", "
+        )
         let meanSimultaneous = frames > 0 ? Double(simultaneousSum) / Double(frames) : 0
         return """
             {

@@ -41,7 +41,10 @@ public final class SimulationStreamSink: SimulationSink {
         let emissions = frame.adsb
         // Merge both time-ordered lists slot by slot (100 ms of simulation time).
         while b < blocks.count || e < emissions.count {
-            let next = min(b < blocks.count ? blocks[b].time : .infinity, e < emissions.count ? emissions[e].time : .infinity)
+            let next = min(
+                b < blocks.count ? blocks[b].time : .infinity,
+                e < emissions.count ? emissions[e].time : .infinity
+            )
             let slotEnd = ((next * 10).rounded(.down) + 1) / 10
             try await pacer.wait(untilSimulationTime: next)
             while b < blocks.count && blocks[b].time < slotEnd {
@@ -52,8 +55,11 @@ public final class SimulationStreamSink: SimulationSink {
             while e < emissions.count && emissions[e].time < slotEnd {
                 let start = beast.count
                 SimulationWire.appendBeast(
-                    SimulationWire.frame(for: emissions[e]), unixSeconds: epoch + emissions[e].time, signal: 0x80,
-                    to: &beast)
+                    SimulationWire.frame(for: emissions[e]),
+                    unixSeconds: epoch + emissions[e].time,
+                    signal: 0x80,
+                    to: &beast
+                )
                 if case .udp = transport, beast.count > 1_400 {
                     try await sendBeast(Array(beast[..<start]))
                     beast.removeFirst(start)

@@ -19,7 +19,8 @@ struct SimulationTruthSpool {
     var heldBytes = 0
     var spilled = false
 
-    init(configuration: SimulationConfiguration, directory: String, memoryLimit: Int = 512 << 20, bucketCount: Int = 64) {
+    init(configuration: SimulationConfiguration, directory: String, memoryLimit: Int = 512 << 20, bucketCount: Int = 64)
+    {
         self.directory = directory
         let targets = configuration.targets
         order = targets.indices.sorted { targets[$0].identity.truthID < targets[$1].identity.truthID }

@@ -8,7 +8,11 @@ extension RadarSimulator {
     ///
     /// Order of the random draws is fixed (primary, secondary, codes, noise) so that a seed reproduces the run.
     mutating func detect(
-        _ a: TrafficSnapshot, _ b: TrafficSnapshot, target i: Int, at t: Double, identity: TargetIdentity,
+        _ a: TrafficSnapshot,
+        _ b: TrafficSnapshot,
+        target i: Int,
+        at t: Double,
+        identity: TargetIdentity,
         plots: inout [SimulatedPlot]
     ) {
         let c = configuration
@@ -21,15 +25,21 @@ extension RadarSimulator {
         var dLon = pb.longitude - pa.longitude
         if dLon > .pi { dLon -= 2 * .pi } else if dLon < -.pi { dLon += 2 * .pi }
         let position = GeodeticPosition(
-            latitude: pa.latitude + s * (pb.latitude - pa.latitude), longitude: pa.longitude + s * dLon,
-            heightMetres: pa.heightMetres + s * (pb.heightMetres - pa.heightMetres))
+            latitude: pa.latitude + s * (pb.latitude - pa.latitude),
+            longitude: pa.longitude + s * dLon,
+            heightMetres: pa.heightMetres + s * (pb.heightMetres - pa.heightMetres)
+        )
         guard coverage.covers(enu: enu, position: position) else { return }
         let range = enu.length
         let primaryHit =
             c.hasPrimary
             && c.primary.detect(
-                snr: c.primary.snr(rangeMetres: range, crossSectionSquareMetres: identity.radarCrossSectionSquareMetres),
-                random: &random)
+                snr: c.primary.snr(
+                    rangeMetres: range,
+                    crossSectionSquareMetres: identity.radarCrossSectionSquareMetres
+                ),
+                random: &random
+            )
         let equipped = identity.transponder != .none && c.hasSecondary
         let secondaryHit = equipped && random.bernoulli(c.secondaryReplyProbability)
         guard primaryHit || secondaryHit else { return }
@@ -60,11 +70,19 @@ extension RadarSimulator {
         let reported = t + c.timeBiasSeconds
         let scanNumber = scan(t)
         let plot = RadarPlot(
-            time: epochUnixSeconds + reported, sensor: c.sensorID, slantRangeMetres: measuredRange,
-            azimuth: measuredAzimuth, modeCFeet: modeC, modeA: modeA, address: address, kind: kind,
-            scan: Int32(truncatingIfNeeded: scanNumber))
+            time: epochUnixSeconds + reported,
+            sensor: c.sensorID,
+            slantRangeMetres: measuredRange,
+            azimuth: measuredAzimuth,
+            modeCFeet: modeC,
+            modeA: modeA,
+            address: address,
+            kind: kind,
+            scan: Int32(truncatingIfNeeded: scanNumber)
+        )
         plots.append(
-            SimulatedPlot(radarIndex: index, truthID: identity.truthID, time: reported, scan: scanNumber, plot: plot))
+            SimulatedPlot(radarIndex: index, truthID: identity.truthID, time: reported, scan: scanNumber, plot: plot)
+        )
     }
 
     /// False plots over the sector swept in (t0, t1]: the count is Poisson with mean λ·Δβ/2π (so a full scan
@@ -86,9 +104,13 @@ extension RadarSimulator {
             let reported = t + c.timeBiasSeconds
             let scanNumber = scan(t)
             let plot = RadarPlot(
-                time: epochUnixSeconds + reported, sensor: c.sensorID, slantRangeMetres: range,
-                azimuth: Angle.wrapToTwoPi(beam(t)), kind: c.hasPrimary ? .primary : .secondary,
-                scan: Int32(truncatingIfNeeded: scanNumber))
+                time: epochUnixSeconds + reported,
+                sensor: c.sensorID,
+                slantRangeMetres: range,
+                azimuth: Angle.wrapToTwoPi(beam(t)),
+                kind: c.hasPrimary ? .primary : .secondary,
+                scan: Int32(truncatingIfNeeded: scanNumber)
+            )
             plots.append(SimulatedPlot(radarIndex: index, truthID: 0, time: reported, scan: scanNumber, plot: plot))
         }
     }
@@ -103,8 +125,13 @@ extension RadarSimulator {
             let sector = Int(k.truncatingRemainder(dividingBy: sectors))
             markers.append(
                 RadarMarker(
-                    radarIndex: index, time: t + configuration.timeBiasSeconds, sector: sector,
-                    azimuth: Double(sector) * width, scan: Int((k / sectors).rounded(.down))))
+                    radarIndex: index,
+                    time: t + configuration.timeBiasSeconds,
+                    sector: sector,
+                    azimuth: Double(sector) * width,
+                    scan: Int((k / sectors).rounded(.down))
+                )
+            )
             k += 1
         }
     }

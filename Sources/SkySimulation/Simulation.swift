@@ -20,8 +20,13 @@ public struct SimulationConfiguration: Sendable {
 
     /// A configuration; see each property.
     public init(
-        name: String, epochUnixSeconds: Int, durationSeconds: Int, reference: GeodeticPosition, seed: UInt64,
-        radars: [RadarConfiguration], targets: [TargetSpecification]
+        name: String,
+        epochUnixSeconds: Int,
+        durationSeconds: Int,
+        reference: GeodeticPosition,
+        seed: UInt64,
+        radars: [RadarConfiguration],
+        targets: [TargetSpecification]
     ) {
         self.name = name
         self.epochUnixSeconds = epochUnixSeconds
@@ -86,16 +91,23 @@ public struct Simulation: Sendable {
         identities = targets.map(\.identity)
         vehicles = targets.map { Vehicle(specification: $0) }
         finished = Array(repeating: false, count: targets.count)
-        targetRandom = targets.indices.map { SimulationRandom(seed: configuration.seed, stream: 0x7467_0000_0000 + UInt64($0)) }
+        targetRandom = targets.indices.map {
+            SimulationRandom(seed: configuration.seed, stream: 0x7467_0000_0000 + UInt64($0))
+        }
         emitters = Array(repeating: nil, count: targets.count)
         radars = configuration.radars.enumerated().map {
             RadarSimulator(
-                configuration: $0.element, index: $0.offset, epochUnixSeconds: Double(configuration.epochUnixSeconds),
-                seed: configuration.seed)
+                configuration: $0.element,
+                index: $0.offset,
+                epochUnixSeconds: Double(configuration.epochUnixSeconds),
+                seed: configuration.seed
+            )
         }
         let n = targets.count
         current.active = Array(repeating: false, count: n)
-        current.states = targets.map { TargetState(time: 0, position: $0.initialPosition, velocity: ENUVector(east: 0, north: 0, up: 0)) }
+        current.states = targets.map {
+            TargetState(time: 0, position: $0.initialPosition, velocity: ENUVector(east: 0, north: 0, up: 0))
+        }
         current.ecef = Array(repeating: .zero, count: n)
         current.ecefVelocity = Array(repeating: .zero, count: n)
         for i in 0..<n where targets[i].startTime < 0 {
@@ -159,8 +171,13 @@ public struct Simulation: Sendable {
                     let address = identities[i].address
                 {
                     emitters[i] = ADSBEmitter(
-                        equipage: equipage, truthID: identities[i].truthID, address: address,
-                        callsign: identities[i].callsign, start: Double(t - 1), random: &targetRandom[i])
+                        equipage: equipage,
+                        truthID: identities[i].truthID,
+                        address: address,
+                        callsign: identities[i].callsign,
+                        start: Double(t - 1),
+                        random: &targetRandom[i]
+                    )
                 }
                 emitters[i]?.emit(from: previous.states[i], to: state, random: &targetRandom[i], into: &adsb)
             }
@@ -172,14 +189,24 @@ public struct Simulation: Sendable {
         for r in radars.indices {
             if first {
                 radars[r].observe(
-                    from: TrafficSnapshot(), to: current, identities: identities, coverageCount: &coverage,
-                    plots: &plots, markers: &markers)
+                    from: TrafficSnapshot(),
+                    to: current,
+                    identities: identities,
+                    coverageCount: &coverage,
+                    plots: &plots,
+                    markers: &markers
+                )
                 plots.removeAll()
                 markers.removeAll()
             } else {
                 radars[r].observe(
-                    from: previous, to: current, identities: identities, coverageCount: &coverage, plots: &plots,
-                    markers: &markers)
+                    from: previous,
+                    to: current,
+                    identities: identities,
+                    coverageCount: &coverage,
+                    plots: &plots,
+                    markers: &markers
+                )
             }
         }
         plots.sort { ($0.time, $0.plot.sensor.sic, $0.truthID) < ($1.time, $1.plot.sensor.sic, $1.truthID) }
@@ -190,8 +217,12 @@ public struct Simulation: Sendable {
         for i in vehicles.indices where current.active[i] {
             truth.append(
                 TruthSample(
-                    targetIndex: i, truthID: identities[i].truthID, state: current.states[i],
-                    coverageCount: coverage[i]))
+                    targetIndex: i,
+                    truthID: identities[i].truthID,
+                    state: current.states[i],
+                    coverageCount: coverage[i]
+                )
+            )
         }
         return SimulationFrame(time: t, truth: truth, plots: plots, markers: markers, adsb: adsb)
     }

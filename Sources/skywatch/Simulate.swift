@@ -14,7 +14,8 @@ struct Simulate: AsyncParsableCommand {
             serves ASTERIX on PORT and Beast on PORT+1 to every client. Streams are paced at --speed × real time \
             (default 1); files are written as fast as possible unless --speed is given.
             Scenario file format: docs/simulation.md.
-            """)
+            """
+    )
 
     @Option(help: "Built-in scenario: \(SimulationPreset.allCases.map(\.rawValue).joined(separator: ", ")).")
     var preset: String?
@@ -38,9 +39,13 @@ struct Simulate: AsyncParsableCommand {
     var adsbDiagnostics = false
 
     func validate() throws {
-        guard (preset == nil) != (scenario == nil) else { throw ValidationError("give exactly one of --preset or --scenario") }
+        guard (preset == nil) != (scenario == nil) else {
+            throw ValidationError("give exactly one of --preset or --scenario")
+        }
         if let p = preset, SimulationPreset(rawValue: p) == nil {
-            throw ValidationError("unknown preset '\(p)'; choose \(SimulationPreset.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "unknown preset '\(p)'; choose \(SimulationPreset.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         if let d = duration, d < 1 || d > 86_400 { throw ValidationError("--duration must be 1…86400 s") }
         if let s = speed, !(s > 0) { throw ValidationError("--speed must be positive") }
@@ -56,26 +61,39 @@ struct Simulate: AsyncParsableCommand {
         } else {
             let path = scenario!
             configuration = try SimulationScenarioFile.load(path: path).configuration(
-                seed: seed, durationSeconds: duration, file: path)
+                seed: seed,
+                durationSeconds: duration,
+                file: path
+            )
         }
         let output = SimulationOutput(parsing: out)!
         switch output {
         case .udp(let host, let port), .tcp(let host, let port):
             let scheme = out.hasPrefix("udp") ? "udp" : "tcp"
             FileHandle.standardError.write(
-                Data("ASTERIX on \(scheme)://\(host):\(port), Beast on \(scheme)://\(host):\(port + 1), \(speed ?? 1)× real time\n".utf8))
+                Data(
+                    "ASTERIX on \(scheme)://\(host):\(port), Beast on \(scheme)://\(host):\(port + 1), \(speed ?? 1)× real time\n"
+                        .utf8
+                )
+            )
         case .directory: break
         }
         let summary = try await SimulationRun.run(
-            configuration, output: output, speed: speed, adsbDiagnostics: adsbDiagnostics
+            configuration,
+            output: output,
+            speed: speed,
+            adsbDiagnostics: adsbDiagnostics
         ) { s in
-            FileHandle.standardError.write(Data("  t = \(s.seconds) s: \(s.plots) plots, \(s.adsbMessages) ADS-B\n".utf8))
+            FileHandle.standardError.write(
+                Data("  t = \(s.seconds) s: \(s.plots) plots, \(s.adsbMessages) ADS-B\n".utf8)
+            )
         }
         let ratio = Double(summary.seconds) / max(summary.wallSeconds, 1e-9)
         print(
             "simulated \(summary.seconds) s: \(configuration.targets.count) targets (max \(summary.maxSimultaneousTargets) "
                 + "simultaneous), \(configuration.radars.count) radars, \(summary.plots) plots, \(summary.adsbMessages) "
                 + "ADS-B messages in \(String(format: "%.2f", summary.wallSeconds)) s wall "
-                + "(\(String(format: "%.1f", ratio))× real time)")
+                + "(\(String(format: "%.1f", ratio))× real time)"
+        )
     }
 }

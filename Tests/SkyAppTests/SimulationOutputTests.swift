@@ -70,7 +70,9 @@ struct SimulationOutputTests {
             + #""rotation_period_s": 4, "sigma_range_m": 30, "sigma_azimuth_deg": 0.1, "max_range_m": 1e5}]}"#
         try Data(json.utf8).write(to: URL(fileURLWithPath: path))
         let file = try SimulationScenarioFile.load(path: path)
-        #expect(throws: SimulationOutputError.self) { _ = try file.configuration(seed: 1, durationSeconds: 10, file: path) }
+        #expect(throws: SimulationOutputError.self) {
+            _ = try file.configuration(seed: 1, durationSeconds: 10, file: path)
+        }
         do {
             _ = try file.configuration(seed: 1, durationSeconds: 10, file: path)
         } catch {
@@ -103,8 +105,11 @@ struct SimulationBeastTests {
         let dir = SimulationOutputTests.temporaryDirectory("beast")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         _ = try await SimulationRun.run(
-            SimulationPreset.airport.configuration(seed: 9, durationSeconds: 60), output: .directory(dir), speed: nil,
-            adsbDiagnostics: true)
+            SimulationPreset.airport.configuration(seed: 9, durationSeconds: 60),
+            output: .directory(dir),
+            speed: nil,
+            adsbDiagnostics: true
+        )
         let bytes = try #require(FileManager.default.contents(atPath: dir + "/adsb.beast"))
         var parser = BeastParser()
         var frames: [ReceivedFrame] = []
@@ -156,7 +161,12 @@ struct SimulationTruthSpoolTests {
         let dir = SimulationOutputTests.temporaryDirectory("spool")
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        var small = SimulationTruthSpool(configuration: configuration, directory: dir, memoryLimit: 4_096, bucketCount: 7)
+        var small = SimulationTruthSpool(
+            configuration: configuration,
+            directory: dir,
+            memoryLimit: 4_096,
+            bucketCount: 7
+        )
         var large = SimulationTruthSpool(configuration: configuration, directory: dir + "/none")
         while let frame = simulation.next() {
             for s in frame.truth {

@@ -7,7 +7,7 @@ import SkySimulation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Live streams over loopback: what a client receives is exactly the file output of the same run.
@@ -51,7 +51,11 @@ struct SimulationStreamTests {
         let a = try Reader(port: asterix.port), b = try Reader(port: beast.port)
         while asterix.clientCount < 1 || beast.clientCount < 1 { await Task.yield() }
         let pacer = SimulationPacer(speed: nil)
-        let sink = SimulationStreamSink(configuration: configuration, transport: .tcp(asterix: asterix, beast: beast), pacer: pacer)
+        let sink = SimulationStreamSink(
+            configuration: configuration,
+            transport: .tcp(asterix: asterix, beast: beast),
+            pacer: pacer
+        )
         _ = try await SimulationRunner.run(configuration, sinks: [sink], pacer: pacer)
         a.done.wait()
         b.done.wait()
@@ -79,7 +83,9 @@ struct SimulationStreamTests {
             address.sin_family = sa_family_t(AF_INET)
             address.sin_addr.s_addr = inet_addr("127.0.0.1")
             _ = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
             }
             var length = socklen_t(MemoryLayout<sockaddr_in>.size)
             _ = withUnsafeMutablePointer(to: &address) {
@@ -106,7 +112,10 @@ struct SimulationStreamTests {
             configuration: configuration,
             transport: .udp(
                 asterix: try await SimUDPSender.open(host: "127.0.0.1", port: pa),
-                beast: try await SimUDPSender.open(host: "127.0.0.1", port: pb)), pacer: pacer)
+                beast: try await SimUDPSender.open(host: "127.0.0.1", port: pb)
+            ),
+            pacer: pacer
+        )
         let summary = try await SimulationRunner.run(configuration, sinks: [sink], pacer: pacer)
         let asterixDatagrams = drain(fa), beastDatagrams = drain(fb)
         var records = 0
@@ -114,7 +123,9 @@ struct SimulationStreamTests {
         var frames = 0, errors = 0
         var parser = BeastParser()
         for d in beastDatagrams {
-            d.withUnsafeBufferPointer { _ = parser.parse($0, isFinal: true, onFrame: { _ in frames += 1 }, onError: { _ in errors += 1 }) }
+            d.withUnsafeBufferPointer {
+                _ = parser.parse($0, isFinal: true, onFrame: { _ in frames += 1 }, onError: { _ in errors += 1 })
+            }
         }
         #expect(asterixDatagrams.count == sink.asterixBlocksSent)
         #expect(records >= summary.plots)  // plus CAT034

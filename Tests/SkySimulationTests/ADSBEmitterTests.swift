@@ -7,7 +7,12 @@ import Testing
 struct ADSBEmitterTests {
     static func emitters(count: Int, equipage: ADSBEquipage) -> [TargetSpecification] {
         (0..<count).map { k in
-            var spec = Fixture.stationary(id: k + 1, bearing: Double(k), distance: 10_000 + Double(k) * 100, height: 8_000)
+            var spec = Fixture.stationary(
+                id: k + 1,
+                bearing: Double(k),
+                distance: 10_000 + Double(k) * 100,
+                height: 8_000
+            )
             spec.identity.callsign = Callsign("TST\(k)")
             spec.adsb = equipage
             return spec
@@ -17,7 +22,8 @@ struct ADSBEmitterTests {
     @Test("Message rates: position and velocity 2 Hz, identification 0.2 Hz, status 0.4 Hz; CPR formats alternate")
     func rates() {
         let frames = Fixture.run(
-            Fixture.configuration(radars: [], targets: Self.emitters(count: 1, equipage: ADSBEquipage()), duration: 600))
+            Fixture.configuration(radars: [], targets: Self.emitters(count: 1, equipage: ADSBEquipage()), duration: 600)
+        )
         let all = frames.flatMap(\.adsb)
         var positions = 0, velocities = 0, idents = 0, status = 0
         var lastOdd: Bool? = nil, alternating = true

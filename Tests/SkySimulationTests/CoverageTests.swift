@@ -14,7 +14,10 @@ struct CoverageTests {
         return r * (Double.acos(r / (r + antenna)) + Double.acos(r / (r + target)))
     }
 
-    @Test("Horizon cut-off of the simulated radar matches the 4/3-earth geometry to 1 %", arguments: [300.0, 3_000, 10_000])
+    @Test(
+        "Horizon cut-off of the simulated radar matches the 4/3-earth geometry to 1 %",
+        arguments: [300.0, 3_000, 10_000]
+    )
     func horizonCutOff(height: Double) {
         let predicted = Self.exactHorizon(antenna: Fixture.site.heightMetres, target: height)
         var targets: [TargetSpecification] = []
@@ -24,7 +27,9 @@ struct CoverageTests {
             targets.append(Fixture.stationary(id: k + 1, bearing: Double(k % 3) * 2.1, distance: d, height: height))
         }
         let radar = Fixture.radar(maxRange: 1_000_000)
-        var simulation = Simulation(configuration: Fixture.configuration(radars: [radar], targets: targets, duration: 0))
+        var simulation = Simulation(
+            configuration: Fixture.configuration(radars: [radar], targets: targets, duration: 0)
+        )
         let frame = simulation.next()!
         let coverage = RadarCoverage(radar: radar)
         var lastCovered = 0.0, firstHidden = Double.infinity
@@ -56,7 +61,8 @@ struct CoverageTests {
         let target = Fixture.stationary(id: 1, bearing: 0.5, distance: 50_000, height: 9_000)
         for (kind, quantum) in [(SensorKind.modeS, 25.0), (.ssr, 100)] {
             let frames = Fixture.run(
-                Fixture.configuration(radars: [Fixture.radar(kind: kind)], targets: [target], duration: 60))
+                Fixture.configuration(radars: [Fixture.radar(kind: kind)], targets: [target], duration: 60)
+            )
             let plots = frames.flatMap(\.plots)
             #expect(!plots.isEmpty)
             for p in plots {
@@ -85,10 +91,19 @@ struct SweepTimingTests {
             let local = LocalTangentPlane(origin: p).enuDirection(ofECEF: frame.ecefDirection(of: v))
             return TargetState(time: t, position: p, velocity: local)
         }
-        let identity = TargetIdentity(truthID: 1, category: .fastObject, transponder: .modeS, radarCrossSectionSquareMetres: 5)
+        let identity = TargetIdentity(
+            truthID: 1,
+            category: .fastObject,
+            transponder: .modeS,
+            radarCrossSectionSquareMetres: 5
+        )
         let spec = TargetSpecification(
-            identity: identity, initialPosition: samples[0].position, initialHeading: 0, initialSpeed: 0,
-            motion: .recorded(RecordedTrajectory(samples: samples)))
+            identity: identity,
+            initialPosition: samples[0].position,
+            initialHeading: 0,
+            initialSpeed: 0,
+            motion: .recorded(RecordedTrajectory(samples: samples))
+        )
         var radar = Fixture.radar(sigmaRange: 0, sigmaAzimuthDegrees: 0)
         radar.rotationPeriodSeconds = 5
         let frames = Fixture.run(Fixture.configuration(radars: [radar], targets: [spec], duration: 120))
