@@ -134,7 +134,9 @@ public struct SimulationScenarioFile: Decodable, Sendable {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         do {
-            return try decoder.decode(SimulationScenarioFile.self, from: data)
+            let file = try decoder.decode(SimulationScenarioFile.self, from: data)
+            try checkKeys(data, file: path)
+            return file
         } catch let DecodingError.keyNotFound(key, context) {
             throw SimulationOutputError(message: "\(path): missing key '\(key.stringValue)' at \(Self.path(context))")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {

@@ -78,6 +78,14 @@ struct SimulationOutputTests {
         } catch {
             #expect("\(error)".contains("radars[0].kind"))
         }
+        try Data(#"{"traffic": {"drones": [{"centre": {"lat": 1, "lon": 2}, "radius": 5}]}}"#.utf8)
+            .write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try SimulationScenarioFile.load(path: path)
+            Issue.record("a misspelt key must be rejected")
+        } catch {
+            #expect("\(error)".contains("unknown key 'radius' at .traffic.drones[0]"), "\(error)")
+        }
         try Data(#"{"radars": [{"radar_id": 1}]}"#.utf8).write(to: URL(fileURLWithPath: path))
         do {
             _ = try SimulationScenarioFile.load(path: path)
