@@ -78,7 +78,38 @@ extension SimulationScenarioFile {
                 )
             )
         }
+        if let receivers = adsbReceivers {
+            base.adsbReceivers = try receivers.enumerated().map { i, r in
+                let p = r.receptionProbability ?? 0.95
+                guard (0...1).contains(p), (r.maxRangeM ?? 463_000) > 0 else {
+                    throw fail("adsb_receivers[\(i)]: reception_probability in 0…1 and max_range_m > 0")
+                }
+                return ADSBReceiverConfiguration(
+                    site: GeodeticPosition(latitudeDegrees: r.lat, longitudeDegrees: r.lon, heightMetres: r.altM),
+                    maxRangeMetres: r.maxRangeM ?? 463_000,
+                    receptionProbability: p
+                )
+            }
+        } else if preset == nil {
+            base.adsbReceivers = base.radars.map { ADSBReceiverConfiguration(site: $0.site) }
+        }
         guard !base.radars.isEmpty else { throw fail("no radars: give 'radars' or a 'preset'") }
+        if let receivers = adsbReceivers {
+            base.adsbReceivers = try receivers.enumerated().map { i, r in
+                let p = r.receptionProbability ?? 0.95
+                guard (0...1).contains(p), (r.maxRangeM ?? 463_000) > 0 else {
+                    throw fail("adsb_receivers[\(i)]: reception_probability in 0…1 and max_range_m > 0")
+                }
+                return ADSBReceiverConfiguration(
+                    site: GeodeticPosition(latitudeDegrees: r.lat, longitudeDegrees: r.lon, heightMetres: r.altM),
+                    maxRangeMetres: r.maxRangeM ?? 463_000,
+                    receptionProbability: p
+                )
+            }
+        } else if preset == nil {
+            // Default: a 1090ES station at every radar site, as in the presets.
+            base.adsbReceivers = base.radars.map { ADSBReceiverConfiguration(site: $0.site) }
+        }
         var factory = TrafficFactory(seed: seed ^ 0x5CE7A210)
         // Continue truth identifiers after the preset's traffic.
         for _ in 0..<base.targets.count { _ = factory.takeTruthID() }

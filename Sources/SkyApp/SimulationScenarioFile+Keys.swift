@@ -3,7 +3,10 @@ import Foundation
 extension SimulationScenarioFile {
     /// The keys each object of the file may have (snake case, as written in the file).
     static let allowedKeys: [String: Set<String>] = [
-        "": ["name", "preset", "epoch_unix_s", "duration_s", "seed", "reference", "radars", "traffic"],
+        "": [
+            "name", "preset", "epoch_unix_s", "duration_s", "seed", "reference", "radars", "adsb_receivers", "traffic",
+        ],
+        "adsb_receivers": ["lat", "lon", "alt_m", "max_range_m", "reception_probability"],
         "point": ["lat", "lon", "alt_m"],
         "radars": [
             "radar_id", "name", "lat", "lon", "alt_m", "kind", "has_primary", "rotation_period_s", "azimuth_at_t0_deg",
@@ -37,12 +40,14 @@ extension SimulationScenarioFile {
             for key in object.keys.sorted() {
                 guard allowed.contains(key) else {
                     throw SimulationOutputError(
-                        message: "\(file): unknown key '\(key)' at \(path.isEmpty ? "top level" : path)")
+                        message: "\(file): unknown key '\(key)' at \(path.isEmpty ? "top level" : path)"
+                    )
                 }
                 let child: String? =
                     switch key {
                     case "reference", "centre", "position": "point"
-                    case "radars", "traffic", "random", "aircraft", "waypoints", "hold", "adsb", "drones",
+                    case "radars", "adsb_receivers", "traffic", "random", "aircraft", "waypoints", "hold", "adsb",
+                        "drones",
                         "fast_objects":
                         key
                     default: nil

@@ -15,7 +15,16 @@ public struct SimulationScenarioFile: Decodable, Sendable {
     public var seed: UInt64?
     public var reference: Point?
     public var radars: [Radar]?
+    public var adsbReceivers: [Receiver]?
     public var traffic: Traffic?
+
+    public struct Receiver: Decodable, Sendable {
+        public var lat: Double
+        public var lon: Double
+        public var altM: Double
+        public var maxRangeM: Double?
+        public var receptionProbability: Double?
+    }
 
     public struct Point: Decodable, Sendable {
         public var lat: Double

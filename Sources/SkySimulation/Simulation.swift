@@ -17,6 +17,8 @@ public struct SimulationConfiguration: Sendable {
     public var radars: [RadarConfiguration]
     /// The traffic; `identity.truthID` must be unique.
     public var targets: [TargetSpecification]
+    /// ADS-B ground stations; empty = every transmission is output (an ideal receiver network).
+    public var adsbReceivers: [ADSBReceiverConfiguration]
 
     /// A configuration; see each property.
     public init(
@@ -26,7 +28,8 @@ public struct SimulationConfiguration: Sendable {
         reference: GeodeticPosition,
         seed: UInt64,
         radars: [RadarConfiguration],
-        targets: [TargetSpecification]
+        targets: [TargetSpecification],
+        adsbReceivers: [ADSBReceiverConfiguration] = []
     ) {
         self.name = name
         self.epochUnixSeconds = epochUnixSeconds
@@ -35,6 +38,7 @@ public struct SimulationConfiguration: Sendable {
         self.seed = seed
         self.radars = radars
         self.targets = targets
+        self.adsbReceivers = adsbReceivers
     }
 }
 
@@ -78,6 +82,7 @@ public struct Simulation: Sendable {
     var emitters: [ADSBEmitter?]
     var targetRandom: [SimulationRandom]
     var radars: [RadarSimulator]
+    var reception: ADSBReception?
     var previous = TrafficSnapshot()
     var current = TrafficSnapshot()
     var identities: [TargetIdentity]
@@ -91,6 +96,9 @@ public struct Simulation: Sendable {
         identities = targets.map(\.identity)
         vehicles = targets.map { Vehicle(specification: $0) }
         finished = Array(repeating: false, count: targets.count)
+        reception =
+            configuration.adsbReceivers.isEmpty
+            ? nil : ADSBReception(receivers: configuration.adsbReceivers, seed: configuration.seed)
         targetRandom = targets.indices.map {
             SimulationRandom(seed: configuration.seed, stream: 0x7467_0000_0000 + UInt64($0))
         }
@@ -179,7 +187,12 @@ public struct Simulation: Sendable {
                         random: &targetRandom[i]
                     )
                 }
+                let first = adsb.count
                 emitters[i]?.emit(from: previous.states[i], to: state, random: &targetRandom[i], into: &adsb)
+                if adsb.count > first, let r = reception {
+                    let p = r.receptionProbability(position: state.position, ecef: current.ecef[i])
+                    reception!.filter(&adsb, from: first, probability: p)
+                }
             }
         }
         var coverage = Array(repeating: 0, count: vehicles.count)

@@ -31,6 +31,8 @@ public enum SimulationPreset: String, Sendable, CaseIterable {
             }
         var radars = built.1
         for i in radars.indices { radars[i].azimuthAtEpoch = factory.random.uniform(0, 2 * .pi) }
+        // One 1090ES ground station at each radar site (250 NM, 95 % decoding in coverage).
+        let receivers = radars.map { ADSBReceiverConfiguration(site: $0.site) }
         return SimulationConfiguration(
             name: rawValue,
             epochUnixSeconds: epochUnixSeconds,
@@ -38,7 +40,8 @@ public enum SimulationPreset: String, Sendable, CaseIterable {
             reference: built.0,
             seed: seed,
             radars: radars,
-            targets: built.2
+            targets: built.2,
+            adsbReceivers: receivers
         )
     }
 

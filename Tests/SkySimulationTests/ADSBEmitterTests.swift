@@ -80,3 +80,39 @@ struct ADSBEmitterTests {
         #expect(ADSBEquipage.estimatedPositionUncertaintyMetres(nacp: 10) == 10)
     }
 }
+
+struct ADSBReceptionTests {
+    @Test("Ground stations: messages kept with the reception probability in coverage, none beyond range or horizon")
+    func reception() {
+        func specs(distance: Double, height: Double, first: Int) -> [TargetSpecification] {
+            (0..<40).map { k in
+                var s = Fixture.stationary(id: first + k, bearing: Double(k) * 0.15, distance: distance, height: height)
+                s.adsb = ADSBEquipage()
+                return s
+            }
+        }
+        let near = specs(distance: 50_000, height: 8_000, first: 1)  // in coverage
+        let far = specs(distance: 150_000, height: 8_000, first: 41)  // beyond 100 km
+        let low = specs(distance: 90_000, height: 100, first: 81)  // below the horizon (≈ 82 km for 100 m / 100 m)
+        let targets = near + far + low
+        func run(_ receivers: [ADSBReceiverConfiguration]) -> [Int: Int] {
+            var configuration = Fixture.configuration(radars: [], targets: targets, duration: 300, seed: 4)
+            configuration.adsbReceivers = receivers
+            var counts: [Int: Int] = [:]
+            for f in Fixture.run(configuration) { for e in f.adsb { counts[(e.truthID - 1) / 40, default: 0] += 1 } }
+            return counts
+        }
+        let ideal = run([])
+        let station = ADSBReceiverConfiguration(site: Fixture.site, maxRangeMetres: 100_000, receptionProbability: 0.9)
+        let one = run([station])
+        let two = run([station, station])
+        let fraction1 = Double(one[0] ?? 0) / Double(ideal[0]!)
+        let fraction2 = Double(two[0] ?? 0) / Double(ideal[0]!)
+        print("ADS-B reception: ideal \(ideal[0]!) messages; one station \(fraction1) (0.9), two \(fraction2) (0.99)")
+        // n ≈ 52,000: binomial σ of the fraction ≈ 0.0013, so ±0.006 is 4.5σ.
+        #expect(abs(fraction1 - 0.9) < 0.006)
+        #expect(abs(fraction2 - 0.99) < 0.003)
+        #expect(one[1] == nil && one[2] == nil, "beyond range or below the horizon: \(one)")
+        #expect(ideal[1]! > 0 && ideal[2]! > 0)
+    }
+}
