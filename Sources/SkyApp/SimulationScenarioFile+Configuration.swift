@@ -77,6 +77,7 @@ extension SimulationScenarioFile {
                     sectorCount: r.sectors ?? 16
                 )
             )
+            base.radars[base.radars.count - 1].mtiBlindSpeed = r.mtiBlindSpeedMps ?? 0
         }
         if let receivers = adsbReceivers {
             base.adsbReceivers = try receivers.enumerated().map { i, r in

@@ -13,6 +13,7 @@ extension SimulationScenarioFile {
             "sigma_range_m", "sigma_azimuth_deg", "range_bias_m", "azimuth_bias_deg", "time_bias_s", "min_range_m",
             "max_range_m", "cone_of_silence_deg", "psr_reference_range_m", "psr_reference_pd", "psr_reference_rcs_m2",
             "psr_pfa", "ssr_reply_probability", "false_plots_per_scan", "mode_c_quantum_ft", "sectors", "sac",
+            "mti_blind_speed_mps",
         ],
         "traffic": ["random", "aircraft", "drones", "fast_objects", "replay_truth"],
         "random": ["category", "count", "centre", "radius_m"],

@@ -62,6 +62,7 @@ public struct SimulationScenarioFile: Decodable, Sendable {
         public var modeCQuantumFt: Double?
         public var sectors: Int?
         public var sac: UInt8?
+        public var mtiBlindSpeedMps: Double?
     }
 
     public struct Traffic: Decodable, Sendable {

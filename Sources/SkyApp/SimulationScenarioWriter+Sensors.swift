@@ -35,6 +35,7 @@ extension SimulationScenarioWriter {
                 ("psr_pfa", "\(r.primary.falseAlarmProbability)"),
                 ("ssr_reply_probability", Self.number(r.secondaryReplyProbability, 3)),
                 ("cone_of_silence_deg", Self.number(r.coneOfSilenceElevation * 180 / .pi, 2)),
+                ("mti_blind_speed_mps", Self.number(r.mtiBlindSpeed, 2)),
             ]
             radars.append("  {\n" + fields.map { "   \"\($0.0)\": \($0.1)" }.joined(separator: ",\n") + "\n  }")
         }

@@ -107,6 +107,9 @@ public struct RadarConfiguration: Sendable, Hashable {
     public var modeCQuantumFeet: Double
     /// Number of CAT034 sectors per revolution (sector-crossing messages).
     public var sectorCount: Int
+    /// MTI blind speed of the primary channel, m/s: echoes with |radial speed| below it are cancelled with the
+    /// ground clutter (hovering drones, tangential crossings). 0 = no MTI notch. Set after `init`.
+    public var mtiBlindSpeed: Double = 0
 
     /// A radar with benchmark-like defaults; angles in radians, lengths in metres.
     public init(

@@ -33,6 +33,7 @@ extension RadarSimulator {
         let range = enu.length
         let primaryHit =
             c.hasPrimary
+            && passesMTI(a, b, target: i, at: t, enu: enu, range: range)
             && c.primary.detect(
                 snr: c.primary.snr(
                     rangeMetres: range,
@@ -83,6 +84,26 @@ extension RadarSimulator {
         plots.append(
             SimulatedPlot(radarIndex: index, truthID: identity.truthID, time: reported, scan: scanNumber, plot: plot)
         )
+    }
+
+    /// Whether the echo survives the MTI filter: |radial speed| ≥ the blind speed. The velocity is linear in time
+    /// between the two whole-second states (ECEF), projected on the line of sight.
+    func passesMTI(
+        _ a: TrafficSnapshot,
+        _ b: TrafficSnapshot,
+        target i: Int,
+        at t: Double,
+        enu: ENUVector,
+        range: Double
+    )
+        -> Bool
+    {
+        let blind = configuration.mtiBlindSpeed
+        guard blind > 0 else { return true }
+        let s = (t - a.time) / (b.time - a.time)
+        let v = frame.enuDirection(ofECEF: a.ecefVelocity[i] + s * (b.ecefVelocity[i] - a.ecefVelocity[i]))
+        let radial = (v.vector * enu.vector).sum() / Swift.max(range, 1)
+        return abs(radial) >= blind
     }
 
     /// False plots over the sector swept in (t0, t1]: the count is Poisson with mean λ·Δβ/2π (so a full scan

@@ -30,7 +30,11 @@ public enum SimulationPreset: String, Sendable, CaseIterable {
             case .stress: Self.stress(&factory)
             }
         var radars = built.1
-        for i in radars.indices { radars[i].azimuthAtEpoch = factory.random.uniform(0, 2 * .pi) }
+        for i in radars.indices {
+            radars[i].azimuthAtEpoch = factory.random.uniform(0, 2 * .pi)
+            // MTI: echoes slower than 2.5 m/s (≈ 5 kt) radially are cancelled with the clutter.
+            radars[i].mtiBlindSpeed = 2.5
+        }
         // One 1090ES ground station at each radar site (250 NM, 95 % decoding in coverage).
         let receivers = radars.map { ADSBReceiverConfiguration(site: $0.site) }
         return SimulationConfiguration(

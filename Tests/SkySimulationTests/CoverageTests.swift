@@ -122,3 +122,34 @@ struct SweepTimingTests {
         #expect(worstRange < 1)
     }
 }
+
+struct MTITests {
+    @Test("MTI notch: a hovering primary-only target vanishes, a radially moving one stays; SSR replies unaffected")
+    func blindSpeed() {
+        var radar = Fixture.radar(kind: .psr)
+        radar.mtiBlindSpeed = 2.5
+        let hover = Fixture.stationary(id: 1, bearing: 1, distance: 20_000, height: 500, transponder: .none, rcs: 5)
+        let bearing = 2.0
+        var moving = Fixture.stationary(
+            id: 2,
+            bearing: bearing,
+            distance: 20_000,
+            height: 500,
+            transponder: .none,
+            rcs: 5
+        )
+        moving.initialHeading = bearing  // flying away from the radar at 20 m/s
+        moving.initialSpeed = 20
+        moving.motion = .steady(SteadyMotion(speed: 20))
+        let frames = Fixture.run(Fixture.configuration(radars: [radar], targets: [hover, moving], duration: 200))
+        let plots = frames.flatMap(\.plots)
+        #expect(!plots.contains { $0.truthID == 1 })
+        #expect(plots.filter { $0.truthID == 2 }.count >= 45)  // 50 scans, Pd ≈ 1 at 20 km
+        var ssr = Fixture.radar(kind: .modeS)
+        ssr.mtiBlindSpeed = 2.5
+        let equipped = Fixture.stationary(id: 3, bearing: 1, distance: 20_000, height: 500)
+        let ssrPlots = Fixture.run(Fixture.configuration(radars: [ssr], targets: [equipped], duration: 200))
+            .flatMap(\.plots)
+        #expect(ssrPlots.count >= 45 && ssrPlots.allSatisfy { $0.plot.kind == .modeS })
+    }
+}
