@@ -35,6 +35,13 @@ struct Simulate: AsyncParsableCommand {
     @Option(help: "Pacing: N × real time (streams default to 1; files to as fast as possible).")
     var speed: Double?
 
+    @Option(
+        help: """
+            Scenario epoch: UNIX seconds or 'now'. Default: 'now' for live streams (so ASTERIX and Beast time stamps \
+            are current), the preset's or file's fixed epoch for folders (so the output is reproducible).
+            """)
+    var epoch: String?
+
     @Flag(help: "With --out DIR, also write adsb.csv (every DF17 frame in hex with its encoded position).")
     var adsbDiagnostics = false
 
@@ -49,13 +56,14 @@ struct Simulate: AsyncParsableCommand {
         }
         if let d = duration, d < 1 || d > 86_400 { throw ValidationError("--duration must be 1…86400 s") }
         if let s = speed, !(s > 0) { throw ValidationError("--speed must be positive") }
+        if let e = epoch, e != "now", Int(e) == nil { throw ValidationError("--epoch must be UNIX seconds or 'now'") }
         guard SimulationOutput(parsing: out) != nil else {
             throw ValidationError("--out must be a folder, udp://GROUP:PORT or tcp://HOST:PORT")
         }
     }
 
     func run() async throws {
-        let configuration: SimulationConfiguration
+        var configuration: SimulationConfiguration
         if let p = preset.flatMap(SimulationPreset.init(rawValue:)) {
             configuration = p.configuration(seed: seed ?? 1, durationSeconds: duration ?? 600)
         } else {
@@ -67,6 +75,12 @@ struct Simulate: AsyncParsableCommand {
             )
         }
         let output = SimulationOutput(parsing: out)!
+        let isStream = if case .directory = output { false } else { true }
+        switch epoch ?? (isStream ? "now" : nil) {
+        case "now"?: configuration.epochUnixSeconds = Int(Date().timeIntervalSince1970)
+        case let e?: configuration.epochUnixSeconds = Int(e)!
+        case nil: break
+        }
         switch output {
         case .udp(let host, let port), .tcp(let host, let port):
             let scheme = out.hasPrefix("udp") ? "udp" : "tcp"
