@@ -93,19 +93,10 @@ struct SimulationStreamTests {
             }
             return (fd, Int(UInt16(bigEndian: address.sin_port)))
         }
-        func drain(_ fd: Int32) -> [[UInt8]] {
-            var out: [[UInt8]] = []
-            var chunk = [UInt8](repeating: 0, count: 65_536)
-            while true {
-                let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, 65_536, 0) }
-                if n <= 0 { break }
-                out.append(Array(chunk[..<n]))
-            }
-            return out
-        }
         let (fa, pa) = listener(), (fb, pb) = listener()
-        defer { close(fa); close(fb) }
-        // 10 s of the airport preset, unpaced: the datagrams (about 100 kB) wait in the 8 MB receive buffers.
+        // Readers on their own threads, so the kernel buffers never overflow whatever their size on CI.
+        let ra = DatagramReader(fd: fa), rb = DatagramReader(fd: fb)
+        // 10 s of the airport preset, unpaced.
         let configuration = SimulationPreset.airport.configuration(seed: 22, durationSeconds: 10)
         let pacer = SimulationPacer(speed: nil)
         let sink = SimulationStreamSink(
@@ -117,7 +108,9 @@ struct SimulationStreamTests {
             pacer: pacer
         )
         let summary = try await SimulationRunner.run(configuration, sinks: [sink], pacer: pacer)
-        let asterixDatagrams = drain(fa), beastDatagrams = drain(fb)
+        let asterixDatagrams = ra.finish(), beastDatagrams = rb.finish()
+        close(fa)
+        close(fb)
         var records = 0
         for d in asterixDatagrams { records += try ASTERIXRecord.decodeBlocks(d).count }
         var frames = 0, errors = 0
@@ -131,5 +124,35 @@ struct SimulationStreamTests {
         #expect(records >= summary.plots)  // plus CAT034
         #expect(frames == summary.adsbMessages && errors == 0, "Beast frames \(frames) of \(summary.adsbMessages)")
         #expect(beastDatagrams.allSatisfy { $0.count <= 1_400 })
+    }
+}
+
+/// Reads datagrams on a thread until `finish()` is called and the socket has been idle for one receive timeout.
+final class DatagramReader: @unchecked Sendable {  // `datagrams` and `stop` are guarded by `lock`.
+    let lock = NSLock()
+    var datagrams: [[UInt8]] = []
+    var stop = false
+    let done = DispatchSemaphore(value: 0)
+
+    init(fd: Int32) {
+        Thread.detachNewThread { [self] in
+            var chunk = [UInt8](repeating: 0, count: 65_536)
+            while true {
+                let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, 65_536, 0) }
+                if n > 0 {
+                    lock.withLock { datagrams.append(Array(chunk[..<n])) }
+                } else if lock.withLock({ stop }) {
+                    break
+                }
+            }
+            done.signal()
+        }
+    }
+
+    /// Stops after the socket drains (the 200 ms receive timeout), and returns every datagram in order.
+    func finish() -> [[UInt8]] {
+        lock.withLock { stop = true }
+        done.wait()
+        return lock.withLock { datagrams }
     }
 }
