@@ -186,11 +186,14 @@ extension SimulationScenarioFile {
             )
         }
         if let path = traffic.replayTruth {
-            // Relative paths are taken from the scenario file's folder first, then the working directory.
+            // "builtin" = the embedded real-flight scenario's truth; relative paths are taken from the scenario
+            // file's folder first, then the working directory.
             let folder = (file as NSString).deletingLastPathComponent
             let besideFile = (folder as NSString).appendingPathComponent(path)
             let resolved =
-                !path.hasPrefix("/") && FileManager.default.fileExists(atPath: besideFile) ? besideFile : path
+                path == "builtin"
+                ? (Scenario.builtinDirectory ?? "builtin") + "/truth.csv"
+                : !path.hasPrefix("/") && FileManager.default.fileExists(atPath: besideFile) ? besideFile : path
             base.targets.append(contentsOf: try Self.replay(path: resolved, factory: &f))
         }
     }

@@ -2,6 +2,8 @@ import Foundation
 @testable import SkyApp
 import SkyASTERIX
 import SkyModeS
+import SkyModel
+import SkyScenario
 import SkySimulation
 import Testing
 
@@ -196,5 +198,45 @@ struct SimulationTruthSpoolTests {
         let b = FileManager.default.contents(atPath: dir + "/truth-b.csv")
         #expect(a == b && (a?.count ?? 0) > 100_000)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).allSatisfy { !$0.hasSuffix(".tmp") })
+    }
+}
+
+/// Replay of recorded trajectories (the embedded real-flight scenario's truth) through simulated radars.
+struct SimulationReplayTests {
+    @Test("replay_truth builtin: output truth rows equal the recording at whole seconds; plots follow them")
+    func replayBuiltin() async throws {
+        let dir = SimulationOutputTests.temporaryDirectory("replay")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let json = """
+            {"name": "replay", "duration_s": 60, "reference": {"lat": 48.85, "lon": 2.4},
+             "radars": [{"radar_id": 1, "lat": 48.73, "lon": 2.37, "alt_m": 120, "rotation_period_s": 4,
+                         "sigma_range_m": 30, "sigma_azimuth_deg": 0.07, "max_range_m": 200000}],
+             "traffic": {"replay_truth": "builtin"}}
+            """
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = dir + "/scenario.json"
+        try Data(json.utf8).write(to: URL(fileURLWithPath: path))
+        let configuration = try SimulationScenarioFile.load(path: path).configuration(
+            seed: 1,
+            durationSeconds: nil,
+            file: path
+        )
+        _ = try await SimulationRun.run(configuration, output: .directory(dir + "/out"), speed: nil)
+        let source = try Scenario.loadTruth(directory: "builtin")
+        var recorded: [String: (Double, Double, Double)] = [:]
+        for r in source where r.time <= 60 {
+            recorded["\(r.icao24?.hex ?? "")@\(r.time)"] = (r.latitudeDegrees, r.longitudeDegrees, r.altitudeMetres)
+        }
+        let rows = try TruthRow.load(path: dir + "/out/truth.csv")
+        var matched = 0
+        for r in rows {
+            guard let rec = recorded["\(r.icao24?.hex ?? "")@\(r.time)"] else { continue }
+            #expect(abs(r.latitudeDegrees - rec.0) < 1e-6 && abs(r.longitudeDegrees - rec.1) < 1e-6)
+            #expect(abs(r.altitudeMetres - rec.2) < 0.06)
+            matched += 1
+        }
+        #expect(matched == recorded.count && matched > 1_000, "matched \(matched) of \(recorded.count)")
+        let plots = try String(contentsOfFile: dir + "/out/plots.csv", encoding: .utf8).split(separator: "\n").count
+        #expect(plots > 300)
     }
 }
