@@ -6,6 +6,7 @@ let benchmarks: [String: ([String]) throws -> Void] = [
     "matrix": MatrixBenchmark.run,
     "evaluate": EvaluateBenchmark.run,
     "geodesy": GeodesyBenchmark.run,
+    "modes": { try ModeSBench.run(arguments: $0) },
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -13,4 +14,9 @@ guard let name = arguments.first, let bench = benchmarks[name] else {
     print("usage: skywatch-bench NAME [options]\nbenchmarks: \(benchmarks.keys.sorted().joined(separator: ", "))")
     exit(arguments.isEmpty ? 0 : 2)
 }
-try bench(Array(arguments.dropFirst()))
+do {
+    try bench(Array(arguments.dropFirst()))
+} catch {
+    print("error: \(error)")
+    exit(1)
+}

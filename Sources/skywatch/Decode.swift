@@ -1,8 +1,8 @@
 import ArgumentParser
 
-/// `skywatch decode …`: decoders for recorded surveillance data.
+/// `skywatch decode …`: decoders for surveillance data formats (one subcommand per family).
 struct Decode: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Decode recorded surveillance data to JSON lines.",
-        subcommands: [DecodeASTERIX.self])
+        abstract: "Decode surveillance recordings to JSON lines.",
+        subcommands: [DecodeModeS.self])
 }

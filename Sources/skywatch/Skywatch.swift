@@ -12,5 +12,6 @@ struct Skywatch: AsyncParsableCommand {
             Inspect.self,
             Decode.self,
             Evaluate.self,
+            Decode.self,
         ])
 }
