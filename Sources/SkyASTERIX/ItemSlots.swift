@@ -34,6 +34,26 @@ public struct ItemSlots: Sendable {
         return (inline[frn - 1], Int(length[frn - 1]))
     }
 
+    /// The length in octets of item `frn` (0 when absent).
+    @inlinable
+    public func count(_ frn: Int) -> Int {
+        guard has(frn) else { return 0 }
+        let n = Int(length[frn - 1])
+        return n > 0 ? n : Int(bigLength[frn - 1])
+    }
+
+    /// Octet `i` of present item `frn` (precondition: `i < count(frn)`), without allocating.
+    @inlinable
+    public func byte(_ frn: Int, _ i: Int) -> UInt8 {
+        let n = Int(length[frn - 1])
+        if n > 0 {
+            precondition(i < n, "octet index out of range")
+            return UInt8(truncatingIfNeeded: inline[frn - 1] >> UInt64(8 * (n - 1 - i)))
+        }
+        precondition(i < Int(bigLength[frn - 1]), "octet index out of range")
+        return big[Int(bigStart[frn - 1]) + i]
+    }
+
     /// The octets of a present item, whatever its length.
     public func bytes(_ frn: Int) -> [UInt8]? {
         guard has(frn) else { return nil }

@@ -7,6 +7,7 @@ let benchmarks: [String: ([String]) throws -> Void] = [
     "evaluate": EvaluateBenchmark.run,
     "geodesy": GeodesyBenchmark.run,
     "modes": { try ModeSBench.run(arguments: $0) },
+    "asterix": { try ASTERIXBench.run(arguments: $0) },
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
