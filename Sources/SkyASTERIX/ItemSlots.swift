@@ -121,6 +121,7 @@ extension ItemSlots: Hashable {
 
 extension ItemSlots {
     /// Decodes one record at `start` into `slots` (which must be of the record's category), reusing its storage.
+    /// For many records, keep a `TypedRecordDecoder` instead (it looks the tables up once).
     /// - Parameters:
     ///   - locator: scratch space, reused between calls.
     /// - Returns: the offset past the record.
@@ -130,9 +131,18 @@ extension ItemSlots {
         locator: inout ItemLocator
     ) throws(DecodeError) -> Int {
         precondition(uap.items.count <= capacity && slots.category == uap.category, "UAP does not fit the slots")
+        let table = FramingTable.forCategory(uap.category) ?? FramingTable(uap)
+        return try decode(table, base, start: start, end: end, into: &slots, locator: &locator)
+    }
+
+    static func decode(
+        _ table: FramingTable, _ base: UnsafeRawBufferPointer, start: Int, end: Int, into slots: inout ItemSlots,
+        locator: inout ItemLocator
+    ) throws(DecodeError) -> Int {
         locator.reset()
         slots.removeAll()
-        let recordEnd = try RecordWalker.walk(uap, base, start: start, end: end, visitor: &locator)
+        // Framing from the flat table (no reference counting per item); same checks as `RecordWalker`.
+        let recordEnd = try CompactFraming.walk(table, base, start: start, end: end, locator: &locator)
         for i in 0..<locator.count {
             let frn = Int(locator.order[i])
             let s = Int(locator.starts[frn - 1])
@@ -216,5 +226,30 @@ extension ASTERIXRecord {
             }
         }
         return try r.get()
+    }
+}
+
+/// Decodes records of one category into `ItemSlots` (and so into the typed records), reusing its tables and
+/// scratch space: the fast path for bulk decoding.
+public struct TypedRecordDecoder: Sendable {
+    let table: FramingTable
+    var locator = ItemLocator()
+
+    /// A decoder for `category`, or `nil` if it is not implemented or has more than `ItemSlots.capacity` FRNs.
+    public init?(category: UInt8) {
+        guard let uap = UAP.forCategory(category), uap.items.count <= ItemSlots.capacity,
+            let t = FramingTable.forCategory(category)
+        else { return nil }
+        table = t
+    }
+
+    /// Decodes the record at `start` (its FSPEC), ending no later than `end`, into `slots`.
+    /// - Returns: the offset past the record.
+    /// - Throws: `DecodeError` with the absolute offset and item name.
+    public mutating func decode(
+        _ base: UnsafeRawBufferPointer, start: Int, end: Int, into slots: inout ItemSlots
+    ) throws(DecodeError) -> Int {
+        precondition(slots.category == table.category, "slots of another category")
+        return try ItemSlots.decode(table, base, start: start, end: end, into: &slots, locator: &locator)
     }
 }

@@ -45,7 +45,7 @@ enum ASTERIXBench {
     /// Decodes every block and record; sums the typed values so none is optimised away.
     static func decodeAll(_ bytes: [UInt8]) -> (records: Int, checksum: Double, errors: Int) {
         var report = CAT048Report()
-        var locator = ItemLocator()
+        var decoder = TypedRecordDecoder(category: 48)!
         var records = 0
         var errors = 0
         var sum = 0.0
@@ -60,7 +60,7 @@ enum ASTERIXBench {
                 var p = off + 3
                 while p < off + len {
                     do {
-                        p = try ItemSlots.decode(.cat048, base, start: p, end: off + len, into: &report.slots, locator: &locator)
+                        p = try decoder.decode(base, start: p, end: off + len, into: &report.slots)
                     } catch {
                         errors += 1
                         break
@@ -76,7 +76,7 @@ enum ASTERIXBench {
 
     /// Every CAT048 item present, as typed values in engineering units.
     @inline(__always)
-    static func typedSum(_ r: CAT048Report) -> Double {
+    static func typedSum(_ r: borrowing CAT048Report) -> Double {
         var s = 0.0
         if let id = r.dataSource { s += Double(id.packed) }
         if let t = r.timeOfDaySeconds { s += t }
