@@ -8,6 +8,7 @@ let benchmarks: [String: ([String]) throws -> Void] = [
     "geodesy": GeodesyBenchmark.run,
     "modes": { try ModeSBench.run(arguments: $0) },
     "asterix": { try ASTERIXBench.run(arguments: $0) },
+    "asterix-sample": { try ASTERIXSample.run(arguments: $0) },
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
