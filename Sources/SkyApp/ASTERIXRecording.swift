@@ -50,7 +50,7 @@ public enum ASTERIXRecording {
 
         func decodePayload(start: Int, end: Int, captureTime: Double?) {
             var sink = RecordRangeSink()
-            bytes.withUnsafeBytes { BlockDecoder.decode($0, start: start, end: end, into: &sink) }
+            _ = bytes.withUnsafeBytes { BlockDecoder.decode($0, start: start, end: end, into: &sink) }
             errors += sink.errors
             for r in sink.ranges {
                 do {

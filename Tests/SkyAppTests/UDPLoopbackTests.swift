@@ -1,4 +1,6 @@
 import SkyASTERIX
+import SkyApp
+import SkyGeodesy
 import SkyIO
 import SkyModel
 import Testing
@@ -44,5 +46,32 @@ struct UDPLoopbackTests {
         #expect(UDPSender.parse(url: "udp://239.1.2.3:8600")! == ("239.1.2.3", 8600))
         #expect(UDPSender.parse(url: "udp://239.1.2.3") == nil)
         #expect(UDPSender.parse(url: "tracks.ast") == nil)
+    }
+
+    @Test("ASTERIXTrackSender: one cycle arrives as CAT062 then CAT065 end of batch")
+    func trackSender() async throws {
+        let listener = try await UDPListener.bind(host: "127.0.0.1", port: 0)
+        let sender = try await ASTERIXTrackSender.open(url: "udp://127.0.0.1:\(listener.localPort)", sdps: SensorID(sac: 25, sic: 100))
+        let tracks = (0..<5).map { i in
+            SystemTrack(
+                number: UInt32(i + 1), time: 1_700_000_000, position: GeodeticPosition(latitudeDegrees: 48, longitudeDegrees: 2 + Double(i)),
+                velocity: ENUVector(east: 100, north: 0, up: 0), status: .confirmed)
+        }
+        try await sender.send(tracks: tracks, time: 1_700_000_000)
+        let guardTask = Task {
+            try? await Task.sleep(for: .seconds(10))
+            try? await listener.close()
+        }
+        defer { guardTask.cancel() }
+        var categories: [UInt8] = []
+        for await d in listener.datagrams {
+            var sink = RecordRangeSink()
+            BlockDecoder.decode(d.payload, into: &sink)
+            categories += sink.ranges.map(\.category)
+            if categories.last == 65 { break }
+        }
+        #expect(categories == [62, 62, 62, 62, 62, 65])
+        try await sender.close()
+        try await listener.close()
     }
 }
