@@ -1,9 +1,10 @@
 /// Finds the items of a record from a `FramingTable`, without reference counting: the framing half of
 /// `RecordWalker`, with the same checks, error codes, offsets and item names (the tests compare the two).
 enum CompactFraming {
-    /// Walks one record at `start`, recording item starts in `locator`. - Returns: the offset past the record.
-    static func walk(
-        _ t: FramingTable, _ base: UnsafeRawBufferPointer, start: Int, end: Int, locator: inout ItemLocator
+    /// Walks one record at `start`, reporting each item's byte range to `sink`. - Returns: the offset past the record.
+    @inline(__always)
+    static func walk<S: FramedItemSink>(
+        _ t: FramingTable, _ base: UnsafeRawBufferPointer, start: Int, end: Int, sink: inout S
     ) throws(DecodeError) -> Int {
         var p = start
         var n = 0
@@ -33,18 +34,31 @@ enum CompactFraming {
                         .undefinedItem, offset: start + octet,
                         "FSPEC sets FRN \(frn), undefined in CAT\(t.category) \(t.edition)")
                 }
-                locator.beginItem(frn: frn, name: "", offset: p)
-                do {
-                    p = try item(t, t.items[frn - 1], base, at: p, end: end)
-                } catch {
-                    var e = error
-                    e.item = t.itemNames[frn - 1]
-                    throw e
+                let itemStart = p
+                let layout = t.items[frn - 1]
+                if layout.kind == .fixed && layout.length <= end - p {
+                    p += layout.length  // the common case, inline
+                } else {
+                    do {
+                        p = try item(t, layout, base, at: p, end: end)
+                    } catch {
+                        var e = error
+                        e.item = t.itemNames[frn - 1]
+                        throw e
+                    }
                 }
+                sink.framed(frn: frn, start: itemStart, end: p, base: base)
             }
         }
         _ = fspecEnd
         return p
+    }
+
+    /// Walks one record, recording item starts in `locator`.
+    static func walk(
+        _ t: FramingTable, _ base: UnsafeRawBufferPointer, start: Int, end: Int, locator: inout ItemLocator
+    ) throws(DecodeError) -> Int {
+        try walk(t, base, start: start, end: end, sink: &locator)
     }
 
     static func item(
@@ -124,6 +138,39 @@ enum CompactFraming {
             return q
         case .absent:
             throw DecodeError(.undefinedItem, offset: p, "undefined item")
+        }
+    }
+}
+
+/// Receives the byte range of each item found by `CompactFraming`.
+protocol FramedItemSink {
+    mutating func framed(frn: Int, start: Int, end: Int, base: UnsafeRawBufferPointer)
+}
+
+extension ItemLocator: FramedItemSink {
+    mutating func framed(frn: Int, start: Int, end: Int, base: UnsafeRawBufferPointer) {
+        beginItem(frn: frn, name: "", offset: start)
+    }
+}
+
+extension ItemSlots: FramedItemSink {
+    /// Stores the item's octets: inline when ≤ 8 (one unaligned big-endian load when 8 bytes are readable).
+    @inline(__always)
+    mutating func framed(frn: Int, start: Int, end: Int, base: UnsafeRawBufferPointer) {
+        let n = end - start
+        if n <= 8 {
+            var v: UInt64
+            if start + 8 <= base.count {
+                v = UInt64(bigEndian: base.loadUnaligned(fromByteOffset: start, as: UInt64.self)) &>> UInt64(64 - 8 * n)
+            } else {
+                v = 0
+                for k in start..<end { v = v &<< 8 | UInt64(base[k]) }
+            }
+            present |= 1 &<< UInt64(frn - 1)
+            inline[frn - 1] = v
+            length[frn - 1] = UInt8(n)
+        } else {
+            set(frn, bytes: UnsafeRawBufferPointer(rebasing: base[start..<end]))
         }
     }
 }

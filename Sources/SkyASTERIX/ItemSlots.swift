@@ -122,42 +122,23 @@ extension ItemSlots: Hashable {
 extension ItemSlots {
     /// Decodes one record at `start` into `slots` (which must be of the record's category), reusing its storage.
     /// For many records, keep a `TypedRecordDecoder` instead (it looks the tables up once).
-    /// - Parameters:
-    ///   - locator: scratch space, reused between calls.
     /// - Returns: the offset past the record.
     /// - Throws: `DecodeError` with offset and item.
     public static func decode(
-        _ uap: UAP, _ base: UnsafeRawBufferPointer, start: Int, end: Int, into slots: inout ItemSlots,
-        locator: inout ItemLocator
+        _ uap: UAP, _ base: UnsafeRawBufferPointer, start: Int, end: Int, into slots: inout ItemSlots
     ) throws(DecodeError) -> Int {
         precondition(uap.items.count <= capacity && slots.category == uap.category, "UAP does not fit the slots")
         let table = FramingTable.forCategory(uap.category) ?? FramingTable(uap)
-        return try decode(table, base, start: start, end: end, into: &slots, locator: &locator)
+        return try decode(table, base, start: start, end: end, into: &slots)
     }
 
     static func decode(
-        _ table: FramingTable, _ base: UnsafeRawBufferPointer, start: Int, end: Int, into slots: inout ItemSlots,
-        locator: inout ItemLocator
+        _ table: FramingTable, _ base: UnsafeRawBufferPointer, start: Int, end: Int, into slots: inout ItemSlots
     ) throws(DecodeError) -> Int {
-        locator.reset()
         slots.removeAll()
-        // Framing from the flat table (no reference counting per item); same checks as `RecordWalker`.
-        let recordEnd = try CompactFraming.walk(table, base, start: start, end: end, locator: &locator)
-        for i in 0..<locator.count {
-            let frn = Int(locator.order[i])
-            let s = Int(locator.starts[frn - 1])
-            let e = i + 1 < locator.count ? Int(locator.starts[Int(locator.order[i + 1]) - 1]) : recordEnd
-            let n = e - s
-            if n <= 8 {
-                var v: UInt64 = 0
-                for k in s..<e { v = v &<< 8 | UInt64(base[k]) }
-                slots.present |= 1 &<< UInt64(frn - 1)
-                slots.inline[frn - 1] = v
-                slots.length[frn - 1] = UInt8(n)
-            } else {
-                slots.set(frn, bytes: UnsafeRawBufferPointer(rebasing: base[s..<e]))
-            }
-        }
+        // Framing from the flat table (no reference counting per item; same checks as `RecordWalker`), storing
+        // each item's octets as it is found. On a throw the slots hold the items before the bad one.
+        let recordEnd = try CompactFraming.walk(table, base, start: start, end: end, sink: &slots)
         return recordEnd
     }
 
@@ -200,13 +181,13 @@ extension ItemSlots {
 }
 
 extension ItemSlots {
-    /// Decodes one record of `bytes` at `start` (see `decode(_:_:start:end:into:locator:)`).
+    /// Decodes one record of `bytes` at `start` (see `decode(_:_:start:end:into:)`).
     public static func decode(
-        _ uap: UAP, bytes: [UInt8], start: Int, end: Int, into slots: inout ItemSlots, locator: inout ItemLocator
+        _ uap: UAP, bytes: [UInt8], start: Int, end: Int, into slots: inout ItemSlots
     ) throws(DecodeError) -> Int {
         let r: Result<Int, DecodeError> = bytes.withUnsafeBytes { base in
             do throws(DecodeError) {
-                return .success(try decode(uap, base, start: start, end: end, into: &slots, locator: &locator))
+                return .success(try decode(uap, base, start: start, end: end, into: &slots))
             } catch {
                 return .failure(error)
             }
@@ -233,7 +214,6 @@ extension ASTERIXRecord {
 /// scratch space: the fast path for bulk decoding.
 public struct TypedRecordDecoder: Sendable {
     let table: FramingTable
-    var locator = ItemLocator()
 
     /// A decoder for `category`, or `nil` if it is not implemented or has more than `ItemSlots.capacity` FRNs.
     public init?(category: UInt8) {
@@ -250,6 +230,6 @@ public struct TypedRecordDecoder: Sendable {
         _ base: UnsafeRawBufferPointer, start: Int, end: Int, into slots: inout ItemSlots
     ) throws(DecodeError) -> Int {
         precondition(slots.category == table.category, "slots of another category")
-        return try ItemSlots.decode(table, base, start: start, end: end, into: &slots, locator: &locator)
+        return try ItemSlots.decode(table, base, start: start, end: end, into: &slots)
     }
 }

@@ -46,7 +46,6 @@ public enum ASTERIXRecording {
         var other = 0
         var report = CAT048Report()
         var message = CAT034Message()
-        var locator = ItemLocator()
 
         func decodePayload(start: Int, end: Int, captureTime: Double?) {
             var sink = RecordRangeSink()
@@ -56,11 +55,11 @@ public enum ASTERIXRecording {
                 do {
                     switch r.category {
                     case 48:
-                        _ = try ItemSlots.decode(.cat048, bytes: bytes, start: r.start, end: r.end, into: &report.slots, locator: &locator)
+                        _ = try ItemSlots.decode(.cat048, bytes: bytes, start: r.start, end: r.end, into: &report.slots)
                         guard let p = assembler.plot(report, captureTime: captureTime) else { continue }
                         if known.contains(p.sensor) { plots.append(p) } else { unconfigured[p.sensor, default: 0] += 1 }
                     case 34:
-                        _ = try ItemSlots.decode(.cat034, bytes: bytes, start: r.start, end: r.end, into: &message.slots, locator: &locator)
+                        _ = try ItemSlots.decode(.cat034, bytes: bytes, start: r.start, end: r.end, into: &message.slots)
                         assembler.add(message, captureTime: captureTime)
                     default:
                         other += 1

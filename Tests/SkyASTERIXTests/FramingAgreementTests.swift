@@ -30,7 +30,12 @@ struct FramingAgreementTests {
             var visitor = FramingVisitor()
             var locator = ItemLocator()
             let w = run { (p) throws(DecodeError) in try RecordWalker.walk(uap, base, start: p, end: base.count, visitor: &visitor) }
+            // The production path: framing straight into ItemSlots (CAT021, with 49 FRNs, through the locator).
+            var slots = ItemSlots(category: uap.category)
             let c = run { (p) throws(DecodeError) in
+                if uap.items.count <= ItemSlots.capacity {
+                    return try ItemSlots.decode(table, base, start: p, end: base.count, into: &slots)
+                }
                 locator.reset()
                 return try CompactFraming.walk(table, base, start: p, end: base.count, locator: &locator)
             }

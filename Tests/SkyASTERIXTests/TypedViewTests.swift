@@ -19,12 +19,11 @@ struct TypedViewTests {
     func cat048Agrees() throws {
         var gen = RandomRecords(rng: SeededRandom(seed: Self.seed))
         var report = CAT048Report()
-        var locator = ItemLocator()
         typealias F = CAT048Report.FRN
         for n in 0..<20_000 {
             let g = gen.record(.cat048)
             let block = ASTERIXRecord.block([g])
-            _ = try ItemSlots.decode(.cat048, bytes: block, start: 3, end: block.count, into: &report.slots, locator: &locator)
+            _ = try ItemSlots.decode(.cat048, bytes: block, start: 3, end: block.count, into: &report.slots)
             func check(_ typed: Double?, _ frn: Int, _ name: String, _ line: Int = #line) {
                 let table = Self.value(g, frn, name)
                 if typed != table { Issue.record("seed \(Self.seed) #\(n) line \(line): \(name) typed \(String(describing: typed)) table \(String(describing: table))") }
