@@ -77,8 +77,8 @@ let package = Package(
         .executableTarget(
             name: "SkyBench",
             dependencies: [
-                "SkyMath", "SkyGeodesy", "SkyModel", "SkyApp", "SkyASTERIX", "SkyModeS", "SkyTracking",
-                "SkySimulation",
+                "SkyMath", "SkyGeodesy", "SkyModel", "SkyScenario", "SkyApp", "SkyASTERIX", "SkyModeS",
+                "SkyTracking", "SkySimulation", "SkyEvaluation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ], swiftSettings: swiftSettings),
 

@@ -7,6 +7,8 @@ let benchmarks: [String: ([String]) throws -> Void] = [
     "evaluate": EvaluateBenchmark.run,
     "geodesy": GeodesyBenchmark.run,
     "modes": { try ModeSBench.run(arguments: $0) },
+    "tracking": TrackingBenchmark.run,
+    "simulate": SimulationBenchmark.run,
     "asterix": { try ASTERIXBench.run(arguments: $0) },
     "asterix-sample": { try ASTERIXSample.run(arguments: $0) },
 ]
