@@ -12,6 +12,8 @@ public struct Aircraft: Sendable {
 
     /// Latest accepted position, degrees, with its time and whether it was decoded globally.
     public var latitude: Double?, longitude: Double?
+    /// cos(latitude) of the latest position, for fast distance gates.
+    var cosLatitude = 1.0
     /// Time of the latest accepted position.
     public var positionTime: Double?
     /// `true` when the latest position is a surface position.
