@@ -70,14 +70,16 @@ public struct BeastParser: Sendable {
             guard i + 1 < n else { break }
             let type = buffer[i + 1]
             guard let length = BeastParser.payloadLength(type) else {
-                // 0x1A 0x1A outside a frame, or an unknown type: skip the marker and resynchronise.
                 if type == 0x1A {
+                    // 0x1A 0x1A outside a frame: garbage. Skip only the first byte, so that a stray 0x1A right
+                    // before a real frame does not swallow that frame's sync byte.
                     if garbageStart == nil { garbageStart = base + i }
+                    i += 1
                 } else {
                     flushGarbage(at: base + i, onError)
                     errorUnknownType(type, at: base + i, onError)
+                    i += 2
                 }
-                i += 2
                 continue
             }
             flushGarbage(at: base + i, onError)
