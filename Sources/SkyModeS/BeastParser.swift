@@ -217,15 +217,22 @@ public struct BeastStream: Sendable {
         carry.removeAll()
     }
 
+    /// Whether bytes of an incomplete frame are waiting for more input.
+    public var hasPartialFrame: Bool { !carry.isEmpty }
+
     /// Drops a partial frame without reporting it (after a connection loss: the next connection starts
     /// a new byte stream). The stream offset keeps counting.
     public mutating func discardPartialFrame() {
+        parser.skip(carry.count)
         carry.removeAll()
-        parser.resetSynchronisation()
     }
 }
 
 extension BeastParser {
-    /// Forgets a pending garbage run (used when a connection is replaced).
-    mutating func resetSynchronisation() { garbageStart = nil }
+    /// Skips `count` bytes without parsing them (a partial frame dropped at a connection loss) and forgets a
+    /// pending garbage run.
+    mutating func skip(_ count: Int) {
+        streamOffset += count
+        garbageStart = nil
+    }
 }
