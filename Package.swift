@@ -77,8 +77,8 @@ let package = Package(
         .executableTarget(
             name: "SkyBench",
             dependencies: [
-                "SkyMath", "SkyGeodesy", "SkyModel", "SkyApp", "SkyASTERIX", "SkyModeS", "SkyTracking",
-                "SkySimulation",
+                "SkyMath", "SkyGeodesy", "SkyModel", "SkyScenario", "SkyApp", "SkyASTERIX", "SkyModeS",
+                "SkyTracking", "SkySimulation", "SkyEvaluation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ], swiftSettings: swiftSettings),
 
@@ -91,7 +91,7 @@ let package = Package(
         .testTarget(
             name: "SkyModelTests", dependencies: ["SkyModel", "SkyTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "SkyScenarioTests", dependencies: ["SkyScenario", "SkyTestSupport"],
+            name: "SkyScenarioTests", dependencies: ["SkyScenario", "SkyModel", "SkyGeodesy", "SkyTestSupport"],
             resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(
             name: "SkyASTERIXTests", dependencies: ["SkyASTERIX", "SkyTestSupport"],

@@ -1,13 +1,24 @@
-// skywatch-bench: micro and macro benchmarks in release mode. See README "Benchmarks".
-// Usage: skywatch-bench <benchmark> [options]. Each benchmark file adds one case below.
+// skywatch-bench: micro and macro benchmarks, run in release mode (`swift run -c release skywatch-bench NAME`).
+// Each benchmark lives in its own file and registers in `benchmarks` below.
+import Foundation
+
+let benchmarks: [String: ([String]) throws -> Void] = [
+    "matrix": MatrixBenchmark.run,
+    "evaluate": EvaluateBenchmark.run,
+    "geodesy": GeodesyBenchmark.run,
+    "modes": { try ModeSBench.run(arguments: $0) },
+    "tracking": TrackingBenchmark.run,
+    "simulate": SimulationBenchmark.run,
+]
+
 let arguments = Array(CommandLine.arguments.dropFirst())
-switch arguments.first {
-case "modes":
-    do {
-        try ModeSBench.run(arguments: Array(arguments.dropFirst()))
-    } catch {
-        print("error: \(error)")
-    }
-default:
-    print("skywatch-bench: benchmarks: modes")
+guard let name = arguments.first, let bench = benchmarks[name] else {
+    print("usage: skywatch-bench NAME [options]\nbenchmarks: \(benchmarks.keys.sorted().joined(separator: ", "))")
+    exit(arguments.isEmpty ? 0 : 2)
+}
+do {
+    try bench(Array(arguments.dropFirst()))
+} catch {
+    print("error: \(error)")
+    exit(1)
 }

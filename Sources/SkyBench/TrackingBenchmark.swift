@@ -1,0 +1,77 @@
+import Foundation
+import SkyGeodesy
+import SkyScenario
+import SkyTracking
+
+/// Throughput of the multi-radar tracker on benchmark scenarios: `skywatch-bench tracking [--runs N]
+/// [--associator gnn|jpda] DIR...`.
+///
+/// For each scenario: loads plots (not timed), then runs the IMM tracker over all plots `runs` times (best run
+/// reported; the machine is shared) without and with the per-second display output, and prints plots/s,
+/// nanoseconds per plot, the real-time factor and the process's peak resident memory.
+enum TrackingBenchmark {
+    static func run(_ arguments: [String]) throws {
+        var runs = 3
+        var associator = AssociatorKind.gnn
+        var directories: [String] = []
+        var k = 0
+        while k < arguments.count {
+            switch arguments[k] {
+            case "--runs":
+                k += 1
+                runs = Int(arguments[k]) ?? 3
+            case "--associator":
+                k += 1
+                associator = AssociatorKind(rawValue: arguments[k]) ?? .gnn
+            default:
+                directories.append(arguments[k])
+            }
+            k += 1
+        }
+        if directories.isEmpty { directories = ["../shared/bench/dev"] }
+        for directory in directories {
+            let scenario = try Scenario.load(directory: directory)
+            let sensors = scenario.radars.map(\.description)
+            let epoch = Int(scenario.epochUnixSeconds)
+            let reportTimes = epoch...(epoch + Int(scenario.durationSeconds))
+            var best = Double.infinity, bestWithOutput = Double.infinity
+            var statistics = TrackerStatistics()
+            var rows = 0
+            for _ in 0..<runs {
+                let t0 = Harness.now()
+                statistics = TrackingSession.run(
+                    plots: scenario.plots, sensors: sensors, reference: scenario.reference,
+                    configuration: TrackerConfiguration(), associator: associator, reportTimes: nil
+                ) { _, _, _ in }
+                let t1 = Harness.now()
+                var count = 0
+                _ = TrackingSession.run(
+                    plots: scenario.plots, sensors: sensors, reference: scenario.reference,
+                    configuration: TrackerConfiguration(), associator: associator, reportTimes: reportTimes
+                ) { _, r, p in
+                    count += 1
+                    blackHole(p.latitude + r.position.x)
+                }
+                let t2 = Harness.now()
+                rows = count
+                best = min(best, Double(t1 - t0) * 1e-9)
+                bestWithOutput = min(bestWithOutput, Double(t2 - t1) * 1e-9)
+            }
+            let n = Double(scenario.plots.count)
+            var usage = rusage()
+            getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+            let peakMiB = Double(usage.ru_maxrss) / 1024
+            print("scenario \(scenario.name): \(scenario.plots.count) plots, \(scenario.radars.count) radars, "
+                + "\(Int(scenario.durationSeconds)) s, associator \(associator.rawValue)")
+            print(String(
+                format: "  tracking only:        %.3f s  %9.0f plots/s  %7.0f ns/plot  %7.0f× real time",
+                best, n / best, best / n * 1e9, scenario.durationSeconds / best))
+            print(String(
+                format: "  with display output:  %.3f s  %9.0f plots/s  %7.0f ns/plot  (%d track rows)",
+                bestWithOutput, n / bestWithOutput, bestWithOutput / n * 1e9, rows))
+            print("  tracks initiated \(statistics.tracksInitiated), confirmed \(statistics.tracksConfirmed), "
+                + "largest cluster \(statistics.largestClusterPlots)×\(statistics.largestClusterTracks)")
+            print(String(format: "  peak resident memory (process, incl. plots): %.1f MiB", peakMiB))
+        }
+    }
+}

@@ -1,0 +1,75 @@
+public import RealModule
+
+extension StereographicPlane {
+    /// The point scale factor k at a position: plane length / ellipsoid length for an infinitesimal segment
+    /// (the same in every direction, the projection being conformal).
+    ///
+    /// ```
+    /// k = (2 k₀ / B) · (R n cos χ) / (ν cos φ)
+    /// ```
+    /// the first factor being the sphere stereographic's scale and the second the Gauss conformal map's
+    /// (ν = prime-vertical radius of curvature).
+    /// - Parameter p: the position; its height is ignored.
+    /// - Returns: k, dimensionless; k₀ at the reference, ≈ k₀(1 + d²/4R²) at distance d.
+    @inlinable
+    public func pointScaleFactor(at p: GeodeticPosition) -> Double {
+        let (sinChi, cosChi, dLambda) = conformal(p)
+        let b = 1 + sinChi * sinChi0 + cosChi * cosChi0 * Double.cos(dLambda)
+        let sinPhi = Double.sin(p.latitude), cosPhi = Double.cos(p.latitude)
+        // The Gauss map's scale cos χ / cos φ is 0/0 at a pole; its limit is finite but the plane is not used there.
+        let nu = semiMajorAxis / (1 - eccentricitySquared * sinPhi * sinPhi).squareRoot()
+        return twoRk0 / b * n * cosChi / (nu * cosPhi)
+    }
+
+    /// The grid convergence at a position: the grid bearing of true north, radians, positive clockwise from grid
+    /// north (the +y axis).
+    ///
+    /// The Gauss conformal map sends meridians to meridians, so this is the sphere stereographic's convergence:
+    /// ```
+    /// γ = −atan2(sin ΔΛ (sin χ₀ + sin χ), cos χ₀ cos χ + (1 + sin χ₀ sin χ) cos ΔΛ)
+    /// ```
+    /// It is zero on the reference meridian and, in the northern hemisphere, negative east of it (meridians
+    /// converge towards the pole's image on the +y axis). A direction with true azimuth α (clockwise from true
+    /// north) has grid bearing `α + γ`.
+    /// - Parameter p: the position; its height is ignored.
+    @inlinable
+    public func gridConvergence(at p: GeodeticPosition) -> Double {
+        let (sinChi, cosChi, dLambda) = conformal(p)
+        return -Double.atan2(
+            y: Double.sin(dLambda) * (sinChi0 + sinChi),
+            x: cosChi0 * cosChi + (1 + sinChi0 * sinChi) * Double.cos(dLambda))
+    }
+
+    /// The grid bearing (clockwise from grid north, radians) of a direction whose true azimuth (clockwise from
+    /// true north) at `p` is `azimuth`: `azimuth + γ(p)`, not wrapped.
+    @inlinable
+    public func gridBearing(trueAzimuth azimuth: Double, at p: GeodeticPosition) -> Double {
+        azimuth + gridConvergence(at: p)
+    }
+
+    /// The plane vector of a small horizontal east/north vector at `p` (a displacement in metres or a velocity
+    /// in m/s): the projection's Jacobian, a rotation by the convergence times the point scale factor.
+    ///
+    /// ```
+    /// [x]       [ cos γ   sin γ] [east ]
+    /// [y] = k · [−sin γ   cos γ] [north]
+    /// ```
+    /// - Parameters:
+    ///   - eastNorth: (east, north) components in the local horizontal plane at `p`.
+    ///   - p: where the vector applies; its height is ignored.
+    /// - Returns: (x, y) plane components, same unit as the input.
+    @inlinable
+    public func gridVector(eastNorth v: SIMD2<Double>, at p: GeodeticPosition) -> SIMD2<Double> {
+        let gamma = gridConvergence(at: p), k = pointScaleFactor(at: p)
+        let c = Double.cos(gamma), s = Double.sin(gamma)
+        return SIMD2(k * (c * v.x + s * v.y), k * (-s * v.x + c * v.y))
+    }
+
+    /// The local (east, north) vector of a plane vector at `p`: the inverse of ``gridVector(eastNorth:at:)``.
+    @inlinable
+    public func eastNorthVector(grid v: SIMD2<Double>, at p: GeodeticPosition) -> SIMD2<Double> {
+        let gamma = gridConvergence(at: p), k = pointScaleFactor(at: p)
+        let c = Double.cos(gamma), s = Double.sin(gamma)
+        return SIMD2(c * v.x - s * v.y, s * v.x + c * v.y) / k
+    }
+}

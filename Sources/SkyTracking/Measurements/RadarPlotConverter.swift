@@ -1,0 +1,136 @@
+public import SkyGeodesy
+import SkyMath
+public import SkyModel
+import RealModule
+
+/// Converts a radar plot (slant range, azimuth, height) into a position on the system plane with its covariance:
+/// the tracker's measurement model, radar polar → plane.
+///
+/// **Geometry.** With the target height `h` known (Mode C taken as height above the ellipsoid, as the benchmark
+/// geometry defines it), range and height fix the elevation. The Earth is replaced along the azimuth by its
+/// osculating sphere (Euler's radius `R_α = 1 / (cos²α / M + sin²α / N)` at the antenna), on which the central
+/// angle `c` between antenna and target satisfies the law of cosines:
+/// ```
+/// cos c = (Ra² + Rt² − ρ²) / (2 Ra Rt),   Ra = R_α + h_antenna,  Rt = R_α + h
+/// ENU at the antenna:  horizontal d = Rt sin c along the azimuth,  up = Rt cos c − Ra
+/// ```
+/// The ENU point is then taken to ECEF, geodetic, and projected exactly onto the stereographic plane. Compared
+/// with the exact ellipsoidal solution (`RadarSite.geodetic(slantRangeMetres:azimuth:targetHeightMetres:)`) the
+/// position error is below 1 m out to 250 NM (tested), far below the radar noise.
+///
+/// **Covariance** (first order): the ground distance `d` varies with range and height,
+/// ```
+/// ∂d/∂ρ = ρ cos c / (Ra sin c),   ∂d/∂Rt = sin c − Rt cos c (Rt² − Ra² + ρ²) / (2 Ra Rt² sin c)
+/// σ²_radial = (∂d/∂ρ)² σ²ρ + (∂d/∂h)² σ²h,      σ_cross = d · σ_az
+/// R = k² (σ²_radial u uᵀ + σ²_cross u⊥ u⊥ᵀ)
+/// ```
+/// with `u` the unit vector from the antenna to the target on the plane and k the projection's point scale
+/// factor (`k ≈ 1 + r²/4R²` at distance r from the reference).
+public struct RadarPlotConverter: Sendable {
+    /// The system plane.
+    public let plane: StereographicPlane
+    /// Per-sensor geometry, indexed by the tracker's sensor index.
+    public private(set) var sensors: [SensorGeometry] = []
+    /// Sensor index by packed `SensorID` (`-1` when unknown).
+    private var indexBySensor: [Int16] = Array(repeating: -1, count: 65_536)
+
+    /// A converter onto `plane`.
+    public init(plane: StereographicPlane) { self.plane = plane }
+
+    /// The precomputed geometry of one sensor.
+    public struct SensorGeometry: Sendable {
+        /// Antenna height above the ellipsoid, m.
+        public let antennaHeight: Double
+        /// Antenna rotation period, s (0 when not rotating).
+        public let rotationPeriod: Double
+        /// Instrumented slant-range limits, m.
+        public let minimumRange: Double
+        public let maximumRange: Double
+        /// Antenna position on the plane, m.
+        public var planeSite: SIMD2<Double> { planePosition }
+        let frame: LocalTangentPlane
+        let meridianRadius: Double
+        let primeVerticalRadius: Double
+        let planePosition: SIMD2<Double>
+        let rangeVariance: Double
+        let azimuthVariance: Double
+        /// Variance of a Mode C height from the quantum (uniform quantisation error, q²/12), m².
+        public let modeCVariance: Double
+    }
+
+    /// Adds a sensor.
+    /// - Returns: its index.
+    @discardableResult
+    public mutating func add(_ sensor: SensorDescription) -> Int {
+        let lat = sensor.site.latitude
+        let q = sensor.modeCQuantumFeet * 0.3048
+        sensors.append(
+            SensorGeometry(
+                antennaHeight: sensor.site.heightMetres, rotationPeriod: sensor.rotationPeriodSeconds ?? 0,
+                minimumRange: sensor.minRangeMetres, maximumRange: sensor.maxRangeMetres, frame: LocalTangentPlane(origin: sensor.site),
+                meridianRadius: WGS84.meridianRadiusMetres(latitude: lat),
+                primeVerticalRadius: WGS84.primeVerticalRadiusMetres(latitude: lat),
+                planePosition: plane.project(sensor.site),
+                rangeVariance: sensor.rangeSigmaMetres * sensor.rangeSigmaMetres,
+                azimuthVariance: sensor.azimuthSigma * sensor.azimuthSigma,
+                modeCVariance: q * q / 12))
+        indexBySensor[Int(sensor.id.packed)] = Int16(sensors.count - 1)
+        return sensors.count - 1
+    }
+
+    /// The index of a sensor, or `nil` when it was never added.
+    public func index(of sensor: SensorID) -> Int? {
+        let i = Int(indexBySensor[Int(sensor.packed)])
+        return i >= 0 ? i : nil
+    }
+
+    /// The plane position and covariance of a plot.
+    /// - Parameters:
+    ///   - sensorIndex: the sensor's index (from ``add(_:)``).
+    ///   - slantRangeMetres: measured slant range, m.
+    ///   - azimuth: measured azimuth, radians clockwise from true north at the antenna.
+    ///   - heightMetres: the target height above the ellipsoid assumed for the conversion, m.
+    ///   - heightVariance: its variance, m² (quantisation for Mode C, large when assumed).
+    /// - Returns: `nil` when range and height are inconsistent (no intersection).
+    public func convert(
+        sensorIndex: Int, slantRangeMetres rho: Double, azimuth: Double, heightMetres h: Double,
+        heightVariance: Double
+    ) -> PlanePositionMeasurement? {
+        let s = sensors[sensorIndex]
+        let sinA = Double.sin(azimuth), cosA = Double.cos(azimuth)
+        let radius = 1 / (cosA * cosA / s.meridianRadius + sinA * sinA / s.primeVerticalRadius)
+        let ra = radius + s.antennaHeight
+        // Keep the target above the antenna's horizon sphere's centre-side: clamp the height to the geometry.
+        let rt = radius + h
+        var cosC = (ra * ra + rt * rt - rho * rho) / (2 * ra * rt)
+        guard cosC.isFinite, cosC > -1 else { return nil }
+        cosC = Swift.min(cosC, 1)
+        let sinC = (1 - cosC * cosC).squareRoot()
+        let d = rt * sinC
+        let up = rt * cosC - ra
+        let enu = ENUVector(east: d * sinA, north: d * cosA, up: up)
+        let xy = plane.project(s.frame.geodetic(of: enu))
+        // Covariance in the radial/cross-range frame of the plane.
+        let sinCSafe = Swift.max(sinC, 1e-9)
+        let dd_drho = rho * cosC / (ra * sinCSafe)
+        let dd_dh = sinC - rt * cosC * (rt * rt - ra * ra + rho * rho) / (2 * ra * rt * rt * sinCSafe)
+        let radialVariance = dd_drho * dd_drho * s.rangeVariance + dd_dh * dd_dh * heightVariance
+        let crossVariance = d * d * s.azimuthVariance
+        var u = xy - s.planePosition
+        let n = (u * u).sum().squareRoot()
+        u = n > 1 ? u / n : SIMD2(sinA, cosA)
+        let r2 = (xy * xy).sum()
+        let k = 1 + r2 / (4 * 6_371_000.0 * 6_371_000.0)
+        let k2 = k * k
+        var cov = Matrix<2, 2>.zero
+        cov[0, 0] = k2 * (radialVariance * u.x * u.x + crossVariance * u.y * u.y)
+        cov[1, 1] = k2 * (radialVariance * u.y * u.y + crossVariance * u.x * u.x)
+        let off = k2 * (radialVariance - crossVariance) * u.x * u.y
+        cov[0, 1] = off
+        cov[1, 0] = off
+        var position = Vector<2>.zero
+        position[0] = xy.x
+        position[1] = xy.y
+        return PlanePositionMeasurement(position: position, covariance: cov)
+    }
+}

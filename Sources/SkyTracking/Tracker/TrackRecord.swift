@@ -1,0 +1,115 @@
+public import SkyModel
+
+/// A plot converted for the tracker: trivially copyable, identity codes unpacked.
+@frozen
+public struct TrackerPlot: Sendable, BitwiseCopyable {
+    /// Detection time, UNIX seconds.
+    public var time: Double
+    /// Sensor index in the tracker's converter.
+    public var sensor: Int32
+    /// Measured slant range, m, and azimuth, radians (kept for re-conversion at a track's height).
+    public var slantRange: Double
+    public var azimuth: Double
+    /// The plane position and covariance at the plot's own (or the assumed) height.
+    public var measurement: PlanePositionMeasurement
+    /// Height used for the conversion, m, and its variance, m².
+    public var height: Double
+    public var heightVariance: Double
+    /// Whether the plot carries Mode C.
+    public var hasHeight: Bool
+    /// Mode S address (valid when `hasAddress`).
+    public var address: UInt32
+    public var hasAddress: Bool
+    /// Mode 3/A code (valid when `hasModeA`) and whether it is discrete.
+    public var modeA: UInt16
+    public var hasModeA: Bool
+    public var modeAIsDiscrete: Bool
+    /// Input identifier.
+    public var plotID: Int64
+
+    /// Whether the plot carries any SSR reply (Mode A, Mode C or a Mode S address).
+    @inlinable public var isSSR: Bool { hasHeight || hasAddress || hasModeA }
+}
+
+/// One slot of the track table: a trivially copyable record (no references), kept in a `ContiguousArray`.
+struct TrackRecord<State: BitwiseCopyable & Sendable>: Sendable {
+    var number: UInt32
+    var status: TrackStatus
+    var isAlive: Bool
+    /// Filter posterior at `time`.
+    var state: State
+    /// Its moment-matched estimate (cached for gating pre-checks and output).
+    var estimate: PlaneState
+    /// Time of the last update, UNIX seconds.
+    var time: Double
+    var vertical: VerticalState
+    var verticalTime: Double
+    var createdTime: Double
+    var firstPosition: SIMD2<Double>
+    var firstHeight: Double
+    var firstHasHeight: Bool
+    var hits: Int32
+    var ssrHits: Int32
+    var addressHits: Int32
+    var discreteHits: Int32
+    var address: UInt32
+    var hasAddress: Bool
+    var modeA: UInt16
+    var hasModeA: Bool
+    var modeAIsDiscrete: Bool
+    var lastSensor: Int32
+    var mergeCount: Int32
+    /// Expected detections missed since the last plot (a covering radar's beam passed without a plot).
+    var misses: Int32
+
+    var isConfirmed: Bool { status == .confirmed || status == .coasting }
+    var isCoded: Bool { hasAddress || hasModeA || vertical.isValid }
+}
+
+/// A displayed track extrapolated to a time: what the tracker publishes.
+@frozen
+public struct TrackReport: Sendable {
+    /// Track number (stable for the track's life).
+    public var number: UInt32
+    /// Status at the report time.
+    public var status: TrackStatus
+    /// Plane position (x east, y north), m, and velocity, m/s.
+    public var position: SIMD2<Double>
+    public var velocity: SIMD2<Double>
+    /// Height above the ellipsoid (from Mode C), m, if known; vertical rate, m/s.
+    public var height: Double?
+    public var verticalRate: Double
+    /// Identity.
+    public var address: ICAOAddress?
+    public var modeA: Mode3ACode?
+    /// Time of the last plot, UNIX seconds.
+    public var lastUpdateTime: Double
+    /// Horizontal position covariance on the plane, m² (xx, xy, yy).
+    public var positionCovariance: SIMD3<Double>
+}
+
+/// Counters of the tracker's work and of its rare events.
+public struct TrackerStatistics: Sendable, Hashable {
+    /// Plots received.
+    public var plots = 0
+    /// Plots assigned to a track.
+    public var plotsAssociated = 0
+    /// Plots that could not be converted (range shorter than the height difference) or from unknown sensors.
+    public var plotsRejected = 0
+    /// Tracks started (tentative).
+    public var tracksInitiated = 0
+    /// Tracks confirmed.
+    public var tracksConfirmed = 0
+    /// Tracks deleted.
+    public var tracksDeleted = 0
+    /// Duplicate tracks merged away.
+    public var tracksMerged = 0
+    /// Filter updates that failed numerically (track dropped).
+    public var numericalFailures = 0
+    /// Clusters handed to the associator, and the largest one (plots × tracks).
+    public var clusters = 0
+    public var largestClusterPlots = 0
+    public var largestClusterTracks = 0
+
+    public init() {}
+}

@@ -1,0 +1,102 @@
+import SkyModel
+import SkyMath
+
+import RealModule
+
+extension Tracker {
+    /// Associates the pending batch: gating, clustering, association, updates and initiation.
+    mutating func flush() {
+        guard !batch.isEmpty else { return }
+        pairs.removeAll(keepingCapacity: true)
+        for i in 0..<batch.count { gate(plotIndex: i) }
+        associateClusters()
+        for i in 0..<batch.count where !plotUsed[i] { initiate(from: batch[i]) }
+        batch.removeAll(keepingCapacity: true)
+    }
+
+    /// Finds the tracks whose gates contain plot `i` and records the pairs with their costs.
+    mutating func gate(plotIndex i: Int) {
+        let p = batch[i]
+        let c = configuration
+        candidates.removeAll(keepingCapacity: true)
+        let drift = c.maximumSpeed * Swift.max(0, p.time - gridTime)
+        grid.query(
+            x: p.measurement.position[0], y: p.measurement.position[1], radius: c.maximumGateRadius + drift,
+            into: &candidates)
+        let r = p.measurement.covariance
+        let traceR = r[0, 0] + r[1, 1]
+        for slot in candidates {
+            let t = tracks[Int(slot)]
+            guard t.isAlive else { continue }
+            // Identity rules: a different Mode S address is a different aircraft; a tentative track started by a
+            // primary-only plot (no codes: most likely clutter) does not capture SSR replies.
+            if p.hasAddress && t.hasAddress && p.address != t.address { continue }
+            if !t.isConfirmed && !t.isCoded && p.isSSR { continue }
+            let addressMatch = p.hasAddress && t.hasAddress
+            let dt = p.time - t.time
+            let e = t.estimate
+            let dx = p.measurement.position[0] - (e.mean[0] + dt * e.mean[2])
+            let dy = p.measurement.position[1] - (e.mean[1] + dt * e.mean[3])
+            let distance2 = dx * dx + dy * dy
+            let ec = e.covariance
+            let adt = abs(dt)
+            var radius: Double
+            if t.hits <= 1 {
+                // Single plot: any displacement a plausible speed allows (drones to Mach 4).
+                radius = c.maximumSpeed * adt + 4 * (ec[0, 0] + ec[1, 1] + traceR).squareRoot()
+            } else {
+                let tracePredicted =
+                    ec[0, 0] + ec[1, 1] + 2 * dt * (ec[0, 2] + ec[1, 3]) + dt * dt * (ec[2, 2] + ec[3, 3])
+                    + 2 * c.manoeuvreNoiseIntensity * adt * adt * adt / 3
+                let g = addressMatch ? c.addressGateThreshold : c.gateThreshold
+                radius = (g * (tracePredicted + traceR)).squareRoot()
+            }
+            radius = Swift.min(radius, c.maximumGateRadius)
+            guard distance2 <= radius * radius else { continue }
+
+            // Vertical: Mode C gate, or re-conversion of a height-less plot at the track's height.
+            var measurement = p.measurement
+            var heightCost = 0.0
+            if t.vertical.isValid {
+                let v = t.vertical.predicted(by: p.time - t.verticalTime, noiseIntensity: c.verticalNoiseIntensity)
+                if p.hasHeight {
+                    let dh = p.height - v.height
+                    if t.hits <= 1 {
+                        let limit = c.maximumVerticalRate * adt + 4 * (v.p00 + p.heightVariance).squareRoot()
+                        if abs(dh) > limit { continue }
+                    } else {
+                        let d2h = dh * dh / (v.p00 + p.heightVariance)
+                        if d2h > c.heightGateThreshold { continue }
+                        heightCost = d2h
+                    }
+                } else if let m = converter.convert(
+                    sensorIndex: Int(p.sensor), slantRangeMetres: p.slantRange, azimuth: p.azimuth,
+                    heightMetres: v.height, heightVariance: v.p00)
+                {
+                    measurement = m
+                }
+            }
+
+            let predicted = filter.predict(t.state, by: dt)
+            let estimate = filter.estimate(predicted)
+            guard let innovation = estimate.innovation(of: measurement) else { continue }
+            if t.hits > 1 && innovation.d2 > (addressMatch ? c.addressGateThreshold : c.gateThreshold) { continue }
+            var cost = innovation.d2 + heightCost
+            if addressMatch { cost -= c.addressMatchBonus }
+            if p.hasModeA && t.hasModeA {
+                if p.modeA == t.modeA {
+                    cost -= p.modeAIsDiscrete ? c.discreteCodeMatchBonus : c.conspicuityCodeMatchBonus
+                } else {
+                    cost += c.codeMismatchPenalty
+                }
+            }
+            let lr =
+                c.jpdaDetectionProbability * Double.exp(-0.5 * cost)
+                / (2 * Double.pi * innovation.detS.squareRoot() * c.jpdaClutterDensity)
+            pairs.append(
+                GatedPair(
+                    plot: Int32(i), track: slot, cost: cost, likelihoodRatio: lr, measurement: measurement,
+                    predicted: predicted))
+        }
+    }
+}

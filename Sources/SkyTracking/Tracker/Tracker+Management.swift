@@ -1,0 +1,252 @@
+import SkyModel
+import SkyMath
+
+import RealModule
+
+extension Tracker {
+    /// Stores a posterior and updates identity, the vertical filter, the hit counters and the status.
+    mutating func commit(slot: Int, state: Filter.State, plot p: TrackerPlot, hit: Bool) {
+        let c = configuration
+        var t = tracks[slot]
+        t.state = state
+        t.estimate = filter.estimate(state)
+        t.time = p.time
+        guard hit else {
+            tracks[slot] = t
+            return
+        }
+        if p.hasHeight {
+            if t.vertical.isValid {
+                var v = t.vertical.predicted(by: p.time - t.verticalTime, noiseIntensity: c.verticalNoiseIntensity)
+                v.update(height: p.height, variance: p.heightVariance)
+                t.vertical = v
+            } else {
+                t.vertical = VerticalState(
+                    firstHeight: p.height, variance: p.heightVariance, rateSigma: c.initialVerticalRateSigma)
+            }
+            t.verticalTime = p.time
+        }
+        if p.hasAddress {
+            t.address = p.address
+            t.hasAddress = true
+            t.addressHits += 1
+        }
+        if p.hasModeA {
+            if t.hasModeA && t.modeA == p.modeA {
+                if p.modeAIsDiscrete { t.discreteHits += 1 }
+            } else {
+                t.discreteHits = p.modeAIsDiscrete ? 1 : 0
+            }
+            t.modeA = p.modeA
+            t.hasModeA = true
+            t.modeAIsDiscrete = p.modeAIsDiscrete
+        }
+        if p.isSSR { t.ssrHits += 1 }
+        t.hits += 1
+        t.misses = 0
+        t.lastSensor = p.sensor
+        switch t.status {
+        case .tentative:
+            if isConfirmable(t) {
+                t.status = .confirmed
+                statistics.tracksConfirmed += 1
+                tracks[slot] = t
+                if t.hasAddress { claimAddress(slot: slot) }
+                return
+            }
+        case .coasting:
+            t.status = .confirmed
+        case .confirmed, .terminated:
+            break
+        }
+        tracks[slot] = t
+        if t.isConfirmed && t.hasAddress && addressOwner[t.address] != Int32(slot) { claimAddress(slot: slot) }
+    }
+
+    /// M-of-N confirmation with plausibility: enough plots for the identity evidence, and a plausible speed.
+    ///
+    /// Clutter carries no SSR codes, so code-bearing plots confirm fast; primary-only tracks need
+    /// ``TrackerConfiguration/confirmHitsPrimary`` plots on one consistent constant-velocity path.
+    func isConfirmable(_ t: TrackRecord<Filter.State>) -> Bool {
+        let c = configuration
+        guard t.hits >= 2 else { return false }
+        let v = t.estimate.velocity
+        guard (v * v).sum() <= c.maximumSpeed * c.maximumSpeed else { return false }
+        if t.vertical.isValid && abs(t.vertical.rate) > c.maximumVerticalRate { return false }
+        if t.addressHits >= 1 && t.ssrHits >= c.confirmHitsAddress { return true }
+        if t.discreteHits >= c.confirmHitsDiscreteCode { return true }
+        if t.ssrHits >= c.confirmHitsSSR { return true }
+        return t.hits >= c.confirmHitsPrimary
+    }
+
+    /// Records a confirmed track as the owner of its Mode S address; a second confirmed track with the same
+    /// address is a duplicate, and the younger of the two is merged away.
+    mutating func claimAddress(slot: Int) {
+        let address = tracks[slot].address
+        if let other = addressOwner[address], Int(other) != slot, tracks[Int(other)].isAlive,
+            tracks[Int(other)].hasAddress, tracks[Int(other)].address == address
+        {
+            let (keep, drop) =
+                tracks[Int(other)].createdTime <= tracks[slot].createdTime ? (Int(other), slot) : (slot, Int(other))
+            addressOwner[address] = Int32(keep)
+            statistics.tracksMerged += 1
+            delete(slot: drop)
+            return
+        }
+        addressOwner[address] = Int32(slot)
+    }
+
+    /// Starts a tentative track from an unassigned plot.
+    mutating func initiate(from p: TrackerPlot) {
+        // A plot carrying the address of a live confirmed track is a stray reply of that aircraft, not a new one.
+        if p.hasAddress, let owner = addressOwner[p.address], tracks[Int(owner)].isAlive { return }
+        let c = configuration
+        let state = filter.initiate(p.measurement, velocitySigma: c.initialVelocitySigma)
+        var vertical = VerticalState.none
+        if p.hasHeight {
+            vertical = VerticalState(firstHeight: p.height, variance: p.heightVariance, rateSigma: c.initialVerticalRateSigma)
+        }
+        let record = TrackRecord<Filter.State>(
+            number: nextNumber, status: .tentative, isAlive: true, state: state, estimate: filter.estimate(state),
+            time: p.time, vertical: vertical, verticalTime: p.time, createdTime: p.time,
+            firstPosition: SIMD2(p.measurement.position[0], p.measurement.position[1]), firstHeight: p.height,
+            firstHasHeight: p.hasHeight, hits: 1, ssrHits: p.isSSR ? 1 : 0, addressHits: p.hasAddress ? 1 : 0,
+            discreteHits: p.hasModeA && p.modeAIsDiscrete ? 1 : 0, address: p.address, hasAddress: p.hasAddress,
+            modeA: p.modeA, hasModeA: p.hasModeA, modeAIsDiscrete: p.modeAIsDiscrete, lastSensor: p.sensor,
+            mergeCount: 0, misses: 0)
+        nextNumber &+= 1
+        statistics.tracksInitiated += 1
+        let slot: Int
+        if let free = freeSlots.popLast() {
+            slot = Int(free)
+            tracks[slot] = record
+        } else {
+            slot = tracks.count
+            tracks.append(record)
+        }
+        grid.insert(slot: Int32(slot), x: p.measurement.position[0], y: p.measurement.position[1])
+    }
+
+    /// Ends a track; its slot is reused after the next grid rebuild.
+    mutating func delete(slot: Int) {
+        guard tracks[slot].isAlive else { return }
+        tracks[slot].isAlive = false
+        tracks[slot].status = .terminated
+        if tracks[slot].hasAddress, addressOwner[tracks[slot].address] == Int32(slot) {
+            addressOwner[tracks[slot].address] = nil
+        }
+        pendingFree.append(Int32(slot))
+        statistics.tracksDeleted += 1
+    }
+
+    /// Once per second of data time: coasting and deletion, duplicate merging, and the grid rebuild.
+    ///
+    /// - Complexity: O(live tracks); per plot this is constant, since plots grow with tracks.
+    mutating func maintain(at time: Double) {
+        let c = configuration
+        let maxVariance = c.maximumPositionSigma * c.maximumPositionSigma
+        for slot in 0..<tracks.count where tracks[slot].isAlive {
+            let t = tracks[slot]
+            let silent = time - t.time
+            if t.status == .tentative {
+                if silent > tentativeTimeout || time - t.createdTime > tentativeWindow { delete(slot: slot) }
+                continue
+            }
+            if silent > 1 { countMisses(slot: slot, now: time) }
+            if silent > deleteAfter || tracks[slot].misses >= Int32(c.deleteAfterMisses) {
+                delete(slot: slot)
+                continue
+            }
+            // Growing uncertainty while coasting: the predicted position variance (largest axis, bounded by trace).
+            let predicted = filter.estimate(filter.predict(t.state, by: silent))
+            let pc = predicted.covariance
+            if pc[0, 0] + pc[1, 1] > 2 * maxVariance {
+                delete(slot: slot)
+                continue
+            }
+            tracks[slot].status = silent > coastAfter || tracks[slot].misses > 0 ? .coasting : .confirmed
+        }
+        previousMaintenance = time
+        freeSlots.append(contentsOf: pendingFree)
+        pendingFree.removeAll(keepingCapacity: true)
+        grid.reset(expectedSlots: liveTrackCount, slotCapacity: tracks.count)
+        for slot in 0..<tracks.count where tracks[slot].isAlive {
+            let e = tracks[slot].estimate
+            let dt = time - tracks[slot].time
+            grid.insert(slot: Int32(slot), x: e.mean[0] + dt * e.mean[2], y: e.mean[1] + dt * e.mean[3])
+        }
+        gridTime = time
+        mergeDuplicates(at: time)
+    }
+
+    /// Merges confirmed tracks that follow the same object: close in position and velocity (chi-square with the
+    /// summed covariances, 4 dof), at the same height, with compatible identities. The younger track goes.
+    mutating func mergeDuplicates(at time: Double) {
+        let c = configuration
+        for slot in 0..<tracks.count where tracks[slot].isAlive && tracks[slot].isConfirmed {
+            let a = tracks[slot]
+            let ea = filter.estimate(filter.predict(a.state, by: time - a.time))
+            candidates.removeAll(keepingCapacity: true)
+            grid.query(x: ea.mean[0], y: ea.mean[1], radius: 2_000, into: &candidates)
+            for other in candidates where Int(other) > slot {
+                let b = tracks[Int(other)]
+                guard b.isAlive, b.isConfirmed else { continue }
+                if a.hasAddress && b.hasAddress && a.address != b.address { continue }
+                if a.hasModeA && b.hasModeA && a.modeA != b.modeA { continue }
+                if a.vertical.isValid && b.vertical.isValid
+                    && abs(a.vertical.height - b.vertical.height) > c.mergeHeightDifference
+                {
+                    continue
+                }
+                let eb = filter.estimate(filter.predict(b.state, by: time - b.time))
+                let sum = ea.covariance + eb.covariance
+                guard let chol = sum.cholesky() else { continue }
+                let d2 = chol.mahalanobisSquared(ea.mean - eb.mean)
+                if d2 < c.mergeThreshold {
+                    let drop = a.createdTime <= b.createdTime ? Int(other) : slot
+                    statistics.tracksMerged += 1
+                    delete(slot: drop)
+                    if drop == slot { break }
+                }
+            }
+        }
+    }
+}
+
+extension Tracker {
+    /// Counts the expected detections a confirmed track missed since the previous maintenance: for each radar
+    /// whose beam swept the track's azimuth in that interval (beam position from the radar's latest plot and its
+    /// rotation period) while the track was well inside its coverage (range limits, 4/3-earth horizon, cone of
+    /// silence, with margins), and no plot has come since.
+    mutating func countMisses(slot: Int, now: Double) {
+        let t = tracks[slot]
+        let e = t.estimate
+        let x = e.mean[0] + (now - t.time) * e.mean[2]
+        let y = e.mean[1] + (now - t.time) * e.mean[3]
+        let height = t.vertical.isValid ? t.vertical.height : configuration.assumedHeight
+        let effectiveRadius = 4.0 / 3.0 * 6_371_000.0
+        let windowEnd = now - 0.5
+        let windowStart = previousMaintenance - 0.5
+        var misses: Int32 = 0
+        for (r, s) in converter.sensors.enumerated() where s.rotationPeriod > 0 {
+            let lastTime = sensorLastPlotTime[r]
+            guard lastTime.isFinite else { continue }
+            let dx = x - s.planeSite.x, dy = y - s.planeSite.y
+            let d = (dx * dx + dy * dy).squareRoot()
+            guard d < s.maximumRange else { continue }
+            let dh = height - s.antennaHeight - d * d / (2 * effectiveRadius)
+            let slant = (d * d + dh * dh).squareRoot()
+            guard slant < 0.97 * s.maximumRange, slant > 1.5 * s.minimumRange, dh > 0.05 * d,
+                dh < 0.75 * d  // elevation ≈ 3°…37°: above the horizon with margin, outside the cone of silence
+            else { continue }
+            // Latest sweep over the track's azimuth before the window end.
+            let azimuth = Double.atan2(y: dx, x: dy)
+            let beam = sensorLastPlotAzimuth[r] + 2 * Double.pi * (windowEnd - lastTime) / s.rotationPeriod
+            var ahead = (beam - azimuth).truncatingRemainder(dividingBy: 2 * Double.pi)
+            if ahead < 0 { ahead += 2 * Double.pi }
+            let pass = windowEnd - ahead / (2 * Double.pi) * s.rotationPeriod
+            if pass > windowStart && pass > t.time { misses += 1 }
+        }
+        tracks[slot].misses += misses
+    }
+}

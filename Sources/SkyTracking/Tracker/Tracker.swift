@@ -1,0 +1,197 @@
+import SkyMath
+public import SkyGeodesy
+public import SkyModel
+import RealModule
+
+/// The multi-radar tracker: plots in time order from any number of radars in, one system track per object out.
+///
+/// A pipeline of Stone Soup's components, each a value type and the whole generic so that the compiler
+/// specialises it (no existentials in the loop):
+/// 1. **Conversion** of each plot to the stereographic system plane with its covariance (``RadarPlotConverter``);
+///    Mode C into a separate vertical filter.
+/// 2. **Batching**: consecutive plots of one radar within ``TrackerConfiguration/batchWindow`` (a sector of the
+///    antenna's sweep) are associated jointly; every plot keeps its own time.
+/// 3. **Gating**: a ``SpatialGrid`` finds the tracks near each plot; each candidate is predicted to the plot's
+///    time and tested with a chi-square gate on the innovation, a Mode C gate and identity rules (a different
+///    Mode S address never associates).
+/// 4. **Association** per connected cluster of plots and tracks by the `Associator` (GNN optimal assignment or
+///    JPDA), with identity evidence in the costs.
+/// 5. **Update** with the `Filter` (Kalman or IMM), **initiation** of tentative tracks from the remaining plots,
+///    **confirmation** by M-of-N with plausibility, and once per second of data time **maintenance**:
+///    coasting, deletion, merging of duplicates and the rebuild of the grid.
+///
+/// The track table is a `ContiguousArray` of trivially copyable records; buffers are reused, so the steady state
+/// does not allocate per plot.
+public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
+    /// The parameters.
+    public let configuration: TrackerConfiguration
+    /// The filter.
+    public let filter: Filter
+    /// The associator.
+    public var associator: Assoc
+    /// The plot converter (owns the system plane).
+    public let converter: RadarPlotConverter
+    /// Counters.
+    public internal(set) var statistics = TrackerStatistics()
+
+    // Derived times, s.
+    let tentativeTimeout: Double
+    let tentativeWindow: Double
+    let coastAfter: Double
+    let deleteAfter: Double
+
+    var tracks = ContiguousArray<TrackRecord<Filter.State>>()
+    var freeSlots: [Int32] = []
+    var pendingFree: [Int32] = []
+    var grid: SpatialGrid
+    var gridTime = -Double.infinity
+    var nextNumber: UInt32 = 1
+    var addressOwner: [UInt32: Int32] = [:]
+    var previousMaintenance = -Double.infinity
+    var sensorLastPlotTime: [Double] = []
+    var sensorLastPlotAzimuth: [Double] = []
+
+    // Batch and scratch buffers, reused.
+    var batch: [TrackerPlot] = []
+    var candidates: [Int32] = []
+    var pairs = ContiguousArray<GatedPair<Filter.State>>()
+    var trackLocal: [Int32] = []
+    var clusterParent: [Int32] = []
+    var clusterTracks: [Int32] = []
+    var plotRoot: [Int32] = []
+    var clusterRows: [Int32] = []
+    var clusterColumns: [Int32] = []
+    var cluster = AssociationCluster()
+    var plotUsed: [Bool] = []
+    var pdaMeasurements: [PlanePositionMeasurement] = []
+    var pdaWeights: [Double] = []
+
+    /// A tracker for the given sensors on the stereographic plane about `reference`.
+    /// - Parameters:
+    ///   - sensors: every radar whose plots will be processed.
+    ///   - reference: the system reference point (tangent point of the plane).
+    ///   - filter: the track filter.
+    ///   - associator: the associator.
+    ///   - configuration: the parameters.
+    public init(
+        sensors: [SensorDescription], reference: GeodeticPosition, filter: Filter, associator: Assoc,
+        configuration: TrackerConfiguration = TrackerConfiguration()
+    ) {
+        var converter = RadarPlotConverter(plane: StereographicPlane(reference: reference))
+        for s in sensors { converter.add(s) }
+        self.converter = converter
+        self.filter = filter
+        self.associator = associator
+        self.configuration = configuration
+        let period = sensors.compactMap(\.rotationPeriodSeconds).max() ?? 10
+        tentativeTimeout = configuration.tentativeTimeoutPeriods * period
+        tentativeWindow = configuration.tentativeWindowPeriods * period
+        coastAfter = configuration.coastAfterPeriods * period
+        deleteAfter = configuration.deleteAfterPeriods * period
+        sensorLastPlotTime = Array(repeating: -.infinity, count: sensors.count)
+        sensorLastPlotAzimuth = Array(repeating: 0, count: sensors.count)
+        grid = SpatialGrid(cellSize: configuration.gridCellSize)
+        grid.reset(expectedSlots: 64, slotCapacity: 64)
+    }
+
+    /// Number of live tracks (tentative and confirmed).
+    public var liveTrackCount: Int { tracks.count - freeSlots.count - pendingFree.count }
+
+    // MARK: - Input
+
+    /// Processes one plot. Plots must come in time order (across all radars).
+    ///
+    /// The plot joins the current batch; the batch is associated when a plot of another radar or a later
+    /// sector arrives, or at ``advance(to:)``.
+    public mutating func process(_ plot: RadarPlot) {
+        statistics.plots += 1
+        guard let s = converter.index(of: plot.sensor), let p = convert(plot, sensorIndex: s) else {
+            statistics.plotsRejected += 1
+            return
+        }
+        sensorLastPlotTime[s] = plot.time
+        sensorLastPlotAzimuth[s] = plot.azimuth
+        if let first = batch.first,
+            first.sensor != p.sensor || p.time - first.time > configuration.batchWindow
+        {
+            flush()
+        }
+        if p.time >= gridTime + 1 {
+            flush()
+            maintain(at: p.time)
+        }
+        batch.append(p)
+    }
+
+    /// Associates any pending plots and runs maintenance up to `time` (UNIX seconds), e.g. before a display
+    /// snapshot at `time`.
+    public mutating func advance(to time: Double) {
+        flush()
+        if time >= gridTime + 1 { maintain(at: time) }
+    }
+
+    func convert(_ plot: RadarPlot, sensorIndex: Int) -> TrackerPlot? {
+        let geometry = converter.sensors[sensorIndex]
+        var height = configuration.assumedHeight
+        var variance = configuration.assumedHeightSigma * configuration.assumedHeightSigma
+        let hasHeight = plot.modeCFeet != nil && plot.modeCValid
+        if hasHeight, let ft = plot.modeCFeet {
+            height = ft * 0.3048
+            variance = geometry.modeCVariance
+        }
+        guard
+            let m = converter.convert(
+                sensorIndex: sensorIndex, slantRangeMetres: plot.slantRangeMetres, azimuth: plot.azimuth,
+                heightMetres: height, heightVariance: variance)
+        else { return nil }
+        return TrackerPlot(
+            time: plot.time, sensor: Int32(sensorIndex), slantRange: plot.slantRangeMetres, azimuth: plot.azimuth,
+            measurement: m, height: height, heightVariance: variance, hasHeight: hasHeight,
+            address: plot.address?.rawValue ?? 0, hasAddress: plot.address != nil,
+            modeA: plot.modeA?.rawValue ?? 0, hasModeA: plot.modeA != nil,
+            modeAIsDiscrete: plot.modeA?.isDiscrete ?? false, plotID: plot.plotID)
+    }
+
+    // MARK: - Output
+
+    /// Calls `body` with every displayed (confirmed or coasting) track, extrapolated to `time` (UNIX seconds).
+    ///
+    /// - Complexity: O(number of track slots).
+    public func forEachDisplayedTrack(at time: Double, _ body: (TrackReport) -> Void) {
+        for t in tracks where t.isAlive && t.isConfirmed {
+            let dt = time - t.time
+            let e = t.estimate
+            var height: Double? = nil
+            var rate = 0.0
+            if t.vertical.isValid {
+                let v = t.vertical.predicted(by: time - t.verticalTime, noiseIntensity: 0)
+                height = v.height
+                rate = v.rate
+            }
+            let p = e.covariance
+            body(
+                TrackReport(
+                    number: t.number, status: t.status,
+                    position: SIMD2(e.mean[0] + dt * e.mean[2], e.mean[1] + dt * e.mean[3]),
+                    velocity: SIMD2(e.mean[2], e.mean[3]), height: height, verticalRate: rate,
+                    address: t.hasAddress ? ICAOAddress(t.address) : nil,
+                    modeA: t.hasModeA ? Mode3ACode(t.modeA) : nil, lastUpdateTime: t.time,
+                    positionCovariance: SIMD3(p[0, 0], p[0, 1], p[1, 1])))
+        }
+    }
+
+    /// The geodetic position (height 0) of a plane position.
+    public func geodetic(of planePosition: SIMD2<Double>) -> GeodeticPosition {
+        converter.plane.unproject(planePosition)
+    }
+}
+
+/// A gated (plot, track) pair of the current batch.
+struct GatedPair<State: BitwiseCopyable & Sendable>: Sendable {
+    var plot: Int32
+    var track: Int32
+    var cost: Double
+    var likelihoodRatio: Double
+    var measurement: PlanePositionMeasurement
+    var predicted: State
+}

@@ -1,0 +1,140 @@
+/// Every tunable parameter of the tracker, with units and defaults. Documented in the DocC article
+/// "Configuring the tracker"; `skywatch track --config FILE` reads a JSON object with any subset of these keys.
+///
+/// Defaults come from the physics, not from one scenario: measurement noise is each radar's declared σ;
+/// process noise from aircraft dynamics (cruise drift and rate-one turns); speeds from drones to Mach 4;
+/// timeouts as multiples of the longest antenna rotation period, resolved by ``resolved(maximumRotationPeriod:)``.
+public struct TrackerConfiguration: Sendable, Codable, Hashable {
+    // MARK: Motion models (IMM)
+    /// Acceleration noise intensity of the quiet IMM mode (and of the single-model KF), m²/s³.
+    public var quietNoiseIntensity = 0.5
+    /// Acceleration noise intensity of the manoeuvre IMM mode, m²/s³ (≈ rate-one turn at 250 m/s).
+    public var manoeuvreNoiseIntensity = 60.0
+    /// Mean time between manoeuvres (IMM quiet → manoeuvre rate is its inverse), s.
+    public var meanTimeBetweenManoeuvres = 120.0
+    /// Mean manoeuvre duration (IMM manoeuvre → quiet rate is its inverse), s.
+    public var meanManoeuvreDuration = 30.0
+    /// Acceleration noise intensity of the vertical (Mode C) filter, m²/s³.
+    public var verticalNoiseIntensity = 2.0
+    /// Standard deviation of the vertical rate at initiation, m/s.
+    public var initialVerticalRateSigma = 15.0
+
+    // MARK: Plausibility
+    /// Largest plausible ground speed, m/s (Mach 4 at sea level ≈ 1,361 m/s: drones to fast jets are valid).
+    public var maximumSpeed = 1_361.0
+    /// Largest plausible vertical rate, m/s.
+    public var maximumVerticalRate = 150.0
+    /// Height assumed for plots without Mode C until a track supplies one, m above the ellipsoid.
+    public var assumedHeight = 5_000.0
+    /// Standard deviation of the assumed height, m.
+    public var assumedHeightSigma = 4_000.0
+
+    // MARK: Gating and association
+    /// Chi-square gate on the 2-D position innovation (2 degrees of freedom; 18.4 ↔ P_G = 0.9999).
+    public var gateThreshold = 18.4
+    /// The gate when the plot's Mode S address equals the track's (near-certain identity), chi-square.
+    public var addressGateThreshold = 200.0
+    /// Gate on the normalised Mode C innovation (1 degree of freedom, squared), chi-square.
+    public var heightGateThreshold = 25.0
+    /// Cost of leaving a gated plot unassigned (it then starts a new track), in units of the squared Mahalanobis
+    /// distance (−2 log likelihood ratio).
+    public var unassignedPlotCost = 40.0
+    /// Cost bonus of a matching Mode S address, −2 log LR.
+    public var addressMatchBonus = 20.0
+    /// Cost bonus of a matching discrete Mode 3/A code, −2 log LR.
+    public var discreteCodeMatchBonus = 8.0
+    /// Cost bonus of a matching conspicuity (non-discrete) Mode 3/A code, −2 log LR.
+    public var conspicuityCodeMatchBonus = 1.0
+    /// Cost penalty of a different Mode 3/A code (a code change is rare but legal), −2 log LR.
+    public var codeMismatchPenalty = 12.0
+    /// Longest time span of one association batch (consecutive plots of one radar), s.
+    public var batchWindow = 0.5
+    /// Side of a spatial-index cell, m.
+    public var gridCellSize = 20_000.0
+    /// Upper bound of any gate radius (a search radius), m.
+    public var maximumGateRadius = 30_000.0
+    /// JPDA: probability of detection used in the association probabilities.
+    public var jpdaDetectionProbability = 0.93
+    /// JPDA: spatial density of clutter and new objects, per m².
+    public var jpdaClutterDensity = 1e-10
+
+    // MARK: Initiation (M-of-N)
+    /// Standard deviation of each velocity component at single-plot initiation, m/s.
+    public var initialVelocitySigma = 450.0
+    /// Plots needed to confirm when the plots carry the same Mode S address.
+    public var confirmHitsAddress = 2
+    /// Plots needed to confirm when they carry the same discrete Mode 3/A code.
+    public var confirmHitsDiscreteCode = 2
+    /// Plots needed to confirm with SSR replies that give no discrete identity (conspicuity code, Mode C only).
+    public var confirmHitsSSR = 3
+    /// Plots needed to confirm a primary-only track.
+    public var confirmHitsPrimary = 5
+    /// Window N of the M-of-N logic as a time: a tentative track not confirmed within this many rotation
+    /// periods of the slowest radar is deleted.
+    public var tentativeWindowPeriods = 4.0
+
+    // MARK: Deletion, coasting, merging
+    /// A tentative track is deleted after this many rotation periods (slowest radar) without a plot.
+    public var tentativeTimeoutPeriods = 1.6
+    /// A confirmed track is shown as coasting after this many periods without a plot.
+    public var coastAfterPeriods = 1.2
+    /// A confirmed track is deleted after this many periods without a plot.
+    public var deleteAfterPeriods = 2.6
+    /// A confirmed track is deleted after this many expected detections missed in a row (a covering radar's
+    /// beam swept it without a plot): with P_D ≥ 0.9, three misses in a row happen by chance < 0.1 % of the time.
+    public var deleteAfterMisses = 3
+    /// A track whose position standard deviation (√ of the largest eigenvalue) exceeds this is deleted, m.
+    public var maximumPositionSigma = 5_000.0
+    /// Two confirmed tracks closer than this (chi-square on position and velocity, 4 dof) are duplicates.
+    public var mergeThreshold = 9.0
+    /// Height difference under which two tracks may be duplicates, m.
+    public var mergeHeightDifference = 200.0
+
+    /// The defaults.
+    public init() {}
+
+    /// A configuration from JSON-decoded keys: every key is optional and falls back to its default.
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func read<T: Decodable>(_ key: CodingKeys, _ value: inout T) throws {
+            if let v = try c.decodeIfPresent(T.self, forKey: key) { value = v }
+        }
+        try read(.quietNoiseIntensity, &quietNoiseIntensity)
+        try read(.manoeuvreNoiseIntensity, &manoeuvreNoiseIntensity)
+        try read(.meanTimeBetweenManoeuvres, &meanTimeBetweenManoeuvres)
+        try read(.meanManoeuvreDuration, &meanManoeuvreDuration)
+        try read(.verticalNoiseIntensity, &verticalNoiseIntensity)
+        try read(.initialVerticalRateSigma, &initialVerticalRateSigma)
+        try read(.maximumSpeed, &maximumSpeed)
+        try read(.maximumVerticalRate, &maximumVerticalRate)
+        try read(.assumedHeight, &assumedHeight)
+        try read(.assumedHeightSigma, &assumedHeightSigma)
+        try read(.gateThreshold, &gateThreshold)
+        try read(.addressGateThreshold, &addressGateThreshold)
+        try read(.heightGateThreshold, &heightGateThreshold)
+        try read(.unassignedPlotCost, &unassignedPlotCost)
+        try read(.addressMatchBonus, &addressMatchBonus)
+        try read(.discreteCodeMatchBonus, &discreteCodeMatchBonus)
+        try read(.conspicuityCodeMatchBonus, &conspicuityCodeMatchBonus)
+        try read(.codeMismatchPenalty, &codeMismatchPenalty)
+        try read(.batchWindow, &batchWindow)
+        try read(.gridCellSize, &gridCellSize)
+        try read(.maximumGateRadius, &maximumGateRadius)
+        try read(.jpdaDetectionProbability, &jpdaDetectionProbability)
+        try read(.jpdaClutterDensity, &jpdaClutterDensity)
+        try read(.initialVelocitySigma, &initialVelocitySigma)
+        try read(.confirmHitsAddress, &confirmHitsAddress)
+        try read(.confirmHitsDiscreteCode, &confirmHitsDiscreteCode)
+        try read(.confirmHitsSSR, &confirmHitsSSR)
+        try read(.confirmHitsPrimary, &confirmHitsPrimary)
+        try read(.tentativeWindowPeriods, &tentativeWindowPeriods)
+        try read(.tentativeTimeoutPeriods, &tentativeTimeoutPeriods)
+        try read(.coastAfterPeriods, &coastAfterPeriods)
+        try read(.deleteAfterPeriods, &deleteAfterPeriods)
+        try read(.deleteAfterMisses, &deleteAfterMisses)
+        try read(.maximumPositionSigma, &maximumPositionSigma)
+        try read(.mergeThreshold, &mergeThreshold)
+        try read(.mergeHeightDifference, &mergeHeightDifference)
+    }
+}

@@ -1,0 +1,100 @@
+public import SkyGeodesy
+public import SkyModel
+
+/// Which associator a ``TrackingSession`` uses.
+public enum AssociatorKind: String, Sendable, CaseIterable {
+    /// Global nearest neighbour with optimal assignment (``GNNAssociator``).
+    case gnn
+    /// Joint probabilistic data association (``JPDAAssociator``).
+    case jpda
+}
+
+/// Which filter a ``TrackingSession`` uses.
+public enum FilterKind: String, Sendable, CaseIterable {
+    /// Two-mode IMM (``IMMFilter``).
+    case imm
+    /// Single nearly-constant-velocity Kalman filter (``KalmanFilter``) with the quiet noise intensity.
+    case kf
+}
+
+/// The non-generic entry point: chooses the specialisation of ``Tracker`` once, then runs plots through it.
+///
+/// This is the one place where the configuration picks the filter and associator types; everything below runs
+/// specialised, without existentials.
+public enum TrackingSession {
+    /// The IMM filter built from a configuration.
+    public static func immFilter(_ c: TrackerConfiguration) -> IMMFilter {
+        IMMFilter(
+            quietNoiseIntensity: c.quietNoiseIntensity, manoeuvreNoiseIntensity: c.manoeuvreNoiseIntensity,
+            quietToManoeuvreRate: 1 / c.meanTimeBetweenManoeuvres, manoeuvreToQuietRate: 1 / c.meanManoeuvreDuration)
+    }
+
+    /// Runs the tracker over `plots` (time order) and reports the displayed tracks at every whole second.
+    ///
+    /// - Parameters:
+    ///   - plots: all plots, sorted by time (UNIX seconds).
+    ///   - sensors: the radars.
+    ///   - reference: the system reference point.
+    ///   - configuration: tracker parameters.
+    ///   - associator: GNN or JPDA.
+    ///   - filter: IMM or KF.
+    ///   - reportTimes: whole UNIX seconds `first...last` at which to report, or `nil` for no reports.
+    ///   - report: called with (time, track) for every displayed track at every report time.
+    /// - Returns: the tracker's statistics.
+    public static func run(
+        plots: [RadarPlot], sensors: [SensorDescription], reference: GeodeticPosition,
+        configuration: TrackerConfiguration, associator: AssociatorKind = .gnn, filter: FilterKind = .imm,
+        reportTimes: ClosedRange<Int>?, report: (Double, TrackReport, GeodeticPosition) -> Void
+    ) -> TrackerStatistics {
+        switch (filter, associator) {
+        case (.imm, .gnn):
+            var t = Tracker(
+                sensors: sensors, reference: reference, filter: immFilter(configuration), associator: GNNAssociator(),
+                configuration: configuration)
+            return drive(&t, plots: plots, reportTimes: reportTimes, report: report)
+        case (.imm, .jpda):
+            var t = Tracker(
+                sensors: sensors, reference: reference, filter: immFilter(configuration),
+                associator: JPDAAssociator(), configuration: configuration)
+            return drive(&t, plots: plots, reportTimes: reportTimes, report: report)
+        case (.kf, .gnn):
+            var t = Tracker(
+                sensors: sensors, reference: reference,
+                filter: KalmanFilter(model: ConstantVelocityModel(noiseIntensity: configuration.quietNoiseIntensity)),
+                associator: GNNAssociator(), configuration: configuration)
+            return drive(&t, plots: plots, reportTimes: reportTimes, report: report)
+        case (.kf, .jpda):
+            var t = Tracker(
+                sensors: sensors, reference: reference,
+                filter: KalmanFilter(model: ConstantVelocityModel(noiseIntensity: configuration.quietNoiseIntensity)),
+                associator: JPDAAssociator(), configuration: configuration)
+            return drive(&t, plots: plots, reportTimes: reportTimes, report: report)
+        }
+    }
+
+    static func drive<F: TrackFilter, A: Associator>(
+        _ tracker: inout Tracker<F, A>, plots: [RadarPlot], reportTimes: ClosedRange<Int>?,
+        report: (Double, TrackReport, GeodeticPosition) -> Void
+    ) -> TrackerStatistics {
+        var next = reportTimes?.lowerBound ?? Int.max
+        let last = reportTimes?.upperBound ?? Int.min
+        func emit(_ time: Int) {
+            let t = Double(time)
+            tracker.advance(to: t)
+            tracker.forEachDisplayedTrack(at: t) { r in report(t, r, tracker.geodetic(of: r.position)) }
+        }
+        for plot in plots {
+            while next <= last && Double(next) < plot.time {
+                emit(next)
+                next += 1
+            }
+            tracker.process(plot)
+        }
+        while next <= last {
+            emit(next)
+            next += 1
+        }
+        tracker.advance(to: plots.last?.time ?? 0)
+        return tracker.statistics
+    }
+}

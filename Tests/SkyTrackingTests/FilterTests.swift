@@ -1,0 +1,107 @@
+import Foundation
+import SkyMath
+import SkyTestSupport
+import SkyTracking
+import Testing
+
+struct KalmanFilterTests {
+    /// Steady-state gain of the CV Kalman filter against the fixed point of the discrete algebraic Riccati
+    /// equation `P = F(P − PHᵀ(HPHᵀ + r)⁻¹HP)Fᵀ + Q`, iterated here in scalar form for one axis (independent of
+    /// the Matrix code). The gain is read from the filter's response to noisy measurements.
+    @Test("steady-state Kalman gain equals the Riccati fixed point")
+    func steadyStateGain() throws {
+        let T = 4.0, q = 2.0, r = 50.0 * 50.0
+        // Scalar per-axis Riccati iteration on the prediction covariance [a b; b c].
+        var a = 1e6, b = 0.0, c = 1e4
+        for _ in 0..<2_000 {
+            // Update.
+            let s = a + r
+            let ua = a - a * a / s, ub = b - a * b / s, uc = c - b * b / s
+            // Predict: F = [1 T; 0 1], Q = q[T³/3 T²/2; T²/2 T].
+            a = ua + 2 * T * ub + T * T * uc + q * T * T * T / 3
+            b = ub + T * uc + q * T * T / 2
+            c = uc + q * T
+        }
+        let alpha = a / (a + r), beta = b / (a + r) * T
+
+        let filter = KalmanFilter(model: ConstantVelocityModel(noiseIntensity: q))
+        var m = PlanePositionMeasurement(position: .zero, covariance: Matrix<2, 2>(diagonal: Vector<2>([r, r])))
+        var state = filter.initiate(m, velocitySigma: 100)
+        var gain = 0.0, gainV = 0.0
+        var rng = SeededRandom(seed: 11)
+        for _ in 1...500 {
+            let predicted = filter.predict(state, by: T)
+            m.position = Vector<2>([50 * rng.gaussian(), 0])
+            let updated = try #require(filter.update(predicted, with: m))
+            // Gain from the response to a unit innovation on x: Δx = K ν.
+            let nu = m.position[0] - predicted.mean[0]
+            gain = (updated.mean[0] - predicted.mean[0]) / nu
+            gainV = (updated.mean[2] - predicted.mean[2]) / nu * T
+            state = updated
+        }
+        // Both converge geometrically; after 500 steps they agree to round-off.
+        #expect(gain.isClose(to: alpha, relativeTolerance: 1e-9), "α \(gain) vs Riccati \(alpha)")
+        #expect(gainV.isClose(to: beta, relativeTolerance: 1e-9), "β \(gainV) vs Riccati \(beta)")
+        // Stability region of an α–β filter (Kalata 1984): 0 < α < 1, 0 < β < 4 − 2α.
+        #expect(alpha > 0 && alpha < 1 && beta > 0 && beta < 4 - 2 * alpha)
+    }
+
+    /// After convergence the posterior covariance is stationary, symmetric and positive definite.
+    @Test("steady-state covariance is symmetric positive definite and stationary")
+    func stationaryCovariance() throws {
+        let filter = KalmanFilter(model: ConstantVelocityModel(noiseIntensity: 1))
+        var m = PlanePositionMeasurement(
+            position: .zero, covariance: Matrix<2, 2>(diagonal: Vector<2>([900, 2500])))
+        var state = filter.initiate(m, velocitySigma: 300)
+        var previous = state.covariance
+        for k in 1...400 {
+            m.position = Vector<2>([Double(k) * 10, 0])
+            state = try #require(filter.update(filter.predict(state, by: 2), with: m))
+            if k < 400 { previous = state.covariance }
+        }
+        #expect(state.covariance.isSymmetric(tolerance: 1e-9))
+        #expect(state.covariance.cholesky() != nil)
+        #expect(state.covariance.maxAbsDifference(to: previous) < 1e-6)
+    }
+}
+
+struct IMMFilterTests {
+    /// A target flies straight for 120 s, turns at 3 °/s for 40 s, then flies straight: the manoeuvre mode's
+    /// probability must be low before, rise above 0.5 in the turn and fall back after it.
+    @Test("IMM mode probability switches on a manoeuvre")
+    func modeSwitching() throws {
+        let filter = IMMFilter(
+            quietNoiseIntensity: 0.5, manoeuvreNoiseIntensity: 60, quietToManoeuvreRate: 1.0 / 120,
+            manoeuvreToQuietRate: 1.0 / 30)
+        var rng = SeededRandom(seed: 20_251_126)
+        let sigma = 40.0
+        let R = Matrix<2, 2>(diagonal: Vector<2>([sigma * sigma, sigma * sigma]))
+        var position = SIMD2<Double>(0, 0), velocity = SIMD2<Double>(220, 0)
+        var state = filter.initiate(PlanePositionMeasurement(position: .zero, covariance: R), velocitySigma: 300)
+        let T = 4.0
+        var before: [Double] = [], during: [Double] = [], after: [Double] = []
+        var t = 0.0
+        while t < 280 {
+            // Truth integration over one revisit in 0.1 s steps.
+            for _ in 0..<40 {
+                if t >= 120 && t < 160 {
+                    let w = -3.0 * .pi / 180 * 0.1
+                    velocity = SIMD2(cos(w) * velocity.x - sin(w) * velocity.y, sin(w) * velocity.x + cos(w) * velocity.y)
+                }
+                position += velocity * 0.1
+                t += 0.1
+            }
+            let z = Vector<2>([position.x + sigma * rng.gaussian(), position.y + sigma * rng.gaussian()])
+            state = try #require(filter.update(filter.predict(state, by: T), with: PlanePositionMeasurement(position: z, covariance: R)))
+            if t > 60 && t < 120 { before.append(state.manoeuvreProbability) }
+            if t > 132 && t < 160 { during.append(state.manoeuvreProbability) }
+            if t > 220 { after.append(state.manoeuvreProbability) }
+        }
+        let meanBefore = before.reduce(0, +) / Double(before.count)
+        let meanDuring = during.reduce(0, +) / Double(during.count)
+        let meanAfter = after.reduce(0, +) / Double(after.count)
+        #expect(meanBefore < 0.3, "seed \(rng.seed): μ(manoeuvre) before the turn \(meanBefore)")
+        #expect(meanDuring > 0.5, "seed \(rng.seed): μ(manoeuvre) in the turn \(meanDuring)")
+        #expect(meanAfter < 0.3, "seed \(rng.seed): μ(manoeuvre) after the turn \(meanAfter)")
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import SkyGeodesy
+import SkyMath
+import SkyModel
+import SkyTestSupport
+import SkyTracking
+import Testing
+
+struct TrackerTests {
+    static let reference = GeodeticPosition(latitudeDegrees: 48.85, longitudeDegrees: 2.40)
+
+    /// Runs the IMM + GNN tracker over plots and returns the displayed tracks at every whole second.
+    static func run(
+        _ plots: [RadarPlot], sensors: [SensorDescription], duration: Int,
+        associator: AssociatorKind = .gnn
+    ) -> (reports: [(time: Double, track: TrackReport)], statistics: TrackerStatistics) {
+        var reports: [(Double, TrackReport)] = []
+        let stats = TrackingSession.run(
+            plots: plots, sensors: sensors, reference: reference, configuration: TrackerConfiguration(),
+            associator: associator, reportTimes: 0...duration
+        ) { t, r, _ in reports.append((t, r)) }
+        return (reports, stats)
+    }
+
+    @Test("two crossing aircraft at the same level and code keep their tracks", arguments: AssociatorKind.allCases)
+    func crossingTargets(associator: AssociatorKind) throws {
+        let radar = SimulatedRadar(latitude: 48.85, longitude: 2.0, period: 4)
+        let plane = StereographicPlane(reference: Self.reference)
+        // Two aircraft on an X at 90°, crossing at t = 150 s at the same point and flight level, both squawking
+        // the conspicuity code 7000 (weak evidence): only the kinematics separate them.
+        let a = PlaneTarget(plane: plane, start: SIMD2(-30_000, -30_000), velocity: SIMD2(200, 200), height: 6_000)
+        let b = PlaneTarget(plane: plane, start: SIMD2(30_000, -30_000), velocity: SIMD2(-200, 200), height: 6_000)
+        var rng = SeededRandom(seed: 42)
+        var plots: [RadarPlot] = []
+        var t = 0.5
+        while t < 300 {
+            for target in [a, b] {
+                plots.append(radar.plot(of: target.geodetic(at: t), time: t, rng: &rng, modeA: Mode3ACode(0o7000)))
+            }
+            t += 4
+        }
+        plots.sort { $0.time < $1.time }
+        let (reports, _) = Self.run(plots, sensors: [radar.description], duration: 300, associator: associator)
+        // Each confirmed track must stay nearest to the same truth before and after the crossing.
+        var owner: [UInt32: Int] = [:]
+        var swaps = 0
+        for (time, report) in reports where abs(time - 150) > 12 {
+            let da = simd_distance(report.position, a.planePosition(at: time))
+            let db = simd_distance(report.position, b.planePosition(at: time))
+            let nearest = da < db ? 0 : 1
+            if let previous = owner[report.number], previous != nearest { swaps += 1 }
+            owner[report.number] = nearest
+        }
+        #expect(swaps == 0, "seed \(rng.seed): tracks swapped \(swaps) times")
+        // One track per aircraft at the end.
+        let last = reports.filter { $0.time == 299 }
+        #expect(last.count == 2)
+    }
+
+    @Test("clutter-only input produces no confirmed track")
+    func clutterOnly() {
+        let radar = SimulatedRadar(period: 4)
+        var rng = SeededRandom(seed: 1_234)
+        var plots: [RadarPlot] = []
+        // 20 false plots per scan, uniform in area over 2–150 km, for 10 minutes (3,000 plots), no codes.
+        for scan in 0..<150 {
+            for _ in 0..<20 {
+                let r = (rng.uniform(0...1) * (150_000.0 * 150_000 - 2_000 * 2_000) + 2_000 * 2_000).squareRoot()
+                let az = rng.uniform(0...(2 * .pi - 1e-9))
+                let time = Double(scan) * 4 + az / (2 * .pi) * 4
+                plots.append(
+                    RadarPlot(time: time, sensor: radar.description.id, slantRangeMetres: r, azimuth: az, kind: .primary))
+            }
+        }
+        plots.sort { $0.time < $1.time }
+        let (reports, stats) = Self.run(plots, sensors: [radar.description], duration: 600)
+        #expect(stats.tracksConfirmed == 0, "seed \(rng.seed): \(stats.tracksConfirmed) clutter tracks confirmed")
+        #expect(reports.isEmpty)
+        #expect(stats.tracksInitiated > 0)
+    }
+
+    @Test("a primary-only aircraft is still tracked")
+    func primaryOnly() {
+        let radar = SimulatedRadar(period: 4)
+        let plane = StereographicPlane(reference: Self.reference)
+        let target = PlaneTarget(plane: plane, start: SIMD2(60_000, 30_000), velocity: SIMD2(-150, 60), height: 3_000)
+        var rng = SeededRandom(seed: 99)
+        var plots: [RadarPlot] = []
+        var t = 0.3
+        while t < 120 {
+            plots.append(radar.plot(of: target.geodetic(at: t), time: t, rng: &rng, withModeC: false))
+            t += 4
+        }
+        let (reports, stats) = Self.run(plots, sensors: [radar.description], duration: 120)
+        #expect(stats.tracksConfirmed == 1)
+        let final = reports.filter { $0.time == 110 }
+        #expect(final.count == 1)
+        if let r = final.first {
+            // Without Mode C the conversion assumes a height (5 km): at ≈ 50 km the ground-range error of a target
+            // at 3 km is (5² − 3²) km² / 2·50 km ≈ 160 m.
+            #expect(simd_distance(r.track.position, target.planePosition(at: 110)) < 300)
+        }
+    }
+
+    @Test("plot conversion matches the exact ellipsoidal solution within 1 m")
+    func conversionAccuracy() throws {
+        let radar = SimulatedRadar(latitude: 49.3, longitude: 1.95, period: 8)
+        let plane = StereographicPlane(reference: Self.reference)
+        var converter = RadarPlotConverter(plane: plane)
+        let index = converter.add(radar.description)
+        var rng = SeededRandom(seed: 5)
+        for _ in 0..<200 {
+            let range = rng.uniform(5_000...370_000)
+            let az = rng.uniform(0...(2 * .pi - 1e-9))
+            let h = rng.uniform(300...12_000)
+            guard let exact = radar.site.geodetic(slantRangeMetres: range, azimuth: az, targetHeightMetres: h)
+            else { continue }
+            let m = try #require(
+                converter.convert(sensorIndex: index, slantRangeMetres: range, azimuth: az, heightMetres: h,
+                                  heightVariance: 1))
+            let e = plane.project(exact)
+            let error = ((m.position[0] - e.x) * (m.position[0] - e.x) + (m.position[1] - e.y) * (m.position[1] - e.y))
+                .squareRoot()
+            #expect(error < 1, "seed \(rng.seed): range \(range) az \(az) h \(h): error \(error) m")
+        }
+    }
+}
+
+func simd_distance(_ a: SIMD2<Double>, _ b: SIMD2<Double>) -> Double {
+    let d = a - b
+    return (d * d).sum().squareRoot()
+}
