@@ -27,10 +27,15 @@ public struct ModeSReceiver: Sendable {
         self.sensor = sensor
     }
 
-    /// Consumes bytes from a connection; time of each frame = its Beast 12 MHz stamp in seconds plus
-    /// `timeOffset` (the receiver clock's epoch in the caller's time base).
+    /// Consumes bytes from a connection.
+    ///
+    /// Frame time: `arrivalTime` (e.g. the wall clock in UNIX seconds when the chunk arrived) when given, for
+    /// receivers whose 12 MHz counter is free-running; otherwise the Beast 12 MHz stamp in seconds plus
+    /// `timeOffset` (the receiver clock's epoch in the caller's time base, e.g. for GPS-disciplined stamps).
     /// - Parameter report: called for each accepted ADS-B position with its report.
-    public mutating func consume(_ bytes: [UInt8], timeOffset: Double = 0, report: (ADSBReport) -> Void = { _ in }) {
+    public mutating func consume(
+        _ bytes: [UInt8], timeOffset: Double = 0, arrivalTime: Double? = nil, report: (ADSBReport) -> Void = { _ in }
+    ) {
         var frames: [ReceivedFrame] = []
         frames.reserveCapacity(bytes.count / 16)
         bytes.withUnsafeBufferPointer { b in
@@ -38,7 +43,7 @@ public struct ModeSReceiver: Sendable {
         }
         for f in frames {
             guard case .modeS(let frame) = f.content else { continue }
-            let t = (f.timestampSeconds ?? 0) + timeOffset
+            let t = arrivalTime ?? ((f.timestampSeconds ?? 0) + timeOffset)
             let u = table.update(decoder.decode(frame), time: t)
             if u.positionAccepted, let i = u.index, let r = table.report(at: i, sensor: sensor) { report(r) }
             if t - lastExpiry > 10 {
@@ -49,12 +54,15 @@ public struct ModeSReceiver: Sendable {
     }
 
     /// Handles a connection event of `BeastTCPClient`.
-    public mutating func handle(_ event: BeastTCPClient.Event, timeOffset: Double = 0, report: (ADSBReport) -> Void = { _ in }) {
+    public mutating func handle(
+        _ event: BeastTCPClient.Event, timeOffset: Double = 0, arrivalTime: Double? = nil,
+        report: (ADSBReport) -> Void = { _ in }
+    ) {
         switch event {
         case .connected:
             connections += 1
         case .bytes(let b):
-            consume(b, timeOffset: timeOffset, report: report)
+            consume(b, timeOffset: timeOffset, arrivalTime: arrivalTime, report: report)
         case .disconnected:
             disconnections += 1
             if stream.hasPartialFrame { droppedPartialFrames += 1 }

@@ -47,7 +47,7 @@ extension AircraftTable {
         }
         if let id = m.identity { a.squawk = id }
         switch m.content {
-        case .none:
+        case .none, .acasResolutionAdvisory:
             break
         case .commB(let c):
             if case .identification(let cs) = c.register { a.callsign = cs }

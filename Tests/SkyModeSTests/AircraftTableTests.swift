@@ -38,6 +38,12 @@ struct AircraftTableTests {
         #expect(report.nacP == 9 && ADSBReport.estimatedPositionUncertaintyMetres(nacP: report.nacP!) == 30)
         #expect(report.barometricAltitudeFeet == 38000 && report.callsign?.string == "TRA89M" && !report.onGround)
         #expect(report.position.heightMetres == 38000 * 0.3048)
+        // The last TC19 is more than 10 s older than the last position: no velocity by default.
+        #expect(report.velocity == nil)
+        // With a 60 s limit: TC19 of 48520a, 43 kt west, 393 kt north, level (vertical rate 0 or −64 ft/min).
+        let v = try #require(table.report(at: index, maximumVelocityAgeSeconds: 60)?.velocity)
+        #expect(abs(v.east - -43 * 1852.0 / 3600) < 1e-9 && abs(v.north - 393 * 1852.0 / 3600) < 1e-9)
+        #expect(abs(v.up) < 0.33)
     }
 
     @Test("rs1090 LFPG departure (AVR, untimed): surface then airborne track of AFR34ZG, nothing rejected")
