@@ -15,7 +15,9 @@ extension AircraftTable {
         let index: Int
         switch message.parity {
         case .valid, .corrected, .interrogator:
-            index = findOrInsert(message.address, time: time)
+            // DF18 with CF 1 (ADS-B, non-ICAO address) or 5 (TIS-B, non-ICAO address): separate key space.
+            let nonICAO = message.downlinkFormat == 18 && (message.capability == 1 || message.capability == 5)
+            index = findOrInsert(message.address, nonICAO: nonICAO, time: time)
         case .addressParity:
             guard let i = self.index(of: message.address) else { return result }
             index = i
