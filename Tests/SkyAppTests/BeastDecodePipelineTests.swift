@@ -1,5 +1,6 @@
 import Foundation
 import SkyApp
+import SkyModel
 import Testing
 
 /// `skywatch decode modes` pipeline end to end on the real Beast sample (read from the SkyModeS fixtures in
@@ -12,7 +13,10 @@ struct BeastDecodePipelineTests {
     func decodeSample() throws {
         var lines: [String] = []
         let pipeline = ModeSDecodePipeline(format: .beast, referenceLatitude: 43.63, referenceLongitude: 1.37)
-        let summary = try pipeline.run(path: Self.sample) { lines.append($0) }
+        var reports: [ADSBReport] = []
+        let summary = try pipeline.run(path: Self.sample, emit: { lines.append($0) }, report: { reports.append($0) })
+        #expect(reports.count == summary.acceptedPositions && reports.allSatisfy { $0.address.hex == "48520a" })
+        #expect(reports.last?.nacP == 9 && reports.last?.callsign?.string == "TRA89M")
         #expect(lines.count == 239 && summary.frames == 239)
         // The first record, as pyModeS 3.6.1 decodes it (../shared/data/modes/dump1090_sample.ref.jsonl, i = 0).
         #expect(
