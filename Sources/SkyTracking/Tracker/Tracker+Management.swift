@@ -72,6 +72,10 @@ extension Tracker {
         guard t.hits >= 2 else { return false }
         let v = t.estimate.velocity
         guard (v * v).sum() <= c.maximumSpeed * c.maximumSpeed else { return false }
+        // Display only a velocity good enough to extrapolate: two plots a fraction of a second apart (two radars)
+        // give a position but not yet a heading.
+        let pv = t.estimate.covariance
+        guard pv[2, 2] + pv[3, 3] <= 2 * c.confirmVelocitySigma * c.confirmVelocitySigma else { return false }
         if t.vertical.isValid && abs(t.vertical.rate) > c.maximumVerticalRate { return false }
         if t.addressHits >= 1 && t.ssrHits >= c.confirmHitsAddress { return true }
         if t.discreteHits >= c.confirmHitsDiscreteCode { return true }
@@ -158,9 +162,11 @@ extension Tracker {
                 continue
             }
             // Growing uncertainty while coasting: the predicted position variance (largest axis, bounded by trace).
-            let predicted = filter.estimate(filter.predict(t.state, by: silent))
-            let pc = predicted.covariance
-            if pc[0, 0] + pc[1, 1] > 2 * maxVariance {
+            // Position variance after `silent` seconds under the manoeuvre noise (trace, cheap CV bound).
+            let pc = t.estimate.covariance
+            let positionTrace = pc[0, 0] + pc[1, 1] + 2 * silent * (pc[0, 2] + pc[1, 3])
+                + silent * silent * (pc[2, 2] + pc[3, 3]) + 2 * c.manoeuvreNoiseIntensity * silent * silent * silent / 3
+            if positionTrace > 2 * maxVariance {
                 delete(slot: slot)
                 continue
             }
@@ -185,7 +191,9 @@ extension Tracker {
         let c = configuration
         for slot in 0..<tracks.count where tracks[slot].isAlive && tracks[slot].isConfirmed {
             let a = tracks[slot]
-            let ea = filter.estimate(filter.predict(a.state, by: time - a.time))
+            // Straight-line predictions of the cached estimates (cheap; this runs once per second per track).
+            let model = ConstantVelocityModel(noiseIntensity: c.manoeuvreNoiseIntensity)
+            let ea = model.predict(a.estimate, by: time - a.time)
             candidates.removeAll(keepingCapacity: true)
             grid.query(x: ea.mean[0], y: ea.mean[1], radius: 2_000, into: &candidates)
             for other in candidates where Int(other) > slot {
@@ -198,7 +206,7 @@ extension Tracker {
                 {
                     continue
                 }
-                let eb = filter.estimate(filter.predict(b.state, by: time - b.time))
+                let eb = model.predict(b.estimate, by: time - b.time)
                 let sum = ea.covariance + eb.covariance
                 guard let chol = sum.cholesky() else { continue }
                 let d2 = chol.mahalanobisSquared(ea.mean - eb.mean)

@@ -160,7 +160,8 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
     public func forEachDisplayedTrack(at time: Double, _ body: (TrackReport) -> Void) {
         for t in tracks where t.isAlive && t.isConfirmed {
             let dt = time - t.time
-            let e = t.estimate
+            // The filter's own prediction (turn modes curve the path) rather than a straight-line extrapolation.
+            let e = dt == 0 ? t.estimate : filter.estimate(filter.predict(t.state, by: dt))
             var height: Double? = nil
             var rate = 0.0
             if t.vertical.isValid {
@@ -172,7 +173,7 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
             body(
                 TrackReport(
                     number: t.number, status: t.status,
-                    position: SIMD2(e.mean[0] + dt * e.mean[2], e.mean[1] + dt * e.mean[3]),
+                    position: SIMD2(e.mean[0], e.mean[1]),
                     velocity: SIMD2(e.mean[2], e.mean[3]), height: height, verticalRate: rate,
                     address: t.hasAddress ? ICAOAddress(t.address) : nil,
                     modeA: t.hasModeA ? Mode3ACode(t.modeA) : nil, lastUpdateTime: t.time,

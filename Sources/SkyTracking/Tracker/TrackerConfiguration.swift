@@ -10,6 +10,11 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
     public var quietNoiseIntensity = 0.5
     /// Acceleration noise intensity of the manoeuvre IMM mode, m²/s³ (≈ rate-one turn at 250 m/s).
     public var manoeuvreNoiseIntensity = 60.0
+    /// Turn rate of the IMM's two coordinated-turn modes (left and right), degrees per second; 0 disables them
+    /// (two-mode CV/CV IMM). 2 °/s lies between the airliner's typical 1–1.5 °/s and the rate-one 3 °/s turn.
+    public var turnRate = 2.0
+    /// Acceleration noise intensity of the coordinated-turn modes, m²/s³ (covers the turn-rate mismatch).
+    public var turnNoiseIntensity = 4.0
     /// Mean time between manoeuvres (IMM quiet → manoeuvre rate is its inverse), s.
     public var meanTimeBetweenManoeuvres = 120.0
     /// Mean manoeuvre duration (IMM manoeuvre → quiet rate is its inverse), s.
@@ -69,6 +74,9 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
     public var confirmHitsSSR = 3
     /// Plots needed to confirm a primary-only track.
     public var confirmHitsPrimary = 5
+    /// Largest velocity standard deviation (RMS over both axes) at confirmation, m/s: a track is displayed only
+    /// once its velocity is known well enough to extrapolate between plots.
+    public var confirmVelocitySigma = 60.0
     /// Window N of the M-of-N logic as a time: a tentative track not confirmed within this many rotation
     /// periods of the slowest radar is deleted.
     public var tentativeWindowPeriods = 4.0
@@ -102,6 +110,8 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
         }
         try read(.quietNoiseIntensity, &quietNoiseIntensity)
         try read(.manoeuvreNoiseIntensity, &manoeuvreNoiseIntensity)
+        try read(.turnRate, &turnRate)
+        try read(.turnNoiseIntensity, &turnNoiseIntensity)
         try read(.meanTimeBetweenManoeuvres, &meanTimeBetweenManoeuvres)
         try read(.meanManoeuvreDuration, &meanManoeuvreDuration)
         try read(.verticalNoiseIntensity, &verticalNoiseIntensity)
@@ -128,6 +138,7 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
         try read(.confirmHitsDiscreteCode, &confirmHitsDiscreteCode)
         try read(.confirmHitsSSR, &confirmHitsSSR)
         try read(.confirmHitsPrimary, &confirmHitsPrimary)
+        try read(.confirmVelocitySigma, &confirmVelocitySigma)
         try read(.tentativeWindowPeriods, &tentativeWindowPeriods)
         try read(.tentativeTimeoutPeriods, &tentativeTimeoutPeriods)
         try read(.coastAfterPeriods, &coastAfterPeriods)
