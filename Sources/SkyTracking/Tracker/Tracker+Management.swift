@@ -244,8 +244,8 @@ extension Tracker {
             guard d < s.maximumRange else { continue }
             let dh = height - s.antennaHeight - d * d / (2 * effectiveRadius)
             let slant = (d * d + dh * dh).squareRoot()
-            guard slant < 0.97 * s.maximumRange, slant > 1.5 * s.minimumRange, dh > 0.05 * d,
-                dh < 0.75 * d  // elevation ≈ 3°…37°: above the horizon with margin, outside the cone of silence
+            // Above the 4/3-earth horizon with a 100 m margin, below 37° elevation (cone of silence at 40°).
+            guard slant < 0.97 * s.maximumRange, slant > 1.5 * s.minimumRange, dh > 100, dh < 0.75 * d
             else { continue }
             // Latest sweep over the track's azimuth before the window end.
             let azimuth = Double.atan2(y: dx, x: dy)

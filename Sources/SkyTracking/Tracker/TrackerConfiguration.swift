@@ -87,10 +87,10 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
     /// A confirmed track is shown as coasting after this many periods without a plot.
     public var coastAfterPeriods = 1.2
     /// A confirmed track is deleted after this many periods without a plot.
-    public var deleteAfterPeriods = 2.6
+    public var deleteAfterPeriods = 2.2
     /// A confirmed track is deleted after this many expected detections missed in a row (a covering radar's
-    /// beam swept it without a plot): with P_D ≥ 0.9, three misses in a row happen by chance < 0.1 % of the time.
-    public var deleteAfterMisses = 3
+    /// beam swept it without a plot): with P_D ≥ 0.9, four misses in a row happen by chance < 0.01 % of the time.
+    public var deleteAfterMisses = 4
     /// A track whose position standard deviation (√ of the largest eigenvalue) exceeds this is deleted, m.
     public var maximumPositionSigma = 5_000.0
     /// Two confirmed tracks closer than this (chi-square on position and velocity, 4 dof) are duplicates.
