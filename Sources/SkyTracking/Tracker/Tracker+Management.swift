@@ -210,7 +210,18 @@ extension Tracker {
                 let sum = ea.covariance + eb.covariance
                 guard let chol = sum.cholesky() else { continue }
                 let d2 = chol.mahalanobisSquared(ea.mean - eb.mean)
-                if d2 < c.mergeThreshold {
+                // Same identity (address, or the same discrete Mode 3/A code): the positions alone decide, since a
+                // young duplicate's velocity is still poor.
+                let sameIdentity =
+                    (a.hasAddress && b.hasAddress) || (a.hasModeA && b.hasModeA && a.modeAIsDiscrete)
+                var positionD2 = Double.infinity
+                if sameIdentity {
+                    let s00 = sum[0, 0], s01 = sum[0, 1], s11 = sum[1, 1]
+                    let det = s00 * s11 - s01 * s01
+                    let dx = ea.mean[0] - eb.mean[0], dy = ea.mean[1] - eb.mean[1]
+                    if det > 0 { positionD2 = (s11 * dx * dx - 2 * s01 * dx * dy + s00 * dy * dy) / det }
+                }
+                if d2 < c.mergeThreshold || positionD2 < c.gateThreshold {
                     let drop = a.createdTime <= b.createdTime ? Int(other) : slot
                     statistics.tracksMerged += 1
                     delete(slot: drop)

@@ -39,6 +39,8 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
     public var gateThreshold = 18.4
     /// The gate when the plot's Mode S address equals the track's (near-certain identity), chi-square.
     public var addressGateThreshold = 200.0
+    /// The gate when the plot's discrete Mode 3/A code equals the track's, chi-square.
+    public var discreteCodeGateThreshold = 50.0
     /// Gate on the normalised Mode C innovation (1 degree of freedom, squared), chi-square.
     public var heightGateThreshold = 25.0
     /// Cost of leaving a gated plot unassigned (it then starts a new track), in units of the squared Mahalanobis
@@ -122,6 +124,7 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
         try read(.assumedHeightSigma, &assumedHeightSigma)
         try read(.gateThreshold, &gateThreshold)
         try read(.addressGateThreshold, &addressGateThreshold)
+        try read(.discreteCodeGateThreshold, &discreteCodeGateThreshold)
         try read(.heightGateThreshold, &heightGateThreshold)
         try read(.unassignedPlotCost, &unassignedPlotCost)
         try read(.addressMatchBonus, &addressMatchBonus)
