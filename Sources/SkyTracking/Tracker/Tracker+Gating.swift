@@ -84,7 +84,9 @@ extension Tracker {
             let estimate = filter.estimate(predicted)
             guard let innovation = estimate.innovation(of: measurement) else { continue }
             if t.hits > 1 && innovation.d2 > gateThreshold { continue }
-            var cost = innovation.d2 + heightCost
+            // −2 log likelihood: the log-determinant term keeps a broad tentative gate (single plot, unknown
+            // velocity) from out-bidding a confirmed track; normalised to (100 m)⁴ so typical values are ≈ 0.
+            var cost = innovation.d2 + heightCost + Double.log(innovation.detS / 1e8)
             if addressMatch { cost -= c.addressMatchBonus }
             if p.hasModeA && t.hasModeA {
                 if p.modeA == t.modeA {

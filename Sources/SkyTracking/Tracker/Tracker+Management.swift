@@ -51,6 +51,7 @@ extension Tracker {
                 t.status = .confirmed
                 statistics.tracksConfirmed += 1
                 tracks[slot] = t
+                adoptLostTrack(slot: slot)
                 if t.hasAddress { claimAddress(slot: slot) }
                 return
             }
@@ -267,5 +268,50 @@ extension Tracker {
             if pass > windowStart && pass > t.time { misses += 1 }
         }
         tracks[slot].misses += misses
+    }
+}
+
+extension Tracker {
+    /// At confirmation: if a confirmed track of the same object has lost contact nearby (a manoeuvre took it out
+    /// of its gate), the new track continues it — it takes over its number, so the display keeps one identity —
+    /// and the old one ends.
+    ///
+    /// The old track must be silent for at least one second, have a compatible identity and height, and its
+    /// prediction (manoeuvre noise) must contain the new track's position (chi-square, 2 dof, the discrete-code gate).
+    mutating func adoptLostTrack(slot: Int) {
+        let c = configuration
+        let t = tracks[slot]
+        let model = ConstantVelocityModel(noiseIntensity: c.manoeuvreNoiseIntensity)
+        candidates.removeAll(keepingCapacity: true)
+        grid.query(x: t.estimate.mean[0], y: t.estimate.mean[1], radius: c.maximumGateRadius, into: &candidates)
+        var best = -1
+        var bestD2 = c.discreteCodeGateThreshold
+        for other in candidates where Int(other) != slot {
+            let o = tracks[Int(other)]
+            guard o.isAlive, o.isConfirmed, t.time - o.time > 1 else { continue }
+            if t.hasAddress && o.hasAddress && t.address != o.address { continue }
+            if t.hasModeA && o.hasModeA && t.modeA != o.modeA { continue }
+            if t.vertical.isValid && o.vertical.isValid {
+                let h = o.vertical.predicted(by: t.time - o.verticalTime, noiseIntensity: c.verticalNoiseIntensity)
+                if abs(h.height - t.vertical.height) > c.mergeHeightDifference { continue }
+            }
+            let e = model.predict(o.estimate, by: t.time - o.time)
+            let s00 = e.covariance[0, 0] + t.estimate.covariance[0, 0]
+            let s01 = e.covariance[0, 1] + t.estimate.covariance[0, 1]
+            let s11 = e.covariance[1, 1] + t.estimate.covariance[1, 1]
+            let det = s00 * s11 - s01 * s01
+            guard det > 0 else { continue }
+            let dx = e.mean[0] - t.estimate.mean[0], dy = e.mean[1] - t.estimate.mean[1]
+            let d2 = (s11 * dx * dx - 2 * s01 * dx * dy + s00 * dy * dy) / det
+            if d2 < bestD2 {
+                bestD2 = d2
+                best = Int(other)
+            }
+        }
+        guard best >= 0 else { return }
+        tracks[slot].number = tracks[best].number
+        tracks[slot].createdTime = tracks[best].createdTime
+        statistics.tracksMerged += 1
+        delete(slot: best)
     }
 }
