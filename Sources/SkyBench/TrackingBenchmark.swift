@@ -82,6 +82,10 @@ enum TrackingBenchmark {
             print("  tracks initiated \(statistics.tracksInitiated), confirmed \(statistics.tracksConfirmed), "
                 + "largest cluster \(statistics.largestClusterPlots)×\(statistics.largestClusterTracks)")
             print(String(format: "  peak resident memory (process, incl. plots): %.1f MiB", peakMiB))
+            print(String(
+                format: "  tracker buffers at the end: %.1f MiB (%d track slots, %d B/slot)",
+                Double(statistics.trackerBytes) / 1_048_576, statistics.trackSlots,
+                statistics.trackerBytes / Swift.max(1, statistics.trackSlots)))
         }
     }
 }

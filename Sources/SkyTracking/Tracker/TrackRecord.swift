@@ -110,6 +110,10 @@ public struct TrackerStatistics: Sendable, Hashable {
     /// mean should be ≈ 2 when the noise model is consistent (NIS test, Bar-Shalom et al. 2001, §5.4).
     public var innovationChiSquareSum = 0.0
     public var innovationCount = 0
+    /// Track-table slots at the end of the run, and the bytes held by the tracker's own buffers (track table,
+    /// spatial index, association scratch), excluding the input plots.
+    public var trackSlots = 0
+    public var trackerBytes = 0
     /// Clusters handed to the associator, and the largest one (plots × tracks).
     public var clusters = 0
     public var largestClusterPlots = 0

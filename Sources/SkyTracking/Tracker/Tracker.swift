@@ -94,6 +94,15 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
         grid.reset(expectedSlots: 64, slotCapacity: 64)
     }
 
+    /// Bytes held by the tracker's buffers (track table, grid, scratch), excluding inputs; an estimate from the
+    /// buffers' capacities.
+    public var approximateMemoryBytes: Int {
+        tracks.capacity * MemoryLayout<TrackRecord<Filter.State>>.stride + grid.approximateBytes
+            + pairs.capacity * MemoryLayout<GatedPair<Filter.State>>.stride + batch.capacity * MemoryLayout<TrackerPlot>.stride
+            + (trackLocal.capacity + freeSlots.capacity + pendingFree.capacity + candidates.capacity) * 4
+            + addressOwner.capacity * 16
+    }
+
     /// Number of live tracks (tentative and confirmed).
     public var liveTrackCount: Int { tracks.count - freeSlots.count - pendingFree.count }
 

@@ -102,6 +102,9 @@ public enum TrackingSession {
             next += 1
         }
         tracker.advance(to: plots.last?.time ?? 0)
-        return tracker.statistics
+        var statistics = tracker.statistics
+        statistics.trackSlots = tracker.tracks.count
+        statistics.trackerBytes = tracker.approximateMemoryBytes
+        return statistics
     }
 }
