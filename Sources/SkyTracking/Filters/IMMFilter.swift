@@ -1,8 +1,8 @@
 import RealModule
 import SkyMath
 
-/// The interacting multiple model (IMM) filter with up to four linear modes on the plane: nearly-constant
-/// velocity (quiet), coordinated turns left and right at a fixed rate, and a high-noise manoeuvre mode.
+/// The interacting multiple model (IMM) filter with up to six linear modes on the plane: nearly-constant
+/// velocity (quiet), coordinated turns left and right at one or two fixed rates, and a high-noise manoeuvre mode.
 ///
 /// Bar-Shalom, Li & Kirubarajan 2001, §11.6.6 (IMM estimator), one cycle:
 /// ```
@@ -16,7 +16,7 @@ import SkyMath
 /// other mode returns to mode 0 at rate `μ`; over Δt, `πᵢᵢ = e^{−rᵢΔt}` and `πᵢⱼ = (1 − e^{−rᵢΔt}) rᵢⱼ / rᵢ`.
 public struct IMMFilter: TrackFilter {
     /// The largest number of modes.
-    public static let maximumModes = 4
+    public static let maximumModes = 6
 
     /// One mode: a constant-velocity (turn rate 0) or fixed-rate coordinated-turn model.
     public struct Mode: Sendable, Hashable {
@@ -35,21 +35,21 @@ public struct IMMFilter: TrackFilter {
     /// The modes (mode 0 is the quiet mode).
     public let modes: [Mode]
     private let modeCount: Int
-    private let models: InlineArray<4, CoordinatedTurnModel>
+    private let models: InlineArray<6, CoordinatedTurnModel>
     /// Rate of leaving the quiet mode, 1/s.
     public var leaveQuietRate: Double
     /// Rate of returning to the quiet mode from any other, 1/s.
     public var returnToQuietRate: Double
 
-    /// An IMM filter over `modes` (1…4; mode 0 is the quiet mode).
+    /// An IMM filter over `modes` (1…6; mode 0 is the quiet mode).
     /// - Parameters:
     ///   - leaveQuietRate: 1/s, inverse of the mean time between manoeuvres.
     ///   - returnToQuietRate: 1/s, inverse of the mean manoeuvre duration.
     public init(modes: [Mode], leaveQuietRate: Double, returnToQuietRate: Double) {
-        precondition((1...Self.maximumModes).contains(modes.count), "IMMFilter: 1…4 modes")
+        precondition((1...Self.maximumModes).contains(modes.count), "IMMFilter: 1…6 modes")
         self.modes = modes
         modeCount = modes.count
-        var m = InlineArray<4, CoordinatedTurnModel>(repeating: CoordinatedTurnModel(turnRate: 0, noiseIntensity: 0))
+        var m = InlineArray<6, CoordinatedTurnModel>(repeating: CoordinatedTurnModel(turnRate: 0, noiseIntensity: 0))
         for (i, mode) in modes.enumerated() {
             m[i] = CoordinatedTurnModel(turnRate: mode.turnRate, noiseIntensity: mode.noiseIntensity)
         }
@@ -72,9 +72,9 @@ public struct IMMFilter: TrackFilter {
     @frozen
     public struct State: Sendable, BitwiseCopyable {
         /// Mode-conditional estimates.
-        public var estimates: InlineArray<4, PlaneState>
+        public var estimates: InlineArray<6, PlaneState>
         /// Mode probabilities (sum 1 over the filter's modes).
-        public var probabilities: InlineArray<4, Double>
+        public var probabilities: InlineArray<6, Double>
 
         /// Probability of any mode other than the quiet mode 0.
         public var manoeuvreProbability: Double { 1 - probabilities[0] }
@@ -83,7 +83,7 @@ public struct IMMFilter: TrackFilter {
     public func initiate(_ measurement: PlanePositionMeasurement, velocitySigma: Double) -> State {
         let s = KalmanFilter(model: ConstantVelocityModel(noiseIntensity: 0))
             .initiate(measurement, velocitySigma: velocitySigma)
-        var p = InlineArray<4, Double>(repeating: 0)
+        var p = InlineArray<6, Double>(repeating: 0)
         // Start mostly quiet, with some weight on every manoeuvre mode.
         p[0] = modeCount == 1 ? 1 : 0.7
         for j in 1..<modeCount { p[j] = 0.3 / Double(modeCount - 1) }
@@ -101,7 +101,7 @@ public struct IMMFilter: TrackFilter {
 
     public func predict(_ state: State, by dt: Double) -> State {
         var out = state
-        var c = InlineArray<4, Double>(repeating: 0)
+        var c = InlineArray<6, Double>(repeating: 0)
         for j in 0..<modeCount {
             var mixed = state.estimates[j]
             var weight = 0.0
@@ -132,7 +132,7 @@ public struct IMMFilter: TrackFilter {
 
     public func update(_ predicted: State, with measurement: PlanePositionMeasurement) -> State? {
         var out = predicted
-        var logLikelihood = InlineArray<4, Double>(repeating: 0)
+        var logLikelihood = InlineArray<6, Double>(repeating: 0)
         var best = -Double.infinity
         for j in 0..<modeCount {
             guard let u = predicted.estimates[j].updated(with: measurement) else { return nil }
@@ -149,7 +149,7 @@ public struct IMMFilter: TrackFilter {
         weights: UnsafeBufferPointer<Double>, missWeight: Double
     ) -> State? {
         var out = predicted
-        var logLikelihood = InlineArray<4, Double>(repeating: 0)
+        var logLikelihood = InlineArray<6, Double>(repeating: 0)
         var best = -Double.infinity
         var informative = true
         for j in 0..<modeCount {
@@ -171,7 +171,7 @@ public struct IMMFilter: TrackFilter {
     }
 
     /// `μⱼ ∝ cⱼ Λⱼ`, floored at 1e-6 so that no mode is switched off for good.
-    private func normalised(_ state: State, logLikelihood: InlineArray<4, Double>, best: Double) -> State {
+    private func normalised(_ state: State, logLikelihood: InlineArray<6, Double>, best: Double) -> State {
         var out = state
         var total = 0.0
         for j in 0..<modeCount {

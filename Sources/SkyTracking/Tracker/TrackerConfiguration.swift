@@ -10,9 +10,12 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
     public var quietNoiseIntensity = 0.5
     /// Acceleration noise intensity of the manoeuvre IMM mode, m²/s³ (≈ rate-one turn at 250 m/s).
     public var manoeuvreNoiseIntensity = 60.0
-    /// Turn rate of the IMM's two coordinated-turn modes (left and right), degrees per second; 0 disables them
-    /// (two-mode CV/CV IMM). 2 °/s lies between the airliner's typical 1–1.5 °/s and the rate-one 3 °/s turn.
-    public var turnRate = 2.0
+    /// Turn rate of the IMM's first pair of coordinated-turn modes (left and right), degrees per second; 0
+    /// disables them. 0.7 °/s: the gentle heading changes of airliners in cruise and on vectors.
+    public var turnRate = 0.7
+    /// Turn rate of the second pair of coordinated-turn modes, °/s; 0 disables them. 2 °/s: between a rate-½
+    /// and a rate-one (3 °/s) turn; the IMM's mixing covers the rates in between.
+    public var secondTurnRate = 2.0
     /// Acceleration noise intensity of the coordinated-turn modes, m²/s³ (covers the turn-rate mismatch).
     public var turnNoiseIntensity = 4.0
     /// Mean time between manoeuvres (IMM quiet → manoeuvre rate is its inverse), s.
@@ -114,6 +117,7 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
         try read(.manoeuvreNoiseIntensity, &manoeuvreNoiseIntensity)
         try read(.turnRate, &turnRate)
         try read(.turnNoiseIntensity, &turnNoiseIntensity)
+        try read(.secondTurnRate, &secondTurnRate)
         try read(.meanTimeBetweenManoeuvres, &meanTimeBetweenManoeuvres)
         try read(.meanManoeuvreDuration, &meanManoeuvreDuration)
         try read(.verticalNoiseIntensity, &verticalNoiseIntensity)

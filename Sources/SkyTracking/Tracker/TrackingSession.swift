@@ -31,6 +31,11 @@ public enum TrackingSession {
             modes.append(IMMFilter.Mode(turnRate: w, noiseIntensity: c.turnNoiseIntensity))
             modes.append(IMMFilter.Mode(turnRate: -w, noiseIntensity: c.turnNoiseIntensity))
         }
+        if c.secondTurnRate > 0 {
+            let w = c.secondTurnRate * Double.pi / 180
+            modes.append(IMMFilter.Mode(turnRate: w, noiseIntensity: c.turnNoiseIntensity))
+            modes.append(IMMFilter.Mode(turnRate: -w, noiseIntensity: c.turnNoiseIntensity))
+        }
         modes.append(IMMFilter.Mode(noiseIntensity: c.manoeuvreNoiseIntensity))
         return IMMFilter(
             modes: modes, leaveQuietRate: 1 / c.meanTimeBetweenManoeuvres, returnToQuietRate: 1 / c.meanManoeuvreDuration)
