@@ -19,6 +19,9 @@ struct SpatialGrid: Sendable {
 
     init(cellSize: Double) { self.cellSize = cellSize }
 
+    /// Bytes held by the table and the slot links.
+    var approximateBytes: Int { keys.capacity * 8 + heads.capacity * 4 + next.capacity * 4 }
+
     /// Removes every slot and sizes the table for about `expectedSlots` slots and `slotCapacity` slot indices.
     mutating func reset(expectedSlots: Int, slotCapacity: Int) {
         var capacity = 64

@@ -132,6 +132,10 @@ extension Tracker {
             return
         }
         statistics.plotsAssociated += 1
+        if tracks[slot].isConfirmed, let nis = filter.estimate(pair.predicted).innovation(of: pair.measurement) {
+            statistics.innovationChiSquareSum += nis.d2
+            statistics.innovationCount += 1
+        }
         commit(slot: slot, state: posterior, plot: batch[Int(pair.plot)], hit: true)
     }
 

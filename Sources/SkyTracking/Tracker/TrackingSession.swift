@@ -1,3 +1,4 @@
+import RealModule
 public import SkyGeodesy
 public import SkyModel
 
@@ -24,9 +25,20 @@ public enum FilterKind: String, Sendable, CaseIterable {
 public enum TrackingSession {
     /// The IMM filter built from a configuration.
     public static func immFilter(_ c: TrackerConfiguration) -> IMMFilter {
-        IMMFilter(
-            quietNoiseIntensity: c.quietNoiseIntensity, manoeuvreNoiseIntensity: c.manoeuvreNoiseIntensity,
-            quietToManoeuvreRate: 1 / c.meanTimeBetweenManoeuvres, manoeuvreToQuietRate: 1 / c.meanManoeuvreDuration)
+        var modes = [IMMFilter.Mode(noiseIntensity: c.quietNoiseIntensity)]
+        if c.turnRate > 0 {
+            let w = c.turnRate * Double.pi / 180
+            modes.append(IMMFilter.Mode(turnRate: w, noiseIntensity: c.turnNoiseIntensity))
+            modes.append(IMMFilter.Mode(turnRate: -w, noiseIntensity: c.turnNoiseIntensity))
+        }
+        if c.secondTurnRate > 0 {
+            let w = c.secondTurnRate * Double.pi / 180
+            modes.append(IMMFilter.Mode(turnRate: w, noiseIntensity: c.turnNoiseIntensity))
+            modes.append(IMMFilter.Mode(turnRate: -w, noiseIntensity: c.turnNoiseIntensity))
+        }
+        modes.append(IMMFilter.Mode(noiseIntensity: c.manoeuvreNoiseIntensity))
+        return IMMFilter(
+            modes: modes, leaveQuietRate: 1 / c.meanTimeBetweenManoeuvres, returnToQuietRate: 1 / c.meanManoeuvreDuration)
     }
 
     /// Runs the tracker over `plots` (time order) and reports the displayed tracks at every whole second.
@@ -95,6 +107,9 @@ public enum TrackingSession {
             next += 1
         }
         tracker.advance(to: plots.last?.time ?? 0)
-        return tracker.statistics
+        var statistics = tracker.statistics
+        statistics.trackSlots = tracker.tracks.count
+        statistics.trackerBytes = tracker.approximateMemoryBytes
+        return statistics
     }
 }
