@@ -26,6 +26,15 @@ public enum CAT048Encoder {
         return r
     }
 
+    /// A target report for `plot` as reported by `sensor` at `time` (UNIX seconds), overriding the plot's own
+    /// sensor and time (e.g. a simulator that stamps plots when the beam passes).
+    public static func report(for plot: RadarPlot, sensor: SensorID, time: Double) -> CAT048Report {
+        var p = plot
+        p.sensor = sensor
+        p.time = time
+        return report(for: p)
+    }
+
     /// Data blocks (each ≤ `maxBlockBytes`, default a safe UDP payload of 1400) holding the reports of `plots`.
     public static func blocks(for plots: [RadarPlot], maxBlockBytes: Int = 1400) -> [[UInt8]] {
         ASTERIXBlocks.pack(plots.map { report(for: $0).slots }, maxBlockBytes: maxBlockBytes)
