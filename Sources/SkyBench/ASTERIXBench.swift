@@ -35,11 +35,23 @@ enum ASTERIXBench {
         let mb = Double(bytes.count) / 1e6
         print(
             String(
-                format: "skywatch asterix: %d records, %.1f MB, %d errors in %.3f s (best of %d): %.0f records/s, %.1f MB/s (checksum %.6e)",
-                records, mb, errors, best, repeats, Double(records) / best, mb / best, checksum))
+                format:
+                    "skywatch asterix: %d records, %.1f MB, %d errors in %.3f s (best of %d): "
+                        + "%.0f records/s, %.1f MB/s (checksum %.6e)",
+                records,
+                mb,
+                errors,
+                best,
+                repeats,
+                Double(records) / best,
+                mb / best,
+                checksum
+            )
+        )
         print(
             "{\"decoder\":\"skywatch\",\"records\":\(records),\"bytes\":\(bytes.count),\"seconds\":\(best),"
-                + "\"records_per_s\":\(Double(records) / best),\"mb_per_s\":\(mb / best)}")
+                + "\"records_per_s\":\(Double(records) / best),\"mb_per_s\":\(mb / best)}"
+        )
     }
 
     /// Decodes every block and record; sums the typed values so none is optimised away.

@@ -20,7 +20,9 @@ struct FuzzTests {
         mutating func error(_ e: DecodeError) {
             errors += 1
             let itemExpected = e.code == .badRepetition || e.code == .badExplicitLength
-            if e.offset < 0 || e.offset > limit || (itemExpected && e.item == nil) || e.message.isEmpty { badErrors += 1 }
+            if e.offset < 0 || e.offset > limit || (itemExpected && e.item == nil) || e.message.isEmpty {
+                badErrors += 1
+            }
         }
     }
 
@@ -123,7 +125,9 @@ struct FuzzTests {
         #expect(sink.errors.first?.offset == 1)
         // Unknown category, then a good CAT034 block that still decodes.
         sink = RecordRangeSink()
-        let good: [UInt8] = [0x22, 0x00, 0x10, 0xF6, 0x19, 0x0E, 0x02, 0x3A, 0x69, 0x2B, 0x40, 0x88, 0x40, 0x40, 0x80, 0x00]
+        let good: [UInt8] = [
+            0x22, 0x00, 0x10, 0xF6, 0x19, 0x0E, 0x02, 0x3A, 0x69, 0x2B, 0x40, 0x88, 0x40, 0x40, 0x80, 0x00,
+        ]
         BlockDecoder.decode([7, 0, 5, 0xAA, 0xBB] + good, into: &sink)
         #expect(sink.errors.first?.code == .unknownCategory)
         #expect(sink.ranges.count == 1 && sink.ranges.first?.category == 34)
