@@ -169,8 +169,8 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
     public func forEachDisplayedTrack(at time: Double, _ body: (TrackReport) -> Void) {
         for t in tracks where t.isAlive && t.isConfirmed {
             let dt = time - t.time
-            // The filter's own prediction (turn modes curve the path) rather than a straight-line extrapolation.
-            let e = dt == 0 ? t.estimate : filter.estimate(filter.predict(t.state, by: dt))
+            // Straight-line extrapolation of the estimate: same accuracy on dev as the full IMM prediction, cheaper.
+            let e = ConstantVelocityModel(noiseIntensity: 0).predict(t.estimate, by: dt)
             var height: Double? = nil
             var rate = 0.0
             if t.vertical.isValid {
