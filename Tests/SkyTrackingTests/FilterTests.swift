@@ -105,3 +105,44 @@ struct IMMFilterTests {
         #expect(meanAfter < 0.3, "seed \(rng.seed): μ(manoeuvre) after the turn \(meanAfter)")
     }
 }
+
+struct TurnRateIMMFilterTests {
+    /// In a steady 3 °/s turn the turn mode dominates and its turn-rate estimate converges to the true rate.
+    @Test("turn-rate IMM estimates the turn rate of a steady turn")
+    func turnRateEstimate() throws {
+        let filter = TurnRateIMMFilter(
+            quietNoiseIntensity: 0.5, turnNoiseIntensity: 4, turnRateNoiseIntensity: 1e-5,
+            manoeuvreNoiseIntensity: 60, leaveQuietRate: 1.0 / 120, returnToQuietRate: 1.0 / 30)
+        var rng = SeededRandom(seed: 3)
+        let sigma = 30.0
+        let R = Matrix<2, 2>(diagonal: Vector<2>([sigma * sigma, sigma * sigma]))
+        var position = SIMD2<Double>(0, 0), velocity = SIMD2<Double>(200, 0)
+        var state = filter.initiate(PlanePositionMeasurement(position: .zero, covariance: R), velocitySigma: 300)
+        let omega = 3.0 * .pi / 180  // left (counter-clockwise) turn after 60 s of straight flight
+        var t = 0.0
+        var turnProbability: [Double] = []
+        var rateEstimate: [Double] = []
+        while t < 180 {
+            for _ in 0..<40 {
+                if t >= 60 {
+                    let w = omega * 0.1
+                    velocity = SIMD2(cos(w) * velocity.x - sin(w) * velocity.y, sin(w) * velocity.x + cos(w) * velocity.y)
+                }
+                position += velocity * 0.1
+                t += 0.1
+            }
+            let z = Vector<2>([position.x + sigma * rng.gaussian(), position.y + sigma * rng.gaussian()])
+            state = try #require(
+                filter.update(filter.predict(state, by: 4), with: PlanePositionMeasurement(position: z, covariance: R)))
+            if t > 120 {
+                turnProbability.append(state.probabilities[1])
+                rateEstimate.append(state.estimates[1].mean[4])
+            }
+        }
+        let meanProbability = turnProbability.reduce(0, +) / Double(turnProbability.count)
+        let meanRate = rateEstimate.reduce(0, +) / Double(rateEstimate.count)
+        #expect(meanProbability > 0.5, "seed \(rng.seed): turn-mode probability \(meanProbability)")
+        // Within 10 % of the true rate: the estimate's noise at σ = 30 m and 4 s revisits is a few percent.
+        #expect(meanRate.isClose(to: omega, relativeTolerance: 0.1), "seed \(rng.seed): ω̂ \(meanRate) vs \(omega)")
+    }
+}
