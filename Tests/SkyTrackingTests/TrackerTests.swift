@@ -69,7 +69,8 @@ struct TrackerTests {
                 let az = rng.uniform(0...(2 * .pi - 1e-9))
                 let time = Double(scan) * 4 + az / (2 * .pi) * 4
                 plots.append(
-                    RadarPlot(time: time, sensor: radar.description.id, slantRangeMetres: r, azimuth: az, kind: .primary))
+                    RadarPlot(
+                        time: time, sensor: radar.description.id, slantRangeMetres: r, azimuth: az, kind: .primary))
             }
         }
         plots.sort { $0.time < $1.time }
@@ -116,8 +117,9 @@ struct TrackerTests {
             guard let exact = radar.site.geodetic(slantRangeMetres: range, azimuth: az, targetHeightMetres: h)
             else { continue }
             let m = try #require(
-                converter.convert(sensorIndex: index, slantRangeMetres: range, azimuth: az, heightMetres: h,
-                                  heightVariance: 1))
+                converter.convert(
+                    sensorIndex: index, slantRangeMetres: range, azimuth: az, heightMetres: h,
+                    heightVariance: 1))
             let e = plane.project(exact)
             let error = ((m.position[0] - e.x) * (m.position[0] - e.x) + (m.position[1] - e.y) * (m.position[1] - e.y))
                 .squareRoot()
@@ -136,10 +138,12 @@ struct MultiRadarTests {
     func oneTrackPerObject(associator: AssociatorKind) {
         // Two radars 60 km apart with different periods and accuracies, three aircraft in their common coverage;
         // one aircraft has a Mode S address, one a discrete code, one the conspicuity code 7000.
-        let north = SimulatedRadar(id: 1, latitude: 49.10, longitude: 2.40, period: 8, rangeSigma: 40,
-                                   azimuthSigmaDegrees: 0.06)
-        let south = SimulatedRadar(id: 2, latitude: 48.60, longitude: 2.40, period: 5, rangeSigma: 70,
-                                   azimuthSigmaDegrees: 0.1)
+        let north = SimulatedRadar(
+            id: 1, latitude: 49.10, longitude: 2.40, period: 8, rangeSigma: 40,
+            azimuthSigmaDegrees: 0.06)
+        let south = SimulatedRadar(
+            id: 2, latitude: 48.60, longitude: 2.40, period: 5, rangeSigma: 70,
+            azimuthSigmaDegrees: 0.1)
         let plane = StereographicPlane(reference: TrackerTests.reference)
         let targets = [
             PlaneTarget(plane: plane, start: SIMD2(-20_000, -5_000), velocity: SIMD2(220, 30), height: 9_000),
@@ -157,8 +161,9 @@ struct MultiRadarTests {
                 for (k, target) in targets.enumerated() {
                     let address = radar.description.id.sic == 1 ? identities[k].1 : nil
                     plots.append(
-                        radar.plot(of: target.geodetic(at: t), time: t + 0.01 * Double(k), rng: &rng,
-                                   modeA: identities[k].0, address: address))
+                        radar.plot(
+                            of: target.geodetic(at: t), time: t + 0.01 * Double(k), rng: &rng,
+                            modeA: identities[k].0, address: address))
                 }
                 t += radar.description.rotationPeriodSeconds!
             }

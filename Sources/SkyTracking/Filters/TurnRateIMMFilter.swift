@@ -23,15 +23,20 @@ public struct TurnState: Sendable, BitwiseCopyable {
     /// Kalman update with a position measurement (`H = [I₂ 0]`); returns the posterior, `νᵀS⁻¹ν` and `det S`.
     func updated(with m: PlanePositionMeasurement) -> (state: TurnState, d2: Double, detS: Double)? {
         let p = covariance
-        let s00 = p[0, 0] + m.covariance[0, 0], s01 = p[0, 1] + m.covariance[0, 1]
+        let s00 = p[0, 0] + m.covariance[0, 0]
+        let s01 = p[0, 1] + m.covariance[0, 1]
         let s11 = p[1, 1] + m.covariance[1, 1]
         let det = s00 * s11 - s01 * s01
         guard det > 0, det.isFinite, s00 > 0 else { return nil }
-        let i00 = s11 / det, i01 = -s01 / det, i11 = s00 / det
-        let n0 = m.position[0] - mean[0], n1 = m.position[1] - mean[1]
+        let i00 = s11 / det
+        let i01 = -s01 / det
+        let i11 = s00 / det
+        let n0 = m.position[0] - mean[0]
+        let n1 = m.position[1] - mean[1]
         let d2 = n0 * (i00 * n0 + i01 * n1) + n1 * (i01 * n0 + i11 * n1)
         var out = self
-        var k0 = Vector<5>.zero, k1 = Vector<5>.zero
+        var k0 = Vector<5>.zero
+        var k1 = Vector<5>.zero
         for r in 0..<5 {
             k0[r] = p[r, 0] * i00 + p[r, 1] * i01
             k1[r] = p[r, 0] * i01 + p[r, 1] * i11
@@ -50,9 +55,11 @@ public struct TurnState: Sendable, BitwiseCopyable {
     /// Moment-matched collapse of two weighted Gaussians.
     static func collapse(_ a: TurnState, _ wa: Double, _ b: TurnState, _ wb: Double) -> TurnState {
         let w = wa + wb
-        let ua = wa / w, ub = wb / w
+        let ua = wa / w
+        let ub = wb / w
         let m = ua * a.mean + ub * b.mean
-        let da = a.mean - m, db = b.mean - m
+        let da = a.mean - m
+        let db = b.mean - m
         var p = ua * a.covariance + ub * b.covariance
         p += ua * da.outer(da)
         p += ub * db.outer(db)
@@ -141,7 +148,9 @@ public struct TurnRateIMMFilter: TrackFilter {
 
     /// CT prediction (EKF): the nonlinear mean and the Jacobian at the mean.
     func predictCT(_ s: TurnState, by dt: Double) -> TurnState {
-        let vx = s.mean[2], vy = s.mean[3], w = s.mean[4]
+        let vx = s.mean[2]
+        let vy = s.mean[3]
+        let w = s.mean[4]
         let t = dt
         var f = Matrix<5, 5>.identity
         var m = s.mean
@@ -150,25 +159,35 @@ public struct TurnRateIMMFilter: TrackFilter {
             m[1] += t * vy + 0.5 * w * t * t * vx
             m[2] = vx - w * t * vy
             m[3] = vy + w * t * vx
-            f[0, 2] = t; f[1, 3] = t
-            f[0, 3] = -0.5 * w * t * t; f[1, 2] = 0.5 * w * t * t
-            f[2, 3] = -w * t; f[3, 2] = w * t
+            f[0, 2] = t
+            f[1, 3] = t
+            f[0, 3] = -0.5 * w * t * t
+            f[1, 2] = 0.5 * w * t * t
+            f[2, 3] = -w * t
+            f[3, 2] = w * t
             f[0, 4] = -0.5 * t * t * vy
             f[1, 4] = 0.5 * t * t * vx
             f[2, 4] = -t * vy
             f[3, 4] = t * vx
         } else {
-            let sn = Double.sin(w * t), cs = Double.cos(w * t)
-            let a = sn / w, b = (1 - cs) / w
+            let sn = Double.sin(w * t)
+            let cs = Double.cos(w * t)
+            let a = sn / w
+            let b = (1 - cs) / w
             m[0] += a * vx - b * vy
             m[1] += b * vx + a * vy
             m[2] = cs * vx - sn * vy
             m[3] = sn * vx + cs * vy
-            f[0, 2] = a; f[0, 3] = -b
-            f[1, 2] = b; f[1, 3] = a
-            f[2, 2] = cs; f[2, 3] = -sn
-            f[3, 2] = sn; f[3, 3] = cs
-            let da = (t * cs - a) / w, db = (t * sn - b) / w
+            f[0, 2] = a
+            f[0, 3] = -b
+            f[1, 2] = b
+            f[1, 3] = a
+            f[2, 2] = cs
+            f[2, 3] = -sn
+            f[3, 2] = sn
+            f[3, 3] = cs
+            let da = (t * cs - a) / w
+            let db = (t * sn - b) / w
             f[0, 4] = da * vx - db * vy
             f[1, 4] = db * vx + da * vy
             f[2, 4] = -t * sn * vx - t * cs * vy
@@ -181,10 +200,17 @@ public struct TurnRateIMMFilter: TrackFilter {
 
     func addNoise(_ p: inout Matrix<5, 5>, dt: Double, q: Double, qw: Double) {
         let a = abs(dt)
-        let q3 = q * a * a * a / 3, q2 = q * a * a / 2, q1 = q * a
-        p[0, 0] += q3; p[1, 1] += q3
-        p[0, 2] += q2; p[2, 0] += q2; p[1, 3] += q2; p[3, 1] += q2
-        p[2, 2] += q1; p[3, 3] += q1
+        let q3 = q * a * a * a / 3
+        let q2 = q * a * a / 2
+        let q1 = q * a
+        p[0, 0] += q3
+        p[1, 1] += q3
+        p[0, 2] += q2
+        p[2, 0] += q2
+        p[1, 3] += q2
+        p[3, 1] += q2
+        p[2, 2] += q1
+        p[3, 3] += q1
         p[4, 4] += qw * a
     }
 

@@ -1,7 +1,7 @@
-import SkyMath
-public import SkyGeodesy
-public import SkyModel
 import RealModule
+public import SkyGeodesy
+import SkyMath
+public import SkyModel
 
 /// The multi-radar tracker: plots in time order from any number of radars in, one system track per object out.
 ///
@@ -98,7 +98,8 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
     /// buffers' capacities.
     public var approximateMemoryBytes: Int {
         tracks.capacity * MemoryLayout<TrackRecord<Filter.State>>.stride + grid.approximateBytes
-            + pairs.capacity * MemoryLayout<GatedPair<Filter.State>>.stride + batch.capacity * MemoryLayout<TrackerPlot>.stride
+            + pairs.capacity * MemoryLayout<GatedPair<Filter.State>>.stride + batch.capacity
+            * MemoryLayout<TrackerPlot>.stride
             + (trackLocal.capacity + freeSlots.capacity + pendingFree.capacity + candidates.capacity) * 4
             + addressOwner.capacity * 16
     }

@@ -40,7 +40,8 @@ public enum TrackingSession {
         }
         modes.append(IMMFilter.Mode(noiseIntensity: c.manoeuvreNoiseIntensity))
         return IMMFilter(
-            modes: modes, leaveQuietRate: 1 / c.meanTimeBetweenManoeuvres, returnToQuietRate: 1 / c.meanManoeuvreDuration)
+            modes: modes, leaveQuietRate: 1 / c.meanTimeBetweenManoeuvres,
+            returnToQuietRate: 1 / c.meanManoeuvreDuration)
     }
 
     /// The turn-rate IMM built from a configuration.
