@@ -18,7 +18,11 @@ enum GeodesyBenchmark {
         }
         var targets: [GeodeticPosition] = []
         for _ in 0..<1_024 {
-            var p = Geodesic.direct(from: site.antenna, azimuth: next() * 2 * Double.pi, distanceMetres: 5_000 + next() * 445_000)
+            var p = Geodesic.direct(
+                from: site.antenna,
+                azimuth: next() * 2 * Double.pi,
+                distanceMetres: 5_000 + next() * 445_000
+            )
             p.heightMetres = next() * 12_000
             targets.append(p)
         }
@@ -33,26 +37,41 @@ enum GeodesyBenchmark {
         }
         Harness.measure("geodetic → ECEF") { sink += targets[step()].ecef.x }
         Harness.measure("ECEF → geodetic") { sink += ecef[step()].geodetic.latitude }
-        Harness.measure("RadarSite.polar(of:) (geodetic → ENU → polar)") { sink += site.polar(of: targets[step()]).azimuth }
+        Harness.measure("RadarSite.polar(of:) (geodetic → ENU → polar)") {
+            sink += site.polar(of: targets[step()]).azimuth
+        }
         Harness.measure("RadarSite.geodetic(of: RadarPolar)") { sink += site.geodetic(of: polars[step()]).latitude }
         Harness.measure("RadarSite.geodetic(slantRange:azimuth:height:) exact") {
             let k = step()
             let p = polars[k]
-            sink += site.geodetic(slantRangeMetres: p.slantRangeMetres, azimuth: p.azimuth, targetHeightMetres: targets[k].heightMetres)?.latitude ?? 0
+            sink +=
+                site.geodetic(
+                    slantRangeMetres: p.slantRangeMetres,
+                    azimuth: p.azimuth,
+                    targetHeightMetres: targets[k].heightMetres
+                )?.latitude ?? 0
         }
         Harness.measure("RadarSite.geodeticEffectiveEarth (4/3 earth + geodesic)", batch: 2_000) {
             let k = step()
             let p = polars[k]
-            sink += site.geodeticEffectiveEarth(slantRangeMetres: p.slantRangeMetres, azimuth: p.azimuth, targetHeightMetres: targets[k].heightMetres).latitude
+            sink +=
+                site.geodeticEffectiveEarth(
+                    slantRangeMetres: p.slantRangeMetres,
+                    azimuth: p.azimuth,
+                    targetHeightMetres: targets[k].heightMetres
+                ).latitude
         }
         Harness.measure("StereographicPlane.project") { sink += plane.project(targets[step()]).x }
         Harness.measure("StereographicPlane.unproject") { sink += plane.unproject(xys[step()]).latitude }
         Harness.measure("StereographicPlane.gridVector (convergence + scale)") {
             sink += plane.gridVector(eastNorth: SIMD2(200, 50), at: targets[step()]).x
         }
-        Harness.measure("Geodesic.inverse (≤ 450 km)", batch: 2_000) { sink += Geodesic.inverse(from: site.antenna, to: targets[step()]).distanceMetres }
+        Harness.measure("Geodesic.inverse (≤ 450 km)", batch: 2_000) {
+            sink += Geodesic.inverse(from: site.antenna, to: targets[step()]).distanceMetres
+        }
         Harness.measure("Geodesic.direct (≤ 450 km)", batch: 2_000) {
-            sink += Geodesic.direct(from: site.antenna, azimuth: Double(step()) * 0.006, distanceMetres: 400_000).latitude
+            sink +=
+                Geodesic.direct(from: site.antenna, azimuth: Double(step()) * 0.006, distanceMetres: 400_000).latitude
         }
         let antipodes = targets.map { GeodeticPosition(latitude: -$0.latitude + 0.01, longitude: $0.longitude + 3.13) }
         Harness.measure("Geodesic.inverse (nearly antipodal)", batch: 500) {

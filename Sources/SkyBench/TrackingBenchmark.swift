@@ -98,10 +98,3 @@ enum TrackingBenchmark {
         }
     }
 }
-
-/// CPU time consumed by the calling thread, seconds (excludes time the shared machine gave to other processes).
-func threadCPUSeconds() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
-}

@@ -6,7 +6,11 @@ let benchmarks: [String: ([String]) throws -> Void] = [
     "matrix": MatrixBenchmark.run,
     "evaluate": EvaluateBenchmark.run,
     "geodesy": GeodesyBenchmark.run,
+    "modes": { try ModeSBench.run(arguments: $0) },
     "tracking": TrackingBenchmark.run,
+    "simulate": SimulationBenchmark.run,
+    "asterix": { try ASTERIXBench.run(arguments: $0) },
+    "asterix-sample": { try ASTERIXSample.run(arguments: $0) },
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -14,4 +18,9 @@ guard let name = arguments.first, let bench = benchmarks[name] else {
     print("usage: skywatch-bench NAME [options]\nbenchmarks: \(benchmarks.keys.sorted().joined(separator: ", "))")
     exit(arguments.isEmpty ? 0 : 2)
 }
-try bench(Array(arguments.dropFirst()))
+do {
+    try bench(Array(arguments.dropFirst()))
+} catch {
+    print("error: \(error)")
+    exit(1)
+}

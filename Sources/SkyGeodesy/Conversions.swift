@@ -8,12 +8,15 @@ extension GeodeticPosition {
     /// ```
     @inlinable
     public var ecef: ECEFPosition {
-        let sinPhi = Double.sin(latitude), cosPhi = Double.cos(latitude)
+        let sinPhi = Double.sin(latitude)
+        let cosPhi = Double.cos(latitude)
         let n = WGS84.semiMajorAxisMetres / (1 - WGS84.eccentricitySquared * sinPhi * sinPhi).squareRoot()
         let r = (n + heightMetres) * cosPhi
         return ECEFPosition(
-            x: r * Double.cos(longitude), y: r * Double.sin(longitude),
-            z: (n * (1 - WGS84.eccentricitySquared) + heightMetres) * sinPhi)
+            x: r * Double.cos(longitude),
+            y: r * Double.sin(longitude),
+            z: (n * (1 - WGS84.eccentricitySquared) + heightMetres) * sinPhi
+        )
     }
 }
 
@@ -26,8 +29,10 @@ extension ECEFPosition {
     /// no data-dependent loop. Points on the polar axis (p → 0) are handled explicitly.
     @inlinable
     public var geodetic: GeodeticPosition {
-        let a = WGS84.semiMajorAxisMetres, b = WGS84.semiMinorAxisMetres
-        let e2 = WGS84.eccentricitySquared, ep2 = WGS84.secondEccentricitySquared
+        let a = WGS84.semiMajorAxisMetres
+        let b = WGS84.semiMinorAxisMetres
+        let e2 = WGS84.eccentricitySquared
+        let ep2 = WGS84.secondEccentricitySquared
         let p = (x * x + y * y).squareRoot()
         let lon = Double.atan2(y: y, x: x)
         if p < 1e-9 {
@@ -39,8 +44,10 @@ extension ECEFPosition {
         // Bowring (1976): parametric latitude θ with tan θ = a z / (b p), then
         // tan φ = (z + e′² b sin³θ) / (p − e² a cos³θ).
         let tr = ((z * a) * (z * a) + (p * b) * (p * b)).squareRoot()
-        let st = z * a / tr, ct = p * b / tr
-        var num = z + ep2 * b * st * st * st, den = p - e2 * a * ct * ct * ct
+        let st = z * a / tr
+        let ct = p * b / tr
+        var num = z + ep2 * b * st * st * st
+        var den = p - e2 * a * ct * ct * ct
         // Fixed-point refinement: tan φ = (z + e² N sin φ) / p.
         for _ in 0..<2 {
             let s = num / (num * num + den * den).squareRoot()
@@ -49,7 +56,8 @@ extension ECEFPosition {
             den = p
         }
         let r = (num * num + den * den).squareRoot()
-        let s = num / r, c = den / r
+        let s = num / r
+        let c = den / r
         let lat = Double.atan2(y: num, x: den)
         // Height: p cos φ + z sin φ − a²/N, numerically stable at any latitude (a²/N = a √(1 − e² sin²φ)).
         let h = p * c + z * s - a * (1 - e2 * s * s).squareRoot()
@@ -73,8 +81,10 @@ public struct LocalTangentPlane: Sendable {
     public init(origin: GeodeticPosition) {
         self.origin = origin
         self.originECEF = origin.ecef
-        let sp = Double.sin(origin.latitude), cp = Double.cos(origin.latitude)
-        let sl = Double.sin(origin.longitude), cl = Double.cos(origin.longitude)
+        let sp = Double.sin(origin.latitude)
+        let cp = Double.cos(origin.latitude)
+        let sl = Double.sin(origin.longitude)
+        let cl = Double.cos(origin.longitude)
         east = SIMD3(-sl, cl, 0)
         north = SIMD3(-sp * cl, -sp * sl, cp)
         up = SIMD3(cp * cl, cp * sl, sp)

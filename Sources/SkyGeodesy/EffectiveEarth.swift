@@ -17,8 +17,8 @@ public import RealModule
 /// difference). The ground range is measured along the sea-level surface (the model preserves surface distances).
 ///
 /// All methods are total: an inconsistent input (slant range shorter than the height difference, e.g. a garbled
-/// Mode C) gives ground range 0 and elevation ±π/2 rather than NaN; check ``isConsistent(slantRangeMetres:antennaHeightMetres:targetHeightMetres:)`` first
-/// where that matters.
+/// Mode C) gives ground range 0 and elevation ±π/2 rather than NaN; where that matters, check
+/// ``isConsistent(slantRangeMetres:antennaHeightMetres:targetHeightMetres:)`` first.
 public struct EffectiveEarth: Sendable, Hashable {
     /// The effective radius Rₑ = k·R, metres.
     public var radiusMetres: Double
@@ -50,10 +50,15 @@ public struct EffectiveEarth: Sendable, Hashable {
 
     /// The central angle θ, radians, between antenna and target.
     @inlinable
-    public func centralAngle(slantRangeMetres rho: Double, antennaHeightMetres: Double, targetHeightMetres: Double)
+    public func centralAngle(
+        slantRangeMetres rho: Double,
+        antennaHeightMetres: Double,
+        targetHeightMetres: Double
+    )
         -> Double
     {
-        let a = radiusMetres + antennaHeightMetres, b = radiusMetres + targetHeightMetres
+        let a = radiusMetres + antennaHeightMetres
+        let b = radiusMetres + targetHeightMetres
         // sin²(θ/2) = (ρ² − (A − B)²) / 4AB: no cancellation at short range, unlike acos of the cosine rule.
         let d = a - b
         let s2 = Swift.max(0, (rho * rho - d * d) / (4 * a * b))
@@ -67,23 +72,34 @@ public struct EffectiveEarth: Sendable, Hashable {
     ///   - targetHeightMetres: target height above sea level (e.g. from Mode C via ``ISA``), metres.
     /// - Returns: ground range Rₑθ, metres.
     @inlinable
-    public func groundRangeMetres(slantRangeMetres: Double, antennaHeightMetres: Double, targetHeightMetres: Double)
+    public func groundRangeMetres(
+        slantRangeMetres: Double,
+        antennaHeightMetres: Double,
+        targetHeightMetres: Double
+    )
         -> Double
     {
         radiusMetres
             * centralAngle(
-                slantRangeMetres: slantRangeMetres, antennaHeightMetres: antennaHeightMetres,
-                targetHeightMetres: targetHeightMetres)
+                slantRangeMetres: slantRangeMetres,
+                antennaHeightMetres: antennaHeightMetres,
+                targetHeightMetres: targetHeightMetres
+            )
     }
 
     /// The elevation of the (refracted) ray at the antenna, radians above the local horizontal.
-    /// - Parameters: as ``groundRangeMetres(slantRangeMetres:antennaHeightMetres:targetHeightMetres:)``.
+    /// - Parameters: as ``groundRangeMetres(slantRangeMetres:antennaHeightMetres:targetHeightMetres:)-swift.method``.
     /// - Returns: ε in [−π/2, π/2].
     @inlinable
-    public func elevation(slantRangeMetres rho: Double, antennaHeightMetres: Double, targetHeightMetres: Double)
+    public func elevation(
+        slantRangeMetres rho: Double,
+        antennaHeightMetres: Double,
+        targetHeightMetres: Double
+    )
         -> Double
     {
-        let a = radiusMetres + antennaHeightMetres, b = radiusMetres + targetHeightMetres
+        let a = radiusMetres + antennaHeightMetres
+        let b = radiusMetres + targetHeightMetres
         guard rho > 0 else { return targetHeightMetres >= antennaHeightMetres ? Double.pi / 2 : -Double.pi / 2 }
         // (B² − A² − ρ²)/(2Aρ) with d = B − A: d/ρ + (d² − ρ²)/(2Aρ), free of the cancellation between
         // (B − A)(B + A) and ρ².
@@ -93,12 +109,17 @@ public struct EffectiveEarth: Sendable, Hashable {
     }
 
     /// The slant range of a target at a ground range and height (inverse of
-    /// ``groundRangeMetres(slantRangeMetres:antennaHeightMetres:targetHeightMetres:)``), metres.
+    /// ``groundRangeMetres(slantRangeMetres:antennaHeightMetres:targetHeightMetres:)-swift.method``), metres.
     @inlinable
-    public func slantRangeMetres(groundRangeMetres g: Double, antennaHeightMetres: Double, targetHeightMetres: Double)
+    public func slantRangeMetres(
+        groundRangeMetres g: Double,
+        antennaHeightMetres: Double,
+        targetHeightMetres: Double
+    )
         -> Double
     {
-        let a = radiusMetres + antennaHeightMetres, b = radiusMetres + targetHeightMetres
+        let a = radiusMetres + antennaHeightMetres
+        let b = radiusMetres + targetHeightMetres
         let s = Double.sin(g / (2 * radiusMetres))
         return ((a - b) * (a - b) + 4 * a * b * s * s).squareRoot()
     }
@@ -106,7 +127,11 @@ public struct EffectiveEarth: Sendable, Hashable {
     /// The height above sea level of a target seen at a slant range and elevation, metres:
     /// `B = √(A² + ρ² + 2Aρ sin ε)`, `h = B − Rₑ`.
     @inlinable
-    public func targetHeightMetres(slantRangeMetres rho: Double, elevation: Double, antennaHeightMetres: Double)
+    public func targetHeightMetres(
+        slantRangeMetres rho: Double,
+        elevation: Double,
+        antennaHeightMetres: Double
+    )
         -> Double
     {
         let a = radiusMetres + antennaHeightMetres
@@ -118,7 +143,11 @@ public struct EffectiveEarth: Sendable, Hashable {
 
     /// The ground range of a target seen at a slant range and elevation, metres: `Rₑ · atan2(ρ cos ε, A + ρ sin ε)`.
     @inlinable
-    public func groundRangeMetres(slantRangeMetres rho: Double, elevation: Double, antennaHeightMetres: Double)
+    public func groundRangeMetres(
+        slantRangeMetres rho: Double,
+        elevation: Double,
+        antennaHeightMetres: Double
+    )
         -> Double
     {
         let a = radiusMetres + antennaHeightMetres
@@ -126,24 +155,34 @@ public struct EffectiveEarth: Sendable, Hashable {
             * Double.atan2(y: rho * Double.cos(elevation), x: a + rho * Double.sin(elevation))
     }
 
-    /// ``groundRangeMetres(slantRangeMetres:antennaHeightMetres:targetHeightMetres:)`` with the standard
+    /// ``groundRangeMetres(slantRangeMetres:antennaHeightMetres:targetHeightMetres:)-swift.method`` with the standard
     /// 4/3-earth model (``fourThirds``).
     public static func groundRangeMetres(
-        slantRangeMetres: Double, antennaHeightMetres: Double, targetHeightMetres: Double
+        slantRangeMetres: Double,
+        antennaHeightMetres: Double,
+        targetHeightMetres: Double
     ) -> Double {
         fourThirds.groundRangeMetres(
-            slantRangeMetres: slantRangeMetres, antennaHeightMetres: antennaHeightMetres,
-            targetHeightMetres: targetHeightMetres)
+            slantRangeMetres: slantRangeMetres,
+            antennaHeightMetres: antennaHeightMetres,
+            targetHeightMetres: targetHeightMetres
+        )
     }
 
-    /// ``elevation(slantRangeMetres:antennaHeightMetres:targetHeightMetres:)`` with the standard 4/3-earth
+    /// ``elevation(slantRangeMetres:antennaHeightMetres:targetHeightMetres:)-swift.method`` with the standard 4/3-earth
     /// model (``fourThirds``).
-    public static func elevation(slantRangeMetres: Double, antennaHeightMetres: Double, targetHeightMetres: Double)
+    public static func elevation(
+        slantRangeMetres: Double,
+        antennaHeightMetres: Double,
+        targetHeightMetres: Double
+    )
         -> Double
     {
         fourThirds.elevation(
-            slantRangeMetres: slantRangeMetres, antennaHeightMetres: antennaHeightMetres,
-            targetHeightMetres: targetHeightMetres)
+            slantRangeMetres: slantRangeMetres,
+            antennaHeightMetres: antennaHeightMetres,
+            targetHeightMetres: targetHeightMetres
+        )
     }
 }
 
@@ -161,7 +200,9 @@ public enum RadarHorizon {
     ///   - model: the effective earth; 4/3 earth by default.
     /// - Returns: metres.
     public static func maximumRangeMetres(
-        antennaHeightMetres: Double, targetHeightMetres: Double, model: EffectiveEarth = .fourThirds
+        antennaHeightMetres: Double,
+        targetHeightMetres: Double,
+        model: EffectiveEarth = .fourThirds
     ) -> Double {
         tangentDistance(antennaHeightMetres, model) + tangentDistance(targetHeightMetres, model)
     }
@@ -169,7 +210,9 @@ public enum RadarHorizon {
     /// The maximum ground range (along the sea-level surface) at which a target at `targetHeightMetres` is above
     /// the radar horizon: `Rₑ (acos(Rₑ/(Rₑ + h_a)) + acos(Rₑ/(Rₑ + h_t)))`, metres.
     public static func maximumGroundRangeMetres(
-        antennaHeightMetres: Double, targetHeightMetres: Double, model: EffectiveEarth = .fourThirds
+        antennaHeightMetres: Double,
+        targetHeightMetres: Double,
+        model: EffectiveEarth = .fourThirds
     ) -> Double {
         let r = model.radiusMetres
         func angle(_ h: Double) -> Double {

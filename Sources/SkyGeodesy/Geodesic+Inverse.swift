@@ -15,15 +15,25 @@ extension GeodesicSolver {
 
     /// λ₁₂ for a trial azimuth α₁ at point 1, with β₁ ≤ 0 and |β₂| ≤ |β₁| (the normalised configuration).
     func lambda12(
-        _ sbet1: Double, _ cbet1: Double, _ dn1: Double, _ sbet2: Double, _ cbet2: Double, _ dn2: Double,
-        _ salp1: Double, _ calp1In: Double, _ slam12: Double, _ clam12: Double
+        _ sbet1: Double,
+        _ cbet1: Double,
+        _ dn1: Double,
+        _ sbet2: Double,
+        _ cbet2: Double,
+        _ dn2: Double,
+        _ salp1: Double,
+        _ calp1In: Double,
+        _ slam12: Double,
+        _ clam12: Double
     ) -> LambdaResult {
         // Break the degeneracy of an equatorial start going due north/south.
         let calp1 = (sbet1 == 0 && calp1In == 0) ? -Self.tiny : calp1In
         let salp0 = salp1 * cbet1
         let calp0 = (calp1 * calp1 + (salp1 * sbet1) * (salp1 * sbet1)).squareRoot()
-        var ssig1 = sbet1, csig1 = calp1 * cbet1
-        let somg1 = salp0 * sbet1, comg1 = calp1 * cbet1
+        var ssig1 = sbet1
+        var csig1 = calp1 * cbet1
+        let somg1 = salp0 * sbet1
+        let comg1 = calp1 * cbet1
         Self.normalise(&ssig1, &csig1)
         // Clairaut: sin α₂ cos β₂ = sin α₀; cos α₂ from the equation of the geodesic, written to avoid cancellation.
         let salp2 = cbet2 != cbet1 ? salp0 / cbet2 : salp1
@@ -35,11 +45,15 @@ extension GeodesicSolver {
         } else {
             calp2 = abs(calp1)
         }
-        var ssig2 = sbet2, csig2 = calp2 * cbet2
-        let somg2 = salp0 * sbet2, comg2 = calp2 * cbet2
+        var ssig2 = sbet2
+        var csig2 = calp2 * cbet2
+        let somg2 = salp0 * sbet2
+        let comg2 = calp2 * cbet2
         Self.normalise(&ssig2, &csig2)
         let sig12 = Double.atan2(
-            y: Swift.max(0, csig1 * ssig2 - ssig1 * csig2), x: csig1 * csig2 + ssig1 * ssig2)
+            y: Swift.max(0, csig1 * ssig2 - ssig1 * csig2),
+            x: csig1 * csig2 + ssig1 * ssig2
+        )
         let somg12 = Swift.max(0, comg1 * somg2 - somg1 * comg2)
         let comg12 = comg1 * comg2 + somg1 * somg2
         // η = ω₁₂ − λ₁₂ (target), computed as one angle.
@@ -55,21 +69,41 @@ extension GeodesicSolver {
             derivative = m12b * f1 / (calp2 * cbet2)
         }
         return LambdaResult(
-            residual: eta + domg12, salp2: salp2, calp2: calp2, sig12: sig12, ssig1: ssig1, csig1: csig1,
-            ssig2: ssig2, csig2: csig2, integrals: integrals, derivative: derivative)
+            residual: eta + domg12,
+            salp2: salp2,
+            calp2: calp2,
+            sig12: sig12,
+            ssig1: ssig1,
+            csig1: csig1,
+            ssig2: ssig2,
+            csig2: csig2,
+            integrals: integrals,
+            derivative: derivative
+        )
     }
 
     /// The reduced length m₁₂ / b (Karney 2013 eq. 38).
     func reducedLength(
-        _ integrals: GeodesicIntegrals, _ sig12: Double, _ ssig1: Double, _ csig1: Double, _ dn1: Double,
-        _ ssig2: Double, _ csig2: Double, _ dn2: Double
+        _ integrals: GeodesicIntegrals,
+        _ sig12: Double,
+        _ ssig1: Double,
+        _ csig1: Double,
+        _ dn1: Double,
+        _ ssig2: Double,
+        _ csig2: Double,
+        _ dn2: Double
     ) -> Double {
         let j12 = integrals.reducedLengthIntegral(sigma12: sig12, ssig1, csig1, ssig2, csig2)
         return dn2 * (csig1 * ssig2) - dn1 * (ssig1 * csig2) - csig1 * csig2 * j12
     }
 
     /// The inverse problem (Karney 2013 §4). Angles in radians.
-    func inverse(_ lat1In: Double, _ lon1: Double, _ lat2In: Double, _ lon2: Double)
+    func inverse(
+        _ lat1In: Double,
+        _ lon1: Double,
+        _ lat2In: Double,
+        _ lon2: Double
+    )
         -> (distanceMetres: Double, initialAzimuth: Double, finalAzimuth: Double)
     {
         // Normalise: λ₁₂ ≥ 0, |φ₁| ≥ |φ₂|, φ₁ ≤ 0 (Karney §4 symmetries), undone at the end.
@@ -98,9 +132,14 @@ extension GeodesicSolver {
         } else if abs(sbet2) == -sbet1 {
             cbet2 = cbet1
         }
-        let dn1 = (1 + ep2 * sbet1 * sbet1).squareRoot(), dn2 = (1 + ep2 * sbet2 * sbet2).squareRoot()
+        let dn1 = (1 + ep2 * sbet1 * sbet1).squareRoot()
+        let dn2 = (1 + ep2 * sbet2 * sbet2).squareRoot()
 
-        var salp1 = 0.0, calp1 = 0.0, salp2 = 0.0, calp2 = 0.0, s12 = 0.0
+        var salp1 = 0.0
+        var calp1 = 0.0
+        var salp2 = 0.0
+        var calp2 = 0.0
+        var s12 = 0.0
         var solved = false
 
         // Meridional geodesic (λ₁₂ = 0 or π, or a pole): α₁ = λ₁₂, shortest unless past the conjugate point.
@@ -109,9 +148,14 @@ extension GeodesicSolver {
             salp1 = slam12
             calp2 = 1
             salp2 = 0
-            let ssig1 = sbet1, csig1 = calp1 * cbet1, ssig2 = sbet2, csig2 = calp2 * cbet2
+            let ssig1 = sbet1
+            let csig1 = calp1 * cbet1
+            let ssig2 = sbet2
+            let csig2 = calp2 * cbet2
             let sig12 = Double.atan2(
-                y: Swift.max(0, csig1 * ssig2 - ssig1 * csig2), x: csig1 * csig2 + ssig1 * ssig2)
+                y: Swift.max(0, csig1 * ssig2 - ssig1 * csig2),
+                x: csig1 * csig2 + ssig1 * ssig2
+            )
             let integrals = GeodesicIntegrals(kSquared: ep2, flattening: f)
             let m12b = reducedLength(integrals, sig12, ssig1, csig1, dn1, ssig2, csig2, dn2)
             if sig12 < 1 || m12b >= 0 {
@@ -158,11 +202,23 @@ extension GeodesicSolver {
 
     /// Newton's method on α₁ with a bisection bracket (Karney 2013 §4, after eq. 46).
     func newton(
-        _ sbet1: Double, _ cbet1: Double, _ dn1: Double, _ sbet2: Double, _ cbet2: Double, _ dn2: Double,
-        _ slam12: Double, _ clam12: Double, _ salp1: inout Double, _ calp1: inout Double
+        _ sbet1: Double,
+        _ cbet1: Double,
+        _ dn1: Double,
+        _ sbet2: Double,
+        _ cbet2: Double,
+        _ dn2: Double,
+        _ slam12: Double,
+        _ clam12: Double,
+        _ salp1: inout Double,
+        _ calp1: inout Double
     ) -> LambdaResult {
-        var salp1a = Self.tiny, calp1a = 1.0, salp1b = Self.tiny, calp1b = -1.0
-        var tripn = false, tripb = false
+        var salp1a = Self.tiny
+        var calp1a = 1.0
+        var salp1b = Self.tiny
+        var calp1b = -1.0
+        var tripn = false
+        var tripb = false
         var result = lambda12(sbet1, cbet1, dn1, sbet2, cbet2, dn2, salp1, calp1, slam12, clam12)
         for iteration in 0..<Self.maxit2 {
             if iteration > 0 {
@@ -181,7 +237,8 @@ extension GeodesicSolver {
             if iteration < Self.maxit1 && result.derivative > 0 {
                 let dalp1 = -v / result.derivative
                 if abs(dalp1) < Double.pi {
-                    let sd = Double.sin(dalp1), cd = Double.cos(dalp1)
+                    let sd = Double.sin(dalp1)
+                    let cd = Double.cos(dalp1)
                     let nsalp1 = salp1 * cd + calp1 * sd
                     if nsalp1 > 0 {
                         calp1 = calp1 * cd - salp1 * sd

@@ -6,16 +6,27 @@ extension GeodesicSolver {
     /// antipodal points the solution of the astroid problem (eq. 55–57), where the sphere's guess is useless.
     /// - Returns: `sig12 ≥ 0` (with `salp2`, `calp2`, `dnm`) when the short-line solution is final, else −1.
     func inverseStart(
-        _ sbet1: Double, _ cbet1: Double, _ dn1: Double, _ sbet2: Double, _ cbet2: Double, _ dn2: Double,
-        _ lam12: Double, _ slam12: Double, _ clam12: Double
+        _ sbet1: Double,
+        _ cbet1: Double,
+        _ dn1: Double,
+        _ sbet2: Double,
+        _ cbet2: Double,
+        _ dn2: Double,
+        _ lam12: Double,
+        _ slam12: Double,
+        _ clam12: Double
     ) -> (sig12: Double, salp1: Double, calp1: Double, salp2: Double, calp2: Double, dnm: Double) {
-        var sig12 = -1.0, salp2 = 0.0, calp2 = 0.0, dnm = 0.0
+        var sig12 = -1.0
+        var salp2 = 0.0
+        var calp2 = 0.0
+        var dnm = 0.0
         // sin and cos of β₂ − β₁ and sin of β₂ + β₁.
         let sbet12 = sbet2 * cbet1 - cbet2 * sbet1
         let cbet12 = cbet2 * cbet1 + sbet2 * sbet1
         let sbet12a = sbet2 * cbet1 + cbet2 * sbet1
         let shortLine = cbet12 >= 0 && sbet12 < 0.5 && cbet2 * lam12 < 0.5
-        var somg12: Double, comg12: Double
+        var somg12: Double
+        var comg12: Double
         if shortLine {
             var sbetm2 = (sbet1 + sbet2) * (sbet1 + sbet2)
             // sin²β_m with β_m the mean reduced latitude, guarded against β₁ = −β₂.
@@ -77,11 +88,13 @@ extension GeodesicSolver {
     /// The positive root k of the astroid equation k⁴ + 2k³ − (x² + y² − 1)k² − 2y²k − y² = 0 (Karney 2013
     /// eq. 55), in closed form via the resolvent cubic, arranged to avoid cancellation.
     static func astroid(_ x: Double, _ y: Double) -> Double {
-        let p = x * x, q = y * y
+        let p = x * x
+        let q = y * y
         let r = (p + q - 1) / 6
         guard !(q == 0 && r <= 0) else { return 0 }
         let s = p * q / 4
-        let r2 = r * r, r3 = r * r2
+        let r2 = r * r
+        let r3 = r * r2
         let disc = s * (s + 2 * r3)
         var u = r
         if disc >= 0 {

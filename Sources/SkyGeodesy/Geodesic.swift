@@ -21,7 +21,10 @@ public enum Geodesic {
     ///   true north, direction of travel from `p1` to `p2`).
     /// - Complexity: a handful of Newton steps, each about 60 elementary operations; near-antipodal cases
     ///   may need up to ~80 (bisection).
-    public static func inverse(from p1: GeodeticPosition, to p2: GeodeticPosition)
+    public static func inverse(
+        from p1: GeodeticPosition,
+        to p2: GeodeticPosition
+    )
         -> (distanceMetres: Double, initialAzimuth: Double, finalAzimuth: Double)
     {
         GeodesicSolver.wgs84.inverse(p1.latitude, p1.longitude, p2.latitude, p2.longitude)
@@ -38,14 +41,18 @@ public enum Geodesic {
     }
 
     /// The direct problem, also returning the azimuth of travel at the end point (radians clockwise from north).
-    public static func directWithAzimuth(from p: GeodeticPosition, azimuth: Double, distanceMetres: Double)
+    public static func directWithAzimuth(
+        from p: GeodeticPosition,
+        azimuth: Double,
+        distanceMetres: Double
+    )
         -> (position: GeodeticPosition, finalAzimuth: Double)
     {
         GeodesicSolver.wgs84.direct(p.latitude, p.longitude, azimuth, distanceMetres)
     }
 }
 
-/// Karney's solver for one ellipsoid (oblate or prolate, |f| ≲ 1/50).
+/// Karney's solver for one ellipsoid (oblate or prolate, |f| ≲ 1/150 for full double precision).
 struct GeodesicSolver: Sendable {
     let a: Double, f: Double, f1: Double, e2: Double, ep2: Double, b: Double, n: Double
     // Tolerances of Karney (2013) §6, as in the paper's reference implementation.
@@ -103,7 +110,12 @@ struct GeodesicSolver: Sendable {
     }
 
     /// The direct problem (Karney 2013 §3). Angles in radians.
-    func direct(_ lat1: Double, _ lon1: Double, _ azi1: Double, _ s12: Double)
+    func direct(
+        _ lat1: Double,
+        _ lon1: Double,
+        _ azi1: Double,
+        _ s12: Double
+    )
         -> (position: GeodeticPosition, finalAzimuth: Double)
     {
         let (salp1, calp1) = Self.sinCos(Self.wrap(azi1))
@@ -112,8 +124,10 @@ struct GeodesicSolver: Sendable {
         let salp0 = salp1 * cbet1
         let calp0 = (calp1 * calp1 + (salp1 * sbet1) * (salp1 * sbet1)).squareRoot()
         // σ₁ and ω₁ measured from the node: tan σ₁ = tan β₁ / cos α₁.
-        var ssig1 = sbet1, csig1 = (sbet1 != 0 || calp1 != 0) ? cbet1 * calp1 : 1
-        let somg1 = salp0 * sbet1, comg1 = csig1
+        var ssig1 = sbet1
+        var csig1 = (sbet1 != 0 || calp1 != 0) ? cbet1 * calp1 : 1
+        let somg1 = salp0 * sbet1
+        let comg1 = csig1
         Self.normalise(&ssig1, &csig1)
         let k2 = calp0 * calp0 * ep2
         let integrals = GeodesicIntegrals(kSquared: k2, flattening: f)
@@ -130,8 +144,10 @@ struct GeodesicSolver: Sendable {
             cbet2 = Self.tiny
             csig2 = Self.tiny
         }
-        let somg2 = salp0 * ssig2, comg2 = csig2
-        let salp2 = salp0, calp2 = calp0 * csig2
+        let somg2 = salp0 * ssig2
+        let comg2 = csig2
+        let salp2 = salp0
+        let calp2 = calp0 * csig2
         let omg12 = Double.atan2(y: somg2 * comg1 - comg2 * somg1, x: comg2 * comg1 + somg2 * somg1)
         // The ω₁₂ term above is the sphere's longitude difference; the ellipsoid's correction is −f sin α₀ I₃.
         let lam12 = omg12 - f * salp0 * integrals.longitudeIntegral(sigma12: sig12, ssig1, csig1, ssig2, csig2)

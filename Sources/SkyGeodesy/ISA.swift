@@ -96,7 +96,9 @@ public enum ISA {
         func part(_ from: Double, _ to: Double, _ tb: Double, _ lapse: Double) -> Double {
             lapse == 0 ? (to - from) / tb : Double.log((tb + lapse * (to - from)) / tb) / lapse
         }
-        let t = baseTemperature, b = layerBase, l = lapseRate
+        let t = baseTemperature
+        let b = layerBase
+        let l = lapseRate
         if h < b.1 { return part(0, h, t.0, l.0) }
         let first = part(0, b.1, t.0, l.0)
         if h < b.2 { return first + part(b.1, h, t.1, l.1) }
@@ -118,7 +120,9 @@ public enum ISA {
     ///   - temperatureDeviationKelvin: ISA deviation ΔT of the air column, kelvin (default 0).
     /// - Returns: geometric height above mean sea level, metres (an approximation: see the type's discussion).
     public static func geometricHeightMetres(
-        pressureAltitudeFeet feet: Double, qnhPascals: Double = 101_325, temperatureDeviationKelvin: Double = 0
+        pressureAltitudeFeet feet: Double,
+        qnhPascals: Double = 101_325,
+        temperatureDeviationKelvin: Double = 0
     ) -> Double {
         let h = feet * metresPerFoot
         let hQNH = qnhPascals == seaLevelPressurePascals ? 0 : pressureAltitudeMetres(pressurePascals: qnhPascals)
@@ -132,7 +136,9 @@ public enum ISA {
     /// Closed form for the standard atmosphere; with a temperature deviation, Newton's method on F (F′ = 1 + ΔT/T_std
     /// > 0, converging in 2–3 steps to 1e-9 m).
     public static func pressureAltitudeFeet(
-        geometricHeightMetres z: Double, qnhPascals: Double = 101_325, temperatureDeviationKelvin: Double = 0
+        geometricHeightMetres z: Double,
+        qnhPascals: Double = 101_325,
+        temperatureDeviationKelvin: Double = 0
     ) -> Double {
         let target = geopotentialAltitudeMetres(geometricHeightMetres: z)
         let hQNH = qnhPascals == seaLevelPressurePascals ? 0 : pressureAltitudeMetres(pressurePascals: qnhPascals)

@@ -20,13 +20,16 @@ public struct GeodeticPosition: Sendable, Hashable {
     @inlinable
     public init(latitudeDegrees: Double, longitudeDegrees: Double, heightMetres: Double = 0) {
         self.init(
-            latitude: latitudeDegrees * (Double.pi / 180), longitude: longitudeDegrees * (Double.pi / 180),
-            heightMetres: heightMetres)
+            latitude: latitudeDegrees * (Double.pi / 180),
+            longitude: longitudeDegrees * (Double.pi / 180),
+            heightMetres: heightMetres
+        )
     }
 
     /// Latitude in degrees.
     @inlinable public var latitudeDegrees: Double { latitude * (180 / Double.pi) }
-    /// Longitude in degrees, in (−180, 180].
+    /// Longitude in degrees (not normalised: the range of ``longitude``, which conversions in this module keep
+    /// within [−180°, 180°]).
     @inlinable public var longitudeDegrees: Double { longitude * (180 / Double.pi) }
 }
 

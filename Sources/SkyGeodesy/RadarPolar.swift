@@ -25,7 +25,8 @@ public struct RadarPolar: Sendable, Hashable {
         let horizontal = (v.east * v.east + v.north * v.north).squareRoot()
         slantRangeMetres = (horizontal * horizontal + v.up * v.up).squareRoot()
         var az = Double.atan2(y: v.east, x: v.north)
-        if az < 0 { az += 2 * Double.pi }
+        // −tiny + 2π rounds to 2π, outside [0, 2π): such an azimuth is 0.
+        if az < 0 { az = az + 2 * Double.pi < 2 * Double.pi ? az + 2 * Double.pi : 0 }
         azimuth = az
         elevation = Double.atan2(y: v.up, x: horizontal)
     }
@@ -35,8 +36,10 @@ public struct RadarPolar: Sendable, Hashable {
     public var enu: ENUVector {
         let ce = Double.cos(elevation)
         return ENUVector(
-            east: slantRangeMetres * ce * Double.sin(azimuth), north: slantRangeMetres * ce * Double.cos(azimuth),
-            up: slantRangeMetres * Double.sin(elevation))
+            east: slantRangeMetres * ce * Double.sin(azimuth),
+            north: slantRangeMetres * ce * Double.cos(azimuth),
+            up: slantRangeMetres * Double.sin(elevation)
+        )
     }
 }
 
@@ -78,17 +81,21 @@ public struct RadarSite: Sendable {
     ///   - targetHeightMetres: height above the ellipsoid, metres.
     /// - Returns: `nil` when no such point exists (range shorter than the height difference) or when the
     ///   iteration fails (a ray tangent to the shell).
-    public func geodetic(slantRangeMetres rho: Double, azimuth: Double, targetHeightMetres: Double) -> GeodeticPosition? {
+    public func geodetic(slantRangeMetres: Double, azimuth: Double, targetHeightMetres: Double) -> GeodeticPosition? {
+        let rho = slantRangeMetres
         let dh = targetHeightMetres - antenna.heightMetres
         guard rho > 0, rho >= abs(dh) * (1 - 1e-12) else { return nil }
         let r = WGS84.radiusOfCurvatureMetres(latitude: antenna.latitude, azimuth: azimuth)
-        let ra = r + antenna.heightMetres, rt = r + targetHeightMetres
+        let ra = r + antenna.heightMetres
+        let rt = r + targetHeightMetres
         // sin ε = (B² − A² − ρ²) / (2Aρ) on the osculating sphere.
         let sinEl = ((rt - ra) * (rt + ra) - rho * rho) / (2 * ra * rho)
         var el = Double.asin(Swift.min(1, Swift.max(-1, sinEl)))
-        let sa = Double.sin(azimuth), ca = Double.cos(azimuth)
+        let sa = Double.sin(azimuth)
+        let ca = Double.cos(azimuth)
         for _ in 0..<10 {
-            let se = Double.sin(el), ce = Double.cos(el)
+            let se = Double.sin(el)
+            let ce = Double.cos(el)
             let p = frame.ecef(of: ENUVector(east: rho * ce * sa, north: rho * ce * ca, up: rho * se)).geodetic
             let err = p.heightMetres - targetHeightMetres
             if abs(err) < 1e-5 { return p }

@@ -9,7 +9,9 @@ extension RadarSite {
     ///   - kFactor: refraction factor k (4/3 for the standard atmosphere; 1 for straight rays).
     public func effectiveEarth(azimuth: Double, kFactor: Double = 4.0 / 3.0) -> EffectiveEarth {
         EffectiveEarth(
-            kFactor: kFactor, earthRadiusMetres: WGS84.radiusOfCurvatureMetres(latitude: antenna.latitude, azimuth: azimuth))
+            kFactor: kFactor,
+            earthRadiusMetres: WGS84.radiusOfCurvatureMetres(latitude: antenna.latitude, azimuth: azimuth)
+        )
     }
 
     /// The geodetic position of a target from slant range, azimuth and height with the effective-earth model, as
@@ -25,12 +27,17 @@ extension RadarSite {
     ///   - kFactor: refraction factor k (default 4/3).
     /// - Returns: the target position at `targetHeightMetres`.
     public func geodeticEffectiveEarth(
-        slantRangeMetres: Double, azimuth: Double, targetHeightMetres: Double, kFactor: Double = 4.0 / 3.0
+        slantRangeMetres: Double,
+        azimuth: Double,
+        targetHeightMetres: Double,
+        kFactor: Double = 4.0 / 3.0
     ) -> GeodeticPosition {
         let model = effectiveEarth(azimuth: azimuth, kFactor: kFactor)
         let ground = model.groundRangeMetres(
-            slantRangeMetres: slantRangeMetres, antennaHeightMetres: antenna.heightMetres,
-            targetHeightMetres: targetHeightMetres)
+            slantRangeMetres: slantRangeMetres,
+            antennaHeightMetres: antenna.heightMetres,
+            targetHeightMetres: targetHeightMetres
+        )
         var p = Geodesic.direct(from: antenna, azimuth: azimuth, distanceMetres: ground)
         p.heightMetres = targetHeightMetres
         return p
@@ -47,10 +54,15 @@ extension RadarSite {
         if azimuth < 0 { azimuth += 2 * Double.pi }
         let model = effectiveEarth(azimuth: azimuth, kFactor: kFactor)
         let slant = model.slantRangeMetres(
-            groundRangeMetres: line.distanceMetres, antennaHeightMetres: antenna.heightMetres,
-            targetHeightMetres: target.heightMetres)
+            groundRangeMetres: line.distanceMetres,
+            antennaHeightMetres: antenna.heightMetres,
+            targetHeightMetres: target.heightMetres
+        )
         let elevation = model.elevation(
-            slantRangeMetres: slant, antennaHeightMetres: antenna.heightMetres, targetHeightMetres: target.heightMetres)
+            slantRangeMetres: slant,
+            antennaHeightMetres: antenna.heightMetres,
+            targetHeightMetres: target.heightMetres
+        )
         return RadarPolar(slantRangeMetres: slant, azimuth: azimuth, elevation: elevation)
     }
 }

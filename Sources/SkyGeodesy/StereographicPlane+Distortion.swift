@@ -15,7 +15,8 @@ extension StereographicPlane {
     public func pointScaleFactor(at p: GeodeticPosition) -> Double {
         let (sinChi, cosChi, dLambda) = conformal(p)
         let b = 1 + sinChi * sinChi0 + cosChi * cosChi0 * Double.cos(dLambda)
-        let sinPhi = Double.sin(p.latitude), cosPhi = Double.cos(p.latitude)
+        let sinPhi = Double.sin(p.latitude)
+        let cosPhi = Double.cos(p.latitude)
         // The Gauss map's scale cos χ / cos φ is 0/0 at a pole; its limit is finite but the plane is not used there.
         let nu = semiMajorAxis / (1 - eccentricitySquared * sinPhi * sinPhi).squareRoot()
         return twoRk0 / b * n * cosChi / (nu * cosPhi)
@@ -37,7 +38,8 @@ extension StereographicPlane {
         let (sinChi, cosChi, dLambda) = conformal(p)
         return -Double.atan2(
             y: Double.sin(dLambda) * (sinChi0 + sinChi),
-            x: cosChi0 * cosChi + (1 + sinChi0 * sinChi) * Double.cos(dLambda))
+            x: cosChi0 * cosChi + (1 + sinChi0 * sinChi) * Double.cos(dLambda)
+        )
     }
 
     /// The grid bearing (clockwise from grid north, radians) of a direction whose true azimuth (clockwise from
@@ -45,6 +47,34 @@ extension StereographicPlane {
     @inlinable
     public func gridBearing(trueAzimuth azimuth: Double, at p: GeodeticPosition) -> Double {
         azimuth + gridConvergence(at: p)
+    }
+
+    /// The point scale factor and the grid convergence together, from one conformal-latitude evaluation.
+    /// - Parameter p: the position; its height is ignored.
+    /// - Returns: k (as ``pointScaleFactor(at:)``) and γ (as ``gridConvergence(at:)``, radians).
+    @inlinable
+    public func gridDistortion(at p: GeodeticPosition) -> (scaleFactor: Double, convergence: Double) {
+        let (k, cosGamma, sinGamma) = jacobianTerms(at: p)
+        return (k, Double.atan2(y: sinGamma, x: cosGamma))
+    }
+
+    /// k, cos γ and sin γ, with no trigonometric call beyond the conformal latitude's (the convergence's
+    /// direction vector is normalised instead of taking its angle).
+    @inlinable
+    func jacobianTerms(at p: GeodeticPosition) -> (k: Double, cosGamma: Double, sinGamma: Double) {
+        let (sinChi, cosChi, dLambda) = conformal(p)
+        let sinDL = Double.sin(dLambda)
+        let cosDL = Double.cos(dLambda)
+        let b = 1 + sinChi * sinChi0 + cosChi * cosChi0 * cosDL
+        let sinPhi = Double.sin(p.latitude)
+        let cosPhi = Double.cos(p.latitude)
+        let nu = semiMajorAxis / (1 - eccentricitySquared * sinPhi * sinPhi).squareRoot()
+        let k = twoRk0 / b * n * cosChi / (nu * cosPhi)
+        // γ = −atan2(Y, X): cos γ = X/|(X, Y)|, sin γ = −Y/|(X, Y)|.
+        let x = cosChi0 * cosChi + (1 + sinChi0 * sinChi) * cosDL
+        let y = sinDL * (sinChi0 + sinChi)
+        let r = (x * x + y * y).squareRoot()
+        return (k, x / r, -y / r)
     }
 
     /// The plane vector of a small horizontal east/north vector at `p` (a displacement in metres or a velocity
@@ -59,17 +89,16 @@ extension StereographicPlane {
     ///   - p: where the vector applies; its height is ignored.
     /// - Returns: (x, y) plane components, same unit as the input.
     @inlinable
-    public func gridVector(eastNorth v: SIMD2<Double>, at p: GeodeticPosition) -> SIMD2<Double> {
-        let gamma = gridConvergence(at: p), k = pointScaleFactor(at: p)
-        let c = Double.cos(gamma), s = Double.sin(gamma)
+    public func gridVector(eastNorth: SIMD2<Double>, at p: GeodeticPosition) -> SIMD2<Double> {
+        let v = eastNorth
+        let (k, c, s) = jacobianTerms(at: p)
         return SIMD2(k * (c * v.x + s * v.y), k * (-s * v.x + c * v.y))
     }
 
     /// The local (east, north) vector of a plane vector at `p`: the inverse of ``gridVector(eastNorth:at:)``.
     @inlinable
     public func eastNorthVector(grid v: SIMD2<Double>, at p: GeodeticPosition) -> SIMD2<Double> {
-        let gamma = gridConvergence(at: p), k = pointScaleFactor(at: p)
-        let c = Double.cos(gamma), s = Double.sin(gamma)
+        let (k, c, s) = jacobianTerms(at: p)
         return SIMD2(c * v.x - s * v.y, s * v.x + c * v.y) / k
     }
 }

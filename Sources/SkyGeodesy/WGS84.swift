@@ -46,8 +46,10 @@ public enum WGS84 {
     /// `1/R_α = cos²α / M + sin²α / N`. The radius of the vertical plane a radar ray travels in.
     @inlinable
     public static func radiusOfCurvatureMetres(latitude: Double, azimuth: Double) -> Double {
-        let c = Double.cos(azimuth), s = Double.sin(azimuth)
-        let m = meridianRadiusMetres(latitude: latitude), n = primeVerticalRadiusMetres(latitude: latitude)
+        let c = Double.cos(azimuth)
+        let s = Double.sin(azimuth)
+        let m = meridianRadiusMetres(latitude: latitude)
+        let n = primeVerticalRadiusMetres(latitude: latitude)
         return m * n / (n * c * c + m * s * s)
     }
 }

@@ -12,5 +12,7 @@ struct Skywatch: AsyncParsableCommand {
             Inspect.self,
             Track.self,
             Evaluate.self,
+            Decode.self,
+            Simulate.self,
         ])
 }

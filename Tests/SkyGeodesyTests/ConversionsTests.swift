@@ -9,8 +9,10 @@ struct ConversionsTests {
         // φ = 53°48'33.820"N, λ = 2°07'46.380"E, h = 73.0 m → X = 3 771 793.968 m, Y = 140 253.342 m,
         // Z = 5 124 304.349 m (printed to the millimetre).
         let p = GeodeticPosition(
-            latitudeDegrees: 53 + 48 / 60.0 + 33.82 / 3600, longitudeDegrees: 2 + 7 / 60.0 + 46.38 / 3600,
-            heightMetres: 73)
+            latitudeDegrees: 53 + 48 / 60.0 + 33.82 / 3600,
+            longitudeDegrees: 2 + 7 / 60.0 + 46.38 / 3600,
+            heightMetres: 73
+        )
         let x = p.ecef
         #expect(x.x.isClose(to: 3_771_793.968, absoluteTolerance: 0.0005))
         #expect(x.y.isClose(to: 140_253.342, absoluteTolerance: 0.0005))
@@ -38,8 +40,10 @@ struct ConversionsTests {
         var rng = SeededRandom(seed: 0x610B)
         for _ in 0..<5_000 {
             let p = GeodeticPosition(
-                latitude: rng.uniform(-Double.pi / 2...Double.pi / 2), longitude: rng.uniform(-Double.pi...Double.pi),
-                heightMetres: rng.uniform(-1_000...100_000))
+                latitude: rng.uniform(-Double.pi / 2...Double.pi / 2),
+                longitude: rng.uniform(-Double.pi...Double.pi),
+                heightMetres: rng.uniform(-1_000...100_000)
+            )
             let q = p.ecef.geodetic
             // 10 µm ≈ 1.6e-12 rad; the method's measured worst case is 3 nm.
             #expect(abs(q.latitude - p.latitude) < 1.6e-12, "seed \(rng.seed)")
@@ -48,16 +52,28 @@ struct ConversionsTests {
         }
     }
 
-    @Test("Seeded round trips geodetic ⇄ ECEF ⇄ ENU within 1 mm: 450 km around a site, 0–20 km high", arguments: [
-        (46.5, 2.5), (0.0, 0.0), (-33.9, 151.2), (78.2, 15.6),
-    ])
+    @Test(
+        "Seeded round trips geodetic ⇄ ECEF ⇄ ENU within 1 mm: 450 km around a site, 0–20 km high",
+        arguments: [
+            (46.5, 2.5), (0.0, 0.0), (-33.9, 151.2), (78.2, 15.6),
+        ]
+    )
     func roundTrips(site: (Double, Double)) {
         var rng = SeededRandom(seed: 0xEC0F ^ UInt64(bitPattern: Int64(site.0 * 1000)))
-        let frame = LocalTangentPlane(origin: GeodeticPosition(latitudeDegrees: site.0, longitudeDegrees: site.1, heightMetres: 120))
+        let frame = LocalTangentPlane(
+            origin: GeodeticPosition(latitudeDegrees: site.0, longitudeDegrees: site.1, heightMetres: 120)
+        )
         for _ in 0..<2_000 {
             let p = Geodesic.direct(
-                from: frame.origin, azimuth: rng.uniform(0...(2 * Double.pi)), distanceMetres: rng.uniform(0...450_000))
-            let q = GeodeticPosition(latitude: p.latitude, longitude: p.longitude, heightMetres: rng.uniform(0...20_000))
+                from: frame.origin,
+                azimuth: rng.uniform(0...(2 * Double.pi)),
+                distanceMetres: rng.uniform(0...450_000)
+            )
+            let q = GeodeticPosition(
+                latitude: p.latitude,
+                longitude: p.longitude,
+                heightMetres: rng.uniform(0...20_000)
+            )
             let viaECEF = q.ecef.geodetic
             // 1 mm ≈ 1.6e-10 rad on the earth.
             #expect(abs(viaECEF.latitude - q.latitude) < 1.6e-10, "seed \(rng.seed)")

@@ -9,7 +9,9 @@ struct EffectiveEarthTests {
         // √(2 · 4/3 · 6 371 km · h) = 4.122 km·√h: the rule of thumb to its printed 3 digits.
         let d = RadarHorizon.maximumRangeMetres(antennaHeightMetres: 0, targetHeightMetres: 10_000)
         #expect(d.isClose(to: 4_122 * 100, relativeTolerance: 1e-3))
-        let nm = RadarHorizon.maximumRangeMetres(antennaHeightMetres: 25 * 0.3048, targetHeightMetres: 10_000 * 0.3048) / 1852
+        let nm =
+            RadarHorizon.maximumRangeMetres(antennaHeightMetres: 25 * 0.3048, targetHeightMetres: 10_000 * 0.3048)
+            / 1852
         #expect(nm.isClose(to: 1.23 * (5 + 100), relativeTolerance: 2e-3))
         // Ground range vs tangent length L: the arc Rₑ·atan(L/Rₑ) is shorter by ≈ L³/(3Rₑ²) (323 m here).
         let g = RadarHorizon.maximumGroundRangeMetres(antennaHeightMetres: 0, targetHeightMetres: 10_000)
@@ -28,7 +30,13 @@ struct EffectiveEarthTests {
         let el = e.elevation(slantRangeMetres: 370_400, antennaHeightMetres: 30, targetHeightMetres: 10_668)
         #expect(g.isClose(to: 370_043.542, absoluteTolerance: 0.001))
         #expect((el * 180 / Double.pi).isClose(to: 0.397_434, absoluteTolerance: 1e-6))
-        #expect(EffectiveEarth.groundRangeMetres(slantRangeMetres: 370_400, antennaHeightMetres: 30, targetHeightMetres: 10_668) == g)
+        #expect(
+            EffectiveEarth.groundRangeMetres(
+                slantRangeMetres: 370_400,
+                antennaHeightMetres: 30,
+                targetHeightMetres: 10_668
+            ) == g
+        )
     }
 
     @Test("Flat-earth limit: with a huge radius the model is Pythagoras")
@@ -46,7 +54,8 @@ struct EffectiveEarthTests {
         var rng = SeededRandom(seed: 0x4_3EA7)
         let e = EffectiveEarth.fourThirds
         for _ in 0..<2_000 {
-            let ha = rng.uniform(0...500), ht = rng.uniform(0...20_000)
+            let ha = rng.uniform(0...500)
+            let ht = rng.uniform(0...20_000)
             let ground = rng.uniform(1_000...450_000)
             let rho = e.slantRangeMetres(groundRangeMetres: ground, antennaHeightMetres: ha, targetHeightMetres: ht)
             let g = e.groundRangeMetres(slantRangeMetres: rho, antennaHeightMetres: ha, targetHeightMetres: ht)
@@ -64,6 +73,8 @@ struct EffectiveEarthTests {
         let e = EffectiveEarth.fourThirds
         #expect(!e.isConsistent(slantRangeMetres: 1_000, antennaHeightMetres: 0, targetHeightMetres: 5_000))
         #expect(e.groundRangeMetres(slantRangeMetres: 1_000, antennaHeightMetres: 0, targetHeightMetres: 5_000) == 0)
-        #expect(e.elevation(slantRangeMetres: 1_000, antennaHeightMetres: 0, targetHeightMetres: 5_000) == Double.pi / 2)
+        #expect(
+            e.elevation(slantRangeMetres: 1_000, antennaHeightMetres: 0, targetHeightMetres: 5_000) == Double.pi / 2
+        )
     }
 }

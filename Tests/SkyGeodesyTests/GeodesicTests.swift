@@ -11,12 +11,18 @@ struct GeodesicTests {
     /// quoted with their line numbers in the icao_wgs84 tests: line 2874 (random), 100001 and 100017 (nearly
     /// antipodal). The set's values are exact to ~1e-18 for the direct problem from (lat1, lon1, azi1, s12).
     static let geodTest: [GeodesicCase] = [
-        (5.421025561218, 0, 84.846843174846, 3.027329237478900117, 109.666857465735641205, 96.826992198613537236,
-         12_161_089.9991805),
-        (8.226828747671, 0, 111.1269645725, -8.516119211674268968, 178.688979582629224039, 68.982798544955243193,
-         19_886_305.6710041),
-        (0.322440123063, 0, 100.319048368176, -0.367465171996537868, 179.160624688175359763,
-         79.682430612745621077, 19_943_611.6727803),
+        (
+            5.421025561218, 0, 84.846843174846, 3.027329237478900117, 109.666857465735641205, 96.826992198613537236,
+            12_161_089.9991805
+        ),
+        (
+            8.226828747671, 0, 111.1269645725, -8.516119211674268968, 178.688979582629224039, 68.982798544955243193,
+            19_886_305.6710041
+        ),
+        (
+            0.322440123063, 0, 100.319048368176, -0.367465171996537868, 179.160624688175359763,
+            79.682430612745621077, 19_943_611.6727803
+        ),
     ]
     /// GeodTest.dat line 460107: nearly antipodal through the poles. Azimuths at 0.014° from a pole are
     /// ill-conditioned in the inverse problem (1e-5° here for 1e-9 m), so only its distance and its direct
@@ -28,18 +34,30 @@ struct GeodesicTests {
     /// Lines under 1,300 km (the tracker's range) solved by GeographicLib 2.1 (Python, geodesic.py):
     /// independent reference values to ~15 nm.
     static let shortLines: [GeodesicCase] = [
-        (-70.272278117510211, -107.22252273663298, 146.51016209178437, -70.274263593062216, -107.21863354971272,
-         146.50650114886241, 265.61091766819652),
-        (81.698161053321854, 80.463903619358064, 177.1531177178955, 81.688520895482242, 80.467219474118153,
-         177.1563987860516, 1_077.8491539546342),
-        (50.861886645910772, 68.689320281532645, -178.10342566104563, 45.306904019597013, 68.428941264838826,
-         -178.29740988788276, 617_972.37599070079),
-        (-60.898060137979058, 17.553020634468453, 36.357886941260951, -54.57725379428814, 25.242236866029444,
-         29.843101880825571, 838_625.33235367073),
-        (-18.829193290722444, -74.35337127316302, 30.890390678486455, -10.629521028608949, -69.444228030150967,
-         29.638287335934564, 1_049_772.6356936547),
-        (-12.263822336535071, -132.70866539217857, 76.665591830462446, -9.3481259142877029, -121.27073321730899,
-         74.513523813097152, 1_291_528.4857021237),
+        (
+            -70.272278117510211, -107.22252273663298, 146.51016209178437, -70.274263593062216, -107.21863354971272,
+            146.50650114886241, 265.61091766819652
+        ),
+        (
+            81.698161053321854, 80.463903619358064, 177.1531177178955, 81.688520895482242, 80.467219474118153,
+            177.1563987860516, 1_077.8491539546342
+        ),
+        (
+            50.861886645910772, 68.689320281532645, -178.10342566104563, 45.306904019597013, 68.428941264838826,
+            -178.29740988788276, 617_972.37599070079
+        ),
+        (
+            -60.898060137979058, 17.553020634468453, 36.357886941260951, -54.57725379428814, 25.242236866029444,
+            29.843101880825571, 838_625.33235367073
+        ),
+        (
+            -18.829193290722444, -74.35337127316302, 30.890390678486455, -10.629521028608949, -69.444228030150967,
+            29.638287335934564, 1_049_772.6356936547
+        ),
+        (
+            -12.263822336535071, -132.70866539217857, 76.665591830462446, -9.3481259142877029, -121.27073321730899,
+            74.513523813097152, 1_291_528.4857021237
+        ),
     ]
 
     static func degrees(_ radians: Double) -> Double { radians * 180 / Double.pi }
@@ -55,14 +73,18 @@ struct GeodesicTests {
     func inverse(_ c: GeodesicCase) {
         let r = Geodesic.inverse(
             from: GeodeticPosition(latitudeDegrees: c.0, longitudeDegrees: c.1),
-            to: GeodeticPosition(latitudeDegrees: c.3, longitudeDegrees: c.4))
+            to: GeodeticPosition(latitudeDegrees: c.3, longitudeDegrees: c.4)
+        )
         #expect(r.distanceMetres.isClose(to: c.6, absoluteTolerance: 1e-6))
         // A 265 m line's azimuth is only defined to ~1e-16/265 m ≈ 1e-10°·(6.4e6/265); all these stay < 1e-9°.
         #expect(Self.angleError(Self.degrees(r.initialAzimuth), c.2) < 1e-9)
         #expect(Self.angleError(Self.degrees(r.finalAzimuth), c.5) < 1e-9)
     }
 
-    @Test("Direct: GeodTest.dat lines to 1 µm in position and 1e-9° in azimuth", arguments: geodTest + shortLines + [geodTestPolar])
+    @Test(
+        "Direct: GeodTest.dat lines to 1 µm in position and 1e-9° in azimuth",
+        arguments: geodTest + shortLines + [geodTestPolar]
+    )
     func direct(_ c: GeodesicCase) {
         let start = GeodeticPosition(latitudeDegrees: c.0, longitudeDegrees: c.1)
         let (p, azimuth) = Geodesic.directWithAzimuth(from: start, azimuth: c.2 * Double.pi / 180, distanceMetres: c.6)
@@ -77,7 +99,8 @@ struct GeodesicTests {
         let c = Self.geodTestPolar
         let r = Geodesic.inverse(
             from: GeodeticPosition(latitudeDegrees: c.0, longitudeDegrees: c.1),
-            to: GeodeticPosition(latitudeDegrees: c.3, longitudeDegrees: c.4))
+            to: GeodeticPosition(latitudeDegrees: c.3, longitudeDegrees: c.4)
+        )
         #expect(r.distanceMetres.isClose(to: c.6, absoluteTolerance: 1e-6))
     }
 
@@ -86,8 +109,10 @@ struct GeodesicTests {
         // Direct: φ₁ = 40°, α₁ = 30°, s₁₂ = 10 000 km → φ₂ = 41.79331020506°, λ₁₂ = 137.84490004377°,
         // α₂ = 149.09016931807° (values printed to 1e-11°).
         let (p, azimuth) = Geodesic.directWithAzimuth(
-            from: GeodeticPosition(latitudeDegrees: 40, longitudeDegrees: 0), azimuth: 30 * Double.pi / 180,
-            distanceMetres: 10_000_000)
+            from: GeodeticPosition(latitudeDegrees: 40, longitudeDegrees: 0),
+            azimuth: 30 * Double.pi / 180,
+            distanceMetres: 10_000_000
+        )
         #expect(p.latitudeDegrees.isClose(to: 41.793_310_205_06, absoluteTolerance: 1e-11))
         #expect(p.longitudeDegrees.isClose(to: 137.844_900_043_77, absoluteTolerance: 1e-11))
         #expect(Self.degrees(azimuth).isClose(to: 149.090_169_318_07, absoluteTolerance: 1e-11))
@@ -95,7 +120,8 @@ struct GeodesicTests {
         // s₁₂ = 19 989 832.82761 m (where Vincenty's method fails).
         let r = Geodesic.inverse(
             from: GeodeticPosition(latitudeDegrees: -30, longitudeDegrees: 0),
-            to: GeodeticPosition(latitudeDegrees: 29.9, longitudeDegrees: 179.8))
+            to: GeodeticPosition(latitudeDegrees: 29.9, longitudeDegrees: 179.8)
+        )
         #expect(r.distanceMetres.isClose(to: 19_989_832.827_61, absoluteTolerance: 1e-5))
         #expect(Self.degrees(r.initialAzimuth).isClose(to: 161.890_524_736, absoluteTolerance: 1e-9))
         #expect(Self.degrees(r.finalAzimuth).isClose(to: 18.090_737_246, absoluteTolerance: 1e-9))
@@ -106,12 +132,14 @@ struct GeodesicTests {
         let quarter = 10_001_965.729_3  // WGS-84 quarter meridian, metres (NGA TR8350.2 derived, to 0.1 mm)
         let pole = Geodesic.inverse(
             from: GeodeticPosition(latitudeDegrees: 0, longitudeDegrees: 10),
-            to: GeodeticPosition(latitudeDegrees: 90, longitudeDegrees: 10))
+            to: GeodeticPosition(latitudeDegrees: 90, longitudeDegrees: 10)
+        )
         #expect(pole.distanceMetres.isClose(to: quarter, absoluteTolerance: 1e-4))
         #expect(pole.initialAzimuth == 0)
         let equator = Geodesic.inverse(
             from: GeodeticPosition(latitudeDegrees: 0, longitudeDegrees: 0),
-            to: GeodeticPosition(latitudeDegrees: 0, longitudeDegrees: 90))
+            to: GeodeticPosition(latitudeDegrees: 0, longitudeDegrees: 90)
+        )
         #expect(equator.distanceMetres.isClose(to: WGS84.semiMajorAxisMetres * Double.pi / 2, absoluteTolerance: 1e-6))
         #expect(equator.initialAzimuth.isClose(to: Double.pi / 2, absoluteTolerance: 1e-15))
         let same = GeodeticPosition(latitudeDegrees: 46.5, longitudeDegrees: 2.5)
@@ -119,7 +147,8 @@ struct GeodesicTests {
         // Exact antipodes on the equator: the shortest path runs over a pole, length 2 × quarter meridian.
         let antipodes = Geodesic.inverse(
             from: GeodeticPosition(latitudeDegrees: 0, longitudeDegrees: 0),
-            to: GeodeticPosition(latitudeDegrees: 0, longitudeDegrees: 180))
+            to: GeodeticPosition(latitudeDegrees: 0, longitudeDegrees: 180)
+        )
         #expect(antipodes.distanceMetres.isClose(to: 2 * quarter, absoluteTolerance: 2e-4))
     }
 
@@ -127,7 +156,10 @@ struct GeodesicTests {
     func roundTrips() {
         var rng = SeededRandom(seed: 0x6E0D)
         for i in 0..<2_000 {
-            let start = GeodeticPosition(latitudeDegrees: rng.uniform(-89.9...89.9), longitudeDegrees: rng.uniform(-180...180))
+            let start = GeodeticPosition(
+                latitudeDegrees: rng.uniform(-89.9...89.9),
+                longitudeDegrees: rng.uniform(-180...180)
+            )
             let azimuth = rng.uniform(-Double.pi...Double.pi)
             let distance = i < 1_000 ? rng.uniform(0...1_000_000) : rng.uniform(0...19_900_000)
             let end = Geodesic.direct(from: start, azimuth: azimuth, distanceMetres: distance)
@@ -135,8 +167,10 @@ struct GeodesicTests {
             #expect(r.distanceMetres.isClose(to: distance, absoluteTolerance: 1e-6), "seed \(rng.seed), case \(i)")
             // The azimuth is defined only to ~1e-15 m / distance.
             #expect(
-                Self.angleError(Self.degrees(r.initialAzimuth), Self.degrees(azimuth)) < 1e-9 + 1e-6 / Swift.max(distance, 1),
-                "seed \(rng.seed), case \(i)")
+                Self.angleError(Self.degrees(r.initialAzimuth), Self.degrees(azimuth)) < 1e-9 + 1e-6
+                    / Swift.max(distance, 1),
+                "seed \(rng.seed), case \(i)"
+            )
         }
     }
 

@@ -16,13 +16,18 @@ struct ISATests {
         #expect(ISA.pressurePascals(geopotentialAltitudeMetres: 20_000).isClose(to: 5_474.89, relativeTolerance: 1e-5))
         #expect(ISA.pressurePascals(geopotentialAltitudeMetres: 32_000).isClose(to: 868.019, relativeTolerance: 1e-5))
         // Geometric heights of the layer boundaries: 11 019.1 m and 20 063.1 m.
-        #expect(ISA.geometricHeightMetres(geopotentialAltitudeMetres: 11_000).isClose(to: 11_019.1, absoluteTolerance: 0.05))
-        #expect(ISA.geometricHeightMetres(geopotentialAltitudeMetres: 20_000).isClose(to: 20_063.1, absoluteTolerance: 0.05))
+        #expect(
+            ISA.geometricHeightMetres(geopotentialAltitudeMetres: 11_000).isClose(to: 11_019.1, absoluteTolerance: 0.05)
+        )
+        #expect(
+            ISA.geometricHeightMetres(geopotentialAltitudeMetres: 20_000).isClose(to: 20_063.1, absoluteTolerance: 0.05)
+        )
     }
 
     @Test(
-        "Pressure-altitude table (ICAO Doc 7488 in feet): FL050 843.1 hPa, FL100 696.8, FL180 506.0, FL300 300.9, FL390 196.8",
-        arguments: [(5_000.0, 843.1), (10_000, 696.8), (18_000, 506.0), (30_000, 300.9), (39_000, 196.8)])
+        "Pressure-altitude table (ICAO Doc 7488): FL050 843.1 hPa, FL100 696.8, FL180 506.0, FL300 300.9, FL390 196.8",
+        arguments: [(5_000.0, 843.1), (10_000, 696.8), (18_000, 506.0), (30_000, 300.9), (39_000, 196.8)]
+    )
     func pressureAltitudeTable(feet: Double, hectopascals: Double) {
         let p = ISA.pressurePascals(geopotentialAltitudeMetres: feet * 0.3048)
         // Table printed to 0.1 hPa.
@@ -34,7 +39,9 @@ struct ISATests {
     func flightLevels() {
         // z = rH/(r − H): H = 10 668 m → 10 685.93 m; H = 3 048 m → 3 049.462 m.
         #expect(ISA.geometricHeightMetres(flightLevel: 350).isClose(to: 10_685.93, absoluteTolerance: 0.01))
-        #expect(ISA.geometricHeightMetres(pressureAltitudeFeet: 10_000).isClose(to: 3_049.462, absoluteTolerance: 0.001))
+        #expect(
+            ISA.geometricHeightMetres(pressureAltitudeFeet: 10_000).isClose(to: 3_049.462, absoluteTolerance: 0.001)
+        )
         #expect(ISA.pressureAltitudeFeet(geometricHeightMetres: 3_049.462).isClose(to: 10_000, absoluteTolerance: 0.01))
     }
 
@@ -43,9 +50,18 @@ struct ISATests {
         var rng = SeededRandom(seed: 0x15A)
         for _ in 0..<500 {
             let feet = rng.uniform(-1_000...65_000)
-            let qnh = rng.uniform(95_000...105_000), dT = rng.uniform(-30...30)
-            let z = ISA.geometricHeightMetres(pressureAltitudeFeet: feet, qnhPascals: qnh, temperatureDeviationKelvin: dT)
-            let back = ISA.pressureAltitudeFeet(geometricHeightMetres: z, qnhPascals: qnh, temperatureDeviationKelvin: dT)
+            let qnh = rng.uniform(95_000...105_000)
+            let dT = rng.uniform(-30...30)
+            let z = ISA.geometricHeightMetres(
+                pressureAltitudeFeet: feet,
+                qnhPascals: qnh,
+                temperatureDeviationKelvin: dT
+            )
+            let back = ISA.pressureAltitudeFeet(
+                geometricHeightMetres: z,
+                qnhPascals: qnh,
+                temperatureDeviationKelvin: dT
+            )
             #expect(back.isClose(to: feet, absoluteTolerance: 1e-6), "seed \(rng.seed)")
         }
     }

@@ -4,7 +4,9 @@ import SkyTestSupport
 import Testing
 
 struct RadarPolarTests {
-    static let site = RadarSite(antenna: GeodeticPosition(latitudeDegrees: 48.7, longitudeDegrees: 2.4, heightMetres: 100))
+    static let site = RadarSite(
+        antenna: GeodeticPosition(latitudeDegrees: 48.7, longitudeDegrees: 2.4, heightMetres: 100)
+    )
 
     /// The benchmark generator's geometry (../shared/bench/geo.py: geodetic_to_ecef, enu_matrix; slant range =
     /// |ENU|, azimuth = atan2(E, N) in [0, 360), elevation = asin(U / range)), computed once with numpy for a
@@ -20,7 +22,8 @@ struct RadarPolarTests {
     @Test("Exact path agrees with the benchmark generator (bench/geo.py) to 1 mm and 1e-9°", arguments: benchCases)
     func matchesBenchmarkGeometry(target: (Double, Double, Double), expected: (Double, Double, Double)) {
         let polar = Self.site.polar(
-            of: GeodeticPosition(latitudeDegrees: target.0, longitudeDegrees: target.1, heightMetres: target.2))
+            of: GeodeticPosition(latitudeDegrees: target.0, longitudeDegrees: target.1, heightMetres: target.2)
+        )
         #expect(polar.slantRangeMetres.isClose(to: expected.0, absoluteTolerance: 1e-3))
         #expect((polar.azimuth * 180 / Double.pi).isClose(to: expected.1, absoluteTolerance: 1e-9))
         #expect((polar.elevation * 180 / Double.pi).isClose(to: expected.2, absoluteTolerance: 1e-9))
@@ -28,9 +31,13 @@ struct RadarPolarTests {
 
     @Test("Azimuth is clockwise from true north: a target due east has azimuth 90°")
     func azimuthConvention() {
-        let east = Self.site.polar(of: Geodesic.direct(from: Self.site.antenna, azimuth: Double.pi / 2, distanceMetres: 1_000))
+        let east = Self.site.polar(
+            of: Geodesic.direct(from: Self.site.antenna, azimuth: Double.pi / 2, distanceMetres: 1_000)
+        )
         #expect((east.azimuth * 180 / Double.pi).isClose(to: 90, absoluteTolerance: 0.01))
-        let west = Self.site.polar(of: Geodesic.direct(from: Self.site.antenna, azimuth: -Double.pi / 2, distanceMetres: 1_000))
+        let west = Self.site.polar(
+            of: Geodesic.direct(from: Self.site.antenna, azimuth: -Double.pi / 2, distanceMetres: 1_000)
+        )
         #expect((west.azimuth * 180 / Double.pi).isClose(to: 270, absoluteTolerance: 0.01))
     }
 
@@ -40,7 +47,10 @@ struct RadarPolarTests {
         let site = Self.site
         for _ in 0..<1_000 {
             var target = Geodesic.direct(
-                from: site.antenna, azimuth: rng.uniform(0...(2 * Double.pi)), distanceMetres: rng.uniform(500...450_000))
+                from: site.antenna,
+                azimuth: rng.uniform(0...(2 * Double.pi)),
+                distanceMetres: rng.uniform(500...450_000)
+            )
             target.heightMetres = rng.uniform(0...20_000)
             // Exact ECEF path: full polar measurement.
             let polar = site.polar(of: target)
@@ -48,13 +58,21 @@ struct RadarPolarTests {
             #expect(LocalTangentPlane(origin: target).enu(of: back).length < 1e-3, "seed \(rng.seed)")
             // Exact path from slant range, azimuth and height (no elevation measurement).
             let fromHeight = site.geodetic(
-                slantRangeMetres: polar.slantRangeMetres, azimuth: polar.azimuth, targetHeightMetres: target.heightMetres)
-            #expect(fromHeight.map { LocalTangentPlane(origin: target).enu(of: $0).length < 1e-3 } == true, "seed \(rng.seed)")
+                slantRangeMetres: polar.slantRangeMetres,
+                azimuth: polar.azimuth,
+                targetHeightMetres: target.heightMetres
+            )
+            #expect(
+                fromHeight.map { LocalTangentPlane(origin: target).enu(of: $0).length < 1e-3 } == true,
+                "seed \(rng.seed)"
+            )
             // 4/3 earth both ways.
             let refracted = site.polarEffectiveEarth(of: target)
             let back43 = site.geodeticEffectiveEarth(
-                slantRangeMetres: refracted.slantRangeMetres, azimuth: refracted.azimuth,
-                targetHeightMetres: target.heightMetres)
+                slantRangeMetres: refracted.slantRangeMetres,
+                azimuth: refracted.azimuth,
+                targetHeightMetres: target.heightMetres
+            )
             #expect(LocalTangentPlane(origin: target).enu(of: back43).length < 1e-3, "seed \(rng.seed)")
             // Refraction bends the ray down: the 4/3 model sees the target higher than the straight line.
             #expect(refracted.elevation > polar.elevation, "seed \(rng.seed)")
@@ -67,7 +85,10 @@ struct RadarPolarTests {
         var worst = 0.0
         for _ in 0..<500 {
             var target = Geodesic.direct(
-                from: Self.site.antenna, azimuth: rng.uniform(0...(2 * Double.pi)), distanceMetres: rng.uniform(1_000...450_000))
+                from: Self.site.antenna,
+                azimuth: rng.uniform(0...(2 * Double.pi)),
+                distanceMetres: rng.uniform(1_000...450_000)
+            )
             target.heightMetres = rng.uniform(0...20_000)
             let exact = Self.site.polar(of: target)
             let sphere = Self.site.polarEffectiveEarth(of: target, kFactor: 1)
@@ -76,6 +97,14 @@ struct RadarPolarTests {
         // The osculating sphere departs from the ellipsoid by O(e² d³/R²) along the ray.
         // Measured 0.23 m worst over 2 000 draws.
         #expect(worst < 0.5, "worst slant-range difference \(worst) m, seed \(rng.seed)")
+    }
+
+    @Test("Azimuth stays in [0, 2π) just west of north")
+    func azimuthRange() {
+        let polar = RadarPolar(enu: ENUVector(east: -1e-300, north: 1_000, up: 0))
+        #expect(polar.azimuth >= 0 && polar.azimuth < 2 * Double.pi)
+        let west = RadarPolar(enu: ENUVector(east: -1, north: 1_000, up: 0))
+        #expect(west.azimuth.isClose(to: 2 * Double.pi - 0.001, absoluteTolerance: 1e-9))
     }
 
     @Test("Mode C height above the range sphere has no solution")

@@ -13,10 +13,17 @@ struct StereographicPlaneTests {
         // φ₀ = 52°09'22.178"N, λ₀ = 5°23'15.500"E, k₀ = 0.9999079, FE = 155000 m, FN = 463000 m.
         // Point 53°N 6°E → E = 196105.283 m, N = 557057.739 m.
         let origin = GeodeticPosition(
-            latitudeDegrees: 52 + 9 / 60.0 + 22.178 / 3600, longitudeDegrees: 5 + 23 / 60.0 + 15.5 / 3600)
+            latitudeDegrees: 52 + 9 / 60.0 + 22.178 / 3600,
+            longitudeDegrees: 5 + 23 / 60.0 + 15.5 / 3600
+        )
         let plane = StereographicPlane(
-            reference: origin, semiMajorAxisMetres: 6_377_397.155, flattening: 1 / 299.152_81,
-            scaleFactor: 0.999_907_9, falseEastingMetres: 155_000, falseNorthingMetres: 463_000)
+            reference: origin,
+            semiMajorAxisMetres: 6_377_397.155,
+            flattening: 1 / 299.152_81,
+            scaleFactor: 0.999_907_9,
+            falseEastingMetres: 155_000,
+            falseNorthingMetres: 463_000
+        )
         let xy = plane.project(GeodeticPosition(latitudeDegrees: 53, longitudeDegrees: 6))
         // The guidance note prints millimetres: tolerance half a unit of the last printed digit.
         #expect(xy.x.isClose(to: 196_105.283, absoluteTolerance: 0.0005))
@@ -74,13 +81,18 @@ struct StereographicPlaneTests {
         var rng = SeededRandom(seed: 0x57E7_E000 &+ UInt64(referenceLatitude + 90))
         // Reference near the antimeridian, so the longitude wrap is exercised.
         let plane = StereographicPlane(
-            reference: GeodeticPosition(latitudeDegrees: referenceLatitude, longitudeDegrees: 179.5))
+            reference: GeodeticPosition(latitudeDegrees: referenceLatitude, longitudeDegrees: 179.5)
+        )
         var worst = 0.0
         for _ in 0..<2_000 {
             let xy = SIMD2(rng.uniform(-600_000...600_000), rng.uniform(-600_000...600_000))
             let p = plane.unproject(xy)
             let back = plane.project(p)
             worst = Swift.max(worst, ((back - xy) * (back - xy)).sum().squareRoot())
+            // And geodetic → plane → geodetic: 1e-12 rad ≈ 6 µm.
+            let again = plane.unproject(back)
+            #expect(abs(again.latitude - p.latitude) < 1e-12, "seed \(rng.seed)")
+            #expect(abs(again.longitude - p.longitude) < 1e-12 / Double.cos(p.latitude), "seed \(rng.seed)")
             #expect(abs(p.longitude) <= Double.pi, "seed \(rng.seed)")
         }
         #expect(worst < 1e-3, "worst round-trip error \(worst) m, seed \(rng.seed)")
@@ -92,11 +104,16 @@ struct StereographicPlaneTests {
         let plane = StereographicPlane(reference: Self.reference)
         for _ in 0..<200 {
             let p = GeodeticPosition(
-                latitudeDegrees: 46.5 + rng.uniform(-4.5...4.5), longitudeDegrees: 2.5 + rng.uniform(-6.5...6.5))
+                latitudeDegrees: 46.5 + rng.uniform(-4.5...4.5),
+                longitudeDegrees: 2.5 + rng.uniform(-6.5...6.5)
+            )
             let k = plane.pointScaleFactor(at: p)
             // Central differences with a 1e-6 rad step (≈ 6 m): truncation error ~1e-13, rounding ~1e-10.
             let d = 1e-6
-            var north = p, south = p, east = p, west = p
+            var north = p
+            var south = p
+            var east = p
+            var west = p
             north.latitude += d
             south.latitude -= d
             east.longitude += d
@@ -124,7 +141,9 @@ struct StereographicPlaneTests {
         let r = WGS84.gaussianRadiusMetres(latitude: Self.reference.latitude)
         let p = plane.unproject(SIMD2(0, 500_000))
         // On the sphere k = 1 + ρ²/4R² exactly (ρ = plane distance); the ellipsoid adds O(e² ρ³/R³) ≈ 1e-6.
-        #expect(plane.pointScaleFactor(at: p).isClose(to: 1 + 500_000.0 * 500_000 / (4 * r * r), absoluteTolerance: 2e-6))
+        #expect(
+            plane.pointScaleFactor(at: p).isClose(to: 1 + 500_000.0 * 500_000 / (4 * r * r), absoluteTolerance: 2e-6)
+        )
     }
 
     @Test("gridVector is the projection's Jacobian and eastNorthVector its inverse")
@@ -142,6 +161,9 @@ struct StereographicPlaneTests {
         #expect(((exact - linear) * (exact - linear)).sum().squareRoot() < 1e-4)
         let back = plane.eastNorthVector(grid: linear, at: p)
         #expect(((back - en) * (back - en)).sum().squareRoot() < 1e-12)
+        let distortion = plane.gridDistortion(at: p)
+        #expect(distortion.scaleFactor.isClose(to: plane.pointScaleFactor(at: p), absoluteTolerance: 1e-15))
+        #expect(distortion.convergence.isClose(to: plane.gridConvergence(at: p), absoluteTolerance: 1e-15))
         let bearing = Double.atan2(y: linear.x, x: linear.y)
         #expect(bearing.isClose(to: plane.gridBearing(trueAzimuth: az, at: p), absoluteTolerance: 1e-12))
     }

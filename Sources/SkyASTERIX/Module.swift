@@ -1,1 +1,0 @@
-// SkyASTERIX: module namespace. Replaced by the module's real sources as they land.

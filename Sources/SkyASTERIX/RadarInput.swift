@@ -1,0 +1,109 @@
+public import SkyModel
+
+/// Turns decoded CAT048 target reports and CAT034 service messages, in arrival order, into `RadarPlot`s.
+///
+/// CAT034 north markers count antenna scans per sensor (the plot's `scan`) and give the rotation period
+/// (I034/041); sector crossings and I034/050 NOGO give the sensor status. ASTERIX times of day are resolved to
+/// UNIX time with `ASTERIXTime.unixSeconds(timeOfDay128:nearReference:)` against the best reference available:
+/// the capture time of the datagram, else the last resolved time of any record, else the caller's reference.
+public struct RadarPlotAssembler: Sendable {
+    /// Scan timing and status of one sensor, as learnt from CAT034.
+    public struct SensorScanState: Sendable, Hashable {
+        /// North markers seen so far (the current scan number).
+        public var northMarkers: Int32 = 0
+        /// UNIX time of the last north marker.
+        public var lastNorthMarkerTime: Double?
+        /// Antenna rotation period from I034/041, seconds.
+        public var rotationPeriodSeconds: Double?
+        /// Azimuth of the last sector crossed (I034/020), degrees.
+        public var lastSectorDegrees: Double?
+        /// Whether the last I034/050 reported NOGO (system inhibited).
+        public var noGo = false
+    }
+
+    /// Per-sensor scan state.
+    public private(set) var sensors: [SensorID: SensorScanState] = [:]
+    /// The last resolved record time, UNIX seconds.
+    public private(set) var lastTime: Double?
+    /// Plots produced.
+    public private(set) var plotCount: Int64 = 0
+    /// Target reports that could not become plots (no detection, no position, or missing time/source).
+    public private(set) var skippedReports = 0
+    /// Fallback reference time (UNIX seconds on the recording's day) for inputs without capture times.
+    public var reference: Double
+
+    /// An assembler whose first ASTERIX time of day is resolved near `reference` (UNIX seconds).
+    public init(reference: Double) { self.reference = reference }
+
+    mutating func resolve(_ tod128: UInt32, captureTime: Double?) -> Double {
+        let t = ASTERIXTime.unixSeconds(timeOfDay128: tod128, nearReference: captureTime ?? lastTime ?? reference)
+        lastTime = t
+        return t
+    }
+
+    /// Takes a CAT034 message into the scan state.
+    /// - Parameter captureTime: the datagram's capture time, UNIX seconds, if known.
+    public mutating func add(_ m: CAT034Message, captureTime: Double? = nil) {
+        guard let id = m.dataSource else { return }
+        var s = sensors[id] ?? SensorScanState()
+        let time = m.timeOfDay128.map { resolve($0, captureTime: captureTime) }
+        switch m.messageType {
+        case .northMarker:
+            s.northMarkers += 1
+            s.lastNorthMarkerTime = time
+        case .sectorCrossing:
+            s.lastSectorDegrees = m.sectorAzimuthDegrees
+        default:
+            break
+        }
+        if let p = m.rotationPeriodSeconds, p > 0 { s.rotationPeriodSeconds = p }
+        if m.commonStatus != nil { s.noGo = m.isNoGo }
+        sensors[id] = s
+    }
+
+    /// The plot of a CAT048 target report, or `nil` when it has no source, time, polar position, or
+    /// detection (TYP 0).
+    ///
+    /// Kind from I048/020 TYP (1 primary, 2 SSR, 3 SSR+PSR, 4–7 Mode S); Mode 3/A kept unless garbled; Mode C
+    /// from I048/090 (feet = FL × 100) with `modeCValid` = neither V nor G set; address from I048/220.
+    public mutating func plot(_ r: CAT048Report, captureTime: Double? = nil) -> RadarPlot? {
+        guard let id = r.dataSource, let tod = r.timeOfDay128, let polar = r.polar else {
+            skippedReports += 1
+            return nil
+        }
+        let typ = r.descriptor?.typ ?? 2
+        let kind: PlotKind
+        switch typ {
+        case 1: kind = .primary
+        case 2: kind = .secondary
+        case 3: kind = .combined
+        case 4...7: kind = .modeS
+        default:
+            skippedReports += 1
+            return nil
+        }
+        let time = resolve(tod, captureTime: captureTime)
+        let modeA = r.mode3A.flatMap { $0.garbled ? nil : $0.code }
+        let fl = r.flightLevel
+        plotCount += 1
+        return RadarPlot(
+            time: time, sensor: id, slantRangeMetres: polar.rangeMetres, azimuth: polar.azimuth,
+            modeCFeet: fl.map(\.feet), modeCValid: fl.map { !$0.notValidated && !$0.garbled } ?? false,
+            modeA: modeA, address: r.address, kind: kind, scan: sensors[id]?.northMarkers ?? 0,
+            plotID: plotCount)
+    }
+}
+
+/// Collects the byte ranges of well-formed records and the errors of a block stream.
+public struct RecordRangeSink: RecordSink, Sendable {
+    /// (category, start, end) of each well-formed record, in input order.
+    public var ranges: [(category: UInt8, start: Int, end: Int)] = []
+    /// Errors met, in input order.
+    public var errors: [DecodeError] = []
+    private var current: (UInt8, Int) = (0, 0)
+
+    public init() {}
+    public mutating func beginRecord(category: UInt8, offset: Int) { current = (category, offset) }
+    public mutating func endRecord(end: Int) { ranges.append((current.0, current.1, end)) }
+    public mutating func error(_ error: DecodeError) { errors.append(error) }
+}
