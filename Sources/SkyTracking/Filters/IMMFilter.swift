@@ -124,7 +124,9 @@ public struct IMMFilter: TrackFilter {
         var e = state.estimates[0]
         var weight = state.probabilities[0]
         for j in 1..<modeCount where state.probabilities[j] > 0 {
-            e = weight > 0 ? PlaneState.collapse(e, weight, state.estimates[j], state.probabilities[j]) : state.estimates[j]
+            e =
+                weight > 0
+                ? PlaneState.collapse(e, weight, state.estimates[j], state.probabilities[j]) : state.estimates[j]
             weight += state.probabilities[j]
         }
         return e

@@ -30,7 +30,8 @@ public struct CoordinatedTurnModel: Sendable {
     public func transitionMatrix(_ dt: Double) -> Matrix<4, 4> {
         let w = turnRate
         guard abs(w * dt) > 1e-9 else { return ConstantVelocityModel(noiseIntensity: 0).transitionMatrix(dt) }
-        let s = Double.sin(w * dt), c = Double.cos(w * dt)
+        let s = Double.sin(w * dt)
+        let c = Double.cos(w * dt)
         var f = Matrix<4, 4>.identity
         f[0, 2] = s / w
         f[0, 3] = -(1 - c) / w

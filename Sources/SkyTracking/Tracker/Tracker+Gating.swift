@@ -1,7 +1,6 @@
-import SkyModel
-import SkyMath
-
 import RealModule
+import SkyMath
+import SkyModel
 
 extension Tracker {
     /// Associates the pending batch: gating, clustering, association, updates and initiation.

@@ -1,7 +1,6 @@
-import SkyModel
-import SkyMath
-
 import RealModule
+import SkyMath
+import SkyModel
 
 extension Tracker {
     /// Stores a posterior and updates identity, the vertical filter, the hit counters and the status.
@@ -109,7 +108,8 @@ extension Tracker {
         let state = filter.initiate(p.measurement, velocitySigma: c.initialVelocitySigma)
         var vertical = VerticalState.none
         if p.hasHeight {
-            vertical = VerticalState(firstHeight: p.height, variance: p.heightVariance, rateSigma: c.initialVerticalRateSigma)
+            vertical = VerticalState(
+                firstHeight: p.height, variance: p.heightVariance, rateSigma: c.initialVerticalRateSigma)
         }
         let record = TrackRecord<Filter.State>(
             number: nextNumber, status: .tentative, isAlive: true, state: state, estimate: filter.estimate(state),
@@ -165,7 +165,8 @@ extension Tracker {
             // Growing uncertainty while coasting: the predicted position variance (largest axis, bounded by trace).
             // Position variance after `silent` seconds under the manoeuvre noise (trace, cheap CV bound).
             let pc = t.estimate.covariance
-            let positionTrace = pc[0, 0] + pc[1, 1] + 2 * silent * (pc[0, 2] + pc[1, 3])
+            let positionTrace =
+                pc[0, 0] + pc[1, 1] + 2 * silent * (pc[0, 2] + pc[1, 3])
                 + silent * silent * (pc[2, 2] + pc[3, 3]) + 2 * c.manoeuvreNoiseIntensity * silent * silent * silent / 3
             if positionTrace > 2 * maxVariance {
                 delete(slot: slot)
@@ -217,9 +218,12 @@ extension Tracker {
                     (a.hasAddress && b.hasAddress) || (a.hasModeA && b.hasModeA && a.modeAIsDiscrete)
                 var positionD2 = Double.infinity
                 if sameIdentity {
-                    let s00 = sum[0, 0], s01 = sum[0, 1], s11 = sum[1, 1]
+                    let s00 = sum[0, 0]
+                    let s01 = sum[0, 1]
+                    let s11 = sum[1, 1]
                     let det = s00 * s11 - s01 * s01
-                    let dx = ea.mean[0] - eb.mean[0], dy = ea.mean[1] - eb.mean[1]
+                    let dx = ea.mean[0] - eb.mean[0]
+                    let dy = ea.mean[1] - eb.mean[1]
                     if det > 0 { positionD2 = (s11 * dx * dx - 2 * s01 * dx * dy + s00 * dy * dy) / det }
                 }
                 if d2 < c.mergeThreshold || positionD2 < c.gateThreshold {
@@ -251,7 +255,8 @@ extension Tracker {
         for (r, s) in converter.sensors.enumerated() where s.rotationPeriod > 0 {
             let lastTime = sensorLastPlotTime[r]
             guard lastTime.isFinite else { continue }
-            let dx = x - s.planeSite.x, dy = y - s.planeSite.y
+            let dx = x - s.planeSite.x
+            let dy = y - s.planeSite.y
             let d = (dx * dx + dy * dy).squareRoot()
             guard d < s.maximumRange else { continue }
             let dh = height - s.antennaHeight - d * d / (2 * effectiveRadius)
@@ -301,7 +306,8 @@ extension Tracker {
             let s11 = e.covariance[1, 1] + t.estimate.covariance[1, 1]
             let det = s00 * s11 - s01 * s01
             guard det > 0 else { continue }
-            let dx = e.mean[0] - t.estimate.mean[0], dy = e.mean[1] - t.estimate.mean[1]
+            let dx = e.mean[0] - t.estimate.mean[0]
+            let dy = e.mean[1] - t.estimate.mean[1]
             let d2 = (s11 * dx * dx - 2 * s01 * dx * dy + s00 * dy * dy) / det
             if d2 < bestD2 {
                 bestD2 = d2

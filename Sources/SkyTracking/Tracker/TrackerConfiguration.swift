@@ -18,6 +18,8 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
     public var secondTurnRate = 2.0
     /// Acceleration noise intensity of the coordinated-turn modes, m²/s³ (covers the turn-rate mismatch).
     public var turnNoiseIntensity = 4.0
+    /// Turn-rate noise intensity of the estimated-turn-rate mode (`--filter imm-ct`), rad²/s³.
+    public var turnRateNoiseIntensity = 1e-5
     /// Mean time between manoeuvres (IMM quiet → manoeuvre rate is its inverse), s.
     public var meanTimeBetweenManoeuvres = 120.0
     /// Mean manoeuvre duration (IMM manoeuvre → quiet rate is its inverse), s.
@@ -118,6 +120,7 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
         try read(.turnRate, &turnRate)
         try read(.turnNoiseIntensity, &turnNoiseIntensity)
         try read(.secondTurnRate, &secondTurnRate)
+        try read(.turnRateNoiseIntensity, &turnRateNoiseIntensity)
         try read(.meanTimeBetweenManoeuvres, &meanTimeBetweenManoeuvres)
         try read(.meanManoeuvreDuration, &meanManoeuvreDuration)
         try read(.verticalNoiseIntensity, &verticalNoiseIntensity)

@@ -14,6 +14,8 @@ public enum AssociatorKind: String, Sendable, CaseIterable {
 public enum FilterKind: String, Sendable, CaseIterable {
     /// Two-mode IMM (``IMMFilter``).
     case imm
+    /// IMM with an estimated turn rate (``TurnRateIMMFilter``: CV, CT-EKF, high-noise CV).
+    case immTurnRate = "imm-ct"
     /// Single nearly-constant-velocity Kalman filter (``KalmanFilter``) with the quiet noise intensity.
     case kf
 }
@@ -38,7 +40,16 @@ public enum TrackingSession {
         }
         modes.append(IMMFilter.Mode(noiseIntensity: c.manoeuvreNoiseIntensity))
         return IMMFilter(
-            modes: modes, leaveQuietRate: 1 / c.meanTimeBetweenManoeuvres, returnToQuietRate: 1 / c.meanManoeuvreDuration)
+            modes: modes, leaveQuietRate: 1 / c.meanTimeBetweenManoeuvres,
+            returnToQuietRate: 1 / c.meanManoeuvreDuration)
+    }
+
+    /// The turn-rate IMM built from a configuration.
+    public static func turnRateFilter(_ c: TrackerConfiguration) -> TurnRateIMMFilter {
+        TurnRateIMMFilter(
+            quietNoiseIntensity: c.quietNoiseIntensity, turnNoiseIntensity: c.turnNoiseIntensity,
+            turnRateNoiseIntensity: c.turnRateNoiseIntensity, manoeuvreNoiseIntensity: c.manoeuvreNoiseIntensity,
+            leaveQuietRate: 1 / c.meanTimeBetweenManoeuvres, returnToQuietRate: 1 / c.meanManoeuvreDuration)
     }
 
     /// Runs the tracker over `plots` (time order) and reports the displayed tracks at every whole second.
@@ -67,6 +78,16 @@ public enum TrackingSession {
         case (.imm, .jpda):
             var t = Tracker(
                 sensors: sensors, reference: reference, filter: immFilter(configuration),
+                associator: JPDAAssociator(), configuration: configuration)
+            return drive(&t, plots: plots, reportTimes: reportTimes, report: report)
+        case (.immTurnRate, .gnn):
+            var t = Tracker(
+                sensors: sensors, reference: reference, filter: turnRateFilter(configuration),
+                associator: GNNAssociator(), configuration: configuration)
+            return drive(&t, plots: plots, reportTimes: reportTimes, report: report)
+        case (.immTurnRate, .jpda):
+            var t = Tracker(
+                sensors: sensors, reference: reference, filter: turnRateFilter(configuration),
                 associator: JPDAAssociator(), configuration: configuration)
             return drive(&t, plots: plots, reportTimes: reportTimes, report: report)
         case (.kf, .gnn):
