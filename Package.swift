@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "SkyModel", dependencies: ["SkyGeodesy", "SkyMath"], swiftSettings: swiftSettings),
 
         // MARK: - L3: decoders, tracking, simulation, evaluation (standard library + RealModule only)
-        .target(name: "SkyASTERIX", dependencies: ["SkyModel"], swiftSettings: swiftSettings),
+        .target(name: "SkyASTERIX", dependencies: ["SkyModel", "SkyGeodesy", numerics], swiftSettings: swiftSettings),
         .target(name: "SkyModeS", dependencies: ["SkyModel", "SkyGeodesy", numerics], swiftSettings: swiftSettings),
         .target(
             name: "SkyTracking", dependencies: ["SkyModel", "SkyGeodesy", "SkyMath", numerics],

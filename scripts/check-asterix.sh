@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Decodes every ASTERIX sample in ../shared/data/asterix with `skywatch decode asterix` and compares the output
 # with the asterix-decoder 0.7.11 reference (compare_asterix.py, ≥ 99.9 % field agreement). Exits non-zero on
-# any failure. Usage: scripts/check-asterix.sh [DATA_DIR]  (needs python3; builds skywatch in debug).
+# any failure. Usage: scripts/check-asterix.sh [SKYWATCH_BINARY] [DATA_DIR]  (needs python3; without a binary,
+# builds skywatch in debug).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+BIN=""
+if [ $# -gt 0 ] && [ -x "$1" ] && [ ! -d "$1" ]; then BIN=$1; shift; fi
 DATA=${1:-../shared/data/asterix}
 COMPARE="$DATA/../compare_asterix.py"
 [ -f "$DATA/manifest.json" ] || { echo "no ASTERIX data at $DATA" >&2; exit 2; }
-swift build --product skywatch >/dev/null
-BIN=$(swift build --show-bin-path)/skywatch
+if [ -z "$BIN" ]; then
+    swift build --product skywatch >/dev/null
+    BIN=$(swift build --show-bin-path)/skywatch
+fi
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 status=0

@@ -95,14 +95,17 @@ public struct PlotCharacteristics: Sendable, Hashable {
     /// PSR − SSR azimuth difference, degrees (LSB 360/2¹⁴, signed).
     public var azimuthDifferenceDegrees: Double?
 
-    /// Parses the item octets (primary subfield of one octet, then one octet per present sub-item).
-    init?(octets b: [UInt8]) {
-        guard let primary = b.first, primary & 1 == 0 else { return nil }
+    /// Parses the item octets (primary subfield of one octet, then one octet per present sub-item);
+    /// `nil` for an extended primary subfield (spare sub-items of later editions).
+    init?(count: Int, octet: (Int) -> UInt8) {
+        guard count > 0 else { return nil }
+        let primary = octet(0)
+        guard primary & 1 == 0 else { return nil }
         var i = 1
         func next() -> UInt8? {
-            guard i < b.count else { return nil }
+            guard i < count else { return nil }
             defer { i += 1 }
-            return b[i]
+            return octet(i)
         }
         if primary & 0x80 != 0 { ssrRunLengthDegrees = next().map { Double($0) * 360 / 8192 } }
         if primary & 0x40 != 0 { ssrReplies = next() }
@@ -125,6 +128,18 @@ public enum SixBitText {
         }
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// A callsign from eight 6-bit characters, without going through `String`.
+    public static func callsign(_ raw: UInt64) -> Callsign {
+        var c = blank
+        for i in 0..<8 {
+            let v = UInt8(truncatingIfNeeded: raw >> UInt64(6 * (7 - i))) & 0x3F
+            c.bytes[i] = v >= 1 && v <= 26 ? v + 64 : (v == 32 || (v >= 48 && v <= 57) ? v : 0x20)
+        }
+        return c
+    }
+
+    static let blank = Callsign("")
 
     /// Encodes up to `count` characters (upper-cased; others than A–Z, 0–9 become spaces), space-padded.
     public static func encode(_ s: String, count: Int) -> UInt64 {

@@ -84,8 +84,18 @@ public struct CAT048Report: Sendable, Hashable {
 
     /// I048/240 as a callsign (trailing blanks dropped).
     public var identification: Callsign? {
-        get { identificationRaw.map { SixBitText.decode($0, count: 8) }.map { Callsign($0) } }
+        get { identificationRaw.map { SixBitText.callsign($0) } }
         set { identificationRaw = newValue.map { SixBitText.encode($0.string, count: 8) } }
+    }
+
+    /// I048/250 number of Comm-B registers (REP), 0 when absent.
+    public var commBCount: Int { slots.count(FRN.commB) > 0 ? Int(slots.byte(FRN.commB, 0)) : 0 }
+
+    /// I048/250 register `i` as `MB (56 bits) << 8 | BDS1 << 4 | BDS2`, without allocating.
+    public func commBRegister(_ i: Int) -> UInt64 {
+        var v: UInt64 = 0
+        for k in 0..<8 { v = v &<< 8 | UInt64(slots.byte(FRN.commB, 1 + 8 * i + k)) }
+        return v
     }
 
     /// I048/250 Mode S MB Data: each register as `MB (56 bits) << 8 | BDS1 << 4 | BDS2`.
@@ -146,7 +156,9 @@ public struct CAT048Report: Sendable, Hashable {
 
     /// I048/130 Radar Plot Characteristics (SSR/PSR run length, replies, amplitudes, differences), if present.
     public var plotCharacteristics: PlotCharacteristics? {
-        slots.bytes(FRN.plotCharacteristics).flatMap(PlotCharacteristics.init(octets:))
+        let n = slots.count(FRN.plotCharacteristics)
+        guard n > 0 else { return nil }
+        return PlotCharacteristics(count: n) { slots.byte(FRN.plotCharacteristics, $0) }
     }
 
     mutating func setOrRemove(_ frn: Int, _ value: UInt64?, _ count: Int) {

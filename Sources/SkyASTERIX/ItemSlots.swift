@@ -34,6 +34,26 @@ public struct ItemSlots: Sendable {
         return (inline[frn - 1], Int(length[frn - 1]))
     }
 
+    /// The length in octets of item `frn` (0 when absent).
+    @inlinable
+    public func count(_ frn: Int) -> Int {
+        guard has(frn) else { return 0 }
+        let n = Int(length[frn - 1])
+        return n > 0 ? n : Int(bigLength[frn - 1])
+    }
+
+    /// Octet `i` of present item `frn` (precondition: `i < count(frn)`), without allocating.
+    @inlinable
+    public func byte(_ frn: Int, _ i: Int) -> UInt8 {
+        let n = Int(length[frn - 1])
+        if n > 0 {
+            precondition(i < n, "octet index out of range")
+            return UInt8(truncatingIfNeeded: inline[frn - 1] >> UInt64(8 * (n - 1 - i)))
+        }
+        precondition(i < Int(bigLength[frn - 1]), "octet index out of range")
+        return big[Int(bigStart[frn - 1]) + i]
+    }
+
     /// The octets of a present item, whatever its length.
     public func bytes(_ frn: Int) -> [UInt8]? {
         guard has(frn) else { return nil }
@@ -101,33 +121,24 @@ extension ItemSlots: Hashable {
 
 extension ItemSlots {
     /// Decodes one record at `start` into `slots` (which must be of the record's category), reusing its storage.
-    /// - Parameters:
-    ///   - locator: scratch space, reused between calls.
+    /// For many records, keep a `TypedRecordDecoder` instead (it looks the tables up once).
     /// - Returns: the offset past the record.
     /// - Throws: `DecodeError` with offset and item.
     public static func decode(
-        _ uap: UAP, _ base: UnsafeRawBufferPointer, start: Int, end: Int, into slots: inout ItemSlots,
-        locator: inout ItemLocator
+        _ uap: UAP, _ base: UnsafeRawBufferPointer, start: Int, end: Int, into slots: inout ItemSlots
     ) throws(DecodeError) -> Int {
         precondition(uap.items.count <= capacity && slots.category == uap.category, "UAP does not fit the slots")
-        locator.reset()
+        let table = FramingTable.forCategory(uap.category) ?? FramingTable(uap)
+        return try decode(table, base, start: start, end: end, into: &slots)
+    }
+
+    static func decode(
+        _ table: FramingTable, _ base: UnsafeRawBufferPointer, start: Int, end: Int, into slots: inout ItemSlots
+    ) throws(DecodeError) -> Int {
         slots.removeAll()
-        let recordEnd = try RecordWalker.walk(uap, base, start: start, end: end, visitor: &locator)
-        for i in 0..<locator.count {
-            let frn = Int(locator.order[i])
-            let s = Int(locator.starts[frn - 1])
-            let e = i + 1 < locator.count ? Int(locator.starts[Int(locator.order[i + 1]) - 1]) : recordEnd
-            let n = e - s
-            if n <= 8 {
-                var v: UInt64 = 0
-                for k in s..<e { v = v &<< 8 | UInt64(base[k]) }
-                slots.present |= 1 &<< UInt64(frn - 1)
-                slots.inline[frn - 1] = v
-                slots.length[frn - 1] = UInt8(n)
-            } else {
-                slots.set(frn, bytes: UnsafeRawBufferPointer(rebasing: base[s..<e]))
-            }
-        }
+        // Framing from the flat table (no reference counting per item; same checks as `RecordWalker`), storing
+        // each item's octets as it is found. On a throw the slots hold the items before the bad one.
+        let recordEnd = try CompactFraming.walk(table, base, start: start, end: end, sink: &slots)
         return recordEnd
     }
 
@@ -170,13 +181,13 @@ extension ItemSlots {
 }
 
 extension ItemSlots {
-    /// Decodes one record of `bytes` at `start` (see `decode(_:_:start:end:into:locator:)`).
+    /// Decodes one record of `bytes` at `start` (see `decode(_:_:start:end:into:)`).
     public static func decode(
-        _ uap: UAP, bytes: [UInt8], start: Int, end: Int, into slots: inout ItemSlots, locator: inout ItemLocator
+        _ uap: UAP, bytes: [UInt8], start: Int, end: Int, into slots: inout ItemSlots
     ) throws(DecodeError) -> Int {
         let r: Result<Int, DecodeError> = bytes.withUnsafeBytes { base in
             do throws(DecodeError) {
-                return .success(try decode(uap, base, start: start, end: end, into: &slots, locator: &locator))
+                return .success(try decode(uap, base, start: start, end: end, into: &slots))
             } catch {
                 return .failure(error)
             }
@@ -196,5 +207,29 @@ extension ASTERIXRecord {
             }
         }
         return try r.get()
+    }
+}
+
+/// Decodes records of one category into `ItemSlots` (and so into the typed records), reusing its tables and
+/// scratch space: the fast path for bulk decoding.
+public struct TypedRecordDecoder: Sendable {
+    let table: FramingTable
+
+    /// A decoder for `category`, or `nil` if it is not implemented or has more than `ItemSlots.capacity` FRNs.
+    public init?(category: UInt8) {
+        guard let uap = UAP.forCategory(category), uap.items.count <= ItemSlots.capacity,
+            let t = FramingTable.forCategory(category)
+        else { return nil }
+        table = t
+    }
+
+    /// Decodes the record at `start` (its FSPEC), ending no later than `end`, into `slots`.
+    /// - Returns: the offset past the record.
+    /// - Throws: `DecodeError` with the absolute offset and item name.
+    public mutating func decode(
+        _ base: UnsafeRawBufferPointer, start: Int, end: Int, into slots: inout ItemSlots
+    ) throws(DecodeError) -> Int {
+        precondition(slots.category == table.category, "slots of another category")
+        return try ItemSlots.decode(table, base, start: start, end: end, into: &slots)
     }
 }

@@ -44,7 +44,7 @@ public struct FramingVisitor: ItemVisitor {
 
 /// Records where each item of one record starts (framing only), for typed decoders that then read the
 /// octets directly. Holds up to 64 FRNs inline, with no allocation per record.
-public struct ItemLocator: ItemVisitor {
+public struct ItemLocator: ItemVisitor, Sendable {
     /// Start offset per FRN − 1, or −1 when absent.
     public var starts: InlineArray<64, Int32>
     /// Present FRNs in order.

@@ -67,7 +67,12 @@ public enum ASTERIXFile {
     }
 
     /// The first errors of a summary as messages (`code at byte N in ITEM: …`).
-    public static func errorMessages(_ s: DecodeSummary) -> [String] { s.firstErrors.map(\.description) }
+    public static func errorMessages(_ s: DecodeSummary) -> [String] {
+        let total = s.errors.values.reduce(0, +)
+        var lines = s.firstErrors.map(\.description)
+        if total > lines.count { lines.append("… \(total - lines.count) more errors (counts per code: --summary)") }
+        return lines
+    }
 
     /// The summary as a JSON object (records per category, items, errors per code, first errors).
     public static func summaryJSON(_ s: DecodeSummary, path: String) -> String {

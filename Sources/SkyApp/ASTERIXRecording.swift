@@ -16,11 +16,13 @@ public enum ASTERIXRecording {
         public var unconfiguredPlots: [SensorID: Int]
         /// Decoding errors (each skipped the rest of its data block).
         public var errors: [DecodeError]
-        /// Records of categories other than 034/048 (ignored).
+        /// ADS-B reports from CAT021 records (all ground stations; not filtered by the configuration), by time.
+        public var adsbReports: [ADSBReport]
+        /// Records of categories other than 021/034/048 (ignored).
         public var otherRecords: Int
     }
 
-    /// Loads the radar plots of a recording (raw blocks or pcap/pcapng) for the sensors of `sensorsConfig`.
+    /// Loads the radar plots (CAT048 + CAT034) and ADS-B reports (CAT021) of a recording (raw blocks or pcap/pcapng) for the sensors of `sensorsConfig`.
     /// - Returns: the sensors and their plots, sorted by time.
     /// - Throws: when a file cannot be read or parsed (decoding errors in the data are skipped; see `load`).
     public static func loadPlots(path: String, sensorsConfig: String) throws -> (sensors: [SensorDescription], plots: [RadarPlot]) {
@@ -44,23 +46,27 @@ public enum ASTERIXRecording {
         var unconfigured: [SensorID: Int] = [:]
         var errors: [DecodeError] = []
         var other = 0
+        var adsb: [ADSBReport] = []
         var report = CAT048Report()
         var message = CAT034Message()
-        var locator = ItemLocator()
 
         func decodePayload(start: Int, end: Int, captureTime: Double?) {
             var sink = RecordRangeSink()
-            bytes.withUnsafeBytes { BlockDecoder.decode($0, start: start, end: end, into: &sink) }
+            _ = bytes.withUnsafeBytes { BlockDecoder.decode($0, start: start, end: end, into: &sink) }
             errors += sink.errors
             for r in sink.ranges {
                 do {
                     switch r.category {
                     case 48:
-                        _ = try ItemSlots.decode(.cat048, bytes: bytes, start: r.start, end: r.end, into: &report.slots, locator: &locator)
+                        _ = try ItemSlots.decode(.cat048, bytes: bytes, start: r.start, end: r.end, into: &report.slots)
                         guard let p = assembler.plot(report, captureTime: captureTime) else { continue }
                         if known.contains(p.sensor) { plots.append(p) } else { unconfigured[p.sensor, default: 0] += 1 }
+                    case 21:
+                        let (record, _) = try ASTERIXRecord.decode(category: 21, bytes: bytes, start: r.start, end: r.end)
+                        let reference = captureTime ?? assembler.lastTime ?? assembler.reference
+                        if let a = CAT021Converter.report(record, nearReference: reference) { adsb.append(a) }
                     case 34:
-                        _ = try ItemSlots.decode(.cat034, bytes: bytes, start: r.start, end: r.end, into: &message.slots, locator: &locator)
+                        _ = try ItemSlots.decode(.cat034, bytes: bytes, start: r.start, end: r.end, into: &message.slots)
                         assembler.add(message, captureTime: captureTime)
                     default:
                         other += 1
@@ -86,6 +92,7 @@ public enum ASTERIXRecording {
         let sorted = plots.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
         return Loaded(
             sensors: sensors, plots: sorted, scanState: assembler.sensors, unconfiguredPlots: unconfigured, errors: errors,
+            adsbReports: adsb.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element),
             otherRecords: other)
     }
 }

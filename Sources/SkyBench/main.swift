@@ -9,6 +9,8 @@ let benchmarks: [String: ([String]) throws -> Void] = [
     "modes": { try ModeSBench.run(arguments: $0) },
     "tracking": TrackingBenchmark.run,
     "simulate": SimulationBenchmark.run,
+    "asterix": { try ASTERIXBench.run(arguments: $0) },
+    "asterix-sample": { try ASTERIXSample.run(arguments: $0) },
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -12,7 +12,6 @@ struct EncoderTests {
     @Test("CAT048Encoder: 10^5 random plots decode back within one LSB")
     func cat048FromPlots() throws {
         var rng = SeededRandom(seed: Self.seed)
-        var locator = ItemLocator()
         var report = CAT048Report()
         let kinds: [PlotKind] = [.primary, .secondary, .combined, .modeS]
         for n in 0..<100_000 {
@@ -24,7 +23,7 @@ struct EncoderTests {
                 address: n % 4 == 0 ? ICAOAddress(UInt32(truncatingIfNeeded: rng.next())) : nil,
                 kind: kinds[n % 4])
             let block = ASTERIXBlocks.pack([CAT048Encoder.report(for: plot).slots])[0]
-            _ = try ItemSlots.decode(.cat048, bytes: block, start: 3, end: block.count, into: &report.slots, locator: &locator)
+            _ = try ItemSlots.decode(.cat048, bytes: block, start: 3, end: block.count, into: &report.slots)
             let polar = try #require(report.polar)
             // LSBs: RHO 1/256 NM (half an LSB after rounding), THETA 360/2^16 °, time 1/128 s, Mode C 25 ft.
             let ok =
@@ -54,12 +53,11 @@ struct EncoderTests {
         let recs = try ASTERIXRecord.decodeBlocks(block[0])
         #expect(recs.count == 2)
         var m = CAT034Message()
-        var locator = ItemLocator()
-        let end = try ItemSlots.decode(.cat034, bytes: block[0], start: 3, end: block[0].count, into: &m.slots, locator: &locator)
+        let end = try ItemSlots.decode(.cat034, bytes: block[0], start: 3, end: block[0].count, into: &m.slots)
         #expect(m.messageType == .northMarker)
         #expect(m.rotationPeriodSeconds == 4.9453125)
         #expect(m.timeOfDay128 == ASTERIXTime.timeOfDay128(unixSeconds: t))
-        _ = try ItemSlots.decode(.cat034, bytes: block[0], start: end, end: block[0].count, into: &m.slots, locator: &locator)
+        _ = try ItemSlots.decode(.cat034, bytes: block[0], start: end, end: block[0].count, into: &m.slots)
         #expect(m.messageType == .sectorCrossing)
         #expect(m.sectorAzimuthDegrees == 90)
     }
@@ -67,7 +65,6 @@ struct EncoderTests {
     @Test("CAT062Encoder: 10^5 random system tracks decode back within one LSB")
     func cat062FromTracks() throws {
         var rng = SeededRandom(seed: Self.seed ^ 62)
-        var locator = ItemLocator()
         var t = CAT062TrackReport()
         let statuses: [TrackStatus] = [.tentative, .confirmed, .coasting, .terminated]
         for n in 0..<100_000 {
@@ -87,7 +84,7 @@ struct EncoderTests {
                 callsign: n % 5 == 0 ? Callsign("AFR\(n % 10000)") : nil,
                 barometricAltitudeFeet: rng.uniform(0...45_000), updateCount: n % 7)
             let block = ASTERIXBlocks.pack([CAT062Encoder.record(for: track, sdps: SensorID(sac: 25, sic: 100)).slots])[0]
-            _ = try ItemSlots.decode(.cat062, bytes: block, start: 3, end: block.count, into: &t.slots, locator: &locator)
+            _ = try ItemSlots.decode(.cat062, bytes: block, start: 3, end: block.count, into: &t.slots)
             let lsbDeg = 180.0 / 33_554_432
             let ok =
                 abs(t.latitudeDegrees! - track.position.latitudeDegrees) <= lsbDeg / 2 + 1e-12

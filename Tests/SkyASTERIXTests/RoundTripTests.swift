@@ -9,14 +9,13 @@ struct RoundTripTests {
     @Test("encode(decode(bytes)) == bytes for every real record (field level and typed slots)", arguments: Fixture.names)
     func realRecords(name: String) throws {
         let bytes = Fixture.bytes(name)
-        var locator = ItemLocator()
         for r in Fixture.records(bytes) {
             let original = Array(bytes[r.start..<r.end])
             let (record, end) = try ASTERIXRecord.decode(category: r.category, bytes: bytes, start: r.start, end: r.end)
             #expect(end == r.end)
             #expect(record.encoded() == original, "\(name) record at \(r.start)")
             var slots = ItemSlots(category: r.category)
-            _ = try ItemSlots.decode(UAP.forCategory(r.category)!, bytes: bytes, start: r.start, end: r.end, into: &slots, locator: &locator)
+            _ = try ItemSlots.decode(UAP.forCategory(r.category)!, bytes: bytes, start: r.start, end: r.end, into: &slots)
             var out: [UInt8] = []
             slots.encode(into: &out)
             #expect(out == original)
@@ -29,7 +28,6 @@ struct RoundTripTests {
         let count = category == 21 ? 10_000 : 100_000
         let uap = try #require(UAP.forCategory(category))
         var gen = RandomRecords(rng: SeededRandom(seed: Self.seed ^ UInt64(category)))
-        var locator = ItemLocator()
         var failures = 0
         for n in 0..<count {
             let x = gen.record(uap)
@@ -44,11 +42,11 @@ struct RoundTripTests {
             // decoding those again gives the same typed value.
             guard uap.items.count <= ItemSlots.capacity else { continue }
             var slots = ItemSlots(category: category)
-            _ = try ItemSlots.decode(uap, bytes: block, start: 3, end: block.count, into: &slots, locator: &locator)
+            _ = try ItemSlots.decode(uap, bytes: block, start: 3, end: block.count, into: &slots)
             let again = ItemSlots.block([slots])
             if again != block { failures += 1 }
             var slots2 = ItemSlots(category: category)
-            _ = try ItemSlots.decode(uap, bytes: again, start: 3, end: again.count, into: &slots2, locator: &locator)
+            _ = try ItemSlots.decode(uap, bytes: again, start: 3, end: again.count, into: &slots2)
             if slots2 != slots { failures += 1 }
         }
         #expect(failures == 0, "seed \(Self.seed)")
