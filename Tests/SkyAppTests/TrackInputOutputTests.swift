@@ -13,33 +13,6 @@ import Testing
 /// `skywatch track` inputs and outputs: ASTERIX radar input against the scenario input, CAT062/CAT065 output in
 /// a file and by UDP.
 struct TrackInputOutputTests {
-    /// Writes `radar.ast` for a scenario folder: the plots as CAT048 (data blocks of one radar's plots of one
-    /// second) and a CAT034 north marker per radar per rotation, in time order.
-    static func writeRadarAST(directory: String) throws {
-        let s = try Scenario.load(directory: directory)
-        var events: [(time: Double, block: [UInt8])] = []
-        for radar in s.radars {
-            let period = radar.description.rotationPeriodSeconds ?? 4
-            var t = s.epochUnixSeconds
-            while t <= s.epochUnixSeconds + s.durationSeconds {
-                let m = CAT034Encoder.northMarker(sensor: radar.description.id, time: t, rotationPeriodSeconds: period)
-                events.append((t, ASTERIXBlocks.pack([m.slots])[0]))
-                t += period
-            }
-            let plots = s.plots.filter { $0.sensor == radar.description.id }
-            var start = 0
-            while start < plots.count {
-                var end = start
-                let second = plots[start].time.rounded(.down)
-                while end < plots.count && plots[end].time.rounded(.down) == second { end += 1 }
-                for b in CAT048Encoder.blocks(for: Array(plots[start..<end])) { events.append((plots[end - 1].time, b)) }
-                start = end
-            }
-        }
-        events.sort { $0.time < $1.time }
-        try Data(events.flatMap(\.block)).write(to: URL(fileURLWithPath: directory + "/radar.ast"))
-    }
-
     /// The rows of a tracks.csv grouped by time, keyed by address (addressed tracks only).
     static func addressed(_ rows: [TrackRow]) -> [Int: [ICAOAddress: TrackRow]] {
         var out: [Int: [ICAOAddress: TrackRow]] = [:]
@@ -47,35 +20,53 @@ struct TrackInputOutputTests {
         return out
     }
 
+    /// `simulate --out DIR` writes plots.csv and radar.ast (CAT048 + CAT034) of the same run: tracking either must
+    /// give the same picture.
     @Test("track --asterix radar.ast --sensors sensors.json gives the picture of track --scenario")
     func asterixInputMatchesScenario() async throws {
         let dir = try await TrackFusionTests.simulate(.airport, seed: 3, duration: 180, name: "asterix")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try Self.writeRadarAST(directory: dir)
         let fromScenario = try TrackInput.scenario(directory: dir)
         let fromASTERIX = try TrackInput.asterix(path: dir + "/radar.ast", sensors: dir + "/sensors.json")
         #expect(fromASTERIX.plots.count == fromScenario.plots.count)
         #expect(fromASTERIX.epochUnixSeconds == fromScenario.epochUnixSeconds)
         #expect(fromASTERIX.reportTimes == fromScenario.reportTimes)
         // Plot for plot, within the ASTERIX quantisation: 1/128 s, 1/256 NM, 360°/2¹⁶ (half an LSB, plus the
-        // millisecond / decimetre / 10⁻⁴ ° rounding of plots.csv).
-        // Paired by their quantised values (the same for a plot and its ASTERIX encoding).
-        func key(_ p: RadarPlot) -> (UInt16, UInt32, Int, Int) {
-            let az = Int((p.azimuth / (2 * .pi) * 65_536).rounded()) % 65_536
-            return (p.sensor.packed, ASTERIXTime.timeOfDay128(unixSeconds: p.time), az,
-                    Int((p.slantRangeMetres / 1852 * 256).rounded()))
-        }
-        let a = fromScenario.plots.sorted { key($0) < key($1) }
-        let b = fromASTERIX.plots.sorted { key($0) < key($1) }
+        // millisecond / decimetre / 10⁻⁴ ° rounding of plots.csv). Each ASTERIX plot is paired with the nearest
+        // unpaired scenario plot of its radar within 10 ms.
+        var buckets: [Int: [Int]] = [:]
+        for (i, p) in fromScenario.plots.enumerated() { buckets[Int(p.time * 100), default: []].append(i) }
+        var used = Set<Int>()
         var worst = (time: 0.0, range: 0.0, azimuth: 0.0)
-        for (p, q) in zip(a, b) {
-            #expect(p.sensor == q.sensor && p.address == q.address && p.modeA == q.modeA)
+        var unpaired = 0
+        func angle(_ x: Double, _ y: Double) -> Double {
+            let d = abs(x - y)
+            return d > .pi ? 2 * .pi - d : d
+        }
+        for q in fromASTERIX.plots {
+            let slot = Int(q.time * 100)
+            var best = -1
+            var bestCost = Double.infinity
+            for k in (slot - 1)...(slot + 1) {
+                for i in buckets[k] ?? [] where !used.contains(i) {
+                    let p = fromScenario.plots[i]
+                    guard p.sensor == q.sensor, abs(p.time - q.time) < 0.01 else { continue }
+                    let cost = abs(p.slantRangeMetres - q.slantRangeMetres) + angle(p.azimuth, q.azimuth) * 1e5
+                    if cost < bestCost { (best, bestCost) = (i, cost) }
+                }
+            }
+            guard best >= 0 else {
+                unpaired += 1
+                continue
+            }
+            used.insert(best)
+            let p = fromScenario.plots[best]
+            #expect(p.address == q.address && p.modeA == q.modeA && p.modeCFeet == q.modeCFeet)
             worst.time = max(worst.time, abs(p.time - q.time))
             worst.range = max(worst.range, abs(p.slantRangeMetres - q.slantRangeMetres))
-            var d = abs(p.azimuth - q.azimuth)
-            if d > .pi { d = 2 * .pi - d }
-            worst.azimuth = max(worst.azimuth, d)
+            worst.azimuth = max(worst.azimuth, angle(p.azimuth, q.azimuth))
         }
+        #expect(unpaired == 0)
         #expect(worst.time <= 1.0 / 256 + 0.0005, "time \(worst.time) s")
         #expect(worst.range <= 1852.0 / 512 + 0.05, "range \(worst.range) m")
         let azimuthBound: Double = 2 * Double.pi / 131_072 + 1e-4 * Double.pi / 180
@@ -125,16 +116,15 @@ struct TrackInputOutputTests {
         _ = BlockDecoder.decode(bytes, into: &sink)
         var tracks: [CAT062TrackReport] = []
         var batches: [UInt8] = []
-        var locator = ItemLocator()
         for r in sink.ranges {
             switch r.category {
             case 62:
                 var t = CAT062TrackReport()
-                _ = try ItemSlots.decode(.cat062, bytes: bytes, start: r.start, end: r.end, into: &t.slots, locator: &locator)
+                _ = try ItemSlots.decode(.cat062, bytes: bytes, start: r.start, end: r.end, into: &t.slots)
                 tracks.append(t)
             case 65:
                 var m = ItemSlots(category: 65)
-                _ = try ItemSlots.decode(.cat065, bytes: bytes, start: r.start, end: r.end, into: &m, locator: &locator)
+                _ = try ItemSlots.decode(.cat065, bytes: bytes, start: r.start, end: r.end, into: &m)
                 batches.append(UInt8(try #require(m.octets(5)).value))
             default: Issue.record("unexpected category \(r.category)")
             }
