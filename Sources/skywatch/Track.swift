@@ -3,7 +3,7 @@ import SkyApp
 import SkyTracking
 
 /// `skywatch track --scenario DIR|builtin [--out tracks.csv] [--associator gnn|jpda] [--config FILE]`.
-struct Track: ParsableCommand {
+struct Track: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the multi-radar tracker on a scenario and write tracks.csv.",
         discussion: """
@@ -13,9 +13,11 @@ struct Track: ParsableCommand {
             """)
 
     @Option(help: "Scenario folder, or 'builtin' for the embedded 10-minute Paris scenario.")
-    var scenario: String
+    var scenario: String?
 
-    @Option(help: "Output tracks.csv path.")
+    @OptionGroup var io: TrackInputOptions
+
+    @Option(help: "Output: tracks.csv path, tracks.ast (CAT062 + CAT065), or udp://GROUP:PORT (CAT062 + CAT065).")
     var out: String = "tracks.csv"
 
     @Option(help: "Associator: gnn (optimal assignment) or jpda.")
@@ -28,6 +30,7 @@ struct Track: ParsableCommand {
     var config: String?
 
     func validate() throws {
+        try validateInputs()
         guard AssociatorKind(rawValue: associator) != nil else {
             throw ValidationError("--associator must be gnn or jpda, not '\(associator)'")
         }
@@ -36,7 +39,9 @@ struct Track: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
+        if io.isUsed || !out.hasSuffix(".csv") { return try await runFusion() }
+        guard let scenario else { throw ValidationError("give --scenario DIR or --asterix FILE --sensors CONFIG") }
         let associator = AssociatorKind(rawValue: associator) ?? .gnn
         let filter = FilterKind(rawValue: filter) ?? .imm
         do {

@@ -11,6 +11,7 @@ extension Tracker {
         associateClusters()
         for i in 0..<batch.count where !plotUsed[i] { initiate(from: batch[i]) }
         batch.removeAll(keepingCapacity: true)
+        applyPendingADSB()
     }
 
     /// Finds the tracks whose gates contain plot `i` and records the pairs with their costs.

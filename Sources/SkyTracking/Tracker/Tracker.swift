@@ -50,6 +50,8 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
     var previousMaintenance = -Double.infinity
     var sensorLastPlotTime: [Double] = []
     var sensorLastPlotAzimuth: [Double] = []
+    /// ADS-B fusion: parameters, counters, reports waiting for the radar batch (Tracker+ADSB.swift).
+    var adsb = ADSBFusionState()
 
     // Batch and scratch buffers, reused.
     var batch: [TrackerPlot] = []
