@@ -2,7 +2,7 @@
 # Decodes the simulator's DF17 frames with pyModeS (an independent decoder) and checks CRC, CPR positions,
 # altitudes, identification and version against what the simulator meant to transmit (adsb.csv).
 #
-#   scripts/check-sim-adsb.sh [DIR]      (default: simulates the airport preset, seed 1, 300 s, into a temp folder)
+#   scripts/check-sim-adsb.sh [DIR]      (DIR from `skywatch simulate --adsb-diagnostics --out DIR`; default: simulates the airport preset, seed 1, 300 s, into a temp folder)
 #
 # Pass criteria: ≥ 10,000 position frames, every CRC valid, every locally decoded (reference = a point 100 km
 # away) and globally decoded (even/odd pairs, pyModeS batch mode) position within 5 m of the simulated one.
@@ -13,7 +13,7 @@ DIR="${1:-}"
 if [ -z "$DIR" ]; then
     DIR="$(mktemp -d)/airport"
     swift build --product skywatch >/dev/null
-    .build/debug/skywatch simulate --preset airport --seed 1 --duration 300 --out "$DIR" 2>/dev/null
+    .build/debug/skywatch simulate --preset airport --seed 1 --duration 300 --adsb-diagnostics --out "$DIR" 2>/dev/null
 fi
 python3 - "$DIR" <<'PY'
 import csv, math, sys
@@ -56,14 +56,17 @@ kinds = {}
 for r in rows:
     kinds[r["kind"]] = kinds.get(r["kind"], 0) + 1
 ids = [pyModeS.decode(r["hex"]).get("callsign") for r in rows if r["kind"] == "id"][:3]
+vel = [pyModeS.decode(r["hex"]) for r in rows if r["kind"] == "vel"]
+vel_ok = sum(1 for v in vel if v.get("groundspeed") is not None and v.get("track") is not None)
 versions = sorted({pyModeS.decode(r["hex"]).get("version") for r in rows if r["kind"] == "status"} - {None})
 local.sort(); glob.sort()
 print(f"frames {len(rows)} {kinds}; CRC/DF/address failures {bad_crc}")
 print(f"local CPR: {len(local)} positions, max error {local[-1]:.2f} m, p99 {local[int(.99*len(local))]:.2f} m, "
       f"mean {sum(local)/len(local):.2f} m")
 print(f"global CPR (even/odd pairs): {len(glob)} positions, max error {glob[-1]:.2f} m, mean {sum(glob)/len(glob):.2f} m")
-print(f"altitude mismatches {alt_err}; callsigns e.g. {ids}; ADS-B versions {versions}")
-ok = bad_crc == 0 and positions >= 10000 and local[-1] <= 5 and glob[-1] <= 5 and alt_err == 0 and len(glob) > 0.9 * positions
+print(f"altitude mismatches {alt_err}; callsigns e.g. {ids}; ADS-B versions {versions}; "
+      f"velocity messages with speed and track {vel_ok}/{len(vel)}")
+ok = bad_crc == 0 and positions >= 10000 and local[-1] <= 5 and glob[-1] <= 5 and alt_err == 0 and len(glob) > 0.9 * positions and vel_ok == len(vel)
 print("PASS" if ok else "FAIL")
 sys.exit(0 if ok else 1)
 PY

@@ -1,6 +1,6 @@
 import Foundation
 import SkyModeS
-import SkyModel
+public import SkyModel
 
 /// Input formats of `skywatch decode modes`.
 public enum ModeSInputFormat: String, Sendable, CaseIterable {
@@ -61,6 +61,10 @@ public struct ModeSDecodePipeline {
     public var referenceLatitude: Double?, referenceLongitude: Double?
     /// Enables DF17/18 1-bit error correction.
     public var correctsErrors = false
+    /// Added to every frame time for the reports (e.g. the UNIX time of a Beast file's 12 MHz counter zero).
+    public var timeOffset = 0.0
+    /// Receiving station identity put in the reports.
+    public var sensor: SensorID?
 
     /// A pipeline.
     public init(format: ModeSInputFormat, referenceLatitude: Double? = nil, referenceLongitude: Double? = nil) {
@@ -73,9 +77,13 @@ public struct ModeSDecodePipeline {
     /// - Parameters:
     ///   - path: input file.
     ///   - emit: receives each JSON line (without newline); `nil` to skip formatting (summary only).
+    ///   - report: receives an `ADSBReport` for each position the aircraft table accepts (for the tracker);
+    ///     report time = frame time + `timeOffset`.
     /// - Returns: the counters.
     /// - Throws: when the file cannot be read.
-    public func run(path: String, emit: ((String) -> Void)?) throws -> ModeSDecodeSummary {
+    public func run(path: String, emit: ((String) -> Void)?, report: ((ADSBReport) -> Void)? = nil) throws
+        -> ModeSDecodeSummary
+    {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         var config = AircraftTable.Configuration(referenceLatitude: referenceLatitude, referenceLongitude: referenceLongitude)
         config.checksPairTime = format != .avr
@@ -94,7 +102,13 @@ public struct ModeSDecodePipeline {
             if let a = m.adsb { summary.byTC[Int(a.typeCode), default: 0] += 1 }
             if u.global != nil { summary.globalPositions += 1 }
             if u.localToReference != nil { summary.localPositions += 1 }
-            if u.positionAccepted { summary.acceptedPositions += 1 }
+            if u.positionAccepted {
+                summary.acceptedPositions += 1
+                if let report, let i = u.index, var r = table.report(at: i, sensor: sensor) {
+                    r.time += timeOffset
+                    report(r)
+                }
+            }
             if u.positionRejected { summary.rejectedPositions += 1 }
             emit?(ModeSJSONLine.record(message: m, hex: frame.hex, time: time, signal: signal, update: u))
         }

@@ -89,6 +89,7 @@ extension ModeSJSONLine {
         case .none: break
         case .adsb(let a): j.adsb(a, update: update)
         case .commB(let c): j.commB(c)
+        case .acasResolutionAdvisory(let ra): j.resolutionAdvisory(ra)
         }
         return j.finish()
     }

@@ -5,8 +5,8 @@ import SkyModel
 import SkyScenario
 public import SkySimulation
 
-/// Writes the ADS-B side of a run: `adsb.beast` (Beast binary of real DF17 frames) and `adsb.csv` (every frame in
-/// hex with the position it encodes, for `scripts/check-sim-adsb.sh`).
+/// Writes the ADS-B side of a run: `adsb.beast` (Beast binary of real DF17 frames) and, optionally, `adsb.csv`
+/// (every frame in hex with the position it encodes, for `scripts/check-sim-adsb.sh`; about 70 bytes per frame).
 ///
 /// `adsb.csv` columns: `time` (s since epoch, 6 decimals), `truth_id`, `icao24`, `kind`
 /// (`pos_even`, `pos_odd`, `vel`, `id`, `status`), `hex` (28 hex digits), `lat`, `lon` (reported position, degrees,
@@ -14,18 +14,18 @@ public import SkySimulation
 public final class SimulationADSBWriter: SimulationSink {
     let epoch: Double
     let beast: FileHandle
-    let csv: FileHandle
+    let csv: FileHandle?
     var beastBuffer: [UInt8] = []
     var csvBuffer: [UInt8] = []
     /// Frames written.
     public private(set) var frameCount = 0
 
-    /// Creates `adsb.beast` and `adsb.csv` in `directory` (which must exist).
-    public init(configuration: SimulationConfiguration, directory: String) throws {
+    /// Creates `adsb.beast` (and `adsb.csv` when `diagnostics`) in `directory` (which must exist).
+    public init(configuration: SimulationConfiguration, directory: String, diagnostics: Bool) throws {
         epoch = Double(configuration.epochUnixSeconds)
         beast = try SimulationScenarioWriter.create(directory + "/adsb.beast")
-        csv = try SimulationScenarioWriter.create(directory + "/adsb.csv")
-        csvBuffer.append(contentsOf: "time,truth_id,icao24,kind,hex,lat,lon,alt_ft\n".utf8)
+        csv = diagnostics ? try SimulationScenarioWriter.create(directory + "/adsb.csv") : nil
+        if diagnostics { csvBuffer.append(contentsOf: "time,truth_id,icao24,kind,hex,lat,lon,alt_ft\n".utf8) }
     }
 
     public func consume(_ frame: SimulationFrame) async throws {
@@ -33,6 +33,7 @@ public final class SimulationADSBWriter: SimulationSink {
             let f = SimulationWire.frame(for: e)
             SimulationWire.appendBeast(f, unixSeconds: epoch + e.time, signal: 0x80, to: &beastBuffer)
             frameCount += 1
+            guard csv != nil else { continue }
             NumberFormat.appendFixed(e.time, decimals: 6, to: &csvBuffer)
             csvBuffer.append(0x2C)
             NumberFormat.appendInt(e.truthID, to: &csvBuffer)
@@ -59,7 +60,7 @@ public final class SimulationADSBWriter: SimulationSink {
 
     func flush() throws {
         try beast.write(contentsOf: beastBuffer)
-        try csv.write(contentsOf: csvBuffer)
+        try csv?.write(contentsOf: csvBuffer)
         beastBuffer.removeAll(keepingCapacity: true)
         csvBuffer.removeAll(keepingCapacity: true)
     }
@@ -67,6 +68,6 @@ public final class SimulationADSBWriter: SimulationSink {
     public func finish() async throws {
         try flush()
         try beast.close()
-        try csv.close()
+        try csv?.close()
     }
 }

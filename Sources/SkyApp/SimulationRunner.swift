@@ -66,7 +66,9 @@ public enum SimulationRunner {
     /// Runs `configuration` to the end, handing every frame to every sink, paced by `pacer`.
     /// - Throws: the first sink error.
     public static func run(
-        _ configuration: SimulationConfiguration, sinks: [any SimulationSink], pacer: SimulationPacer,
+        _ configuration: SimulationConfiguration,
+        sinks: [any SimulationSink],
+        pacer: SimulationPacer,
         progress: ((SimulationRunSummary) -> Void)? = nil
     ) async throws -> SimulationRunSummary {
         var simulation = Simulation(configuration: configuration)

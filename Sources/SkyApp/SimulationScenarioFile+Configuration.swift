@@ -20,9 +20,14 @@ extension SimulationScenarioFile {
             base = p.configuration(seed: seed, durationSeconds: duration, epochUnixSeconds: epoch)
         } else {
             base = SimulationConfiguration(
-                name: name ?? "custom", epochUnixSeconds: epoch, durationSeconds: duration,
-                reference: reference?.geodetic ?? GeodeticPosition(latitude: 0, longitude: 0), seed: seed, radars: [],
-                targets: [])
+                name: name ?? "custom",
+                epochUnixSeconds: epoch,
+                durationSeconds: duration,
+                reference: reference?.geodetic ?? GeodeticPosition(latitude: 0, longitude: 0),
+                seed: seed,
+                radars: [],
+                targets: []
+            )
         }
         if let n = name { base.name = n }
         if let r = reference { base.reference = r.geodetic }
@@ -44,22 +49,68 @@ extension SimulationScenarioFile {
             base.radars.removeAll { $0.radarID == r.radarId }
             base.radars.append(
                 RadarConfiguration(
-                    radarID: r.radarId, systemAreaCode: r.sac ?? 0, name: r.name ?? "radar \(r.radarId)",
+                    radarID: r.radarId,
+                    systemAreaCode: r.sac ?? 0,
+                    name: r.name ?? "radar \(r.radarId)",
                     site: GeodeticPosition(latitudeDegrees: r.lat, longitudeDegrees: r.lon, heightMetres: r.altM),
-                    kind: kind, hasPrimary: r.hasPrimary ?? true, rotationPeriodSeconds: r.rotationPeriodS,
+                    kind: kind,
+                    hasPrimary: r.hasPrimary ?? true,
+                    rotationPeriodSeconds: r.rotationPeriodS,
                     azimuthAtEpoch: (r.azimuthAtT0Deg ?? setupRandom.uniform(0, 360)) * rad,
-                    rangeSigmaMetres: r.sigmaRangeM, azimuthSigma: r.sigmaAzimuthDeg * rad,
-                    rangeBiasMetres: r.rangeBiasM ?? 0, azimuthBias: (r.azimuthBiasDeg ?? 0) * rad,
-                    timeBiasSeconds: r.timeBiasS ?? 0, minRangeMetres: r.minRangeM ?? 926, maxRangeMetres: r.maxRangeM,
+                    rangeSigmaMetres: r.sigmaRangeM,
+                    azimuthSigma: r.sigmaAzimuthDeg * rad,
+                    rangeBiasMetres: r.rangeBiasM ?? 0,
+                    azimuthBias: (r.azimuthBiasDeg ?? 0) * rad,
+                    timeBiasSeconds: r.timeBiasS ?? 0,
+                    minRangeMetres: r.minRangeM ?? 926,
+                    maxRangeMetres: r.maxRangeM,
                     coneOfSilenceElevation: (r.coneOfSilenceDeg ?? 40) * rad,
                     primary: PrimaryDetectionModel(
-                        referenceRangeMetres: r.psrReferenceRangeM ?? r.maxRangeM / 2, referenceDetectionProbability: pd,
-                        referenceCrossSectionSquareMetres: r.psrReferenceRcsM2 ?? 1, falseAlarmProbability: pfa),
+                        referenceRangeMetres: r.psrReferenceRangeM ?? r.maxRangeM / 2,
+                        referenceDetectionProbability: pd,
+                        referenceCrossSectionSquareMetres: r.psrReferenceRcsM2 ?? 1,
+                        falseAlarmProbability: pfa
+                    ),
                     secondaryReplyProbability: r.ssrReplyProbability ?? 0.97,
-                    falsePlotsPerScan: r.falsePlotsPerScan ?? 10, modeCQuantumFeet: r.modeCQuantumFt,
-                    sectorCount: r.sectors ?? 16))
+                    falsePlotsPerScan: r.falsePlotsPerScan ?? 10,
+                    modeCQuantumFeet: r.modeCQuantumFt,
+                    sectorCount: r.sectors ?? 16
+                )
+            )
+            base.radars[base.radars.count - 1].mtiBlindSpeed = r.mtiBlindSpeedMps ?? 0
+        }
+        if let receivers = adsbReceivers {
+            base.adsbReceivers = try receivers.enumerated().map { i, r in
+                let p = r.receptionProbability ?? 0.95
+                guard (0...1).contains(p), (r.maxRangeM ?? 463_000) > 0 else {
+                    throw fail("adsb_receivers[\(i)]: reception_probability in 0…1 and max_range_m > 0")
+                }
+                return ADSBReceiverConfiguration(
+                    site: GeodeticPosition(latitudeDegrees: r.lat, longitudeDegrees: r.lon, heightMetres: r.altM),
+                    maxRangeMetres: r.maxRangeM ?? 463_000,
+                    receptionProbability: p
+                )
+            }
+        } else if preset == nil {
+            base.adsbReceivers = base.radars.map { ADSBReceiverConfiguration(site: $0.site) }
         }
         guard !base.radars.isEmpty else { throw fail("no radars: give 'radars' or a 'preset'") }
+        if let receivers = adsbReceivers {
+            base.adsbReceivers = try receivers.enumerated().map { i, r in
+                let p = r.receptionProbability ?? 0.95
+                guard (0...1).contains(p), (r.maxRangeM ?? 463_000) > 0 else {
+                    throw fail("adsb_receivers[\(i)]: reception_probability in 0…1 and max_range_m > 0")
+                }
+                return ADSBReceiverConfiguration(
+                    site: GeodeticPosition(latitudeDegrees: r.lat, longitudeDegrees: r.lon, heightMetres: r.altM),
+                    maxRangeMetres: r.maxRangeM ?? 463_000,
+                    receptionProbability: p
+                )
+            }
+        } else if preset == nil {
+            // Default: a 1090ES station at every radar site, as in the presets.
+            base.adsbReceivers = base.radars.map { ADSBReceiverConfiguration(site: $0.site) }
+        }
         var factory = TrafficFactory(seed: seed ^ 0x5CE7A210)
         // Continue truth identifiers after the preset's traffic.
         for _ in 0..<base.targets.count { _ = factory.takeTruthID() }
@@ -68,7 +119,9 @@ extension SimulationScenarioFile {
     }
 
     func addTraffic(
-        to base: inout SimulationConfiguration, factory f: inout TrafficFactory, file: String,
+        to base: inout SimulationConfiguration,
+        factory f: inout TrafficFactory,
+        file: String,
         fail: (String) -> SimulationOutputError
     ) throws {
         guard let traffic else { return }
@@ -82,9 +135,12 @@ extension SimulationScenarioFile {
                 case .airliner:
                     base.targets.append(SimulationPreset.cruiser(&f, centre: centre, radius: g.radiusM, climbers: 0.2))
                 case .generalAviation, .helicopter:
-                    base.targets.append(SimulationPreset.local(&f, category: category, centre: centre, radius: g.radiusM))
+                    base.targets.append(
+                        SimulationPreset.local(&f, category: category, centre: centre, radius: g.radiusM)
+                    )
                 case .drone: base.targets.append(SimulationPreset.drone(&f, near: centre, within: g.radiusM))
-                case .fastObject: base.targets.append(SimulationPreset.fastObject(&f, centre: centre, radius: g.radiusM))
+                case .fastObject:
+                    base.targets.append(SimulationPreset.fastObject(&f, centre: centre, radius: g.radiusM))
                 }
             }
         }
@@ -95,13 +151,24 @@ extension SimulationScenarioFile {
             let centre = d.centre.geodetic
             let height = d.heightM ?? 80
             var spec = f.target(
-                category: .drone, start: d.startS ?? 0,
-                position: GeodeticPosition(latitude: centre.latitude, longitude: centre.longitude, heightMetres: height),
-                heading: 0, speed: d.speedMps ?? 10,
+                category: .drone,
+                start: d.startS ?? 0,
+                position: GeodeticPosition(
+                    latitude: centre.latitude,
+                    longitude: centre.longitude,
+                    heightMetres: height
+                ),
+                heading: 0,
+                speed: d.speedMps ?? 10,
                 motion: .erratic(
                     ErraticMotion(
-                        centre: centre, radiusMetres: d.radiusM ?? 800, meanSpeed: d.speedMps ?? 10,
-                        meanHeightMetres: height)))
+                        centre: centre,
+                        radiusMetres: d.radiusM ?? 800,
+                        meanSpeed: d.speedMps ?? 10,
+                        meanHeightMetres: height
+                    )
+                )
+            )
             spec.adsb = nil
             base.targets.append(spec)
         }
@@ -109,15 +176,24 @@ extension SimulationScenarioFile {
             let speed = o.mach * SteadyMotion.stratosphereSpeedOfSound
             base.targets.append(
                 f.target(
-                    category: .fastObject, start: o.startS ?? 0, position: o.position.geodetic,
-                    heading: o.headingDeg * .pi / 180, speed: speed,
-                    motion: .steady(SteadyMotion(speed: speed, turnRate: (o.turnRateDegS ?? 0) * .pi / 180))))
+                    category: .fastObject,
+                    start: o.startS ?? 0,
+                    position: o.position.geodetic,
+                    heading: o.headingDeg * .pi / 180,
+                    speed: speed,
+                    motion: .steady(SteadyMotion(speed: speed, turnRate: (o.turnRateDegS ?? 0) * .pi / 180))
+                )
+            )
         }
         if let path = traffic.replayTruth {
-            // Relative paths are taken from the scenario file's folder first, then the working directory.
+            // "builtin" = the embedded real-flight scenario's truth; relative paths are taken from the scenario
+            // file's folder first, then the working directory.
             let folder = (file as NSString).deletingLastPathComponent
             let besideFile = (folder as NSString).appendingPathComponent(path)
-            let resolved = !path.hasPrefix("/") && FileManager.default.fileExists(atPath: besideFile) ? besideFile : path
+            let resolved =
+                path == "builtin"
+                ? (Scenario.builtinDirectory ?? "builtin") + "/truth.csv"
+                : !path.hasPrefix("/") && FileManager.default.fileExists(atPath: besideFile) ? besideFile : path
             base.targets.append(contentsOf: try Self.replay(path: resolved, factory: &f))
         }
     }

@@ -9,10 +9,13 @@ extension SimulationScenarioFile {
     func aircraft(_ a: Aircraft, index i: Int, factory f: inout TrafficFactory, fail: (String) -> SimulationOutputError)
         throws -> TargetSpecification
     {
-        let category = try a.category.map {
-            guard let c = TargetCategory(name: $0) else { throw fail("traffic.aircraft[\(i)].category '\($0)' unknown") }
-            return c
-        } ?? .airliner
+        let category =
+            try a.category.map {
+                guard let c = TargetCategory(name: $0) else {
+                    throw fail("traffic.aircraft[\(i)].category '\($0)' unknown")
+                }
+                return c
+            } ?? .airliner
         guard !a.waypoints.isEmpty, a.speedMps > 0, a.waypoints.allSatisfy({ $0.speedMps > 0 }) else {
             throw fail("traffic.aircraft[\(i)]: needs waypoints and positive speeds")
         }
@@ -25,11 +28,15 @@ extension SimulationScenarioFile {
         case let other?: throw fail("traffic.aircraft[\(i)].transponder '\(other)' (none, mode_ac, mode_s)")
         }
         if let m = a.modeA {
-            guard let code = Mode3ACode(octal: m) else { throw fail("traffic.aircraft[\(i)].mode_a '\(m)' not 4 octal digits") }
+            guard let code = Mode3ACode(octal: m) else {
+                throw fail("traffic.aircraft[\(i)].mode_a '\(m)' not 4 octal digits")
+            }
             identity.modeA = code
         }
         if let h = a.icao24 {
-            guard let address = ICAOAddress(hex: h) else { throw fail("traffic.aircraft[\(i)].icao24 '\(h)' not 6 hex digits") }
+            guard let address = ICAOAddress(hex: h) else {
+                throw fail("traffic.aircraft[\(i)].icao24 '\(h)' not 6 hex digits")
+            }
             identity.address = address
         }
         if identity.transponder == .modeS && identity.address == nil {
@@ -41,9 +48,12 @@ extension SimulationScenarioFile {
         if let rcs = a.rcsM2 { identity.radarCrossSectionSquareMetres = rcs }
         let adsb = a.adsb.map {
             ADSBEquipage(
-                version: min(2, max(0, $0.version ?? 2)), nacp: min(11, max(0, $0.nacp ?? 9)),
-                nacv: min(4, max(0, $0.nacv ?? 1)), nic: min(11, max(0, $0.nic ?? 8)),
-                accuracyFraction: $0.accuracyFraction ?? 0.5)
+                version: min(2, max(0, $0.version ?? 2)),
+                nacp: min(11, max(0, $0.nacp ?? 9)),
+                nacv: min(4, max(0, $0.nacv ?? 1)),
+                nic: min(11, max(0, $0.nic ?? 8)),
+                accuracyFraction: $0.accuracyFraction ?? 0.5
+            )
         }
         let waypoints = a.waypoints.map { w in
             Waypoint(
@@ -51,9 +61,13 @@ extension SimulationScenarioFile {
                 speed: w.speedMps,
                 hold: w.hold.map {
                     HoldingPattern(
-                        inboundCourse: $0.inboundCourseDeg * .pi / 180, outboundLegSeconds: $0.legS ?? 60,
-                        rightTurns: $0.right ?? true, laps: max(1, $0.laps ?? 1))
-                })
+                        inboundCourse: $0.inboundCourseDeg * .pi / 180,
+                        outboundLegSeconds: $0.legS ?? 60,
+                        rightTurns: $0.right ?? true,
+                        laps: max(1, $0.laps ?? 1)
+                    )
+                }
+            )
         }
         let start = a.position.geodetic
         let heading =
@@ -67,10 +81,17 @@ extension SimulationScenarioFile {
             default: .generalAviation
             }
         return TargetSpecification(
-            identity: identity, adsb: identity.transponder == .modeS ? adsb : nil, startTime: a.startS ?? 0,
-            initialPosition: start, initialHeading: heading, initialSpeed: a.speedMps,
+            identity: identity,
+            adsb: identity.transponder == .modeS ? adsb : nil,
+            startTime: a.startS ?? 0,
+            initialPosition: start,
+            initialHeading: heading,
+            initialSpeed: a.speedMps,
             motion: .flightPlan(
-                FlightPlan(waypoints: waypoints, continuesAfterLastWaypoint: a.continueAfterLast ?? false), performance))
+                FlightPlan(waypoints: waypoints, continuesAfterLastWaypoint: a.continueAfterLast ?? false),
+                performance
+            )
+        )
     }
 
     /// Recorded trajectories from a `truth.csv` (SCHEMA format), one target per `truth_id`, replayed with
@@ -88,20 +109,35 @@ extension SimulationScenarioFile {
                     TargetState(
                         time: Double(r.time),
                         position: GeodeticPosition(
-                            latitudeDegrees: r.latitudeDegrees, longitudeDegrees: r.longitudeDegrees,
-                            heightMetres: r.altitudeMetres),
-                        velocity: ENUVector(east: r.vx, north: r.vy, up: r.vz)))
+                            latitudeDegrees: r.latitudeDegrees,
+                            longitudeDegrees: r.longitudeDegrees,
+                            heightMetres: r.altitudeMetres
+                        ),
+                        velocity: ENUVector(east: r.vx, north: r.vy, up: r.vz)
+                    )
+                )
             }
             let first = samples[0]
             let transponder: TransponderEquipage = first.icao24 != nil ? .modeS : first.modeA != nil ? .modeAC : .none
             let identity = TargetIdentity(
-                truthID: f.takeTruthID(), category: .airliner, transponder: transponder, modeA: first.modeA,
-                address: first.icao24, radarCrossSectionSquareMetres: 20)
+                truthID: f.takeTruthID(),
+                category: .airliner,
+                transponder: transponder,
+                modeA: first.modeA,
+                address: first.icao24,
+                radarCrossSectionSquareMetres: 20
+            )
             out.append(
                 TargetSpecification(
-                    identity: identity, adsb: transponder == .modeS ? ADSBEquipage() : nil,
-                    startTime: Int(states[0].time), initialPosition: states[0].position, initialHeading: states[0].course,
-                    initialSpeed: states[0].groundSpeed, motion: .recorded(RecordedTrajectory(samples: states))))
+                    identity: identity,
+                    adsb: transponder == .modeS ? ADSBEquipage() : nil,
+                    startTime: Int(states[0].time),
+                    initialPosition: states[0].position,
+                    initialHeading: states[0].course,
+                    initialSpeed: states[0].groundSpeed,
+                    motion: .recorded(RecordedTrajectory(samples: states))
+                )
+            )
         }
         return out
     }

@@ -15,7 +15,16 @@ public struct SimulationScenarioFile: Decodable, Sendable {
     public var seed: UInt64?
     public var reference: Point?
     public var radars: [Radar]?
+    public var adsbReceivers: [Receiver]?
     public var traffic: Traffic?
+
+    public struct Receiver: Decodable, Sendable {
+        public var lat: Double
+        public var lon: Double
+        public var altM: Double
+        public var maxRangeM: Double?
+        public var receptionProbability: Double?
+    }
 
     public struct Point: Decodable, Sendable {
         public var lat: Double
@@ -53,6 +62,7 @@ public struct SimulationScenarioFile: Decodable, Sendable {
         public var modeCQuantumFt: Double?
         public var sectors: Int?
         public var sac: UInt8?
+        public var mtiBlindSpeedMps: Double?
     }
 
     public struct Traffic: Decodable, Sendable {
@@ -134,13 +144,17 @@ public struct SimulationScenarioFile: Decodable, Sendable {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         do {
-            return try decoder.decode(SimulationScenarioFile.self, from: data)
+            let file = try decoder.decode(SimulationScenarioFile.self, from: data)
+            try checkKeys(data, file: path)
+            return file
         } catch let DecodingError.keyNotFound(key, context) {
             throw SimulationOutputError(message: "\(path): missing key '\(key.stringValue)' at \(Self.path(context))")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
             throw SimulationOutputError(message: "\(path): \(context.debugDescription) at \(Self.path(context))")
         } catch let DecodingError.dataCorrupted(context) {
-            throw SimulationOutputError(message: "\(path): \(context.debugDescription) \(context.underlyingError.map { "\($0)" } ?? "")")
+            throw SimulationOutputError(
+                message: "\(path): \(context.debugDescription) \(context.underlyingError.map { "\($0)" } ?? "")"
+            )
         }
     }
 

@@ -35,6 +35,7 @@ extension SimulationScenarioWriter {
                 ("psr_pfa", "\(r.primary.falseAlarmProbability)"),
                 ("ssr_reply_probability", Self.number(r.secondaryReplyProbability, 3)),
                 ("cone_of_silence_deg", Self.number(r.coneOfSilenceElevation * 180 / .pi, 2)),
+                ("mti_blind_speed_mps", Self.number(r.mtiBlindSpeed, 2)),
             ]
             radars.append("  {\n" + fields.map { "   \"\($0.0)\": \($0.1)" }.joined(separator: ",\n") + "\n  }")
         }
@@ -42,7 +43,9 @@ extension SimulationScenarioWriter {
         let iso = ISO8601DateFormatter()
         iso.timeZone = TimeZone(identifier: "UTC")
         let categories = Dictionary(grouping: c.targets, by: \.identity.category).mapValues(\.count)
-        let categoryText = TargetCategory.allCases.map { "\"\($0.name)\": \(categories[$0] ?? 0)" }.joined(separator: ", ")
+        let categoryText = TargetCategory.allCases.map { "\"\($0.name)\": \(categories[$0] ?? 0)" }.joined(
+            separator: ", "
+        )
         let meanSimultaneous = frames > 0 ? Double(simultaneousSum) / Double(frames) : 0
         return """
             {

@@ -8,8 +8,9 @@ public import SkySimulation
 /// conventions): `sensors.json`, `plots.csv`, `truth.csv`, `plots_truth.csv`.
 ///
 /// Number formats follow `make_scenario.py` (`%.3f` plot times, `%.1f` ranges, `%.4f` azimuths, `%.6f`
-/// latitudes). Plots stream to disk as they become final; truth rows are kept per target in memory (about
-/// 70 bytes per target-second) because `truth.csv` is sorted by `truth_id` first. The JSON is written by hand
+/// latitudes). Plots stream to disk as they become final; truth rows (about 70 bytes per target-second) are held
+/// by a `SimulationTruthSpool`, which spills to bucket files past 512 MB, because `truth.csv` is sorted by
+/// `truth_id` first. The JSON is written by hand
 /// with a fixed key order so that the same seed gives byte-identical files.
 public final class SimulationScenarioWriter: SimulationSink {
     let configuration: SimulationConfiguration
@@ -19,7 +20,7 @@ public final class SimulationScenarioWriter: SimulationSink {
     var plotBuffer: [UInt8] = []
     var plotsTruthBuffer: [UInt8] = []
     var reorder: PlotReorderBuffer
-    var truthRows: [[UInt8]]
+    var truth: SimulationTruthSpool
     var plotCount = 0
     var falsePlotCount = 0
     var truthRowCount = 0
@@ -37,7 +38,7 @@ public final class SimulationScenarioWriter: SimulationSink {
         plotsFile = try Self.create(directory + "/plots.csv")
         plotsTruthFile = try Self.create(directory + "/plots_truth.csv")
         reorder = PlotReorderBuffer(radars: configuration.radars)
-        truthRows = Array(repeating: [], count: configuration.targets.count)
+        truth = SimulationTruthSpool(configuration: configuration, directory: directory)
         plotBuffer.append(contentsOf: "plot_id,time,radar_id,scan,range_m,azimuth_deg,mode_c_ft,mode_a,icao24\n".utf8)
         plotsTruthBuffer.append(contentsOf: "plot_id,truth_id\n".utf8)
     }
@@ -56,7 +57,9 @@ public final class SimulationScenarioWriter: SimulationSink {
         maxSimultaneous = max(maxSimultaneous, frame.truth.count)
         simultaneousSum += frame.truth.count
         for s in frame.truth {
-            Self.formatTruth(s, identity: specs[s.targetIndex].identity, into: &truthRows[s.targetIndex])
+            let before = truth.rows[s.targetIndex].count
+            Self.formatTruth(s, identity: specs[s.targetIndex].identity, into: &truth.rows[s.targetIndex])
+            try truth.added(truth.rows[s.targetIndex].count - before)
             truthRowCount += 1
             if s.coverageCount > 0 { coveredSeconds += 1 }
         }
@@ -138,22 +141,10 @@ public final class SimulationScenarioWriter: SimulationSink {
         try flushPlots()
         try plotsFile.close()
         try plotsTruthFile.close()
-        let truth = try Self.create(directory + "/truth.csv")
-        try truth.write(contentsOf: Array("time,truth_id,lat,lon,alt_m,vx,vy,vz,icao24,mode_a,n_cov\n".utf8))
-        let order = configuration.targets.indices.sorted {
-            configuration.targets[$0].identity.truthID < configuration.targets[$1].identity.truthID
-        }
-        var chunk: [UInt8] = []
-        for i in order {
-            chunk.append(contentsOf: truthRows[i])
-            truthRows[i] = []
-            if chunk.count > 1 << 22 {
-                try truth.write(contentsOf: chunk)
-                chunk.removeAll(keepingCapacity: true)
-            }
-        }
-        try truth.write(contentsOf: chunk)
-        try truth.close()
+        let file = try Self.create(directory + "/truth.csv")
+        try file.write(contentsOf: Array("time,truth_id,lat,lon,alt_m,vx,vy,vz,icao24,mode_a,n_cov\n".utf8))
+        try truth.write(to: file)
+        try file.close()
         try Data(sensorsJSON().utf8).write(to: URL(fileURLWithPath: directory + "/sensors.json"))
     }
 }
@@ -162,5 +153,7 @@ public final class SimulationScenarioWriter: SimulationSink {
 public struct SimulationOutputError: Error, CustomStringConvertible {
     /// What went wrong, with the path or address.
     public var message: String
+    /// An error with its message.
+    public init(message: String) { self.message = message }
     public var description: String { message }
 }

@@ -12,17 +12,31 @@ enum SimulationWire {
         switch e.content {
         case .airbornePosition(let reported, let feet, let odd, let typeCode):
             return ADSBEncoder.airbornePosition(
-                address: e.address, position: reported, altitudeFeet: feet, oddFormat: odd, typeCode: typeCode)
+                address: e.address,
+                position: reported,
+                altitudeFeet: feet,
+                oddFormat: odd,
+                typeCode: typeCode
+            )
         case .airborneVelocity(let east, let north, let verticalRate):
             return ADSBEncoder.airborneVelocity(
-                address: e.address, eastKnots: east * knotsPerMetrePerSecond, northKnots: north * knotsPerMetrePerSecond,
-                verticalRateFeetPerMinute: verticalRate * feetPerMinutePerMetrePerSecond)
+                address: e.address,
+                eastKnots: east * knotsPerMetrePerSecond,
+                northKnots: north * knotsPerMetrePerSecond,
+                verticalRateFeetPerMinute: verticalRate * feetPerMinutePerMetrePerSecond
+            )
         case .identification(let callsign, let set, let category):
             return ADSBEncoder.identification(
-                address: e.address, callsign: callsign.string, typeCode: set, category: category)
+                address: e.address,
+                callsign: callsign.string,
+                typeCode: set,
+                category: category
+            )
         case .operationalStatus(let version, let nacp, let nicA, let sil):
             return ADSBEncoder.extendedSquitter(
-                address: e.address, me: operationalStatusME(version: version, nacp: nacp, nicSupplementA: nicA, sil: sil))
+                address: e.address,
+                me: operationalStatusME(version: version, nacp: nacp, nicSupplementA: nicA, sil: sil)
+            )
         }
     }
 

@@ -23,14 +23,24 @@ enum SimulationBenchmark {
             Task {
                 do {
                     result = .success(
-                        try await SimulationRun.run(configuration, output: .directory(out), speed: nil))
+                        try await SimulationRun.run(configuration, output: .directory(out), speed: nil)
+                    )
                 } catch { result = .failure(error) }
                 semaphore.signal()
             }
             semaphore.wait()
             let s = try result!.get()
-            report(preset, configuration, seconds: s.seconds, wall: s.wallSeconds, setup: setup, plots: s.plots,
-                   adsb: s.adsbMessages, maxTargets: s.maxSimultaneousTargets, what: "simulation + files")
+            report(
+                preset,
+                configuration,
+                seconds: s.seconds,
+                wall: s.wallSeconds,
+                setup: setup,
+                plots: s.plots,
+                adsb: s.adsbMessages,
+                maxTargets: s.maxSimultaneousTargets,
+                what: "simulation + files"
+            )
             return
         }
         var simulation = Simulation(configuration: configuration)
@@ -43,19 +53,46 @@ enum SimulationBenchmark {
             last = frame.time
         }
         let wall = Double(Harness.now() - t0) / 1e9
-        report(preset, configuration, seconds: last, wall: wall, setup: setup, plots: plots, adsb: adsb,
-               maxTargets: maxTargets, what: "simulation only")
+        report(
+            preset,
+            configuration,
+            seconds: last,
+            wall: wall,
+            setup: setup,
+            plots: plots,
+            adsb: adsb,
+            maxTargets: maxTargets,
+            what: "simulation only"
+        )
     }
 
     static func report(
-        _ preset: SimulationPreset, _ c: SimulationConfiguration, seconds: Int, wall: Double, setup: Double,
-        plots: Int, adsb: Int, maxTargets: Int, what: String
+        _ preset: SimulationPreset,
+        _ c: SimulationConfiguration,
+        seconds: Int,
+        wall: Double,
+        setup: Double,
+        plots: Int,
+        adsb: Int,
+        maxTargets: Int,
+        what: String
     ) {
         print(
             String(
                 format: "simulate %@ (%@): %d targets (max %d simultaneous), %d radars, %d s simulated in %.2f s wall "
                     + "(+ %.2f s setup) = %.2f× real time; %d plots, %d ADS-B messages",
-                preset.rawValue, what, c.targets.count, maxTargets, c.radars.count, seconds, wall, setup,
-                Double(seconds) / wall, plots, adsb))
+                preset.rawValue,
+                what,
+                c.targets.count,
+                maxTargets,
+                c.radars.count,
+                seconds,
+                wall,
+                setup,
+                Double(seconds) / wall,
+                plots,
+                adsb
+            )
+        )
     }
 }

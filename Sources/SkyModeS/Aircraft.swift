@@ -5,6 +5,9 @@ public import SkyModel
 public struct Aircraft: Sendable {
     /// Mode S address.
     public var address: ICAOAddress
+    /// `true` for an anonymous / non-ICAO address (DF18 CF = 1 or 5); such an entry never merges with the
+    /// ICAO-addressed aircraft of the same 24 bits.
+    public var isNonICAOAddress = false
     /// Time of the first and the latest message, seconds (the ingest's time base).
     public var firstSeen: Double, lastSeen: Double
     /// Messages by kind: all, DF17/18 with valid CRC, accepted positions, rejected positions.
@@ -12,6 +15,8 @@ public struct Aircraft: Sendable {
 
     /// Latest accepted position, degrees, with its time and whether it was decoded globally.
     public var latitude: Double?, longitude: Double?
+    /// cos(latitude) of the latest position, for fast distance gates.
+    var cosLatitude = 1.0
     /// Time of the latest accepted position.
     public var positionTime: Double?
     /// `true` when the latest position is a surface position.

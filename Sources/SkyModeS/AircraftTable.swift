@@ -66,17 +66,15 @@ public struct AircraftTable: Sendable {
     /// Entries removed by expiry.
     public private(set) var expiredCount = 0
 
-    // Open addressing: slot → entry index + 1 (0 = empty); keys kept alongside for a cache-friendly probe.
-    private var slotKeys: [UInt32]
-    private var slotValues: [Int32]
+    // Open addressing: each slot is `address << 32 | (entry index + 1)`, 0 = empty, so a probe is one load.
+    private var slots: [UInt64]
     private var mask: Int
 
     /// An empty table.
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
         mask = 1023
-        slotKeys = Array(repeating: 0, count: 1024)
-        slotValues = Array(repeating: 0, count: 1024)
+        slots = Array(repeating: 0, count: 1024)
     }
 
     /// Number of aircraft.
@@ -86,50 +84,62 @@ public struct AircraftTable: Sendable {
     public subscript(index: Int) -> Aircraft { entries[index] }
 
     /// The entry index of an address, if present.
-    public func index(of address: ICAOAddress) -> Int? {
-        let key = address.rawValue
-        var s = AircraftTable.hash(key) & mask
-        while true {
-            let v = slotValues[s]
-            if v == 0 { return nil }
-            if slotKeys[s] == key { return Int(v) - 1 }
-            s = (s + 1) & mask
+    /// - Parameters:
+    ///   - address: the 24-bit address.
+    ///   - nonICAO: `true` to look up an anonymous / non-ICAO address (DF18 CF = 1 or 5), which lives in a key
+    ///     space of its own so it cannot merge with the aircraft that owns the same 24 bits as an ICAO address.
+    public func index(of address: ICAOAddress, nonICAO: Bool = false) -> Int? {
+        let key32 = AircraftTable.key(address, nonICAO: nonICAO)
+        let key = UInt64(key32)
+        return slots.withUnsafeBufferPointer { t in
+            var s = AircraftTable.hash(key32) & mask
+            while true {
+                let v = t[s]
+                if v == 0 { return nil }
+                if v >> 32 == key { return Int(truncatingIfNeeded: v & 0xFFFF_FFFF) - 1 }
+                s = (s + 1) & mask
+            }
         }
     }
 
     /// The state of an address, if present.
     public func aircraft(_ address: ICAOAddress) -> Aircraft? { index(of: address).map { entries[$0] } }
 
+    @inline(__always) static func key(_ address: ICAOAddress, nonICAO: Bool) -> UInt32 {
+        address.rawValue | (nonICAO ? 1 << 24 : 0)
+    }
+
     @inline(__always) static func hash(_ key: UInt32) -> Int {
         Int(truncatingIfNeeded: (UInt64(key) &* 0x9E37_79B9_7F4A_7C15) >> 40)
     }
 
     /// The entry index for an address, inserting a new entry when absent.
-    mutating func findOrInsert(_ address: ICAOAddress, time: Double) -> Int {
-        let key = address.rawValue
-        var s = AircraftTable.hash(key) & mask
+    mutating func findOrInsert(_ address: ICAOAddress, nonICAO: Bool, time: Double) -> Int {
+        let key32 = AircraftTable.key(address, nonICAO: nonICAO)
+        let key = UInt64(key32)
+        var s = AircraftTable.hash(key32) & mask
         while true {
-            let v = slotValues[s]
+            let v = slots[s]
             if v == 0 { break }
-            if slotKeys[s] == key { return Int(v) - 1 }
+            if v >> 32 == key { return Int(truncatingIfNeeded: v & 0xFFFF_FFFF) - 1 }
             s = (s + 1) & mask
         }
-        entries.append(Aircraft(address: address, time: time))
-        slotKeys[s] = key
-        slotValues[s] = Int32(entries.count)
+        var entry = Aircraft(address: address, time: time)
+        entry.isNonICAOAddress = nonICAO
+        entries.append(entry)
+        slots[s] = key << 32 | UInt64(entries.count)
         if entries.count * 2 > mask { rebuild(capacity: (mask + 1) * 2) }
         return entries.count - 1
     }
 
     private mutating func rebuild(capacity: Int) {
         mask = capacity - 1
-        slotKeys = Array(repeating: 0, count: capacity)
-        slotValues = Array(repeating: 0, count: capacity)
+        slots = Array(repeating: 0, count: capacity)
         for (i, a) in entries.enumerated() {
-            var s = AircraftTable.hash(a.address.rawValue) & mask
-            while slotValues[s] != 0 { s = (s + 1) & mask }
-            slotKeys[s] = a.address.rawValue
-            slotValues[s] = Int32(i + 1)
+            let key = AircraftTable.key(a.address, nonICAO: a.isNonICAOAddress)
+            var s = AircraftTable.hash(key) & mask
+            while slots[s] != 0 { s = (s + 1) & mask }
+            slots[s] = UInt64(key) << 32 | UInt64(i + 1)
         }
     }
 

@@ -70,14 +70,16 @@ public struct BeastParser: Sendable {
             guard i + 1 < n else { break }
             let type = buffer[i + 1]
             guard let length = BeastParser.payloadLength(type) else {
-                // 0x1A 0x1A outside a frame, or an unknown type: skip the marker and resynchronise.
                 if type == 0x1A {
+                    // 0x1A 0x1A outside a frame: garbage. Skip only the first byte, so that a stray 0x1A right
+                    // before a real frame does not swallow that frame's sync byte.
                     if garbageStart == nil { garbageStart = base + i }
+                    i += 1
                 } else {
                     flushGarbage(at: base + i, onError)
                     errorUnknownType(type, at: base + i, onError)
+                    i += 2
                 }
-                i += 2
                 continue
             }
             flushGarbage(at: base + i, onError)
@@ -215,15 +217,22 @@ public struct BeastStream: Sendable {
         carry.removeAll()
     }
 
+    /// Whether bytes of an incomplete frame are waiting for more input.
+    public var hasPartialFrame: Bool { !carry.isEmpty }
+
     /// Drops a partial frame without reporting it (after a connection loss: the next connection starts
     /// a new byte stream). The stream offset keeps counting.
     public mutating func discardPartialFrame() {
+        parser.skip(carry.count)
         carry.removeAll()
-        parser.resetSynchronisation()
     }
 }
 
 extension BeastParser {
-    /// Forgets a pending garbage run (used when a connection is replaced).
-    mutating func resetSynchronisation() { garbageStart = nil }
+    /// Skips `count` bytes without parsing them (a partial frame dropped at a connection loss) and forgets a
+    /// pending garbage run.
+    mutating func skip(_ count: Int) {
+        streamOffset += count
+        garbageStart = nil
+    }
 }

@@ -146,17 +146,11 @@ public enum CPR {
             let ni = Double(max(nl, 1))
             base = (90 / ni) * (floorMod(m, ni) + lonE)
         }
-        var best = 0.0
-        var bestDistance = Double.infinity
-        for q in 0..<4 {
-            let c = floorMod(base + Double(q) * 90 + 180, 360) - 180
-            let d = abs(floorMod(c - referenceLongitude + 180, 360) - 180)
-            if d < bestDistance {
-                bestDistance = d
-                best = c
-            }
-        }
-        return (lat, best)
+        // Of the four longitudes base + 90°·q, take the one nearest the reference (circular distance): shift
+        // base by the multiple of 90° nearest to (reference − base), then wrap into [−180°, 180°).
+        var lon = base + 90 * ((referenceLongitude - base) / 90).rounded()
+        lon = floorMod(lon + 180, 360) - 180
+        return (lat, lon)
     }
 
     /// Encodes a position as a 17-bit CPR frame (DO-260B §A.1.7.2).

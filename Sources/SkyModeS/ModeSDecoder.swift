@@ -86,6 +86,8 @@ public struct ModeSDecoder: Sendable {
             switch df {
             case 17, 18: message.content = .adsb(ADSBMessage(me: frame.payload))
             case 20, 21: message.content = .commB(CommBMessage(mb: frame.payload))
+            case 16 where frame.payload >> 48 == 0x30:
+                message.content = .acasResolutionAdvisory(ACASResolutionAdvisory(mb: frame.payload))
             default: break
             }
         }

@@ -29,12 +29,14 @@ public struct ModeSMessage: Sendable {
 
     /// The content carried in the 56-bit ME / MB field.
     public enum Content: Sendable {
-        /// No ME/MB content (short formats, DF16, unknown formats).
+        /// No ME/MB content (short formats, DF16 without an RA, unknown formats).
         case none
         /// DF17/18 extended squitter.
         case adsb(ADSBMessage)
         /// DF20/21 Comm-B with the inferred register.
         case commB(CommBMessage)
+        /// DF16 MV field carrying an ACAS resolution advisory (VDS 3,0; Annex 10 Vol IV §4.3.8.4.2.4).
+        case acasResolutionAdvisory(ACASResolutionAdvisory)
     }
 
     /// The ADS-B message, if any.

@@ -23,7 +23,11 @@ struct ADSBEmitter: Sendable {
     var errorTime: Double
 
     init(
-        equipage: ADSBEquipage, truthID: Int, address: ICAOAddress, callsign: Callsign?, start: Double,
+        equipage: ADSBEquipage,
+        truthID: Int,
+        address: ICAOAddress,
+        callsign: Callsign?,
+        start: Double,
         random: inout SimulationRandom
     ) {
         self.equipage = equipage
@@ -42,7 +46,12 @@ struct ADSBEmitter: Sendable {
     }
 
     /// Appends every message due in [a.time, b.time) to `out`, interpolating the truth between the two states.
-    mutating func emit(from a: TargetState, to b: TargetState, random: inout SimulationRandom, into out: inout [ADSBEmission]) {
+    mutating func emit(
+        from a: TargetState,
+        to b: TargetState,
+        random: inout SimulationRandom,
+        into out: inout [ADSBEmission]
+    ) {
         while nextPosition < b.time {
             let t = nextPosition
             let s = RecordedTrajectory.hermite(a, b, at: t)
@@ -52,13 +61,22 @@ struct ADSBEmitter: Sendable {
             let n = WGS84.primeVerticalRadiusMetres(latitude: p.latitude) + p.heightMetres
             let reported = GeodeticPosition(
                 latitude: p.latitude + errorNorth / m,
-                longitude: p.longitude + errorEast / (n * Double.cos(p.latitude)), heightMetres: p.heightMetres)
+                longitude: p.longitude + errorEast / (n * Double.cos(p.latitude)),
+                heightMetres: p.heightMetres
+            )
             out.append(
                 ADSBEmission(
-                    time: t, truthID: truthID, address: address,
+                    time: t,
+                    truthID: truthID,
+                    address: address,
                     content: .airbornePosition(
-                        reported: reported, barometricAltitudeFeet: p.heightMetres / 0.3048, odd: odd,
-                        typeCode: equipage.positionTypeCode)))
+                        reported: reported,
+                        barometricAltitudeFeet: p.heightMetres / 0.3048,
+                        odd: odd,
+                        typeCode: equipage.positionTypeCode
+                    )
+                )
+            )
             odd.toggle()
             nextPosition += random.uniform(0.4, 0.6)
         }
@@ -68,18 +86,31 @@ struct ADSBEmitter: Sendable {
             let sv = equipage.velocitySigma
             out.append(
                 ADSBEmission(
-                    time: t, truthID: truthID, address: address,
+                    time: t,
+                    truthID: truthID,
+                    address: address,
                     content: .airborneVelocity(
-                        east: s.velocity.east + sv * random.gaussian(), north: s.velocity.north + sv * random.gaussian(),
-                        verticalRate: s.velocity.up)))
+                        east: s.velocity.east + sv * random.gaussian(),
+                        north: s.velocity.north + sv * random.gaussian(),
+                        verticalRate: s.velocity.up
+                    )
+                )
+            )
             nextVelocity += random.uniform(0.4, 0.6)
         }
         while nextIdentification < b.time {
             out.append(
                 ADSBEmission(
-                    time: nextIdentification, truthID: truthID, address: address,
+                    time: nextIdentification,
+                    truthID: truthID,
+                    address: address,
                     content: .identification(
-                        callsign: callsign, categorySet: equipage.categorySet, category: equipage.category)))
+                        callsign: callsign,
+                        categorySet: equipage.categorySet,
+                        category: equipage.category
+                    )
+                )
+            )
             nextIdentification += random.uniform(4.8, 5.2)
         }
         while nextStatus < b.time {
@@ -87,10 +118,17 @@ struct ADSBEmitter: Sendable {
             if equipage.version > 0 {
                 out.append(
                     ADSBEmission(
-                        time: nextStatus, truthID: truthID, address: address,
+                        time: nextStatus,
+                        truthID: truthID,
+                        address: address,
                         content: .operationalStatus(
-                            version: equipage.version, nacp: equipage.nacp, nicSupplementA: equipage.nic == 9,
-                            sil: equipage.sil)))
+                            version: equipage.version,
+                            nacp: equipage.nacp,
+                            nicSupplementA: equipage.nic == 9,
+                            sil: equipage.sil
+                        )
+                    )
+                )
             }
             nextStatus += random.uniform(2.4, 2.6)
         }

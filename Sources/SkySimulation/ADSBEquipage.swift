@@ -25,8 +25,15 @@ public struct ADSBEquipage: Sendable, Hashable {
 
     /// An equipage; see each property.
     public init(
-        version: Int = 2, nacp: Int = 9, nacv: Int = 1, nic: Int = 8, sil: Int = 3, categorySet: UInt8 = 4,
-        category: UInt8 = 3, accuracyFraction: Double = 0.5, errorCorrelationSeconds: Double = 30
+        version: Int = 2,
+        nacp: Int = 9,
+        nacv: Int = 1,
+        nic: Int = 8,
+        sil: Int = 3,
+        categorySet: UInt8 = 4,
+        category: UInt8 = 3,
+        accuracyFraction: Double = 0.5,
+        errorCorrelationSeconds: Double = 30
     ) {
         precondition((0...2).contains(version) && (0...11).contains(nacp) && (0...4).contains(nacv))
         precondition((0...11).contains(nic) && (0...3).contains(sil) && (1...4).contains(categorySet))

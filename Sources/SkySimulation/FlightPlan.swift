@@ -17,7 +17,11 @@ public struct VehiclePerformance: Sendable, Hashable {
 
     /// Limits; see each property.
     public init(
-        maxBankAngle: Double, maxTurnRate: Double, climbRate: Double, descentRate: Double, acceleration: Double,
+        maxBankAngle: Double,
+        maxTurnRate: Double,
+        climbRate: Double,
+        descentRate: Double,
+        acceleration: Double,
         verticalAcceleration: Double
     ) {
         self.maxBankAngle = maxBankAngle
@@ -30,20 +34,40 @@ public struct VehiclePerformance: Sendable, Hashable {
 
     /// Transport aircraft: 25° bank, rate-one cap, 12.5 m/s (2,500 ft/min) climb, 10 m/s descent.
     public static let airliner = VehiclePerformance(
-        maxBankAngle: 25 * .pi / 180, maxTurnRate: 3 * .pi / 180, climbRate: 12.5, descentRate: 10,
-        acceleration: 0.8, verticalAcceleration: 1.0)
+        maxBankAngle: 25 * .pi / 180,
+        maxTurnRate: 3 * .pi / 180,
+        climbRate: 12.5,
+        descentRate: 10,
+        acceleration: 0.8,
+        verticalAcceleration: 1.0
+    )
     /// Light aircraft: 30° bank, 5 m/s climb.
     public static let generalAviation = VehiclePerformance(
-        maxBankAngle: 30 * .pi / 180, maxTurnRate: 6 * .pi / 180, climbRate: 5, descentRate: 5,
-        acceleration: 1.0, verticalAcceleration: 1.0)
+        maxBankAngle: 30 * .pi / 180,
+        maxTurnRate: 6 * .pi / 180,
+        climbRate: 5,
+        descentRate: 5,
+        acceleration: 1.0,
+        verticalAcceleration: 1.0
+    )
     /// Helicopter: 30° bank, 12°/s, 7.5 m/s vertical.
     public static let helicopter = VehiclePerformance(
-        maxBankAngle: 30 * .pi / 180, maxTurnRate: 12 * .pi / 180, climbRate: 7.5, descentRate: 7.5,
-        acceleration: 2.0, verticalAcceleration: 2.0)
+        maxBankAngle: 30 * .pi / 180,
+        maxTurnRate: 12 * .pi / 180,
+        climbRate: 7.5,
+        descentRate: 7.5,
+        acceleration: 2.0,
+        verticalAcceleration: 2.0
+    )
     /// Supersonic aircraft: 2 g horizontal load is about 60° bank; at Mach 3 that is still under 2°/s.
     public static let fastObject = VehiclePerformance(
-        maxBankAngle: 60 * .pi / 180, maxTurnRate: 10 * .pi / 180, climbRate: 100, descentRate: 100,
-        acceleration: 10, verticalAcceleration: 5)
+        maxBankAngle: 60 * .pi / 180,
+        maxTurnRate: 10 * .pi / 180,
+        climbRate: 100,
+        descentRate: 100,
+        acceleration: 10,
+        verticalAcceleration: 5
+    )
 }
 
 /// A holding pattern (racetrack) flown at a waypoint: ICAO Doc 8168 standard shape, entered directly.

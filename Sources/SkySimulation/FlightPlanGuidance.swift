@@ -28,7 +28,10 @@ struct FlightPlanGuidance: Sendable {
 
     /// Maximum turn rate at `speed`: the coordinated-turn rate at maximum bank, capped.
     func maxTurnRate(speed: Double) -> Double {
-        Swift.min(performance.maxTurnRate, Steering.gravity * Double.tan(performance.maxBankAngle) / Swift.max(speed, 1))
+        Swift.min(
+            performance.maxTurnRate,
+            Steering.gravity * Double.tan(performance.maxBankAngle) / Swift.max(speed, 1)
+        )
     }
 
     /// Turn rate that steers the heading toward `course` (proportional, saturated at the coordinated limit).
@@ -43,7 +46,10 @@ struct FlightPlanGuidance: Sendable {
         if index >= plan.waypoints.count {
             guard plan.continuesAfterLastWaypoint else { return nil }
             return ManoeuvreCommand(
-                turnRate: 0, speed: v.speed, verticalRate: Steering.approach(v.verticalRate, 0, maxStep: dt))
+                turnRate: 0,
+                speed: v.speed,
+                verticalRate: Steering.approach(v.verticalRate, 0, maxStep: dt)
+            )
         }
         let wp = plan.waypoints[index]
         let (bearing, distance) = EllipsoidKinematics.bearingAndDistance(from: v.position, to: wp.position)
@@ -62,7 +68,8 @@ struct FlightPlanGuidance: Sendable {
         return ManoeuvreCommand(
             turnRate: turnRate,
             speed: Steering.approach(v.speed, wp.speed, maxStep: performance.acceleration * dt),
-            verticalRate: verticalRate(vehicle: v, targetHeight: wp.position.heightMetres, dt: dt))
+            verticalRate: verticalRate(vehicle: v, targetHeight: wp.position.heightMetres, dt: dt)
+        )
     }
 
     /// Distance before a fly-by fix at which to start turning onto the next leg: r·tan(Δψ/2), r = V/ω.
@@ -92,8 +99,13 @@ struct FlightPlanGuidance: Sendable {
         }
     }
 
-    mutating func advanceHold(phase: HoldPhase, pattern: HoldingPattern, vehicle v: Vehicle, distance: Double, dt: Double)
-    {
+    mutating func advanceHold(
+        phase: HoldPhase,
+        pattern: HoldingPattern,
+        vehicle v: Vehicle,
+        distance: Double,
+        dt: Double
+    ) {
         let tolerance = 2 * Double.pi / 180
         let sign: Double = pattern.rightTurns ? 1 : -1
         switch phase {
@@ -126,7 +138,9 @@ struct FlightPlanGuidance: Sendable {
     /// the vertical acceleration.
     func verticalRate(vehicle v: Vehicle, targetHeight: Double, dt: Double) -> Double {
         let wanted = Swift.max(
-            -performance.descentRate, Swift.min(performance.climbRate, (targetHeight - v.position.heightMetres) / 20))
+            -performance.descentRate,
+            Swift.min(performance.climbRate, (targetHeight - v.position.heightMetres) / 20)
+        )
         return Steering.approach(v.verticalRate, wanted, maxStep: performance.verticalAcceleration * dt)
     }
 }
@@ -172,7 +186,9 @@ struct DroneGuidance: Sendable {
         let heightError = motion.meanHeightMetres - v.position.heightMetres
         let vz = heightError / 30 + motion.heightSigmaMetres * (2.0 / 30).squareRoot() * random.gaussian()
         return ManoeuvreCommand(
-            turnRate: turnRate, speed: Steering.approach(v.speed, speed, maxStep: 4 * dt),
-            verticalRate: Swift.max(-5, Swift.min(5, vz)))
+            turnRate: turnRate,
+            speed: Steering.approach(v.speed, speed, maxStep: 4 * dt),
+            verticalRate: Swift.max(-5, Swift.min(5, vz))
+        )
     }
 }

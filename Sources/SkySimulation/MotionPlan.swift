@@ -18,8 +18,12 @@ public struct ErraticMotion: Sendable, Hashable {
 
     /// A drone pattern; see each property.
     public init(
-        centre: GeodeticPosition, radiusMetres: Double, meanSpeed: Double = 10, meanHeightMetres: Double = 80,
-        heightSigmaMetres: Double = 20, meanTimeBetweenManoeuvres: Double = 20
+        centre: GeodeticPosition,
+        radiusMetres: Double,
+        meanSpeed: Double = 10,
+        meanHeightMetres: Double = 80,
+        heightSigmaMetres: Double = 20,
+        meanTimeBetweenManoeuvres: Double = 20
     ) {
         self.centre = centre
         self.radiusMetres = radiusMetres
@@ -81,8 +85,13 @@ public struct TargetSpecification: Sendable, Hashable {
 
     /// A specification; see each property.
     public init(
-        identity: TargetIdentity, adsb: ADSBEquipage? = nil, startTime: Int = 0, initialPosition: GeodeticPosition,
-        initialHeading: Double, initialSpeed: Double, motion: MotionPlan
+        identity: TargetIdentity,
+        adsb: ADSBEquipage? = nil,
+        startTime: Int = 0,
+        initialPosition: GeodeticPosition,
+        initialHeading: Double,
+        initialSpeed: Double,
+        motion: MotionPlan
     ) {
         self.identity = identity
         self.adsb = adsb

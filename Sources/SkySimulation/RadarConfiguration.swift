@@ -24,8 +24,10 @@ public struct PrimaryDetectionModel: Sendable, Hashable {
 
     /// A model; see each property.
     public init(
-        referenceRangeMetres: Double, referenceDetectionProbability: Double = 0.8,
-        referenceCrossSectionSquareMetres: Double = 1, falseAlarmProbability: Double = 1e-6
+        referenceRangeMetres: Double,
+        referenceDetectionProbability: Double = 0.8,
+        referenceCrossSectionSquareMetres: Double = 1,
+        falseAlarmProbability: Double = 1e-6
     ) {
         precondition(referenceDetectionProbability > falseAlarmProbability && referenceDetectionProbability < 1)
         self.referenceRangeMetres = referenceRangeMetres
@@ -105,16 +107,35 @@ public struct RadarConfiguration: Sendable, Hashable {
     public var modeCQuantumFeet: Double
     /// Number of CAT034 sectors per revolution (sector-crossing messages).
     public var sectorCount: Int
+    /// MTI blind speed of the primary channel, m/s: echoes with |radial speed| below it are cancelled with the
+    /// ground clutter (hovering drones, tangential crossings). 0 = no MTI notch. Set after `init`.
+    public var mtiBlindSpeed: Double = 0
 
     /// A radar with benchmark-like defaults; angles in radians, lengths in metres.
     public init(
-        radarID: Int, systemAreaCode: UInt8 = 0, name: String, site: GeodeticPosition, kind: SensorKind,
-        hasPrimary: Bool = true, rotationPeriodSeconds: Double, azimuthAtEpoch: Double = 0,
-        rangeSigmaMetres: Double, azimuthSigma: Double, rangeBiasMetres: Double = 0, azimuthBias: Double = 0,
-        timeBiasSeconds: Double = 0, minRangeMetres: Double = 926, maxRangeMetres: Double,
-        coneOfSilenceElevation: Double = 40 * .pi / 180, primary: PrimaryDetectionModel? = nil,
-        secondaryReplyProbability: Double = 0.97, modeAProbability: Double = 0.99, modeCProbability: Double = 0.97,
-        addressProbability: Double = 0.99, falsePlotsPerScan: Double = 10, modeCQuantumFeet: Double? = nil,
+        radarID: Int,
+        systemAreaCode: UInt8 = 0,
+        name: String,
+        site: GeodeticPosition,
+        kind: SensorKind,
+        hasPrimary: Bool = true,
+        rotationPeriodSeconds: Double,
+        azimuthAtEpoch: Double = 0,
+        rangeSigmaMetres: Double,
+        azimuthSigma: Double,
+        rangeBiasMetres: Double = 0,
+        azimuthBias: Double = 0,
+        timeBiasSeconds: Double = 0,
+        minRangeMetres: Double = 926,
+        maxRangeMetres: Double,
+        coneOfSilenceElevation: Double = 40 * .pi / 180,
+        primary: PrimaryDetectionModel? = nil,
+        secondaryReplyProbability: Double = 0.97,
+        modeAProbability: Double = 0.99,
+        modeCProbability: Double = 0.97,
+        addressProbability: Double = 0.99,
+        falsePlotsPerScan: Double = 10,
+        modeCQuantumFeet: Double? = nil,
         sectorCount: Int = 16
     ) {
         precondition((1...255).contains(radarID), "radar_id is the ASTERIX SIC: 1…255")
@@ -155,10 +176,19 @@ public struct RadarConfiguration: Sendable, Hashable {
     /// The SkyModel description of this radar (for the scenario files and the tracker).
     public var sensorDescription: SensorDescription {
         SensorDescription(
-            id: sensorID, name: name, site: site, kind: kind, rotationPeriodSeconds: rotationPeriodSeconds,
-            azimuthAtEpoch: azimuthAtEpoch, rangeSigmaMetres: rangeSigmaMetres, azimuthSigma: azimuthSigma,
+            id: sensorID,
+            name: name,
+            site: site,
+            kind: kind,
+            rotationPeriodSeconds: rotationPeriodSeconds,
+            azimuthAtEpoch: azimuthAtEpoch,
+            rangeSigmaMetres: rangeSigmaMetres,
+            azimuthSigma: azimuthSigma,
             detectionProbability: hasSecondary ? secondaryReplyProbability : primary.referenceDetectionProbability,
-            minRangeMetres: minRangeMetres, maxRangeMetres: maxRangeMetres, modeCQuantumFeet: modeCQuantumFeet,
-            falsePlotsPerScan: falsePlotsPerScan)
+            minRangeMetres: minRangeMetres,
+            maxRangeMetres: maxRangeMetres,
+            modeCQuantumFeet: modeCQuantumFeet,
+            falsePlotsPerScan: falsePlotsPerScan
+        )
     }
 }

@@ -42,7 +42,9 @@ public struct RadarCoverage: Sendable {
     public func isAboveHorizon(_ p: GeodeticPosition) -> Bool {
         groundDistanceMetres(to: p)
             <= RadarHorizon.maximumGroundRangeMetres(
-                antennaHeightMetres: antennaHeight, targetHeightMetres: Swift.max(p.heightMetres, 0))
+                antennaHeightMetres: antennaHeight,
+                targetHeightMetres: Swift.max(p.heightMetres, 0)
+            )
     }
 
     /// Whether a target at ENU offset `enu` from the antenna and geodetic position `p` is covered.

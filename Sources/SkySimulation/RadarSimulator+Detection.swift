@@ -8,7 +8,11 @@ extension RadarSimulator {
     ///
     /// Order of the random draws is fixed (primary, secondary, codes, noise) so that a seed reproduces the run.
     mutating func detect(
-        _ a: TrafficSnapshot, _ b: TrafficSnapshot, target i: Int, at t: Double, identity: TargetIdentity,
+        _ a: TrafficSnapshot,
+        _ b: TrafficSnapshot,
+        target i: Int,
+        at t: Double,
+        identity: TargetIdentity,
         plots: inout [SimulatedPlot]
     ) {
         let c = configuration
@@ -21,15 +25,22 @@ extension RadarSimulator {
         var dLon = pb.longitude - pa.longitude
         if dLon > .pi { dLon -= 2 * .pi } else if dLon < -.pi { dLon += 2 * .pi }
         let position = GeodeticPosition(
-            latitude: pa.latitude + s * (pb.latitude - pa.latitude), longitude: pa.longitude + s * dLon,
-            heightMetres: pa.heightMetres + s * (pb.heightMetres - pa.heightMetres))
+            latitude: pa.latitude + s * (pb.latitude - pa.latitude),
+            longitude: pa.longitude + s * dLon,
+            heightMetres: pa.heightMetres + s * (pb.heightMetres - pa.heightMetres)
+        )
         guard coverage.covers(enu: enu, position: position) else { return }
         let range = enu.length
         let primaryHit =
             c.hasPrimary
+            && passesMTI(a, b, target: i, at: t, enu: enu, range: range)
             && c.primary.detect(
-                snr: c.primary.snr(rangeMetres: range, crossSectionSquareMetres: identity.radarCrossSectionSquareMetres),
-                random: &random)
+                snr: c.primary.snr(
+                    rangeMetres: range,
+                    crossSectionSquareMetres: identity.radarCrossSectionSquareMetres
+                ),
+                random: &random
+            )
         let equipped = identity.transponder != .none && c.hasSecondary
         let secondaryHit = equipped && random.bernoulli(c.secondaryReplyProbability)
         guard primaryHit || secondaryHit else { return }
@@ -60,11 +71,39 @@ extension RadarSimulator {
         let reported = t + c.timeBiasSeconds
         let scanNumber = scan(t)
         let plot = RadarPlot(
-            time: epochUnixSeconds + reported, sensor: c.sensorID, slantRangeMetres: measuredRange,
-            azimuth: measuredAzimuth, modeCFeet: modeC, modeA: modeA, address: address, kind: kind,
-            scan: Int32(truncatingIfNeeded: scanNumber))
+            time: epochUnixSeconds + reported,
+            sensor: c.sensorID,
+            slantRangeMetres: measuredRange,
+            azimuth: measuredAzimuth,
+            modeCFeet: modeC,
+            modeA: modeA,
+            address: address,
+            kind: kind,
+            scan: Int32(truncatingIfNeeded: scanNumber)
+        )
         plots.append(
-            SimulatedPlot(radarIndex: index, truthID: identity.truthID, time: reported, scan: scanNumber, plot: plot))
+            SimulatedPlot(radarIndex: index, truthID: identity.truthID, time: reported, scan: scanNumber, plot: plot)
+        )
+    }
+
+    /// Whether the echo survives the MTI filter: |radial speed| ≥ the blind speed. The velocity is linear in time
+    /// between the two whole-second states (ECEF), projected on the line of sight.
+    func passesMTI(
+        _ a: TrafficSnapshot,
+        _ b: TrafficSnapshot,
+        target i: Int,
+        at t: Double,
+        enu: ENUVector,
+        range: Double
+    )
+        -> Bool
+    {
+        let blind = configuration.mtiBlindSpeed
+        guard blind > 0 else { return true }
+        let s = (t - a.time) / (b.time - a.time)
+        let v = frame.enuDirection(ofECEF: a.ecefVelocity[i] + s * (b.ecefVelocity[i] - a.ecefVelocity[i]))
+        let radial = (v.vector * enu.vector).sum() / Swift.max(range, 1)
+        return abs(radial) >= blind
     }
 
     /// False plots over the sector swept in (t0, t1]: the count is Poisson with mean λ·Δβ/2π (so a full scan
@@ -86,9 +125,13 @@ extension RadarSimulator {
             let reported = t + c.timeBiasSeconds
             let scanNumber = scan(t)
             let plot = RadarPlot(
-                time: epochUnixSeconds + reported, sensor: c.sensorID, slantRangeMetres: range,
-                azimuth: Angle.wrapToTwoPi(beam(t)), kind: c.hasPrimary ? .primary : .secondary,
-                scan: Int32(truncatingIfNeeded: scanNumber))
+                time: epochUnixSeconds + reported,
+                sensor: c.sensorID,
+                slantRangeMetres: range,
+                azimuth: Angle.wrapToTwoPi(beam(t)),
+                kind: c.hasPrimary ? .primary : .secondary,
+                scan: Int32(truncatingIfNeeded: scanNumber)
+            )
             plots.append(SimulatedPlot(radarIndex: index, truthID: 0, time: reported, scan: scanNumber, plot: plot))
         }
     }
@@ -103,8 +146,13 @@ extension RadarSimulator {
             let sector = Int(k.truncatingRemainder(dividingBy: sectors))
             markers.append(
                 RadarMarker(
-                    radarIndex: index, time: t + configuration.timeBiasSeconds, sector: sector,
-                    azimuth: Double(sector) * width, scan: Int((k / sectors).rounded(.down))))
+                    radarIndex: index,
+                    time: t + configuration.timeBiasSeconds,
+                    sector: sector,
+                    azimuth: Double(sector) * width,
+                    scan: Int((k / sectors).rounded(.down))
+                )
+            )
             k += 1
         }
     }

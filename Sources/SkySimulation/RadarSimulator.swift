@@ -58,8 +58,12 @@ struct RadarSimulator: Sendable {
     /// Processes the interval (a.time, b.time]: appends plots, false plots and markers, and adds this radar's
     /// coverage of every target at `b.time` to `coverageCount`.
     mutating func observe(
-        from a: TrafficSnapshot, to b: TrafficSnapshot, identities: [TargetIdentity],
-        coverageCount: inout [Int], plots: inout [SimulatedPlot], markers: inout [RadarMarker]
+        from a: TrafficSnapshot,
+        to b: TrafficSnapshot,
+        identities: [TargetIdentity],
+        coverageCount: inout [Int],
+        plots: inout [SimulatedPlot],
+        markers: inout [RadarMarker]
     ) {
         let n = b.active.count
         if tracked.count < n {
@@ -104,7 +108,13 @@ struct RadarSimulator: Sendable {
     /// Solves g(t) = level on [a.time, b.time] by regula falsi (Illinois variant) on the Hermite-interpolated
     /// target position; g is nearly linear (ω dominates), so 4 iterations reach well below a microsecond.
     func crossingTime(
-        _ a: TrafficSnapshot, _ b: TrafficSnapshot, target i: Int, az0: Double, g0: Double, g1: Double, level: Double
+        _ a: TrafficSnapshot,
+        _ b: TrafficSnapshot,
+        target i: Int,
+        az0: Double,
+        g0: Double,
+        g1: Double,
+        level: Double
     ) -> Double {
         var tLo = a.time, tHi = b.time
         var fLo = g0 - level, fHi = g1 - level

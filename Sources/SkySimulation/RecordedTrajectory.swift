@@ -51,7 +51,10 @@ public struct RecordedTrajectory: Sendable, Hashable {
         let p = h00 * p0 + h10 * h * ra + h01 * p1 + h11 * h * rb
         let dp = d00 * p0 + d10 * ra + d01 * p1 + d11 * rb
         let position = GeodeticPosition(
-            latitude: p.x, longitude: EllipsoidKinematics.wrapLongitude(a.position.longitude + p.y), heightMetres: p.z)
+            latitude: p.x,
+            longitude: EllipsoidKinematics.wrapLongitude(a.position.longitude + p.y),
+            heightMetres: p.z
+        )
         let m = WGS84.meridianRadiusMetres(latitude: p.x) + p.z
         let n = WGS84.primeVerticalRadiusMetres(latitude: p.x) + p.z
         let v = ENUVector(east: dp.y * n * Double.cos(p.x), north: dp.x * m, up: dp.z)

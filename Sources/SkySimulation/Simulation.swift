@@ -17,11 +17,19 @@ public struct SimulationConfiguration: Sendable {
     public var radars: [RadarConfiguration]
     /// The traffic; `identity.truthID` must be unique.
     public var targets: [TargetSpecification]
+    /// ADS-B ground stations; empty = every transmission is output (an ideal receiver network).
+    public var adsbReceivers: [ADSBReceiverConfiguration]
 
     /// A configuration; see each property.
     public init(
-        name: String, epochUnixSeconds: Int, durationSeconds: Int, reference: GeodeticPosition, seed: UInt64,
-        radars: [RadarConfiguration], targets: [TargetSpecification]
+        name: String,
+        epochUnixSeconds: Int,
+        durationSeconds: Int,
+        reference: GeodeticPosition,
+        seed: UInt64,
+        radars: [RadarConfiguration],
+        targets: [TargetSpecification],
+        adsbReceivers: [ADSBReceiverConfiguration] = []
     ) {
         self.name = name
         self.epochUnixSeconds = epochUnixSeconds
@@ -30,6 +38,7 @@ public struct SimulationConfiguration: Sendable {
         self.seed = seed
         self.radars = radars
         self.targets = targets
+        self.adsbReceivers = adsbReceivers
     }
 }
 
@@ -73,6 +82,7 @@ public struct Simulation: Sendable {
     var emitters: [ADSBEmitter?]
     var targetRandom: [SimulationRandom]
     var radars: [RadarSimulator]
+    var reception: ADSBReception?
     var previous = TrafficSnapshot()
     var current = TrafficSnapshot()
     var identities: [TargetIdentity]
@@ -86,16 +96,26 @@ public struct Simulation: Sendable {
         identities = targets.map(\.identity)
         vehicles = targets.map { Vehicle(specification: $0) }
         finished = Array(repeating: false, count: targets.count)
-        targetRandom = targets.indices.map { SimulationRandom(seed: configuration.seed, stream: 0x7467_0000_0000 + UInt64($0)) }
+        reception =
+            configuration.adsbReceivers.isEmpty
+            ? nil : ADSBReception(receivers: configuration.adsbReceivers, seed: configuration.seed)
+        targetRandom = targets.indices.map {
+            SimulationRandom(seed: configuration.seed, stream: 0x7467_0000_0000 + UInt64($0))
+        }
         emitters = Array(repeating: nil, count: targets.count)
         radars = configuration.radars.enumerated().map {
             RadarSimulator(
-                configuration: $0.element, index: $0.offset, epochUnixSeconds: Double(configuration.epochUnixSeconds),
-                seed: configuration.seed)
+                configuration: $0.element,
+                index: $0.offset,
+                epochUnixSeconds: Double(configuration.epochUnixSeconds),
+                seed: configuration.seed
+            )
         }
         let n = targets.count
         current.active = Array(repeating: false, count: n)
-        current.states = targets.map { TargetState(time: 0, position: $0.initialPosition, velocity: ENUVector(east: 0, north: 0, up: 0)) }
+        current.states = targets.map {
+            TargetState(time: 0, position: $0.initialPosition, velocity: ENUVector(east: 0, north: 0, up: 0))
+        }
         current.ecef = Array(repeating: .zero, count: n)
         current.ecefVelocity = Array(repeating: .zero, count: n)
         for i in 0..<n where targets[i].startTime < 0 {
@@ -159,10 +179,20 @@ public struct Simulation: Sendable {
                     let address = identities[i].address
                 {
                     emitters[i] = ADSBEmitter(
-                        equipage: equipage, truthID: identities[i].truthID, address: address,
-                        callsign: identities[i].callsign, start: Double(t - 1), random: &targetRandom[i])
+                        equipage: equipage,
+                        truthID: identities[i].truthID,
+                        address: address,
+                        callsign: identities[i].callsign,
+                        start: Double(t - 1),
+                        random: &targetRandom[i]
+                    )
                 }
+                let first = adsb.count
                 emitters[i]?.emit(from: previous.states[i], to: state, random: &targetRandom[i], into: &adsb)
+                if adsb.count > first, let r = reception {
+                    let p = r.receptionProbability(position: state.position, ecef: current.ecef[i])
+                    reception!.filter(&adsb, from: first, probability: p)
+                }
             }
         }
         var coverage = Array(repeating: 0, count: vehicles.count)
@@ -172,14 +202,24 @@ public struct Simulation: Sendable {
         for r in radars.indices {
             if first {
                 radars[r].observe(
-                    from: TrafficSnapshot(), to: current, identities: identities, coverageCount: &coverage,
-                    plots: &plots, markers: &markers)
+                    from: TrafficSnapshot(),
+                    to: current,
+                    identities: identities,
+                    coverageCount: &coverage,
+                    plots: &plots,
+                    markers: &markers
+                )
                 plots.removeAll()
                 markers.removeAll()
             } else {
                 radars[r].observe(
-                    from: previous, to: current, identities: identities, coverageCount: &coverage, plots: &plots,
-                    markers: &markers)
+                    from: previous,
+                    to: current,
+                    identities: identities,
+                    coverageCount: &coverage,
+                    plots: &plots,
+                    markers: &markers
+                )
             }
         }
         plots.sort { ($0.time, $0.plot.sensor.sic, $0.truthID) < ($1.time, $1.plot.sensor.sic, $1.truthID) }
@@ -190,8 +230,12 @@ public struct Simulation: Sendable {
         for i in vehicles.indices where current.active[i] {
             truth.append(
                 TruthSample(
-                    targetIndex: i, truthID: identities[i].truthID, state: current.states[i],
-                    coverageCount: coverage[i]))
+                    targetIndex: i,
+                    truthID: identities[i].truthID,
+                    state: current.states[i],
+                    coverageCount: coverage[i]
+                )
+            )
         }
         return SimulationFrame(time: t, truth: truth, plots: plots, markers: markers, adsb: adsb)
     }

@@ -14,16 +14,29 @@ extension SimulationPreset {
         let radars = [approachRadar(id: 1, site: appSite), enrouteRadar(id: 2, site: enrSite, kind: .modeS)]
         let runway = degrees(62)  // landing direction (runway 06)
         let threshold = TrafficFactory.point(from: field, bearing: runway + .pi, distance: 1_500, height: 105)
-        let faf = TrafficFactory.point(from: threshold, bearing: runway + .pi, distance: 10_000, height: 90 + 3_000 * ft)
-        let iaf = TrafficFactory.point(from: threshold, bearing: runway + .pi, distance: 25_000, height: 90 + 5_000 * ft)
+        let faf = TrafficFactory.point(
+            from: threshold,
+            bearing: runway + .pi,
+            distance: 10_000,
+            height: 90 + 3_000 * ft
+        )
+        let iaf = TrafficFactory.point(
+            from: threshold,
+            bearing: runway + .pi,
+            distance: 25_000,
+            height: 90 + 5_000 * ft
+        )
         var targets: [TargetSpecification] = []
         // Arrivals from four entry fixes, one every ~75 s on average, the flow already established at t = 0.
         let arrivals = Swift.max(4, (duration + 1_500) / 75)
         for _ in 0..<arrivals {
             let entryBearing = degrees(Double(45 + 90 * f.random.index(below: 4))) + f.random.uniform(-0.2, 0.2)
             let entry = TrafficFactory.point(
-                from: field, bearing: entryBearing, distance: f.random.uniform(90_000, 110_000),
-                height: (100 + 10 * Double(f.random.index(below: 6))) * 100 * ft)
+                from: field,
+                bearing: entryBearing,
+                distance: f.random.uniform(90_000, 110_000),
+                height: (100 + 10 * Double(f.random.index(below: 6))) * 100 * ft
+            )
             let fix = TrafficFactory.point(from: field, bearing: entryBearing, distance: 45_000, height: 8_000 * ft)
             let hold: HoldingPattern? =
                 f.random.bernoulli(0.25)
@@ -36,8 +49,14 @@ extension SimulationPreset {
             let heading = EllipsoidKinematics.bearingAndDistance(from: entry, to: fix).bearing
             targets.append(
                 f.target(
-                    category: .airliner, start: start, position: entry, heading: heading, speed: 200,
-                    motion: .flightPlan(plan, .airliner)))
+                    category: .airliner,
+                    start: start,
+                    position: entry,
+                    heading: heading,
+                    speed: 200,
+                    motion: .flightPlan(plan, .airliner)
+                )
+            )
         }
         // Departures off runway 06 at ~1 per 90 s, climbing to FL100–FL200 and leaving at 90 km.
         for _ in 0..<Swift.max(3, (duration + 600) / 90) {
@@ -45,15 +64,27 @@ extension SimulationPreset {
             let exitBearing = f.random.uniform(0, 2 * .pi)
             let turn = TrafficFactory.point(from: field, bearing: runway, distance: 12_000, height: 1_500)
             let exit = TrafficFactory.point(
-                from: field, bearing: exitBearing, distance: 90_000,
-                height: (100 + 10 * Double(f.random.index(below: 11))) * 100 * ft)
+                from: field,
+                bearing: exitBearing,
+                distance: 90_000,
+                height: (100 + 10 * Double(f.random.index(below: 11))) * 100 * ft
+            )
             let start = -f.random.index(below: 600) + f.random.index(below: duration + 1)
             targets.append(
                 f.target(
-                    category: .airliner, start: start, position: liftOff, heading: runway, speed: 80,
+                    category: .airliner,
+                    start: start,
+                    position: liftOff,
+                    heading: runway,
+                    speed: 80,
                     motion: .flightPlan(
-                        FlightPlan(waypoints: [Waypoint(position: turn, speed: 130), Waypoint(position: exit, speed: 220)]),
-                        .airliner)))
+                        FlightPlan(waypoints: [
+                            Waypoint(position: turn, speed: 130), Waypoint(position: exit, speed: 220),
+                        ]),
+                        .airliner
+                    )
+                )
+            )
         }
         for _ in 0..<8 { targets.append(local(&f, category: .generalAviation, centre: field, radius: 40_000)) }
         for _ in 0..<4 { targets.append(local(&f, category: .helicopter, centre: field, radius: 25_000)) }

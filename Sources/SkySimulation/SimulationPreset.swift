@@ -30,10 +30,23 @@ public enum SimulationPreset: String, Sendable, CaseIterable {
             case .stress: Self.stress(&factory)
             }
         var radars = built.1
-        for i in radars.indices { radars[i].azimuthAtEpoch = factory.random.uniform(0, 2 * .pi) }
+        for i in radars.indices {
+            radars[i].azimuthAtEpoch = factory.random.uniform(0, 2 * .pi)
+            // MTI: echoes slower than 2.5 m/s (≈ 5 kt) radially are cancelled with the clutter.
+            radars[i].mtiBlindSpeed = 2.5
+        }
+        // One 1090ES ground station at each radar site (250 NM, 95 % decoding in coverage).
+        let receivers = radars.map { ADSBReceiverConfiguration(site: $0.site) }
         return SimulationConfiguration(
-            name: rawValue, epochUnixSeconds: epochUnixSeconds, durationSeconds: durationSeconds,
-            reference: built.0, seed: seed, radars: radars, targets: built.2)
+            name: rawValue,
+            epochUnixSeconds: epochUnixSeconds,
+            durationSeconds: durationSeconds,
+            reference: built.0,
+            seed: seed,
+            radars: radars,
+            targets: built.2,
+            adsbReceivers: receivers
+        )
     }
 
     static let nm = 1852.0
@@ -42,21 +55,36 @@ public enum SimulationPreset: String, Sendable, CaseIterable {
 
     static func approachRadar(id: Int, site: GeodeticPosition) -> RadarConfiguration {
         RadarConfiguration(
-            radarID: id, name: "APP \(id)", site: site, kind: .modeS, rotationPeriodSeconds: 4, rangeSigmaMetres: 30,
-            azimuthSigma: degrees(0.07), minRangeMetres: 0.5 * nm, maxRangeMetres: 80 * nm,
+            radarID: id,
+            name: "APP \(id)",
+            site: site,
+            kind: .modeS,
+            rotationPeriodSeconds: 4,
+            rangeSigmaMetres: 30,
+            azimuthSigma: degrees(0.07),
+            minRangeMetres: 0.5 * nm,
+            maxRangeMetres: 80 * nm,
             primary: PrimaryDetectionModel(referenceRangeMetres: 60 * nm, referenceDetectionProbability: 0.9),
-            falsePlotsPerScan: 10)
+            falsePlotsPerScan: 10
+        )
     }
 
     static func enrouteRadar(id: Int, site: GeodeticPosition, kind: SensorKind, maxRangeNM: Double = 250)
         -> RadarConfiguration
     {
         RadarConfiguration(
-            radarID: id, name: "ENR \(id)", site: site, kind: kind, rotationPeriodSeconds: kind == .modeS ? 8 : 10,
-            rangeSigmaMetres: kind == .modeS ? 40 : 70, azimuthSigma: degrees(kind == .modeS ? 0.06 : 0.1),
-            minRangeMetres: 0.5 * nm, maxRangeMetres: maxRangeNM * nm,
+            radarID: id,
+            name: "ENR \(id)",
+            site: site,
+            kind: kind,
+            rotationPeriodSeconds: kind == .modeS ? 8 : 10,
+            rangeSigmaMetres: kind == .modeS ? 40 : 70,
+            azimuthSigma: degrees(kind == .modeS ? 0.06 : 0.1),
+            minRangeMetres: 0.5 * nm,
+            maxRangeMetres: maxRangeNM * nm,
             primary: PrimaryDetectionModel(referenceRangeMetres: 120 * nm, referenceDetectionProbability: 0.8),
-            falsePlotsPerScan: 15)
+            falsePlotsPerScan: 15
+        )
     }
 
     /// An airliner cruising through the area on a two- or three-leg great-circle route, already under way.
@@ -73,34 +101,59 @@ public enum SimulationPreset: String, Sendable, CaseIterable {
         var p = start
         for _ in 0..<3 {
             heading += f.random.uniform(-0.6, 0.6)
-            p = TrafficFactory.point(from: p, bearing: heading, distance: f.random.uniform(80_000, 250_000), height: level)
+            p = TrafficFactory.point(
+                from: p,
+                bearing: heading,
+                distance: f.random.uniform(80_000, 250_000),
+                height: level
+            )
             waypoints.append(Waypoint(position: p, speed: speed))
         }
         let first = EllipsoidKinematics.bearingAndDistance(from: start, to: waypoints[0].position).bearing
         var s = start
         s.heightMetres = height
         return f.target(
-            category: .airliner, position: s, heading: first, speed: speed,
-            motion: .flightPlan(FlightPlan(waypoints: waypoints, continuesAfterLastWaypoint: true), .airliner))
+            category: .airliner,
+            position: s,
+            heading: first,
+            speed: speed,
+            motion: .flightPlan(FlightPlan(waypoints: waypoints, continuesAfterLastWaypoint: true), .airliner)
+        )
     }
 
     /// A drone flying erratically within `radius` of a point near `centre`.
-    public static func drone(_ f: inout TrafficFactory, near centre: GeodeticPosition, within: Double) -> TargetSpecification
+    public static func drone(_ f: inout TrafficFactory, near centre: GeodeticPosition, within: Double)
+        -> TargetSpecification
     {
         let home = f.point(within: within, of: centre, height: 0)
         let area = f.random.uniform(300, 1_500)
         let height = f.random.uniform(40, 120) + centre.heightMetres
         let p = f.point(within: area, of: home, height: height)
         return f.target(
-            category: .drone, position: p, heading: f.random.uniform(0, 2 * .pi), speed: 8,
+            category: .drone,
+            position: p,
+            heading: f.random.uniform(0, 2 * .pi),
+            speed: 8,
             motion: .erratic(
                 ErraticMotion(
-                    centre: home, radiusMetres: area, meanSpeed: f.random.uniform(5, 15), meanHeightMetres: height,
-                    heightSigmaMetres: 15, meanTimeBetweenManoeuvres: f.random.uniform(10, 40))))
+                    centre: home,
+                    radiusMetres: area,
+                    meanSpeed: f.random.uniform(5, 15),
+                    meanHeightMetres: height,
+                    heightSigmaMetres: 15,
+                    meanTimeBetweenManoeuvres: f.random.uniform(10, 40)
+                )
+            )
+        )
     }
 
     /// A light aircraft or helicopter on a local tour of 3–5 legs.
-    public static func local(_ f: inout TrafficFactory, category: TargetCategory, centre: GeodeticPosition, radius: Double)
+    public static func local(
+        _ f: inout TrafficFactory,
+        category: TargetCategory,
+        centre: GeodeticPosition,
+        radius: Double
+    )
         -> TargetSpecification
     {
         let helicopter = category == .helicopter
@@ -113,20 +166,31 @@ public enum SimulationPreset: String, Sendable, CaseIterable {
         }
         let course = EllipsoidKinematics.bearingAndDistance(from: start, to: waypoints[0].position).bearing
         return f.target(
-            category: category, position: start, heading: course, speed: speed,
+            category: category,
+            position: start,
+            heading: course,
+            speed: speed,
             motion: .flightPlan(
                 FlightPlan(waypoints: waypoints, continuesAfterLastWaypoint: true),
-                helicopter ? .helicopter : .generalAviation))
+                helicopter ? .helicopter : .generalAviation
+            )
+        )
     }
 
     /// A Mach 2–4 object at 15–20 km, straight or gently curving (up to 0.3°/s).
-    public static func fastObject(_ f: inout TrafficFactory, centre: GeodeticPosition, radius: Double) -> TargetSpecification {
+    public static func fastObject(_ f: inout TrafficFactory, centre: GeodeticPosition, radius: Double)
+        -> TargetSpecification
+    {
         let mach = f.random.uniform(2, 4)
         let speed = mach * SteadyMotion.stratosphereSpeedOfSound
         let p = f.point(within: radius, of: centre, height: f.random.uniform(15_000, 20_000))
         let turn = f.random.bernoulli(0.5) ? 0 : degrees(f.random.uniform(-0.3, 0.3))
         return f.target(
-            category: .fastObject, position: p, heading: f.random.uniform(0, 2 * .pi), speed: speed,
-            motion: .steady(SteadyMotion(speed: speed, turnRate: turn)))
+            category: .fastObject,
+            position: p,
+            heading: f.random.uniform(0, 2 * .pi),
+            speed: speed,
+            motion: .steady(SteadyMotion(speed: speed, turnRate: turn))
+        )
     }
 }

@@ -61,8 +61,13 @@ public struct TargetIdentity: Sendable, Hashable {
 
     /// An identity; see each property.
     public init(
-        truthID: Int, category: TargetCategory, transponder: TransponderEquipage, modeA: Mode3ACode? = nil,
-        address: ICAOAddress? = nil, callsign: Callsign? = nil, radarCrossSectionSquareMetres: Double
+        truthID: Int,
+        category: TargetCategory,
+        transponder: TransponderEquipage,
+        modeA: Mode3ACode? = nil,
+        address: ICAOAddress? = nil,
+        callsign: Callsign? = nil,
+        radarCrossSectionSquareMetres: Double
     ) {
         precondition(truthID >= 1, "truth identifiers start at 1 (0 marks false plots)")
         self.truthID = truthID

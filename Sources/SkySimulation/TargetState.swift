@@ -57,7 +57,8 @@ enum EllipsoidKinematics {
         return GeodeticPosition(
             latitude: p.latitude + north / m,
             longitude: wrapLongitude(p.longitude + east / (n * Double.cos(midLat))),
-            heightMetres: p.heightMetres + up)
+            heightMetres: p.heightMetres + up
+        )
     }
 
     static func wrapLongitude(_ lon: Double) -> Double {

@@ -27,7 +27,8 @@ public struct TrafficFactory: Sendable {
     {
         let frame = LocalTangentPlane(origin: GeodeticPosition(latitude: centre.latitude, longitude: centre.longitude))
         var p = frame.geodetic(
-            of: ENUVector(east: distance * Double.sin(bearing), north: distance * Double.cos(bearing), up: 0))
+            of: ENUVector(east: distance * Double.sin(bearing), north: distance * Double.cos(bearing), up: 0)
+        )
         p.heightMetres = height
         return p
     }
@@ -40,8 +41,11 @@ public struct TrafficFactory: Sendable {
     /// A point uniform in area within `radius` metres of `centre`.
     public mutating func point(within radius: Double, of centre: GeodeticPosition, height: Double) -> GeodeticPosition {
         Self.point(
-            from: centre, bearing: random.uniform(0, 2 * .pi), distance: radius * random.unit().squareRoot(),
-            height: height)
+            from: centre,
+            bearing: random.uniform(0, 2 * .pi),
+            distance: radius * random.unit().squareRoot(),
+            height: height
+        )
     }
 
     /// A random Mode 3/A code: 20 % the shared conspicuity code 1000, else four random octal digits.
@@ -96,9 +100,14 @@ public struct TrafficFactory: Sendable {
         }
         let address = transponder == .modeS ? ICAOAddress(addressBase &+ UInt32(id)) : nil
         return TargetIdentity(
-            truthID: id, category: category, transponder: transponder,
-            modeA: transponder == .none ? nil : modeA(), address: address,
-            callsign: transponder == .modeS ? callsign(category: category) : nil, radarCrossSectionSquareMetres: rcs)
+            truthID: id,
+            category: category,
+            transponder: transponder,
+            modeA: transponder == .none ? nil : modeA(),
+            address: address,
+            callsign: transponder == .modeS ? callsign(category: category) : nil,
+            radarCrossSectionSquareMetres: rcs
+        )
     }
 
     /// ADS-B Out equipage by category (airliners 95 % equipped, mostly version 2; light aircraft and helicopters
@@ -117,7 +126,13 @@ public struct TrafficFactory: Sendable {
         let u = random.unit()
         let version = u < 0.8 ? 2 : u < 0.95 ? 1 : 0
         let nacp = [8, 9, 9, 10, 10, 11][random.index(below: 6)]
-        return ADSBEquipage(version: version, nacp: nacp, nacv: random.bernoulli(0.7) ? 1 : 2, nic: 8, category: category)
+        return ADSBEquipage(
+            version: version,
+            nacp: nacp,
+            nacv: random.bernoulli(0.7) ? 1 : 2,
+            nic: 8,
+            category: category
+        )
     }
 
     /// exp(U(ln a, ln b)).
@@ -127,12 +142,22 @@ public struct TrafficFactory: Sendable {
 
     /// A full target: identity, equipage and motion.
     public mutating func target(
-        category: TargetCategory, start: Int = 0, position: GeodeticPosition, heading: Double, speed: Double,
+        category: TargetCategory,
+        start: Int = 0,
+        position: GeodeticPosition,
+        heading: Double,
+        speed: Double,
         motion: MotionPlan
     ) -> TargetSpecification {
         let id = identity(category: category)
         return TargetSpecification(
-            identity: id, adsb: adsb(for: id), startTime: start, initialPosition: position, initialHeading: heading,
-            initialSpeed: speed, motion: motion)
+            identity: id,
+            adsb: adsb(for: id),
+            startTime: start,
+            initialPosition: position,
+            initialHeading: heading,
+            initialSpeed: speed,
+            motion: motion
+        )
     }
 }

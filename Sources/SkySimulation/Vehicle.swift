@@ -43,9 +43,14 @@ struct Vehicle: Sendable {
     /// The truth state at `time` (the vehicle's current state).
     func state(time: Double) -> TargetState {
         TargetState(
-            time: time, position: position,
+            time: time,
+            position: position,
             velocity: ENUVector(
-                east: speed * Double.sin(heading), north: speed * Double.cos(heading), up: verticalRate))
+                east: speed * Double.sin(heading),
+                north: speed * Double.cos(heading),
+                up: verticalRate
+            )
+        )
     }
 
     /// Advances by `dt` seconds with a constant turn rate and accelerations over the step.
@@ -59,8 +64,11 @@ struct Vehicle: Sendable {
         let chord = meanSpeed * dt * (abs(half) < 1e-9 ? 1 : Double.sin(half) / half)
         let mid = heading + half
         position = EllipsoidKinematics.displaced(
-            position, east: chord * Double.sin(mid), north: chord * Double.cos(mid),
-            up: (verticalRate + newVerticalRate) / 2 * dt)
+            position,
+            east: chord * Double.sin(mid),
+            north: chord * Double.cos(mid),
+            up: (verticalRate + newVerticalRate) / 2 * dt
+        )
         heading = Angle.wrapToTwoPi(heading + turnRate * dt)
         speed = newSpeed
         verticalRate = newVerticalRate

@@ -3,13 +3,16 @@ import Foundation
 import SkyApp
 
 /// `skywatch decode modes SOURCE [--format beast|avr|jsonl] [--ref LAT,LON] [--summary]`.
-struct DecodeModeS: ParsableCommand {
+struct DecodeModeS: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "modes",
         abstract: "Decode Mode S / ADS-B frames (Beast, AVR, JSON lines) to one JSON line per frame.")
 
-    @Argument(help: "Input file.")
+    @Argument(help: "Input file, or tcp://HOST[:PORT] for a receiver's Beast output (default port 30005).")
     var source: String
+
+    @Option(help: "Live input only: stop after this many frames.")
+    var maxFrames: Int?
 
     @Option(help: "Input format: beast, avr or jsonl (default: from the file extension).")
     var format: String?
@@ -23,7 +26,16 @@ struct DecodeModeS: ParsableCommand {
     @Flag(help: "Repair DF17/18 frames with a single bit error (counted in the summary).")
     var correctErrors = false
 
-    func run() throws {
+    func run() async throws {
+        if let endpoint = ModeSLiveDecode.endpoint(source) {
+            var live = ModeSLiveDecode(host: endpoint.host, port: endpoint.port)
+            (live.referenceLatitude, live.referenceLongitude) = try parseReference()
+            live.maximumFrames = maxFrames
+            try await live.run(
+                emit: { print($0) },
+                status: { FileHandle.standardError.write("\($0)\n".data(using: .utf8)!) })
+            return
+        }
         let fmt: ModeSInputFormat
         if let format {
             guard let f = ModeSInputFormat(rawValue: format) else {
@@ -37,14 +49,7 @@ struct DecodeModeS: ParsableCommand {
             fmt = f
         }
         var pipeline = ModeSDecodePipeline(format: fmt)
-        if let ref {
-            let parts = ref.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-            guard parts.count == 2, let lat = parts[0], let lon = parts[1], abs(lat) <= 90, abs(lon) <= 180 else {
-                throw ValidationError("--ref must be LAT,LON in degrees (got '\(ref)')")
-            }
-            pipeline.referenceLatitude = lat
-            pipeline.referenceLongitude = lon
-        }
+        (pipeline.referenceLatitude, pipeline.referenceLongitude) = try parseReference()
         pipeline.correctsErrors = correctErrors
         guard FileManager.default.isReadableFile(atPath: source) else {
             throw ValidationError("cannot read '\(source)'")
@@ -69,5 +74,15 @@ struct DecodeModeS: ParsableCommand {
         for e in result.firstErrors {
             FileHandle.standardError.write("warning: \(e)\n".data(using: .utf8)!)
         }
+    }
+
+    /// `--ref LAT,LON` as degrees, or nils.
+    func parseReference() throws -> (Double?, Double?) {
+        guard let ref else { return (nil, nil) }
+        let parts = ref.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let lat = parts[0], let lon = parts[1], abs(lat) <= 90, abs(lon) <= 180 else {
+            throw ValidationError("--ref must be LAT,LON in degrees (got '\(ref)')")
+        }
+        return (lat, lon)
     }
 }

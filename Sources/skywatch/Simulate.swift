@@ -14,7 +14,8 @@ struct Simulate: AsyncParsableCommand {
             serves ASTERIX on PORT and Beast on PORT+1 to every client. Streams are paced at --speed × real time \
             (default 1); files are written as fast as possible unless --speed is given.
             Scenario file format: docs/simulation.md.
-            """)
+            """
+    )
 
     @Option(help: "Built-in scenario: \(SimulationPreset.allCases.map(\.rawValue).joined(separator: ", ")).")
     var preset: String?
@@ -34,36 +35,79 @@ struct Simulate: AsyncParsableCommand {
     @Option(help: "Pacing: N × real time (streams default to 1; files to as fast as possible).")
     var speed: Double?
 
+    @Option(
+        help: """
+            Scenario epoch: UNIX seconds or 'now'. Default: 'now' for live streams (so ASTERIX and Beast time stamps \
+            are current), the preset's or file's fixed epoch for folders (so the output is reproducible).
+            """)
+    var epoch: String?
+
+    @Flag(help: "With --out DIR, also write adsb.csv (every DF17 frame in hex with its encoded position).")
+    var adsbDiagnostics = false
+
     func validate() throws {
-        guard (preset == nil) != (scenario == nil) else { throw ValidationError("give exactly one of --preset or --scenario") }
+        guard (preset == nil) != (scenario == nil) else {
+            throw ValidationError("give exactly one of --preset or --scenario")
+        }
         if let p = preset, SimulationPreset(rawValue: p) == nil {
-            throw ValidationError("unknown preset '\(p)'; choose \(SimulationPreset.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "unknown preset '\(p)'; choose \(SimulationPreset.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         if let d = duration, d < 1 || d > 86_400 { throw ValidationError("--duration must be 1…86400 s") }
         if let s = speed, !(s > 0) { throw ValidationError("--speed must be positive") }
+        if let e = epoch, e != "now", Int(e) == nil { throw ValidationError("--epoch must be UNIX seconds or 'now'") }
         guard SimulationOutput(parsing: out) != nil else {
             throw ValidationError("--out must be a folder, udp://GROUP:PORT or tcp://HOST:PORT")
         }
     }
 
     func run() async throws {
-        let configuration: SimulationConfiguration
+        var configuration: SimulationConfiguration
         if let p = preset.flatMap(SimulationPreset.init(rawValue:)) {
             configuration = p.configuration(seed: seed ?? 1, durationSeconds: duration ?? 600)
         } else {
             let path = scenario!
             configuration = try SimulationScenarioFile.load(path: path).configuration(
-                seed: seed, durationSeconds: duration, file: path)
+                seed: seed,
+                durationSeconds: duration,
+                file: path
+            )
         }
         let output = SimulationOutput(parsing: out)!
-        let summary = try await SimulationRun.run(configuration, output: output, speed: speed) { s in
-            FileHandle.standardError.write(Data("  t = \(s.seconds) s: \(s.plots) plots, \(s.adsbMessages) ADS-B\n".utf8))
+        let isStream = if case .directory = output { false } else { true }
+        switch epoch ?? (isStream ? "now" : nil) {
+        case "now"?: configuration.epochUnixSeconds = Int(Date().timeIntervalSince1970)
+        case let e?: configuration.epochUnixSeconds = Int(e)!
+        case nil: break
+        }
+        switch output {
+        case .udp(let host, let port), .tcp(let host, let port):
+            let scheme = out.hasPrefix("udp") ? "udp" : "tcp"
+            FileHandle.standardError.write(
+                Data(
+                    "ASTERIX on \(scheme)://\(host):\(port), Beast on \(scheme)://\(host):\(port + 1), \(speed ?? 1)× real time\n"
+                        .utf8
+                )
+            )
+        case .directory: break
+        }
+        let summary = try await SimulationRun.run(
+            configuration,
+            output: output,
+            speed: speed,
+            adsbDiagnostics: adsbDiagnostics
+        ) { s in
+            FileHandle.standardError.write(
+                Data("  t = \(s.seconds) s: \(s.plots) plots, \(s.adsbMessages) ADS-B\n".utf8)
+            )
         }
         let ratio = Double(summary.seconds) / max(summary.wallSeconds, 1e-9)
         print(
             "simulated \(summary.seconds) s: \(configuration.targets.count) targets (max \(summary.maxSimultaneousTargets) "
                 + "simultaneous), \(configuration.radars.count) radars, \(summary.plots) plots, \(summary.adsbMessages) "
                 + "ADS-B messages in \(String(format: "%.2f", summary.wallSeconds)) s wall "
-                + "(\(String(format: "%.1f", ratio))× real time)")
+                + "(\(String(format: "%.1f", ratio))× real time)"
+        )
     }
 }

@@ -3,7 +3,7 @@ import SkyApp
 import SkyTracking
 
 /// `skywatch track --scenario DIR|builtin [--out tracks.csv] [--associator gnn|jpda] [--config FILE]`.
-struct Track: ParsableCommand {
+struct Track: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the multi-radar tracker on a scenario and write tracks.csv.",
         discussion: """
@@ -13,30 +13,35 @@ struct Track: ParsableCommand {
             """)
 
     @Option(help: "Scenario folder, or 'builtin' for the embedded 10-minute Paris scenario.")
-    var scenario: String
+    var scenario: String?
 
-    @Option(help: "Output tracks.csv path.")
+    @OptionGroup var io: TrackInputOptions
+
+    @Option(help: "Output: tracks.csv path, tracks.ast (CAT062 + CAT065), or udp://GROUP:PORT (CAT062 + CAT065).")
     var out: String = "tracks.csv"
 
     @Option(help: "Associator: gnn (optimal assignment) or jpda.")
     var associator: String = "gnn"
 
-    @Option(help: "Filter: imm (two-mode IMM) or kf (single CV Kalman filter).")
+    @Option(help: "Filter: imm (CV + fixed-rate turns IMM), imm-ct (IMM with estimated turn rate) or kf (single CV).")
     var filter: String = "imm"
 
     @Option(help: "JSON file of tracker parameters (any subset; see the SkyTracking DocC article).")
     var config: String?
 
     func validate() throws {
+        try validateInputs()
         guard AssociatorKind(rawValue: associator) != nil else {
             throw ValidationError("--associator must be gnn or jpda, not '\(associator)'")
         }
         guard FilterKind(rawValue: filter) != nil else {
-            throw ValidationError("--filter must be imm or kf, not '\(filter)'")
+            throw ValidationError("--filter must be imm, imm-ct or kf, not '\(filter)'")
         }
     }
 
-    func run() throws {
+    func run() async throws {
+        if io.isUsed || !out.hasSuffix(".csv") { return try await runFusion() }
+        guard let scenario else { throw ValidationError("give --scenario DIR or --asterix FILE --sensors CONFIG") }
         let associator = AssociatorKind(rawValue: associator) ?? .gnn
         let filter = FilterKind(rawValue: filter) ?? .imm
         do {

@@ -1,6 +1,9 @@
 import Foundation
-import SkyApp
+@testable import SkyApp
+import SkyASTERIX
 import SkyModeS
+import SkyModel
+import SkyScenario
 import SkySimulation
 import Testing
 
@@ -69,11 +72,21 @@ struct SimulationOutputTests {
             + #""rotation_period_s": 4, "sigma_range_m": 30, "sigma_azimuth_deg": 0.1, "max_range_m": 1e5}]}"#
         try Data(json.utf8).write(to: URL(fileURLWithPath: path))
         let file = try SimulationScenarioFile.load(path: path)
-        #expect(throws: SimulationOutputError.self) { _ = try file.configuration(seed: 1, durationSeconds: 10, file: path) }
+        #expect(throws: SimulationOutputError.self) {
+            _ = try file.configuration(seed: 1, durationSeconds: 10, file: path)
+        }
         do {
             _ = try file.configuration(seed: 1, durationSeconds: 10, file: path)
         } catch {
             #expect("\(error)".contains("radars[0].kind"))
+        }
+        try Data(#"{"traffic": {"drones": [{"centre": {"lat": 1, "lon": 2}, "radius": 5}]}}"#.utf8)
+            .write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try SimulationScenarioFile.load(path: path)
+            Issue.record("a misspelt key must be rejected")
+        } catch {
+            #expect("\(error)".contains("unknown key 'radius' at .traffic.drones[0]"), "\(error)")
         }
         try Data(#"{"radars": [{"radar_id": 1}]}"#.utf8).write(to: URL(fileURLWithPath: path))
         do {
@@ -101,7 +114,12 @@ struct SimulationBeastTests {
     func beastRoundTrip() async throws {
         let dir = SimulationOutputTests.temporaryDirectory("beast")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try await SimulationOutputTests.run(.airport, seed: 9, duration: 60, into: dir)
+        _ = try await SimulationRun.run(
+            SimulationPreset.airport.configuration(seed: 9, durationSeconds: 60),
+            output: .directory(dir),
+            speed: nil,
+            adsbDiagnostics: true
+        )
         let bytes = try #require(FileManager.default.contents(atPath: dir + "/adsb.beast"))
         var parser = BeastParser()
         var frames: [ReceivedFrame] = []
@@ -123,5 +141,102 @@ struct SimulationBeastTests {
             let expected = ((43_200 + Double(f[0])!) * 12_000_000).rounded()
             #expect(abs(Double(frame.timestamp12MHz ?? 0) - expected) <= 12)  // csv time has µs resolution
         }
+    }
+}
+
+/// `radar.ast` decodes with SkyASTERIX, one CAT048 report per plot and the CAT034 sector messages of the antenna.
+struct SimulationASTERIXTests {
+    @Test("radar.ast: CAT048 reports = plots.csv rows; CAT034 = 16 sectors per revolution per radar")
+    func asterixRoundTrip() async throws {
+        let dir = SimulationOutputTests.temporaryDirectory("ast")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try await SimulationOutputTests.run(.airport, seed: 4, duration: 120, into: dir)
+        let bytes = try #require(FileManager.default.contents(atPath: dir + "/radar.ast"))
+        let records = try ASTERIXRecord.decodeBlocks(Array(bytes))
+        let plots = try String(contentsOfFile: dir + "/plots.csv", encoding: .utf8).split(separator: "\n").count - 1
+        let cat048 = records.filter { $0.category == 48 }.count
+        let cat034 = records.filter { $0.category == 34 }.count
+        #expect(cat048 == plots, "CAT048 \(cat048) vs plots.csv \(plots)")
+        // Airport preset: 4 s and 8 s radars, 16 sectors each: 120/4·16 + 120/8·16 = 720 (±2 at the ends).
+        #expect(abs(cat034 - 720) <= 2, "CAT034 \(cat034)")
+    }
+}
+
+/// The truth spool gives the same `truth.csv` whether or not it spills to disk.
+struct SimulationTruthSpoolTests {
+    @Test("Spilled truth (4 KB memory limit, 7 buckets) equals in-memory truth byte for byte")
+    func spillEqualsMemory() async throws {
+        let configuration = SimulationPreset.airport.configuration(seed: 3, durationSeconds: 90)
+        var simulation = Simulation(configuration: configuration)
+        let dir = SimulationOutputTests.temporaryDirectory("spool")
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var small = SimulationTruthSpool(
+            configuration: configuration,
+            directory: dir,
+            memoryLimit: 4_096,
+            bucketCount: 7
+        )
+        var large = SimulationTruthSpool(configuration: configuration, directory: dir + "/none")
+        while let frame = simulation.next() {
+            for s in frame.truth {
+                let identity = configuration.targets[s.targetIndex].identity
+                SimulationScenarioWriter.formatTruth(s, identity: identity, into: &large.rows[s.targetIndex])
+                let before = small.rows[s.targetIndex].count
+                SimulationScenarioWriter.formatTruth(s, identity: identity, into: &small.rows[s.targetIndex])
+                try small.added(small.rows[s.targetIndex].count - before)
+            }
+        }
+        #expect(small.spilled && !large.spilled)
+        for (name, spool) in [("a", small), ("b", large)] {
+            var s = spool
+            let h = try SimulationScenarioWriter.create(dir + "/truth-\(name).csv")
+            try s.write(to: h)
+            try h.close()
+        }
+        let a = FileManager.default.contents(atPath: dir + "/truth-a.csv")
+        let b = FileManager.default.contents(atPath: dir + "/truth-b.csv")
+        #expect(a == b && (a?.count ?? 0) > 100_000)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).allSatisfy { !$0.hasSuffix(".tmp") })
+    }
+}
+
+/// Replay of recorded trajectories (the embedded real-flight scenario's truth) through simulated radars.
+struct SimulationReplayTests {
+    @Test("replay_truth builtin: output truth rows equal the recording at whole seconds; plots follow them")
+    func replayBuiltin() async throws {
+        let dir = SimulationOutputTests.temporaryDirectory("replay")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let json = """
+            {"name": "replay", "duration_s": 60, "reference": {"lat": 48.85, "lon": 2.4},
+             "radars": [{"radar_id": 1, "lat": 48.73, "lon": 2.37, "alt_m": 120, "rotation_period_s": 4,
+                         "sigma_range_m": 30, "sigma_azimuth_deg": 0.07, "max_range_m": 200000}],
+             "traffic": {"replay_truth": "builtin"}}
+            """
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = dir + "/scenario.json"
+        try Data(json.utf8).write(to: URL(fileURLWithPath: path))
+        let configuration = try SimulationScenarioFile.load(path: path).configuration(
+            seed: 1,
+            durationSeconds: nil,
+            file: path
+        )
+        _ = try await SimulationRun.run(configuration, output: .directory(dir + "/out"), speed: nil)
+        let source = try Scenario.loadTruth(directory: "builtin")
+        var recorded: [String: (Double, Double, Double)] = [:]
+        for r in source where r.time <= 60 {
+            recorded["\(r.icao24?.hex ?? "")@\(r.time)"] = (r.latitudeDegrees, r.longitudeDegrees, r.altitudeMetres)
+        }
+        let rows = try TruthRow.load(path: dir + "/out/truth.csv")
+        var matched = 0
+        for r in rows {
+            guard let rec = recorded["\(r.icao24?.hex ?? "")@\(r.time)"] else { continue }
+            #expect(abs(r.latitudeDegrees - rec.0) < 1e-6 && abs(r.longitudeDegrees - rec.1) < 1e-6)
+            #expect(abs(r.altitudeMetres - rec.2) < 0.06)
+            matched += 1
+        }
+        #expect(matched == recorded.count && matched > 1_000, "matched \(matched) of \(recorded.count)")
+        let plots = try String(contentsOfFile: dir + "/out/plots.csv", encoding: .utf8).split(separator: "\n").count
+        #expect(plots > 300)
     }
 }

@@ -76,3 +76,46 @@ struct ADSBEncoderTests {
         }
     }
 }
+
+/// Surface and operational-status encoders.
+struct ADSBEncoderSurfaceTests {
+    @Test("Surface position: encode → decode gives movement, track and the position (global pair + reference)")
+    func surface() throws {
+        var decoder = ModeSDecoder()
+        var table = AircraftTable(configuration: .init(referenceLatitude: 49.0, referenceLongitude: 2.57))
+        let address = ICAOAddress(0x393322)
+        let p = GeodeticPosition(latitudeDegrees: 49.00583, longitudeDegrees: 2.57355)
+        var last = AircraftTable.Update()
+        for (k, odd) in [false, true].enumerated() {
+            let f = ADSBEncoder.surfacePosition(
+                address: address, position: p, groundSpeedKnots: 14.5, trackDegrees: 90, oddFormat: odd)
+            let m = decoder.decode(f)
+            guard case .surfacePosition(let s) = m.adsb else {
+                Issue.record("not TC7")
+                return
+            }
+            #expect(m.parity == .valid && s.movement == 38 && s.groundSpeedKnots == 14.5 && s.trackDegrees == 90)
+            last = table.update(m, time: Double(k))
+        }
+        let g = try #require(last.global)
+        // Surface CPR step: 90/60/2^17 deg ≈ 1.3 m.
+        #expect(abs(g.latitude - 49.00583) < 1.2e-5 && abs(g.longitude - 2.57355) < 1.8e-5)
+        #expect(table.aircraft(address)?.onGround == true)
+        for (knots, code) in [(0.0, 1), (0.125, 2), (1.0, 9), (2.0, 13), (15.0, 39), (70.0, 94), (100.0, 109), (200.0, 124)] {
+            #expect(ADSBEncoder.movementCode(knots: knots) == UInt8(code))
+            #expect(SurfacePosition.groundSpeed(movement: UInt8(code)) == min(knots, 175))
+        }
+    }
+
+    @Test("Operational status: version, NACp, NIC supplement A, SIL round trip")
+    func operationalStatus() throws {
+        var decoder = ModeSDecoder()
+        let m = decoder.decode(
+            ADSBEncoder.operationalStatus(address: ICAOAddress(0x48520A), version: 2, nacP: 9, nicSupplementA: 0, sil: 3))
+        guard case .operationalStatus(let o) = m.adsb else {
+            Issue.record("not TC31")
+            return
+        }
+        #expect(o.version == 2 && o.nacP == 9 && o.sil == 3 && o.nicBaro == 1 && o.silSupplement == 0 && o.subtype == 0)
+    }
+}

@@ -38,6 +38,12 @@ struct AircraftTableTests {
         #expect(report.nacP == 9 && ADSBReport.estimatedPositionUncertaintyMetres(nacP: report.nacP!) == 30)
         #expect(report.barometricAltitudeFeet == 38000 && report.callsign?.string == "TRA89M" && !report.onGround)
         #expect(report.position.heightMetres == 38000 * 0.3048)
+        // The last TC19 is more than 10 s older than the last position: no velocity by default.
+        #expect(report.velocity == nil)
+        // With a 60 s limit: TC19 of 48520a, 43 kt west, 393 kt north, level (vertical rate 0 or −64 ft/min).
+        let v = try #require(table.report(at: index, maximumVelocityAgeSeconds: 60)?.velocity)
+        #expect(abs(v.east - -43 * 1852.0 / 3600) < 1e-9 && abs(v.north - 393 * 1852.0 / 3600) < 1e-9)
+        #expect(abs(v.up) < 0.33)
     }
 
     @Test("rs1090 LFPG departure (AVR, untimed): surface then airborne track of AFR34ZG, nothing rejected")
@@ -68,13 +74,15 @@ struct AircraftTableTests {
                 decoder.decode(ADSBEncoder.airbornePosition(address: address, position: p, altitudeFeet: 30000, oddFormat: true)),
                 time: t + 0.5)
         }
-        #expect(send(50.0, 8.0, 0).positionAccepted)
-        #expect(send(50.01, 8.01, 5).positionAccepted)  // 1.3 km in 5 s: 500 kt
+        let u0 = send(50.0, 8.0, 0)
+        let u1 = send(50.01, 8.01, 5)  // 1.3 km in 5 s: 500 kt
+        #expect(u0.positionAccepted && u1.positionAccepted)
         let jump = send(51.0, 8.0, 10)  // 110 km in 5 s
         #expect(jump.global != nil && jump.positionRejected && !jump.positionAccepted)
         // Both frames at t = 10 s complete pairs (the even one with the odd of t = 5.5 s): both rejected.
         #expect(table.rejectedPositions == 2)
-        #expect(send(51.0, 8.0, 100).positionAccepted)  // the old position is stale: a fresh pair is accepted
+        let u2 = send(51.0, 8.0, 100)  // the old position is stale: a fresh pair is accepted
+        #expect(u2.positionAccepted)
     }
 
     @Test("Stale entries expire")
@@ -85,12 +93,24 @@ struct AircraftTableTests {
             let f = ADSBEncoder.identification(address: ICAOAddress(UInt32(i + 1)), callsign: "TEST\(i)")
             _ = table.update(decoder.decode(f), time: t)
         }
-        #expect(table.expire(now: 360) == 1 && table.count == 2)
-        #expect(table.aircraft(ICAOAddress(1)) == nil && table.aircraft(ICAOAddress(3))?.callsign?.string == "TEST2")
+        // (Mutations stay outside #expect: the macro may evaluate its operands on a copy.)
+        let removed = table.expire(now: 360)
+        #expect(removed == 1 && table.count == 2)
+        let gone = table.index(of: ICAOAddress(1))
+        // (Compare the index, not `aircraft(_:) == nil`: Aircraft is not Equatable and #expect's expansion of
+        // `== nil` on it does not evaluate as written.)
+        #expect(gone == nil && table.aircraft(ICAOAddress(3))?.callsign?.string == "TEST2")
         // DF4 address/parity replies update known aircraft only.
         let df4 = CRC24.withParity(try #require(ModeSFrame(hex: "20000ca8000000")), overlay: 3)
-        #expect(table.update(decoder.decode(df4), time: 361).index != nil)
+        let u4 = table.update(decoder.decode(df4), time: 361)
+        #expect(u4.index != nil)
+        // DF18 CF = 1 (non-ICAO address 000003) does not merge with ICAO 000003.
+        let df18 = try #require(ModeSFrame(hex: "9100000320000000000000000000"))
+        let u18 = table.update(decoder.decode(CRC24.withParity(df18)), time: 361)
+        #expect(u18.index != nil && u18.index != table.index(of: ICAOAddress(3)))
+        #expect(table.index(of: ICAOAddress(3), nonICAO: true) == u18.index && table[u18.index!].isNonICAOAddress)
         let unknown = CRC24.withParity(try #require(ModeSFrame(hex: "20000ca8000000")), overlay: 99)
-        #expect(table.update(decoder.decode(unknown), time: 361).index == nil)
+        let uUnknown = table.update(decoder.decode(unknown), time: 361)
+        #expect(uUnknown.index == nil)
     }
 }

@@ -7,7 +7,12 @@ import Testing
 struct ADSBEmitterTests {
     static func emitters(count: Int, equipage: ADSBEquipage) -> [TargetSpecification] {
         (0..<count).map { k in
-            var spec = Fixture.stationary(id: k + 1, bearing: Double(k), distance: 10_000 + Double(k) * 100, height: 8_000)
+            var spec = Fixture.stationary(
+                id: k + 1,
+                bearing: Double(k),
+                distance: 10_000 + Double(k) * 100,
+                height: 8_000
+            )
             spec.identity.callsign = Callsign("TST\(k)")
             spec.adsb = equipage
             return spec
@@ -17,7 +22,8 @@ struct ADSBEmitterTests {
     @Test("Message rates: position and velocity 2 Hz, identification 0.2 Hz, status 0.4 Hz; CPR formats alternate")
     func rates() {
         let frames = Fixture.run(
-            Fixture.configuration(radars: [], targets: Self.emitters(count: 1, equipage: ADSBEquipage()), duration: 600))
+            Fixture.configuration(radars: [], targets: Self.emitters(count: 1, equipage: ADSBEquipage()), duration: 600)
+        )
         let all = frames.flatMap(\.adsb)
         var positions = 0, velocities = 0, idents = 0, status = 0
         var lastOdd: Bool? = nil, alternating = true
@@ -72,5 +78,41 @@ struct ADSBEmitterTests {
         #expect(ADSBEquipage(nic: 11).positionTypeCode == 9)
         #expect(abs(ADSBEquipage.estimatedPositionUncertaintyMetres(nacp: 8) - 92.6) < 1e-9)
         #expect(ADSBEquipage.estimatedPositionUncertaintyMetres(nacp: 10) == 10)
+    }
+}
+
+struct ADSBReceptionTests {
+    @Test("Ground stations: messages kept with the reception probability in coverage, none beyond range or horizon")
+    func reception() {
+        func specs(distance: Double, height: Double, first: Int) -> [TargetSpecification] {
+            (0..<40).map { k in
+                var s = Fixture.stationary(id: first + k, bearing: Double(k) * 0.15, distance: distance, height: height)
+                s.adsb = ADSBEquipage()
+                return s
+            }
+        }
+        let near = specs(distance: 50_000, height: 8_000, first: 1)  // in coverage
+        let far = specs(distance: 150_000, height: 8_000, first: 41)  // beyond 100 km
+        let low = specs(distance: 90_000, height: 100, first: 81)  // below the horizon (≈ 82 km for 100 m / 100 m)
+        let targets = near + far + low
+        func run(_ receivers: [ADSBReceiverConfiguration]) -> [Int: Int] {
+            var configuration = Fixture.configuration(radars: [], targets: targets, duration: 300, seed: 4)
+            configuration.adsbReceivers = receivers
+            var counts: [Int: Int] = [:]
+            for f in Fixture.run(configuration) { for e in f.adsb { counts[(e.truthID - 1) / 40, default: 0] += 1 } }
+            return counts
+        }
+        let ideal = run([])
+        let station = ADSBReceiverConfiguration(site: Fixture.site, maxRangeMetres: 100_000, receptionProbability: 0.9)
+        let one = run([station])
+        let two = run([station, station])
+        let fraction1 = Double(one[0] ?? 0) / Double(ideal[0]!)
+        let fraction2 = Double(two[0] ?? 0) / Double(ideal[0]!)
+        print("ADS-B reception: ideal \(ideal[0]!) messages; one station \(fraction1) (0.9), two \(fraction2) (0.99)")
+        // n ≈ 52,000: binomial σ of the fraction ≈ 0.0013, so ±0.006 is 4.5σ.
+        #expect(abs(fraction1 - 0.9) < 0.006)
+        #expect(abs(fraction2 - 0.99) < 0.003)
+        #expect(one[1] == nil && one[2] == nil, "beyond range or below the horizon: \(one)")
+        #expect(ideal[1]! > 0 && ideal[2]! > 0)
     }
 }

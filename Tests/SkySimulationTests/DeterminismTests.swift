@@ -2,7 +2,9 @@
 import Testing
 
 struct DeterminismTests {
-    static func digest(_ preset: SimulationPreset, seed: UInt64, duration: Int) -> ([SimulatedPlot], [ADSBEmission], [TruthSample]) {
+    static func digest(_ preset: SimulationPreset, seed: UInt64, duration: Int) -> (
+        [SimulatedPlot], [ADSBEmission], [TruthSample]
+    ) {
         var simulation = Simulation(configuration: preset.configuration(seed: seed, durationSeconds: duration))
         var plots: [SimulatedPlot] = [], adsb: [ADSBEmission] = [], truth: [TruthSample] = []
         while let f = simulation.next() {
@@ -27,10 +29,12 @@ struct DeterminismTests {
     func presets() {
         let airport = SimulationPreset.airport.configuration(seed: 1, durationSeconds: 600)
         #expect(airport.targets.contains { $0.identity.category == .drone })
-        #expect(airport.targets.contains {
-            if case .flightPlan(let p, _) = $0.motion { return p.waypoints.contains { $0.hold != nil } }
-            return false
-        })
+        #expect(
+            airport.targets.contains {
+                if case .flightPlan(let p, _) = $0.motion { return p.waypoints.contains { $0.hold != nil } }
+                return false
+            }
+        )
         let border = SimulationPreset.border.configuration(seed: 1, durationSeconds: 60)
         #expect(border.radars.count == 1 && border.radars[0].maxRangeMetres >= 450_000)
         #expect(border.targets.contains { $0.identity.category == .fastObject })

@@ -14,8 +14,12 @@ struct RadarStatisticsTests {
         for k in 0..<2_500 {
             targets.append(
                 Fixture.stationary(
-                    id: k + 1, bearing: Double(k) * 2 * .pi / 2_500, distance: 20_000 + Double(k % 50) * 5_000,
-                    height: 9_000))
+                    id: k + 1,
+                    bearing: Double(k) * 2 * .pi / 2_500,
+                    distance: 20_000 + Double(k % 50) * 5_000,
+                    height: 9_000
+                )
+            )
         }
         var radar = Fixture.radar(sigmaRange: 50, sigmaAzimuthDegrees: 0.08)
         radar.rangeBiasMetres = 120
@@ -33,13 +37,16 @@ struct RadarStatisticsTests {
                 dr.append(p.plot.slantRangeMetres - t.slantRangeMetres)
                 da.append(Angle.wrapToPi(p.plot.azimuth - t.azimuth))
                 // Plot time (less the time bias) is when the beam points at the target.
-                let beam = radar.azimuthAtEpoch + 2 * .pi / radar.rotationPeriodSeconds * (p.time - radar.timeBiasSeconds)
+                let beam =
+                    radar.azimuthAtEpoch + 2 * .pi / radar.rotationPeriodSeconds * (p.time - radar.timeBiasSeconds)
                 maxBeamError = max(maxBeamError, abs(Angle.wrapToPi(beam - t.azimuth)))
             }
         }
         #expect(dr.count >= 100_000, "plots: \(dr.count)")
         let r = meanAndSigma(dr), a = meanAndSigma(da)
-        print("noise: n=\(dr.count) rangeσ=\(r.sigma) m (50) azσ=\(a.sigma * 180 / .pi)° (0.08) rangeBias=\(r.mean) azBias=\(a.mean * 180 / .pi)° beamErr=\(maxBeamError)")
+        print(
+            "noise: n=\(dr.count) rangeσ=\(r.sigma) m (50) azσ=\(a.sigma * 180 / .pi)° (0.08) rangeBias=\(r.mean) azBias=\(a.mean * 180 / .pi)° beamErr=\(maxBeamError)"
+        )
         // σ estimate from n = 10⁵ has a relative standard error of 1/√(2n) = 0.22 %: 3 % is 13 standard errors.
         #expect(abs(r.sigma / 50 - 1) < 0.03, "range σ \(r.sigma) m, seed 42")
         #expect(abs(a.sigma / (0.08 * .pi / 180) - 1) < 0.03, "azimuth σ \(a.sigma * 180 / .pi)°")
@@ -51,7 +58,9 @@ struct RadarStatisticsTests {
     @Test("Swerling 1 detection: measured Pd within 1 percentage point of Pfa^(1/(1+SNR)), 10⁵ draws per SNR")
     func detectionProbability() {
         let model = PrimaryDetectionModel(referenceRangeMetres: 100_000, referenceDetectionProbability: 0.8)
-        #expect(model.detectionProbability(snr: model.referenceSNR).isApproximatelyEqual(to: 0.8, relativeTolerance: 1e-12))
+        #expect(
+            model.detectionProbability(snr: model.referenceSNR).isApproximatelyEqual(to: 0.8, relativeTolerance: 1e-12)
+        )
         var random = SimulationRandom(seed: 7)
         for snrDB in [5.0, 10, 15, 20, 25] {
             let snr = Double.pow(10, snrDB / 10)
@@ -77,14 +86,21 @@ struct RadarStatisticsTests {
         for k in 0..<1_000 {
             targets.append(
                 Fixture.stationary(
-                    id: k + 1, bearing: Double(k) * 2 * .pi / 1_000, distance: 150_000, height: 10_000, rcs: 2))
+                    id: k + 1,
+                    bearing: Double(k) * 2 * .pi / 1_000,
+                    distance: 150_000,
+                    height: 10_000,
+                    rcs: 2
+                )
+            )
         }
         let frames = Fixture.run(Fixture.configuration(radars: [radar], targets: targets, duration: 400, seed: 3))
         let plots = frames.reduce(0) { $0 + $1.plots.count }
         let crossings = 1_000 * 100  // 400 s / 4 s: each target crossed exactly 100 times
         let range = RadarPolar(enu: LocalTangentPlane(origin: Fixture.site).enu(of: targets[0].initialPosition))
         let expected = radar.primary.detectionProbability(
-            snr: radar.primary.snr(rangeMetres: range.slantRangeMetres, crossSectionSquareMetres: 2))
+            snr: radar.primary.snr(rangeMetres: range.slantRangeMetres, crossSectionSquareMetres: 2)
+        )
         let measured = Double(plots) / Double(crossings)
         print("Pd end-to-end: measured \(measured) model \(expected) over \(crossings) crossings")
         #expect(abs(measured - expected) < 0.01, "measured \(measured), model \(expected)")

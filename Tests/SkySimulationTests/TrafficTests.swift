@@ -12,10 +12,18 @@ struct TrafficTests {
         -> [TargetState]
     {
         let identity = TargetIdentity(
-            truthID: 1, category: .airliner, transponder: .modeS, radarCrossSectionSquareMetres: 20)
+            truthID: 1,
+            category: .airliner,
+            transponder: .modeS,
+            radarCrossSectionSquareMetres: 20
+        )
         let spec = TargetSpecification(
-            identity: identity, initialPosition: p, initialHeading: heading, initialSpeed: speed,
-            motion: .flightPlan(plan, .airliner))
+            identity: identity,
+            initialPosition: p,
+            initialHeading: heading,
+            initialSpeed: speed,
+            motion: .flightPlan(plan, .airliner)
+        )
         let frames = Fixture.run(Fixture.configuration(radars: [], targets: [spec], duration: seconds))
         return frames.compactMap { $0.truth.first?.state }
     }
@@ -24,8 +32,12 @@ struct TrafficTests {
     func greatCircle() throws {
         let heading = EllipsoidKinematics.bearingAndDistance(from: Self.a, to: Self.b).bearing
         let states = Self.fly(
-            FlightPlan(waypoints: [Waypoint(position: Self.b, speed: 230)]), from: Self.a, heading: heading, speed: 230,
-            seconds: 2_500)
+            FlightPlan(waypoints: [Waypoint(position: Self.b, speed: 230)]),
+            from: Self.a,
+            heading: heading,
+            speed: 230,
+            seconds: 2_500
+        )
         // Normal of the plane through the earth's centre and both end points (geocentric great circle).
         let pa = GeodeticPosition(latitude: Self.a.latitude, longitude: Self.a.longitude).ecef.vector
         let pb = GeodeticPosition(latitude: Self.b.latitude, longitude: Self.b.longitude).ecef.vector
@@ -48,7 +60,11 @@ struct TrafficTests {
         let end = TrafficFactory.point(from: mid, bearing: .pi / 2, distance: 80_000, height: 11_000)
         let states = Self.fly(
             FlightPlan(waypoints: [Waypoint(position: mid, speed: 220), Waypoint(position: end, speed: 220)]),
-            from: Self.a, heading: 0, speed: 220, seconds: 800)
+            from: Self.a,
+            heading: 0,
+            speed: 220,
+            seconds: 800
+        )
         let limit = 9.806_65 * Double.tan(25 * .pi / 180) / 220
         var maxRate = 0.0, maxClimb = 0.0
         for (s0, s1) in zip(states, states.dropFirst()) {
@@ -68,8 +84,12 @@ struct TrafficTests {
         let end = TrafficFactory.point(from: fix, bearing: 0, distance: 40_000, height: 3_000)
         func duration(_ hold: HoldingPattern?) -> Int {
             Self.fly(
-                FlightPlan(waypoints: [Waypoint(position: fix, speed: 120, hold: hold), Waypoint(position: end, speed: 120)]),
-                from: TrafficFactory.point(from: Self.a, bearing: 0, distance: 0, height: 3_000), heading: 0, speed: 120,
+                FlightPlan(waypoints: [
+                    Waypoint(position: fix, speed: 120, hold: hold), Waypoint(position: end, speed: 120),
+                ]),
+                from: TrafficFactory.point(from: Self.a, bearing: 0, distance: 0, height: 3_000),
+                heading: 0,
+                speed: 120,
                 seconds: 3_000
             ).count
         }
