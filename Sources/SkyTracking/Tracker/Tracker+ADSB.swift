@@ -200,3 +200,17 @@ extension Tracker {
             modeA: m.modeA, hasModeA: m.hasModeA, modeAIsDiscrete: m.modeAIsDiscrete, plotID: -1)
     }
 }
+
+extension Tracker {
+    /// Of two confirmed tracks found to follow one object, the one to delete: a track without a Mode S address
+    /// gives way to one with an address (the identity the system shows, and the track ADS-B reports go to), else
+    /// the younger gives way.
+    ///
+    /// Without the first rule a Mode A/C track confirmed a moment ago would replace an ADS-B-fed track shown for
+    /// many seconds, just for being initiated earlier, and the aircraft would change track number.
+    func duplicateToDrop(_ a: Int, _ b: Int) -> Int {
+        let ta = tracks[a], tb = tracks[b]
+        if ta.hasAddress != tb.hasAddress { return ta.hasAddress ? b : a }
+        return ta.createdTime <= tb.createdTime ? b : a
+    }
+}

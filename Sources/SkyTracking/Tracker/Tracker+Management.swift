@@ -203,7 +203,7 @@ extension Tracker {
                 guard let chol = sum.cholesky() else { continue }
                 let d2 = chol.mahalanobisSquared(ea.mean - eb.mean)
                 if d2 < c.mergeThreshold {
-                    let drop = a.createdTime <= b.createdTime ? Int(other) : slot
+                    let drop = duplicateToDrop(slot, Int(other))
                     statistics.tracksMerged += 1
                     delete(slot: drop)
                     if drop == slot { break }
