@@ -19,7 +19,7 @@ W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 
 echo "== simulate airport seed $SEED, $DURATION s"
-"$BIN" simulate --preset airport --seed "$SEED" --duration "$DURATION" --out "$W/sim" 2>/dev/null
+"$BIN" simulate --preset airport --seed "$SEED" --duration "$DURATION" --out "$W/sim" --adsb-diagnostics 2>/dev/null
 S="$W/sim"
 
 run() {  # label, track arguments...
@@ -44,7 +44,7 @@ print(" ".join(f"{k}={r[k]}" for k in ["ospa_mean_m", "pos_rms_m", "pos_median_m
       "completeness", "n_tracks", "n_false_tracks", "id_switches", "tracks_per_truth"]))'
 done
 
-echo "== ADS-B aircraft (scripts/fusion-stats.py: addressed tracks vs truth)"
+echo "== ADS-B equipped aircraft (in adsb.csv; scripts/fusion-stats.py: addressed tracks vs truth)"
 for t in radar fused radar-ast fused-ast; do
     python3 scripts/fusion-stats.py "$S" "$W/$t.csv" "$t" | sed 's/^/   /'
 done
@@ -100,5 +100,6 @@ for i in 1 2; do
         | grep -E "input|tracks initiated|wall time" | sed 's/^/   fused: /'
 done
 "$BIN" track --scenario "$W/stress" --out "$W/stress-radar.csv" | grep -E "wall time" | sed 's/^/   radar only: /'
+echo "   (no adsb.csv here: the aircraft set is every Mode S aircraft, with or without ADS-B)"
 python3 scripts/fusion-stats.py "$W/stress" "$W/stress-radar.csv" stress-radar | sed 's/^/   /'
 python3 scripts/fusion-stats.py "$W/stress" "$W/stress-fused.csv" stress-fused | sed 's/^/   /'

@@ -35,6 +35,7 @@ def main():
                 equipped.add(r["icao24"])
     else:
         equipped = set(truth)
+    aircraft_set = "ADS-B equipped (adsb.csv)" if os.path.exists(adsb) else "all Mode S (no adsb.csv)"
     equipped &= set(truth)
     by_time = defaultdict(list)     # time -> [(track_id, icao, lat, lon)]
     with open(tracks_path) as f:
@@ -81,6 +82,7 @@ def main():
     rms = math.sqrt(sum(e * e for e in errors) / len(errors)) if errors else float("nan")
     out = {
         "label": label,
+        "aircraft_set": aircraft_set,
         "equipped_aircraft": len(counts),
         "equipped_tracked": len(tracked),
         "tracks_per_equipped_aircraft": round(sum(tracked) / len(tracked), 3) if tracked else None,
