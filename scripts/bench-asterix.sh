@@ -23,7 +23,10 @@ FILE="$WORK/cat048-bench.raw"
 python3 scripts/make-asterix-bench-file.py "$DATA" "$FILE" --megabytes "$MB"
 python3 -c 'import asterix' 2>/dev/null || pip install --quiet asterix-decoder==0.7.11
 swift build -c release --product skywatch-bench > /dev/null
-OURS=$("$(swift build -c release --show-bin-path)/skywatch-bench" asterix --input "$FILE" --repeat 3 | tail -1)
+# One core for each decoder (both are single-threaded; pinning keeps the comparison fair on a shared machine).
+PIN=""
+command -v taskset >/dev/null && PIN="taskset -c 0"
+OURS=$($PIN "$(swift build -c release --show-bin-path)/skywatch-bench" asterix --input "$FILE" --repeat 3 | tail -1)
 echo "skywatch:        $OURS"
 cat > "$WORK/peer.py" <<'PY'
 import json, struct, sys, time
@@ -45,7 +48,7 @@ dt = time.perf_counter() - t
 print(json.dumps({"decoder": "asterix-decoder 0.7.11", "records": n, "bytes": nb, "seconds": dt,
                   "records_per_s": n / dt, "mb_per_s": nb / dt / 1e6}))
 PY
-PEER=$(python3 "$WORK/peer.py" "$FILE" "$PREFIX_MB")
+PEER=$($PIN python3 "$WORK/peer.py" "$FILE" "$PREFIX_MB")
 echo "asterix-decoder: $PEER"
 python3 - "$OURS" "$PEER" <<'PY'
 import json, sys

@@ -3,7 +3,10 @@ extension ASTERIXRecord {
     /// - Returns: the record and the offset past it.
     /// - Throws: `DecodeError` (unknown category, malformed FSPEC or item) with the absolute offset and item.
     public static func decode(
-        category: UInt8, _ base: UnsafeRawBufferPointer, start: Int, end: Int
+        category: UInt8,
+        _ base: UnsafeRawBufferPointer,
+        start: Int,
+        end: Int
     ) throws(DecodeError) -> (ASTERIXRecord, Int) {
         guard let uap = UAP.forCategory(category) else {
             throw DecodeError(.unknownCategory, offset: start, "category \(category) is not implemented")

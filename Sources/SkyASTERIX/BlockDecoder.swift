@@ -31,14 +31,19 @@ public enum BlockDecoder {
     /// - Complexity: O(n) in the input length.
     @discardableResult
     public static func decode<S: RecordSink>(
-        _ base: UnsafeRawBufferPointer, start: Int = 0, end: Int? = nil, into sink: inout S
+        _ base: UnsafeRawBufferPointer,
+        start: Int = 0,
+        end: Int? = nil,
+        into sink: inout S
     ) -> Int {
         let end = min(end ?? base.count, base.count)
         var off = start
         var records = 0
         while off < end {
             guard end - off >= 3 else {
-                sink.error(DecodeError(.truncated, offset: off, "\(end - off) trailing bytes, less than a block header"))
+                sink.error(
+                    DecodeError(.truncated, offset: off, "\(end - off) trailing bytes, less than a block header")
+                )
                 return records
             }
             let cat = base[off]
@@ -46,8 +51,11 @@ public enum BlockDecoder {
             guard len >= 3, len <= end - off else {
                 sink.error(
                     DecodeError(
-                        .badBlockLength, offset: off + 1,
-                        "CAT\(cat) block LEN \(len) is below 3 or beyond the \(end - off) bytes left"))
+                        .badBlockLength,
+                        offset: off + 1,
+                        "CAT\(cat) block LEN \(len) is below 3 or beyond the \(end - off) bytes left"
+                    )
+                )
                 return records
             }
             let blockEnd = off + len

@@ -25,7 +25,9 @@ extension ASTERIXRecord {
 
     /// The engineering value (raw × LSB, two's complement where signed) of subfield `name` of item `frn`.
     public func value(_ frn: Int, _ name: String) -> Double? {
-        guard let raw = raw(frn, name), let uap = UAP.forCategory(category), let spec = uap.items[frn - 1] else { return nil }
+        guard let raw = raw(frn, name), let uap = UAP.forCategory(category), let spec = uap.items[frn - 1] else {
+            return nil
+        }
         let parts: [PartSpec]
         switch spec.format {
         case .fixed(let p), .repetitive(let p): parts = [p]
@@ -43,7 +45,8 @@ public enum CAT021Converter {
     enum FRN {
         static let dataSource = 1, descriptor = 2, timeApplicabilityPosition = 5, position = 6, positionHighRes = 7
         static let address = 11, timeReceptionPosition = 12, geometricHeight = 16, quality = 17, mode3A = 19
-        static let flightLevel = 21, baroRate = 24, geoRate = 25, groundVector = 26, reportTime = 28, identification = 29
+        static let flightLevel = 21, baroRate = 24, geoRate = 25, groundVector = 26, reportTime = 28,
+            identification = 29
     }
 
     /// The `ADSBReport` of a CAT021 record, or `nil` without address, position or time.
@@ -57,13 +60,15 @@ public enum CAT021Converter {
         guard r.category == 21, let address = r.raw(FRN.address, "TAddr") else { return nil }
         let lat = r.value(FRN.positionHighRes, "Lat") ?? r.value(FRN.position, "Lat")
         let lon = r.value(FRN.positionHighRes, "Lon") ?? r.value(FRN.position, "Lon")
-        let tod = r.value(FRN.timeReceptionPosition, "time_reception_position")
+        let tod =
+            r.value(FRN.timeReceptionPosition, "time_reception_position")
             ?? r.value(FRN.timeApplicabilityPosition, "time_applicability_position")
             ?? r.value(FRN.reportTime, "time_report_transmission")
         guard let lat, let lon, let tod else { return nil }
         let feet = r.value(FRN.flightLevel, "FL").map { $0 * 100 }
         let gnssFeet = r.value(FRN.geometricHeight, "geometric_height")
-        let height = gnssFeet.map { $0 * 0.3048 } ?? feet.map { ISA.geometricHeightMetres(pressureAltitudeFeet: $0) } ?? 0
+        let height =
+            gnssFeet.map { $0 * 0.3048 } ?? feet.map { ISA.geometricHeightMetres(pressureAltitudeFeet: $0) } ?? 0
         var velocity: ENUVector?
         if let gsNMs = r.value(FRN.groundVector, "GS"), let track = r.value(FRN.groundVector, "TA") {
             let speed = gsNMs * 1852
@@ -79,9 +84,14 @@ public enum CAT021Converter {
             },
             address: ICAOAddress(UInt32(address)),
             position: GeodeticPosition(latitudeDegrees: lat, longitudeDegrees: lon, heightMetres: height),
-            barometricAltitudeFeet: feet, gnssHeightMetres: gnssFeet.map { $0 * 0.3048 }, velocity: velocity,
-            callsign: callsign, modeA: r.raw(FRN.mode3A, "Mode3A").map { Mode3ACode(UInt16($0)) },
-            nacP: r.raw(FRN.quality, "NACp").map { UInt8($0) }, nic: r.raw(FRN.quality, "NUCp_or_NIC").map { UInt8($0) },
-            onGround: r.raw(FRN.descriptor, "GBS") == 1)
+            barometricAltitudeFeet: feet,
+            gnssHeightMetres: gnssFeet.map { $0 * 0.3048 },
+            velocity: velocity,
+            callsign: callsign,
+            modeA: r.raw(FRN.mode3A, "Mode3A").map { Mode3ACode(UInt16($0)) },
+            nacP: r.raw(FRN.quality, "NACp").map { UInt8($0) },
+            nic: r.raw(FRN.quality, "NUCp_or_NIC").map { UInt8($0) },
+            onGround: r.raw(FRN.descriptor, "GBS") == 1
+        )
     }
 }

@@ -2,7 +2,8 @@
 extension CAT048Report {
     /// I048/210 Track Quality: σ of X and Y (NM, LSB 1/128), of ground speed (kt, LSB 2⁻¹⁴ NM/s) and of heading
     /// (degrees, LSB 360/2¹²).
-    public var trackQuality: (sigmaXNM: Double, sigmaYNM: Double, sigmaSpeedKnots: Double, sigmaHeadingDegrees: Double)? {
+    public var trackQuality: (sigmaXNM: Double, sigmaYNM: Double, sigmaSpeedKnots: Double, sigmaHeadingDegrees: Double)?
+    {
         fixed(FRN.accuracy, 4).map {
             (
                 Double($0 >> 24) / 128, Double($0 >> 16 & 0xFF) / 128, Double($0 >> 8 & 0xFF) * 3600 / 16384,

@@ -6,8 +6,15 @@ public struct TargetReportDescriptor: Sendable, Hashable {
     public var firstOctet: UInt8
     public init(firstOctet: UInt8) { self.firstOctet = firstOctet }
     /// A descriptor from its fields. `typ`: 0…7 (see I048/020 TYP).
-    public init(typ: UInt8, simulated: Bool = false, rdpChain2: Bool = false, spi: Bool = false, fixedTransponder: Bool = false) {
-        firstOctet = (typ & 7) << 5 | (simulated ? 0x10 : 0) | (rdpChain2 ? 8 : 0) | (spi ? 4 : 0) | (fixedTransponder ? 2 : 0)
+    public init(
+        typ: UInt8,
+        simulated: Bool = false,
+        rdpChain2: Bool = false,
+        spi: Bool = false,
+        fixedTransponder: Bool = false
+    ) {
+        firstOctet =
+            (typ & 7) << 5 | (simulated ? 0x10 : 0) | (rdpChain2 ? 8 : 0) | (spi ? 4 : 0) | (fixedTransponder ? 2 : 0)
     }
     /// TYP: 0 no detection, 1 PSR, 2 SSR, 3 SSR+PSR, 4 Mode S all-call, 5 Mode S roll-call, 6/7 with PSR.
     public var typ: UInt8 { firstOctet >> 5 }

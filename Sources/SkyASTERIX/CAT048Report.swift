@@ -107,7 +107,9 @@ public struct CAT048Report: Sendable, Hashable {
         set {
             if newValue.isEmpty { slots.remove(FRN.commB); return }
             var b: [UInt8] = [UInt8(newValue.count)]
-            for r in newValue { for k in (0..<8).reversed() { b.append(UInt8(truncatingIfNeeded: r >> UInt64(8 * k))) } }
+            for r in newValue {
+                for k in (0..<8).reversed() { b.append(UInt8(truncatingIfNeeded: r >> UInt64(8 * k))) }
+            }
             slots.set(FRN.commB, bytes: b)
         }
     }
@@ -120,11 +122,17 @@ public struct CAT048Report: Sendable, Hashable {
 
     /// I048/042 Calculated Position in Cartesian Coordinates: X, Y in 1/128 NM (two's complement).
     public var cartesian: (x: Int16, y: Int16)? {
-        get { fixed(FRN.cartesian, 4).map { (Int16(bitPattern: UInt16($0 >> 16)), Int16(bitPattern: UInt16($0 & 0xFFFF))) } }
+        get {
+            fixed(FRN.cartesian, 4).map {
+                (Int16(bitPattern: UInt16($0 >> 16)), Int16(bitPattern: UInt16($0 & 0xFFFF)))
+            }
+        }
         set {
             setOrRemove(
                 FRN.cartesian,
-                newValue.map { UInt64(UInt16(bitPattern: $0.x)) << 16 | UInt64(UInt16(bitPattern: $0.y)) }, 4)
+                newValue.map { UInt64(UInt16(bitPattern: $0.x)) << 16 | UInt64(UInt16(bitPattern: $0.y)) },
+                4
+            )
         }
     }
 

@@ -49,11 +49,19 @@ public struct CAT062TrackReport: Sendable, Hashable {
 
     /// I062/105 Calculated Position in WGS-84: latitude and longitude, raw, LSB 180/2²⁵ degrees.
     public var wgs84: (latitude: Int32, longitude: Int32)? {
-        get { fixed(FRN.wgs84, 8).map { (Int32(bitPattern: UInt32($0 >> 32)), Int32(bitPattern: UInt32($0 & 0xFFFF_FFFF))) } }
+        get {
+            fixed(FRN.wgs84, 8).map {
+                (Int32(bitPattern: UInt32($0 >> 32)), Int32(bitPattern: UInt32($0 & 0xFFFF_FFFF)))
+            }
+        }
         set {
             setOrRemove(
                 FRN.wgs84,
-                newValue.map { UInt64(UInt32(bitPattern: $0.latitude)) << 32 | UInt64(UInt32(bitPattern: $0.longitude)) }, 8)
+                newValue.map {
+                    UInt64(UInt32(bitPattern: $0.latitude)) << 32 | UInt64(UInt32(bitPattern: $0.longitude))
+                },
+                8
+            )
         }
     }
 
@@ -64,9 +72,15 @@ public struct CAT062TrackReport: Sendable, Hashable {
 
     /// I062/185 Calculated Track Velocity (Cartesian): Vx east, Vy north, LSB 0.25 m/s.
     public var velocity: (vx: Int16, vy: Int16)? {
-        get { fixed(FRN.velocity, 4).map { (Int16(bitPattern: UInt16($0 >> 16)), Int16(bitPattern: UInt16($0 & 0xFFFF))) } }
+        get {
+            fixed(FRN.velocity, 4).map { (Int16(bitPattern: UInt16($0 >> 16)), Int16(bitPattern: UInt16($0 & 0xFFFF))) }
+        }
         set {
-            setOrRemove(FRN.velocity, newValue.map { UInt64(UInt16(bitPattern: $0.vx)) << 16 | UInt64(UInt16(bitPattern: $0.vy)) }, 4)
+            setOrRemove(
+                FRN.velocity,
+                newValue.map { UInt64(UInt16(bitPattern: $0.vx)) << 16 | UInt64(UInt16(bitPattern: $0.vy)) },
+                4
+            )
         }
     }
 

@@ -18,7 +18,9 @@ public enum CAT065Encoder {
 
     /// An SDPS status message (I065/000 = 1) with I065/040 NOGO (0 operational, 1 degraded, 2 not currently
     /// connected) and the overload flag.
-    public static func sdpsStatus(sdps: SensorID, service: UInt8 = 1, time: Double, nogo: UInt8, overload: Bool) -> ItemSlots {
+    public static func sdpsStatus(sdps: SensorID, service: UInt8 = 1, time: Double, nogo: UInt8, overload: Bool)
+        -> ItemSlots
+    {
         var m = ItemSlots(category: 65)
         m.set(1, octets: UInt64(sdps.packed), count: 2)
         m.set(2, octets: UInt64(MessageType.sdpsStatus.rawValue), count: 1)
@@ -36,7 +38,11 @@ public enum CAT063Encoder {
 
     /// A status message for `sensor` at `time`: I063/010, 015, 030 (1/128 s), 050 (sensor SAC/SIC), 060 CON.
     public static func sensorStatus(
-        sdps: SensorID, service: UInt8 = 1, time: Double, sensor: SensorID, connection: Connection
+        sdps: SensorID,
+        service: UInt8 = 1,
+        time: Double,
+        sensor: SensorID,
+        connection: Connection
     ) -> ItemSlots {
         var m = ItemSlots(category: 63)
         m.set(1, octets: UInt64(sdps.packed), count: 2)

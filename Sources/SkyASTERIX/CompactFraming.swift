@@ -4,7 +4,11 @@ enum CompactFraming {
     /// Walks one record at `start`, reporting each item's byte range to `sink`. - Returns: the offset past the record.
     @inline(__always)
     static func walk<S: FramedItemSink>(
-        _ t: FramingTable, _ base: UnsafeRawBufferPointer, start: Int, end: Int, sink: inout S
+        _ t: FramingTable,
+        _ base: UnsafeRawBufferPointer,
+        start: Int,
+        end: Int,
+        sink: inout S
     ) throws(DecodeError) -> Int {
         var p = start
         var n = 0
@@ -14,7 +18,10 @@ enum CompactFraming {
             guard p < end else { throw DecodeError(.truncated, offset: p, "record ends inside the FSPEC") }
             guard n < maxOctets else {
                 throw DecodeError(
-                    .fspecTooLong, offset: p, "FSPEC longer than the \(maxOctets) octets of CAT\(t.category) \(t.edition)")
+                    .fspecTooLong,
+                    offset: p,
+                    "FSPEC longer than the \(maxOctets) octets of CAT\(t.category) \(t.edition)"
+                )
             }
             let b = base[p]
             n += 1
@@ -31,8 +38,10 @@ enum CompactFraming {
                 let frn = octet * 7 + lz + 1
                 guard frn <= t.items.count, t.items[frn - 1].kind != .absent else {
                     throw DecodeError(
-                        .undefinedItem, offset: start + octet,
-                        "FSPEC sets FRN \(frn), undefined in CAT\(t.category) \(t.edition)")
+                        .undefinedItem,
+                        offset: start + octet,
+                        "FSPEC sets FRN \(frn), undefined in CAT\(t.category) \(t.edition)"
+                    )
                 }
                 let itemStart = p
                 let layout = t.items[frn - 1]
@@ -56,13 +65,21 @@ enum CompactFraming {
 
     /// Walks one record, recording item starts in `locator`.
     static func walk(
-        _ t: FramingTable, _ base: UnsafeRawBufferPointer, start: Int, end: Int, locator: inout ItemLocator
+        _ t: FramingTable,
+        _ base: UnsafeRawBufferPointer,
+        start: Int,
+        end: Int,
+        locator: inout ItemLocator
     ) throws(DecodeError) -> Int {
         try walk(t, base, start: start, end: end, sink: &locator)
     }
 
     static func item(
-        _ t: FramingTable, _ l: ItemLayout, _ base: UnsafeRawBufferPointer, at p: Int, end: Int
+        _ t: FramingTable,
+        _ l: ItemLayout,
+        _ base: UnsafeRawBufferPointer,
+        at p: Int,
+        end: Int
     ) throws(DecodeError) -> Int {
         switch l.kind {
         case .fixed:
@@ -75,7 +92,9 @@ enum CompactFraming {
             var i = 0
             while true {
                 let len = l.partLength(i)
-                guard len <= end - q else { throw DecodeError(.truncated, offset: q, "item needs \(len) octets, \(end - q) left") }
+                guard len <= end - q else {
+                    throw DecodeError(.truncated, offset: q, "item needs \(len) octets, \(end - q) left")
+                }
                 q += len
                 if base[q - 1] & 1 == 0 { return q }
                 i += 1
@@ -125,7 +144,9 @@ enum CompactFraming {
                 q += 1
                 octets += 1
                 if b & 1 == 0 { break }
-                guard octets < 8 else { throw DecodeError(.fspecTooLong, offset: q, "compound primary subfield never ends") }
+                guard octets < 8 else {
+                    throw DecodeError(.fspecTooLong, offset: q, "compound primary subfield never ends")
+                }
             }
             var present = primary & l.presenceMask
             while present != 0 {

@@ -20,10 +20,22 @@ public enum CAT048Encoder {
         r.polar = MeasuredPolar(rangeMetres: plot.slantRangeMetres, azimuth: plot.azimuth)
         if let code = plot.modeA { r.mode3A = Mode3AReply(code: code) }
         if let feet = plot.modeCFeet {
-            r.flightLevel = FlightLevelReply(quarterFlightLevels: Int((feet / 25).rounded()), notValidated: !plot.modeCValid)
+            r.flightLevel = FlightLevelReply(
+                quarterFlightLevels: Int((feet / 25).rounded()),
+                notValidated: !plot.modeCValid
+            )
         }
         if let a = plot.address { r.address = a }
         return r
+    }
+
+    /// A target report for `plot` as reported by `sensor` at `time` (UNIX seconds), overriding the plot's own
+    /// sensor and time (e.g. a simulator that stamps plots when the beam passes).
+    public static func report(for plot: RadarPlot, sensor: SensorID, time: Double) -> CAT048Report {
+        var p = plot
+        p.sensor = sensor
+        p.time = time
+        return report(for: p)
     }
 
     /// Data blocks (each ≤ `maxBlockBytes`, default a safe UDP payload of 1400) holding the reports of `plots`.
@@ -35,7 +47,9 @@ public enum CAT048Encoder {
 /// Builds CAT034 1.27 service messages: north markers and sector crossings (scan timing).
 public enum CAT034Encoder {
     /// A north marker (I034/000 = 1) at `time` (UNIX s), with the antenna rotation period if known.
-    public static func northMarker(sensor: SensorID, time: Double, rotationPeriodSeconds: Double? = nil) -> CAT034Message {
+    public static func northMarker(sensor: SensorID, time: Double, rotationPeriodSeconds: Double? = nil)
+        -> CAT034Message
+    {
         var m = CAT034Message()
         m.dataSource = sensor
         m.messageTypeCode = CAT034Message.MessageType.northMarker.rawValue

@@ -18,7 +18,9 @@ struct ItemLayout: Sendable {
     var firstSub = 0
     var subCount = 0
 
-    func partLength(_ i: Int) -> Int { Int(truncatingIfNeeded: partLengths >> UInt64(8 * min(i, partCount - 1))) & 0xFF }
+    func partLength(_ i: Int) -> Int {
+        Int(truncatingIfNeeded: partLengths >> UInt64(8 * min(i, partCount - 1))) & 0xFF
+    }
 }
 
 /// The framing layouts of one UAP, by FRN − 1, plus the compound sub-item layouts.

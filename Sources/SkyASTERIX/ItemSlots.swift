@@ -125,7 +125,11 @@ extension ItemSlots {
     /// - Returns: the offset past the record.
     /// - Throws: `DecodeError` with offset and item.
     public static func decode(
-        _ uap: UAP, _ base: UnsafeRawBufferPointer, start: Int, end: Int, into slots: inout ItemSlots
+        _ uap: UAP,
+        _ base: UnsafeRawBufferPointer,
+        start: Int,
+        end: Int,
+        into slots: inout ItemSlots
     ) throws(DecodeError) -> Int {
         precondition(uap.items.count <= capacity && slots.category == uap.category, "UAP does not fit the slots")
         let table = FramingTable.forCategory(uap.category) ?? FramingTable(uap)
@@ -133,7 +137,11 @@ extension ItemSlots {
     }
 
     static func decode(
-        _ table: FramingTable, _ base: UnsafeRawBufferPointer, start: Int, end: Int, into slots: inout ItemSlots
+        _ table: FramingTable,
+        _ base: UnsafeRawBufferPointer,
+        start: Int,
+        end: Int,
+        into slots: inout ItemSlots
     ) throws(DecodeError) -> Int {
         slots.removeAll()
         // Framing from the flat table (no reference counting per item; same checks as `RecordWalker`), storing
@@ -183,7 +191,11 @@ extension ItemSlots {
 extension ItemSlots {
     /// Decodes one record of `bytes` at `start` (see `decode(_:_:start:end:into:)`).
     public static func decode(
-        _ uap: UAP, bytes: [UInt8], start: Int, end: Int, into slots: inout ItemSlots
+        _ uap: UAP,
+        bytes: [UInt8],
+        start: Int,
+        end: Int,
+        into slots: inout ItemSlots
     ) throws(DecodeError) -> Int {
         let r: Result<Int, DecodeError> = bytes.withUnsafeBytes { base in
             do throws(DecodeError) {
@@ -198,7 +210,9 @@ extension ItemSlots {
 
 extension ASTERIXRecord {
     /// Decodes one record of `bytes` at `start` (see `decode(category:_:start:end:)`).
-    public static func decode(category: UInt8, bytes: [UInt8], start: Int, end: Int) throws(DecodeError) -> (ASTERIXRecord, Int) {
+    public static func decode(category: UInt8, bytes: [UInt8], start: Int, end: Int) throws(DecodeError) -> (
+        ASTERIXRecord, Int
+    ) {
         let r: Result<(ASTERIXRecord, Int), DecodeError> = bytes.withUnsafeBytes { base in
             do throws(DecodeError) {
                 return .success(try decode(category: category, base, start: start, end: end))
@@ -227,7 +241,10 @@ public struct TypedRecordDecoder: Sendable {
     /// - Returns: the offset past the record.
     /// - Throws: `DecodeError` with the absolute offset and item name.
     public mutating func decode(
-        _ base: UnsafeRawBufferPointer, start: Int, end: Int, into slots: inout ItemSlots
+        _ base: UnsafeRawBufferPointer,
+        start: Int,
+        end: Int,
+        into slots: inout ItemSlots
     ) throws(DecodeError) -> Int {
         precondition(slots.category == table.category, "slots of another category")
         return try ItemSlots.decode(table, base, start: start, end: end, into: &slots)

@@ -35,7 +35,10 @@ extension ItemValue {
     /// Decodes an item of `format` at `p` (bounds checked; malformed input throws).
     /// - Returns: the value and the offset past the item.
     static func decode(
-        _ format: ItemFormat, _ base: UnsafeRawBufferPointer, at p: Int, end: Int
+        _ format: ItemFormat,
+        _ base: UnsafeRawBufferPointer,
+        at p: Int,
+        end: Int
     ) throws(DecodeError) -> (ItemValue, Int) {
         func part(_ spec: PartSpec, _ q: Int) throws(DecodeError) -> [UInt64] {
             guard spec.length <= end - q else { throw DecodeError(.truncated, offset: q, "item truncated") }
@@ -94,7 +97,9 @@ extension ItemValue {
             }
             var subs: [Int: ItemValue] = [:]
             for idx in present {
-                guard idx < subitems.count else { throw DecodeError(.undefinedItem, offset: p, "no sub-item \(idx + 1)") }
+                guard idx < subitems.count else {
+                    throw DecodeError(.undefinedItem, offset: p, "no sub-item \(idx + 1)")
+                }
                 let (v, r) = try decode(subitems[idx], base, at: q, end: end)
                 subs[idx] = v
                 q = r
@@ -178,7 +183,10 @@ extension ItemValue {
                 raw = raws[i]
                 i += 1
             }
-            precondition(f.width >= 64 || raw >> UInt64(f.width) == 0, "\(f.name) = \(raw) does not fit \(f.width) bits")
+            precondition(
+                f.width >= 64 || raw >> UInt64(f.width) == 0,
+                "\(f.name) = \(raw) does not fit \(f.width) bits"
+            )
             // Spread raw over the octets holding bits lsb…msb.
             var bit = f.lsb
             var v = raw

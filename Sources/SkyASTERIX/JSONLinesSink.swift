@@ -4,7 +4,8 @@
 /// Subfield names are the specification's short names; scaled subfields print in engineering units
 /// (raw × LSB), codes as integers, Mode 3/A as four octal digits, addresses as uppercase hexadecimal,
 /// identifications as strings. FX, spare and presence bits are not printed. Compound items are objects of
-/// sub-items, repetitive items arrays; Comm-B registers print their `BDS` code and raw `MB` data.
+/// sub-items, repetitive items arrays; Comm-B registers print their `BDS` code, raw `MB` data and, for BDS 4,0
+/// 4,4 4,5 5,0 6,0, their subfields.
 public struct JSONLinesSink: RecordSink {
     /// Called with each finished line (without newline).
     public var emit: (String) -> Void
@@ -81,6 +82,15 @@ public struct JSONLinesSink: RecordSink {
         body += "\""
         Self.appendHex(mbData, digits: 14, to: &body)
         body += "\""
+        // Registers with a known layout (BDS 4,0 4,4 4,5 5,0 6,0): their subfields, as the reference decoder
+        // prints them (raw × LSB).
+        if let layout = UAP.commBRegisters[bds] {
+            let register = mbData << 8 | UInt64(bds)
+            for f in layout.fields where f.kind == .value {
+                key(f.name)
+                Self.appendValue(f, raw: (register >> UInt64(f.lsb - 1)) & ((1 << UInt64(f.width)) - 1), to: &body)
+            }
+        }
     }
 
     public mutating func explicit(_ payload: UnsafeRawBufferPointer) {

@@ -96,7 +96,9 @@ public enum PacketCapture {
                 tsScale.append(1e-6)  // if_tsresol option not parsed: default microseconds
             case 6 where len >= 32:  // enhanced packet
                 let iface = Int(u32(b, off + 8, little: little))
-                let ts = Double(UInt64(u32(b, off + 12, little: little)) << 32 | UInt64(u32(b, off + 16, little: little)))
+                let ts = Double(
+                    UInt64(u32(b, off + 12, little: little)) << 32 | UInt64(u32(b, off + 16, little: little))
+                )
                 let cap = Int(u32(b, off + 20, little: little))
                 guard iface < linkTypes.count, cap <= len - 32 else {
                     throw DecodeError(.badCapture, offset: off, "enhanced packet block inconsistent")
@@ -158,6 +160,11 @@ public enum PacketCapture {
         guard ipEnd - u >= 8 else { return nil }
         let udpLength = u16be(b, u + 4)
         let payloadEnd = min(ipEnd, u + max(udpLength, 8))
-        return CapturedDatagram(time: 0, payloadStart: u + 8, payloadEnd: payloadEnd, destinationPort: UInt16(u16be(b, u + 2)))
+        return CapturedDatagram(
+            time: 0,
+            payloadStart: u + 8,
+            payloadEnd: payloadEnd,
+            destinationPort: UInt16(u16be(b, u + 2))
+        )
     }
 }

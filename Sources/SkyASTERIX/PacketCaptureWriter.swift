@@ -33,9 +33,14 @@ public struct PacketCaptureWriter: Sendable {
         append32(UInt32(frame))
         // Ethernet: locally administered MACs, EtherType IPv4.
         bytes += [0x02, 0, 0, 0, 0, 2, 0x02, 0, 0, 0, 0, 1, 0x08, 0x00]
-        var ip: [UInt8] = [0x45, 0, UInt8(ipLength >> 8), UInt8(ipLength & 0xFF), UInt8(ipID >> 8), UInt8(ipID & 0xFF), 0x40, 0, 64, 17, 0, 0]
+        var ip: [UInt8] = [
+            0x45, 0, UInt8(ipLength >> 8), UInt8(ipLength & 0xFF), UInt8(ipID >> 8), UInt8(ipID & 0xFF), 0x40, 0, 64,
+            17, 0, 0,
+        ]
         ipID &+= 1
-        for a in [source, destination] { ip += [UInt8(a >> 24), UInt8(a >> 16 & 0xFF), UInt8(a >> 8 & 0xFF), UInt8(a & 0xFF)] }
+        for a in [source, destination] {
+            ip += [UInt8(a >> 24), UInt8(a >> 16 & 0xFF), UInt8(a >> 8 & 0xFF), UInt8(a & 0xFF)]
+        }
         var sum: UInt32 = 0
         for i in stride(from: 0, to: 20, by: 2) { sum += UInt32(ip[i]) << 8 | UInt32(ip[i + 1]) }
         while sum > 0xFFFF { sum = (sum & 0xFFFF) + (sum >> 16) }

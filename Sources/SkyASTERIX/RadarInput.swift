@@ -87,10 +87,18 @@ public struct RadarPlotAssembler: Sendable {
         let fl = r.flightLevel
         plotCount += 1
         return RadarPlot(
-            time: time, sensor: id, slantRangeMetres: polar.rangeMetres, azimuth: polar.azimuth,
-            modeCFeet: fl.map(\.feet), modeCValid: fl.map { !$0.notValidated && !$0.garbled } ?? false,
-            modeA: modeA, address: r.address, kind: kind, scan: sensors[id]?.northMarkers ?? 0,
-            plotID: plotCount)
+            time: time,
+            sensor: id,
+            slantRangeMetres: polar.rangeMetres,
+            azimuth: polar.azimuth,
+            modeCFeet: fl.map(\.feet),
+            modeCValid: fl.map { !$0.notValidated && !$0.garbled } ?? false,
+            modeA: modeA,
+            address: r.address,
+            kind: kind,
+            scan: sensors[id]?.northMarkers ?? 0,
+            plotID: plotCount
+        )
     }
 }
 

@@ -8,7 +8,11 @@ enum RecordWalker {
     /// - Complexity: O(record length).
     @inline(__always)
     static func walk<V: ItemVisitor>(
-        _ uap: UAP, _ base: UnsafeRawBufferPointer, start: Int, end: Int, visitor: inout V
+        _ uap: UAP,
+        _ base: UnsafeRawBufferPointer,
+        start: Int,
+        end: Int,
+        visitor: inout V
     ) throws(DecodeError) -> Int {
         // FSPEC: 7 FRN bits per octet, bit 1 = FX.
         var fspec: (UInt64, UInt64) = (0, 0)  // up to 14 FSPEC octets, 98 FRNs
@@ -20,10 +24,16 @@ enum RecordWalker {
             let b = base[p]
             guard n < maxOctets else {
                 throw DecodeError(
-                    .fspecTooLong, offset: p,
-                    "FSPEC longer than the \(maxOctets) octets of CAT\(uap.category) \(uap.edition)")
+                    .fspecTooLong,
+                    offset: p,
+                    "FSPEC longer than the \(maxOctets) octets of CAT\(uap.category) \(uap.edition)"
+                )
             }
-            if n < 8 { fspec.0 |= UInt64(b) &<< UInt64(56 - 8 * n) } else { fspec.1 |= UInt64(b) &<< UInt64(56 - 8 * (n - 8)) }
+            if n < 8 {
+                fspec.0 |= UInt64(b) &<< UInt64(56 - 8 * n)
+            } else {
+                fspec.1 |= UInt64(b) &<< UInt64(56 - 8 * (n - 8))
+            }
             n += 1
             p += 1
             if b & 1 == 0 { break }
@@ -38,8 +48,10 @@ enum RecordWalker {
                 let frn = octet * 7 + lz + 1
                 guard frn <= uap.items.count, let spec = uap.items[frn - 1] else {
                     throw DecodeError(
-                        .undefinedItem, offset: start + octet,
-                        "FSPEC sets FRN \(frn), undefined in CAT\(uap.category) \(uap.edition)")
+                        .undefinedItem,
+                        offset: start + octet,
+                        "FSPEC sets FRN \(frn), undefined in CAT\(uap.category) \(uap.edition)"
+                    )
                 }
                 visitor.beginItem(frn: frn, name: uap.itemNames[frn - 1], offset: p)
                 do {
@@ -57,7 +69,11 @@ enum RecordWalker {
 
     /// Walks one item of `format` at `p`. - Returns: the offset past the item.
     static func walkItem<V: ItemVisitor>(
-        _ format: ItemFormat, _ base: UnsafeRawBufferPointer, at p: Int, end: Int, visitor: inout V
+        _ format: ItemFormat,
+        _ base: UnsafeRawBufferPointer,
+        at p: Int,
+        end: Int,
+        visitor: inout V
     ) throws(DecodeError) -> Int {
         switch format {
         case .fixed(let part):
@@ -76,7 +92,10 @@ enum RecordWalker {
             let count = Int(base[p])
             guard count * part.length <= end - p - 1 else {
                 throw DecodeError(
-                    .badRepetition, offset: p, "REP \(count) × \(part.length) octets overruns the record")
+                    .badRepetition,
+                    offset: p,
+                    "REP \(count) × \(part.length) octets overruns the record"
+                )
             }
             visitor.beginRepetition(count: count)
             var q = p + 1
@@ -119,7 +138,11 @@ enum RecordWalker {
     }
 
     static func walkCompound<V: ItemVisitor>(
-        _ primary: [PartSpec], _ subitems: [ItemFormat], _ base: UnsafeRawBufferPointer, at p: Int, end: Int,
+        _ primary: [PartSpec],
+        _ subitems: [ItemFormat],
+        _ base: UnsafeRawBufferPointer,
+        at p: Int,
+        end: Int,
         visitor: inout V
     ) throws(DecodeError) -> Int {
         var present: UInt64 = 0
@@ -173,7 +196,11 @@ enum RecordWalker {
 
     @inline(__always)
     static func walkPart<V: ItemVisitor>(
-        _ part: PartSpec, _ base: UnsafeRawBufferPointer, at p: Int, end: Int, visitor: inout V
+        _ part: PartSpec,
+        _ base: UnsafeRawBufferPointer,
+        at p: Int,
+        end: Int,
+        visitor: inout V
     ) throws(DecodeError) -> Int {
         guard part.length <= end - p else {
             throw DecodeError(.truncated, offset: p, "item needs \(part.length) octets, \(end - p) left")

@@ -74,8 +74,12 @@ public struct FieldSpec: Sendable {
 
 /// Shorthand used by the generated tables.
 func F(
-    _ name: String, _ msb: Int, _ lsb: Int, kind: FieldSpec.Kind = .value,
-    encoding: FieldSpec.Encoding = .unsigned, scale: Double? = nil
+    _ name: String,
+    _ msb: Int,
+    _ lsb: Int,
+    kind: FieldSpec.Kind = .value,
+    encoding: FieldSpec.Encoding = .unsigned,
+    scale: Double? = nil
 ) -> FieldSpec {
     FieldSpec(name, msb, lsb, kind: kind, encoding: encoding, scale: scale)
 }

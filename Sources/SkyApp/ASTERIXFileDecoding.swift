@@ -28,7 +28,9 @@ public enum ASTERIXFile {
     /// Offsets reported to the sink index `bytes`.
     /// - Throws: `DecodeError` when the capture itself is malformed (decoding errors go to the sink).
     public static func decode<S: RecordSink>(
-        _ bytes: [UInt8], format: ASTERIXInputFormat, into sink: inout S,
+        _ bytes: [UInt8],
+        format: ASTERIXInputFormat,
+        into sink: inout S,
         datagram: ((CapturedDatagram) -> Void)? = nil
     ) throws(DecodeError) {
         let result: Result<Void, DecodeError> = bytes.withUnsafeBytes { base in
@@ -57,7 +59,10 @@ public enum ASTERIXFile {
     /// - Returns: the counts of records, items and errors.
     /// - Throws: when the file cannot be read or the capture is malformed.
     public static func decodeToJSONLines(
-        path: String, format: ASTERIXInputFormat?, summaryOnly: Bool, write: @escaping (String) -> Void
+        path: String,
+        format: ASTERIXInputFormat?,
+        summaryOnly: Bool,
+        write: @escaping (String) -> Void
     ) throws -> DecodeSummary {
         let bytes = try read(path: path)
         let format = format ?? detectFormat(bytes)

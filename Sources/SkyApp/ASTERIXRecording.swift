@@ -22,16 +22,21 @@ public enum ASTERIXRecording {
         public var otherRecords: Int
     }
 
-    /// Loads the radar plots (CAT048 + CAT034) and ADS-B reports (CAT021) of a recording (raw blocks or pcap/pcapng) for the sensors of `sensorsConfig`.
+    /// Loads the radar plots (CAT048 + CAT034) and ADS-B reports (CAT021) of a recording (raw blocks or
+    /// pcap/pcapng) for the sensors of `sensorsConfig`.
     /// - Returns: the sensors and their plots, sorted by time.
     /// - Throws: when a file cannot be read or parsed (decoding errors in the data are skipped; see `load`).
-    public static func loadPlots(path: String, sensorsConfig: String) throws -> (sensors: [SensorDescription], plots: [RadarPlot]) {
+    public static func loadPlots(path: String, sensorsConfig: String) throws -> (
+        sensors: [SensorDescription], plots: [RadarPlot]
+    ) {
         let l = try load(path: path, config: ASTERIXSensorsConfig.load(path: sensorsConfig))
         return (l.sensors, l.plots)
     }
 
     /// Loads a recording with a parsed configuration; see `Loaded`.
-    public static func load(path: String, config: ASTERIXSensorsConfig, format: ASTERIXInputFormat? = nil) throws -> Loaded {
+    public static func load(path: String, config: ASTERIXSensorsConfig, format: ASTERIXInputFormat? = nil) throws
+        -> Loaded
+    {
         let bytes = try ASTERIXFile.read(path: path)
         return try load(bytes: bytes, config: config, format: format ?? ASTERIXFile.detectFormat(bytes))
     }
@@ -62,11 +67,22 @@ public enum ASTERIXRecording {
                         guard let p = assembler.plot(report, captureTime: captureTime) else { continue }
                         if known.contains(p.sensor) { plots.append(p) } else { unconfigured[p.sensor, default: 0] += 1 }
                     case 21:
-                        let (record, _) = try ASTERIXRecord.decode(category: 21, bytes: bytes, start: r.start, end: r.end)
+                        let (record, _) = try ASTERIXRecord.decode(
+                            category: 21,
+                            bytes: bytes,
+                            start: r.start,
+                            end: r.end
+                        )
                         let reference = captureTime ?? assembler.lastTime ?? assembler.reference
                         if let a = CAT021Converter.report(record, nearReference: reference) { adsb.append(a) }
                     case 34:
-                        _ = try ItemSlots.decode(.cat034, bytes: bytes, start: r.start, end: r.end, into: &message.slots)
+                        _ = try ItemSlots.decode(
+                            .cat034,
+                            bytes: bytes,
+                            start: r.start,
+                            end: r.end,
+                            into: &message.slots
+                        )
                         assembler.add(message, captureTime: captureTime)
                     default:
                         other += 1
@@ -86,13 +102,24 @@ public enum ASTERIXRecording {
         }
         let sensors = config.sensors.map { s in
             var s = s
-            if s.rotationPeriodSeconds == nil { s.rotationPeriodSeconds = assembler.sensors[s.id]?.rotationPeriodSeconds }
+            if s.rotationPeriodSeconds == nil {
+                s.rotationPeriodSeconds = assembler.sensors[s.id]?.rotationPeriodSeconds
+            }
             return s
         }
-        let sorted = plots.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+        let sorted = plots.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(
+            \.element
+        )
         return Loaded(
-            sensors: sensors, plots: sorted, scanState: assembler.sensors, unconfiguredPlots: unconfigured, errors: errors,
-            adsbReports: adsb.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element),
-            otherRecords: other)
+            sensors: sensors,
+            plots: sorted,
+            scanState: assembler.sensors,
+            unconfiguredPlots: unconfigured,
+            errors: errors,
+            adsbReports: adsb.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(
+                \.element
+            ),
+            otherRecords: other
+        )
     }
 }

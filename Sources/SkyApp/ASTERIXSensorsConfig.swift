@@ -72,12 +72,22 @@ public struct ASTERIXSensorsConfig: Sendable {
             else { throw ConfigError("\(name): sensors[\(i)]: position or sigmas out of range") }
             sensors.append(
                 SensorDescription(
-                    id: id, name: e.name ?? "radar \(id)",
+                    id: id,
+                    name: e.name ?? "radar \(id)",
                     site: GeodeticPosition(
-                        latitudeDegrees: e.latitude_deg, longitudeDegrees: e.longitude_deg, heightMetres: e.height_m),
-                    kind: kind, rotationPeriodSeconds: e.rotation_period_s, rangeSigmaMetres: e.range_sigma_m,
-                    azimuthSigma: e.azimuth_sigma_deg * .pi / 180, detectionProbability: e.detection_probability ?? 0.9,
-                    maxRangeMetres: e.max_range_m ?? 463_000, modeCQuantumFeet: e.mode_c_quantum_ft ?? (kind == .modeS ? 25 : 100)))
+                        latitudeDegrees: e.latitude_deg,
+                        longitudeDegrees: e.longitude_deg,
+                        heightMetres: e.height_m
+                    ),
+                    kind: kind,
+                    rotationPeriodSeconds: e.rotation_period_s,
+                    rangeSigmaMetres: e.range_sigma_m,
+                    azimuthSigma: e.azimuth_sigma_deg * .pi / 180,
+                    detectionProbability: e.detection_probability ?? 0.9,
+                    maxRangeMetres: e.max_range_m ?? 463_000,
+                    modeCQuantumFeet: e.mode_c_quantum_ft ?? (kind == .modeS ? 25 : 100)
+                )
+            )
         }
         var reference: Double?
         if let d = file.reference_date {

@@ -19,7 +19,8 @@ public final class ASTERIXTrackWriter {
     private var capture = PacketCaptureWriter()
     private var batch = 0
 
-    /// A writer to `path` (`.pcap` → capture, anything else → raw data blocks). Nothing is written before `close()`.
+    /// A writer to `path` (`.pcap` → capture, anything else → raw data blocks).
+    /// Nothing is written before `close()`.
     public init(path: String, sdps: SensorID, service: UInt8 = 1, port: UInt16 = 8600) {
         self.path = path
         self.sdps = sdps
@@ -30,9 +31,14 @@ public final class ASTERIXTrackWriter {
 
     /// The data blocks of one update cycle: CAT062 records of `tracks` (tentative tracks are not published),
     /// packed in blocks of ≤ 1400 octets, then a CAT065 end-of-batch block.
-    public static func cycleBlocks(_ tracks: [SystemTrack], time: Double, sdps: SensorID, service: UInt8, batch: Int) -> [[UInt8]] {
-        let records = tracks.filter { $0.status != .tentative }.map { CAT062Encoder.record(for: $0, sdps: sdps, service: service).slots }
-        return ASTERIXBlocks.pack(records) + ASTERIXBlocks.pack([CAT065Encoder.endOfBatch(sdps: sdps, service: service, time: time, batch: batch)])
+    public static func cycleBlocks(_ tracks: [SystemTrack], time: Double, sdps: SensorID, service: UInt8, batch: Int)
+        -> [[UInt8]]
+    {
+        let records = tracks.filter { $0.status != .tentative }.map {
+            CAT062Encoder.record(for: $0, sdps: sdps, service: service).slots
+        }
+        return ASTERIXBlocks.pack(records)
+            + ASTERIXBlocks.pack([CAT065Encoder.endOfBatch(sdps: sdps, service: service, time: time, batch: batch)])
     }
 
     /// Adds one update cycle at `time` (UNIX seconds).
@@ -68,18 +74,25 @@ public final class ASTERIXTrackSender: Sendable {
 
     /// Opens a sender to `url` (`udp://HOST:PORT`, unicast or IPv4 multicast group).
     /// - Throws: `ConfigError` for a malformed URL, NIO errors for socket failures.
-    public static func open(url: String, sdps: SensorID, service: UInt8 = 1, multicastTTL: Int = 1) async throws -> ASTERIXTrackSender {
+    public static func open(url: String, sdps: SensorID, service: UInt8 = 1, multicastTTL: Int = 1) async throws
+        -> ASTERIXTrackSender
+    {
         guard let (host, port) = UDPSender.parse(url: url) else {
             throw ConfigError("'\(url)' is not udp://HOST:PORT")
         }
         return ASTERIXTrackSender(
-            sender: try await UDPSender.open(host: host, port: port, multicastTTL: multicastTTL), sdps: sdps, service: service)
+            sender: try await UDPSender.open(host: host, port: port, multicastTTL: multicastTTL),
+            sdps: sdps,
+            service: service
+        )
     }
 
     /// Sends one update cycle at `time` (UNIX seconds).
     /// - Throws: NIO errors from the socket.
     public func send(tracks: [SystemTrack], time: Double) async throws {
-        let n = batch.withLock { $0 += 1; return $0 }
+        let n = batch.withLock {
+            $0 += 1; return $0
+        }
         for b in ASTERIXTrackWriter.cycleBlocks(tracks, time: time, sdps: sdps, service: service, batch: n) {
             try await sender.send(b)
         }

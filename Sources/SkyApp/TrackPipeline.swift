@@ -36,6 +36,9 @@ public enum TrackPipeline {
                     + "numerical failures \(statistics.numericalFailures)",
                 "rows written \(rowsWritten)",
                 String(
+                    format: "mean normalised innovation squared %.2f (2 if consistent)",
+                    statistics.innovationChiSquareSum / Double(Swift.max(1, statistics.innovationCount))),
+                String(
                     format: "wall time tracking %.3f s (load+write %.3f s): %.0f plots/s, %.0f× real time",
                     trackingSeconds, ioSeconds, plotsPerSecond, scenarioSeconds / Swift.max(trackingSeconds, 1e-9)),
             ]

@@ -35,11 +35,23 @@ enum ASTERIXBench {
         let mb = Double(bytes.count) / 1e6
         print(
             String(
-                format: "skywatch asterix: %d records, %.1f MB, %d errors in %.3f s (best of %d): %.0f records/s, %.1f MB/s (checksum %.6e)",
-                records, mb, errors, best, repeats, Double(records) / best, mb / best, checksum))
+                format:
+                    "skywatch asterix: %d records, %.1f MB, %d errors in %.3f s (best of %d): "
+                    + "%.0f records/s, %.1f MB/s (checksum %.6e)",
+                records,
+                mb,
+                errors,
+                best,
+                repeats,
+                Double(records) / best,
+                mb / best,
+                checksum
+            )
+        )
         print(
             "{\"decoder\":\"skywatch\",\"records\":\(records),\"bytes\":\(bytes.count),\"seconds\":\(best),"
-                + "\"records_per_s\":\(Double(records) / best),\"mb_per_s\":\(mb / best)}")
+                + "\"records_per_s\":\(Double(records) / best),\"mb_per_s\":\(mb / best)}"
+        )
     }
 
     /// Decodes every block and record; sums the typed values so none is optimised away.
@@ -91,7 +103,15 @@ enum ASTERIXBench {
         }
         if let a = r.address { s += Double(a.rawValue) }
         if let c = r.identification { s += Double(c.bytes[0]) + Double(c.bytes[7]) }
-        for i in 0..<r.commBCount { s += Double(r.commBRegister(i) & 0xFF) }
+        for i in 0..<r.commBCount {
+            // Comm-B registers: BDS 4,0 / 5,0 / 6,0 fields in ICAO units (other registers: the BDS code).
+            let b = CommBRegister(rawValue: r.commBRegister(i))
+            s += Double(b.bds) + (b.selectedAltitudeMCPFeet ?? 0) + (b.selectedAltitudeFMSFeet ?? 0)
+            s += (b.barometricSettingHPa ?? 0) + (b.rollAngleDegrees ?? 0) + (b.trueTrackDegrees ?? 0)
+            s += (b.groundSpeedKnots ?? 0) + (b.trueAirspeedKnots ?? 0) + (b.magneticHeadingDegrees ?? 0)
+            s += (b.indicatedAirspeedKnots ?? 0) + (b.mach ?? 0) + (b.barometricVerticalRateFeetPerMinute ?? 0)
+            s += b.inertialVerticalRateFeetPerMinute ?? 0
+        }
         if let tn = r.trackNumber { s += Double(tn) }
         if let xy = r.cartesian { s += Double(xy.x) / 128 + Double(xy.y) / 128 }
         if let v = r.groundSpeedKnots, let h = r.headingDegrees { s += v + h }

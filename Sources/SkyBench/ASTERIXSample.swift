@@ -27,14 +27,23 @@ enum ASTERIXSample {
                 cov[0, 0] = Double(100 + i * 10)
                 cov[1, 1] = Double(80 + i * 7)
                 return SystemTrack(
-                    number: UInt32(1000 + i), time: t,
+                    number: UInt32(1000 + i),
+                    time: t,
                     position: GeodeticPosition(
                         latitudeDegrees: 45 + Double(i) * 0.05 + Double(cycle) * 0.001,
-                        longitudeDegrees: 15 + Double(i) * 0.03, heightMetres: 3000 + Double(i) * 150),
+                        longitudeDegrees: 15 + Double(i) * 0.03,
+                        heightMetres: 3000 + Double(i) * 150
+                    ),
                     velocity: ENUVector(east: 200 - Double(i) * 3, north: -50 + Double(i) * 2, up: Double(i % 5) - 2),
-                    covariance: cov, status: statuses[i % 4], modeA: Mode3ACode(UInt16(0o1000 + i)),
-                    address: ICAOAddress(0x4C_A000 + UInt32(i)), callsign: Callsign("SKW\(100 + i)"),
-                    barometricAltitudeFeet: 10_000 + Double(i) * 500, contributingSensors: [radar], updateCount: cycle + 1)
+                    covariance: cov,
+                    status: statuses[i % 4],
+                    modeA: Mode3ACode(UInt16(0o1000 + i)),
+                    address: ICAOAddress(0x4C_A000 + UInt32(i)),
+                    callsign: Callsign("SKW\(100 + i)"),
+                    barometricAltitudeFeet: 10_000 + Double(i) * 500,
+                    contributingSensors: [radar],
+                    updateCount: cycle + 1
+                )
             }
             raw.write(tracks: tracks, time: t)
             cap.write(tracks: tracks, time: t)
@@ -49,7 +58,9 @@ enum ASTERIXSample {
         var plotsCap = PacketCaptureWriter()
         for scan in 0..<20 {
             let t = t0 + Double(scan) * 4.8
-            let nm = ItemSlots.block([CAT034Encoder.northMarker(sensor: radar, time: t, rotationPeriodSeconds: 4.8).slots])
+            let nm = ItemSlots.block([
+                CAT034Encoder.northMarker(sensor: radar, time: t, rotationPeriodSeconds: 4.8).slots
+            ])
             plotsRaw += nm
             plotsCap.append(payload: nm, port: 8600, time: t)
             var plots: [RadarPlot] = []
@@ -60,8 +71,16 @@ enum ASTERIXSample {
                 let kind: PlotKind = i % 3 == 0 ? .combined : .modeS
                 plots.append(
                     RadarPlot(
-                        time: t + x * 0.16, sensor: radar, slantRangeMetres: range, azimuth: x * 0.2, modeCFeet: feet,
-                        modeA: Mode3ACode(UInt16(0o2000 + i)), address: ICAOAddress(0x3C_0000 + UInt32(i)), kind: kind))
+                        time: t + x * 0.16,
+                        sensor: radar,
+                        slantRangeMetres: range,
+                        azimuth: x * 0.2,
+                        modeCFeet: feet,
+                        modeA: Mode3ACode(UInt16(0o2000 + i)),
+                        address: ICAOAddress(0x3C_0000 + UInt32(i)),
+                        kind: kind
+                    )
+                )
             }
             for b in CAT048Encoder.blocks(for: plots) {
                 plotsRaw += b

@@ -30,3 +30,11 @@ enum Harness {
 func blackHole<T>(_ value: T) {
     withUnsafePointer(to: value) { _ = $0 }
 }
+
+/// CPU time consumed by the calling thread, seconds (CLOCK_THREAD_CPUTIME_ID): excludes the time the shared machine
+/// gave to other processes, so throughput figures are per core actually used.
+func threadCPUSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+}

@@ -162,10 +162,3 @@ struct ValidationFailure: Error, CustomStringConvertible {
 @inline(never) func blackHole(_ x: Int) {
     if x == 0x7FFF_FFFF_FFFF { print(x) }
 }
-
-/// CPU time consumed by the calling thread, seconds (CLOCK_THREAD_CPUTIME_ID).
-func threadCPUSeconds() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
-}

@@ -43,10 +43,17 @@ public final class UDPListener: Sendable {
     ///   - bufferSize: datagrams kept for a slow consumer before the oldest are dropped.
     /// - Throws: NIO errors (address in use, bad address, join refused).
     public static func bind(
-        host: String, port: Int, multicastGroup: String? = nil, interface: String? = nil, bufferSize: Int = 65_536,
+        host: String,
+        port: Int,
+        multicastGroup: String? = nil,
+        interface: String? = nil,
+        bufferSize: Int = 65_536,
         group: (any EventLoopGroup)? = nil
     ) async throws -> UDPListener {
-        let (stream, continuation) = AsyncStream.makeStream(of: UDPDatagram.self, bufferingPolicy: .bufferingNewest(bufferSize))
+        let (stream, continuation) = AsyncStream.makeStream(
+            of: UDPDatagram.self,
+            bufferingPolicy: .bufferingNewest(bufferSize)
+        )
         let drops = DropCounter()
         let handler = DatagramForwarder(continuation: continuation, drops: drops)
         let channel = try await DatagramBootstrap(group: group ?? MultiThreadedEventLoopGroup.singleton)
@@ -96,8 +103,10 @@ private final class DatagramForwarder: ChannelInboundHandler, Sendable {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let envelope = unwrapInboundIn(data)
         let d = UDPDatagram(
-            payload: Array(envelope.data.readableBytesView), receivedAt: Date().timeIntervalSince1970,
-            remote: "\(envelope.remoteAddress.ipAddress ?? "?"):\(envelope.remoteAddress.port ?? 0)")
+            payload: Array(envelope.data.readableBytesView),
+            receivedAt: Date().timeIntervalSince1970,
+            remote: "\(envelope.remoteAddress.ipAddress ?? "?"):\(envelope.remoteAddress.port ?? 0)"
+        )
         if case .dropped = continuation.yield(d) { drops.value.withLock { $0 += 1 } }
     }
 }

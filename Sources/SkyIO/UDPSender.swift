@@ -20,7 +20,10 @@ public final class UDPSender: Sendable {
     ///   - multicastTTL: IP TTL for multicast datagrams (default 1: stay on the local network).
     /// - Throws: NIO errors (bad address, bind failure).
     public static func open(
-        host: String, port: Int, bindHost: String = "0.0.0.0", multicastTTL: Int = 1,
+        host: String,
+        port: Int,
+        bindHost: String = "0.0.0.0",
+        multicastTTL: Int = 1,
         group: (any EventLoopGroup)? = nil
     ) async throws -> UDPSender {
         let destination = try SocketAddress(ipAddress: host, port: port)
@@ -35,7 +38,8 @@ public final class UDPSender: Sendable {
     public static func parse(url: String) -> (host: String, port: Int)? {
         guard url.hasPrefix("udp://") else { return nil }
         let rest = url.dropFirst(6)
-        guard let colon = rest.lastIndex(of: ":"), let port = Int(rest[rest.index(after: colon)...]), (1...65_535).contains(port)
+        guard let colon = rest.lastIndex(of: ":"), let port = Int(rest[rest.index(after: colon)...]),
+            (1...65_535).contains(port)
         else { return nil }
         return (String(rest[..<colon]), port)
     }

@@ -37,6 +37,17 @@ extension Scenario {
                 throw locate.error(key: "lat", occurrence: i, "radar position out of range: \(lat), \(lon)")
             }
             let modeS = r["mode_s"] as? Bool ?? false
+            // Optional extension key written by `skywatch simulate`: "psr", "ssr" or "mode_s" (SCHEMA.md's
+            // `mode_s` alone cannot say that a radar is primary-only).
+            var kind: SensorKind = modeS ? .modeS : .ssr
+            if let text = r["kind"] as? String {
+                switch text {
+                case "psr": kind = .psr
+                case "ssr": kind = .ssr
+                case "mode_s", "modeS": kind = .modeS
+                default: throw locate.error(key: "kind", occurrence: i, "kind must be psr, ssr or mode_s, found '\(text)'")
+                }
+            }
             let sigmaRange = try locate.number(r, "sigma_range_m", occurrence: i)
             let sigmaAz = try locate.number(r, "sigma_azimuth_deg", occurrence: i)
             guard sigmaRange > 0, sigmaAz > 0 else {
@@ -46,7 +57,7 @@ extension Scenario {
                 id: Scenario.sensorID(radarID: Int(id)), name: r["name"] as? String ?? "radar \(Int(id))",
                 site: GeodeticPosition(
                     latitudeDegrees: lat, longitudeDegrees: lon, heightMetres: try locate.number(r, "alt_m", occurrence: i)),
-                kind: modeS ? .modeS : .ssr,
+                kind: kind,
                 rotationPeriodSeconds: try locate.number(r, "rotation_period_s", occurrence: i),
                 azimuthAtEpoch: (r["azimuth_at_t0_deg"] as? NSNumber).map { $0.doubleValue * .pi / 180 },
                 rangeSigmaMetres: sigmaRange, azimuthSigma: sigmaAz * .pi / 180,

@@ -10,12 +10,15 @@ struct DecodeASTERIX: ParsableCommand {
         discussion: """
             Categories: CAT021 2.6, CAT034 1.27, CAT048 1.21, CAT062 1.18, CAT063 1.3, CAT065 1.3. \
             Malformed blocks are reported on standard error with their byte offset and item, and skipped.
-            """)
+            """
+    )
 
     @Argument(help: "Input file.")
     var source: String
 
-    @Option(help: "Input framing: raw (concatenated data blocks) or pcap (pcap/pcapng, UDP payloads). Default: detected.")
+    @Option(
+        help: "Input framing: raw (concatenated data blocks) or pcap (pcap/pcapng, UDP payloads). Default: detected."
+    )
     var format: String?
 
     @Flag(help: "Print only counts per category, item and error code (as one JSON object).")
@@ -34,7 +37,9 @@ struct DecodeASTERIX: ParsableCommand {
         var out = ""
         out.reserveCapacity(1 << 16)
         let s = try ASTERIXFile.decodeToJSONLines(
-            path: source, format: format.flatMap(ASTERIXInputFormat.init(rawValue:)), summaryOnly: summary
+            path: source,
+            format: format.flatMap(ASTERIXInputFormat.init(rawValue:)),
+            summaryOnly: summary
         ) { line in
             out += line
             out += "\n"

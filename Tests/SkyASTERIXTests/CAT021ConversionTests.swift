@@ -11,8 +11,10 @@ struct CAT021ConversionTests {
         r.items[1] = .fixed([25, 7])  // I021/010 SAC/SIC
         // I021/040: ATP, ARC, RC, RAB; then DCR, GBS = 1, SIM, TST, SAA, CL.
         r.items[2] = .variable([[1, 0, 0, 0], [0, 1, 0, 0, 0, 0]])
-        r.items[7] = .fixed([UInt64(bitPattern: Int64(Int32(48.5 / 180 * 1_073_741_824))) & 0xFFFF_FFFF,
-                             UInt64(bitPattern: Int64(Int32(-2.25 / 180 * 1_073_741_824))) & 0xFFFF_FFFF])
+        r.items[7] = .fixed([
+            UInt64(bitPattern: Int64(Int32(48.5 / 180 * 1_073_741_824))) & 0xFFFF_FFFF,
+            UInt64(bitPattern: Int64(Int32(-2.25 / 180 * 1_073_741_824))) & 0xFFFF_FFFF,
+        ])
         r.items[11] = .fixed([0x3C6DD4])  // I021/080
         r.items[12] = .fixed([36_000 * 128])  // I021/073: 10:00:00 UTC
         r.items[16] = .fixed([UInt64(UInt16(bitPattern: 1600))])  // I021/140: 1600 × 6.25 ft = 10000 ft

@@ -16,12 +16,16 @@ struct EncoderTests {
         let kinds: [PlotKind] = [.primary, .secondary, .combined, .modeS]
         for n in 0..<100_000 {
             let plot = RadarPlot(
-                time: 1_700_000_000 + rng.uniform(0...86_400), sensor: SensorID(sac: 25, sic: UInt8(n % 200)),
-                slantRangeMetres: rng.uniform(0...470_000), azimuth: rng.uniform(0...(2 * Double.pi - 1e-9)),
-                modeCFeet: n % 3 == 0 ? nil : rng.uniform(-1000...60_000), modeCValid: n % 5 != 0,
+                time: 1_700_000_000 + rng.uniform(0...86_400),
+                sensor: SensorID(sac: 25, sic: UInt8(n % 200)),
+                slantRangeMetres: rng.uniform(0...470_000),
+                azimuth: rng.uniform(0...(2 * Double.pi - 1e-9)),
+                modeCFeet: n % 3 == 0 ? nil : rng.uniform(-1000...60_000),
+                modeCValid: n % 5 != 0,
                 modeA: n % 2 == 0 ? Mode3ACode(UInt16(truncatingIfNeeded: rng.next())) : nil,
                 address: n % 4 == 0 ? ICAOAddress(UInt32(truncatingIfNeeded: rng.next())) : nil,
-                kind: kinds[n % 4])
+                kind: kinds[n % 4]
+            )
             let block = ASTERIXBlocks.pack([CAT048Encoder.report(for: plot).slots])[0]
             _ = try ItemSlots.decode(.cat048, bytes: block, start: 3, end: block.count, into: &report.slots)
             let polar = try #require(report.polar)
@@ -29,7 +33,9 @@ struct EncoderTests {
             let ok =
                 abs(polar.rangeMetres - plot.slantRangeMetres) <= 1852.0 / 512 + 1e-9
                 && abs(Angle.difference(polar.azimuth, plot.azimuth)) <= Double.pi / 65536 + 1e-12
-                && abs(ASTERIXTime.unixSeconds(timeOfDay128: report.timeOfDay128!, nearReference: plot.time) - plot.time)
+                && abs(
+                    ASTERIXTime.unixSeconds(timeOfDay128: report.timeOfDay128!, nearReference: plot.time) - plot.time
+                )
                     <= 1.0 / 256 + 1e-9
                 && report.dataSource == plot.sensor
                 && report.mode3A?.code == plot.modeA
@@ -73,17 +79,29 @@ struct EncoderTests {
             cov[0, 0] = sx * sx
             cov[1, 1] = sy * sy
             let track = SystemTrack(
-                number: UInt32(n), time: 1_700_000_000 + rng.uniform(0...86_400),
+                number: UInt32(n),
+                time: 1_700_000_000 + rng.uniform(0...86_400),
                 position: GeodeticPosition(
-                    latitudeDegrees: rng.uniform(-89...89), longitudeDegrees: rng.uniform(-179.9...179.9),
-                    heightMetres: rng.uniform(0...15_000)),
-                velocity: ENUVector(east: rng.uniform(-400...400), north: rng.uniform(-400...400), up: rng.uniform(-50...50)),
-                covariance: cov, status: statuses[n % 4],
+                    latitudeDegrees: rng.uniform(-89...89),
+                    longitudeDegrees: rng.uniform(-179.9...179.9),
+                    heightMetres: rng.uniform(0...15_000)
+                ),
+                velocity: ENUVector(
+                    east: rng.uniform(-400...400),
+                    north: rng.uniform(-400...400),
+                    up: rng.uniform(-50...50)
+                ),
+                covariance: cov,
+                status: statuses[n % 4],
                 modeA: n % 2 == 0 ? Mode3ACode(UInt16(n % 4096)) : nil,
                 address: n % 3 == 0 ? ICAOAddress(UInt32(n * 7919)) : nil,
                 callsign: n % 5 == 0 ? Callsign("AFR\(n % 10000)") : nil,
-                barometricAltitudeFeet: rng.uniform(0...45_000), updateCount: n % 7)
-            let block = ASTERIXBlocks.pack([CAT062Encoder.record(for: track, sdps: SensorID(sac: 25, sic: 100)).slots])[0]
+                barometricAltitudeFeet: rng.uniform(0...45_000),
+                updateCount: n % 7
+            )
+            let block = ASTERIXBlocks.pack([CAT062Encoder.record(for: track, sdps: SensorID(sac: 25, sic: 100)).slots])[
+                0
+            ]
             _ = try ItemSlots.decode(.cat062, bytes: block, start: 3, end: block.count, into: &t.slots)
             let lsbDeg = 180.0 / 33_554_432
             let ok =
@@ -96,7 +114,8 @@ struct EncoderTests {
                 && t.address == track.address
                 && t.callsign == track.callsign
                 && abs(Double(t.measuredFlightLevel!) * 25 - track.barometricAltitudeFeet!) <= 12.5 + 1e-9
-                && abs(Double(t.geometricAltitude!) * 6.25 * 0.3048 - track.position.heightMetres) <= 3.125 * 0.3048 + 1e-9
+                && abs(Double(t.geometricAltitude!) * 6.25 * 0.3048 - track.position.heightMetres) <= 3.125 * 0.3048
+                    + 1e-9
                 && abs(Double(t.positionAccuracy!.sigmaX) / 2 - sx) <= 0.25 + 1e-9
                 && t.isTentative == (track.status == .tentative)
                 && t.isCoasting == (track.status == .coasting)
@@ -118,7 +137,12 @@ struct EncoderTests {
         eob.encode(into: &out)
         // Same layout as the real CAT065 sample record f8 19 64 02 01 59 81 b3 01 (batch 1, ToD 45827.3984375 s).
         #expect(out == [0xF8, 0x19, 0x64, 0x02, 0x01, 0x59, 0x81, 0xB3, 0x01])
-        let st = CAT063Encoder.sensorStatus(sdps: sdps, time: 10, sensor: SensorID(sac: 25, sic: 12), connection: .degraded)
+        let st = CAT063Encoder.sensorStatus(
+            sdps: sdps,
+            time: 10,
+            sensor: SensorID(sac: 25, sic: 12),
+            connection: .degraded
+        )
         let recs = try ASTERIXRecord.decodeBlocks(ItemSlots.block([st]))
         #expect(recs.first?.items[4] == .fixed([25, 12]))
         #expect(recs.first?.items[5] == .variable([[1, 0, 0, 0, 0, 0]]))

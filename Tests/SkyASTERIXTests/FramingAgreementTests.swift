@@ -10,7 +10,8 @@ struct FramingAgreementTests {
     /// Decodes the records of one block both ways.
     static func both(_ bytes: [UInt8]) -> (walker: [String], compact: [String]) {
         bytes.withUnsafeBytes { base in
-            guard base.count >= 3, let uap = UAP.forCategory(base[0]), let table = FramingTable.forCategory(base[0]) else {
+            guard base.count >= 3, let uap = UAP.forCategory(base[0]), let table = FramingTable.forCategory(base[0])
+            else {
                 return ([], [])
             }
             func run(_ f: (Int) throws(DecodeError) -> Int) -> [String] {
@@ -29,7 +30,9 @@ struct FramingAgreementTests {
             }
             var visitor = FramingVisitor()
             var locator = ItemLocator()
-            let w = run { (p) throws(DecodeError) in try RecordWalker.walk(uap, base, start: p, end: base.count, visitor: &visitor) }
+            let w = run { (p) throws(DecodeError) in
+                try RecordWalker.walk(uap, base, start: p, end: base.count, visitor: &visitor)
+            }
             // The production path: framing straight into ItemSlots (CAT021, with 49 FRNs, through the locator).
             var slots = ItemSlots(category: uap.category)
             let c = run { (p) throws(DecodeError) in
@@ -53,13 +56,17 @@ struct FramingAgreementTests {
             var block = ASTERIXRecord.block((0..<2).map { _ in gen.record(uap) })
             for _ in 0..<Int(rng.next() % 4) {
                 let i = 3 + Int(rng.next() % UInt64(block.count - 3))
-                block[i] = rng.next() % 2 == 0 ? block[i] ^ (1 << UInt8(rng.next() % 8)) : UInt8(truncatingIfNeeded: rng.next())
+                block[i] =
+                    rng.next() % 2 == 0
+                    ? block[i] ^ (1 << UInt8(rng.next() % 8)) : UInt8(truncatingIfNeeded: rng.next())
             }
             if rng.next() % 4 == 0 { block.removeLast(Int(rng.next() % UInt64(block.count - 3))) }
             let (w, c) = Self.both(block)
             if w != c {
                 disagreements += 1
-                if disagreements <= 3 { Issue.record("seed \(Self.seed) #\(n) CAT\(uap.category): walker \(w) compact \(c)") }
+                if disagreements <= 3 {
+                    Issue.record("seed \(Self.seed) #\(n) CAT\(uap.category): walker \(w) compact \(c)")
+                }
             }
         }
         #expect(disagreements == 0)

@@ -10,28 +10,41 @@ struct PacketCaptureTests {
         return Array(bytes[s..<e])
     }
 
-    static func le32(_ v: UInt32) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 24)] }
+    static func le32(_ v: UInt32) -> [UInt8] {
+        [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 24)]
+    }
     static func be32(_ v: UInt32) -> [UInt8] { le32(v).reversed() }
 
     /// IPv4 + UDP headers (checksums zero) around `payload`.
     static func ipUDP(_ payload: [UInt8], port: UInt16 = 8600) -> [UInt8] {
         let total = 28 + payload.count
-        var ip: [UInt8] = [0x45, 0, UInt8(total >> 8), UInt8(total & 0xFF), 0, 0, 0x40, 0, 64, 17, 0, 0, 127, 0, 0, 1, 127, 0, 0, 1]
-        ip += [0x9C, 0x40, UInt8(port >> 8), UInt8(port & 0xFF), UInt8((8 + payload.count) >> 8), UInt8((8 + payload.count) & 0xFF), 0, 0]
+        var ip: [UInt8] = [
+            0x45, 0, UInt8(total >> 8), UInt8(total & 0xFF), 0, 0, 0x40, 0, 64, 17, 0, 0, 127, 0, 0, 1, 127, 0, 0, 1,
+        ]
+        ip += [
+            0x9C, 0x40, UInt8(port >> 8), UInt8(port & 0xFF), UInt8((8 + payload.count) >> 8),
+            UInt8((8 + payload.count) & 0xFF), 0, 0,
+        ]
         return ip + payload
     }
 
     static func classic(linkType: UInt32, frames: [[UInt8]], bigEndian: Bool = false, nano: Bool = false) -> [UInt8] {
         let w = bigEndian ? be32 : le32
-        var out = w(nano ? 0xA1B2_3C4D : 0xA1B2_C3D4) + (bigEndian ? [0, 2, 0, 4] : [2, 0, 4, 0]) + w(0) + w(0) + w(65_535) + w(linkType)
+        var out =
+            w(nano ? 0xA1B2_3C4D : 0xA1B2_C3D4) + (bigEndian ? [0, 2, 0, 4] : [2, 0, 4, 0]) + w(0) + w(0) + w(65_535)
+            + w(linkType)
         for (i, f) in frames.enumerated() {
-            out += w(1_700_000_000 + UInt32(i)) + w(nano ? 500_000_000 : 500_000) + w(UInt32(f.count)) + w(UInt32(f.count)) + f
+            out +=
+                w(1_700_000_000 + UInt32(i)) + w(nano ? 500_000_000 : 500_000) + w(UInt32(f.count)) + w(UInt32(f.count))
+                + f
         }
         return out
     }
 
     static func udpPayloads(_ file: [UInt8]) throws -> [[UInt8]] {
-        let ds = try file.withUnsafeBytes { (base) throws(DecodeError) -> [CapturedDatagram] in try PacketCapture.udpDatagrams(base) }
+        let ds = try file.withUnsafeBytes { (base) throws(DecodeError) -> [CapturedDatagram] in
+            try PacketCapture.udpDatagrams(base)
+        }
         return ds.map { Array(file[$0.payloadStart..<$0.payloadEnd]) }
     }
 
@@ -45,14 +58,21 @@ struct PacketCaptureTests {
         let cases: [(UInt32, [UInt8])] = [(1, eth), (1, vlan), (113, sll), (276, sll2), (101, [])]
         for (link, header) in cases {
             for big in [false, true] {
-                let file = Self.classic(linkType: link, frames: [header + Self.ipUDP(p), header + Self.ipUDP([48, 0, 3])], bigEndian: big, nano: big)
+                let file = Self.classic(
+                    linkType: link,
+                    frames: [header + Self.ipUDP(p), header + Self.ipUDP([48, 0, 3])],
+                    bigEndian: big,
+                    nano: big
+                )
                 let payloads = try Self.udpPayloads(file)
                 #expect(payloads == [p, [48, 0, 3]], "link type \(link), big-endian \(big)")
             }
         }
         // Times: seconds + µs (or ns) fraction.
         let file = Self.classic(linkType: 1, frames: [eth + Self.ipUDP(p)])
-        let d = try file.withUnsafeBytes { (base) throws(DecodeError) -> [CapturedDatagram] in try PacketCapture.udpDatagrams(base) }
+        let d = try file.withUnsafeBytes { (base) throws(DecodeError) -> [CapturedDatagram] in
+            try PacketCapture.udpDatagrams(base)
+        }
         #expect(d.first?.time == 1_700_000_000.5)
         #expect(d.first?.destinationPort == 8600)
     }
@@ -70,7 +90,11 @@ struct PacketCaptureTests {
         let frame = eth + Self.ipUDP(p)
         var file = block(0x0A0D_0D0A, Self.le32(0x1A2B_3C4D) + [1, 0, 0, 0] + Array(repeating: 0xFF, count: 8))
         file += block(1, [1, 0, 0, 0] + Self.le32(65_535))
-        file += block(6, Self.le32(0) + Self.le32(0) + Self.le32(1_000_000) + Self.le32(UInt32(frame.count)) + Self.le32(UInt32(frame.count)) + frame)
+        file += block(
+            6,
+            Self.le32(0) + Self.le32(0) + Self.le32(1_000_000) + Self.le32(UInt32(frame.count))
+                + Self.le32(UInt32(frame.count)) + frame
+        )
         file += block(3, Self.le32(UInt32(frame.count)) + frame)
         #expect(try Self.udpPayloads(file) == [p, p])
         let bad = Array(file.prefix(file.count - 3))

@@ -17,8 +17,6 @@ struct RealSampleTests {
             leaves(o, "", into: &ol)
             leaves(r, "", into: &rl)
             for (path, rv) in rl where path != "i" {
-                // Decoded Comm-B register fields are optional in the schema; only the BDS code is compared.
-                if path.hasPrefix("I048/250["), !path.hasSuffix(".BDS") { continue }
                 let ov = try #require(ol[path], "\(name): missing \(path)")
                 if let rn = rv as? NSNumber, let on = ov as? NSNumber {
                     // Exact: both sides scale the same integer by the same power-of-two LSB.
@@ -55,6 +53,32 @@ struct RealSampleTests {
         #expect(report.commB.count == 1)
         #expect(report.commB.first.map { $0 & 0xFF } == 0x40)
         #expect(report.capability == 0b001_000_0_0_1_1_1_1_0101)
+    }
+
+    @Test("Comm-B registers of the capture: BDS 4,0 and 6,0 typed values")
+    func commBTyped() throws {
+        let bytes = Fixture.bytes("cat_034_048_first25")
+        var report = CAT048Report()
+        var registers: [CommBRegister] = []
+        for r in Fixture.records(bytes) where r.category == 48 {
+            _ = try ItemSlots.decode(.cat048, bytes: bytes, start: r.start, end: r.end, into: &report.slots)
+            registers += (0..<report.commBCount).map { CommBRegister(rawValue: report.commBRegister($0)) }
+        }
+        #expect(registers.filter { $0.bds == 0x40 }.count == 23)
+        #expect(registers.filter { $0.bds == 0x60 }.count == 10)
+        // First record (DLH65A): MCP 33008 ft, QNH setting 227.0 over 800 hPa; FMS status clear.
+        let b40 = try #require(registers.first)
+        #expect(b40.selectedAltitudeMCPFeet == 33008)
+        #expect(b40.selectedAltitudeFMSFeet == nil)
+        #expect(abs(b40.barometricSettingHPa! - 1027.0) < 1e-9)
+        // First BDS 6,0 of the reference: HDG −45° (= 315°), IAS 251 kt, Mach 0.76, BAR 384 ft/min, IVV 64 ft/min.
+        let b60 = try #require(registers.first { $0.bds == 0x60 })
+        #expect(b60.magneticHeadingDegrees == 315)
+        #expect(b60.indicatedAirspeedKnots == 251)
+        #expect(abs(b60.mach! - 0.76) < 1e-12)
+        #expect(b60.barometricVerticalRateFeetPerMinute == 384)
+        #expect(b60.inertialVerticalRateFeetPerMinute == 64)
+        #expect(b60.selectedAltitudeMCPFeet == nil)
     }
 
     @Test("CAT034 sample: sector crossing at 90°")

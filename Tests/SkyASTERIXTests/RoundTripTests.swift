@@ -6,7 +6,10 @@ import Testing
 struct RoundTripTests {
     static let seed: UInt64 = 0x5EED_A57E_21C0_FFEE
 
-    @Test("encode(decode(bytes)) == bytes for every real record (field level and typed slots)", arguments: Fixture.names)
+    @Test(
+        "encode(decode(bytes)) == bytes for every real record (field level and typed slots)",
+        arguments: Fixture.names
+    )
     func realRecords(name: String) throws {
         let bytes = Fixture.bytes(name)
         for r in Fixture.records(bytes) {
@@ -15,7 +18,13 @@ struct RoundTripTests {
             #expect(end == r.end)
             #expect(record.encoded() == original, "\(name) record at \(r.start)")
             var slots = ItemSlots(category: r.category)
-            _ = try ItemSlots.decode(UAP.forCategory(r.category)!, bytes: bytes, start: r.start, end: r.end, into: &slots)
+            _ = try ItemSlots.decode(
+                UAP.forCategory(r.category)!,
+                bytes: bytes,
+                start: r.start,
+                end: r.end,
+                into: &slots
+            )
             var out: [UInt8] = []
             slots.encode(into: &out)
             #expect(out == original)

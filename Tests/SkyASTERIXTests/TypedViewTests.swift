@@ -9,7 +9,9 @@ struct TypedViewTests {
 
     /// The engineering value of subfield `name` of fixed item `frn` in a generic record.
     static func value(_ r: ASTERIXRecord, _ frn: Int, _ name: String) -> Double? {
-        guard case .fixed(let raws)? = r.items[frn], case .fixed(let part)? = UAP.cat048.items[frn - 1]?.format else { return nil }
+        guard case .fixed(let raws)? = r.items[frn], case .fixed(let part)? = UAP.cat048.items[frn - 1]?.format else {
+            return nil
+        }
         let fields = part.fields.filter { $0.kind != .fx }
         guard let i = fields.firstIndex(where: { $0.name == name }) else { return nil }
         return fields[i].value(raw: raws[i])
@@ -26,7 +28,12 @@ struct TypedViewTests {
             _ = try ItemSlots.decode(.cat048, bytes: block, start: 3, end: block.count, into: &report.slots)
             func check(_ typed: Double?, _ frn: Int, _ name: String, _ line: Int = #line) {
                 let table = Self.value(g, frn, name)
-                if typed != table { Issue.record("seed \(Self.seed) #\(n) line \(line): \(name) typed \(String(describing: typed)) table \(String(describing: table))") }
+                if typed != table {
+                    let message =
+                        "seed \(Self.seed) #\(n) line \(line): \(name) typed \(String(describing: typed)) "
+                        + "table \(String(describing: table))"
+                    Issue.record("\(message)")
+                }
             }
             check(report.dataSource.map { Double($0.sac) }, F.dataSource, "SAC")
             check(report.timeOfDaySeconds, F.timeOfDay, "ToD")
@@ -51,7 +58,10 @@ struct TypedViewTests {
             check(report.mode2.map { Double($0.code.rawValue) }, F.mode2, "Mode2")
             check(report.modeCCode.map { Double($0.code) }, F.modeCConfidence, "ModeC")
             if case .commB(let regs)? = g.items[F.commB] {
-                #expect(report.commBCount == regs.count && (0..<regs.count).allSatisfy { report.commBRegister($0) == regs[$0] })
+                #expect(
+                    report.commBCount == regs.count
+                        && (0..<regs.count).allSatisfy { report.commBRegister($0) == regs[$0] }
+                )
             } else {
                 #expect(report.commBCount == 0)
             }

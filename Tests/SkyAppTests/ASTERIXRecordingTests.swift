@@ -46,14 +46,21 @@ struct ASTERIXRecordingTests {
         var truth: [RadarPlot] = []
         for scan in 0..<20 {
             let tn = t0 + Double(scan) * 4.8
-            bytes += ASTERIXBlocks.pack([
-                CAT034Encoder.northMarker(sensor: sensor, time: tn, rotationPeriodSeconds: 4.8).slots
-            ])[0]
+            bytes +=
+                ASTERIXBlocks.pack([
+                    CAT034Encoder.northMarker(sensor: sensor, time: tn, rotationPeriodSeconds: 4.8).slots
+                ])[0]
             let plots = (0..<10).map { i in
                 RadarPlot(
-                    time: tn + Double(i) * 0.4, sensor: i == 9 ? SensorID(sac: 0, sic: 99) : sensor,
-                    slantRangeMetres: rng.uniform(1000...300_000), azimuth: Double(i) * 0.6, modeCFeet: 30_000,
-                    modeA: Mode3ACode(0o1234), address: ICAOAddress(0x3C6DD4), kind: .modeS)
+                    time: tn + Double(i) * 0.4,
+                    sensor: i == 9 ? SensorID(sac: 0, sic: 99) : sensor,
+                    slantRangeMetres: rng.uniform(1000...300_000),
+                    azimuth: Double(i) * 0.6,
+                    modeCFeet: 30_000,
+                    modeA: Mode3ACode(0o1234),
+                    address: ICAOAddress(0x3C6DD4),
+                    kind: .modeS
+                )
             }
             truth += plots.filter { $0.sensor == sensor }
             for b in CAT048Encoder.blocks(for: plots) { bytes += b }

@@ -76,8 +76,9 @@ struct TrackInputOutputTests {
         _ = try await FusionPipeline.run(input: fromASTERIX, output: .csv(dir + "/asterix.csv"))
         let rowsA = try TracksCSV.read(path: dir + "/scenario.csv")
         let rowsB = try TracksCSV.read(path: dir + "/asterix.csv")
-        // The same number of displayed tracks (within 2 %: a clutter track may live a scan more or less).
-        #expect(abs(rowsA.count - rowsB.count) <= rowsA.count / 50, "\(rowsA.count) vs \(rowsB.count) rows")
+        // The same number of displayed tracks, within 3 %: the ASTERIX LSBs (1/256 NM, 360°/2¹⁶) move clutter plots
+        // by metres, which changes which clutter pairs pass initiation, so a clutter track may live a scan more or less.
+        #expect(abs(rowsA.count - rowsB.count) <= rowsA.count * 3 / 100, "\(rowsA.count) vs \(rowsB.count) rows")
         // Every addressed track of one picture is in the other at the same second. Established tracks (shown for
         // 30 s or more) are at the same place within the quantisation effects: ≤ 2 m RMS, 99 % within 10 m (the
         // LSBs are a few metres, the noise 30–40 m). Younger tracks are not compared: with two or three plots the

@@ -14,8 +14,12 @@ struct UDPLoopbackTests {
         let sender = try await UDPSender.open(host: "127.0.0.1", port: listener.localPort, bindHost: "127.0.0.1")
         let plots = (0..<50).map { i in
             RadarPlot(
-                time: 1_700_000_000 + Double(i), sensor: SensorID(sac: 1, sic: 2), slantRangeMetres: 10_000 + Double(i) * 1000,
-                azimuth: Double(i) * 0.1, kind: .secondary)
+                time: 1_700_000_000 + Double(i),
+                sensor: SensorID(sac: 1, sic: 2),
+                slantRangeMetres: 10_000 + Double(i) * 1000,
+                azimuth: Double(i) * 0.1,
+                kind: .secondary
+            )
         }
         let blocks = CAT048Encoder.blocks(for: plots, maxBlockBytes: 200)
         #expect(blocks.count >= 3)
@@ -51,11 +55,18 @@ struct UDPLoopbackTests {
     @Test("ASTERIXTrackSender: one cycle arrives as CAT062 then CAT065 end of batch")
     func trackSender() async throws {
         let listener = try await UDPListener.bind(host: "127.0.0.1", port: 0)
-        let sender = try await ASTERIXTrackSender.open(url: "udp://127.0.0.1:\(listener.localPort)", sdps: SensorID(sac: 25, sic: 100))
+        let sender = try await ASTERIXTrackSender.open(
+            url: "udp://127.0.0.1:\(listener.localPort)",
+            sdps: SensorID(sac: 25, sic: 100)
+        )
         let tracks = (0..<5).map { i in
             SystemTrack(
-                number: UInt32(i + 1), time: 1_700_000_000, position: GeodeticPosition(latitudeDegrees: 48, longitudeDegrees: 2 + Double(i)),
-                velocity: ENUVector(east: 100, north: 0, up: 0), status: .confirmed)
+                number: UInt32(i + 1),
+                time: 1_700_000_000,
+                position: GeodeticPosition(latitudeDegrees: 48, longitudeDegrees: 2 + Double(i)),
+                velocity: ENUVector(east: 100, north: 0, up: 0),
+                status: .confirmed
+            )
         }
         try await sender.send(tracks: tracks, time: 1_700_000_000)
         let guardTask = Task {

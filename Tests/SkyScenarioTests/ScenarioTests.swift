@@ -102,6 +102,18 @@ struct ScenarioTests {
         }
     }
 
+    @Test("The simulator's optional radar kind key marks primary-only radars")
+    func radarKind() throws {
+        let dir = try corrupted("sensors.json", "\"mode_s\": false,", "\"mode_s\": false, \"kind\": \"psr\",")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let s = try Scenario.load(directory: dir)
+        #expect(s.radars[0].description.kind == .modeS)
+        #expect(s.radars[1].description.kind == .psr)
+        let bad = try corrupted("sensors.json", "\"mode_s\": false,", "\"mode_s\": false, \"kind\": \"lidar\",")
+        defer { try? FileManager.default.removeItem(atPath: bad) }
+        #expect(throws: ScenarioError.self) { try Scenario.load(directory: bad) }
+    }
+
     @Test("tracks.csv written by the writer reads back to the same values")
     func tracksRoundTrip() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tracks-\(UUID().uuidString).csv").path

@@ -9,8 +9,10 @@ struct SimulatedRadar {
     let description: SensorDescription
     let site: RadarSite
 
-    init(id: UInt8 = 1, latitude: Double = 48.85, longitude: Double = 2.40, period: Double = 4,
-         rangeSigma: Double = 40, azimuthSigmaDegrees: Double = 0.06) {
+    init(
+        id: UInt8 = 1, latitude: Double = 48.85, longitude: Double = 2.40, period: Double = 4,
+        rangeSigma: Double = 40, azimuthSigmaDegrees: Double = 0.06
+    ) {
         let position = GeodeticPosition(latitudeDegrees: latitude, longitudeDegrees: longitude, heightMetres: 100)
         description = SensorDescription(
             id: SensorID(sac: 0, sic: id), name: "test", site: position, kind: .ssr, rotationPeriodSeconds: period,
@@ -49,14 +51,16 @@ struct PlaneTarget {
 
     /// Position on the plane at time t (s), integrating in 0.1 s steps.
     func planePosition(at t: Double) -> SIMD2<Double> {
-        var p = start, v = velocity
+        var p = start
+        var v = velocity
         var s = 0.0
         let dt = 0.1
         while s < t - 1e-9 {
             let h = Swift.min(dt, t - s)
             if s >= turnStart && s < turnEnd {
                 let a = -turnRate * h  // clockwise
-                let c = cos(a), sn = sin(a)
+                let c = cos(a)
+                let sn = sin(a)
                 v = SIMD2(c * v.x - sn * v.y, sn * v.x + c * v.y)
             }
             p += v * h

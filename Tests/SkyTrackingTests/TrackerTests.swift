@@ -69,7 +69,8 @@ struct TrackerTests {
                 let az = rng.uniform(0...(2 * .pi - 1e-9))
                 let time = Double(scan) * 4 + az / (2 * .pi) * 4
                 plots.append(
-                    RadarPlot(time: time, sensor: radar.description.id, slantRangeMetres: r, azimuth: az, kind: .primary))
+                    RadarPlot(
+                        time: time, sensor: radar.description.id, slantRangeMetres: r, azimuth: az, kind: .primary))
             }
         }
         plots.sort { $0.time < $1.time }
@@ -116,8 +117,9 @@ struct TrackerTests {
             guard let exact = radar.site.geodetic(slantRangeMetres: range, azimuth: az, targetHeightMetres: h)
             else { continue }
             let m = try #require(
-                converter.convert(sensorIndex: index, slantRangeMetres: range, azimuth: az, heightMetres: h,
-                                  heightVariance: 1))
+                converter.convert(
+                    sensorIndex: index, slantRangeMetres: range, azimuth: az, heightMetres: h,
+                    heightVariance: 1))
             let e = plane.project(exact)
             let error = ((m.position[0] - e.x) * (m.position[0] - e.x) + (m.position[1] - e.y) * (m.position[1] - e.y))
                 .squareRoot()
@@ -129,4 +131,67 @@ struct TrackerTests {
 func simd_distance(_ a: SIMD2<Double>, _ b: SIMD2<Double>) -> Double {
     let d = a - b
     return (d * d).sum().squareRoot()
+}
+
+struct MultiRadarTests {
+    @Test("overlapping radars give one system track per aircraft", arguments: AssociatorKind.allCases)
+    func oneTrackPerObject(associator: AssociatorKind) {
+        // Two radars 60 km apart with different periods and accuracies, three aircraft in their common coverage;
+        // one aircraft has a Mode S address, one a discrete code, one the conspicuity code 7000.
+        let north = SimulatedRadar(
+            id: 1, latitude: 49.10, longitude: 2.40, period: 8, rangeSigma: 40,
+            azimuthSigmaDegrees: 0.06)
+        let south = SimulatedRadar(
+            id: 2, latitude: 48.60, longitude: 2.40, period: 5, rangeSigma: 70,
+            azimuthSigmaDegrees: 0.1)
+        let plane = StereographicPlane(reference: TrackerTests.reference)
+        let targets = [
+            PlaneTarget(plane: plane, start: SIMD2(-20_000, -5_000), velocity: SIMD2(220, 30), height: 9_000),
+            PlaneTarget(plane: plane, start: SIMD2(15_000, 10_000), velocity: SIMD2(-120, -150), height: 4_500),
+            PlaneTarget(plane: plane, start: SIMD2(0, -15_000), velocity: SIMD2(60, 180), height: 6_000),
+        ]
+        let identities: [(Mode3ACode?, ICAOAddress?)] = [
+            (Mode3ACode(0o1000), ICAOAddress(0x3C6DD4)), (Mode3ACode(0o4512), nil), (Mode3ACode(0o7000), nil),
+        ]
+        var rng = SeededRandom(seed: 77)
+        var plots: [RadarPlot] = []
+        for (radar, offset) in [(north, 0.3), (south, 1.7)] {
+            var t = offset
+            while t < 240 {
+                for (k, target) in targets.enumerated() {
+                    let address = radar.description.id.sic == 1 ? identities[k].1 : nil
+                    plots.append(
+                        radar.plot(
+                            of: target.geodetic(at: t), time: t + 0.01 * Double(k), rng: &rng,
+                            modeA: identities[k].0, address: address))
+                }
+                t += radar.description.rotationPeriodSeconds!
+            }
+        }
+        plots.sort { $0.time < $1.time }
+        let (reports, stats) = TrackerTests.run(
+            plots, sensors: [north.description, south.description], duration: 240, associator: associator)
+        for time in stride(from: 30.0, through: 239, by: 1) {
+            let shown = reports.filter { $0.time == time }
+            #expect(shown.count == 3, "seed \(rng.seed): \(shown.count) tracks displayed at \(time) s")
+        }
+        #expect(stats.tracksConfirmed == 3, "seed \(rng.seed): \(stats.tracksConfirmed) tracks confirmed")
+        // Each displayed track is within 300 m of its aircraft at the end.
+        for r in reports where r.time == 239 {
+            let nearest = targets.map { simd_distance(r.track.position, $0.planePosition(at: 239)) }.min()!
+            #expect(nearest < 300, "seed \(rng.seed): track \(r.track.number) \(nearest) m from the nearest aircraft")
+        }
+    }
+}
+
+struct TrackerConfigurationTests {
+    @Test("a partial JSON configuration keeps the defaults of missing keys")
+    func partialJSON() throws {
+        let json = Data(#"{"turnRate": 1.5, "confirmHitsPrimary": 6}"#.utf8)
+        let c = try JSONDecoder().decode(TrackerConfiguration.self, from: json)
+        #expect(c.turnRate == 1.5)
+        #expect(c.confirmHitsPrimary == 6)
+        #expect(c.gateThreshold == TrackerConfiguration().gateThreshold)
+        #expect(c.deleteAfterMisses == TrackerConfiguration().deleteAfterMisses)
+    }
 }

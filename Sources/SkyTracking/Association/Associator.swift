@@ -58,7 +58,8 @@ public struct GNNAssociator: Associator {
     public init() {}
 
     public mutating func associate(_ cluster: inout AssociationCluster) {
-        let p = cluster.plotCount, t = cluster.trackCount
+        let p = cluster.plotCount
+        let t = cluster.trackCount
         if p == 1 && t == 1 {
             if cluster.cost[0] < cluster.unassignedCost { cluster.weights[0] = 1 }
             return

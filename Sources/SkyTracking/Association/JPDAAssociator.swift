@@ -21,7 +21,8 @@ public struct JPDAAssociator: Associator {
     public init() {}
 
     public mutating func associate(_ cluster: inout AssociationCluster) {
-        let p = cluster.plotCount, t = cluster.trackCount
+        let p = cluster.plotCount
+        let t = cluster.trackCount
         // Count events (bounded) before enumerating.
         var estimate = 1.0
         for i in 0..<p {

@@ -1,133 +1,193 @@
-import SkyMath
 import RealModule
+import SkyMath
 
-/// The interacting multiple model (IMM) filter with two nearly-constant-velocity modes: a quiet mode for
-/// straight flight and a manoeuvre mode with a high acceleration noise for turns, accelerations and
-/// level changes' horizontal components.
+/// The interacting multiple model (IMM) filter with up to six linear modes on the plane: nearly-constant
+/// velocity (quiet), coordinated turns left and right at one or two fixed rates, and a high-noise manoeuvre mode.
 ///
 /// Bar-Shalom, Li & Kirubarajan 2001, §11.6.6 (IMM estimator), one cycle:
 /// ```
 /// cⱼ = Σᵢ πᵢⱼ μᵢ,   μᵢ|ⱼ = πᵢⱼ μᵢ / cⱼ                       (mixing probabilities)
 /// x⁰ⱼ = Σᵢ μᵢ|ⱼ xᵢ,  P⁰ⱼ = Σᵢ μᵢ|ⱼ (Pᵢ + (xᵢ − x⁰ⱼ)(xᵢ − x⁰ⱼ)ᵀ)
-/// x⁻ⱼ, P⁻ⱼ = CVⱼ prediction of (x⁰ⱼ, P⁰ⱼ)
+/// x⁻ⱼ, P⁻ⱼ = model ⱼ prediction of (x⁰ⱼ, P⁰ⱼ)
 /// Λⱼ = N(νⱼ; 0, Sⱼ),  μⱼ = Λⱼ cⱼ / Σₖ Λₖ cₖ                  (mode probabilities)
 /// ```
-/// The mode switching is a continuous-time Markov chain, so that irregular multi-radar revisits get the
-/// right transition probabilities: with rates `λ₀₁` (quiet → manoeuvre) and `λ₁₀`,
-/// `π₀₁(Δt) = λ₀₁/(λ₀₁ + λ₁₀) · (1 − e^{−(λ₀₁+λ₁₀)Δt})` and likewise `π₁₀`.
+/// Mode switching is a continuous-time Markov chain so that irregular multi-radar revisits get consistent
+/// transition probabilities: the quiet mode 0 leaves at rate `λ` (shared equally by the other modes), every
+/// other mode returns to mode 0 at rate `μ`; over Δt, `πᵢᵢ = e^{−rᵢΔt}` and `πᵢⱼ = (1 − e^{−rᵢΔt}) rᵢⱼ / rᵢ`.
 public struct IMMFilter: TrackFilter {
-    /// The quiet (mode 0) model.
-    public var quiet: ConstantVelocityModel
-    /// The manoeuvre (mode 1) model.
-    public var manoeuvre: ConstantVelocityModel
-    /// Rate of switching quiet → manoeuvre, 1/s (the inverse of the mean time between manoeuvres).
-    public var quietToManoeuvreRate: Double
-    /// Rate of switching manoeuvre → quiet, 1/s (the inverse of the mean manoeuvre duration).
-    public var manoeuvreToQuietRate: Double
-    /// Initial probability of the manoeuvre mode at initiation.
-    public var initialManoeuvreProbability: Double
+    /// The largest number of modes.
+    public static let maximumModes = 6
 
-    /// An IMM filter.
+    /// One mode: a constant-velocity (turn rate 0) or fixed-rate coordinated-turn model.
+    public struct Mode: Sendable, Hashable {
+        /// Turn rate, rad/s (0 = constant velocity; positive = left, counter-clockwise).
+        public var turnRate: Double
+        /// Acceleration noise intensity, m²/s³.
+        public var noiseIntensity: Double
+
+        /// A mode.
+        public init(turnRate: Double = 0, noiseIntensity: Double) {
+            self.turnRate = turnRate
+            self.noiseIntensity = noiseIntensity
+        }
+    }
+
+    /// The modes (mode 0 is the quiet mode).
+    public let modes: [Mode]
+    private let modeCount: Int
+    private let models: InlineArray<6, CoordinatedTurnModel>
+    /// Rate of leaving the quiet mode, 1/s.
+    public var leaveQuietRate: Double
+    /// Rate of returning to the quiet mode from any other, 1/s.
+    public var returnToQuietRate: Double
+
+    /// An IMM filter over `modes` (1…6; mode 0 is the quiet mode).
     /// - Parameters:
-    ///   - quietNoiseIntensity: q of the quiet CV mode, m²/s³.
-    ///   - manoeuvreNoiseIntensity: q of the manoeuvre CV mode, m²/s³.
-    ///   - quietToManoeuvreRate: 1/s.
-    ///   - manoeuvreToQuietRate: 1/s.
-    ///   - initialManoeuvreProbability: 0…1.
+    ///   - leaveQuietRate: 1/s, inverse of the mean time between manoeuvres.
+    ///   - returnToQuietRate: 1/s, inverse of the mean manoeuvre duration.
+    public init(modes: [Mode], leaveQuietRate: Double, returnToQuietRate: Double) {
+        precondition((1...Self.maximumModes).contains(modes.count), "IMMFilter: 1…6 modes")
+        self.modes = modes
+        modeCount = modes.count
+        var m = InlineArray<6, CoordinatedTurnModel>(repeating: CoordinatedTurnModel(turnRate: 0, noiseIntensity: 0))
+        for (i, mode) in modes.enumerated() {
+            m[i] = CoordinatedTurnModel(turnRate: mode.turnRate, noiseIntensity: mode.noiseIntensity)
+        }
+        models = m
+        self.leaveQuietRate = leaveQuietRate
+        self.returnToQuietRate = returnToQuietRate
+    }
+
+    /// The two-mode CV/CV IMM: a quiet mode and a high-noise manoeuvre mode.
     public init(
         quietNoiseIntensity: Double, manoeuvreNoiseIntensity: Double, quietToManoeuvreRate: Double,
-        manoeuvreToQuietRate: Double, initialManoeuvreProbability: Double = 0.2
+        manoeuvreToQuietRate: Double
     ) {
-        quiet = ConstantVelocityModel(noiseIntensity: quietNoiseIntensity)
-        manoeuvre = ConstantVelocityModel(noiseIntensity: manoeuvreNoiseIntensity)
-        self.quietToManoeuvreRate = quietToManoeuvreRate
-        self.manoeuvreToQuietRate = manoeuvreToQuietRate
-        self.initialManoeuvreProbability = initialManoeuvreProbability
+        self.init(
+            modes: [Mode(noiseIntensity: quietNoiseIntensity), Mode(noiseIntensity: manoeuvreNoiseIntensity)],
+            leaveQuietRate: quietToManoeuvreRate, returnToQuietRate: manoeuvreToQuietRate)
     }
 
     /// Per-track IMM state: one Gaussian per mode and the mode probabilities.
     @frozen
     public struct State: Sendable, BitwiseCopyable {
-        /// Mode 0 (quiet) conditional estimate.
-        public var quiet: PlaneState
-        /// Mode 1 (manoeuvre) conditional estimate.
-        public var manoeuvre: PlaneState
-        /// Probability of the manoeuvre mode; the quiet mode has `1 − manoeuvreProbability`.
-        public var manoeuvreProbability: Double
+        /// Mode-conditional estimates.
+        public var estimates: InlineArray<6, PlaneState>
+        /// Mode probabilities (sum 1 over the filter's modes).
+        public var probabilities: InlineArray<6, Double>
+
+        /// Probability of any mode other than the quiet mode 0.
+        public var manoeuvreProbability: Double { 1 - probabilities[0] }
     }
 
     public func initiate(_ measurement: PlanePositionMeasurement, velocitySigma: Double) -> State {
-        let s = KalmanFilter(model: quiet).initiate(measurement, velocitySigma: velocitySigma)
-        return State(quiet: s, manoeuvre: s, manoeuvreProbability: initialManoeuvreProbability)
+        let s = KalmanFilter(model: ConstantVelocityModel(noiseIntensity: 0))
+            .initiate(measurement, velocitySigma: velocitySigma)
+        var p = InlineArray<6, Double>(repeating: 0)
+        // Start mostly quiet, with some weight on every manoeuvre mode.
+        p[0] = modeCount == 1 ? 1 : 0.7
+        for j in 1..<modeCount { p[j] = 0.3 / Double(modeCount - 1) }
+        return State(estimates: InlineArray(repeating: s), probabilities: p)
     }
 
-    /// Transition probabilities `(π₀₁, π₁₀)` over `dt` seconds.
-    func switching(_ dt: Double) -> (Double, Double) {
-        let total = quietToManoeuvreRate + manoeuvreToQuietRate
-        guard total > 0 else { return (0, 0) }
-        let e = 1 - Double.exp(-total * abs(dt))
-        return (quietToManoeuvreRate / total * e, manoeuvreToQuietRate / total * e)
+    /// Transition probability πᵢⱼ over `dt`.
+    func transition(_ i: Int, _ j: Int, _ dt: Double) -> Double {
+        let rate = i == 0 ? leaveQuietRate : returnToQuietRate
+        let stay = Double.exp(-rate * abs(dt))
+        if i == j { return stay }
+        if i == 0 { return (1 - stay) / Double(modeCount - 1) }
+        return j == 0 ? 1 - stay : 0
     }
 
     public func predict(_ state: State, by dt: Double) -> State {
-        let (p01, p10) = switching(dt)
-        let mu0 = 1 - state.manoeuvreProbability, mu1 = state.manoeuvreProbability
-        let c0 = (1 - p01) * mu0 + p10 * mu1
-        let c1 = p01 * mu0 + (1 - p10) * mu1
-        // Mixing: mode 0 receives (1 − p01)·μ0 from itself and p10·μ1 from mode 1; mode 1 symmetric.
-        let x00 = mixed(state.quiet, (1 - p01) * mu0, state.manoeuvre, p10 * mu1)
-        let x01 = mixed(state.quiet, p01 * mu0, state.manoeuvre, (1 - p10) * mu1)
-        return State(
-            quiet: quiet.predict(x00, by: dt), manoeuvre: manoeuvre.predict(x01, by: dt),
-            manoeuvreProbability: c1 / (c0 + c1))
-    }
-
-    func mixed(_ a: PlaneState, _ wa: Double, _ b: PlaneState, _ wb: Double) -> PlaneState {
-        if wb <= 0 { return a }
-        if wa <= 0 { return b }
-        return PlaneState.collapse(a, wa, b, wb)
+        var out = state
+        var c = InlineArray<6, Double>(repeating: 0)
+        for j in 0..<modeCount {
+            var mixed = state.estimates[j]
+            var weight = 0.0
+            for i in 0..<modeCount {
+                let w = transition(i, j, dt) * state.probabilities[i]
+                guard w > 0 else { continue }
+                mixed = weight > 0 ? PlaneState.collapse(mixed, weight, state.estimates[i], w) : state.estimates[i]
+                weight += w
+            }
+            c[j] = weight
+            out.estimates[j] = models[j].predict(mixed, by: dt)
+        }
+        var total = 0.0
+        for j in 0..<modeCount { total += c[j] }
+        for j in 0..<modeCount { out.probabilities[j] = c[j] / total }
+        return out
     }
 
     public func estimate(_ state: State) -> PlaneState {
-        mixed(state.quiet, 1 - state.manoeuvreProbability, state.manoeuvre, state.manoeuvreProbability)
+        var e = state.estimates[0]
+        var weight = state.probabilities[0]
+        for j in 1..<modeCount where state.probabilities[j] > 0 {
+            e =
+                weight > 0
+                ? PlaneState.collapse(e, weight, state.estimates[j], state.probabilities[j]) : state.estimates[j]
+            weight += state.probabilities[j]
+        }
+        return e
     }
 
     public func update(_ predicted: State, with measurement: PlanePositionMeasurement) -> State? {
-        guard let u0 = predicted.quiet.updated(with: measurement),
-            let u1 = predicted.manoeuvre.updated(with: measurement)
-        else { return nil }
-        // Λ₁/Λ₀ in the log domain, so that far-off plots do not underflow both likelihoods to zero.
-        let logRatio = -0.5 * (u1.d2 - u0.d2) - 0.5 * Double.log(u1.detS / u0.detS)
-        return State(
-            quiet: u0.state, manoeuvre: u1.state,
-            manoeuvreProbability: Self.posterior(prior: predicted.manoeuvreProbability, logLikelihoodRatio: logRatio))
+        var out = predicted
+        var logLikelihood = InlineArray<6, Double>(repeating: 0)
+        var best = -Double.infinity
+        for j in 0..<modeCount {
+            guard let u = predicted.estimates[j].updated(with: measurement) else { return nil }
+            out.estimates[j] = u.state
+            logLikelihood[j] = -0.5 * u.d2 - 0.5 * Double.log(u.detS)
+            best = Swift.max(best, logLikelihood[j])
+        }
+        // Likelihoods relative to the best mode, so that far-off plots do not underflow all of them.
+        return normalised(out, logLikelihood: logLikelihood, best: best)
     }
 
     public func update(
         _ predicted: State, with measurements: UnsafeBufferPointer<PlanePositionMeasurement>,
         weights: UnsafeBufferPointer<Double>, missWeight: Double
     ) -> State? {
-        guard
-            let u0 = PlaneState.pdaUpdate(
-                predicted.quiet, measurements: measurements, weights: weights, missWeight: missWeight),
-            let u1 = PlaneState.pdaUpdate(
-                predicted.manoeuvre, measurements: measurements, weights: weights, missWeight: missWeight)
-        else { return nil }
-        var mu = predicted.manoeuvreProbability
-        // Mode likelihoods from the weighted detections only (the miss hypothesis is mode independent);
-        // IMM-PDA after Bar-Shalom, Li & Kirubarajan 2001, §11.7.
-        if u0.likelihood > 0, u1.likelihood > 0 {
-            mu = Self.posterior(prior: mu, logLikelihoodRatio: Double.log(u1.likelihood / u0.likelihood))
+        var out = predicted
+        var logLikelihood = InlineArray<6, Double>(repeating: 0)
+        var best = -Double.infinity
+        var informative = true
+        for j in 0..<modeCount {
+            guard
+                let u = PlaneState.pdaUpdate(
+                    predicted.estimates[j], measurements: measurements, weights: weights, missWeight: missWeight)
+            else { return nil }
+            out.estimates[j] = u.state
+            // Mode likelihoods from the weighted detections (the miss hypothesis is mode independent);
+            // IMM-PDA after Bar-Shalom, Li & Kirubarajan 2001, §11.7.
+            if u.likelihood > 0 {
+                logLikelihood[j] = Double.log(u.likelihood)
+                best = Swift.max(best, logLikelihood[j])
+            } else {
+                informative = false
+            }
         }
-        return State(quiet: u0.state, manoeuvre: u1.state, manoeuvreProbability: mu)
+        return informative ? normalised(out, logLikelihood: logLikelihood, best: best) : out
     }
 
-    /// `μ₁ = c₁Λ₁ / (c₀Λ₀ + c₁Λ₁)` from the prior `c₁` and `log(Λ₁/Λ₀)`, clamped to [1e-6, 1 − 1e-6] so that
-    /// neither mode is ever switched off for good.
-    static func posterior(prior: Double, logLikelihoodRatio: Double) -> Double {
-        let r = Swift.min(Swift.max(logLikelihoodRatio, -700), 700)
-        let odds = prior / (1 - prior) * Double.exp(r)
-        let mu = odds / (1 + odds)
-        return Swift.min(Swift.max(mu.isFinite ? mu : 1, 1e-6), 1 - 1e-6)
+    /// `μⱼ ∝ cⱼ Λⱼ`, floored at 1e-6 so that no mode is switched off for good.
+    private func normalised(_ state: State, logLikelihood: InlineArray<6, Double>, best: Double) -> State {
+        var out = state
+        var total = 0.0
+        for j in 0..<modeCount {
+            let v = state.probabilities[j] * Double.exp(Swift.max(logLikelihood[j] - best, -700))
+            out.probabilities[j] = v
+            total += v
+        }
+        guard total > 0, total.isFinite else { return state }
+        var renormalise = 0.0
+        for j in 0..<modeCount {
+            out.probabilities[j] = Swift.max(out.probabilities[j] / total, 1e-6)
+            renormalise += out.probabilities[j]
+        }
+        for j in 0..<modeCount { out.probabilities[j] /= renormalise }
+        return out
     }
 }

@@ -57,7 +57,8 @@ extension PlaneState {
     ) -> (state: PlaneState, likelihood: Double)? {
         var acc = predicted
         var accWeight = missWeight
-        var lik = 0.0, likWeight = 0.0
+        var lik = 0.0
+        var likWeight = 0.0
         for i in 0..<measurements.count where weights[i] > 0 {
             guard let u = predicted.updated(with: measurements[i]) else { return nil }
             lik += weights[i] * likelihood(d2: u.d2, detS: u.detS)

@@ -1,5 +1,5 @@
-public import SkyMath
 public import RealModule
+public import SkyMath
 
 /// A recursive estimator of one object's horizontal state on the system plane (Stone Soup's *Predictor* and
 /// *Updater* in one value type).
@@ -49,12 +49,16 @@ extension PlaneState {
     @inlinable
     public func updated(with m: PlanePositionMeasurement) -> (state: PlaneState, d2: Double, detS: Double)? {
         let p = covariance
-        let s00 = p[0, 0] + m.covariance[0, 0], s01 = p[0, 1] + m.covariance[0, 1]
+        let s00 = p[0, 0] + m.covariance[0, 0]
+        let s01 = p[0, 1] + m.covariance[0, 1]
         let s11 = p[1, 1] + m.covariance[1, 1]
         let det = s00 * s11 - s01 * s01
         guard det > 0, det.isFinite, s00 > 0 else { return nil }
-        let i00 = s11 / det, i01 = -s01 / det, i11 = s00 / det
-        let n0 = m.position[0] - mean[0], n1 = m.position[1] - mean[1]
+        let i00 = s11 / det
+        let i01 = -s01 / det
+        let i11 = s00 / det
+        let n0 = m.position[0] - mean[0]
+        let n1 = m.position[1] - mean[1]
         let d2 = n0 * (i00 * n0 + i01 * n1) + n1 * (i01 * n0 + i11 * n1)
         // K = P[:, 0..1] · S⁻¹ (4×2).
         var k = Matrix<4, 2>.zero
@@ -79,11 +83,13 @@ extension PlaneState {
     @inlinable
     public func innovation(of m: PlanePositionMeasurement) -> (d2: Double, detS: Double)? {
         let p = covariance
-        let s00 = p[0, 0] + m.covariance[0, 0], s01 = p[0, 1] + m.covariance[0, 1]
+        let s00 = p[0, 0] + m.covariance[0, 0]
+        let s01 = p[0, 1] + m.covariance[0, 1]
         let s11 = p[1, 1] + m.covariance[1, 1]
         let det = s00 * s11 - s01 * s01
         guard det > 0, det.isFinite, s00 > 0 else { return nil }
-        let n0 = m.position[0] - mean[0], n1 = m.position[1] - mean[1]
+        let n0 = m.position[0] - mean[0]
+        let n1 = m.position[1] - mean[1]
         return ((s11 * n0 * n0 - 2 * s01 * n0 * n1 + s00 * n1 * n1) / det, det)
     }
 
@@ -98,9 +104,11 @@ extension PlaneState {
     @inlinable
     public static func collapse(_ a: PlaneState, _ wa: Double, _ b: PlaneState, _ wb: Double) -> PlaneState {
         let w = wa + wb
-        let ua = wa / w, ub = wb / w
+        let ua = wa / w
+        let ub = wb / w
         let m = ua * a.mean + ub * b.mean
-        let da = a.mean - m, db = b.mean - m
+        let da = a.mean - m
+        let db = b.mean - m
         var p = ua * a.covariance + ub * b.covariance
         p += ua * da.outer(da)
         p += ub * db.outer(db)

@@ -53,11 +53,14 @@ public struct VerticalState: Sendable, BitwiseCopyable {
     @inlinable
     public mutating func update(height z: Double, variance r: Double) {
         let s = p00 + r
-        let k0 = p00 / s, k1 = p01 / s
+        let k0 = p00 / s
+        let k1 = p01 / s
         let nu = z - height
         height += k0 * nu
         rate += k1 * nu
-        let n00 = p00 - k0 * p00, n01 = p01 - k0 * p01, n11 = p11 - k1 * p01
+        let n00 = p00 - k0 * p00
+        let n01 = p01 - k0 * p01
+        let n11 = p11 - k1 * p01
         p00 = n00
         p01 = n01
         p11 = n11

@@ -19,6 +19,9 @@ struct SpatialGrid: Sendable {
 
     init(cellSize: Double) { self.cellSize = cellSize }
 
+    /// Bytes held by the table and the slot links.
+    var approximateBytes: Int { keys.capacity * 8 + heads.capacity * 4 + next.capacity * 4 }
+
     /// Removes every slot and sizes the table for about `expectedSlots` slots and `slotCapacity` slot indices.
     mutating func reset(expectedSlots: Int, slotCapacity: Int) {
         var capacity = 64
@@ -71,7 +74,8 @@ struct SpatialGrid: Sendable {
 
     /// Doubles the table, rehashing the occupied cells (their lists move unchanged).
     private mutating func grow() {
-        let oldKeys = keys, oldHeads = heads
+        let oldKeys = keys
+        let oldHeads = heads
         let capacity = keys.count * 2
         keys = Array(repeating: Self.empty, count: capacity)
         heads = Array(repeating: -1, count: capacity)
@@ -88,8 +92,10 @@ struct SpatialGrid: Sendable {
     ///
     /// - Complexity: O(cells overlapped + slots found).
     func query(x: Double, y: Double, radius: Double, into out: inout [Int32]) {
-        let x0 = cell(x - radius), x1 = cell(x + radius)
-        let y0 = cell(y - radius), y1 = cell(y + radius)
+        let x0 = cell(x - radius)
+        let x1 = cell(x + radius)
+        let y0 = cell(y - radius)
+        let y1 = cell(y + radius)
         var cx = x0
         while cx <= x1 {
             var cy = y0

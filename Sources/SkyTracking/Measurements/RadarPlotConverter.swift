@@ -1,7 +1,7 @@
+import RealModule
 public import SkyGeodesy
 import SkyMath
 public import SkyModel
-import RealModule
 
 /// Converts a radar plot (slant range, azimuth, height) into a position on the system plane with its covariance:
 /// the tracker's measurement model, radar polar → plane.
@@ -67,7 +67,8 @@ public struct RadarPlotConverter: Sendable {
         sensors.append(
             SensorGeometry(
                 antennaHeight: sensor.site.heightMetres, rotationPeriod: sensor.rotationPeriodSeconds ?? 0,
-                minimumRange: sensor.minRangeMetres, maximumRange: sensor.maxRangeMetres, frame: LocalTangentPlane(origin: sensor.site),
+                minimumRange: sensor.minRangeMetres, maximumRange: sensor.maxRangeMetres,
+                frame: LocalTangentPlane(origin: sensor.site),
                 meridianRadius: WGS84.meridianRadiusMetres(latitude: lat),
                 primeVerticalRadius: WGS84.primeVerticalRadiusMetres(latitude: lat),
                 planePosition: plane.project(sensor.site),
@@ -97,7 +98,8 @@ public struct RadarPlotConverter: Sendable {
         heightVariance: Double
     ) -> PlanePositionMeasurement? {
         let s = sensors[sensorIndex]
-        let sinA = Double.sin(azimuth), cosA = Double.cos(azimuth)
+        let sinA = Double.sin(azimuth)
+        let cosA = Double.cos(azimuth)
         let radius = 1 / (cosA * cosA / s.meridianRadius + sinA * sinA / s.primeVerticalRadius)
         let ra = radius + s.antennaHeight
         // Keep the target above the antenna's horizon sphere's centre-side: clamp the height to the geometry.

@@ -32,11 +32,18 @@ public struct ConstantVelocityModel: Sendable {
     @inlinable
     public func processNoise(_ dt: Double) -> Matrix<4, 4> {
         let q = noiseIntensity
-        let a = q * dt * dt * dt / 3, b = q * dt * dt / 2, c = q * dt
+        let a = q * dt * dt * dt / 3
+        let b = q * dt * dt / 2
+        let c = q * dt
         var m = Matrix<4, 4>.zero
-        m[0, 0] = a; m[1, 1] = a
-        m[0, 2] = b; m[2, 0] = b; m[1, 3] = b; m[3, 1] = b
-        m[2, 2] = c; m[3, 3] = c
+        m[0, 0] = a
+        m[1, 1] = a
+        m[0, 2] = b
+        m[2, 0] = b
+        m[1, 3] = b
+        m[3, 1] = b
+        m[2, 2] = c
+        m[3, 3] = c
         return m
     }
 

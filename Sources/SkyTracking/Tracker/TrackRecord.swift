@@ -106,6 +106,14 @@ public struct TrackerStatistics: Sendable, Hashable {
     public var tracksMerged = 0
     /// Filter updates that failed numerically (track dropped).
     public var numericalFailures = 0
+    /// Sum of the squared normalised innovations (2 dof) of confirmed-track hard updates, and their number: the
+    /// mean should be ≈ 2 when the noise model is consistent (NIS test, Bar-Shalom et al. 2001, §5.4).
+    public var innovationChiSquareSum = 0.0
+    public var innovationCount = 0
+    /// Track-table slots at the end of the run, and the bytes held by the tracker's own buffers (track table,
+    /// spatial index, association scratch), excluding the input plots.
+    public var trackSlots = 0
+    public var trackerBytes = 0
     /// Clusters handed to the associator, and the largest one (plots × tracks).
     public var clusters = 0
     public var largestClusterPlots = 0

@@ -1,5 +1,5 @@
-import SkyModel
 import SkyMath
+import SkyModel
 
 extension Tracker {
     /// Splits the gated pairs into connected clusters (union–find over plots and tracks), runs the associator on
@@ -53,7 +53,8 @@ extension Tracker {
     }
 
     private mutating func union(_ a: Int, _ b: Int) {
-        let ra = find(Int32(a)), rb = find(Int32(b))
+        let ra = find(Int32(a))
+        let rb = find(Int32(b))
         if ra != rb { clusterParent[Int(Swift.max(ra, rb))] = Swift.min(ra, rb) }
     }
 
@@ -75,7 +76,8 @@ extension Tracker {
             if !plotRows.contains(pairs[k].plot) { plotRows.append(pairs[k].plot) }
             if !trackColumns.contains(pairs[k].track) { trackColumns.append(pairs[k].track) }
         }
-        let np = plotRows.count, nt = trackColumns.count
+        let np = plotRows.count
+        let nt = trackColumns.count
         statistics.clusters += 1
         statistics.largestClusterPlots = Swift.max(statistics.largestClusterPlots, np)
         statistics.largestClusterTracks = Swift.max(statistics.largestClusterTracks, nt)
@@ -117,8 +119,9 @@ extension Tracker {
                     update(slot: Int(slot), with: best)
                 }
             } else {
-                updatePDA(slot: Int(slot), column: column, plotRows: plotRows, range: range, best: best,
-                          total: total)
+                updatePDA(
+                    slot: Int(slot), column: column, plotRows: plotRows, range: range, best: best,
+                    total: total)
             }
         }
     }
@@ -132,6 +135,10 @@ extension Tracker {
             return
         }
         statistics.plotsAssociated += 1
+        if tracks[slot].isConfirmed, let nis = filter.estimate(pair.predicted).innovation(of: pair.measurement) {
+            statistics.innovationChiSquareSum += nis.d2
+            statistics.innovationCount += 1
+        }
         commit(slot: slot, state: posterior, plot: batch[Int(pair.plot)], hit: true)
     }
 

@@ -1,7 +1,6 @@
-import SkyModel
-import SkyMath
-
 import RealModule
+import SkyMath
+import SkyModel
 
 extension Tracker {
     /// Associates the pending batch: gating, clustering, association, updates and initiation.
@@ -34,6 +33,10 @@ extension Tracker {
             if p.hasAddress && t.hasAddress && p.address != t.address { continue }
             if !t.isConfirmed && !t.isCoded && p.isSSR { continue }
             let addressMatch = p.hasAddress && t.hasAddress
+            // A discrete Mode 3/A code is assigned to one flight in an area: strong evidence, wider gate.
+            let discreteMatch = p.hasModeA && t.hasModeA && p.modeAIsDiscrete && p.modeA == t.modeA
+            let gateThreshold =
+                addressMatch ? c.addressGateThreshold : discreteMatch ? c.discreteCodeGateThreshold : c.gateThreshold
             let dt = p.time - t.time
             let e = t.estimate
             let dx = p.measurement.position[0] - (e.mean[0] + dt * e.mean[2])
@@ -49,8 +52,7 @@ extension Tracker {
                 let tracePredicted =
                     ec[0, 0] + ec[1, 1] + 2 * dt * (ec[0, 2] + ec[1, 3]) + dt * dt * (ec[2, 2] + ec[3, 3])
                     + 2 * c.manoeuvreNoiseIntensity * adt * adt * adt / 3
-                let g = addressMatch ? c.addressGateThreshold : c.gateThreshold
-                radius = (g * (tracePredicted + traceR)).squareRoot()
+                radius = (gateThreshold * (tracePredicted + traceR)).squareRoot()
             }
             radius = Swift.min(radius, c.maximumGateRadius)
             guard distance2 <= radius * radius else { continue }
@@ -81,8 +83,10 @@ extension Tracker {
             let predicted = filter.predict(t.state, by: dt)
             let estimate = filter.estimate(predicted)
             guard let innovation = estimate.innovation(of: measurement) else { continue }
-            if t.hits > 1 && innovation.d2 > (addressMatch ? c.addressGateThreshold : c.gateThreshold) { continue }
-            var cost = innovation.d2 + heightCost
+            if t.hits > 1 && innovation.d2 > gateThreshold { continue }
+            // −2 log likelihood: the log-determinant term keeps a broad tentative gate (single plot, unknown
+            // velocity) from out-bidding a confirmed track; normalised to (100 m)⁴ so typical values are ≈ 0.
+            var cost = innovation.d2 + heightCost + Double.log(innovation.detS / 1e8)
             if addressMatch { cost -= c.addressMatchBonus }
             if p.hasModeA && t.hasModeA {
                 if p.modeA == t.modeA {

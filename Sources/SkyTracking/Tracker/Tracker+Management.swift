@@ -1,7 +1,6 @@
-import SkyModel
-import SkyMath
-
 import RealModule
+import SkyMath
+import SkyModel
 
 extension Tracker {
     /// Stores a posterior and updates identity, the vertical filter, the hit counters and the status.
@@ -51,6 +50,7 @@ extension Tracker {
                 t.status = .confirmed
                 statistics.tracksConfirmed += 1
                 tracks[slot] = t
+                adoptLostTrack(slot: slot)
                 if t.hasAddress { claimAddress(slot: slot) }
                 return
             }
@@ -72,6 +72,10 @@ extension Tracker {
         guard t.hits >= 2 else { return false }
         let v = t.estimate.velocity
         guard (v * v).sum() <= c.maximumSpeed * c.maximumSpeed else { return false }
+        // Display only a velocity good enough to extrapolate: two plots a fraction of a second apart (two radars)
+        // give a position but not yet a heading.
+        let pv = t.estimate.covariance
+        guard pv[2, 2] + pv[3, 3] <= 2 * c.confirmVelocitySigma * c.confirmVelocitySigma else { return false }
         if t.vertical.isValid && abs(t.vertical.rate) > c.maximumVerticalRate { return false }
         if t.addressHits >= 1 && t.ssrHits >= c.confirmHitsAddress { return true }
         if t.discreteHits >= c.confirmHitsDiscreteCode { return true }
@@ -104,7 +108,8 @@ extension Tracker {
         let state = filter.initiate(p.measurement, velocitySigma: c.initialVelocitySigma)
         var vertical = VerticalState.none
         if p.hasHeight {
-            vertical = VerticalState(firstHeight: p.height, variance: p.heightVariance, rateSigma: c.initialVerticalRateSigma)
+            vertical = VerticalState(
+                firstHeight: p.height, variance: p.heightVariance, rateSigma: c.initialVerticalRateSigma)
         }
         let record = TrackRecord<Filter.State>(
             number: nextNumber, status: .tentative, isAlive: true, state: state, estimate: filter.estimate(state),
@@ -158,9 +163,12 @@ extension Tracker {
                 continue
             }
             // Growing uncertainty while coasting: the predicted position variance (largest axis, bounded by trace).
-            let predicted = filter.estimate(filter.predict(t.state, by: silent))
-            let pc = predicted.covariance
-            if pc[0, 0] + pc[1, 1] > 2 * maxVariance {
+            // Position variance after `silent` seconds under the manoeuvre noise (trace, cheap CV bound).
+            let pc = t.estimate.covariance
+            let positionTrace =
+                pc[0, 0] + pc[1, 1] + 2 * silent * (pc[0, 2] + pc[1, 3])
+                + silent * silent * (pc[2, 2] + pc[3, 3]) + 2 * c.manoeuvreNoiseIntensity * silent * silent * silent / 3
+            if positionTrace > 2 * maxVariance {
                 delete(slot: slot)
                 continue
             }
@@ -185,7 +193,9 @@ extension Tracker {
         let c = configuration
         for slot in 0..<tracks.count where tracks[slot].isAlive && tracks[slot].isConfirmed {
             let a = tracks[slot]
-            let ea = filter.estimate(filter.predict(a.state, by: time - a.time))
+            // Straight-line predictions of the cached estimates (cheap; this runs once per second per track).
+            let model = ConstantVelocityModel(noiseIntensity: c.manoeuvreNoiseIntensity)
+            let ea = model.predict(a.estimate, by: time - a.time)
             candidates.removeAll(keepingCapacity: true)
             grid.query(x: ea.mean[0], y: ea.mean[1], radius: 2_000, into: &candidates)
             for other in candidates where Int(other) > slot {
@@ -198,11 +208,25 @@ extension Tracker {
                 {
                     continue
                 }
-                let eb = filter.estimate(filter.predict(b.state, by: time - b.time))
+                let eb = model.predict(b.estimate, by: time - b.time)
                 let sum = ea.covariance + eb.covariance
                 guard let chol = sum.cholesky() else { continue }
                 let d2 = chol.mahalanobisSquared(ea.mean - eb.mean)
-                if d2 < c.mergeThreshold {
+                // Same identity (address, or the same discrete Mode 3/A code): the positions alone decide, since a
+                // young duplicate's velocity is still poor.
+                let sameIdentity =
+                    (a.hasAddress && b.hasAddress) || (a.hasModeA && b.hasModeA && a.modeAIsDiscrete)
+                var positionD2 = Double.infinity
+                if sameIdentity {
+                    let s00 = sum[0, 0]
+                    let s01 = sum[0, 1]
+                    let s11 = sum[1, 1]
+                    let det = s00 * s11 - s01 * s01
+                    let dx = ea.mean[0] - eb.mean[0]
+                    let dy = ea.mean[1] - eb.mean[1]
+                    if det > 0 { positionD2 = (s11 * dx * dx - 2 * s01 * dx * dy + s00 * dy * dy) / det }
+                }
+                if d2 < c.mergeThreshold || positionD2 < c.gateThreshold {
                     let drop = duplicateToDrop(slot, Int(other))
                     statistics.tracksMerged += 1
                     delete(slot: drop)
@@ -231,13 +255,14 @@ extension Tracker {
         for (r, s) in converter.sensors.enumerated() where s.rotationPeriod > 0 {
             let lastTime = sensorLastPlotTime[r]
             guard lastTime.isFinite else { continue }
-            let dx = x - s.planeSite.x, dy = y - s.planeSite.y
+            let dx = x - s.planeSite.x
+            let dy = y - s.planeSite.y
             let d = (dx * dx + dy * dy).squareRoot()
             guard d < s.maximumRange else { continue }
             let dh = height - s.antennaHeight - d * d / (2 * effectiveRadius)
             let slant = (d * d + dh * dh).squareRoot()
-            guard slant < 0.97 * s.maximumRange, slant > 1.5 * s.minimumRange, dh > 0.05 * d,
-                dh < 0.75 * d  // elevation ≈ 3°…37°: above the horizon with margin, outside the cone of silence
+            // Above the 4/3-earth horizon with a 100 m margin, below 37° elevation (cone of silence at 40°).
+            guard slant < 0.97 * s.maximumRange, slant > 1.5 * s.minimumRange, dh > 100, dh < 0.75 * d
             else { continue }
             // Latest sweep over the track's azimuth before the window end.
             let azimuth = Double.atan2(y: dx, x: dy)
@@ -248,5 +273,51 @@ extension Tracker {
             if pass > windowStart && pass > t.time { misses += 1 }
         }
         tracks[slot].misses += misses
+    }
+}
+
+extension Tracker {
+    /// At confirmation: if a confirmed track of the same object has lost contact nearby (a manoeuvre took it out
+    /// of its gate), the new track continues it — it takes over its number, so the display keeps one identity —
+    /// and the old one ends.
+    ///
+    /// The old track must be silent for at least one second, have a compatible identity and height, and its
+    /// prediction (manoeuvre noise) must contain the new track's position (chi-square, 2 dof, the discrete-code gate).
+    mutating func adoptLostTrack(slot: Int) {
+        let c = configuration
+        let t = tracks[slot]
+        let model = ConstantVelocityModel(noiseIntensity: c.manoeuvreNoiseIntensity)
+        candidates.removeAll(keepingCapacity: true)
+        grid.query(x: t.estimate.mean[0], y: t.estimate.mean[1], radius: c.maximumGateRadius, into: &candidates)
+        var best = -1
+        var bestD2 = c.discreteCodeGateThreshold
+        for other in candidates where Int(other) != slot {
+            let o = tracks[Int(other)]
+            guard o.isAlive, o.isConfirmed, t.time - o.time > 1 else { continue }
+            if t.hasAddress && o.hasAddress && t.address != o.address { continue }
+            if t.hasModeA && o.hasModeA && t.modeA != o.modeA { continue }
+            if t.vertical.isValid && o.vertical.isValid {
+                let h = o.vertical.predicted(by: t.time - o.verticalTime, noiseIntensity: c.verticalNoiseIntensity)
+                if abs(h.height - t.vertical.height) > c.mergeHeightDifference { continue }
+            }
+            let e = model.predict(o.estimate, by: t.time - o.time)
+            let s00 = e.covariance[0, 0] + t.estimate.covariance[0, 0]
+            let s01 = e.covariance[0, 1] + t.estimate.covariance[0, 1]
+            let s11 = e.covariance[1, 1] + t.estimate.covariance[1, 1]
+            let det = s00 * s11 - s01 * s01
+            guard det > 0 else { continue }
+            let dx = e.mean[0] - t.estimate.mean[0]
+            let dy = e.mean[1] - t.estimate.mean[1]
+            let d2 = (s11 * dx * dx - 2 * s01 * dx * dy + s00 * dy * dy) / det
+            if d2 < bestD2 {
+                bestD2 = d2
+                best = Int(other)
+            }
+        }
+        guard best >= 0 else { return }
+        tracks[slot].number = tracks[best].number
+        tracks[slot].createdTime = tracks[best].createdTime
+        statistics.tracksMerged += 1
+        delete(slot: best)
     }
 }

@@ -10,6 +10,16 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
     public var quietNoiseIntensity = 0.5
     /// Acceleration noise intensity of the manoeuvre IMM mode, m²/s³ (≈ rate-one turn at 250 m/s).
     public var manoeuvreNoiseIntensity = 60.0
+    /// Turn rate of the IMM's first pair of coordinated-turn modes (left and right), degrees per second; 0
+    /// disables them. 0.7 °/s: the gentle heading changes of airliners in cruise and on vectors.
+    public var turnRate = 0.7
+    /// Turn rate of the second pair of coordinated-turn modes, °/s; 0 disables them. 2 °/s: between a rate-½
+    /// and a rate-one (3 °/s) turn; the IMM's mixing covers the rates in between.
+    public var secondTurnRate = 2.0
+    /// Acceleration noise intensity of the coordinated-turn modes, m²/s³ (covers the turn-rate mismatch).
+    public var turnNoiseIntensity = 4.0
+    /// Turn-rate noise intensity of the estimated-turn-rate mode (`--filter imm-ct`), rad²/s³.
+    public var turnRateNoiseIntensity = 1e-5
     /// Mean time between manoeuvres (IMM quiet → manoeuvre rate is its inverse), s.
     public var meanTimeBetweenManoeuvres = 120.0
     /// Mean manoeuvre duration (IMM manoeuvre → quiet rate is its inverse), s.
@@ -34,6 +44,8 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
     public var gateThreshold = 18.4
     /// The gate when the plot's Mode S address equals the track's (near-certain identity), chi-square.
     public var addressGateThreshold = 200.0
+    /// The gate when the plot's discrete Mode 3/A code equals the track's, chi-square.
+    public var discreteCodeGateThreshold = 50.0
     /// Gate on the normalised Mode C innovation (1 degree of freedom, squared), chi-square.
     public var heightGateThreshold = 25.0
     /// Cost of leaving a gated plot unassigned (it then starts a new track), in units of the squared Mahalanobis
@@ -69,6 +81,9 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
     public var confirmHitsSSR = 3
     /// Plots needed to confirm a primary-only track.
     public var confirmHitsPrimary = 5
+    /// Largest velocity standard deviation (RMS over both axes) at confirmation, m/s: a track is displayed only
+    /// once its velocity is known well enough to extrapolate between plots.
+    public var confirmVelocitySigma = 60.0
     /// Window N of the M-of-N logic as a time: a tentative track not confirmed within this many rotation
     /// periods of the slowest radar is deleted.
     public var tentativeWindowPeriods = 4.0
@@ -79,10 +94,10 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
     /// A confirmed track is shown as coasting after this many periods without a plot.
     public var coastAfterPeriods = 1.2
     /// A confirmed track is deleted after this many periods without a plot.
-    public var deleteAfterPeriods = 2.6
+    public var deleteAfterPeriods = 2.2
     /// A confirmed track is deleted after this many expected detections missed in a row (a covering radar's
-    /// beam swept it without a plot): with P_D ≥ 0.9, three misses in a row happen by chance < 0.1 % of the time.
-    public var deleteAfterMisses = 3
+    /// beam swept it without a plot): with P_D ≥ 0.9, four misses in a row happen by chance < 0.01 % of the time.
+    public var deleteAfterMisses = 4
     /// A track whose position standard deviation (√ of the largest eigenvalue) exceeds this is deleted, m.
     public var maximumPositionSigma = 5_000.0
     /// Two confirmed tracks closer than this (chi-square on position and velocity, 4 dof) are duplicates.
@@ -102,6 +117,10 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
         }
         try read(.quietNoiseIntensity, &quietNoiseIntensity)
         try read(.manoeuvreNoiseIntensity, &manoeuvreNoiseIntensity)
+        try read(.turnRate, &turnRate)
+        try read(.turnNoiseIntensity, &turnNoiseIntensity)
+        try read(.secondTurnRate, &secondTurnRate)
+        try read(.turnRateNoiseIntensity, &turnRateNoiseIntensity)
         try read(.meanTimeBetweenManoeuvres, &meanTimeBetweenManoeuvres)
         try read(.meanManoeuvreDuration, &meanManoeuvreDuration)
         try read(.verticalNoiseIntensity, &verticalNoiseIntensity)
@@ -112,6 +131,7 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
         try read(.assumedHeightSigma, &assumedHeightSigma)
         try read(.gateThreshold, &gateThreshold)
         try read(.addressGateThreshold, &addressGateThreshold)
+        try read(.discreteCodeGateThreshold, &discreteCodeGateThreshold)
         try read(.heightGateThreshold, &heightGateThreshold)
         try read(.unassignedPlotCost, &unassignedPlotCost)
         try read(.addressMatchBonus, &addressMatchBonus)
@@ -128,6 +148,7 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
         try read(.confirmHitsDiscreteCode, &confirmHitsDiscreteCode)
         try read(.confirmHitsSSR, &confirmHitsSSR)
         try read(.confirmHitsPrimary, &confirmHitsPrimary)
+        try read(.confirmVelocitySigma, &confirmVelocitySigma)
         try read(.tentativeWindowPeriods, &tentativeWindowPeriods)
         try read(.tentativeTimeoutPeriods, &tentativeTimeoutPeriods)
         try read(.coastAfterPeriods, &coastAfterPeriods)

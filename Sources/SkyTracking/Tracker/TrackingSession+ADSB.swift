@@ -45,6 +45,8 @@ extension TrackingSession {
         switch (filter, associator) {
         case (.imm, .gnn): return go(immFilter(configuration), GNNAssociator())
         case (.imm, .jpda): return go(immFilter(configuration), JPDAAssociator())
+        case (.immTurnRate, .gnn): return go(turnRateFilter(configuration), GNNAssociator())
+        case (.immTurnRate, .jpda): return go(turnRateFilter(configuration), JPDAAssociator())
         case (.kf, .gnn): return go(kf, GNNAssociator())
         case (.kf, .jpda): return go(kf, JPDAAssociator())
         }

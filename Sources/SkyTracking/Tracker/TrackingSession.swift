@@ -1,3 +1,4 @@
+import RealModule
 public import SkyGeodesy
 public import SkyModel
 
@@ -13,6 +14,8 @@ public enum AssociatorKind: String, Sendable, CaseIterable {
 public enum FilterKind: String, Sendable, CaseIterable {
     /// Two-mode IMM (``IMMFilter``).
     case imm
+    /// IMM with an estimated turn rate (``TurnRateIMMFilter``: CV, CT-EKF, high-noise CV).
+    case immTurnRate = "imm-ct"
     /// Single nearly-constant-velocity Kalman filter (``KalmanFilter``) with the quiet noise intensity.
     case kf
 }
@@ -24,9 +27,29 @@ public enum FilterKind: String, Sendable, CaseIterable {
 public enum TrackingSession {
     /// The IMM filter built from a configuration.
     public static func immFilter(_ c: TrackerConfiguration) -> IMMFilter {
-        IMMFilter(
-            quietNoiseIntensity: c.quietNoiseIntensity, manoeuvreNoiseIntensity: c.manoeuvreNoiseIntensity,
-            quietToManoeuvreRate: 1 / c.meanTimeBetweenManoeuvres, manoeuvreToQuietRate: 1 / c.meanManoeuvreDuration)
+        var modes = [IMMFilter.Mode(noiseIntensity: c.quietNoiseIntensity)]
+        if c.turnRate > 0 {
+            let w = c.turnRate * Double.pi / 180
+            modes.append(IMMFilter.Mode(turnRate: w, noiseIntensity: c.turnNoiseIntensity))
+            modes.append(IMMFilter.Mode(turnRate: -w, noiseIntensity: c.turnNoiseIntensity))
+        }
+        if c.secondTurnRate > 0 {
+            let w = c.secondTurnRate * Double.pi / 180
+            modes.append(IMMFilter.Mode(turnRate: w, noiseIntensity: c.turnNoiseIntensity))
+            modes.append(IMMFilter.Mode(turnRate: -w, noiseIntensity: c.turnNoiseIntensity))
+        }
+        modes.append(IMMFilter.Mode(noiseIntensity: c.manoeuvreNoiseIntensity))
+        return IMMFilter(
+            modes: modes, leaveQuietRate: 1 / c.meanTimeBetweenManoeuvres,
+            returnToQuietRate: 1 / c.meanManoeuvreDuration)
+    }
+
+    /// The turn-rate IMM built from a configuration.
+    public static func turnRateFilter(_ c: TrackerConfiguration) -> TurnRateIMMFilter {
+        TurnRateIMMFilter(
+            quietNoiseIntensity: c.quietNoiseIntensity, turnNoiseIntensity: c.turnNoiseIntensity,
+            turnRateNoiseIntensity: c.turnRateNoiseIntensity, manoeuvreNoiseIntensity: c.manoeuvreNoiseIntensity,
+            leaveQuietRate: 1 / c.meanTimeBetweenManoeuvres, returnToQuietRate: 1 / c.meanManoeuvreDuration)
     }
 
     /// Runs the tracker over `plots` (time order) and reports the displayed tracks at every whole second.
@@ -55,6 +78,16 @@ public enum TrackingSession {
         case (.imm, .jpda):
             var t = Tracker(
                 sensors: sensors, reference: reference, filter: immFilter(configuration),
+                associator: JPDAAssociator(), configuration: configuration)
+            return drive(&t, plots: plots, reportTimes: reportTimes, report: report)
+        case (.immTurnRate, .gnn):
+            var t = Tracker(
+                sensors: sensors, reference: reference, filter: turnRateFilter(configuration),
+                associator: GNNAssociator(), configuration: configuration)
+            return drive(&t, plots: plots, reportTimes: reportTimes, report: report)
+        case (.immTurnRate, .jpda):
+            var t = Tracker(
+                sensors: sensors, reference: reference, filter: turnRateFilter(configuration),
                 associator: JPDAAssociator(), configuration: configuration)
             return drive(&t, plots: plots, reportTimes: reportTimes, report: report)
         case (.kf, .gnn):
@@ -95,6 +128,9 @@ public enum TrackingSession {
             next += 1
         }
         tracker.advance(to: plots.last?.time ?? 0)
-        return tracker.statistics
+        var statistics = tracker.statistics
+        statistics.trackSlots = tracker.tracks.count
+        statistics.trackerBytes = tracker.approximateMemoryBytes
+        return statistics
     }
 }
