@@ -35,6 +35,7 @@ def main():
                 equipped.add(r["icao24"])
     else:
         equipped = set(truth)
+    aircraft_set = "ADS-B equipped (adsb.csv)" if os.path.exists(adsb) else "all Mode S (no adsb.csv)"
     equipped &= set(truth)
     by_time = defaultdict(list)     # time -> [(track_id, icao, lat, lon)]
     with open(tracks_path) as f:
@@ -48,6 +49,16 @@ def main():
         dx = math.radians(a[1] - b[1]) * 6371000.0 * math.cos(lat)
         return math.hypot(dx, dy)
 
+    # Per second: addressed rows by address, unaddressed rows in 0.01° cells (≈ 1.1 km × 0.7 km here).
+    addressed_at = defaultdict(lambda: defaultdict(list))
+    cells = defaultdict(lambda: defaultdict(list))
+    for t, rows in by_time.items():
+        for row in rows:
+            if row[1]:
+                addressed_at[t][row[1]].append(row)
+            else:
+                cells[t][(int(row[2] * 100), int(row[3] * 100))].append(row)
+
     per_aircraft = {}
     errors = []
     for icao in sorted(equipped):
@@ -55,12 +66,15 @@ def main():
         near_unaddressed = defaultdict(int)
         for t in sorted(visible[icao]):
             p = truth[icao][t]
-            for tid, ticao, lat, lon, v in by_time.get(t, []):
-                if ticao == icao:
-                    addressed.add(tid)
-                    errors.append(dist(p, (lat, lon)))
-                elif not ticao and dist(p, (lat, lon)) < 300 and math.hypot(v[0] - p[2], v[1] - p[3]) < 30:
-                    near_unaddressed[tid] += 1
+            for tid, _, lat, lon, _ in addressed_at[t].get(icao, []):
+                addressed.add(tid)
+                errors.append(dist(p, (lat, lon)))
+            ci, cj = int(p[0] * 100), int(p[1] * 100)
+            for di in (-1, 0, 1):
+                for dj in (-1, 0, 1):
+                    for tid, _, lat, lon, v in cells[t].get((ci + di, cj + dj), []):
+                        if dist(p, (lat, lon)) < 300 and math.hypot(v[0] - p[2], v[1] - p[3]) < 30:
+                            near_unaddressed[tid] += 1
         dup = [tid for tid, n in near_unaddressed.items() if n >= 5]
         per_aircraft[icao] = len(addressed) + len(dup)
     counts = list(per_aircraft.values())
@@ -68,6 +82,7 @@ def main():
     rms = math.sqrt(sum(e * e for e in errors) / len(errors)) if errors else float("nan")
     out = {
         "label": label,
+        "aircraft_set": aircraft_set,
         "equipped_aircraft": len(counts),
         "equipped_tracked": len(tracked),
         "tracks_per_equipped_aircraft": round(sum(tracked) / len(tracked), 3) if tracked else None,

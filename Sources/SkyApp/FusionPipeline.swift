@@ -62,7 +62,7 @@ public enum FusionPipeline {
                     "ADS-B applied \(a.applied) (by address \(a.appliedByAddress), late \(a.appliedLate), adopted by "
                         + "unaddressed tracks \(a.adoptedByUnaddressedTrack)); rejected by position gate "
                         + "\(a.rejectedByPositionGate), altitude gate \(a.rejectedByAltitudeGate); late dropped "
-                        + "\(a.late), unusable \(a.unusable), ambiguous \(a.ambiguous)")
+                        + "\(a.late), unusable \(a.unusable), ambiguous \(a.ambiguous); identity splits \(a.identitySplits)")
             }
             l.append("cycles \(cycles), track rows \(rows)" + (blocks > 0 ? ", ASTERIX blocks \(blocks)" : ""))
             l.append(

@@ -154,5 +154,16 @@ extension TrackInput {
         reports = (reports + d.reports).enumerated()
             .sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
         notes += d.lines(path: path)
+        // A wrong time base shows as reports outside the radar data's span: say so rather than fuse nonsense.
+        if let first = d.reports.first?.time, let last = d.reports.last?.time {
+            let start = epochUnixSeconds, end = epochUnixSeconds + durationSeconds
+            let inside = d.reports.lazy.filter { $0.time >= start - 60 && $0.time <= end + 60 }.count
+            if inside < d.reports.count / 2 {
+                notes.append(
+                    "warning: adsb \(path): only \(inside) of \(d.reports.count) reports fall within the radar data's "
+                        + "time span (reports \(Int(first))…\(Int(last)), radar \(Int(start))…\(Int(end)) UNIX s): check "
+                        + "the receiver time base (--adsb-time-offset)")
+            }
+        }
     }
 }

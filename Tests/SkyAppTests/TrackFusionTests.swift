@@ -15,10 +15,13 @@ struct TrackFusionTests {
     }
 
     /// Simulates `preset` into a new folder.
-    static func simulate(_ preset: SimulationPreset, seed: UInt64, duration: Int, name: String) async throws -> String {
+    static func simulate(
+        _ preset: SimulationPreset, seed: UInt64, duration: Int, name: String, adsbDiagnostics: Bool = false
+    ) async throws -> String {
         let dir = temporaryDirectory(name)
         _ = try await SimulationRun.run(
-            preset.configuration(seed: seed, durationSeconds: duration), output: .directory(dir), speed: nil)
+            preset.configuration(seed: seed, durationSeconds: duration), output: .directory(dir), speed: nil,
+            adsbDiagnostics: adsbDiagnostics)
         return dir
     }
 

@@ -217,4 +217,49 @@ struct TrackInputOutputTests {
         #expect(datagrams == file.blocks)
         #expect(received == expected)
     }
+
+    @Test("receiver time stamps: seconds of the UTC day near the radar data, UNIX seconds, or an offset")
+    func adsbTimeBase() {
+        // 2026-01-15 23:59:50 UTC; a stamp of 5 s after midnight belongs to the next day, 86,390 s to this one.
+        let reference = 1_768_521_590.0
+        #expect(ADSBTimeBase.utcMidnight.unixSeconds(receiverSeconds: 86_390, reference: reference) == reference)
+        #expect(ADSBTimeBase.utcMidnight.unixSeconds(receiverSeconds: 5, reference: reference) == reference + 15)
+        #expect(ADSBTimeBase.utcMidnight.unixSeconds(receiverSeconds: 1_768_521_600, reference: reference) == 1_768_521_600)
+        #expect(ADSBTimeBase.offset(1_000).unixSeconds(receiverSeconds: 30.5, reference: reference) == 1_030.5)
+    }
+
+    @Test("ADS-B from JSON lines and AVR: timed frames give reports, untimed AVR frames are counted and skipped")
+    func adsbTextInputs() async throws {
+        let dir = try await TrackFusionTests.simulate(.airport, seed: 2, duration: 20, name: "text", adsbDiagnostics: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let input = try TrackInput.scenario(directory: dir)
+        let beast = try ADSBFileDecoding.decode(
+            path: dir + "/adsb.beast", format: .beast, timeBase: .utcMidnight, reference: input.epochUnixSeconds,
+            receiver: input.reference)
+        #expect(beast.reports.count > 500)
+        // The same frames as JSON lines (UNIX timestamps) and as AVR without time stamps, from adsb.csv.
+        let csv = try String(contentsOfFile: dir + "/adsb.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+        var jsonl = "", avr = ""
+        for line in csv {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false)
+            let t = input.epochUnixSeconds + Double(f[0])!
+            jsonl += "{\"timestamp\": \(t), \"frame\": \"\(f[4])\"}\n"
+            avr += "*\(f[4]);\n"
+        }
+        try jsonl.write(toFile: dir + "/adsb.jsonl", atomically: true, encoding: .utf8)
+        try avr.write(toFile: dir + "/adsb.avr", atomically: true, encoding: .utf8)
+        let fromJSON = try ADSBFileDecoding.decode(
+            path: dir + "/adsb.jsonl", format: .jsonl, timeBase: .utcMidnight, reference: input.epochUnixSeconds,
+            receiver: input.reference)
+        #expect(fromJSON.reports.count == beast.reports.count)
+        #expect(fromJSON.inputErrors == 0)
+        // Beast stamps are 12 MHz ticks (83 ns): the times agree to the microsecond of adsb.csv.
+        for (a, b) in zip(fromJSON.reports, beast.reports) {
+            #expect(a.address == b.address && abs(a.time - b.time) < 2e-6)
+        }
+        let fromAVR = try ADSBFileDecoding.decode(
+            path: dir + "/adsb.avr", format: .avr, timeBase: .utcMidnight, reference: input.epochUnixSeconds,
+            receiver: input.reference)
+        #expect(fromAVR.reports.isEmpty && fromAVR.untimedFrames == csv.count)
+    }
 }

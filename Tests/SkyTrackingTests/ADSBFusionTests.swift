@@ -200,4 +200,57 @@ struct ADSBFusionTests {
         #expect(adopted.track.modeA == Mode3ACode(0o2345))
         #expect(simd_distance(adopted.track.position, modeAC.planePosition(at: 119)) < 30)
     }
+
+    @Test("a coasting track that keeps rejecting its address's reports gives the address to a track of their own")
+    func identitySplit() throws {
+        // Radar plots labelled A follow P until 40 s, then stop: the track coasts once the beam has passed it
+        // without a plot, and is deleted after three such misses. From 42 s the reports of A are consistently
+        // 15 km away, on Q: the label was wrong (or P is another aircraft), not the reports.
+        let radar = SimulatedRadar(latitude: 48.85, longitude: 2.0, period: 10)
+        let plane = StereographicPlane(reference: Self.reference)
+        let p = PlaneTarget(plane: plane, start: SIMD2(-30_000, 0), velocity: SIMD2(200, 0), height: 6_000)
+        let q = PlaneTarget(plane: plane, start: SIMD2(-30_000, 15_000), velocity: SIMD2(200, 0), height: 6_000)
+        let address: UInt32 = 0x3C_ABCD
+        var rng = SeededRandom(seed: 31)
+        var plots: [RadarPlot] = []
+        var reports: [ADSBReport] = []
+        var t = 0.5
+        while t < 40 {
+            plots.append(radar.plot(of: p.geodetic(at: t), time: t, rng: &rng, address: ICAOAddress(address)))
+            t += 10
+        }
+        t = 42
+        while t < 100 {
+            reports.append(Self.report(q.geodetic(at: t), time: t, address: address, rng: &rng))
+            t += 0.5
+        }
+        func firstOnQ(_ reports: [(time: Double, track: TrackReport)]) -> Double? {
+            reports.first {
+                $0.track.address == ICAOAddress(address)
+                    && simd_distance($0.track.position, q.planePosition(at: $0.time)) < 100
+            }?.time
+        }
+        let run = Self.run(plots: plots, reports: reports, sensors: [radar.description], duration: 100)
+        #expect(run.statistics.adsb.identitySplits == 1, "seed \(rng.seed)")
+        // From the split on (the first rejection after the track started coasting) a track with the address
+        // follows Q, and no track with the address is anywhere else.
+        let first = try #require(firstOnQ(run.reports))
+        #expect(first >= 46 && first <= 52, "first on Q at \(first) s")
+        #expect(run.statistics.adsb.rejectedByPositionGate == 10)
+        for r in run.reports where r.time >= first && r.track.address == ICAOAddress(address) {
+            #expect(simd_distance(r.track.position, q.planePosition(at: r.time)) < 100)
+        }
+        // With splitting off, the reports wait until the old track is deleted (how long depends on the deletion
+        // rules: at least a few more reports are refused and Q gets its track later).
+        var never = ADSBFusionConfiguration()
+        never.identitySplitRejections = 0
+        var out: [(time: Double, track: TrackReport)] = []
+        let stats = TrackingSession.run(
+            plots: plots, reports: reports, sensors: [radar.description], reference: Self.reference,
+            configuration: TrackerConfiguration(), adsbConfiguration: never, reportTimes: 0...100
+        ) { time, r, _ in out.append((time, r)) }
+        #expect(stats.adsb.identitySplits == 0)
+        #expect(stats.adsb.rejectedByPositionGate >= run.statistics.adsb.rejectedByPositionGate + 6)
+        #expect((firstOnQ(out) ?? 0) >= first + 3)
+    }
 }

@@ -32,6 +32,10 @@ public struct ADSBFusionConfiguration: Sendable, Codable, Hashable {
     /// address (e.g. fed by Mode A/C radars only): only when exactly one such track passes the ordinary
     /// chi-square gate (`TrackerConfiguration.gateThreshold`) and no code contradicts it.
     public var associatesUnaddressedTracks = true
+    /// Consecutive reports of one address rejected by the position gate, while the track holding the address is
+    /// coasting, after which that track loses the address and the reports start a track of their own (10 ≈ 5 s
+    /// at the 2 Hz airborne position rate); 0 never splits.
+    public var identitySplitRejections: Int32 = 10
     /// Reports older than their track's last update by at most this are applied (retrodicted, like the plots of
     /// one radar batch); older ones are counted as late and dropped, s.
     public var maximumLateness = 0.5
@@ -52,6 +56,7 @@ public struct ADSBFusionConfiguration: Sendable, Codable, Hashable {
         try read(.barometricQuantumFeet, &barometricQuantumFeet)
         try read(.associatesUnaddressedTracks, &associatesUnaddressedTracks)
         try read(.maximumLateness, &maximumLateness)
+        try read(.identitySplitRejections, &identitySplitRejections)
     }
 }
 
@@ -191,6 +196,9 @@ public struct ADSBFusionStatistics: Sendable, Hashable {
     public var late = 0
     /// Reports applied although up to `maximumLateness` older than their track's last update.
     public var appliedLate = 0
+    /// Addresses taken from a coasting track whose reports it kept rejecting (see
+    /// ``ADSBFusionConfiguration/identitySplitRejections``).
+    public var identitySplits = 0
     /// Reports whose address matched no track while several unaddressed tracks were in the gate (a new track
     /// was started instead of guessing).
     public var ambiguous = 0

@@ -7,6 +7,8 @@ struct ADSBFusionState: Sendable {
     var statistics = ADSBFusionStatistics()
     /// Reports received while a radar batch was open; applied right after the batch (see `process(_:)`).
     var pending: [ADSBMeasurement] = []
+    /// Consecutive position-gate rejections per address (reset by an accepted report).
+    var rejectionStreak: [UInt32: Int32] = [:]
 }
 
 extension Tracker {
@@ -135,6 +137,7 @@ extension Tracker {
             }
         } else if innovation.d2 > adsb.configuration.gateThreshold {
             adsb.statistics.rejectedByPositionGate += 1
+            rejected(m, owner: slot)
             return
         }
         if m.hasHeight && t.vertical.isValid {
@@ -151,7 +154,31 @@ extension Tracker {
         }
         adsb.statistics.appliedByAddress += 1
         if dt < 0 { adsb.statistics.appliedLate += 1 }
+        if adsb.rejectionStreak[m.address] != nil { adsb.rejectionStreak[m.address] = nil }
         update(slot: slot, with: m, predicted: predicted)
+    }
+
+    /// Counts a rejection of the address's reports by its track; after
+    /// ``ADSBFusionConfiguration/identitySplitRejections`` in a row while that track is coasting (no radar plot
+    /// for over 1.2 rotations either), the track loses the address and the report starts a track of its own.
+    ///
+    /// A track can hold an address it should not (an early mis-association of a Mode S plot with another
+    /// aircraft's track); without this, the aircraft's own reports would be refused until that track is deleted.
+    /// A coasting track is required so that a consistent false stream (spoofing) cannot take the identity from a
+    /// track that radar plots still confirm.
+    mutating func rejected(_ m: ADSBMeasurement, owner slot: Int) {
+        let limit = adsb.configuration.identitySplitRejections
+        guard limit > 0 else { return }
+        let streak = (adsb.rejectionStreak[m.address] ?? 0) + 1
+        adsb.rejectionStreak[m.address] = streak
+        guard streak >= limit, tracks[slot].status == .coasting else { return }
+        adsb.rejectionStreak[m.address] = nil
+        adsb.statistics.identitySplits += 1
+        tracks[slot].hasAddress = false
+        if addressOwner[m.address] == Int32(slot) { addressOwner[m.address] = nil }
+        adsb.statistics.tracksInitiated += 1
+        adsb.statistics.applied += 1
+        initiate(from: trackerPlot(m))
     }
 
     /// The only unaddressed track (`>= 0`) whose gates hold the report, `-1` when several do, `nil` when none.
@@ -198,5 +225,19 @@ extension Tracker {
             time: m.time, sensor: -1, slantRange: 0, azimuth: 0, measurement: m.measurement, height: m.height,
             heightVariance: m.heightVariance, hasHeight: m.hasHeight, address: m.address, hasAddress: true,
             modeA: m.modeA, hasModeA: m.hasModeA, modeAIsDiscrete: m.modeAIsDiscrete, plotID: -1)
+    }
+}
+
+extension Tracker {
+    /// Of two confirmed tracks found to follow one object, the one to delete: a track without a Mode S address
+    /// gives way to one with an address (the identity the system shows, and the track ADS-B reports go to), else
+    /// the younger gives way.
+    ///
+    /// Without the first rule a Mode A/C track confirmed a moment ago would replace an ADS-B-fed track shown for
+    /// many seconds, just for being initiated earlier, and the aircraft would change track number.
+    func duplicateToDrop(_ a: Int, _ b: Int) -> Int {
+        let ta = tracks[a], tb = tracks[b]
+        if ta.hasAddress != tb.hasAddress { return ta.hasAddress ? b : a }
+        return ta.createdTime <= tb.createdTime ? b : a
     }
 }

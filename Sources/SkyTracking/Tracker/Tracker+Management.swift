@@ -227,7 +227,7 @@ extension Tracker {
                     if det > 0 { positionD2 = (s11 * dx * dx - 2 * s01 * dx * dy + s00 * dy * dy) / det }
                 }
                 if d2 < c.mergeThreshold || positionD2 < c.gateThreshold {
-                    let drop = a.createdTime <= b.createdTime ? Int(other) : slot
+                    let drop = duplicateToDrop(slot, Int(other))
                     statistics.tracksMerged += 1
                     delete(slot: drop)
                     if drop == slot { break }
