@@ -23,7 +23,7 @@ struct Track: AsyncParsableCommand {
     @Option(help: "Associator: gnn (optimal assignment) or jpda.")
     var associator: String = "gnn"
 
-    @Option(help: "Filter: imm (CV + fixed-rate turns IMM), imm-ct (IMM with estimated turn rate) or kf (single CV).")
+    @Option(help: "Filter: imm (CV + fixed-rate turns IMM), imm-ct (IMM with estimated turn rate), imm-ca (CV + constant-acceleration IMM) or kf (single CV).")
     var filter: String = "imm"
 
     @Option(help: "JSON file of tracker parameters (any subset; see the SkyTracking DocC article).")
@@ -35,7 +35,7 @@ struct Track: AsyncParsableCommand {
             throw ValidationError("--associator must be gnn or jpda, not '\(associator)'")
         }
         guard FilterKind(rawValue: filter) != nil else {
-            throw ValidationError("--filter must be imm, imm-ct or kf, not '\(filter)'")
+            throw ValidationError("--filter must be imm, imm-ct, imm-ca or kf, not '\(filter)'")
         }
     }
 

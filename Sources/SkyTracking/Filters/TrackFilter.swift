@@ -42,8 +42,11 @@ extension PlaneState {
     ///
     /// ```
     /// ν = z − H·x⁻,  S = H·P⁻·Hᵀ + R,  K = P⁻·Hᵀ·S⁻¹
-    /// x = x⁻ + K·ν,  P = P⁻ − K·S·Kᵀ
+    /// x = x⁻ + K·ν,  P = (I − K·H)·P⁻·(I − K·H)ᵀ + K·R·Kᵀ      (Joseph form)
     /// ```
+    /// The Joseph form keeps `P` symmetric positive semi-definite under rounding, where the short form
+    /// `P⁻ − K·S·Kᵀ` can lose definiteness by cancellation when `R` is much smaller than `P⁻` in one direction
+    /// (a plot near the radar, whose cross-range variance `d²σ²_az` tends to 0).
     /// - Returns: the posterior, the squared Mahalanobis distance `νᵀS⁻¹ν` and `det S` (m⁴);
     ///   `nil` when `S` is not positive definite.
     @inlinable
@@ -68,15 +71,25 @@ extension PlaneState {
         }
         var out = self
         for r in 0..<4 { out.mean[r] += k[r, 0] * n0 + k[r, 1] * n1 }
-        // P − K·S·Kᵀ = P − K·(P[0..1, :]) since K·S = P[:, 0..1].
-        for c in 0..<4 {
-            for r in c..<4 {
-                let v = p[r, c] - (k[r, 0] * p[0, c] + k[r, 1] * p[1, c])
-                out.covariance[r, c] = v
-                out.covariance[c, r] = v
-            }
-        }
+        out.covariance = Self.josephCovariance(p, gain: k, measurementCovariance: m.covariance)
         return (out, d2, det)
+    }
+
+    /// `(I − K·H)·P·(I − K·H)ᵀ + K·R·Kᵀ` for `H = [I₂ 0]`, symmetric by construction.
+    @inlinable
+    static func josephCovariance(_ p: Matrix<4, 4>, gain k: Matrix<4, 2>, measurementCovariance r: Matrix<2, 2>)
+        -> Matrix<4, 4>
+    {
+        // A = I − K·H: identity with columns 0 and 1 reduced by K.
+        var a = Matrix<4, 4>.identity
+        for row in 0..<4 {
+            a[row, 0] -= k[row, 0]
+            a[row, 1] -= k[row, 1]
+        }
+        var out = p.congruence(by: a)
+        out += r.congruence(by: k)
+        out.symmetrize()
+        return out
     }
 
     /// The squared Mahalanobis distance of a position measurement and `det S`, without updating.

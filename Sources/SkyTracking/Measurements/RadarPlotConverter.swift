@@ -116,8 +116,17 @@ public struct RadarPlotConverter: Sendable {
         let sinCSafe = Swift.max(sinC, 1e-9)
         let dd_drho = rho * cosC / (ra * sinCSafe)
         let dd_dh = sinC - rt * cosC * (rt * rt - ra * ra + rho * rho) / (2 * ra * rt * rt * sinCSafe)
-        let radialVariance = dd_drho * dd_drho * s.rangeVariance + dd_dh * dd_dh * heightVariance
-        let crossVariance = d * d * s.azimuthVariance
+        var radialVariance = dd_drho * dd_drho * s.rangeVariance + dd_dh * dd_dh * heightVariance
+        // Near the radar's vertical (ρ close to the height difference, or an assumed height that does not fit
+        // the range at all, e.g. a primary-only drone plot with the default assumed height) the linearisation
+        // diverges (∂d/∂ρ = ρ cos c / (Ra sin c) → ∞ as c → 0). There d² = ρ² − Δh² is the well-behaved quantity:
+        // σ²(d²) ≈ (2ρσρ)² + (2Δh σh)², and d ≥ 0 with d² having that spread gives σ²_d ≤ σ(d²). Also
+        // d ≤ ρ, so σ_d ≤ ρ/2. Both bounds are far above the linearised value elsewhere.
+        let dh = abs(up)
+        let spreadD2 = (4 * rho * rho * s.rangeVariance + 4 * dh * dh * heightVariance).squareRoot()
+        radialVariance = Swift.min(radialVariance, Swift.max(spreadD2, s.rangeVariance), rho * rho / 4)
+        // The cross-range variance vanishes with d; a floor of 1 m² keeps R positive definite.
+        let crossVariance = Swift.max(d * d * s.azimuthVariance, 1)
         var u = xy - s.planePosition
         let n = (u * u).sum().squareRoot()
         u = n > 1 ? u / n : SIMD2(sinA, cosA)

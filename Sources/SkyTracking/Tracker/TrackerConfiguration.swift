@@ -20,6 +20,10 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
     public var turnNoiseIntensity = 4.0
     /// Turn-rate noise intensity of the estimated-turn-rate mode (`--filter imm-ct`), rad²/s³.
     public var turnRateNoiseIntensity = 1e-5
+    /// Jerk noise intensity of the constant-acceleration mode (`--filter imm-ca`), m²/s⁵.
+    public var jerkNoiseIntensity = 1.0
+    /// Standard deviation of each acceleration component at the onset of a manoeuvre (`--filter imm-ca`), m/s².
+    public var onsetAccelerationSigma = 2.0
     /// Mean time between manoeuvres (IMM quiet → manoeuvre rate is its inverse), s.
     public var meanTimeBetweenManoeuvres = 120.0
     /// Mean manoeuvre duration (IMM manoeuvre → quiet rate is its inverse), s.
@@ -121,6 +125,8 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
         try read(.turnNoiseIntensity, &turnNoiseIntensity)
         try read(.secondTurnRate, &secondTurnRate)
         try read(.turnRateNoiseIntensity, &turnRateNoiseIntensity)
+        try read(.jerkNoiseIntensity, &jerkNoiseIntensity)
+        try read(.onsetAccelerationSigma, &onsetAccelerationSigma)
         try read(.meanTimeBetweenManoeuvres, &meanTimeBetweenManoeuvres)
         try read(.meanManoeuvreDuration, &meanManoeuvreDuration)
         try read(.verticalNoiseIntensity, &verticalNoiseIntensity)

@@ -47,6 +47,8 @@ extension TrackingSession {
         case (.imm, .jpda): return go(immFilter(configuration), JPDAAssociator())
         case (.immTurnRate, .gnn): return go(turnRateFilter(configuration), GNNAssociator())
         case (.immTurnRate, .jpda): return go(turnRateFilter(configuration), JPDAAssociator())
+        case (.immAcceleration, .gnn): return go(accelerationFilter(configuration), GNNAssociator())
+        case (.immAcceleration, .jpda): return go(accelerationFilter(configuration), JPDAAssociator())
         case (.kf, .gnn): return go(kf, GNNAssociator())
         case (.kf, .jpda): return go(kf, JPDAAssociator())
         }

@@ -16,6 +16,8 @@ public enum FilterKind: String, Sendable, CaseIterable {
     case imm
     /// IMM with an estimated turn rate (``TurnRateIMMFilter``: CV, CT-EKF, high-noise CV).
     case immTurnRate = "imm-ct"
+    /// IMM over an acceleration-augmented state (``AccelerationIMMFilter``: CV, white-jerk CA, high-noise CV).
+    case immAcceleration = "imm-ca"
     /// Single nearly-constant-velocity Kalman filter (``KalmanFilter``) with the quiet noise intensity.
     case kf
 }
@@ -49,6 +51,23 @@ public enum TrackingSession {
         TurnRateIMMFilter(
             quietNoiseIntensity: c.quietNoiseIntensity, turnNoiseIntensity: c.turnNoiseIntensity,
             turnRateNoiseIntensity: c.turnRateNoiseIntensity, manoeuvreNoiseIntensity: c.manoeuvreNoiseIntensity,
+            leaveQuietRate: 1 / c.meanTimeBetweenManoeuvres, returnToQuietRate: 1 / c.meanManoeuvreDuration)
+    }
+
+    /// The acceleration IMM built from a configuration: the quiet CV mode, the coordinated-turn pairs, a
+    /// white-jerk constant-acceleration mode and the high-noise CV mode.
+    public static func accelerationFilter(_ c: TrackerConfiguration) -> AccelerationIMMFilter {
+        typealias Mode = AccelerationIMMFilter.Mode
+        var modes = [Mode(.constantVelocity, noiseIntensity: c.quietNoiseIntensity)]
+        for rate in [c.turnRate, c.secondTurnRate] where rate > 0 {
+            let w = rate * Double.pi / 180
+            modes.append(Mode(.coordinatedTurn(w), noiseIntensity: c.turnNoiseIntensity))
+            modes.append(Mode(.coordinatedTurn(-w), noiseIntensity: c.turnNoiseIntensity))
+        }
+        if c.jerkNoiseIntensity > 0 { modes.append(Mode(.constantAcceleration, noiseIntensity: c.jerkNoiseIntensity)) }
+        modes.append(Mode(.constantVelocity, noiseIntensity: c.manoeuvreNoiseIntensity))
+        return AccelerationIMMFilter(
+            modes: modes, onsetAccelerationSigma: c.onsetAccelerationSigma,
             leaveQuietRate: 1 / c.meanTimeBetweenManoeuvres, returnToQuietRate: 1 / c.meanManoeuvreDuration)
     }
 
@@ -88,6 +107,16 @@ public enum TrackingSession {
         case (.immTurnRate, .jpda):
             var t = Tracker(
                 sensors: sensors, reference: reference, filter: turnRateFilter(configuration),
+                associator: JPDAAssociator(), configuration: configuration)
+            return drive(&t, plots: plots, reportTimes: reportTimes, report: report)
+        case (.immAcceleration, .gnn):
+            var t = Tracker(
+                sensors: sensors, reference: reference, filter: accelerationFilter(configuration),
+                associator: GNNAssociator(), configuration: configuration)
+            return drive(&t, plots: plots, reportTimes: reportTimes, report: report)
+        case (.immAcceleration, .jpda):
+            var t = Tracker(
+                sensors: sensors, reference: reference, filter: accelerationFilter(configuration),
                 associator: JPDAAssociator(), configuration: configuration)
             return drive(&t, plots: plots, reportTimes: reportTimes, report: report)
         case (.kf, .gnn):
