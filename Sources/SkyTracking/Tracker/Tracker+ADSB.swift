@@ -110,21 +110,22 @@ extension Tracker {
 
     /// The kinematic verification against the track holding the report's address, then the update.
     mutating func verifyAndUpdate(slot: Int, with m: ADSBMeasurement) {
-        let t = tracks[slot]
+        // Fields read one by one: the record (with its filter state) is hundreds of bytes, not worth copying.
         let c = configuration
-        let dt = m.time - t.time
+        let dt = m.time - tracks[slot].time
         if dt < -adsb.configuration.maximumLateness {
             adsb.statistics.late += 1
             return
         }
-        let predicted = filter.predict(t.state, by: dt)
+        let hits = tracks[slot].hits
+        let predicted = filter.predict(tracks[slot].state, by: dt)
         let e = filter.estimate(predicted)
         guard let innovation = e.innovation(of: m.measurement) else {
             adsb.statistics.rejectedByPositionGate += 1
             return
         }
         let adt = abs(dt)
-        if t.hits <= 1 {
+        if hits <= 1 {
             // A single-plot track has no velocity yet: any displacement a plausible speed allows.
             let dx = m.measurement.position[0] - e.mean[0], dy = m.measurement.position[1] - e.mean[1]
             let r = m.measurement.covariance
@@ -140,11 +141,12 @@ extension Tracker {
             rejected(m, owner: slot)
             return
         }
-        if m.hasHeight && t.vertical.isValid {
-            let v = t.vertical.predicted(by: m.time - t.verticalTime, noiseIntensity: c.verticalNoiseIntensity)
+        if m.hasHeight && tracks[slot].vertical.isValid {
+            let v = tracks[slot].vertical.predicted(
+                by: m.time - tracks[slot].verticalTime, noiseIntensity: c.verticalNoiseIntensity)
             let dh = m.height - v.height
             let fails =
-                t.hits <= 1
+                hits <= 1
                 ? abs(dh) > c.maximumVerticalRate * adt + 4 * (v.p00 + m.heightVariance).squareRoot()
                 : dh * dh / (v.p00 + m.heightVariance) > c.heightGateThreshold
             if fails {
