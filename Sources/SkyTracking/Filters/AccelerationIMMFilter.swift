@@ -10,63 +10,19 @@ public struct AccelerationState: Sendable, BitwiseCopyable {
     public var covariance: Matrix<6, 6>
 
     /// The horizontal marginal `[x, y, vx, vy]`.
-    var plane: PlaneState {
-        var m = Vector<4>.zero
-        var p = Matrix<4, 4>.zero
-        for r in 0..<4 {
-            m[r] = mean[r]
-            for c in 0..<4 { p[r, c] = covariance[r, c] }
-        }
-        return PlaneState(mean: m, covariance: p)
-    }
+    var plane: PlaneState { planeMarginal(mean: mean, covariance: covariance) }
 
-    /// Kalman update with a position measurement (`H = [I₂ 0]`), covariance in Joseph form
-    /// `P = (I − K·H)·P⁻·(I − K·H)ᵀ + K·R·Kᵀ` (stays positive semi-definite under rounding); returns the
-    /// posterior, `νᵀS⁻¹ν` and `det S` (m⁴), or `nil` when `S` is not positive definite.
+    /// Kalman update with a position measurement (`H = [I₂ 0]`, Joseph form; ``positionUpdate(mean:covariance:with:)``):
+    /// the posterior, `νᵀS⁻¹ν` and `det S` (m⁴), or `nil` when `S` is not positive definite.
     func updated(with m: PlanePositionMeasurement) -> (state: AccelerationState, d2: Double, detS: Double)? {
-        let p = covariance
-        let s00 = p[0, 0] + m.covariance[0, 0]
-        let s01 = p[0, 1] + m.covariance[0, 1]
-        let s11 = p[1, 1] + m.covariance[1, 1]
-        let det = s00 * s11 - s01 * s01
-        guard det > 0, det.isFinite, s00 > 0 else { return nil }
-        let i00 = s11 / det
-        let i01 = -s01 / det
-        let i11 = s00 / det
-        let n0 = m.position[0] - mean[0]
-        let n1 = m.position[1] - mean[1]
-        let d2 = n0 * (i00 * n0 + i01 * n1) + n1 * (i01 * n0 + i11 * n1)
-        var out = self
-        var k = Matrix<6, 2>.zero
-        var a = Matrix<6, 6>.identity
-        for r in 0..<6 {
-            k[r, 0] = p[r, 0] * i00 + p[r, 1] * i01
-            k[r, 1] = p[r, 0] * i01 + p[r, 1] * i11
-            out.mean[r] += k[r, 0] * n0 + k[r, 1] * n1
-            a[r, 0] -= k[r, 0]
-            a[r, 1] -= k[r, 1]
-        }
-        out.covariance = p.congruence(by: a)
-        out.covariance += m.covariance.congruence(by: k)
-        out.covariance.symmetrize()
-        return (out, d2, det)
+        guard let u = positionUpdate(mean: mean, covariance: covariance, with: m) else { return nil }
+        return (AccelerationState(mean: u.mean, covariance: u.covariance), u.d2, u.detS)
     }
 
     /// Moment-matched collapse of two weighted Gaussians.
-    static func collapse(_ a: AccelerationState, _ wa: Double, _ b: AccelerationState, _ wb: Double)
-        -> AccelerationState
-    {
-        let w = wa + wb
-        let ua = wa / w
-        let ub = wb / w
-        let m = ua * a.mean + ub * b.mean
-        let da = a.mean - m
-        let db = b.mean - m
-        var p = ua * a.covariance + ub * b.covariance
-        p += ua * da.outer(da)
-        p += ub * db.outer(db)
-        p.symmetrize()
-        return AccelerationState(mean: m, covariance: p)
+    static func collapse(_ a: AccelerationState, _ wa: Double, _ b: AccelerationState, _ wb: Double) -> AccelerationState {
+        let c = momentMatched(a.mean, a.covariance, wa, b.mean, b.covariance, wb)
+        return AccelerationState(mean: c.mean, covariance: c.covariance)
     }
 }
 

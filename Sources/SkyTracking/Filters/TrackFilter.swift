@@ -38,58 +38,13 @@ public protocol TrackFilter: Sendable {
 }
 
 extension PlaneState {
-    /// The Kalman update with a position measurement (`H = [I₂ 0]`), with the innovation statistics.
-    ///
-    /// ```
-    /// ν = z − H·x⁻,  S = H·P⁻·Hᵀ + R,  K = P⁻·Hᵀ·S⁻¹
-    /// x = x⁻ + K·ν,  P = (I − K·H)·P⁻·(I − K·H)ᵀ + K·R·Kᵀ      (Joseph form)
-    /// ```
-    /// The Joseph form keeps `P` symmetric positive semi-definite under rounding, where the short form
-    /// `P⁻ − K·S·Kᵀ` can lose definiteness by cancellation when `R` is much smaller than `P⁻` in one direction
-    /// (a plot near the radar, whose cross-range variance `d²σ²_az` tends to 0).
-    /// - Returns: the posterior, the squared Mahalanobis distance `νᵀS⁻¹ν` and `det S` (m⁴);
-    ///   `nil` when `S` is not positive definite.
+    /// The Kalman update with a position measurement (`H = [I₂ 0]`, Joseph form), with the innovation statistics;
+    /// see ``positionUpdate(mean:covariance:with:)``.
+    /// - Returns: the posterior, `νᵀS⁻¹ν` and `det S` (m⁴); `nil` when `S` is not positive definite.
     @inlinable
     public func updated(with m: PlanePositionMeasurement) -> (state: PlaneState, d2: Double, detS: Double)? {
-        let p = covariance
-        let s00 = p[0, 0] + m.covariance[0, 0]
-        let s01 = p[0, 1] + m.covariance[0, 1]
-        let s11 = p[1, 1] + m.covariance[1, 1]
-        let det = s00 * s11 - s01 * s01
-        guard det > 0, det.isFinite, s00 > 0 else { return nil }
-        let i00 = s11 / det
-        let i01 = -s01 / det
-        let i11 = s00 / det
-        let n0 = m.position[0] - mean[0]
-        let n1 = m.position[1] - mean[1]
-        let d2 = n0 * (i00 * n0 + i01 * n1) + n1 * (i01 * n0 + i11 * n1)
-        // K = P[:, 0..1] · S⁻¹ (4×2).
-        var k = Matrix<4, 2>.zero
-        for r in 0..<4 {
-            k[r, 0] = p[r, 0] * i00 + p[r, 1] * i01
-            k[r, 1] = p[r, 0] * i01 + p[r, 1] * i11
-        }
-        var out = self
-        for r in 0..<4 { out.mean[r] += k[r, 0] * n0 + k[r, 1] * n1 }
-        out.covariance = Self.josephCovariance(p, gain: k, measurementCovariance: m.covariance)
-        return (out, d2, det)
-    }
-
-    /// `(I − K·H)·P·(I − K·H)ᵀ + K·R·Kᵀ` for `H = [I₂ 0]`, symmetric by construction.
-    @inlinable
-    static func josephCovariance(_ p: Matrix<4, 4>, gain k: Matrix<4, 2>, measurementCovariance r: Matrix<2, 2>)
-        -> Matrix<4, 4>
-    {
-        // A = I − K·H: identity with columns 0 and 1 reduced by K.
-        var a = Matrix<4, 4>.identity
-        for row in 0..<4 {
-            a[row, 0] -= k[row, 0]
-            a[row, 1] -= k[row, 1]
-        }
-        var out = p.congruence(by: a)
-        out += r.congruence(by: k)
-        out.symmetrize()
-        return out
+        guard let u = positionUpdate(mean: mean, covariance: covariance, with: m) else { return nil }
+        return (PlaneState(mean: u.mean, covariance: u.covariance), u.d2, u.detS)
     }
 
     /// The squared Mahalanobis distance of a position measurement and `det S`, without updating.
@@ -116,16 +71,7 @@ extension PlaneState {
     /// `x̄ = Σ wᵢxᵢ`, `P̄ = Σ wᵢ (Pᵢ + (xᵢ − x̄)(xᵢ − x̄)ᵀ)`.
     @inlinable
     public static func collapse(_ a: PlaneState, _ wa: Double, _ b: PlaneState, _ wb: Double) -> PlaneState {
-        let w = wa + wb
-        let ua = wa / w
-        let ub = wb / w
-        let m = ua * a.mean + ub * b.mean
-        let da = a.mean - m
-        let db = b.mean - m
-        var p = ua * a.covariance + ub * b.covariance
-        p += ua * da.outer(da)
-        p += ub * db.outer(db)
-        p.symmetrize()
-        return PlaneState(mean: m, covariance: p)
+        let c = momentMatched(a.mean, a.covariance, wa, b.mean, b.covariance, wb)
+        return PlaneState(mean: c.mean, covariance: c.covariance)
     }
 }

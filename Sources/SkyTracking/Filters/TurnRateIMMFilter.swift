@@ -10,61 +10,19 @@ public struct TurnState: Sendable, BitwiseCopyable {
     public var covariance: Matrix<5, 5>
 
     /// The horizontal marginal `[x, y, vx, vy]`.
-    var plane: PlaneState {
-        var m = Vector<4>.zero
-        var p = Matrix<4, 4>.zero
-        for r in 0..<4 {
-            m[r] = mean[r]
-            for c in 0..<4 { p[r, c] = covariance[r, c] }
-        }
-        return PlaneState(mean: m, covariance: p)
-    }
+    var plane: PlaneState { planeMarginal(mean: mean, covariance: covariance) }
 
-    /// Kalman update with a position measurement (`H = [I₂ 0]`); returns the posterior, `νᵀS⁻¹ν` and `det S`.
+    /// Kalman update with a position measurement (`H = [I₂ 0]`, Joseph form; ``positionUpdate(mean:covariance:with:)``):
+    /// the posterior, `νᵀS⁻¹ν` and `det S` (m⁴), or `nil` when `S` is not positive definite.
     func updated(with m: PlanePositionMeasurement) -> (state: TurnState, d2: Double, detS: Double)? {
-        let p = covariance
-        let s00 = p[0, 0] + m.covariance[0, 0]
-        let s01 = p[0, 1] + m.covariance[0, 1]
-        let s11 = p[1, 1] + m.covariance[1, 1]
-        let det = s00 * s11 - s01 * s01
-        guard det > 0, det.isFinite, s00 > 0 else { return nil }
-        let i00 = s11 / det
-        let i01 = -s01 / det
-        let i11 = s00 / det
-        let n0 = m.position[0] - mean[0]
-        let n1 = m.position[1] - mean[1]
-        let d2 = n0 * (i00 * n0 + i01 * n1) + n1 * (i01 * n0 + i11 * n1)
-        var out = self
-        var k0 = Vector<5>.zero
-        var k1 = Vector<5>.zero
-        for r in 0..<5 {
-            k0[r] = p[r, 0] * i00 + p[r, 1] * i01
-            k1[r] = p[r, 0] * i01 + p[r, 1] * i11
-            out.mean[r] += k0[r] * n0 + k1[r] * n1
-        }
-        for c in 0..<5 {
-            for r in c..<5 {
-                let v = p[r, c] - (k0[r] * p[0, c] + k1[r] * p[1, c])
-                out.covariance[r, c] = v
-                out.covariance[c, r] = v
-            }
-        }
-        return (out, d2, det)
+        guard let u = positionUpdate(mean: mean, covariance: covariance, with: m) else { return nil }
+        return (TurnState(mean: u.mean, covariance: u.covariance), u.d2, u.detS)
     }
 
     /// Moment-matched collapse of two weighted Gaussians.
     static func collapse(_ a: TurnState, _ wa: Double, _ b: TurnState, _ wb: Double) -> TurnState {
-        let w = wa + wb
-        let ua = wa / w
-        let ub = wb / w
-        let m = ua * a.mean + ub * b.mean
-        let da = a.mean - m
-        let db = b.mean - m
-        var p = ua * a.covariance + ub * b.covariance
-        p += ua * da.outer(da)
-        p += ub * db.outer(db)
-        p.symmetrize()
-        return TurnState(mean: m, covariance: p)
+        let c = momentMatched(a.mean, a.covariance, wa, b.mean, b.covariance, wb)
+        return TurnState(mean: c.mean, covariance: c.covariance)
     }
 }
 

@@ -88,49 +88,21 @@ public enum TrackingSession {
         configuration: TrackerConfiguration, associator: AssociatorKind = .gnn, filter: FilterKind = .imm,
         reportTimes: ClosedRange<Int>?, report: (Double, TrackReport, GeodeticPosition) -> Void
     ) -> TrackerStatistics {
+        func go<F: TrackFilter, A: Associator>(_ f: F, _ a: A) -> TrackerStatistics {
+            var t = Tracker(sensors: sensors, reference: reference, filter: f, associator: a, configuration: configuration)
+            return drive(&t, plots: plots, reportTimes: reportTimes, report: report)
+        }
+        let kf = KalmanFilter(model: ConstantVelocityModel(noiseIntensity: configuration.quietNoiseIntensity))
+        // The one place where the configuration picks the specialisation: one case per (filter, associator).
         switch (filter, associator) {
-        case (.imm, .gnn):
-            var t = Tracker(
-                sensors: sensors, reference: reference, filter: immFilter(configuration), associator: GNNAssociator(),
-                configuration: configuration)
-            return drive(&t, plots: plots, reportTimes: reportTimes, report: report)
-        case (.imm, .jpda):
-            var t = Tracker(
-                sensors: sensors, reference: reference, filter: immFilter(configuration),
-                associator: JPDAAssociator(), configuration: configuration)
-            return drive(&t, plots: plots, reportTimes: reportTimes, report: report)
-        case (.immTurnRate, .gnn):
-            var t = Tracker(
-                sensors: sensors, reference: reference, filter: turnRateFilter(configuration),
-                associator: GNNAssociator(), configuration: configuration)
-            return drive(&t, plots: plots, reportTimes: reportTimes, report: report)
-        case (.immTurnRate, .jpda):
-            var t = Tracker(
-                sensors: sensors, reference: reference, filter: turnRateFilter(configuration),
-                associator: JPDAAssociator(), configuration: configuration)
-            return drive(&t, plots: plots, reportTimes: reportTimes, report: report)
-        case (.immAcceleration, .gnn):
-            var t = Tracker(
-                sensors: sensors, reference: reference, filter: accelerationFilter(configuration),
-                associator: GNNAssociator(), configuration: configuration)
-            return drive(&t, plots: plots, reportTimes: reportTimes, report: report)
-        case (.immAcceleration, .jpda):
-            var t = Tracker(
-                sensors: sensors, reference: reference, filter: accelerationFilter(configuration),
-                associator: JPDAAssociator(), configuration: configuration)
-            return drive(&t, plots: plots, reportTimes: reportTimes, report: report)
-        case (.kf, .gnn):
-            var t = Tracker(
-                sensors: sensors, reference: reference,
-                filter: KalmanFilter(model: ConstantVelocityModel(noiseIntensity: configuration.quietNoiseIntensity)),
-                associator: GNNAssociator(), configuration: configuration)
-            return drive(&t, plots: plots, reportTimes: reportTimes, report: report)
-        case (.kf, .jpda):
-            var t = Tracker(
-                sensors: sensors, reference: reference,
-                filter: KalmanFilter(model: ConstantVelocityModel(noiseIntensity: configuration.quietNoiseIntensity)),
-                associator: JPDAAssociator(), configuration: configuration)
-            return drive(&t, plots: plots, reportTimes: reportTimes, report: report)
+        case (.imm, .gnn): return go(immFilter(configuration), GNNAssociator())
+        case (.imm, .jpda): return go(immFilter(configuration), JPDAAssociator())
+        case (.immTurnRate, .gnn): return go(turnRateFilter(configuration), GNNAssociator())
+        case (.immTurnRate, .jpda): return go(turnRateFilter(configuration), JPDAAssociator())
+        case (.immAcceleration, .gnn): return go(accelerationFilter(configuration), GNNAssociator())
+        case (.immAcceleration, .jpda): return go(accelerationFilter(configuration), JPDAAssociator())
+        case (.kf, .gnn): return go(kf, GNNAssociator())
+        case (.kf, .jpda): return go(kf, JPDAAssociator())
         }
     }
 
