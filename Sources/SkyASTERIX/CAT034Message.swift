@@ -20,14 +20,10 @@ public struct CAT034Message: Sendable, Hashable {
         case northMarker = 1, sectorCrossing = 2, geographicalFiltering = 3, jammingStrobe = 4
     }
 
-    func fixed(_ frn: Int, _ n: Int) -> UInt64? {
-        guard let (v, c) = slots.octets(frn), c == n else { return nil }
-        return v
-    }
+    @inline(__always)
+    func fixed(_ frn: Int, _ n: Int) -> UInt64? { slots.fixed(frn, count: n) }
 
-    mutating func setOrRemove(_ frn: Int, _ value: UInt64?, _ count: Int) {
-        if let value { slots.set(frn, octets: value, count: count) } else { slots.remove(frn) }
-    }
+    mutating func setOrRemove(_ frn: Int, _ value: UInt64?, _ count: Int) { slots.setOrRemove(frn, value, count: count) }
 
     /// I034/010 Data Source Identifier.
     public var dataSource: SensorID? {

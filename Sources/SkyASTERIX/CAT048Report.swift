@@ -22,10 +22,7 @@ public struct CAT048Report: Sendable, Hashable {
     }
 
     @inline(__always)
-    func fixed(_ frn: Int, _ n: Int) -> UInt64? {
-        guard let (v, c) = slots.octets(frn), c == n else { return nil }
-        return v
-    }
+    func fixed(_ frn: Int, _ n: Int) -> UInt64? { slots.fixed(frn, count: n) }
 
     /// I048/010 Data Source Identifier.
     public var dataSource: SensorID? {
@@ -169,7 +166,5 @@ public struct CAT048Report: Sendable, Hashable {
         return PlotCharacteristics(count: n) { slots.byte(FRN.plotCharacteristics, $0) }
     }
 
-    mutating func setOrRemove(_ frn: Int, _ value: UInt64?, _ count: Int) {
-        if let value { slots.set(frn, octets: value, count: count) } else { slots.remove(frn) }
-    }
+    mutating func setOrRemove(_ frn: Int, _ value: UInt64?, _ count: Int) { slots.setOrRemove(frn, value, count: count) }
 }

@@ -88,6 +88,19 @@ public struct ItemSlots: Sendable {
         big.append(contentsOf: bytes)
     }
 
+    /// The value of fixed item `frn` when it is present with exactly `count` octets (a typed view's getter).
+    @inlinable @inline(__always)
+    public func fixed(_ frn: Int, count: Int) -> UInt64? {
+        guard let (v, c) = octets(frn), c == count else { return nil }
+        return v
+    }
+
+    /// Sets fixed item `frn` to `count` octets, or removes it for `nil` (a typed view's setter).
+    @inlinable
+    public mutating func setOrRemove(_ frn: Int, _ value: UInt64?, count: Int) {
+        if let value { set(frn, octets: value, count: count) } else { remove(frn) }
+    }
+
     /// Removes item `frn`.
     public mutating func remove(_ frn: Int) {
         present &= ~(1 &<< UInt64(frn - 1))
