@@ -112,44 +112,13 @@ public struct ModeSDecodePipeline {
             if u.positionRejected { summary.rejectedPositions += 1 }
             emit?(ModeSJSONLine.record(message: m, hex: frame.hex, time: time, signal: signal, update: u))
         }
-        func onFrame(_ r: ReceivedFrame) {
+        // AVR time stamps are not used here: the AVR references are untimed ('*…;' lines carry none).
+        ModeSRecording.forEachFrame(in: data, format: format, onFrame: { r, seconds in
             switch r.content {
             case .modeAC: summary.modeACFrames += 1
-            case .modeS(let f): handle(f, time: format == .beast ? r.timestampSeconds : nil, signal: r.signalLevel)
+            case .modeS(let f): handle(f, time: format == .avr ? nil : seconds, signal: r.signalLevel)
             }
-        }
-        data.withUnsafeBytes { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            switch format {
-            case .beast:
-                var p = BeastParser()
-                p.parse(bytes, isFinal: true, onFrame: onFrame, onError: onError)
-            case .avr:
-                var p = AVRParser()
-                p.parse(bytes, isFinal: true, onFrame: onFrame, onError: onError)
-            case .jsonl:
-                var lineNumber = 0
-                var offset = 0
-                for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
-                    lineNumber += 1
-                    defer { offset += line.count + 1 }
-                    if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { continue }
-                    guard
-                        let obj = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-                        let hex = obj["frame"] as? String ?? obj["hex"] as? String,
-                        let frame = ModeSFrame(hex: hex)
-                    else {
-                        onError(
-                            ModeSInputError(
-                                code: .badLength, offset: offset, line: lineNumber,
-                                message: "not a JSON object with a 14/28-digit \"frame\""))
-                        continue
-                    }
-                    let t = (obj["timestamp"] as? NSNumber)?.doubleValue ?? (obj["t"] as? NSNumber)?.doubleValue
-                    handle(frame, time: t, signal: nil)
-                }
-            }
-        }
+        }, onError: onError)
         summary.crcFailures = decoder.crcFailures
         summary.corrected = decoder.framesCorrected
         summary.aircraft = table.count

@@ -87,40 +87,9 @@ public struct ADSBFileDecoding: Sendable {
             }
             out.aircraft = Swift.max(out.aircraft, table.count)
         }
-        func onFrame(_ r: ReceivedFrame) {
-            if case .modeS(let f) = r.content { handle(f, seconds: r.timestampSeconds) }
-        }
-        data.withUnsafeBytes { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            switch format {
-            case .beast:
-                var p = BeastParser()
-                p.parse(bytes, isFinal: true, onFrame: onFrame, onError: onError)
-            case .avr:
-                var p = AVRParser()
-                p.parse(bytes, isFinal: true, onFrame: onFrame, onError: onError)
-            case .jsonl:
-                var offset = 0
-                var lineNumber = 0
-                for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
-                    lineNumber += 1
-                    defer { offset += line.count + 1 }
-                    if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { continue }
-                    guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-                        let hex = object["frame"] as? String ?? object["hex"] as? String,
-                        let frame = ModeSFrame(hex: hex)
-                    else {
-                        onError(
-                            ModeSInputError(
-                                code: .badLength, offset: offset, line: lineNumber,
-                                message: "not a JSON object with a 14/28-digit \"frame\""))
-                        continue
-                    }
-                    let t = (object["timestamp"] as? NSNumber)?.doubleValue ?? (object["t"] as? NSNumber)?.doubleValue
-                    handle(frame, seconds: t)
-                }
-            }
-        }
+        ModeSRecording.forEachFrame(in: data, format: format, onFrame: { r, seconds in
+            if case .modeS(let f) = r.content { handle(f, seconds: seconds) }
+        }, onError: onError)
         // Receivers stamp frames in arrival order; keep the sort stable for equal times.
         out.reports = out.reports.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }
             .map(\.element)

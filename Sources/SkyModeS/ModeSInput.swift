@@ -17,6 +17,15 @@ public struct ReceivedFrame: Sendable {
         case modeAC(UInt16)
     }
 
+    /// A received frame; `offset` is the byte offset of its first byte in the stream.
+    @inlinable
+    public init(timestamp12MHz: UInt64?, signalLevel: UInt8?, content: Content, offset: Int) {
+        self.timestamp12MHz = timestamp12MHz
+        self.signalLevel = signalLevel
+        self.content = content
+        self.offset = offset
+    }
+
     /// The time stamp in seconds (12 MHz ticks / 12·10⁶).
     @inlinable public var timestampSeconds: Double? { timestamp12MHz.map { Double($0) / 12_000_000 } }
 }
