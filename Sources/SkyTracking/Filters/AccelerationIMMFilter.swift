@@ -115,20 +115,15 @@ public struct AccelerationIMMFilter: TrackFilter {
         s.covariance[3, 3] = velocitySigma * velocitySigma
         s.covariance[4, 4] = onsetAccelerationSigma * onsetAccelerationSigma
         s.covariance[5, 5] = onsetAccelerationSigma * onsetAccelerationSigma
-        var p = InlineArray<7, Double>(repeating: 0)
         // Start mostly quiet, with some weight on every manoeuvre mode.
-        p[0] = modeCount == 1 ? 1 : 0.7
-        for j in 1..<modeCount { p[j] = 0.3 / Double(modeCount - 1) }
+        let p: InlineArray<7, Double> = ModeSwitching.initialProbabilities(modeCount: modeCount)
         return State(estimates: InlineArray(repeating: s), probabilities: p)
     }
 
     /// Transition probability πᵢⱼ over `dt` (as ``IMMFilter``).
     func transition(_ i: Int, _ j: Int, _ dt: Double) -> Double {
-        let rate = i == 0 ? leaveQuietRate : returnToQuietRate
-        let stay = Double.exp(-rate * abs(dt))
-        if i == j { return stay }
-        if i == 0 { return (1 - stay) / Double(modeCount - 1) }
-        return j == 0 ? 1 - stay : 0
+        ModeSwitching.transition(
+            i, j, dt, modeCount: modeCount, leaveQuietRate: leaveQuietRate, returnToQuietRate: returnToQuietRate)
     }
 
     /// CV (ω = 0) or fixed-rate CT prediction of position and velocity with acceleration noise `q`; the

@@ -83,20 +83,15 @@ public struct IMMFilter: TrackFilter {
     public func initiate(_ measurement: PlanePositionMeasurement, velocitySigma: Double) -> State {
         let s = KalmanFilter(model: ConstantVelocityModel(noiseIntensity: 0))
             .initiate(measurement, velocitySigma: velocitySigma)
-        var p = InlineArray<6, Double>(repeating: 0)
         // Start mostly quiet, with some weight on every manoeuvre mode.
-        p[0] = modeCount == 1 ? 1 : 0.7
-        for j in 1..<modeCount { p[j] = 0.3 / Double(modeCount - 1) }
+        let p: InlineArray<6, Double> = ModeSwitching.initialProbabilities(modeCount: modeCount)
         return State(estimates: InlineArray(repeating: s), probabilities: p)
     }
 
     /// Transition probability πᵢⱼ over `dt`.
     func transition(_ i: Int, _ j: Int, _ dt: Double) -> Double {
-        let rate = i == 0 ? leaveQuietRate : returnToQuietRate
-        let stay = Double.exp(-rate * abs(dt))
-        if i == j { return stay }
-        if i == 0 { return (1 - stay) / Double(modeCount - 1) }
-        return j == 0 ? 1 - stay : 0
+        ModeSwitching.transition(
+            i, j, dt, modeCount: modeCount, leaveQuietRate: leaveQuietRate, returnToQuietRate: returnToQuietRate)
     }
 
     public func predict(_ state: State, by dt: Double) -> State {

@@ -81,17 +81,13 @@ public struct TurnRateIMMFilter: TrackFilter {
         s.covariance[2, 2] = velocitySigma * velocitySigma
         s.covariance[3, 3] = velocitySigma * velocitySigma
         s.covariance[4, 4] = initialTurnRateSigma * initialTurnRateSigma
-        var p = InlineArray<3, Double>(repeating: 0.15)
-        p[0] = 0.7
+        let p: InlineArray<3, Double> = ModeSwitching.initialProbabilities(modeCount: 3)
         return State(estimates: InlineArray(repeating: s), probabilities: p)
     }
 
     func transition(_ i: Int, _ j: Int, _ dt: Double) -> Double {
-        let rate = i == 0 ? leaveQuietRate : returnToQuietRate
-        let stay = Double.exp(-rate * abs(dt))
-        if i == j { return stay }
-        if i == 0 { return (1 - stay) / 2 }
-        return j == 0 ? 1 - stay : 0
+        ModeSwitching.transition(
+            i, j, dt, modeCount: 3, leaveQuietRate: leaveQuietRate, returnToQuietRate: returnToQuietRate)
     }
 
     /// CV prediction in the augmented space: ω is carried with its variance grown by the turn-rate noise.
