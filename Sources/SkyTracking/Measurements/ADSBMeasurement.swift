@@ -47,16 +47,13 @@ public struct ADSBFusionConfiguration: Sendable, Codable, Hashable {
     public init(from decoder: any Decoder) throws {
         self.init()
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        func read<T: Decodable>(_ key: CodingKeys, _ value: inout T) throws {
-            if let v = try c.decodeIfPresent(T.self, forKey: key) { value = v }
-        }
-        try read(.minimumPositionSigma, &minimumPositionSigma)
-        try read(.assumedNACp, &assumedNACp)
-        try read(.gateThreshold, &gateThreshold)
-        try read(.barometricQuantumFeet, &barometricQuantumFeet)
-        try read(.associatesUnaddressedTracks, &associatesUnaddressedTracks)
-        try read(.maximumLateness, &maximumLateness)
-        try read(.identitySplitRejections, &identitySplitRejections)
+        try c.decodeIfPresent(into: &minimumPositionSigma, forKey: .minimumPositionSigma)
+        try c.decodeIfPresent(into: &assumedNACp, forKey: .assumedNACp)
+        try c.decodeIfPresent(into: &gateThreshold, forKey: .gateThreshold)
+        try c.decodeIfPresent(into: &barometricQuantumFeet, forKey: .barometricQuantumFeet)
+        try c.decodeIfPresent(into: &associatesUnaddressedTracks, forKey: .associatesUnaddressedTracks)
+        try c.decodeIfPresent(into: &maximumLateness, forKey: .maximumLateness)
+        try c.decodeIfPresent(into: &identitySplitRejections, forKey: .identitySplitRejections)
     }
 }
 
