@@ -161,3 +161,75 @@ struct TurnRateIMMFilterTests {
         #expect(meanRate.isClose(to: omega, relativeTolerance: 0.1), "seed \(rng.seed): ω̂ \(meanRate) vs \(omega)")
     }
 }
+
+struct LateralAccelerationModeTests {
+    /// A lateral-acceleration mode turns the velocity at ω = a / v: a 3 m/s² mode rotates a 60 m/s velocity by
+    /// 0.2 rad in 4 s and a 240 m/s one by 0.05 rad; with a velocity σ above the speed (a young track) the rate
+    /// uses the σ instead, so the turn stays gentle.
+    @Test("lateral-acceleration turn mode turns at a / speed")
+    func turnRateFromSpeed() throws {
+        let filter = IMMFilter(
+            modes: [IMMFilter.Mode(lateralAcceleration: 3, noiseIntensity: 0)], leaveQuietRate: 1.0 / 120,
+            returnToQuietRate: 1.0 / 30)
+        let R = Matrix<2, 2>(diagonal: Vector<2>([100, 100]))
+        let cases: [(speed: Double, velocityVariance: Double, expectedRate: Double)] = [
+            (60, 1, 3.0 / 60), (240, 1, 3.0 / 240), (60, 40_000, 3.0 / 200),
+        ]
+        for (speed, velocityVariance, expectedRate) in cases {
+            var state = filter.initiate(PlanePositionMeasurement(position: .zero, covariance: R), velocitySigma: 1)
+            var mean = Vector<4>.zero
+            mean[2] = speed
+            var covariance = Matrix<4, 4>.identity
+            covariance[2, 2] = velocityVariance / 2
+            covariance[3, 3] = velocityVariance / 2
+            state.estimates[0] = PlaneState(mean: mean, covariance: covariance)
+            let predicted = filter.predict(state, by: 4).estimates[0]
+            let heading = atan2(predicted.mean[3], predicted.mean[2])
+            #expect(heading.isClose(to: expectedRate * 4, relativeTolerance: 1e-9), "v \(speed): heading \(heading)")
+            // Speed is kept and the position follows the arc: chord 2 (v/ω) sin(ωT/2) at half the turn angle.
+            let w = expectedRate
+            #expect(hypot(predicted.mean[2], predicted.mean[3]).isClose(to: speed, relativeTolerance: 1e-12))
+            let chord = 2 * speed / w * sin(w * 4 / 2)
+            #expect(hypot(predicted.mean[0], predicted.mean[1]).isClose(to: chord, relativeTolerance: 1e-9))
+        }
+    }
+
+    /// The same bank angle flown by a slow and a fast aircraft: a 4 m/s² (22° bank) left turn at 60 m/s
+    /// (3.8 °/s) and at 230 m/s (1.0 °/s). The matching left-turn mode carries the IMM in both.
+    @Test("IMM with lateral-acceleration modes follows the same bank angle at two speeds")
+    func bankAngleAtTwoSpeeds() throws {
+        let filter = IMMFilter(
+            modes: [
+                IMMFilter.Mode(noiseIntensity: 0.5), IMMFilter.Mode(lateralAcceleration: 4, noiseIntensity: 1),
+                IMMFilter.Mode(lateralAcceleration: -4, noiseIntensity: 1), IMMFilter.Mode(noiseIntensity: 60),
+            ], leaveQuietRate: 1.0 / 120, returnToQuietRate: 1.0 / 30)
+        for speed in [60.0, 230.0] {
+            var rng = SeededRandom(seed: 77)
+            let sigma = 30.0
+            let R = Matrix<2, 2>(diagonal: Vector<2>([sigma * sigma, sigma * sigma]))
+            var position = SIMD2<Double>(0, 0)
+            var velocity = SIMD2<Double>(speed, 0)
+            var state = filter.initiate(PlanePositionMeasurement(position: .zero, covariance: R), velocitySigma: 300)
+            let omega = 4 / speed
+            var t = 0.0
+            var leftProbability: [Double] = []
+            while t < 160 {
+                for _ in 0..<40 {
+                    if t >= 40 {
+                        let w = omega * 0.1
+                        velocity = SIMD2(
+                            cos(w) * velocity.x - sin(w) * velocity.y, sin(w) * velocity.x + cos(w) * velocity.y)
+                    }
+                    position += velocity * 0.1
+                    t += 0.1
+                }
+                let z = Vector<2>([position.x + sigma * rng.gaussian(), position.y + sigma * rng.gaussian()])
+                state = try #require(
+                    filter.update(filter.predict(state, by: 4), with: PlanePositionMeasurement(position: z, covariance: R)))
+                if t > 80 { leftProbability.append(state.probabilities[1]) }
+            }
+            let mean = leftProbability.reduce(0, +) / Double(leftProbability.count)
+            #expect(mean > 0.5, "v \(speed) m/s: left-turn mode probability \(mean)")
+        }
+    }
+}

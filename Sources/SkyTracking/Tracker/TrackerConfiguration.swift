@@ -10,8 +10,18 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
     public var quietNoiseIntensity = 0.5
     /// Acceleration noise intensity of the manoeuvre IMM mode, m²/s³ (≈ rate-one turn at 250 m/s).
     public var manoeuvreNoiseIntensity = 60.0
-    /// Turn rate of the IMM's first pair of coordinated-turn modes (left and right), degrees per second; 0
-    /// disables them. 0.7 °/s: the gentle heading changes of airliners in cruise and on vectors.
+    /// Lateral acceleration of the IMM's first pair of coordinated-turn modes (left and right), m/s²; the turn
+    /// rate is this over the track's speed. 1.5 m/s² ≈ a 9° bank: the gentle heading changes of airliners in
+    /// cruise and on vectors (0.37 °/s at 230 m/s), a rate-one turn at 29 m/s. When this and
+    /// `secondTurnAcceleration` are both 0, `--filter imm` uses the fixed-rate modes `turnRate` /
+    /// `secondTurnRate` instead.
+    public var turnAcceleration = 1.5
+    /// Lateral acceleration of the IMM's second pair of coordinated-turn modes, m/s²; 0 disables them.
+    /// 4 m/s² ≈ a 22° bank: a rate-one turn at 76 m/s, 1.0 °/s at 230 m/s.
+    public var secondTurnAcceleration = 4.0
+    /// Turn rate of the first pair of fixed-rate coordinated-turn modes (left and right) of `--filter imm-ca`,
+    /// and of `--filter imm` when both turn accelerations are 0, degrees per second; 0 disables them.
+    /// 0.7 °/s: the gentle heading changes of airliners in cruise and on vectors.
     public var turnRate = 0.7
     /// Turn rate of the second pair of coordinated-turn modes, °/s; 0 disables them. 2 °/s: between a rate-½
     /// and a rate-one (3 °/s) turn; the IMM's mixing covers the rates in between.
@@ -118,6 +128,8 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         try c.decodeIfPresent(into: &quietNoiseIntensity, forKey: .quietNoiseIntensity)
         try c.decodeIfPresent(into: &manoeuvreNoiseIntensity, forKey: .manoeuvreNoiseIntensity)
+        try c.decodeIfPresent(into: &turnAcceleration, forKey: .turnAcceleration)
+        try c.decodeIfPresent(into: &secondTurnAcceleration, forKey: .secondTurnAcceleration)
         try c.decodeIfPresent(into: &turnRate, forKey: .turnRate)
         try c.decodeIfPresent(into: &turnNoiseIntensity, forKey: .turnNoiseIntensity)
         try c.decodeIfPresent(into: &secondTurnRate, forKey: .secondTurnRate)

@@ -30,15 +30,19 @@ public enum TrackingSession {
     /// The IMM filter built from a configuration.
     public static func immFilter(_ c: TrackerConfiguration) -> IMMFilter {
         var modes = [IMMFilter.Mode(noiseIntensity: c.quietNoiseIntensity)]
-        if c.turnRate > 0 {
-            let w = c.turnRate * Double.pi / 180
-            modes.append(IMMFilter.Mode(turnRate: w, noiseIntensity: c.turnNoiseIntensity))
-            modes.append(IMMFilter.Mode(turnRate: -w, noiseIntensity: c.turnNoiseIntensity))
-        }
-        if c.secondTurnRate > 0 {
-            let w = c.secondTurnRate * Double.pi / 180
-            modes.append(IMMFilter.Mode(turnRate: w, noiseIntensity: c.turnNoiseIntensity))
-            modes.append(IMMFilter.Mode(turnRate: -w, noiseIntensity: c.turnNoiseIntensity))
+        // Turn modes: fixed lateral accelerations when any is set (the default), else fixed turn rates.
+        let accelerations = [c.turnAcceleration, c.secondTurnAcceleration].filter { $0 > 0 }
+        if !accelerations.isEmpty {
+            for a in accelerations {
+                modes.append(IMMFilter.Mode(lateralAcceleration: a, noiseIntensity: c.turnNoiseIntensity))
+                modes.append(IMMFilter.Mode(lateralAcceleration: -a, noiseIntensity: c.turnNoiseIntensity))
+            }
+        } else {
+            for rate in [c.turnRate, c.secondTurnRate] where rate > 0 {
+                let w = rate * Double.pi / 180
+                modes.append(IMMFilter.Mode(turnRate: w, noiseIntensity: c.turnNoiseIntensity))
+                modes.append(IMMFilter.Mode(turnRate: -w, noiseIntensity: c.turnNoiseIntensity))
+            }
         }
         modes.append(IMMFilter.Mode(noiseIntensity: c.manoeuvreNoiseIntensity))
         return IMMFilter(
