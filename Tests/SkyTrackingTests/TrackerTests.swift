@@ -80,6 +80,38 @@ struct TrackerTests {
         #expect(stats.tracksInitiated > 0)
     }
 
+    /// Two plots fit any velocity, so a speed no airliner flies waits for a third plot: an aircraft replying
+    /// with its Mode S address confirms on its second plot at 230 m/s, and only on its third at 900 m/s (a fast
+    /// jet, still tracked).
+    @Test("a track faster than an airliner needs a third plot to confirm")
+    func fastTrackConfirmation() throws {
+        let radar = SimulatedRadar(period: 4)
+        let plane = StereographicPlane(reference: Self.reference)
+        for (speed, plotsToConfirm) in [(230.0, 2), (900.0, 3)] {
+            let target = PlaneTarget(
+                plane: plane, start: SIMD2(-40_000, 20_000), velocity: SIMD2(speed, 0), height: 9_000)
+            var rng = SeededRandom(seed: 5)
+            var plots: [RadarPlot] = []
+            var t = 0.3
+            while t < 40 {
+                plots.append(
+                    radar.plot(
+                        of: target.geodetic(at: t), time: t, rng: &rng, modeA: Mode3ACode(0o2567),
+                        address: ICAOAddress(0x3C_13E0)))
+                t += 4
+            }
+            let (reports, stats) = Self.run(plots, sensors: [radar.description], duration: 40)
+            #expect(stats.tracksConfirmed == 1, "\(speed) m/s")
+            let first = try #require(reports.first?.time, "\(speed) m/s: never displayed")
+            // Displayed from the first whole second after the confirming plot.
+            let confirmingPlot = plots[plotsToConfirm - 1].time
+            #expect(first == confirmingPlot.rounded(.up), "\(speed) m/s: first shown at \(first) s")
+            if let last = reports.last {
+                #expect(abs(hypot(last.track.velocity.x, last.track.velocity.y) - speed) < 30, "\(speed) m/s")
+            }
+        }
+    }
+
     @Test("a primary-only aircraft is still tracked")
     func primaryOnly() {
         let radar = SimulatedRadar(period: 4)

@@ -71,7 +71,11 @@ extension Tracker {
         let c = configuration
         guard t.hits >= 2 else { return false }
         let v = t.estimate.velocity
-        guard (v * v).sum() <= c.maximumSpeed * c.maximumSpeed else { return false }
+        let speed2 = (v * v).sum()
+        guard speed2 <= c.maximumSpeed * c.maximumSpeed else { return false }
+        // Two plots fit any velocity exactly; a speed no airliner flies must survive a third plot's gate before it
+        // is believed (two nearby aircraft's plots paired in dense traffic otherwise make a Mach-2 ghost).
+        if speed2 > c.fastSpeed * c.fastSpeed && t.hits < c.confirmHitsFast { return false }
         // Display only a velocity good enough to extrapolate: two plots a fraction of a second apart (two radars)
         // give a position but not yet a heading.
         let pv = t.estimate.covariance

@@ -46,6 +46,12 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
     // MARK: Plausibility
     /// Largest plausible ground speed, m/s (Mach 4 at sea level ≈ 1,361 m/s: drones to fast jets are valid).
     public var maximumSpeed = 1_361.0
+    /// Ground speed above which a track needs ``confirmHitsFast`` plots to confirm, m/s: faster than any
+    /// airliner (≈ 300 m/s with a jet-stream tailwind), so that a pairing of two aircraft's plots is not believed
+    /// from two plots alone.
+    public var fastSpeed = 350.0
+    /// Plots needed to confirm a track faster than ``fastSpeed`` (the third one checks the velocity).
+    public var confirmHitsFast = 3
     /// Largest plausible vertical rate, m/s.
     public var maximumVerticalRate = 150.0
     /// Height assumed for plots without Mode C until a track supplies one, m above the ellipsoid.
@@ -141,6 +147,8 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
         try c.decodeIfPresent(into: &verticalNoiseIntensity, forKey: .verticalNoiseIntensity)
         try c.decodeIfPresent(into: &initialVerticalRateSigma, forKey: .initialVerticalRateSigma)
         try c.decodeIfPresent(into: &maximumSpeed, forKey: .maximumSpeed)
+        try c.decodeIfPresent(into: &fastSpeed, forKey: .fastSpeed)
+        try c.decodeIfPresent(into: &confirmHitsFast, forKey: .confirmHitsFast)
         try c.decodeIfPresent(into: &maximumVerticalRate, forKey: .maximumVerticalRate)
         try c.decodeIfPresent(into: &assumedHeight, forKey: .assumedHeight)
         try c.decodeIfPresent(into: &assumedHeightSigma, forKey: .assumedHeightSigma)
