@@ -135,6 +135,49 @@ struct TrackerTests {
         }
     }
 
+    /// A plot without Mode C gets the height prior (5 ± 4 km) truncated to what the radar can see at its slant
+    /// range: unchanged far out, and below the cone of silence (40°) near the radar, where 5 km would exceed the
+    /// slant range itself.
+    @Test("assumed height of a plot without Mode C is bounded by the cone of silence near the radar")
+    func assumedHeightNearRadar() {
+        let c = TrackerConfiguration()
+        let far = c.assumedHeight(antennaHeight: 100, slantRangeMetres: 150_000)
+        #expect(far.height == 5_000 && far.variance == 4_000 * 4_000)
+        let near = c.assumedHeight(antennaHeight: 100, slantRangeMetres: 2_000)
+        let top = 100 + 2_000 * sin(40 * Double.pi / 180)  // 1,386 m
+        #expect(near.height > 0 && near.height < top, "height \(near.height)")
+        // Nearly uniform over [0, top] (the prior is almost flat there): mean ≈ top/2, σ ≈ top/√12.
+        #expect(abs(near.height - top / 2) < 60, "height \(near.height)")
+        #expect(abs(near.variance.squareRoot() - top / 12.squareRoot()) < 30, "σ \(near.variance.squareRoot())")
+    }
+
+    /// A primary-only drone 100 m up, 2–3 km from the radar: with the unbounded 5 km prior every plot was
+    /// converted onto the antenna (the height difference exceeds the slant range); it must be tracked where it is.
+    @Test("a primary-only drone close to the radar is tracked where it is")
+    func droneNearRadar() {
+        let radar = SimulatedRadar(period: 4)
+        let plane = StereographicPlane(reference: Self.reference)
+        let site = plane.project(radar.description.site)
+        let target = PlaneTarget(plane: plane, start: site + SIMD2(2_000, 1_000), velocity: SIMD2(8, 5), height: 150)
+        var rng = SeededRandom(seed: 17)
+        var plots: [RadarPlot] = []
+        var t = 0.2
+        while t < 120 {
+            plots.append(radar.plot(of: target.geodetic(at: t), time: t, rng: &rng, withModeC: false))
+            t += 4
+        }
+        let (reports, stats) = Self.run(plots, sensors: [radar.description], duration: 120)
+        #expect(stats.tracksConfirmed == 1)
+        let final = reports.filter { $0.time == 110 }
+        #expect(final.count == 1)
+        if let r = final.first {
+            let error = simd_distance(r.track.position, target.planePosition(at: 110))
+            // Ground range from the slant range at the assumed ≈ 0.8 km height instead of 150 m: ≈ 250 m short.
+            #expect(error < 400, "error \(error) m")
+            #expect(simd_distance(r.track.position, site) > 1_500, "track on the antenna")
+        }
+    }
+
     @Test("plot conversion matches the exact ellipsoidal solution within 1 m")
     func conversionAccuracy() throws {
         let radar = SimulatedRadar(latitude: 49.3, longitude: 1.95, period: 8)

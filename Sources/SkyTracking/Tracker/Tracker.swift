@@ -144,8 +144,9 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
 
     func convert(_ plot: RadarPlot, sensorIndex: Int) -> TrackerPlot? {
         let geometry = converter.sensors[sensorIndex]
-        var height = configuration.assumedHeight
-        var variance = configuration.assumedHeightSigma * configuration.assumedHeightSigma
+        let c = configuration
+        var (height, variance) = c.assumedHeight(
+            antennaHeight: geometry.antennaHeight, slantRangeMetres: plot.slantRangeMetres)
         let hasHeight = plot.modeCFeet != nil && plot.modeCValid
         if hasHeight, let ft = plot.modeCFeet {
             height = ft * 0.3048

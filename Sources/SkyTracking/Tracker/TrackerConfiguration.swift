@@ -1,3 +1,5 @@
+import RealModule
+
 /// Every tunable parameter of the tracker, with units and defaults. Documented in the DocC article
 /// "Configuring the tracker"; `skywatch track --config FILE` reads a JSON object with any subset of these keys.
 ///
@@ -58,6 +60,9 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
     public var assumedHeight = 5_000.0
     /// Standard deviation of the assumed height, m.
     public var assumedHeightSigma = 4_000.0
+    /// Highest elevation at which a radar sees targets (top of its cone of silence), degrees. Near a radar it bounds
+    /// the height assumed for a plot without Mode C (a plot 2 km away is at most 1.3 km high).
+    public var maximumElevation = 40.0
 
     // MARK: Gating and association
     /// Chi-square gate on the 2-D position innovation (2 degrees of freedom; 18.4 ↔ P_G = 0.9999).
@@ -152,6 +157,7 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
         try c.decodeIfPresent(into: &maximumVerticalRate, forKey: .maximumVerticalRate)
         try c.decodeIfPresent(into: &assumedHeight, forKey: .assumedHeight)
         try c.decodeIfPresent(into: &assumedHeightSigma, forKey: .assumedHeightSigma)
+        try c.decodeIfPresent(into: &maximumElevation, forKey: .maximumElevation)
         try c.decodeIfPresent(into: &gateThreshold, forKey: .gateThreshold)
         try c.decodeIfPresent(into: &addressGateThreshold, forKey: .addressGateThreshold)
         try c.decodeIfPresent(into: &discreteCodeGateThreshold, forKey: .discreteCodeGateThreshold)
@@ -180,5 +186,40 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
         try c.decodeIfPresent(into: &maximumPositionSigma, forKey: .maximumPositionSigma)
         try c.decodeIfPresent(into: &mergeThreshold, forKey: .mergeThreshold)
         try c.decodeIfPresent(into: &mergeHeightDifference, forKey: .mergeHeightDifference)
+    }
+}
+
+extension TrackerConfiguration {
+    /// The height assumed for a plot without Mode C: the prior `N(assumedHeight, assumedHeightSigma²)` truncated to
+    /// the heights the radar can see at this slant range, from the ground (0 m) to the top of its cone of silence
+    /// (`antennaHeight + ρ sin maximumElevation`).
+    ///
+    /// Far from the radar (the cone's top more than 3 σ above the prior's mean) the prior is returned unchanged.
+    /// Close to it the bound bites: a primary-only plot 2 km away cannot be 5 km high (the height difference would
+    /// exceed the slant range and the conversion would put the plot on the antenna); the truncated normal's mean and
+    /// variance place it at a plausible low elevation with an honest spread.
+    /// - Parameters:
+    ///   - antennaHeight: the radar antenna's height above the ellipsoid, m.
+    ///   - slantRangeMetres: the plot's slant range, m.
+    /// - Returns: height above the ellipsoid, m, and its variance, m².
+    public func assumedHeight(antennaHeight: Double, slantRangeMetres: Double) -> (height: Double, variance: Double) {
+        let mean = assumedHeight
+        let sigma = assumedHeightSigma
+        let upper = Swift.max(antennaHeight + slantRangeMetres * Double.sin(maximumElevation * Double.pi / 180), 1)
+        guard upper < mean + 3 * sigma else { return (mean, sigma * sigma) }
+        let lower = 0.0
+        let alpha = (lower - mean) / sigma
+        let beta = (upper - mean) / sigma
+        func density(_ x: Double) -> Double { Double.exp(-0.5 * x * x) / (2 * Double.pi).squareRoot() }
+        func cumulative(_ x: Double) -> Double { 0.5 * Double.erfc(-x / 2.0.squareRoot()) }
+        let mass = cumulative(beta) - cumulative(alpha)
+        guard mass > 1e-9 else {
+            // The prior's mass lies outside the visible band: uniform over the band.
+            let width = upper - lower
+            return (lower + width / 2, width * width / 12)
+        }
+        let ratio = (density(alpha) - density(beta)) / mass
+        let variance = sigma * sigma * (1 + (alpha * density(alpha) - beta * density(beta)) / mass - ratio * ratio)
+        return (mean + sigma * ratio, Swift.max(variance, 1))
     }
 }
