@@ -78,6 +78,16 @@ extension Tracker {
                 {
                     measurement = m
                 }
+            } else if !p.hasHeight && t.hits >= 2 && isLowFlyer(t) {
+                // No height at all, but a slow track: a drone or helicopter, not an aircraft at 5 km.
+                let h = c.lowFlyerHeight(
+                    antennaHeight: converter.sensors[Int(p.sensor)].antennaHeight, slantRangeMetres: p.slantRange)
+                if let m = converter.convert(
+                    sensorIndex: Int(p.sensor), slantRangeMetres: p.slantRange, azimuth: p.azimuth,
+                    heightMetres: h.height, heightVariance: h.variance)
+                {
+                    measurement = m
+                }
             }
 
             let predicted = filter.predict(t.state, by: dt)
@@ -103,5 +113,17 @@ extension Tracker {
                     plot: Int32(i), track: slot, cost: cost, likelihoodRatio: lr, measurement: measurement,
                     predicted: predicted))
         }
+    }
+}
+
+extension Tracker {
+    /// A track without Mode C whose speed is known to be below ``TrackerConfiguration/lowFlyerSpeed`` (its speed
+    /// plus one velocity σ).
+    func isLowFlyer(_ t: TrackRecord<Filter.State>) -> Bool {
+        let e = t.estimate
+        let speed2 = e.mean[2] * e.mean[2] + e.mean[3] * e.mean[3]
+        let variance = e.covariance[2, 2] + e.covariance[3, 3]
+        let limit = configuration.lowFlyerSpeed
+        return speed2.squareRoot() + variance.squareRoot() < limit
     }
 }

@@ -60,6 +60,15 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
     public var assumedHeight = 5_000.0
     /// Standard deviation of the assumed height, m.
     public var assumedHeightSigma = 4_000.0
+    /// Ground speed (plus one σ) below which a track without Mode C is taken as a low flyer, m/s: drones,
+    /// helicopters, balloons and light aircraft (≈ 155 kt), not airliners. Its plots are then converted at
+    /// ``lowFlyerHeight`` instead of ``assumedHeight``; 0 disables this.
+    public var lowFlyerSpeed = 80.0
+    /// Height assumed for the plots without Mode C of a low flyer, m above the ellipsoid (drones fly below 120 m
+    /// above ground, helicopters a few hundred metres up).
+    public var lowFlyerHeight = 150.0
+    /// Standard deviation of that height, m.
+    public var lowFlyerHeightSigma = 200.0
     /// Highest elevation at which a radar sees targets (top of its cone of silence), degrees. Near a radar it bounds
     /// the height assumed for a plot without Mode C (a plot 2 km away is at most 1.3 km high).
     public var maximumElevation = 40.0
@@ -158,6 +167,9 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
         try c.decodeIfPresent(into: &assumedHeight, forKey: .assumedHeight)
         try c.decodeIfPresent(into: &assumedHeightSigma, forKey: .assumedHeightSigma)
         try c.decodeIfPresent(into: &maximumElevation, forKey: .maximumElevation)
+        try c.decodeIfPresent(into: &lowFlyerSpeed, forKey: .lowFlyerSpeed)
+        try c.decodeIfPresent(into: &lowFlyerHeight, forKey: .lowFlyerHeight)
+        try c.decodeIfPresent(into: &lowFlyerHeightSigma, forKey: .lowFlyerHeightSigma)
         try c.decodeIfPresent(into: &gateThreshold, forKey: .gateThreshold)
         try c.decodeIfPresent(into: &addressGateThreshold, forKey: .addressGateThreshold)
         try c.decodeIfPresent(into: &discreteCodeGateThreshold, forKey: .discreteCodeGateThreshold)
@@ -203,8 +215,23 @@ extension TrackerConfiguration {
     ///   - slantRangeMetres: the plot's slant range, m.
     /// - Returns: height above the ellipsoid, m, and its variance, m².
     public func assumedHeight(antennaHeight: Double, slantRangeMetres: Double) -> (height: Double, variance: Double) {
-        let mean = assumedHeight
-        let sigma = assumedHeightSigma
+        truncatedHeight(
+            mean: assumedHeight, sigma: assumedHeightSigma, antennaHeight: antennaHeight,
+            slantRangeMetres: slantRangeMetres)
+    }
+
+    /// The height assumed for a plot without Mode C of a slow track (a low flyer): the prior
+    /// `N(lowFlyerHeight, lowFlyerHeightSigma²)` truncated like ``assumedHeight(antennaHeight:slantRangeMetres:)``.
+    public func lowFlyerHeight(antennaHeight: Double, slantRangeMetres: Double) -> (height: Double, variance: Double) {
+        truncatedHeight(
+            mean: lowFlyerHeight, sigma: lowFlyerHeightSigma, antennaHeight: antennaHeight,
+            slantRangeMetres: slantRangeMetres)
+    }
+
+    /// A height prior truncated to [0, antenna + ρ sin ε_max]: its mean and variance.
+    func truncatedHeight(
+        mean: Double, sigma: Double, antennaHeight: Double, slantRangeMetres: Double
+    ) -> (height: Double, variance: Double) {
         let upper = Swift.max(antennaHeight + slantRangeMetres * Double.sin(maximumElevation * Double.pi / 180), 1)
         guard upper < mean + 3 * sigma else { return (mean, sigma * sigma) }
         let lower = 0.0
