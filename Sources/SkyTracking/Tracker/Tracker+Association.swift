@@ -129,6 +129,12 @@ extension Tracker {
     /// The hard update of track `slot` with the plot of `pairs[k]`.
     private mutating func update(slot: Int, with k: Int) {
         let pair = pairs[k]
+        // A primary-only plot that gives a single-plot tentative track its second plot pairs two skin echoes with
+        // no identity to confirm it; it also starts a tentative track of its own, so that a wrong pairing (two
+        // drones, or a drone and clutter, within the Mach-4 first gate) does not lose the other object.
+        if tracks[slot].hits == 1 && !tracks[slot].isConfirmed && !batch[Int(pair.plot)].isSSR {
+            plotUsed[Int(pair.plot)] = false
+        }
         guard let posterior = filter.update(pair.predicted, with: pair.measurement) else {
             statistics.numericalFailures += 1
             delete(slot: slot)
