@@ -39,13 +39,16 @@ public struct SensorDescription: Sendable, Hashable {
     public var modeCQuantumFeet: Double
     /// Mean number of false plots per sweep.
     public var falsePlotsPerScan: Double
+    /// MTI blind speed of the primary channel, m/s: skin echoes whose radial speed is below it are filtered out
+    /// with the ground clutter (0 = no MTI).
+    public var mtiBlindSpeedMetresPerSecond: Double
 
     /// A sensor description; angles in radians, lengths in metres.
     public init(
         id: SensorID, name: String, site: GeodeticPosition, kind: SensorKind, rotationPeriodSeconds: Double?,
         azimuthAtEpoch: Double? = nil, rangeSigmaMetres: Double, azimuthSigma: Double,
         detectionProbability: Double = 0.9, minRangeMetres: Double = 0, maxRangeMetres: Double = 463_000,
-        modeCQuantumFeet: Double = 100, falsePlotsPerScan: Double = 0
+        modeCQuantumFeet: Double = 100, falsePlotsPerScan: Double = 0, mtiBlindSpeedMetresPerSecond: Double = 0
     ) {
         self.id = id
         self.name = name
@@ -60,5 +63,6 @@ public struct SensorDescription: Sendable, Hashable {
         self.maxRangeMetres = maxRangeMetres
         self.modeCQuantumFeet = modeCQuantumFeet
         self.falsePlotsPerScan = falsePlotsPerScan
+        self.mtiBlindSpeedMetresPerSecond = mtiBlindSpeedMetresPerSecond
     }
 }

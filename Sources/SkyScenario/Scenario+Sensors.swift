@@ -65,7 +65,8 @@ extension Scenario {
                 minRangeMetres: (r["min_range_m"] as? NSNumber)?.doubleValue ?? 0,
                 maxRangeMetres: try locate.number(r, "max_range_m", occurrence: i),
                 modeCQuantumFeet: (r["mode_c_quantum_ft"] as? NSNumber)?.doubleValue ?? (modeS ? 25 : 100),
-                falsePlotsPerScan: (r["false_plots_per_scan"] as? NSNumber)?.doubleValue ?? 0)
+                falsePlotsPerScan: (r["false_plots_per_scan"] as? NSNumber)?.doubleValue ?? 0,
+                mtiBlindSpeedMetresPerSecond: (r["mti_blind_speed_mps"] as? NSNumber)?.doubleValue ?? 0)
             radars.append(ScenarioRadar(radarID: Int(id), description: desc, reportsModeS: modeS))
         }
         var reference = GeodeticPosition(latitude: 0, longitude: 0)

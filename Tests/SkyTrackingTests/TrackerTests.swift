@@ -184,6 +184,54 @@ struct TrackerTests {
         }
     }
 
+    /// A primary-only drone flies, hovers for 40 s, then flies on. Hovering, its radial speed is below the radar's
+    /// MTI blind speed (2.5 m/s) and the radar reports nothing; the track coasts through (it is expected to be
+    /// invisible) and keeps its number, where the ordinary deletion after 2.2 rotation periods broke it.
+    @Test("a drone hovering in the MTI blind band keeps its track")
+    func hoveringDrone() {
+        let radar = SimulatedRadar(period: 4)
+        var sensor = radar.description
+        sensor.mtiBlindSpeedMetresPerSecond = 2.5
+        let plane = StereographicPlane(reference: Self.reference)
+        let site = plane.project(sensor.site)
+        let start = site + SIMD2(4_000, 2_000)
+        let velocity = SIMD2<Double>(6, -8)
+        // Flies 0–60 s, hovers 60–100 s, flies on from 100 s.
+        func position(_ t: Double) -> SIMD2<Double> {
+            start + velocity * (Swift.min(t, 60) + Swift.max(0, t - 100))
+        }
+        var rng = SeededRandom(seed: 31)
+        var plots: [RadarPlot] = []
+        var t = 0.4
+        while t < 160 {
+            if t < 60 || t > 100 {
+                var g = plane.unproject(position(t))
+                g.heightMetres = 120
+                plots.append(radar.plot(of: g, time: t, rng: &rng, withModeC: false))
+            }
+            t += 4
+        }
+        var noBlindCoast = TrackerConfiguration()
+        noBlindCoast.blindCoastSeconds = 0
+        for (configuration, expectedTracks) in [(TrackerConfiguration(), 1), (noBlindCoast, 2)] {
+            let (reports, _) = Self.run(plots, sensors: [sensor], duration: 160, configuration: configuration)
+            let numbers = Set(reports.map(\.track.number))
+            #expect(numbers.count == expectedTracks, "blind coast \(configuration.blindCoastSeconds) s: \(numbers)")
+            if expectedTracks == 1 {
+                // Shown through the hover, coasting on its last velocity (10 m/s: ≤ 400 m off after 40 s, well
+                // inside the 1 km association gate of the evaluation), and back on the drone afterwards.
+                let hover = reports.filter { $0.time >= 62 && $0.time <= 98 }
+                #expect(hover.count == 37, "rows while hovering: \(hover.count)")
+                for r in hover {
+                    #expect(simd_distance(r.track.position, position(r.time)) < 450, "t \(r.time)")
+                }
+                for r in reports where r.time >= 130 {
+                    #expect(simd_distance(r.track.position, position(r.time)) < 150, "t \(r.time)")
+                }
+            }
+        }
+    }
+
     @Test("plot conversion matches the exact ellipsoidal solution within 1 m")
     func conversionAccuracy() throws {
         let radar = SimulatedRadar(latitude: 49.3, longitude: 1.95, period: 8)

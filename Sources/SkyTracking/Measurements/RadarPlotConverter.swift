@@ -56,6 +56,8 @@ public struct RadarPlotConverter: Sendable {
         let azimuthVariance: Double
         /// Variance of a Mode C height from the quantum (uniform quantisation error, q²/12), m².
         public let modeCVariance: Double
+        /// MTI blind speed, m/s (0 = none).
+        public let blindSpeed: Double
     }
 
     /// Adds a sensor.
@@ -74,7 +76,7 @@ public struct RadarPlotConverter: Sendable {
                 planePosition: plane.project(sensor.site),
                 rangeVariance: sensor.rangeSigmaMetres * sensor.rangeSigmaMetres,
                 azimuthVariance: sensor.azimuthSigma * sensor.azimuthSigma,
-                modeCVariance: q * q / 12))
+                modeCVariance: q * q / 12, blindSpeed: sensor.mtiBlindSpeedMetresPerSecond))
         indexBySensor[Int(sensor.id.packed)] = Int16(sensors.count - 1)
         return sensors.count - 1
     }

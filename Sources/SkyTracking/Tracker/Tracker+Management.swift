@@ -161,8 +161,12 @@ extension Tracker {
                 if silent > tentativeTimeout || time - t.createdTime > tentativeWindow { delete(slot: slot) }
                 continue
             }
-            if silent > 1 { countMisses(slot: slot, now: time) }
-            if silent > deleteAfter || tracks[slot].misses >= Int32(c.deleteAfterMisses) {
+            var blind = false
+            if silent > 1 { blind = countMisses(slot: slot, now: time) }
+            // A slow primary-only track in every covering radar's MTI blind band (a hovering drone) sends no echo:
+            // it may coast longer, where it is expected to be invisible.
+            let limit = blind ? Swift.max(deleteAfter, c.blindCoastSeconds) : deleteAfter
+            if silent > limit || tracks[slot].misses >= Int32(c.deleteAfterMisses) {
                 delete(slot: slot)
                 continue
             }
@@ -246,16 +250,23 @@ extension Tracker {
     /// whose beam swept the track's azimuth in that interval (beam position from the radar's latest plot and its
     /// rotation period) while the track was well inside its coverage (range limits, 4/3-earth horizon, cone of
     /// silence, with margins), and no plot has come since.
-    mutating func countMisses(slot: Int, now: Double) {
+    /// - Returns: whether every radar that would have swept the track saw it inside its MTI blind band (and at
+    ///   least one did): the track is expected to be invisible.
+    @discardableResult
+    mutating func countMisses(slot: Int, now: Double) -> Bool {
         let t = tracks[slot]
         let e = t.estimate
         let x = e.mean[0] + (now - t.time) * e.mean[2]
         let y = e.mean[1] + (now - t.time) * e.mean[3]
-        let height = t.vertical.isValid ? t.vertical.height : configuration.assumedHeight
+        let height =
+            t.vertical.isValid
+            ? t.vertical.height : isLowFlyer(t) ? configuration.lowFlyerHeight : configuration.assumedHeight
         let effectiveRadius = 4.0 / 3.0 * 6_371_000.0
         let windowEnd = now - 0.5
         let windowStart = previousMaintenance - 0.5
         var misses: Int32 = 0
+        var blindRadars = 0
+        var seeingRadars = 0
         for (r, s) in converter.sensors.enumerated() where s.rotationPeriod > 0 {
             let lastTime = sensorLastPlotTime[r]
             guard lastTime.isFinite else { continue }
@@ -265,9 +276,21 @@ extension Tracker {
             guard d < s.maximumRange else { continue }
             let dh = height - s.antennaHeight - d * d / (2 * effectiveRadius)
             let slant = (d * d + dh * dh).squareRoot()
+            guard slant < 0.97 * s.maximumRange, slant > 1.5 * s.minimumRange else { continue }
+            // A primary-only track moving across the beam is inside the radar's MTI blind band: no plot is expected.
+            if s.blindSpeed > 0 && t.ssrHits == 0 {
+                let radial = (e.mean[2] * dx + e.mean[3] * dy) / Swift.max(d, 1)
+                let radialVariance =
+                    (e.covariance[2, 2] * dx * dx + 2 * e.covariance[2, 3] * dx * dy + e.covariance[3, 3] * dy * dy)
+                    / Swift.max(d * d, 1)
+                if abs(radial) < s.blindSpeed + 2 * radialVariance.squareRoot() {
+                    blindRadars += 1
+                    continue
+                }
+            }
             // Above the 4/3-earth horizon with a 100 m margin, below 37° elevation (cone of silence at 40°).
-            guard slant < 0.97 * s.maximumRange, slant > 1.5 * s.minimumRange, dh > 100, dh < 0.75 * d
-            else { continue }
+            guard dh > 100, dh < 0.75 * d else { continue }
+            seeingRadars += 1
             // Latest sweep over the track's azimuth before the window end.
             let azimuth = Double.atan2(y: dx, x: dy)
             let beam = sensorLastPlotAzimuth[r] + 2 * Double.pi * (windowEnd - lastTime) / s.rotationPeriod
@@ -277,6 +300,7 @@ extension Tracker {
             if pass > windowStart && pass > t.time { misses += 1 }
         }
         tracks[slot].misses += misses
+        return blindRadars > 0 && seeingRadars == 0
     }
 }
 

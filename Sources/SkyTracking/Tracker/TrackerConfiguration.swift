@@ -132,6 +132,9 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
     /// A confirmed track is deleted after this many expected detections missed in a row (a covering radar's
     /// beam swept it without a plot): with P_D ≥ 0.9, four misses in a row happen by chance < 0.01 % of the time.
     public var deleteAfterMisses = 4
+    /// How long a primary-only track that every covering radar sees inside its MTI blind band (radial speed below
+    /// the blind speed: a hovering drone, a helicopter moving across the beam) may coast without plots, s.
+    public var blindCoastSeconds = 60.0
     /// A track whose position standard deviation (√ of the largest eigenvalue) exceeds this is deleted, m.
     public var maximumPositionSigma = 5_000.0
     /// Two confirmed tracks closer than this (chi-square on position and velocity, 4 dof) are duplicates.
@@ -195,6 +198,7 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
         try c.decodeIfPresent(into: &coastAfterPeriods, forKey: .coastAfterPeriods)
         try c.decodeIfPresent(into: &deleteAfterPeriods, forKey: .deleteAfterPeriods)
         try c.decodeIfPresent(into: &deleteAfterMisses, forKey: .deleteAfterMisses)
+        try c.decodeIfPresent(into: &blindCoastSeconds, forKey: .blindCoastSeconds)
         try c.decodeIfPresent(into: &maximumPositionSigma, forKey: .maximumPositionSigma)
         try c.decodeIfPresent(into: &mergeThreshold, forKey: .mergeThreshold)
         try c.decodeIfPresent(into: &mergeHeightDifference, forKey: .mergeHeightDifference)
