@@ -232,6 +232,40 @@ struct TrackerTests {
         }
     }
 
+    /// An aircraft 30 km north of an 8 s radar, flying east at 230 m/s (clockwise across its beam), also seen by a
+    /// 10 s radar 60 km away. Two sweeps of the first and one of the second are missed in a row (18.5 s without a
+    /// plot, within the 22 s time limit): three misses, within the four allowed, so the track must survive. The
+    /// sweep that brought the last plot used to be counted as a fourth miss, because its time, computed from the
+    /// track's azimuth a second later, fell just after that plot.
+    @Test("three missed sweeps in a row do not delete a track")
+    func threeMissedSweeps() {
+        let near = SimulatedRadar(id: 1, latitude: 48.85, longitude: 2.40, period: 8)
+        let far = SimulatedRadar(id: 2, latitude: 48.85, longitude: 3.22, period: 10)
+        let plane = StereographicPlane(reference: Self.reference)
+        let site = plane.project(near.description.site)
+        let target = PlaneTarget(
+            plane: plane, start: site + SIMD2(-20_000, 30_000), velocity: SIMD2(230, 0), height: 9_000)
+        var rng = SeededRandom(seed: 41)
+        var plots: [RadarPlot] = []
+        for (radar, period, phase, missed) in [(near, 8.0, 0.5, [80.5, 88.5]), (far, 10.0, 1.0, [81.0])] {
+            var t = phase
+            while t < 200 {
+                if !missed.contains(where: { abs($0 - t) < 0.01 }) {
+                    plots.append(
+                        radar.plot(
+                            of: target.geodetic(at: t), time: t, rng: &rng, modeA: Mode3ACode(0o4521),
+                            address: ICAOAddress(0x3C_6DD4)))
+                }
+                t += period
+            }
+        }
+        plots.sort { $0.time < $1.time }
+        let (reports, stats) = Self.run(
+            plots, sensors: [near.description, far.description], duration: 200)
+        #expect(stats.tracksConfirmed == 1, "tracks confirmed \(stats.tracksConfirmed)")
+        #expect(Set(reports.map(\.track.number)).count == 1)
+    }
+
     @Test("plot conversion matches the exact ellipsoidal solution within 1 m")
     func conversionAccuracy() throws {
         let radar = SimulatedRadar(latitude: 49.3, longitude: 1.95, period: 8)

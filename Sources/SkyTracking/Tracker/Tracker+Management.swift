@@ -297,7 +297,9 @@ extension Tracker {
             var ahead = (beam - azimuth).truncatingRemainder(dividingBy: 2 * Double.pi)
             if ahead < 0 { ahead += 2 * Double.pi }
             let pass = windowEnd - ahead / (2 * Double.pi) * s.rotationPeriod
-            if pass > windowStart && pass > t.time { misses += 1 }
+            // The sweep that brought the track's last plot is no miss: the beam time computed from the track's
+            // azimuth now (it has moved since) and another target's plot can land a little after that plot.
+            if pass > windowStart && pass > t.time + 0.05 * s.rotationPeriod { misses += 1 }
         }
         tracks[slot].misses += misses
         return blindRadars > 0 && seeingRadars == 0
