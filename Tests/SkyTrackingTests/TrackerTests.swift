@@ -266,6 +266,28 @@ struct TrackerTests {
         #expect(Set(reports.map(\.track.number)).count == 1)
     }
 
+    /// A primary-only target seen by one 10 s radar, its fourth sweep missed: five plots take six sweeps. The tentative
+    /// track must survive the 20 s gap (2.2 periods allowed) and the six sweeps (7 periods of window) and confirm.
+    @Test("a primary-only target seen by a single radar confirms despite a missed sweep")
+    func singleRadarMissedSweep() {
+        let radar = SimulatedRadar(period: 10)
+        let plane = StereographicPlane(reference: Self.reference)
+        let target = PlaneTarget(plane: plane, start: SIMD2(40_000, 20_000), velocity: SIMD2(-60, 20), height: 2_000)
+        var rng = SeededRandom(seed: 53)
+        var plots: [RadarPlot] = []
+        var t = 0.7
+        var sweep = 0
+        while t < 120 {
+            if sweep != 3 { plots.append(radar.plot(of: target.geodetic(at: t), time: t, rng: &rng, withModeC: false)) }
+            t += 10
+            sweep += 1
+        }
+        let (reports, stats) = Self.run(plots, sensors: [radar.description], duration: 120)
+        #expect(stats.tracksConfirmed == 1)
+        // Confirmed on the fifth plot (sweep 5, t = 50.7 s).
+        #expect(reports.first.map { $0.time <= 52 } ?? false, "first shown at \(reports.first?.time ?? -1) s")
+    }
+
     @Test("plot conversion matches the exact ellipsoidal solution within 1 m")
     func conversionAccuracy() throws {
         let radar = SimulatedRadar(latitude: 49.3, longitude: 1.95, period: 8)

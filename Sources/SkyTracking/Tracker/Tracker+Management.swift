@@ -258,9 +258,7 @@ extension Tracker {
         let e = t.estimate
         let x = e.mean[0] + (now - t.time) * e.mean[2]
         let y = e.mean[1] + (now - t.time) * e.mean[3]
-        let height =
-            t.vertical.isValid
-            ? t.vertical.height : isLowFlyer(t) ? configuration.lowFlyerHeight : configuration.assumedHeight
+        let lowFlyer = !t.vertical.isValid && isLowFlyer(t)
         let effectiveRadius = 4.0 / 3.0 * 6_371_000.0
         let windowEnd = now - 0.5
         let windowStart = previousMaintenance - 0.5
@@ -274,6 +272,10 @@ extension Tracker {
             let dy = y - s.planeSite.y
             let d = (dx * dx + dy * dy).squareRoot()
             guard d < s.maximumRange else { continue }
+            let height =
+                t.vertical.isValid
+                ? t.vertical.height
+                : lowFlyer ? s.antennaHeight + configuration.lowFlyerHeightAboveAntenna : configuration.assumedHeight
             let dh = height - s.antennaHeight - d * d / (2 * effectiveRadius)
             let slant = (d * d + dh * dh).squareRoot()
             guard slant < 0.97 * s.maximumRange, slant > 1.5 * s.minimumRange else { continue }

@@ -62,11 +62,12 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
     public var assumedHeightSigma = 4_000.0
     /// Ground speed (plus one σ) below which a track without Mode C is taken as a low flyer, m/s: drones,
     /// helicopters, balloons and light aircraft (≈ 155 kt), not airliners. Its plots are then converted at
-    /// ``lowFlyerHeight`` instead of ``assumedHeight``; 0 disables this.
+    /// ``lowFlyerHeightAboveAntenna`` instead of ``assumedHeight``; 0 disables this.
     public var lowFlyerSpeed = 80.0
-    /// Height assumed for the plots without Mode C of a low flyer, m above the ellipsoid (drones fly below 120 m
-    /// above ground, helicopters a few hundred metres up).
-    public var lowFlyerHeight = 150.0
+    /// Height assumed for the plots without Mode C of a low flyer, m above the antenna of the radar that made the
+    /// plot (radars stand near the ground; drones fly below 120 m above it, helicopters a few hundred metres up; the
+    /// ground itself may be hundreds of metres above the ellipsoid).
+    public var lowFlyerHeightAboveAntenna = 30.0
     /// Standard deviation of that height, m.
     public var lowFlyerHeightSigma = 200.0
     /// Highest elevation at which a radar sees targets (top of its cone of silence), degrees. Near a radar it bounds
@@ -119,12 +120,14 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
     /// once its velocity is known well enough to extrapolate between plots.
     public var confirmVelocitySigma = 60.0
     /// Window N of the M-of-N logic as a time: a tentative track not confirmed within this many rotation
-    /// periods of the slowest radar is deleted.
-    public var tentativeWindowPeriods = 4.0
+    /// periods of the slowest radar is deleted. 7: a primary-only target seen by a single radar confirms its five
+    /// plots even with two sweeps missed.
+    public var tentativeWindowPeriods = 7.0
 
     // MARK: Deletion, coasting, merging
-    /// A tentative track is deleted after this many rotation periods (slowest radar) without a plot.
-    public var tentativeTimeoutPeriods = 1.6
+    /// A tentative track is deleted after this many rotation periods (slowest radar) without a plot. 2.2: one
+    /// missed sweep of a single covering radar does not end it.
+    public var tentativeTimeoutPeriods = 2.2
     /// A confirmed track is shown as coasting after this many periods without a plot.
     public var coastAfterPeriods = 1.2
     /// A confirmed track is deleted after this many periods without a plot.
@@ -171,7 +174,7 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
         try c.decodeIfPresent(into: &assumedHeightSigma, forKey: .assumedHeightSigma)
         try c.decodeIfPresent(into: &maximumElevation, forKey: .maximumElevation)
         try c.decodeIfPresent(into: &lowFlyerSpeed, forKey: .lowFlyerSpeed)
-        try c.decodeIfPresent(into: &lowFlyerHeight, forKey: .lowFlyerHeight)
+        try c.decodeIfPresent(into: &lowFlyerHeightAboveAntenna, forKey: .lowFlyerHeightAboveAntenna)
         try c.decodeIfPresent(into: &lowFlyerHeightSigma, forKey: .lowFlyerHeightSigma)
         try c.decodeIfPresent(into: &gateThreshold, forKey: .gateThreshold)
         try c.decodeIfPresent(into: &addressGateThreshold, forKey: .addressGateThreshold)
@@ -225,10 +228,11 @@ extension TrackerConfiguration {
     }
 
     /// The height assumed for a plot without Mode C of a slow track (a low flyer): the prior
-    /// `N(lowFlyerHeight, lowFlyerHeightSigma²)` truncated like ``assumedHeight(antennaHeight:slantRangeMetres:)``.
+    /// `N(antennaHeight + lowFlyerHeightAboveAntenna, lowFlyerHeightSigma²)` truncated like
+    /// ``assumedHeight(antennaHeight:slantRangeMetres:)``.
     public func lowFlyerHeight(antennaHeight: Double, slantRangeMetres: Double) -> (height: Double, variance: Double) {
         truncatedHeight(
-            mean: lowFlyerHeight, sigma: lowFlyerHeightSigma, antennaHeight: antennaHeight,
+            mean: antennaHeight + lowFlyerHeightAboveAntenna, sigma: lowFlyerHeightSigma, antennaHeight: antennaHeight,
             slantRangeMetres: slantRangeMetres)
     }
 
