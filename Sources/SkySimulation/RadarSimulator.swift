@@ -98,7 +98,9 @@ struct RadarSimulator: Sendable {
                     k += 1
                 }
             }
-            lastAzimuth[i] = az
+            // Keep the azimuth unwrapped, consistent with g: storing the wrapped atan2 value made the next step's
+            // g jump by 2π after a target crossed due south (±π), which produced a spurious plot at a step boundary.
+            lastAzimuth[i] = az0 + Angle.wrapToPi(az - az0)
             lastLead[i] = g1
         }
         falsePlots(from: a.time, to: b.time, plots: &plots)

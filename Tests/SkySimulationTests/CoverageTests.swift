@@ -76,11 +76,15 @@ struct CoverageTests {
 }
 
 struct SweepTimingTests {
-    @Test("Moving target: plot time is when the beam points at the target (Mach 3 pass 15 km from the radar)")
-    func movingTarget() throws {
+    /// The second path passes due south of the radar, where the target's azimuth crosses ±180° (atan2's branch cut):
+    /// the crossing search once lost track of the unwrapping there and added a spurious plot at a step boundary.
+    @Test(
+        "Moving target: plot time is when the beam points at the target (Mach 3 pass 15 km from the radar)",
+        arguments: [300.0, 0.0])
+    func movingTarget(northSpeed: Double) throws {
         // A straight line in the radar's ENU frame, sampled every second as a recorded trajectory.
         let frame = LocalTangentPlane(origin: Fixture.site)
-        let v = ENUVector(east: 1_000, north: 300, up: 0)
+        let v = ENUVector(east: 1_000, north: northSpeed, up: 0)
         let p0 = ENUVector(east: -60_000, north: -15_000, up: 12_000)
         func truth(_ t: Double) -> ENUVector {
             ENUVector(east: p0.east + v.east * t, north: p0.north + v.north * t, up: p0.up)
@@ -120,6 +124,14 @@ struct SweepTimingTests {
         print("moving target: \(plots.count) plots, worst cross-range offset \(worst) m, range offset \(worstRange) m")
         #expect(worst < 1, "beam/target azimuth mismatch \(worst) m at the target")
         #expect(worstRange < 1)
+        if northSpeed == 0 {
+            // Below the cone of silence all the way (≤ 38.7° elevation) and every reply kept: one plot per sweep,
+            // also across due south.
+            let times = plots.map(\.time).sorted()
+            let largestGap = zip(times.dropFirst(), times).map { $0 - $1 }.max() ?? 0
+            #expect(largestGap < 1.5 * 5, "a sweep without a plot: gap \(largestGap) s")
+            #expect(plots.count == 24)
+        }
     }
 }
 
