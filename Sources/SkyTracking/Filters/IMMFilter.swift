@@ -6,7 +6,8 @@ import SkyMath
 ///
 /// A turn mode has either a fixed turn rate ω or a fixed lateral (centripetal) acceleration `a`, the quantity
 /// an aircraft's bank angle φ sets (`a = g tan φ`, whatever its speed): its turn rate is then `ω = a / v` with
-/// `v` the speed of the mixed estimate entering the prediction (at least ``minimumTurnSpeed``), held fixed
+/// `v` the speed of the mixed estimate entering the prediction (at least ``minimumTurnSpeed`` and the velocity's
+/// own σ, so that a young track's turn modes stay gentle), held fixed
 /// over the step so that the prediction stays linear; the mode's noise intensity covers the neglected
 /// dependence of ω on the velocity. A 1.5 m/s² mode turns an airliner at 230 m/s at 0.37 °/s and a light
 /// aircraft at 60 m/s at 1.4 °/s, where fixed-rate modes fit one speed only.

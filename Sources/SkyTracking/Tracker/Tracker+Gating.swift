@@ -57,9 +57,11 @@ extension Tracker {
             radius = Swift.min(radius, c.maximumGateRadius)
             guard distance2 <= radius * radius else { continue }
 
-            // Vertical: Mode C gate, or re-conversion of a height-less plot at the track's height.
+            // Vertical: Mode C gate, or re-conversion of a height-less plot at the track's height (or, for a slow
+            // track without Mode C, at a low flyer's height: a drone or helicopter, not an aircraft at 5 km).
             var measurement = p.measurement
             var heightCost = 0.0
+            var reconversion: (height: Double, variance: Double)?
             if t.vertical.isValid {
                 let v = t.vertical.predicted(by: p.time - t.verticalTime, noiseIntensity: c.verticalNoiseIntensity)
                 if p.hasHeight {
@@ -72,22 +74,19 @@ extension Tracker {
                         if d2h > c.heightGateThreshold { continue }
                         heightCost = d2h
                     }
-                } else if let m = converter.convert(
-                    sensorIndex: Int(p.sensor), slantRangeMetres: p.slantRange, azimuth: p.azimuth,
-                    heightMetres: v.height, heightVariance: v.p00)
-                {
-                    measurement = m
+                } else {
+                    reconversion = (v.height, v.p00)
                 }
             } else if !p.hasHeight && t.hits >= 2 && isLowFlyer(t) {
-                // No height at all, but a slow track: a drone or helicopter, not an aircraft at 5 km.
-                let h = c.lowFlyerHeight(
+                reconversion = c.lowFlyerHeight(
                     antennaHeight: converter.sensors[Int(p.sensor)].antennaHeight, slantRangeMetres: p.slantRange)
-                if let m = converter.convert(
+            }
+            if let h = reconversion,
+                let m = converter.convert(
                     sensorIndex: Int(p.sensor), slantRangeMetres: p.slantRange, azimuth: p.azimuth,
                     heightMetres: h.height, heightVariance: h.variance)
-                {
-                    measurement = m
-                }
+            {
+                measurement = m
             }
 
             let predicted = filter.predict(t.state, by: dt)

@@ -252,7 +252,6 @@ extension Tracker {
     /// silence, with margins), and no plot has come since.
     /// - Returns: whether every radar that would have swept the track saw it inside its MTI blind band (and at
     ///   least one did): the track is expected to be invisible.
-    @discardableResult
     mutating func countMisses(slot: Int, now: Double) -> Bool {
         let t = tracks[slot]
         let e = t.estimate

@@ -144,13 +144,15 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
 
     func convert(_ plot: RadarPlot, sensorIndex: Int) -> TrackerPlot? {
         let geometry = converter.sensors[sensorIndex]
-        let c = configuration
-        var (height, variance) = c.assumedHeight(
-            antennaHeight: geometry.antennaHeight, slantRangeMetres: plot.slantRangeMetres)
         let hasHeight = plot.modeCFeet != nil && plot.modeCValid
+        let height: Double
+        let variance: Double
         if hasHeight, let ft = plot.modeCFeet {
             height = ft * 0.3048
             variance = geometry.modeCVariance
+        } else {
+            (height, variance) = configuration.assumedHeight(
+                antennaHeight: geometry.antennaHeight, slantRangeMetres: plot.slantRangeMetres)
         }
         guard
             let m = converter.convert(
