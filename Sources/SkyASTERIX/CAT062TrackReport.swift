@@ -167,11 +167,12 @@ public enum CAT062Encoder {
     /// Items: 010, 015, 070 (time of the estimate), 105 (WGS-84, LSB 180/2²⁵ °), 185 (ENU velocity, LSB 0.25 m/s),
     /// 060 (Mode 3/A), 245 (callsign), 380/ADR (Mode S address), 040 (track number, low 16 bits), 080 (CNF
     /// tentative, TSE terminated, CST coasting, MON when one sensor contributes), 136 (Mode C, 1/4 FL), 130
-    /// (geometric altitude, 6.25 ft, when the track has a height), 220 (rate of climb, 6.25 ft/min), 500/APC
-    /// (position σ from the covariance, 0.5 m). Values are rounded to the LSB and clamped to the field range.
+    /// (geometric altitude, 6.25 ft, when the track has a height), 220 (rate of climb, 6.25 ft/min), 500 (APC and
+    /// COV from the position covariance, 0.5 m; ATV from the velocity covariance, 0.25 m/s: the covariance is on the
+    /// local east/north axes, taken as the Cartesian axes), 340/SID (a sensor contributing to the track). Values
+    /// are rounded to the LSB and clamped to the field range.
     public static func record(for track: SystemTrack, sdps: SensorID, service: UInt8 = 1) -> CAT062TrackReport {
         func clamp16(_ x: Double) -> Int16 { Int16(max(-32_768, min(32_767, x.rounded()))) }
-        func clampU16(_ x: Double) -> UInt16 { UInt16(max(0, min(65_535, x.rounded()))) }
         var r = CAT062TrackReport()
         r.dataSource = sdps
         r.serviceID = service
@@ -201,8 +202,10 @@ public enum CAT062Encoder {
         if let ft = track.barometricAltitudeFeet { r.measuredFlightLevel = clamp16(ft / 25) }
         if track.hasHeight { r.geometricAltitude = clamp16(track.position.heightMetres / 0.3048 / 6.25) }
         r.rateOfClimb = clamp16(track.velocity.up / 0.3048 * 60 / 6.25)
-        let sx = track.covariance[0, 0], sy = track.covariance[1, 1]
-        if sx >= 0, sy >= 0 { r.positionAccuracy = (clampU16(sx.squareRoot() * 2), clampU16(sy.squareRoot() * 2)) }
+        let c = track.covariance
+        r.estimatedAccuracy = CAT062TrackReport.EstimatedAccuracy(
+            covariance: (c[0, 0], c[0, 1], c[1, 1], c[2, 2], c[3, 3]))
+        if let last = track.contributingSensors.last { r.measuredSensor = last }
         return r
     }
 }

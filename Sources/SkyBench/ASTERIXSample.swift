@@ -16,8 +16,9 @@ enum ASTERIXSample {
         let sdps = SensorID(sac: 25, sic: 100)
         let radar = SensorID(sac: 25, sic: 12)
         let t0 = 1_700_000_000.0
-        let raw = ASTERIXTrackWriter(path: dir + "/tracks.ast", sdps: sdps)
-        let cap = ASTERIXTrackWriter(path: dir + "/tracks.pcap", sdps: sdps)
+        var encoder = CAT062CycleEncoder(sdps: sdps)
+        var raw: [UInt8] = []
+        var cap = PacketCaptureWriter()
         var extra = PacketCaptureWriter()
         for cycle in 0..<30 {
             let t = t0 + Double(cycle) * 4
@@ -45,13 +46,15 @@ enum ASTERIXSample {
                     updateCount: cycle + 1
                 )
             }
-            raw.write(tracks: tracks, time: t)
-            cap.write(tracks: tracks, time: t)
+            for b in encoder.blocks(for: TrackPicture(cycle: cycle, time: t, tracks: tracks)) {
+                raw += b
+                cap.append(payload: b, port: 8600, time: t)
+            }
             let status = CAT063Encoder.sensorStatus(sdps: sdps, time: t, sensor: radar, connection: .operational)
             extra.append(payload: ItemSlots.block([status]), port: 8600, time: t)
         }
-        try raw.close()
-        try cap.close()
+        try Data(raw).write(to: URL(fileURLWithPath: dir + "/tracks.ast"))
+        try Data(cap.bytes).write(to: URL(fileURLWithPath: dir + "/tracks.pcap"))
         try Data(extra.bytes).write(to: URL(fileURLWithPath: dir + "/status.pcap"))
         // Plots: a north marker per scan, then 30 CAT048 reports.
         var plotsRaw: [UInt8] = []

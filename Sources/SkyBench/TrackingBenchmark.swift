@@ -1,6 +1,7 @@
 import Foundation
 import SkyGeodesy
 import SkyScenario
+import SkyModel
 import SkyTracking
 
 /// Throughput of the multi-radar tracker on benchmark scenarios: `skywatch-bench tracking [--runs N]
@@ -39,28 +40,33 @@ enum TrackingBenchmark {
             var bestCPU = Double.infinity
             var statistics = TrackerStatistics()
             var rows = 0
-            for _ in 0..<runs {
+            // One engine made from the configuration, opened once (the value is copied fresh for every run).
+            let engine = makeTrackingEngine(
+                TrackingConfiguration(associator: associator), sensors: sensors, reference: scenario.reference)
+            func measure<E: TrackingEngine>(_ prototype: E) {
                 let c0 = threadCPUSeconds()
                 let t0 = Harness.now()
-                statistics = TrackingSession.run(
-                    plots: scenario.plots, sensors: sensors, reference: scenario.reference,
-                    configuration: TrackerConfiguration(), associator: associator, reportTimes: nil
-                ) { _, _, _ in }
+                var loop = TrackingLoop(engine: prototype)
+                for plot in scenario.plots { loop.push(.radar(plot)) { _ in } }
+                loop.finish { _ in }
+                statistics = loop.engine.statistics
                 let t1 = Harness.now()
                 bestCPU = min(bestCPU, threadCPUSeconds() - c0)
                 var count = 0
-                _ = TrackingSession.run(
-                    plots: scenario.plots, sensors: sensors, reference: scenario.reference,
-                    configuration: TrackerConfiguration(), associator: associator, reportTimes: reportTimes
-                ) { _, r, p in
-                    count += 1
-                    blackHole(p.latitude + r.position.x)
+                var shown = TrackingLoop(
+                    engine: prototype, cycles: Double(reportTimes.lowerBound)...Double(reportTimes.upperBound))
+                let publish = { (picture: TrackPicture) in
+                    count += picture.tracks.count
+                    for t in picture.tracks { blackHole(t.position.latitude) }
                 }
+                for plot in scenario.plots { shown.push(.radar(plot), publish: publish) }
+                shown.finish(publish: publish)
                 let t2 = Harness.now()
                 rows = count
                 best = min(best, Double(t1 - t0) * 1e-9)
                 bestWithOutput = min(bestWithOutput, Double(t2 - t1) * 1e-9)
             }
+            for _ in 0..<runs { measure(engine) }
             let n = Double(scenario.plots.count)
             var usage = rusage()
             #if os(Linux)

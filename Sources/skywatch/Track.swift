@@ -1,15 +1,21 @@
-import ArgumentParser
+public import ArgumentParser
 import SkyApp
+import SkyModel
 import SkyTracking
 
-/// `skywatch track --scenario DIR|builtin [--out tracks.csv] [--associator gnn|jpda] [--config FILE]`.
+extension FilterKind: ExpressibleByArgument {}
+extension AssociatorKind: ExpressibleByArgument {}
+
+/// `skywatch track`: any radar input (scenario folder or ASTERIX recording), optional ADS-B, any output.
 struct Track: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the multi-radar tracker on a scenario and write tracks.csv.",
+        abstract: "Run the multi-radar tracker on a scenario or an ASTERIX recording and write the track picture.",
         discussion: """
-            Reads sensors.json and plots.csv (never the truth), tracks with the IMM filter and the chosen \
-            associator, and writes one row per displayed track per whole second (SCHEMA.md). Prints plots, \
-            tracks confirmed, wall time and plots/s.
+            Reads sensors.json and plots.csv (never the truth) or an ASTERIX recording (CAT048 + CAT034, and \
+            CAT021 ADS-B), optionally fuses ADS-B from a Mode S recording, tracks with the chosen filter and \
+            associator, and writes one row per displayed track per whole second (tracks.csv; docs/scenario-format.md) \
+            or CAT062 + CAT065 per cycle to a file or by UDP as each cycle is computed (docs/fusion.md). Prints \
+            plots, tracks confirmed, wall time and plots/s.
             """)
 
     @Option(help: "Scenario folder, or 'builtin' for the embedded 10-minute Paris scenario.")
@@ -17,39 +23,54 @@ struct Track: AsyncParsableCommand {
 
     @OptionGroup var io: TrackInputOptions
 
-    @Option(help: "Output: tracks.csv path, tracks.ast (CAT062 + CAT065), or udp://GROUP:PORT (CAT062 + CAT065).")
+    @Option(help: "Output: tracks.csv path, tracks.ast or tracks.pcap (CAT062 + CAT065), or udp://GROUP:PORT.")
     var out: String = "tracks.csv"
 
     @Option(help: "Associator: gnn (optimal assignment) or jpda.")
-    var associator: String = "gnn"
+    var associator: AssociatorKind = .gnn
 
-    @Option(help: "Filter: imm (CV + fixed-rate turns IMM), imm-ct (IMM with estimated turn rate), imm-ca (CV + constant-acceleration IMM) or kf (single CV).")
-    var filter: String = "imm"
+    @Option(
+        help: "Filter: imm (CV + turn IMM), imm-ct (IMM with estimated turn rate), imm-ca (CV + constant-acceleration IMM) or kf (single CV)."
+    )
+    var filter: FilterKind = .imm
 
-    @Option(help: "JSON file of tracker parameters (any subset; see the SkyTracking DocC article).")
+    @Option(help: "JSON file of tracker parameters (any subset; see the SkyTracking DocC article ConfiguringTheTracker).")
     var config: String?
 
     func validate() throws {
-        try validateInputs()
-        guard AssociatorKind(rawValue: associator) != nil else {
-            throw ValidationError("--associator must be gnn or jpda, not '\(associator)'")
+        guard (scenario == nil) != (io.asterix == nil) else {
+            throw ValidationError("give exactly one radar input: --scenario DIR or --asterix FILE --sensors CONFIG")
         }
-        guard FilterKind(rawValue: filter) != nil else {
-            throw ValidationError("--filter must be imm, imm-ct, imm-ca or kf, not '\(filter)'")
+        guard TrackOutputTarget(parsing: out) != nil else {
+            throw ValidationError("--out must end in .csv, .ast or .pcap, or be udp://GROUP:PORT, not '\(out)'")
         }
     }
 
     func run() async throws {
-        if io.isUsed || !out.hasSuffix(".csv") { return try await runFusion() }
-        guard let scenario else { throw ValidationError("give --scenario DIR or --asterix FILE --sensors CONFIG") }
-        let associator = AssociatorKind(rawValue: associator) ?? .gnn
-        let filter = FilterKind(rawValue: filter) ?? .imm
+        let clock = ContinuousClock()
+        let start = clock.now
         do {
-            let configuration = try config.map { try TrackPipeline.loadConfiguration(path: $0) } ?? .init()
-            let summary = try TrackPipeline.run(
-                scenario: scenario, output: out, associator: associator, filter: filter, configuration: configuration)
+            let configuration =
+                try config.map { try TrackingConfiguration.load(path: $0, filter: filter, associator: associator) }
+                ?? TrackingConfiguration(filter: filter, associator: associator)
+            var input: TrackInput
+            if let path = io.asterix, let sensors = io.sensors {
+                input = try TrackInput.asterix(path: path, sensors: sensors)
+            } else {
+                input = try TrackInput.scenario(directory: scenario ?? "builtin")
+            }
+            if let path = io.adsb, let format = io.adsbInputFormat {
+                try input.addADSB(
+                    path: path, format: format, timeBase: io.adsbTimeOffset.map { .offset($0) } ?? .utcMidnight)
+            }
+            let sdps = io.sdpsID.map { SensorID(sac: $0.sac, sic: $0.sic) } ?? SensorID(sac: 0, sic: 200)
+            let sink = try await TrackOutputTarget(parsing: out)!.makeSink(
+                epochUnixSeconds: input.epochUnixSeconds, sdps: sdps)
+            let loaded = clock.now - start
+            let summary = try await TrackingPipeline.run(
+                input: input, configuration: configuration, sinks: [sink], speed: io.speed,
+                loadSeconds: Double(loaded.components.seconds) + Double(loaded.components.attoseconds) * 1e-18)
             for line in summary.lines { print(line) }
-            print("wrote \(out)")
         } catch {
             printError("error: \(error)")
             throw ExitCode(1)

@@ -3,8 +3,8 @@ import SkyApp
 import SkyModel
 import SkyTracking
 
-/// The input/output options of `skywatch track` beyond the scenario: ASTERIX radar input, ADS-B fusion,
-/// CAT062 output. Kept apart from `Track.swift` (the tracker options).
+/// The input options of `skywatch track` beyond the scenario: ASTERIX radar input, ADS-B fusion, CAT062 identity
+/// and pacing. Kept apart from `Track.swift` (the tracker options).
 struct TrackInputOptions: ParsableArguments {
     @Option(help: "ASTERIX recording (CAT048 plots + CAT034; raw blocks or pcap) instead of --scenario.")
     var asterix: String?
@@ -33,11 +33,8 @@ struct TrackInputOptions: ParsableArguments {
     @Option(help: "SDPS SAC/SIC of CAT062/CAT065 output.")
     var sdps: String = "0/200"
 
-    @Option(help: "Pace udp:// output at N × real time (default: as fast as possible).")
+    @Option(help: "Pace the input at N × real time (default: as fast as possible), e.g. for udp:// output.")
     var speed: Double?
-
-    /// Whether any option needs the fusion pipeline.
-    var isUsed: Bool { asterix != nil || adsb != nil }
 
     func validate() throws {
         if asterix != nil && sensors == nil { throw ValidationError("--asterix needs --sensors CONFIG") }
@@ -66,52 +63,4 @@ struct TrackInputOptions: ParsableArguments {
 struct SensorIDText {
     var sac: UInt8
     var sic: UInt8
-}
-
-extension Track {
-    /// Checks the input/output combination.
-    func validateInputs() throws {
-        guard (scenario == nil) != (io.asterix == nil) else {
-            throw ValidationError("give exactly one radar input: --scenario DIR or --asterix FILE --sensors CONFIG")
-        }
-        guard TrackOutputTarget(parsing: out) != nil else {
-            throw ValidationError("--out must end in .csv or .ast, or be udp://GROUP:PORT, not '\(out)'")
-        }
-    }
-
-    /// Runs the fusion pipeline: any radar input, optional ADS-B, any output.
-    func runFusion() async throws {
-        let clock = ContinuousClock()
-        let start = clock.now
-        var options = FusionPipeline.Options()
-        options.associator = AssociatorKind(rawValue: associator) ?? .gnn
-        options.filter = FilterKind(rawValue: filter) ?? .imm
-        if let id = io.sdpsID { options.sdps = SensorID(sac: id.sac, sic: id.sic) }
-        options.speed = io.speed
-        do {
-            if let config {
-                options.configuration = try TrackPipeline.loadConfiguration(path: config)
-                options.adsbConfiguration = try FusionPipeline.loadADSBConfiguration(path: config)
-            }
-            var input: TrackInput
-            if let path = io.asterix, let sensors = io.sensors {
-                input = try TrackInput.asterix(path: path, sensors: sensors)
-            } else {
-                input = try TrackInput.scenario(directory: scenario ?? "builtin")
-            }
-            if let path = io.adsb, let format = io.adsbInputFormat {
-                try input.addADSB(
-                    path: path, format: format, timeBase: io.adsbTimeOffset.map { .offset($0) } ?? .utcMidnight)
-            }
-            let loaded = clock.now - start
-            let summary = try await FusionPipeline.run(
-                input: input, output: TrackOutputTarget(parsing: out), options: options,
-                loadSeconds: Double(loaded.components.seconds) + Double(loaded.components.attoseconds) * 1e-18)
-            for line in summary.lines { print(line) }
-            print("wrote \(out)")
-        } catch {
-            printError("error: \(error)")
-            throw ExitCode(1)
-        }
-    }
 }

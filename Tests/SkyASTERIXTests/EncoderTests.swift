@@ -116,7 +116,7 @@ struct EncoderTests {
                 && abs(Double(t.measuredFlightLevel!) * 25 - track.barometricAltitudeFeet!) <= 12.5 + 1e-9
                 && abs(Double(t.geometricAltitude!) * 6.25 * 0.3048 - track.position.heightMetres) <= 3.125 * 0.3048
                     + 1e-9
-                && abs(Double(t.positionAccuracy!.sigmaX) / 2 - sx) <= 0.25 + 1e-9
+                && abs(t.estimatedAccuracy!.metric.sigmaX - sx) <= 0.25 + 1e-9
                 && t.isTentative == (track.status == .tentative)
                 && t.isCoasting == (track.status == .coasting)
                 && t.isTerminated == (track.status == .terminated)

@@ -19,7 +19,7 @@ struct AirportTrackingTests {
         _ = try await SimulationRun.run(
             SimulationPreset.airport.configuration(seed: 1, durationSeconds: 300), output: .directory(dir),
             speed: nil, adsbDiagnostics: false)
-        _ = try TrackPipeline.run(scenario: dir, output: dir + "/tracks.csv")
+        _ = try await TrackingPipeline.run(input: TrackInput.scenario(directory: dir), output: .csv(dir + "/tracks.csv"))
         let report = try EvaluationRun.run(scenarioDirectory: dir, tracksPath: dir + "/tracks.csv").report
         #expect(report.completeness >= 0.965, "completeness \(report.completeness)")
         #expect(report.ospaMeanMetres <= 155, "OSPA \(report.ospaMeanMetres) m")

@@ -46,8 +46,8 @@ struct SimulationStreamTests {
     @Test("TCP: a client receives the same ASTERIX and Beast bytes as radar.ast and adsb.beast")
     func tcpLoopback() async throws {
         let configuration = SimulationPreset.airport.configuration(seed: 21, durationSeconds: 40)
-        let asterix = try await SimTCPServer.start(host: "127.0.0.1", port: 0)
-        let beast = try await SimTCPServer.start(host: "127.0.0.1", port: 0)
+        let asterix = try await TCPBroadcastServer.start(host: "127.0.0.1", port: 0)
+        let beast = try await TCPBroadcastServer.start(host: "127.0.0.1", port: 0)
         let a = try Reader(port: asterix.port), b = try Reader(port: beast.port)
         while asterix.clientCount < 1 || beast.clientCount < 1 { await Task.yield() }
         let pacer = SimulationPacer(speed: nil)
@@ -102,8 +102,8 @@ struct SimulationStreamTests {
         let sink = SimulationStreamSink(
             configuration: configuration,
             transport: .udp(
-                asterix: try await SimUDPSender.open(host: "127.0.0.1", port: pa),
-                beast: try await SimUDPSender.open(host: "127.0.0.1", port: pb)
+                asterix: try await UDPSender.open(host: "127.0.0.1", port: pa),
+                beast: try await UDPSender.open(host: "127.0.0.1", port: pb)
             ),
             pacer: pacer
         )

@@ -62,10 +62,10 @@ struct TrackFusionTests {
         var fusedInput = radarInput
         try fusedInput.addADSB(path: dir + "/adsb.beast", format: .beast)
         #expect(fusedInput.reports.count > 10_000)
-        _ = try await FusionPipeline.run(input: radarInput, output: .csv(dir + "/radar.csv"))
-        let summary = try await FusionPipeline.run(input: fusedInput, output: .csv(dir + "/fused.csv"))
-        #expect(summary.statistics.adsb.rejectedByPositionGate == 0)
-        #expect(summary.statistics.adsb.applied + summary.statistics.adsb.late == fusedInput.reports.count)
+        _ = try await TrackingPipeline.run(input: radarInput, output: .csv(dir + "/radar.csv"))
+        let summary = try await TrackingPipeline.run(input: fusedInput, output: .csv(dir + "/fused.csv"))
+        #expect(summary.adsb.rejectedByPositionGate == 0)
+        #expect(summary.adsb.applied + summary.adsb.late == fusedInput.reports.count)
 
         let truth = try Scenario.loadTruth(directory: dir)
         let equipped = Set(fusedInput.reports.map(\.address))

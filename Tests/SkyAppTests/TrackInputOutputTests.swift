@@ -72,8 +72,8 @@ struct TrackInputOutputTests {
         let azimuthBound: Double = 2 * Double.pi / 131_072 + 1e-4 * Double.pi / 180
         #expect(worst.azimuth <= azimuthBound, "azimuth \(worst.azimuth) rad")
 
-        _ = try await FusionPipeline.run(input: fromScenario, output: .csv(dir + "/scenario.csv"))
-        _ = try await FusionPipeline.run(input: fromASTERIX, output: .csv(dir + "/asterix.csv"))
+        _ = try await TrackingPipeline.run(input: fromScenario, output: .csv(dir + "/scenario.csv"))
+        _ = try await TrackingPipeline.run(input: fromASTERIX, output: .csv(dir + "/asterix.csv"))
         let rowsA = try TracksCSV.read(path: dir + "/scenario.csv")
         let rowsB = try TracksCSV.read(path: dir + "/asterix.csv")
         // The same number of displayed tracks, within 3 %: the ASTERIX LSBs (1/256 NM, 360°/2¹⁶) move clutter plots
@@ -139,8 +139,8 @@ struct TrackInputOutputTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var input = try TrackInput.scenario(directory: dir)
         try input.addADSB(path: dir + "/adsb.beast", format: .beast)
-        _ = try await FusionPipeline.run(input: input, output: .csv(dir + "/t.csv"))
-        let summary = try await FusionPipeline.run(input: input, output: .asterix(dir + "/t.ast"))
+        _ = try await TrackingPipeline.run(input: input, output: .csv(dir + "/t.csv"))
+        let summary = try await TrackingPipeline.run(input: input, output: .asterix(dir + "/t.ast"))
         let rows = try TracksCSV.read(path: dir + "/t.csv")
         let decoded = try Self.decodeTracks(try ASTERIXFile.read(path: dir + "/t.ast"))
         #expect(decoded.errors == 0)
@@ -183,7 +183,7 @@ struct TrackInputOutputTests {
         let dir = try await TrackFusionTests.simulate(.airport, seed: 9, duration: 30, name: "udp")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let input = try TrackInput.scenario(directory: dir)
-        let file = try await FusionPipeline.run(input: input, output: .asterix(dir + "/t.ast"))
+        let file = try await TrackingPipeline.run(input: input, output: .asterix(dir + "/t.ast"))
         let expected = try ASTERIXFile.read(path: dir + "/t.ast")
 
         // A receiving socket on the loopback, port chosen by the kernel, with room for the whole run.
@@ -203,8 +203,8 @@ struct TrackInputOutputTests {
         #expect(bound)
         let port = Int(UInt16(bigEndian: address.sin_port))
 
-        let summary = try await FusionPipeline.run(input: input, output: .udp(host: "127.0.0.1", port: port))
-        #expect(summary.blocks == file.blocks)
+        let summary = try await TrackingPipeline.run(input: input, output: .udp(host: "127.0.0.1", port: port))
+        #expect(summary.written == file.written)
         var received: [UInt8] = []
         var datagrams = 0
         var buffer = [UInt8](repeating: 0, count: 65_536)
@@ -214,7 +214,7 @@ struct TrackInputOutputTests {
             datagrams += 1
             received += buffer[0..<n]
         }
-        #expect(datagrams == file.blocks)
+        #expect(datagrams == file.written[0])
         #expect(received == expected)
     }
 

@@ -31,9 +31,9 @@ struct ADSBFusionTests {
     /// Runs the fused tracker and returns the displayed tracks at every whole second.
     static func run(
         plots: [RadarPlot], reports: [ADSBReport], sensors: [SensorDescription], duration: Int
-    ) -> (reports: [(time: Double, track: TrackReport)], statistics: TrackingSession.FusedStatistics) {
+    ) -> (reports: [(time: Double, track: TrackReport)], statistics: TestDriver.FusedStatistics) {
         var out: [(Double, TrackReport)] = []
-        let stats = TrackingSession.run(
+        let stats = TestDriver.run(
             plots: plots, reports: reports, sensors: sensors, reference: reference,
             configuration: TrackerConfiguration(), reportTimes: 0...duration
         ) { t, r, _ in out.append((t, r)) }
@@ -245,7 +245,7 @@ struct ADSBFusionTests {
         var never = ADSBFusionConfiguration()
         never.identitySplitRejections = 0
         var out: [(time: Double, track: TrackReport)] = []
-        let stats = TrackingSession.run(
+        let stats = TestDriver.run(
             plots: plots, reports: reports, sensors: [radar.description], reference: Self.reference,
             configuration: TrackerConfiguration(), adsbConfiguration: never, reportTimes: 0...100
         ) { time, r, _ in out.append((time, r)) }

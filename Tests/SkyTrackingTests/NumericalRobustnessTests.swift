@@ -40,7 +40,7 @@ struct NumericalRobustnessTests {
     @Test("Joseph-form updates keep the covariance positive definite with a near-singular R", arguments: [1, 2, 3])
     func josephUpdateStaysPositiveDefinite(seed: UInt64) throws {
         var rng = SeededRandom(seed: seed)
-        let filter = TrackingSession.immFilter(TrackerConfiguration())
+        let filter = TrackFilters.imm(TrackerConfiguration())
         var r = Matrix<2, 2>.zero
         r[0, 0] = 1
         r[1, 1] = 4e6

@@ -15,11 +15,11 @@ struct TrackerTests {
         associator: AssociatorKind = .gnn, configuration: TrackerConfiguration = TrackerConfiguration()
     ) -> (reports: [(time: Double, track: TrackReport)], statistics: TrackerStatistics) {
         var reports: [(Double, TrackReport)] = []
-        let stats = TrackingSession.run(
+        let stats = TestDriver.run(
             plots: plots, sensors: sensors, reference: reference, configuration: configuration,
             associator: associator, reportTimes: 0...duration
         ) { t, r, _ in reports.append((t, r)) }
-        return (reports, stats)
+        return (reports, stats.tracker)
     }
 
     @Test("two crossing aircraft at the same level and code keep their tracks", arguments: AssociatorKind.allCases)

@@ -39,10 +39,12 @@ public struct RadarPlotConverter: Sendable {
 
     /// The precomputed geometry of one sensor.
     public struct SensorGeometry: Sendable {
+        /// The sensor.
+        public let id: SensorID
         /// Antenna height above the ellipsoid, m.
         public let antennaHeight: Double
         /// Antenna rotation period, s (0 when not rotating).
-        public let rotationPeriod: Double
+        public internal(set) var rotationPeriod: Double
         /// Instrumented slant-range limits, m.
         public let minimumRange: Double
         public let maximumRange: Double
@@ -68,7 +70,7 @@ public struct RadarPlotConverter: Sendable {
         let q = sensor.modeCQuantumFeet * 0.3048
         sensors.append(
             SensorGeometry(
-                antennaHeight: sensor.site.heightMetres, rotationPeriod: sensor.rotationPeriodSeconds ?? 0,
+                id: sensor.id, antennaHeight: sensor.site.heightMetres, rotationPeriod: sensor.rotationPeriodSeconds ?? 0,
                 minimumRange: sensor.minRangeMetres, maximumRange: sensor.maxRangeMetres,
                 frame: LocalTangentPlane(origin: sensor.site),
                 meridianRadius: WGS84.meridianRadiusMetres(latitude: lat),
@@ -79,6 +81,11 @@ public struct RadarPlotConverter: Sendable {
                 modeCVariance: q * q / 12, blindSpeed: sensor.mtiBlindSpeedMetresPerSecond))
         indexBySensor[Int(sensor.id.packed)] = Int16(sensors.count - 1)
         return sensors.count - 1
+    }
+
+    /// Sets the rotation period of the sensor at `index`, seconds (learnt from its data).
+    public mutating func setRotationPeriod(index: Int, seconds: Double) {
+        sensors[index].rotationPeriod = seconds
     }
 
     /// The index of a sensor, or `nil` when it was never added.

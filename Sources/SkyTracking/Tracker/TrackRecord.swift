@@ -26,6 +26,8 @@ public struct TrackerPlot: Sendable, BitwiseCopyable {
     public var modeAIsDiscrete: Bool
     /// Input identifier.
     public var plotID: Int64
+    /// The sources the plot stands for (``SkyModel/TrackSources`` raw value: primary, SSR, Mode S, ADS-B).
+    public var sources: UInt8
 
     /// Whether the plot carries any SSR reply (Mode A, Mode C or a Mode S address).
     @inlinable public var isSSR: Bool { hasHeight || hasAddress || hasModeA }
@@ -61,6 +63,13 @@ struct TrackRecord<State: BitwiseCopyable & Sendable>: Sendable {
     var mergeCount: Int32
     /// Expected detections missed since the last plot (a covering radar's beam passed without a plot).
     var misses: Int32
+    /// Sensors (bit = sensor index, < 64) and sources (``SkyModel/TrackSources`` bits) that updated the track in the
+    /// current contribution window starting at `contributionStart`, and in the window before it.
+    var sensorBits: UInt64 = 0
+    var previousSensorBits: UInt64 = 0
+    var sourceBits: UInt8 = 0
+    var previousSourceBits: UInt8 = 0
+    var contributionStart: Double = -.infinity
 
     var isConfirmed: Bool { status == .confirmed || status == .coasting }
     var isCoded: Bool { hasAddress || hasModeA || vertical.isValid }
@@ -86,6 +95,24 @@ public struct TrackReport: Sendable {
     public var lastUpdateTime: Double
     /// Horizontal position covariance on the plane, m² (xx, xy, yy).
     public var positionCovariance: SIMD3<Double>
+
+    /// A report; plane metres and seconds.
+    public init(
+        number: UInt32, status: TrackStatus, position: SIMD2<Double>, velocity: SIMD2<Double>, height: Double?,
+        verticalRate: Double, address: ICAOAddress?, modeA: Mode3ACode?, lastUpdateTime: Double,
+        positionCovariance: SIMD3<Double>
+    ) {
+        self.number = number
+        self.status = status
+        self.position = position
+        self.velocity = velocity
+        self.height = height
+        self.verticalRate = verticalRate
+        self.address = address
+        self.modeA = modeA
+        self.lastUpdateTime = lastUpdateTime
+        self.positionCovariance = positionCovariance
+    }
 }
 
 /// Counters of the tracker's work and of its rare events.

@@ -42,6 +42,7 @@ extension Tracker {
     /// latest plot is retrodicted (at most ``ADSBFusionConfiguration/maximumLateness``, else dropped and counted).
     public mutating func process(_ report: ADSBReport) {
         adsb.statistics.reports += 1
+        if let callsign = report.callsign { callsigns[report.address.rawValue] = callsign }
         let model = ADSBMeasurementModel(plane: converter.plane, configuration: adsb.configuration)
         guard let m = model.measurement(of: report) else {
             adsb.statistics.unusable += 1
@@ -226,7 +227,8 @@ extension Tracker {
         TrackerPlot(
             time: m.time, sensor: -1, slantRange: 0, azimuth: 0, measurement: m.measurement, height: m.height,
             heightVariance: m.heightVariance, hasHeight: m.hasHeight, address: m.address, hasAddress: true,
-            modeA: m.modeA, hasModeA: m.hasModeA, modeAIsDiscrete: m.modeAIsDiscrete, plotID: -1)
+            modeA: m.modeA, hasModeA: m.hasModeA, modeAIsDiscrete: m.modeAIsDiscrete, plotID: -1,
+            sources: TrackSources.adsb.rawValue)
     }
 }
 

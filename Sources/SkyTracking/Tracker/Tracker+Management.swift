@@ -44,23 +44,51 @@ extension Tracker {
         t.hits += 1
         t.misses = 0
         t.lastSensor = p.sensor
+        noteContribution(&t, plot: p)
+        var lifecycle = TrackLifecycleStateMachine(status: t.status)
         switch t.status {
         case .tentative:
             if isConfirmable(t) {
-                t.status = .confirmed
+                let action = lifecycle.confirm(track: t.number, time: p.time)
+                t.status = lifecycle.status
                 statistics.tracksConfirmed += 1
                 tracks[slot] = t
-                adoptLostTrack(slot: slot)
+                // A confirmed track that continues a lost one takes its number: the old track resumes rather than
+                // a new one appearing.
+                if let resumed = adoptLostTrack(slot: slot) {
+                    if resumed { lifecycleEvents.append(.resumed(track: tracks[slot].number, time: p.time)) }
+                } else {
+                    publish(action)
+                }
                 if t.hasAddress { claimAddress(slot: slot) }
                 return
             }
         case .coasting:
-            t.status = .confirmed
+            publish(lifecycle.update(track: t.number, time: p.time))
+            t.status = lifecycle.status
         case .confirmed, .terminated:
             break
         }
         tracks[slot] = t
         if t.isConfirmed && t.hasAddress && addressOwner[t.address] != Int32(slot) { claimAddress(slot: slot) }
+    }
+
+    /// Appends a life-cycle event the state machine asked for.
+    mutating func publish(_ action: TrackLifecycleStateMachine.Action) {
+        if case .publish(let event) = action { lifecycleEvents.append(event) }
+    }
+
+    /// Records the sensor and sources of a plot or report that updated track `t`.
+    func noteContribution(_ t: inout TrackRecord<Filter.State>, plot p: TrackerPlot) {
+        if p.time - t.contributionStart > contributionWindow {
+            t.previousSensorBits = t.sensorBits
+            t.previousSourceBits = t.sourceBits
+            t.sensorBits = 0
+            t.sourceBits = 0
+            t.contributionStart = p.time
+        }
+        if p.sensor >= 0 && p.sensor < 64 { t.sensorBits |= 1 << UInt64(p.sensor) }
+        t.sourceBits |= p.sources
     }
 
     /// M-of-N confirmation with plausibility: enough plots for the identity evidence, and a plausible speed.
@@ -98,7 +126,7 @@ extension Tracker {
                 tracks[Int(other)].createdTime <= tracks[slot].createdTime ? (Int(other), slot) : (slot, Int(other))
             addressOwner[address] = Int32(keep)
             statistics.tracksMerged += 1
-            delete(slot: drop)
+            delete(slot: drop, mergedInto: tracks[keep].number)
             return
         }
         addressOwner[address] = Int32(slot)
@@ -115,7 +143,7 @@ extension Tracker {
             vertical = VerticalState(
                 firstHeight: p.height, variance: p.heightVariance, rateSigma: c.initialVerticalRateSigma)
         }
-        let record = TrackRecord<Filter.State>(
+        var record = TrackRecord<Filter.State>(
             number: nextNumber, status: .tentative, isAlive: true, state: state, estimate: filter.estimate(state),
             time: p.time, vertical: vertical, verticalTime: p.time, createdTime: p.time,
             firstPosition: SIMD2(p.measurement.position[0], p.measurement.position[1]), firstHeight: p.height,
@@ -123,6 +151,7 @@ extension Tracker {
             discreteHits: p.hasModeA && p.modeAIsDiscrete ? 1 : 0, address: p.address, hasAddress: p.hasAddress,
             modeA: p.modeA, hasModeA: p.hasModeA, modeAIsDiscrete: p.modeAIsDiscrete, lastSensor: p.sensor,
             mergeCount: 0, misses: 0)
+        noteContribution(&record, plot: p)
         nextNumber &+= 1
         statistics.tracksInitiated += 1
         let slot: Int
@@ -137,10 +166,16 @@ extension Tracker {
     }
 
     /// Ends a track; its slot is reused after the next grid rebuild.
-    mutating func delete(slot: Int) {
+    /// - Parameters:
+    ///   - mergedInto: the number of the track that lives on, when this one is a duplicate merged away.
+    ///   - publishing: whether the end is published (`false` when the number lives on in another slot).
+    mutating func delete(slot: Int, mergedInto survivor: UInt32? = nil, publishing: Bool = true) {
         guard tracks[slot].isAlive else { return }
         tracks[slot].isAlive = false
-        tracks[slot].status = .terminated
+        var lifecycle = TrackLifecycleStateMachine(status: tracks[slot].status)
+        let action = lifecycle.end(track: tracks[slot].number, time: tracks[slot].time, mergedInto: survivor)
+        if publishing { publish(action) }
+        tracks[slot].status = lifecycle.status
         if tracks[slot].hasAddress, addressOwner[tracks[slot].address] == Int32(slot) {
             addressOwner[tracks[slot].address] = nil
         }
@@ -180,7 +215,11 @@ extension Tracker {
                 delete(slot: slot)
                 continue
             }
-            tracks[slot].status = silent > coastAfter || tracks[slot].misses > 0 ? .coasting : .confirmed
+            var lifecycle = TrackLifecycleStateMachine(status: tracks[slot].status)
+            publish(
+                lifecycle.maintain(
+                    track: t.number, time: time, coasting: silent > coastAfter || tracks[slot].misses > 0))
+            tracks[slot].status = lifecycle.status
         }
         previousMaintenance = time
         freeSlots.append(contentsOf: pendingFree)
@@ -237,7 +276,7 @@ extension Tracker {
                 if d2 < c.mergeThreshold || positionD2 < c.gateThreshold {
                     let drop = duplicateToDrop(slot, Int(other))
                     statistics.tracksMerged += 1
-                    delete(slot: drop)
+                    delete(slot: drop, mergedInto: tracks[drop == slot ? Int(other) : slot].number)
                     if drop == slot { break }
                 }
             }
@@ -314,7 +353,9 @@ extension Tracker {
     ///
     /// The old track must be silent for at least one second, have a compatible identity and height, and its
     /// prediction (manoeuvre noise) must contain the new track's position (chi-square, 2 dof, the discrete-code gate).
-    mutating func adoptLostTrack(slot: Int) {
+    /// - Returns: `nil` when no lost track was adopted, else whether the adopted track was coasting (it resumes).
+    @discardableResult
+    mutating func adoptLostTrack(slot: Int) -> Bool? {
         let c = configuration
         let t = tracks[slot]
         let model = ConstantVelocityModel(noiseIntensity: c.manoeuvreNoiseIntensity)
@@ -345,10 +386,12 @@ extension Tracker {
                 best = Int(other)
             }
         }
-        guard best >= 0 else { return }
+        guard best >= 0 else { return nil }
         tracks[slot].number = tracks[best].number
         tracks[slot].createdTime = tracks[best].createdTime
         statistics.tracksMerged += 1
-        delete(slot: best)
+        let wasCoasting = tracks[best].status == .coasting
+        delete(slot: best, publishing: false)
+        return wasCoasting
     }
 }

@@ -30,15 +30,21 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
     /// The associator.
     public var associator: Assoc
     /// The plot converter (owns the system plane).
-    public let converter: RadarPlotConverter
+    public internal(set) var converter: RadarPlotConverter
     /// Counters.
     public internal(set) var statistics = TrackerStatistics()
 
-    // Derived times, s.
-    let tentativeTimeout: Double
-    let tentativeWindow: Double
-    let coastAfter: Double
-    let deleteAfter: Double
+    // Derived times, s (from the longest rotation period; recomputed when a sensor is added or its period learnt).
+    var tentativeTimeout: Double = 0
+    var tentativeWindow: Double = 0
+    var coastAfter: Double = 0
+    var deleteAfter: Double = 0
+    /// A sensor counts as contributing to a track for one to two of these windows after its last update, s.
+    var contributionWindow: Double = 0
+    /// Life-cycle transitions not yet taken by ``takeLifecycleEvents()``.
+    var lifecycleEvents: [TrackLifecycleEvent] = []
+    /// Latest ADS-B callsign per Mode S address.
+    var callsigns: [UInt32: Callsign] = [:]
 
     var tracks = ContiguousArray<TrackRecord<Filter.State>>()
     var freeSlots: [Int32] = []
@@ -85,15 +91,50 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
         self.filter = filter
         self.associator = associator
         self.configuration = configuration
-        let period = sensors.compactMap(\.rotationPeriodSeconds).max() ?? 10
-        tentativeTimeout = configuration.tentativeTimeoutPeriods * period
-        tentativeWindow = configuration.tentativeWindowPeriods * period
-        coastAfter = configuration.coastAfterPeriods * period
-        deleteAfter = configuration.deleteAfterPeriods * period
         sensorLastPlotTime = Array(repeating: -.infinity, count: sensors.count)
         sensorLastPlotAzimuth = Array(repeating: 0, count: sensors.count)
         grid = SpatialGrid(cellSize: configuration.gridCellSize)
         grid.reset(expectedSlots: 64, slotCapacity: 64)
+        updateDerivedTimes()
+    }
+
+    /// The timeouts, in multiples of the longest rotation period among the sensors (10 s when none rotates).
+    mutating func updateDerivedTimes() {
+        let period = converter.sensors.map(\.rotationPeriod).filter { $0 > 0 }.max() ?? 10
+        tentativeTimeout = configuration.tentativeTimeoutPeriods * period
+        tentativeWindow = configuration.tentativeWindowPeriods * period
+        coastAfter = configuration.coastAfterPeriods * period
+        deleteAfter = configuration.deleteAfterPeriods * period
+        contributionWindow = 2 * period
+    }
+
+    /// Adds a sensor while the tracker runs (a receiver that connects, a radar first heard of).
+    /// - Returns: `false` when the sensor was already known (nothing changes).
+    @discardableResult
+    public mutating func addSensor(_ sensor: SensorDescription) -> Bool {
+        guard converter.index(of: sensor.id) == nil else { return false }
+        converter.add(sensor)
+        sensorLastPlotTime.append(-.infinity)
+        sensorLastPlotAzimuth.append(0)
+        updateDerivedTimes()
+        return true
+    }
+
+    /// Sets a sensor's antenna rotation period as learnt from its data (ASTERIX I034/041, or measured between
+    /// north markers), seconds.
+    /// - Returns: `false` for an unknown sensor or a period that is not positive.
+    @discardableResult
+    public mutating func setRotationPeriod(of sensor: SensorID, seconds: Double) -> Bool {
+        guard let i = converter.index(of: sensor), seconds > 0 else { return false }
+        guard converter.sensors[i].rotationPeriod != seconds else { return true }
+        converter.setRotationPeriod(index: i, seconds: seconds)
+        updateDerivedTimes()
+        return true
+    }
+
+    /// The sensors the tracker knows, with their current rotation periods (s, 0 when not rotating).
+    public var sensorRotationPeriods: [(sensor: SensorID, seconds: Double)] {
+        converter.sensors.map { ($0.id, $0.rotationPeriod) }
     }
 
     /// Bytes held by the tracker's buffers (track table, grid, scratch), excluding inputs; an estimate from the
@@ -137,6 +178,14 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
 
     /// Associates any pending plots and runs maintenance up to `time` (UNIX seconds), e.g. before a display
     /// snapshot at `time`.
+    @_specialize(where Filter == IMMFilter, Assoc == GNNAssociator)
+    @_specialize(where Filter == IMMFilter, Assoc == JPDAAssociator)
+    @_specialize(where Filter == TurnRateIMMFilter, Assoc == GNNAssociator)
+    @_specialize(where Filter == TurnRateIMMFilter, Assoc == JPDAAssociator)
+    @_specialize(where Filter == AccelerationIMMFilter, Assoc == GNNAssociator)
+    @_specialize(where Filter == AccelerationIMMFilter, Assoc == JPDAAssociator)
+    @_specialize(where Filter == KalmanFilter, Assoc == GNNAssociator)
+    @_specialize(where Filter == KalmanFilter, Assoc == JPDAAssociator)
     public mutating func advance(to time: Double) {
         flush()
         if time >= gridTime + 1 { maintain(at: time) }
@@ -164,7 +213,17 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
             measurement: m, height: height, heightVariance: variance, hasHeight: hasHeight,
             address: plot.address?.rawValue ?? 0, hasAddress: plot.address != nil,
             modeA: plot.modeA?.rawValue ?? 0, hasModeA: plot.modeA != nil,
-            modeAIsDiscrete: plot.modeA?.isDiscrete ?? false, plotID: plot.plotID)
+            modeAIsDiscrete: plot.modeA?.isDiscrete ?? false, plotID: plot.plotID, sources: Self.sources(of: plot).rawValue)
+    }
+
+    /// The track sources a plot stands for.
+    static func sources(of plot: RadarPlot) -> TrackSources {
+        switch plot.kind {
+        case .primary: .primary
+        case .secondary: .ssr
+        case .combined: [.primary, .ssr]
+        case .modeS: plot.address != nil ? .modeS : .ssr
+        }
     }
 
     // MARK: - Output

@@ -10,9 +10,9 @@ public final class SimulationStreamSink: SimulationSink {
     /// The two byte channels.
     public enum Transport: Sendable {
         /// Datagrams: ASTERIX one block per datagram; Beast frames packed up to 1400 octets per datagram.
-        case udp(asterix: SimUDPSender, beast: SimUDPSender)
+        case udp(asterix: UDPSender, beast: UDPSender)
         /// Broadcast TCP servers.
-        case tcp(asterix: SimTCPServer, beast: SimTCPServer)
+        case tcp(asterix: TCPBroadcastServer, beast: TCPBroadcastServer)
     }
 
     let transport: Transport

@@ -30,15 +30,15 @@ public enum SimulationRun {
         case .udp(let host, let port):
             pacer = SimulationPacer(speed: speed ?? 1)
             let transport = SimulationStreamSink.Transport.udp(
-                asterix: try await SimUDPSender.open(host: host, port: port),
-                beast: try await SimUDPSender.open(host: host, port: port + 1)
+                asterix: try await UDPSender.open(host: host, port: port),
+                beast: try await UDPSender.open(host: host, port: port + 1)
             )
             sinks.append(SimulationStreamSink(configuration: configuration, transport: transport, pacer: pacer))
         case .tcp(let host, let port):
             pacer = SimulationPacer(speed: speed ?? 1)
             let transport = SimulationStreamSink.Transport.tcp(
-                asterix: try await SimTCPServer.start(host: host, port: port),
-                beast: try await SimTCPServer.start(host: host, port: port + 1)
+                asterix: try await TCPBroadcastServer.start(host: host, port: port),
+                beast: try await TCPBroadcastServer.start(host: host, port: port + 1)
             )
             sinks.append(SimulationStreamSink(configuration: configuration, transport: transport, pacer: pacer))
         }

@@ -72,18 +72,47 @@ public struct TrackInput: Sendable {
             ?? GeodeticPosition(
                 latitude: sites.map(\.latitude).reduce(0, +) / Double(sites.count),
                 longitude: sites.map(\.longitude).reduce(0, +) / Double(sites.count))
+        if !loaded.adsbReports.isEmpty {
+            notes.append("asterix \(path): \(loaded.adsbReports.count) ADS-B reports (CAT021)")
+        }
         let first = loaded.plots.first?.time ?? 0
         let last = loaded.plots.last?.time ?? first
         let epoch = scenario?.epochUnixSeconds ?? first.rounded(.down)
         return TrackInput(
             name: scenario?.name ?? (path as NSString).lastPathComponent, sensors: loaded.sensors,
-            reference: reference, plots: loaded.plots, epochUnixSeconds: epoch,
+            reference: reference, plots: loaded.plots, reports: loaded.adsbReports, epochUnixSeconds: epoch,
             durationSeconds: scenario?.durationSeconds ?? (last - epoch).rounded(.up), notes: notes)
     }
+
+    /// The plots and reports merged in time order (a plot before a report of the same time), one at a time.
+    public var inputs: MergedInputs { MergedInputs(plots: plots, reports: reports) }
 
     /// The whole UNIX seconds at which tracks are reported.
     public var reportTimes: ClosedRange<Int> {
         let start = Int(epochUnixSeconds.rounded(.down))
         return start...(start + Int(durationSeconds.rounded(.up)))
+    }
+}
+
+/// Two time-sorted arrays merged lazily into one sequence of surveillance inputs (no copy of the inputs).
+public struct MergedInputs: Sequence, IteratorProtocol, Sendable {
+    let plots: [RadarPlot]
+    let reports: [ADSBReport]
+    var i = 0
+    var j = 0
+
+    init(plots: [RadarPlot], reports: [ADSBReport]) {
+        self.plots = plots
+        self.reports = reports
+    }
+
+    public mutating func next() -> SurveillanceInput? {
+        if i < plots.count && (j == reports.count || plots[i].time <= reports[j].time) {
+            defer { i += 1 }
+            return .radar(plots[i])
+        }
+        guard j < reports.count else { return nil }
+        defer { j += 1 }
+        return .adsb(reports[j])
     }
 }

@@ -2,53 +2,9 @@ import NIOCore
 import NIOPosix
 import Synchronization
 
-/// Sends byte blocks as UDP datagrams to one destination (a multicast group or a unicast address), for the
-/// simulator's live ASTERIX and Beast streams.
-///
-/// Multicast datagrams go out with TTL `multicastTTL` (1 = stays on the local network) and loop back to
-/// listeners on the same host.
-public final class SimUDPSender: Sendable {
-    let channel: any Channel
-    let destination: SocketAddress
-    let sent = Atomic<Int>(0)
-
-    /// Datagrams sent.
-    public var datagramsSent: Int { sent.load(ordering: .relaxed) }
-
-    init(channel: any Channel, destination: SocketAddress) {
-        self.channel = channel
-        self.destination = destination
-    }
-
-    /// Opens a sender to `host:port`.
-    /// - Throws: when the address cannot be resolved or the socket cannot be bound.
-    public static func open(host: String, port: Int, multicastTTL: UInt8 = 1) async throws -> SimUDPSender {
-        let destination = try SocketAddress.makeAddressResolvingHost(host, port: port)
-        let isIPv6 = destination.protocol == .inet6
-        let channel = try await DatagramBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .channelOption(.socketOption(.so_reuseaddr), value: 1)
-            .bind(host: isIPv6 ? "::" : "0.0.0.0", port: 0).get()
-        if !isIPv6, let provider = channel as? any SocketOptionProvider {
-            try await provider.setIPMulticastTTL(multicastTTL).get()
-            try await provider.setIPMulticastLoop(1).get()
-        }
-        return SimUDPSender(channel: channel, destination: destination)
-    }
-
-    /// Sends one datagram.
-    public func send(_ bytes: [UInt8]) async throws {
-        let buffer = channel.allocator.buffer(bytes: bytes)
-        try await channel.writeAndFlush(AddressedEnvelope(remoteAddress: destination, data: buffer))
-        sent.add(1, ordering: .relaxed)
-    }
-
-    /// Closes the socket.
-    public func close() async throws { try await channel.close() }
-}
-
 /// A TCP server that streams the same bytes to every connected client (like dump1090's Beast output port or
 /// an ASTERIX TCP feed). Clients that cannot keep up lose writes; those are counted, never silent.
-public final class SimTCPServer: Sendable {
+public final class TCPBroadcastServer: Sendable {
     let serverChannel: any Channel
     let registry: ClientRegistry
     let dropped = Atomic<Int>(0)
@@ -67,7 +23,7 @@ public final class SimTCPServer: Sendable {
 
     /// Starts listening on `host:port` (use "127.0.0.1" in tests).
     /// - Throws: when the address cannot be bound.
-    public static func start(host: String, port: Int) async throws -> SimTCPServer {
+    public static func start(host: String, port: Int) async throws -> TCPBroadcastServer {
         let registry = ClientRegistry()
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -77,7 +33,7 @@ public final class SimTCPServer: Sendable {
                 return child.eventLoop.makeSucceededVoidFuture()
             }
             .bind(host: host, port: port).get()
-        return SimTCPServer(serverChannel: channel, registry: registry)
+        return TCPBroadcastServer(serverChannel: channel, registry: registry)
     }
 
     /// Writes `bytes` to every connected client.
@@ -100,7 +56,7 @@ public final class SimTCPServer: Sendable {
     }
 }
 
-/// The connected clients of a `SimTCPServer`, keyed by channel identity.
+/// The connected clients of a `TCPBroadcastServer`, keyed by channel identity.
 final class ClientRegistry: Sendable {
     let clients = Mutex<[ObjectIdentifier: any Channel]>([:])
 

@@ -1,0 +1,122 @@
+public import SkyModel
+
+/// The one driving loop: inputs in (any order within the reorder window), the engine fed in data-time order, and
+/// a picture published at every update cycle. The batch commands (`for` over files) and the service
+/// (`for await` over sockets) both push through this type, so they give the same tracks on the same data.
+///
+/// Cycles fall on multiples of ``cyclePeriodSeconds`` (UNIX time). Cycle time `T` is published when the first input
+/// later than `T` is released (inputs at exactly `T` are processed first), or when the caller's clock passes `T`
+/// (``advanceClock(to:_:)``), or at the end (``finish(_:)``). A batch run gives a fixed range of cycle times (the
+/// scenario's whole seconds); a live run starts at the first input.
+public struct TrackingLoop<Engine: TrackingEngine>: Sendable {
+    /// The engine (owned: one task mutates it).
+    public var engine: Engine
+    /// The reorder window.
+    public var reorder: InputReorderBuffer
+    /// Update cycle, seconds of data time.
+    public let cyclePeriodSeconds: Double
+    /// The cycle times to publish: first and last (inclusive), or `nil` for no pictures (tracking only).
+    public private(set) var nextCycleTime: Double?
+    /// The last cycle time to publish (`+∞` when live).
+    public let lastCycleTime: Double
+    /// Cycles published so far.
+    public private(set) var cycleCount = 0
+    /// Late inputs, and late radar plots that were older than ``maximumPlotLatenessSeconds`` and could not be used.
+    public private(set) var latePlotsUsed = 0
+    public private(set) var latePlotsDropped = 0
+    /// A late radar plot is used at the watermark time when it is at most this late, seconds; older ones are
+    /// counted in ``latePlotsDropped`` (the tracker's filters run forward in time only).
+    public var maximumPlotLatenessSeconds = 1.0
+    /// Data time of the last input handed to the engine, UNIX seconds.
+    public private(set) var lastInputTime = -Double.infinity
+    private var scratch: [InputReorderBuffer.Release] = []
+
+    /// A loop around `engine`.
+    /// - Parameters:
+    ///   - cyclePeriodSeconds: the update cycle, s.
+    ///   - cycles: the cycle times to publish (batch: the scenario's span); `nil` with `live: false` publishes
+    ///     nothing; with `live: true` cycles start at the first input and never end.
+    ///   - reorderWindowSeconds: how long inputs wait for stragglers, s of data time (0 for files).
+    public init(
+        engine: Engine, cyclePeriodSeconds: Double = 1, cycles: ClosedRange<Double>? = nil, live: Bool = false,
+        reorderWindowSeconds: Double = 0, reorderCapacity: Int = 1 << 20
+    ) {
+        precondition(cyclePeriodSeconds > 0)
+        self.engine = engine
+        self.cyclePeriodSeconds = cyclePeriodSeconds
+        reorder = InputReorderBuffer(windowSeconds: reorderWindowSeconds, capacity: reorderCapacity)
+        if let cycles {
+            nextCycleTime = cycles.lowerBound
+            lastCycleTime = cycles.upperBound
+        } else {
+            nextCycleTime = live ? .nan : nil
+            lastCycleTime = live ? .infinity : -.infinity
+        }
+    }
+
+    /// Takes one input; publishes every cycle that it closes.
+    public mutating func push(_ input: SurveillanceInput, publish: (TrackPicture) throws -> Void) rethrows {
+        if reorder.passesStraightThrough(input) {
+            try feed(InputReorderBuffer.Release(input: input, latenessSeconds: 0), publish: publish)
+            return
+        }
+        var pending = scratch
+        scratch = []
+        reorder.insert(input) { pending.append($0) }
+        for r in pending { try feed(r, publish: publish) }
+        pending.removeAll(keepingCapacity: true)
+        scratch = pending
+    }
+
+    /// The caller's clock says data time `time` has come (live data went quiet): releases held inputs up to
+    /// `time − window` and publishes the cycles up to that time.
+    public mutating func advanceClock(to time: Double, publish: (TrackPicture) throws -> Void) rethrows {
+        var pending: [InputReorderBuffer.Release] = []
+        let watermark = time - reorder.windowSeconds
+        reorder.release(through: watermark) { pending.append($0) }
+        for r in pending { try feed(r, publish: publish) }
+        try publishCycles(through: watermark, inclusive: true, publish: publish)
+    }
+
+    /// End of input: releases everything, publishes the remaining cycles, and lets the engine catch up.
+    public mutating func finish(publish: (TrackPicture) throws -> Void) rethrows {
+        var pending: [InputReorderBuffer.Release] = []
+        reorder.releaseAll { pending.append($0) }
+        for r in pending { try feed(r, publish: publish) }
+        if lastCycleTime.isFinite { try publishCycles(through: lastCycleTime, inclusive: true, publish: publish) }
+        if lastInputTime.isFinite { engine.advance(to: lastInputTime) }
+    }
+
+    private mutating func feed(_ r: InputReorderBuffer.Release, publish: (TrackPicture) throws -> Void) rethrows {
+        var input = r.input
+        if r.late, case .radar(var plot) = input {
+            guard r.latenessSeconds <= maximumPlotLatenessSeconds else {
+                latePlotsDropped += 1
+                return
+            }
+            // The filters run forward only: a slightly late plot is used at the watermark.
+            plot.time = reorder.releasedTime
+            input = .radar(plot)
+            latePlotsUsed += 1
+        }
+        let time = input.time
+        if let next = nextCycleTime, next.isNaN {
+            // Live: the first cycle is the first multiple of the period after the first input.
+            nextCycleTime = (time / cyclePeriodSeconds).rounded(.down) * cyclePeriodSeconds + cyclePeriodSeconds
+        }
+        try publishCycles(through: time, inclusive: false, publish: publish)
+        engine.process(input)
+        if time > lastInputTime { lastInputTime = time }
+    }
+
+    private mutating func publishCycles(
+        through time: Double, inclusive: Bool, publish: (TrackPicture) throws -> Void
+    ) rethrows {
+        while let next = nextCycleTime, !next.isNaN, next <= lastCycleTime, inclusive ? next <= time : next < time {
+            let picture = engine.picture(at: next, cycle: cycleCount)
+            cycleCount += 1
+            nextCycleTime = next + cyclePeriodSeconds
+            try publish(picture)
+        }
+    }
+}
