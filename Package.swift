@@ -29,6 +29,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
     ],
     targets: [
         // MARK: - L0–L2: mathematics, geodesy, data model (standard library + RealModule only)
@@ -61,18 +67,38 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ], swiftSettings: swiftSettings),
 
-        // MARK: - L5: pipelines (wiring of the layers below)
+        .target(
+            name: "SkyServer",
+            dependencies: [
+                "SkyModel", "SkyGeodesy", "SkyMath",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ], resources: [.copy("Display")], swiftSettings: swiftSettings),
+
+        // MARK: - L5: pipelines and services (wiring of the layers below)
         .target(
             name: "SkyApp",
             dependencies: [
                 "SkyModel", "SkyGeodesy", "SkyScenario", "SkyASTERIX", "SkyModeS", "SkyTracking",
-                "SkySimulation", "SkyEvaluation", "SkyIO",
+                "SkySimulation", "SkyEvaluation", "SkyIO", "SkyServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ], swiftSettings: swiftSettings),
 
         // MARK: - L6: executables
         .executableTarget(
             name: "skywatch",
-            dependencies: ["SkyApp", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "SkyApp", "SkyModel", "SkyGeodesy", "SkySimulation", "SkyTracking", "SkyServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "SkyBench",
@@ -109,6 +135,19 @@ let package = Package(
             name: "SkyEvaluationTests", dependencies: ["SkyEvaluation", "SkyScenario", "SkyTestSupport"],
             resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(
-            name: "SkyAppTests", dependencies: ["SkyApp", "SkyIO", "SkyTestSupport"], swiftSettings: swiftSettings),
+            name: "SkyAppTests",
+            dependencies: [
+                "SkyApp", "SkyIO", "SkyServer", "SkyTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SkyServerTests",
+            dependencies: [
+                "SkyServer", "SkyModel", "SkyTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
+            ], swiftSettings: swiftSettings),
     ]
 )

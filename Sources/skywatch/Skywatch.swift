@@ -6,9 +6,11 @@ import SkyApp
 struct Skywatch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "skywatch",
-        abstract: "Skywatch: open airspace surveillance — decode, track, simulate, evaluate.",
+        abstract: "Skywatch: open airspace surveillance — live service and display, decode, track, simulate, evaluate.",
         version: SkywatchVersion.string,
         subcommands: [
+            Demo.self,
+            Serve.self,
             Inspect.self,
             Track.self,
             Evaluate.self,

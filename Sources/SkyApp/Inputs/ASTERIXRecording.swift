@@ -45,61 +45,30 @@ public enum ASTERIXRecording {
     /// - Throws: `DecodeError` when a capture file is malformed.
     public static func load(bytes: [UInt8], config: ASTERIXSensorsConfig, format: ASTERIXInputFormat) throws -> Loaded {
         // Raw files carry no date: resolve times of day near the configured date (or the UNIX epoch's day).
-        var assembler = RadarPlotAssembler(reference: config.referenceUnixSeconds ?? 43_200)
+        var ingest = ASTERIXIngest(reference: config.referenceUnixSeconds ?? 43_200)
+        ingest.keptErrors = .max
         let known = Set(config.sensors.map(\.id))
         var plots: [RadarPlot] = []
         var unconfigured: [SensorID: Int] = [:]
-        var errors: [DecodeError] = []
-        var other = 0
         var adsb: [ADSBReport] = []
-        var report = CAT048Report()
-        var message = CAT034Message()
-
-        func decodePayload(start: Int, end: Int, captureTime: Double?) {
-            var sink = RecordRangeSink()
-            _ = bytes.withUnsafeBytes { BlockDecoder.decode($0, start: start, end: end, into: &sink) }
-            errors += sink.errors
-            for r in sink.ranges {
-                do {
-                    switch r.category {
-                    case 48:
-                        _ = try ItemSlots.decode(.cat048, bytes: bytes, start: r.start, end: r.end, into: &report.slots)
-                        guard let p = assembler.plot(report, captureTime: captureTime) else { continue }
-                        if known.contains(p.sensor) { plots.append(p) } else { unconfigured[p.sensor, default: 0] += 1 }
-                    case 21:
-                        let (record, _) = try ASTERIXRecord.decode(
-                            category: 21,
-                            bytes: bytes,
-                            start: r.start,
-                            end: r.end
-                        )
-                        let reference = captureTime ?? assembler.lastTime ?? assembler.reference
-                        if let a = CAT021Converter.report(record, nearReference: reference) { adsb.append(a) }
-                    case 34:
-                        _ = try ItemSlots.decode(
-                            .cat034,
-                            bytes: bytes,
-                            start: r.start,
-                            end: r.end,
-                            into: &message.slots
-                        )
-                        assembler.add(message, captureTime: captureTime)
-                    default:
-                        other += 1
-                    }
-                } catch {
-                    errors.append(error)
-                }
+        func take(_ input: SurveillanceInput) {
+            switch input {
+            case .radar(let p):
+                if known.contains(p.sensor) { plots.append(p) } else { unconfigured[p.sensor, default: 0] += 1 }
+            case .adsb(let a): adsb.append(a)
+            case .scan: break
             }
         }
-
         switch format {
         case .raw:
-            decodePayload(start: 0, end: bytes.count, captureTime: nil)
+            ingest.decode(bytes, captureTime: nil, take)
         case .pcap:
             let datagrams = try bytes.withUnsafeBytes { base in try PacketCapture.udpDatagrams(base) }
-            for d in datagrams { decodePayload(start: d.payloadStart, end: d.payloadEnd, captureTime: d.time) }
+            for d in datagrams { ingest.decode(bytes, start: d.payloadStart, end: d.payloadEnd, captureTime: d.time, take) }
         }
+        let assembler = ingest.assembler
+        let errors = ingest.errors
+        let other = ingest.otherRecords
         let sensors = config.sensors.map { s in
             var s = s
             if s.rotationPeriodSeconds == nil {

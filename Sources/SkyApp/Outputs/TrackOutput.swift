@@ -46,22 +46,23 @@ public enum TrackOutputTarget: Sendable, Equatable {
 
 /// Something that takes the picture of every update cycle: a file, a socket, the server, the recorder.
 ///
-/// Sinks are owned by the task that runs the pipeline and called in cycle order.
-public protocol PictureSink: AnyObject {
+/// Sinks are called by the task that runs the pipeline, in cycle order; they are actors, so a recorder or a
+/// socket can also be read (counters) from elsewhere.
+public protocol PictureSink: AnyObject, Sendable {
     /// Takes one cycle's picture.
     func write(_ picture: TrackPicture) async throws
     /// Flushes and closes (end of input or shutdown).
     func finish() async throws
     /// One line for the run summary (what was written).
-    var summary: String { get }
+    var summary: String { get async }
     /// Rows, data blocks or datagrams written so far.
-    var itemsWritten: Int { get }
+    var itemsWritten: Int { get async }
 }
 
 /// `tracks.csv` in the benchmark's schema: `time` in whole seconds since the epoch, the displayed tracks' WGS-84
 /// position, the altitude (the barometric altitude taken as height, metres; empty without Mode C), velocity east
 /// and north (m/s), Mode 3/A and Mode S address.
-public final class TracksCSVSink: PictureSink {
+public actor TracksCSVSink: PictureSink {
     private var writer: TracksCSV.Writer?
     private let epoch: Int
     private(set) var rows = 0
@@ -96,7 +97,7 @@ public final class TracksCSVSink: PictureSink {
 }
 
 /// CAT062 + CAT065 per cycle to a file: raw data blocks, or for `.pcap` a capture of UDP datagrams (port 8600).
-public final class CAT062FileSink: PictureSink {
+public actor CAT062FileSink: PictureSink {
     private var encoder: CAT062CycleEncoder
     private let handle: FileHandle
     private let pcap: Bool
@@ -137,7 +138,7 @@ public final class CAT062FileSink: PictureSink {
 }
 
 /// CAT062 + CAT065 per cycle as UDP datagrams (one data block each), sent as each cycle is computed.
-public final class CAT062UDPSink: PictureSink {
+public actor CAT062UDPSink: PictureSink {
     private var encoder: CAT062CycleEncoder
     private let sender: UDPSender
     private(set) var datagrams = 0

@@ -129,14 +129,20 @@ public enum TrackingPipeline {
         try await publish()
         let loopTime = wall.now - start
         let finishStart = wall.now
-        for sink in sinks { try await sink.finish() }
+        var outputs: [String] = []
+        var written: [Int] = []
+        for sink in sinks {
+            try await sink.finish()
+            outputs.append(await sink.summary)
+            written.append(await sink.itemsWritten)
+        }
         let finishTime = wall.now - finishStart
         return Summary(
             name: input.name, plots: input.plots.count, reports: input.reports.count,
             statistics: loop.engine.statistics, adsb: loop.engine.adsbStatistics, cycles: loop.cycleCount,
             rows: rows, lateInputs: loop.reorder.lateCount, trackingSeconds: seconds(loopTime - sinkTime),
             ioSeconds: loadSeconds + seconds(sinkTime + finishTime), durationSeconds: input.durationSeconds,
-            notes: input.notes, outputs: sinks.map(\.summary), written: sinks.map(\.itemsWritten))
+            notes: input.notes, outputs: outputs, written: written)
     }
 
     static func seconds(_ d: Duration) -> Double {

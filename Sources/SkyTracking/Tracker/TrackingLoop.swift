@@ -24,8 +24,8 @@ public struct TrackingLoop<Engine: TrackingEngine>: Sendable {
     /// Late inputs, and late radar plots that were older than ``maximumPlotLatenessSeconds`` and could not be used.
     public private(set) var latePlotsUsed = 0
     public private(set) var latePlotsDropped = 0
-    /// A late radar plot is used at the watermark time when it is at most this late, seconds; older ones are
-    /// counted in ``latePlotsDropped`` (the tracker's filters run forward in time only).
+    /// A late radar plot is used (at its own time, its tracks predicted back to it) when it is at most this late,
+    /// seconds; older ones are counted in ``latePlotsDropped``.
     public var maximumPlotLatenessSeconds = 1.0
     /// Data time of the last input handed to the engine, UNIX seconds.
     public private(set) var lastInputTime = -Double.infinity
@@ -88,15 +88,14 @@ public struct TrackingLoop<Engine: TrackingEngine>: Sendable {
     }
 
     private mutating func feed(_ r: InputReorderBuffer.Release, publish: (TrackPicture) throws -> Void) rethrows {
-        var input = r.input
-        if r.late, case .radar(var plot) = input {
+        let input = r.input
+        if r.late, case .radar = input {
+            // A late plot is used at its own time: its tracks are predicted back to it (as late ADS-B reports
+            // are retrodicted), within the limit; older ones are counted and not used.
             guard r.latenessSeconds <= maximumPlotLatenessSeconds else {
                 latePlotsDropped += 1
                 return
             }
-            // The filters run forward only: a slightly late plot is used at the watermark.
-            plot.time = reorder.releasedTime
-            input = .radar(plot)
             latePlotsUsed += 1
         }
         let time = input.time

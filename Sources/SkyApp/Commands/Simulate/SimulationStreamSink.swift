@@ -13,6 +13,9 @@ public final class SimulationStreamSink: SimulationSink {
         case udp(asterix: UDPSender, beast: UDPSender)
         /// Broadcast TCP servers.
         case tcp(asterix: TCPBroadcastServer, beast: TCPBroadcastServer)
+        /// In process: the bytes go to these handlers (the service's simulator input decodes them with the same
+        /// ASTERIX and Beast decoders as network data).
+        case inProcess(asterix: @Sendable ([UInt8]) async throws -> Void, beast: @Sendable ([UInt8]) async throws -> Void)
     }
 
     let transport: Transport
@@ -60,7 +63,7 @@ public final class SimulationStreamSink: SimulationSink {
                     signal: 0x80,
                     to: &beast
                 )
-                if case .udp = transport, beast.count > 1_400 {
+                if case .tcp = transport {} else if beast.count > 1_400 {
                     try await sendBeast(Array(beast[..<start]))
                     beast.removeFirst(start)
                 }
@@ -76,6 +79,7 @@ public final class SimulationStreamSink: SimulationSink {
         switch transport {
         case .udp(let a, _): try await a.send(block)
         case .tcp(let a, _): a.broadcast(block)
+        case .inProcess(let a, _): try await a(block)
         }
     }
 
@@ -83,6 +87,7 @@ public final class SimulationStreamSink: SimulationSink {
         switch transport {
         case .udp(_, let s): try await s.send(bytes)
         case .tcp(_, let s): s.broadcast(bytes)
+        case .inProcess(_, let s): try await s(bytes)
         }
     }
 
@@ -97,6 +102,8 @@ public final class SimulationStreamSink: SimulationSink {
         case .tcp(let a, let s):
             try await a.close()
             try await s.close()
+        case .inProcess:
+            break
         }
     }
 }

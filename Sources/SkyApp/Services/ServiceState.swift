@@ -1,0 +1,215 @@
+import Foundation
+public import SkyGeodesy
+import Metrics
+import Prometheus
+public import SkyModel
+public import SkyServer
+import Synchronization
+
+/// The running service's status: what `/api/status`, `/api/sensors` and `/metrics` show. Written by the tracker
+/// task once per cycle and by the inputs as data arrives; read by the server.
+public final class ServiceState: ServiceStatusProvider, Sendable {
+    struct Cycle {
+        var cycle = -1
+        var dataTime = 0.0
+        var confirmed = 0
+        var coasting = 0
+        var lateInputs = 0
+        var latePlotsDropped = 0
+        var cycleTime = DurationHistogram()
+        var latency = DurationHistogram()
+        var lastWall = 0.0
+    }
+
+    /// "live", "replay" or "demo".
+    public let mode: String
+    /// The inputs, in configuration order.
+    public let inputs: [InputStatus]
+    /// The sensors known at start.
+    private let sensors: Mutex<[SensorDescription]>
+    /// The system reference point.
+    public let reference: GeodeticPosition
+    /// The receiver position for readsb's receiver.json, if one is configured.
+    public let receiverPosition: (latitudeDegrees: Double, longitudeDegrees: Double)?
+    /// Cycle period and reorder window, seconds.
+    public let cyclePeriodSeconds: Double
+    public let reorderWindowSeconds: Double
+    /// The queue between inputs and tracker, and the WebSocket fan-out (for their counters).
+    public let queue: InputQueue
+    public let broadcaster: PictureBroadcaster
+    /// Restricted areas as GeoJSON (for the display).
+    public let areasGeoJSONText: String
+    public let replay: (any ReplayControl)?
+    let startWall: Double
+    private let cycleState = Mutex(Cycle())
+    private let registry = PrometheusCollectorRegistry()
+    private let cycleTimer: Metrics.Timer
+    private let latencyTimer: Metrics.Timer
+
+    /// The state of a service with these inputs and sensors.
+    public init(
+        mode: String, inputs: [InputStatus], sensors: [SensorDescription], reference: GeodeticPosition,
+        receiverPosition: (latitudeDegrees: Double, longitudeDegrees: Double)? = nil, cyclePeriodSeconds: Double,
+        reorderWindowSeconds: Double, queue: InputQueue, broadcaster: PictureBroadcaster,
+        areasGeoJSON: String = #"{"type":"FeatureCollection","features":[]}"#, replay: (any ReplayControl)? = nil
+    ) {
+        self.mode = mode
+        self.inputs = inputs
+        self.sensors = Mutex(sensors)
+        self.reference = reference
+        self.receiverPosition = receiverPosition
+        self.cyclePeriodSeconds = cyclePeriodSeconds
+        self.reorderWindowSeconds = reorderWindowSeconds
+        self.queue = queue
+        self.broadcaster = broadcaster
+        self.areasGeoJSONText = areasGeoJSON
+        self.replay = replay
+        startWall = Date().timeIntervalSince1970
+        var factory = PrometheusMetricsFactory(registry: registry)
+        let buckets: [Duration] = [
+            .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+            .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2),
+        ]
+        factory.durationHistogramBuckets = [
+            "skywatch_cycle_duration_seconds": buckets, "skywatch_input_latency_seconds": buckets,
+        ]
+        cycleTimer = Metrics.Timer(label: "skywatch_cycle_duration_seconds", factory: factory)
+        latencyTimer = Metrics.Timer(label: "skywatch_input_latency_seconds", factory: factory)
+    }
+
+    /// Records one published cycle.
+    public func cyclePublished(
+        _ picture: TrackPicture, computeSeconds: Double, latencies: [Double], lateInputs: Int, latePlotsDropped: Int,
+        wall: Double
+    ) {
+        var confirmed = 0, coasting = 0
+        for t in picture.tracks { if t.status == .coasting { coasting += 1 } else { confirmed += 1 } }
+        cycleState.withLock { c in
+            c.cycle = picture.cycle
+            c.dataTime = picture.time
+            c.confirmed = confirmed
+            c.coasting = coasting
+            c.lateInputs = lateInputs
+            c.latePlotsDropped = latePlotsDropped
+            c.cycleTime.record(computeSeconds)
+            for l in latencies { c.latency.record(l) }
+            c.lastWall = wall
+        }
+        cycleTimer.recordNanoseconds(Int64(computeSeconds * 1e9))
+        for l in latencies { latencyTimer.recordNanoseconds(Int64(l * 1e9)) }
+    }
+
+    /// Cycle-time and latency quantiles, seconds: (p50, p99, max).
+    public var figures: (cycle: (Double, Double, Double), latency: (Double, Double, Double), samples: Int) {
+        cycleState.withLock { c in
+            (
+                (c.cycleTime.quantile(0.5), c.cycleTime.quantile(0.99), c.cycleTime.maximum),
+                (c.latency.quantile(0.5), c.latency.quantile(0.99), c.latency.maximum), c.latency.count
+            )
+        }
+    }
+
+    /// Tracks shown at the last cycle (confirmed, coasting) and the cycle number.
+    public var trackCounts: (confirmed: Int, coasting: Int, cycle: Int) {
+        cycleState.withLock { ($0.confirmed, $0.coasting, $0.cycle) }
+    }
+
+    public func statusJSON() -> String {
+        let now = Date().timeIntervalSince1970
+        let c = cycleState.withLock { $0 }
+        let dropped = queue.dropped
+        var object: [String: Any] = [
+            "version": SkywatchVersion.string, "mode": mode, "uptime_s": now - startWall, "cycle": c.cycle,
+            "cycle_period_s": cyclePeriodSeconds, "reorder_window_s": reorderWindowSeconds,
+            "cycle_time_ms": [
+                "last": c.cycleTime.last * 1000, "p50": c.cycleTime.quantile(0.5) * 1000,
+                "p99": c.cycleTime.quantile(0.99) * 1000,
+            ],
+            "latency_s": ["p50": c.latency.quantile(0.5), "p99": c.latency.quantile(0.99), "max": c.latency.maximum],
+            "data_time": c.dataTime, "wall_time": now,
+            "tracks": ["confirmed": c.confirmed, "coasting": c.coasting],
+            "inputs_late": c.lateInputs, "late_plots_dropped": c.latePlotsDropped,
+            "inputs_dropped": dropped.inputs + inputs.reduce(0) { $0 + $1.totals.dropped },
+            "websocket": ["clients": broadcaster.clientCount, "dropped_frames": broadcaster.droppedFrames],
+            "reference": ["lat": reference.latitudeDegrees, "lon": reference.longitudeDegrees],
+        ]
+        object["replay"] = replay.map { Self.parse($0.stateJSON()) } ?? NSNull()
+        return Self.serialise(object)
+    }
+
+    public func sensorsJSON() -> String {
+        let now = Date().timeIntervalSince1970
+        let sensorList: [[String: Any]] = sensors.withLock { list in
+            list.map { s in
+                [
+                    "id": s.id.description, "name": s.name, "kind": s.kind.rawValue, "lat": s.site.latitudeDegrees,
+                    "lon": s.site.longitudeDegrees, "rotation_period_s": s.rotationPeriodSeconds ?? NSNull(),
+                    "max_range_m": s.maxRangeMetres, "bias": NSNull(),
+                ]
+            }
+        }
+        return Self.serialise(["inputs": inputs.map { $0.json(now: now) }, "sensors": sensorList])
+    }
+
+    public func metricsText() -> String {
+        let now = Date().timeIntervalSince1970
+        let c = cycleState.withLock { $0 }
+        var lines: [String] = []
+        func metric(_ name: String, _ type: String, _ help: String, _ samples: [(labels: String, value: Double)]) {
+            lines.append("# HELP \(name) \(help)")
+            lines.append("# TYPE \(name) \(type)")
+            for s in samples { lines.append("\(name)\(s.labels.isEmpty ? "" : "{\(s.labels)}") \(s.value)") }
+        }
+        func label(_ input: InputStatus) -> String { "input=\"\(input.name)\",kind=\"\(input.kind)\"" }
+        metric(
+            "skywatch_input_messages_total", "counter", "Messages received per input.",
+            inputs.map { (label($0), Double($0.totals.messages)) })
+        metric(
+            "skywatch_input_bytes_total", "counter", "Bytes received per input.",
+            inputs.map { (label($0), Double($0.totals.bytes)) })
+        metric(
+            "skywatch_input_surveillance_total", "counter", "Plots, reports and scan events produced per input.",
+            inputs.map { (label($0), Double($0.totals.inputs)) })
+        metric(
+            "skywatch_input_errors_total", "counter", "Bad messages per input and error code.",
+            inputs.flatMap { i in i.errorsByCode.sorted { $0.key < $1.key }.map { ("\(label(i)),code=\"\($0.key)\"", Double($0.value)) } })
+        metric(
+            "skywatch_input_dropped_total", "counter", "Inputs dropped because the tracker queue was full.",
+            inputs.map { (label($0), Double($0.totals.dropped)) })
+        metric(
+            "skywatch_input_outages_total", "counter", "Connections lost per input.",
+            inputs.map { (label($0), Double($0.totals.outages)) })
+        metric(
+            "skywatch_input_up", "gauge", "1 when the input is connected and data flows.",
+            inputs.map { (label($0), $0.state(now: now) == .connected ? 1 : 0) })
+        metric("skywatch_inputs_late_total", "counter", "Inputs older than the reorder window.", [("", Double(c.lateInputs))])
+        metric(
+            "skywatch_late_plots_dropped_total", "counter", "Late plots too old for the tracker.",
+            [("", Double(c.latePlotsDropped))])
+        metric(
+            "skywatch_queue_dropped_total", "counter", "Inputs refused by the full tracker queue.",
+            [("", Double(queue.dropped.inputs))])
+        metric(
+            "skywatch_tracks", "gauge", "Displayed tracks by status.",
+            [("status=\"confirmed\"", Double(c.confirmed)), ("status=\"coasting\"", Double(c.coasting))])
+        metric("skywatch_cycle", "counter", "Update cycles published.", [("", Double(c.cycle + 1))])
+        metric(
+            "skywatch_websocket_clients", "gauge", "Connected WebSocket clients.",
+            [("", Double(broadcaster.clientCount))])
+        metric(
+            "skywatch_websocket_dropped_frames_total", "counter", "Frames lost by WebSocket clients that fell behind.",
+            [("", Double(broadcaster.droppedFrames))])
+        return lines.joined(separator: "\n") + "\n" + registry.emitToString()
+    }
+
+    public func areasGeoJSON() -> String { areasGeoJSONText }
+
+    static func serialise(_ object: Any) -> String {
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func parse(_ text: String) -> Any {
+        (try? JSONSerialization.jsonObject(with: Data(text.utf8))) ?? NSNull()
+    }
+}

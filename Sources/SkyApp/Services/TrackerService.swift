@@ -1,0 +1,166 @@
+public import Foundation
+public import SkyGeodesy
+public import Logging
+public import ServiceLifecycle
+public import SkyModel
+public import SkyServer
+public import SkyTracking
+
+/// The tracker task of the live service: one task owns the engine, takes input batches from the ``InputQueue``
+/// in arrival order, puts them into data-time order through the reorder window (``SkyTracking/TrackingLoop``,
+/// the same loop as `skywatch track`), and once per update cycle publishes the picture to the server's
+/// ``SkyServer/PictureStore`` and to every other sink (CAT062 UDP, the recorder).
+///
+/// When data goes quiet, clock ticks let cycles go on (tracks coast and end as they should). Data time follows
+/// the newest input: `data now = newest data time + (wall now − its arrival) × speed` (speed 1 for live data,
+/// N for a simulation or file played at N × real time).
+///
+/// On graceful shutdown the inputs stop first (they come later in the service group), then the queue is
+/// finished; this task drains it, publishes the last cycles, flushes every sink and returns.
+public final class TrackerService: Service {
+    /// Settings of the tracker task.
+    public struct Configuration: Sendable {
+        /// Filter, associator and parameters.
+        public var tracking: TrackingConfiguration
+        /// Update cycle, seconds of data time.
+        public var cyclePeriodSeconds: Double
+        /// Reorder window, seconds of data time.
+        public var reorderWindowSeconds: Double
+        /// Speed of data time against wall time (1 for live data).
+        public var speed: Double
+        /// Wall seconds between clock ticks.
+        public var tickSeconds: Double
+
+        /// Defaults: a 0.25 s cycle, a 0.1 s reorder window, live speed.
+        public init(
+            tracking: TrackingConfiguration = .init(), cyclePeriodSeconds: Double = 0.25,
+            reorderWindowSeconds: Double = 0.1, speed: Double = 1, tickSeconds: Double = 0.05
+        ) {
+            self.tracking = tracking
+            self.cyclePeriodSeconds = cyclePeriodSeconds
+            self.reorderWindowSeconds = reorderWindowSeconds
+            self.speed = speed
+            self.tickSeconds = tickSeconds
+        }
+    }
+
+    let configuration: Configuration
+    let sensors: [SensorDescription]
+    let reference: GeodeticPosition
+    let queue: InputQueue
+    let store: PictureStore
+    let state: ServiceState
+    let sinks: [any PictureSink]
+    let logger: Logger
+    let wallClock: @Sendable () -> Double
+
+    /// A tracker task for these sensors.
+    /// - Parameters:
+    ///   - sinks: outputs besides the server (CAT062 UDP, recorder).
+    ///   - wallClock: UNIX seconds now (injected for tests).
+    public init(
+        configuration: Configuration, sensors: [SensorDescription], reference: GeodeticPosition, queue: InputQueue,
+        store: PictureStore, state: ServiceState, sinks: [any PictureSink] = [],
+        logger: Logger = Logger(label: "skywatch.tracker"),
+        wallClock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+    ) {
+        self.configuration = configuration
+        self.sensors = sensors
+        self.reference = reference
+        self.queue = queue
+        self.store = store
+        self.state = state
+        self.sinks = sinks
+        self.logger = logger
+        self.wallClock = wallClock
+    }
+
+    public func run() async throws {
+        let engine = makeTrackingEngine(configuration.tracking, sensors: sensors, reference: reference)
+        try await withGracefulShutdownHandler {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                let queue = self.queue
+                let tick = configuration.tickSeconds
+                let wallClock = self.wallClock
+                group.addTask {
+                    while !Task.isCancelled {
+                        try await Task.sleep(for: .milliseconds(Int64(tick * 1000)))
+                        queue.tick(wall: wallClock())
+                    }
+                }
+                try await self.drive(engine)
+                group.cancelAll()
+            }
+        } onGracefulShutdown: {
+            self.queue.finish()
+        }
+        for sink in sinks { try await sink.finish() }
+        logger.info("tracker stopped")
+    }
+
+    /// The loop, specialised on the engine's type (the existential is opened once, here).
+    func drive<Engine: TrackingEngine>(_ engine: Engine) async throws {
+        var loop = TrackingLoop(
+            engine: engine, cyclePeriodSeconds: configuration.cyclePeriodSeconds, live: true,
+            reorderWindowSeconds: configuration.reorderWindowSeconds)
+        var ready: [TrackPicture] = []
+        // Batches not yet carried by a published picture: (newest data time in the batch, arrival wall time).
+        var pending: [(dataTime: Double, arrival: Double)] = []
+        var pendingStart = 0
+        var newestData = -Double.infinity
+        var newestArrival = 0.0
+        let wall = ContinuousClock()
+        for await event in queue.events {
+            let start = wall.now
+            switch event {
+            case .inputs(let batch, let arrival, _):
+                var newest = -Double.infinity
+                for input in batch {
+                    newest = max(newest, input.time)
+                    loop.push(input) { ready.append($0) }
+                }
+                pending.append((newest, arrival))
+                if newest > newestData {
+                    newestData = newest
+                    newestArrival = arrival
+                }
+            case .tick(let now):
+                guard newestData.isFinite else { continue }
+                let dataNow = newestData + (now - newestArrival) * configuration.speed
+                loop.advanceClock(to: dataNow) { ready.append($0) }
+            }
+            guard !ready.isEmpty else { continue }
+            let compute = wall.now - start
+            try await publish(&ready, loop: loop, pending: &pending, pendingStart: &pendingStart, compute: compute)
+        }
+        loop.finish { ready.append($0) }
+        if !ready.isEmpty {
+            try await publish(&ready, loop: loop, pending: &pending, pendingStart: &pendingStart, compute: .zero)
+        }
+    }
+
+    private func publish<Engine: TrackingEngine>(
+        _ ready: inout [TrackPicture], loop: TrackingLoop<Engine>, pending: inout [(dataTime: Double, arrival: Double)],
+        pendingStart: inout Int, compute: Duration
+    ) async throws {
+        for picture in ready {
+            store.publish(picture)
+            for sink in sinks { try await sink.write(picture) }
+            let now = wallClock()
+            var latencies: [Double] = []
+            while pendingStart < pending.count && pending[pendingStart].dataTime <= picture.time {
+                latencies.append(now - pending[pendingStart].arrival)
+                pendingStart += 1
+            }
+            if pendingStart > 4_096 {
+                pending.removeFirst(pendingStart)
+                pendingStart = 0
+            }
+            state.cyclePublished(
+                picture, computeSeconds: Double(compute.components.attoseconds) * 1e-18
+                    + Double(compute.components.seconds), latencies: latencies,
+                lateInputs: loop.reorder.lateCount, latePlotsDropped: loop.latePlotsDropped, wall: now)
+        }
+        ready.removeAll(keepingCapacity: true)
+    }
+}
