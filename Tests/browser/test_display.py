@@ -11,6 +11,7 @@ Run:   python3 -m pytest -q Tests/browser/test_display.py
 """
 import math
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -37,21 +38,48 @@ def wait_for(fn, timeout=30.0, interval=0.2, what="condition"):
     raise AssertionError("timed out after %.0f s waiting for %s (last value %r)" % (timeout, what, last))
 
 
-@pytest.fixture(scope="module")
-def base_url():
-    url = os.environ.get("SKYWATCH_URL")
-    if url:
-        yield url
-        return
-    proc = subprocess.Popen([sys.executable, os.path.join(ROOT, "scripts/display/mock-server.py"), "--port", "0",
-                             "--tracks", "300"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        line = proc.stdout.readline()
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Mock:
+    """scripts/display/mock-server.py on a fixed free port (so that it can be stopped and restarted)."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.proc = None
+
+    def start(self):
+        self.proc = subprocess.Popen([sys.executable, os.path.join(ROOT, "scripts/display/mock-server.py"),
+                                      "--port", str(self.port), "--tracks", "300"],
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        line = self.proc.stdout.readline()
         assert line.startswith("listening on "), "mock server did not start: %r" % line
-        yield line.split("listening on ", 1)[1].strip()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        return line.split("listening on ", 1)[1].strip()
+
+    def stop(self):
+        if self.proc:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
+            self.proc = None
+
+
+@pytest.fixture(scope="module")
+def mock():
+    if os.environ.get("SKYWATCH_URL"):
+        yield None
+        return
+    m = Mock()
+    m.start()
+    yield m
+    m.stop()
+
+
+@pytest.fixture(scope="module")
+def base_url(mock):
+    return os.environ.get("SKYWATCH_URL") or "http://127.0.0.1:%d/" % mock.port
 
 
 @pytest.fixture(scope="module")
@@ -166,6 +194,16 @@ def shrink_png(path):
     img.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(path, optimize=True)
 
 
+def shrink_png(path):
+    """Re-encodes the screenshot with a 256-colour palette when Pillow is installed (keeps it well under 500 KB)."""
+    try:
+        from PIL import Image
+    except ImportError:
+        return
+    img = Image.open(path).convert("RGB")
+    img.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(path, optimize=True)
+
+
 def test_screenshot_and_no_console_errors(driver):
     # Show an interesting track in the screenshot: an emergency if there is one, else any callsign.
     js(driver, """(() => {
@@ -185,4 +223,27 @@ def test_screenshot_and_no_console_errors(driver):
     shrink_png(path)
     assert os.path.getsize(path) > 20000
     errors = severe_logs(driver)
+    assert not errors, "JavaScript console errors: %s" % errors
+
+
+def test_stale_and_reconnect(driver, mock):
+    """Only against the self-started mock: stop the service, the page says the picture is stale and keeps it;
+    restart it, the page reconnects by itself and the picture is live again."""
+    if mock is None:
+        pytest.skip("needs the self-started mock server (SKYWATCH_URL is set)")
+    errors = severe_logs(driver)
+    assert not errors, "JavaScript console errors: %s" % errors
+    before = js(driver, "window.skywatch.trackCount()")
+    mock.stop()
+    stale = driver.find_element(By.ID, "stale")
+    wait_for(lambda: stale.is_displayed() and "NO DATA" in stale.text, 10, what="the stale banner")
+    assert js(driver, "window.skywatch.trackCount()") == before, "the picture must survive a lost connection"
+    assert driver.find_element(By.ID, "conn").text in ("STALE", "LOST", "CONNECTING")
+    mock.start()
+    wait_for(lambda: not stale.is_displayed(), 30, what="reconnection")
+    assert driver.find_element(By.ID, "conn").text == "LIVE"
+    assert js(driver, "window.skywatch.connection.reconnects") >= 1
+    # Chromium itself logs the refused reconnection attempts; anything else is an error of the page.
+    errors = [e for e in severe_logs(driver)
+              if "WebSocket connection" not in e["message"] and "ERR_CONNECTION_REFUSED" not in e["message"]]
     assert not errors, "JavaScript console errors: %s" % errors

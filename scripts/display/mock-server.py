@@ -109,7 +109,7 @@ class Sim:
         if kind is None:
             u = rng.random()
             kind = ("airliner" if u < 0.72 else "light" if u < 0.84 else "helicopter" if u < 0.89 else
-                    "drone" if u < 0.93 else "unknown" if u < 0.995 else "fast")
+                    "drone" if u < 0.905 else "unknown" if u < 0.995 else "fast")
         tr.kind = kind
         radius = 280000.0 * math.sqrt(rng.random()) if initial else 300000.0
         bearing = rng.uniform(0, 2 * math.pi)

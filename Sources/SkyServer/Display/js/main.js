@@ -164,7 +164,7 @@ async function start() {
     setContinuous: (on) => { continuous = !!on; },
     centreOn: (n) => { const r = picture.tracks.get(Number(n)); if (r) { view.centreOn(r.x, r.y); dirty = true; } },
     zoom: (f) => { view.zoomAt(f); dirty = true; },
-    connection, picture, view,
+    connection, picture, view, renderer,
   };
 }
 

@@ -59,7 +59,8 @@ export class LabelLayer {
     return true;
   }
 
-  draw(ctx, view, drawn, alerted, selected, nowMs, opts) {
+  /** @param sites radar sites ({x, y, name} plane metres) whose names labels must not cover. */
+  draw(ctx, view, drawn, alerted, selected, nowMs, opts, sites = []) {
     const gw = Math.ceil(view.width / CELL) + 1, gh = Math.ceil(view.height / CELL) + 1;
     if (gw * gh !== this.grid.length) this.grid = new Uint8Array(gw * gh);
     else this.grid.fill(0);
@@ -69,7 +70,11 @@ export class LabelLayer {
     ctx.textBaseline = 'top';
     this.boxCount = 0;
 
-    // Symbols occupy their cells first.
+    // Site names and symbols occupy their cells first.
+    for (let i = 0; i < sites.length; i++) {
+      const s = sites[i];
+      this._mark(view.sx(s.x) - 6, view.sy(s.y) - 7, 10 + s.name.length * this.charW, 22);
+    }
     for (let i = 0; i < drawn.length; i++) { const r = drawn[i]; this._mark(r.sx - 4, r.sy - 4, 8, 8); }
 
     const priority = this.priority; priority.length = 0;

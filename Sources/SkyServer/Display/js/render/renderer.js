@@ -41,9 +41,10 @@ export class Renderer {
     ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
     this.basemap.draw(ctx, view, this.dpr);
     ctx.globalAlpha = this.stale ? 0.45 : 1;
+    this.tracks.dpr = this.dpr;
     this.tracks.draw(ctx, view, this.picture, this.opts);
     const alerted = this.picture.alertedTracks();
-    this.labels.draw(ctx, view, this.tracks.drawn, alerted, this.selected, nowMs, this.opts);
+    this.labels.draw(ctx, view, this.tracks.drawn, alerted, this.selected, nowMs, this.opts, this.basemap.sites);
     this.overlays.draw(ctx, view, this.picture, this.selected, nowMs);
     ctx.globalAlpha = 1;
   }

@@ -3,9 +3,11 @@
 // track's screen position onto its record (r.sx, r.sy) and lists the drawn records in `this.drawn` (hit testing and
 // labels use them).
 
-import { SHAPES, STATUSES, STATUS, SHAPE, shapeOf, statusOf, colourOf, addShape, filled, COLOURS } from './symbols.js';
+import { SHAPES, STATUSES, STATUS, SHAPE, shapeOf, statusOf, colourOf, addShape, COLOURS } from './symbols.js';
 
-const MARGIN = 40; // px outside the canvas still drawn (leaders entering the view)
+const MARGIN = 40;          // px outside the canvas still drawn (leaders entering the view)
+const DOT_TRAILS_MAX = 800;  // above this many tracks on screen, trails are drawn as lines
+const SPRITE = 16, SPRITE_HALF = 8;
 
 export class TrackLayer {
   constructor() {
@@ -13,6 +15,8 @@ export class TrackLayer {
     for (let i = 0; i < SHAPES * STATUSES; i++) this.buckets.push([]);
     this.drawn = [];        // records drawn this frame (on screen, passing the filter)
     this.displayed = 0;     // records passing the filter (on or off screen)
+    this.sprites = [];
+    this.dpr = 1;
   }
 
   /** Updates the cached style of a record when its DTO changed. */
@@ -54,24 +58,34 @@ export class TrackLayer {
     }
     this.displayed = displayed;
 
-    // Trails: dots, fading in two steps; not for tentative tracks.
+    // Trails: dots when few tracks are drawn, thin polylines when many (cheaper, and less clutter); not for
+    // tentative tracks.
     if (opts.trails && picture.trailLength > 0) {
-      const half = picture.trailLength >> 1;
-      for (let pass = 0; pass < 2; pass++) {
+      const L = picture.trailLength;
+      if (drawn.length <= DOT_TRAILS_MAX) {
         ctx.beginPath();
         for (let i = 0; i < drawn.length; i++) {
           const r = drawn[i];
           if (r.status === STATUS.TENTATIVE) continue;
-          const n = r.trailCount, L = picture.trailLength;
-          const k0 = pass === 0 ? 1 : half + 1, k1 = pass === 0 ? Math.min(n, half) : n;
-          for (let k = k0; k <= k1; k++) {
+          for (let k = 1; k <= r.trailCount; k++) {
             const j = ((r.trailHead - k + L) % L) * 2;
-            const x = view.sx(r.trail[j]), y = view.sy(r.trail[j + 1]);
-            ctx.rect(x - 1, y - 1, 2, 2);
+            ctx.rect(Math.round(view.sx(r.trail[j])) - 1, Math.round(view.sy(r.trail[j + 1])) - 1, 2, 2);
           }
         }
-        ctx.fillStyle = pass === 0 ? 'rgba(150, 190, 170, 0.55)' : 'rgba(150, 190, 170, 0.28)';
+        ctx.fillStyle = 'rgba(150, 190, 170, 0.5)';
         ctx.fill();
+      } else {
+        ctx.beginPath();
+        for (let i = 0; i < drawn.length; i++) {
+          const r = drawn[i];
+          if (r.status === STATUS.TENTATIVE || r.trailCount === 0) continue;
+          ctx.moveTo(r.sx, r.sy);
+          for (let k = 1; k <= r.trailCount; k++) {
+            const j = ((r.trailHead - k + L) % L) * 2;
+            ctx.lineTo(view.sx(r.trail[j]), view.sy(r.trail[j + 1]));
+          }
+        }
+        ctx.strokeStyle = 'rgba(150, 190, 170, 0.35)'; ctx.lineWidth = 1; ctx.stroke();
       }
     }
 
@@ -87,33 +101,51 @@ export class TrackLayer {
       ctx.strokeStyle = COLOURS.leader; ctx.lineWidth = 1; ctx.stroke();
     }
 
-    // Symbols, one path per (shape, status).
+    // Symbols: pre-rendered sprites blitted at whole pixels (much cheaper than stroking thousands of paths); the
+    // fast-object arrow points along the track, so it is drawn as a path (there are few).
+    const dpr = this.dpr;
     for (let shape = 0; shape < SHAPES; shape++) {
       for (let status = 0; status < STATUSES; status++) {
         const list = buckets[shape * STATUSES + status];
         if (list.length === 0) continue;
         const size = status === STATUS.TENTATIVE ? 3 : 4;
-        ctx.beginPath();
+        if (shape === SHAPE.FAST) {
+          ctx.beginPath();
+          for (let i = 0; i < list.length; i++) {
+            const r = list[i];
+            const v = Math.hypot(r.vx, r.vy) || 1;
+            addShape(ctx, shape, r.sx, r.sy, size, r.vx / v, -r.vy / v);
+          }
+          ctx.fillStyle = colourOf(shape, status); ctx.fill();
+          continue;
+        }
+        const sprite = this.sprite(shape, status, size, dpr);
         for (let i = 0; i < list.length; i++) {
           const r = list[i];
-          let hx = 0, hy = -1;
-          if (shape === SHAPE.FAST) {
-            const v = Math.hypot(r.vx, r.vy) || 1;
-            hx = r.vx / v; hy = -r.vy / v;
-          }
-          addShape(ctx, shape, r.sx, r.sy, size, hx, hy);
-        }
-        const colour = colourOf(shape, status);
-        if (filled(shape)) { ctx.fillStyle = colour; ctx.fill(); }
-        else {
-          ctx.strokeStyle = colour;
-          ctx.lineWidth = shape === SHAPE.DRONE ? 1.6 : 1.4;
-          if (status === STATUS.COASTING) ctx.setLineDash([2, 2]);
-          ctx.stroke();
-          if (status === STATUS.COASTING) ctx.setLineDash([]);
+          ctx.drawImage(sprite, Math.round(r.sx) - SPRITE_HALF, Math.round(r.sy) - SPRITE_HALF, SPRITE, SPRITE);
         }
       }
     }
+  }
+
+  /** The pre-rendered symbol of (shape, status), at the device pixel ratio. */
+  sprite(shape, status, size, dpr) {
+    const key = shape * STATUSES + status;
+    let c = this.sprites[key];
+    if (c && c.dpr === dpr) return c;
+    c = document.createElement('canvas');
+    c.width = c.height = Math.ceil(SPRITE * dpr);
+    c.dpr = dpr;
+    const g = c.getContext('2d');
+    g.scale(dpr, dpr);
+    g.beginPath();
+    addShape(g, shape, SPRITE_HALF, SPRITE_HALF, size, 0, -1);
+    g.strokeStyle = colourOf(shape, status);
+    g.lineWidth = shape === SHAPE.DRONE ? 1.6 : 1.4;
+    if (status === STATUS.COASTING) g.setLineDash([2, 2]);
+    g.stroke();
+    this.sprites[key] = c;
+    return c;
   }
 
   /** Number of the drawn track nearest to (sx, sy) within `radius` px, or null. */
