@@ -4,6 +4,7 @@ Environment:
   SKYWATCH_URL         page to test (e.g. http://127.0.0.1:8080/ or http://127.0.0.1:8080/?token=T); when unset the
                        test starts scripts/display/mock-server.py on a free port.
   SKYWATCH_SCREENSHOT  where to write the 1600x1000 screenshot (default docs/images/display.png).
+  SKYWATCH_SCREENSHOT_WAIT  seconds to wait before it (default 2.5; trails need ~40 s to fill).
   CHROMIUM, CHROMEDRIVER  binaries (default /usr/bin/chromium, /usr/bin/chromedriver).
 
 Needs: apt-get install -y chromium chromium-driver; pip install selenium pytest.
@@ -216,7 +217,8 @@ def test_screenshot_and_no_console_errors(driver):
         document.getElementById('search').value = ''; document.getElementById('results').hidden = true;
         document.activeElement && document.activeElement.blur();
         return pick; })()""")
-    time.sleep(2.5)
+    # Trails build up from the page's own updates: SKYWATCH_SCREENSHOT_WAIT seconds let them grow.
+    time.sleep(float(os.environ.get("SKYWATCH_SCREENSHOT_WAIT", "2.5")))
     path = os.environ.get("SKYWATCH_SCREENSHOT", os.path.join(ROOT, "docs/images/display.png"))
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     assert driver.save_screenshot(path)

@@ -285,6 +285,14 @@ class Sim:
         a, b = self.stca
         if a.number in self.tracks and b.number in self.tracks and a.lon > b.lon + 0.05:
             self.reset_stca()
+        if a.number in self.tracks and b.number in self.tracks:
+            # Keep the conflict's predicted closest approach current.
+            dist = distance_m(a.lat, a.lon, b.lat, b.lon)
+            closing = (a.gs + b.gs) * KT
+            for al in self.alerts.values():
+                if al["kind"] == "stca":
+                    al["cpa"] = {"time": self.t + max(0.0, (dist - 900) / closing), "horizontal_m": 900,
+                                 "vertical_m": round(abs(a.alt - b.alt) * 0.3048)}
         events = []
         for al in self.alerts.values():
             if self.cycle % 8 == 0:

@@ -68,8 +68,9 @@ export class Picture {
     r.dto = dto;
     r.x = xy[0]; r.y = xy[1];
     // Plane velocity: project a point 60 s ahead (accounts for grid convergence and scale).
-    const lat2 = dto.lat + dto.velocity_north_mps * 60 / 111195;
-    const lon2 = dto.lon + dto.velocity_east_mps * 60 / (111195 * Math.cos(dto.lat * Math.PI / 180));
+    const ve = dto.velocity_east_mps || 0, vn = dto.velocity_north_mps || 0;
+    const lat2 = dto.lat + vn * 60 / 111195;
+    const lon2 = dto.lon + ve * 60 / (111195 * Math.cos(dto.lat * Math.PI / 180));
     const xy2 = this.plane.project(lat2, lon2, this._xy);
     r.vx = (xy2[0] - r.x) / 60; r.vy = (xy2[1] - r.y) / 60;
   }
@@ -85,7 +86,7 @@ export class Picture {
   /** Track numbers referenced by active alerts -> the most relevant alert kind. */
   alertedTracks() {
     const m = new Map();
-    for (const a of this.alerts.values()) for (const n of a.tracks) if (!m.has(n) || a.kind === 'emergency') m.set(n, a.kind);
+    for (const a of this.alerts.values()) for (const n of (a.tracks || [])) if (!m.has(n) || a.kind === 'emergency') m.set(n, a.kind);
     return m;
   }
 }

@@ -59,8 +59,9 @@ export class LabelLayer {
     return true;
   }
 
-  /** @param sites radar sites ({x, y, name} plane metres) whose names labels must not cover. */
-  draw(ctx, view, drawn, alerted, selected, nowMs, opts, sites = []) {
+  /** @param sites radar sites ({x, y, name} plane metres) whose names labels must not cover.
+   *  @param reserved boxes ({x, y, w, h} CSS px, `count` of them) kept free for the overlays' texts. */
+  draw(ctx, view, drawn, alerted, selected, nowMs, opts, sites = [], reserved = null) {
     const gw = Math.ceil(view.width / CELL) + 1, gh = Math.ceil(view.height / CELL) + 1;
     if (gw * gh !== this.grid.length) this.grid = new Uint8Array(gw * gh);
     else this.grid.fill(0);
@@ -70,6 +71,7 @@ export class LabelLayer {
     ctx.textBaseline = 'top';
     this.boxCount = 0;
 
+    if (reserved) for (let i = 0; i < reserved.count; i++) { const b = reserved.boxes[i]; this._mark(b.x, b.y, b.w, b.h); }
     // Site names and symbols occupy their cells first.
     for (let i = 0; i < sites.length; i++) {
       const s = sites[i];
@@ -101,11 +103,14 @@ export class LabelLayer {
     const chars = Math.max(r.l1.length, r.l2.length, r.l0 ? r.l0.length : 0);
     const w = Math.ceil(chars * this.charW) + 4, h = lines * LINE_H + 2;
     const x0 = r.sx, y0 = r.sy;
-    // Candidate positions: NE, SE, NW, SW of the symbol.
+    // Candidate positions: NE, SE, NW, SW of the symbol; labels that must be shown also try further out.
     let lx = 0, ly = 0, ok = false;
-    for (let k = 0; k < 4 && !ok; k++) {
-      lx = k < 2 ? x0 + 10 : x0 - 10 - w;
-      ly = (k & 1) === 0 ? y0 - 10 - h : y0 + 10;
+    const tries = force ? 12 : 4;
+    for (let k = 0; k < tries && !ok; k++) {
+      const d = k < 4 ? 10 : k < 8 ? 28 : 46;
+      const q = k & 3;
+      lx = q < 2 ? x0 + d : x0 - d - w;
+      ly = (q & 1) === 0 ? y0 - d - h : y0 + d;
       ok = this._free(lx, ly, w, h);
     }
     if (!ok) {

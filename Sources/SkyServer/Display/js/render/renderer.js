@@ -44,8 +44,9 @@ export class Renderer {
     this.tracks.dpr = this.dpr;
     this.tracks.draw(ctx, view, this.picture, this.opts);
     const alerted = this.picture.alertedTracks();
-    this.labels.draw(ctx, view, this.tracks.drawn, alerted, this.selected, nowMs, this.opts, this.basemap.sites);
-    this.overlays.draw(ctx, view, this.picture, this.selected, nowMs);
+    const reserved = this.overlays.prepare(view, this.picture, this.labels.charW);
+    this.labels.draw(ctx, view, this.tracks.drawn, alerted, this.selected, nowMs, this.opts, this.basemap.sites, reserved);
+    this.overlays.draw(ctx, view, this.picture, this.selected, nowMs, this.tracks.drawn);
     ctx.globalAlpha = 1;
   }
 

@@ -30,11 +30,13 @@ export const COLOURS = {
   leader: 'rgba(200, 225, 210, 0.55)',
 };
 
+const EMPTY = [];
+
 /** Symbol shape of a TrackDTO. */
 export function shapeOf(dto) {
   if (dto.kind === 'drone') return SHAPE.DRONE;
   if (dto.kind === 'fast') return SHAPE.FAST;
-  const s = dto.sources;
+  const s = dto.sources || EMPTY;
   let adsb = false, radar = false, secondary = false;
   for (let i = 0; i < s.length; i++) {
     const v = s[i];

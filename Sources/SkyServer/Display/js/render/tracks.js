@@ -72,7 +72,7 @@ export class TrackLayer {
             ctx.rect(Math.round(view.sx(r.trail[j])) - 1, Math.round(view.sy(r.trail[j + 1])) - 1, 2, 2);
           }
         }
-        ctx.fillStyle = 'rgba(150, 190, 170, 0.5)';
+        ctx.fillStyle = 'rgba(170, 210, 190, 0.6)';
         ctx.fill();
       } else {
         ctx.beginPath();

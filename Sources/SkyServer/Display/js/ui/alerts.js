@@ -25,12 +25,12 @@ export class AlertList {
       (ORDER[a.kind] ?? 9) - (ORDER[b.kind] ?? 9) || a.start - b.start);
     this.count.textContent = alerts.length ? String(alerts.length) : '';
     this.root.classList.toggle('has-emergency', alerts.some((a) => a.kind === 'emergency'));
-    const key = alerts.map((a) => a.id + ':' + a.tracks.join(',')).join(';');
+    const key = alerts.map((a) => a.id + ':' + (a.tracks || []).join(',') + ':' + a.phase).join(';');
     if (key === this.key) return;
     this.key = key;
     this.list.innerHTML = alerts.length ? alerts.map((a) => {
-      const names = a.tracks.map((n) => { const r = this.picture.tracks.get(n); return r ? (r.dto.callsign || (r.dto.mode_a ? 'A' + r.dto.mode_a : '#' + n)) : '#' + n; });
-      return `<li class="alert-${esc(a.kind)}" data-track="${a.tracks[0] ?? ''}">
+      const names = (a.tracks || []).map((n) => { const r = this.picture.tracks.get(n); return r ? (r.dto.callsign || (r.dto.mode_a ? 'A' + r.dto.mode_a : '#' + n)) : '#' + n; });
+      return `<li class="alert-${esc(a.kind)}" data-track="${(a.tracks || [])[0] ?? ''}">
         <span class="kind">${esc(NAMES[a.kind] || a.kind)}${a.code ? ' ' + esc(a.code) : ''}</span>
         <span class="tracks">${esc(names.join(' / '))}</span>
         <span class="time">${utc(a.start)}</span>

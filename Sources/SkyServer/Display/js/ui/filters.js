@@ -6,7 +6,7 @@ const KINDS = ['airliner', 'light', 'helicopter', 'drone', 'fast', 'unknown'];
 
 /** Source class of a DTO: fused (radar and ADS-B), radar (with SSR/Mode S), adsb (only), primary (only). */
 export function sourceClass(dto) {
-  const s = dto.sources;
+  const s = dto.sources || [];
   let adsb = false, radar = false, secondary = false;
   for (let i = 0; i < s.length; i++) {
     if (s[i] === 'adsb') adsb = true; else { radar = true; if (s[i] !== 'primary') secondary = true; }
