@@ -41,6 +41,7 @@ export class LabelLayer {
   }
 
   _mark(x, y, w, h) {
+    if (!(Number.isFinite(x) && Number.isFinite(y) && w >= 0 && h >= 0)) return;
     const gw = this.gw, gh = this.gh;
     const c0 = Math.max(0, (x / CELL) | 0), c1 = Math.min(gw - 1, ((x + w) / CELL) | 0);
     const r0 = Math.max(0, (y / CELL) | 0), r1 = Math.min(gh - 1, ((y + h) / CELL) | 0);

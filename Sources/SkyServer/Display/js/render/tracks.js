@@ -1,13 +1,31 @@
-// render/tracks.js: trails, speed vectors (leader lines) and symbols of every displayed track, batched by style so
-// that 5,000 tracks cost a few dozen canvas path operations, with off-screen tracks culled. Writes each drawn
-// track's screen position onto its record (r.sx, r.sy) and lists the drawn records in `this.drawn` (hit testing and
-// labels use them).
+// render/tracks.js: trails, speed vectors (leader lines) and symbols of every displayed track, with off-screen tracks
+// culled. Writes each drawn track's screen position onto its record (r.sx, r.sy) and lists the drawn records in
+// `this.drawn` (hit testing and labels use them).
+//
+// Cost: with thousands of tracks, one canvas call per symbol (drawImage or a path) costs microseconds each in
+// Chromium. So trails and symbols are written as pixels into one reused ImageData (each symbol is a pre-rasterised
+// list of pixel offsets and colours), put on an offscreen canvas and composited with a single drawImage. Leaders are
+// one batched path; the few fast-object arrows (which point along the track) are paths.
 
 import { SHAPES, STATUSES, STATUS, SHAPE, shapeOf, statusOf, colourOf, addShape, COLOURS } from './symbols.js';
 
-const MARGIN = 40;          // px outside the canvas still drawn (leaders entering the view)
-const DOT_TRAILS_MAX = 800;  // above this many tracks on screen, trails are drawn as lines
+const MARGIN = 40;           // px outside the canvas still considered (leaders entering the view)
 const SPRITE = 16, SPRITE_HALF = 8;
+const TRAIL_NEW = 0x99bed2aa, TRAIL_OLD = 0x55bed2aa;   // ABGR (little-endian RGBA): #aad2be at 60 % / 33 %
+const LEADER = 0x8cd2e1c8;                               // #c8e1d2 at 55 %
+
+/** A 1-pixel line from (x0, y0) to (x1, y1) (device px) into `buf` (W x H), clipped to the buffer. */
+function line(buf, W, H, x0, y0, x1, y1, colour) {
+  const dx = x1 - x0, dy = y1 - y0;
+  const n = Math.ceil(Math.max(Math.abs(dx), Math.abs(dy)));
+  if (n === 0 || n > 4000) return;
+  const sx = dx / n, sy = dy / n;
+  let x = x0 + 0.5, y = y0 + 0.5;
+  for (let i = 0; i <= n; i++, x += sx, y += sy) {
+    const xi = x | 0, yi = y | 0;
+    if (xi >= 0 && yi >= 0 && xi < W && yi < H) buf[yi * W + xi] = colour;
+  }
+}
 
 export class TrackLayer {
   constructor() {
@@ -15,8 +33,13 @@ export class TrackLayer {
     for (let i = 0; i < SHAPES * STATUSES; i++) this.buckets.push([]);
     this.drawn = [];        // records drawn this frame (on screen, passing the filter)
     this.displayed = 0;     // records passing the filter (on or off screen)
-    this.sprites = [];
+    this.masks = [];        // per (shape, status): { dx: Int16Array, dy: Int16Array, px: Uint32Array }
+    this.maskDpr = 0;
     this.dpr = 1;
+    this.layer = document.createElement('canvas');
+    this.layerCtx = this.layer.getContext('2d');
+    this.image = null; this.pixels = null;
+    this.littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
   }
 
   /** Updates the cached style of a record when its DTO changed. */
@@ -58,94 +81,117 @@ export class TrackLayer {
     }
     this.displayed = displayed;
 
-    // Trails: dots when few tracks are drawn, thin polylines when many (cheaper, and less clutter); not for
-    // tentative tracks.
-    if (opts.trails && picture.trailLength > 0) {
-      const L = picture.trailLength;
-      if (drawn.length <= DOT_TRAILS_MAX) {
-        ctx.beginPath();
-        for (let i = 0; i < drawn.length; i++) {
-          const r = drawn[i];
-          if (r.status === STATUS.TENTATIVE) continue;
-          for (let k = 1; k <= r.trailCount; k++) {
-            const j = ((r.trailHead - k + L) % L) * 2;
-            ctx.rect(Math.round(view.sx(r.trail[j])) - 1, Math.round(view.sy(r.trail[j + 1])) - 1, 2, 2);
-          }
-        }
-        ctx.fillStyle = 'rgba(170, 210, 190, 0.6)';
-        ctx.fill();
-      } else {
-        ctx.beginPath();
-        for (let i = 0; i < drawn.length; i++) {
-          const r = drawn[i];
-          if (r.status === STATUS.TENTATIVE || r.trailCount === 0) continue;
-          ctx.moveTo(r.sx, r.sy);
-          for (let k = 1; k <= r.trailCount; k++) {
-            const j = ((r.trailHead - k + L) % L) * 2;
-            ctx.lineTo(view.sx(r.trail[j]), view.sy(r.trail[j + 1]));
-          }
-        }
-        ctx.strokeStyle = 'rgba(150, 190, 170, 0.35)'; ctx.lineWidth = 1; ctx.stroke();
-      }
+    const dpr = this.dpr;
+    const W = Math.round(w * dpr), H = Math.round(h * dpr);
+    if (!this.image || this.image.width !== W || this.image.height !== H) {
+      this.layer.width = W; this.layer.height = H;
+      this.image = this.layerCtx.createImageData(W, H);
+      this.pixels = new Uint32Array(this.image.data.buffer);
     }
+    if (this.maskDpr !== dpr) this.makeMasks(dpr);
+    const buf = this.pixels;
+    buf.fill(0);
 
-    // Speed vectors (leader lines of `leaderMinutes`).
-    if (lead > 0) {
-      ctx.beginPath();
+    // Speed vectors (leader lines of `leaderMinutes`), under trails and symbols: 1-device-pixel DDA lines.
+    if (lead > 0 && this.littleEndian) {
+      const k = lead * view.scale * dpr;
       for (let i = 0; i < drawn.length; i++) {
         const r = drawn[i];
         if (r.status === STATUS.TENTATIVE) continue;
-        ctx.moveTo(r.sx, r.sy);
-        ctx.lineTo(r.sx + r.vx * lead * view.scale, r.sy - r.vy * lead * view.scale);
+        const x0 = r.sx * dpr, y0 = r.sy * dpr;
+        line(buf, W, H, x0, y0, x0 + r.vx * k, y0 - r.vy * k, LEADER);
       }
-      ctx.strokeStyle = COLOURS.leader; ctx.lineWidth = 1; ctx.stroke();
     }
 
-    // Symbols: pre-rendered sprites blitted at whole pixels (much cheaper than stroking thousands of paths); the
-    // fast-object arrow points along the track, so it is drawn as a path (there are few).
-    const dpr = this.dpr;
+    // Trails: 2x2 device-pixel dots, the older half fainter; not for tentative tracks.
+    if (opts.trails && picture.trailLength > 0 && this.littleEndian) {
+      const L = picture.trailLength, half = L >> 1;
+      const sc = view.scale * dpr, ox = W * 0.5 - view.cx * sc, oy = H * 0.5 + view.cy * sc;
+      for (let i = 0; i < drawn.length; i++) {
+        const r = drawn[i];
+        if (r.status === STATUS.TENTATIVE) continue;
+        for (let k = 1; k <= r.trailCount; k++) {
+          const j = ((r.trailHead - k + L) % L) * 2;
+          const x = (ox + r.trail[j] * sc) | 0, y = (oy - r.trail[j + 1] * sc) | 0;
+          if (x < 0 || y < 0 || x >= W - 1 || y >= H - 1) continue;
+          const o = y * W + x, c = k <= half ? TRAIL_NEW : TRAIL_OLD;
+          buf[o] = c; buf[o + 1] = c; buf[o + W] = c; buf[o + W + 1] = c;
+        }
+      }
+    }
+
+    // Symbols: blit each pre-rasterised mask (fast objects excepted, see below).
     for (let shape = 0; shape < SHAPES; shape++) {
+      if (shape === SHAPE.FAST) continue;
       for (let status = 0; status < STATUSES; status++) {
         const list = buckets[shape * STATUSES + status];
         if (list.length === 0) continue;
-        const size = status === STATUS.TENTATIVE ? 3 : 4;
-        if (shape === SHAPE.FAST) {
-          ctx.beginPath();
-          for (let i = 0; i < list.length; i++) {
-            const r = list[i];
-            const v = Math.hypot(r.vx, r.vy) || 1;
-            addShape(ctx, shape, r.sx, r.sy, size, r.vx / v, -r.vy / v);
-          }
-          ctx.fillStyle = colourOf(shape, status); ctx.fill();
-          continue;
-        }
-        const sprite = this.sprite(shape, status, size, dpr);
+        const m = this.masks[shape * STATUSES + status];
+        const mdx = m.dx, mdy = m.dy, mpx = m.px, n = mpx.length, half = m.half;
         for (let i = 0; i < list.length; i++) {
           const r = list[i];
-          ctx.drawImage(sprite, Math.round(r.sx) - SPRITE_HALF, Math.round(r.sy) - SPRITE_HALF, SPRITE, SPRITE);
+          const x0 = Math.round(r.sx * dpr) - half, y0 = Math.round(r.sy * dpr) - half;
+          if (x0 >= 0 && y0 >= 0 && x0 + m.size <= W && y0 + m.size <= H) {
+            const base = y0 * W + x0;
+            for (let k = 0; k < n; k++) buf[base + mdy[k] * W + mdx[k]] = mpx[k];
+          } else {
+            for (let k = 0; k < n; k++) {
+              const x = x0 + mdx[k], y = y0 + mdy[k];
+              if (x >= 0 && y >= 0 && x < W && y < H) buf[y * W + x] = mpx[k];
+            }
+          }
         }
       }
     }
+    this.layerCtx.putImageData(this.image, 0, 0);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(this.layer, 0, 0);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+
+    // Fast objects: arrowheads along the track (few of them, so paths).
+    for (let status = 0; status < STATUSES; status++) {
+      const list = buckets[SHAPE.FAST * STATUSES + status];
+      if (list.length === 0) continue;
+      ctx.beginPath();
+      for (let i = 0; i < list.length; i++) {
+        const r = list[i];
+        const v = Math.hypot(r.vx, r.vy) || 1;
+        addShape(ctx, SHAPE.FAST, r.sx, r.sy, status === STATUS.TENTATIVE ? 3 : 4, r.vx / v, -r.vy / v);
+      }
+      ctx.fillStyle = colourOf(SHAPE.FAST, status); ctx.fill();
+    }
   }
 
-  /** The pre-rendered symbol of (shape, status), at the device pixel ratio. */
-  sprite(shape, status, size, dpr) {
-    const key = shape * STATUSES + status;
-    let c = this.sprites[key];
-    if (c && c.dpr === dpr) return c;
-    c = document.createElement('canvas');
-    c.width = c.height = Math.ceil(SPRITE * dpr);
-    c.dpr = dpr;
-    const g = c.getContext('2d');
-    g.scale(dpr, dpr);
-    g.beginPath();
-    addShape(g, shape, SPRITE_HALF, SPRITE_HALF, size, 0, -1);
-    g.strokeStyle = colourOf(shape, status);
-    g.lineWidth = shape === SHAPE.DRONE ? 1.6 : 1.4;
-    if (status === STATUS.COASTING) g.setLineDash([2, 2]);
-    g.stroke();
-    this.sprites[key] = c;
-    return c;
+  /** Rasterises every (shape, status) symbol once at the device pixel ratio into a list of pixel offsets. */
+  makeMasks(dpr) {
+    const size = Math.ceil(SPRITE * dpr);
+    const c = document.createElement('canvas');
+    c.width = c.height = size;
+    const g = c.getContext('2d', { willReadFrequently: true });
+    this.masks = [];
+    for (let shape = 0; shape < SHAPES; shape++) {
+      for (let status = 0; status < STATUSES; status++) {
+        g.setTransform(1, 0, 0, 1, 0, 0);
+        g.clearRect(0, 0, size, size);
+        g.setTransform(dpr, 0, 0, dpr, 0, 0);
+        g.beginPath();
+        addShape(g, shape, SPRITE_HALF, SPRITE_HALF, status === STATUS.TENTATIVE ? 3 : 4, 0, -1);
+        g.strokeStyle = colourOf(shape, status);
+        g.lineWidth = shape === SHAPE.DRONE ? 1.6 : 1.4;
+        g.setLineDash(status === STATUS.COASTING ? [2, 2] : []);
+        g.stroke();
+        const data = new Uint32Array(g.getImageData(0, 0, size, size).data.buffer);
+        const dx = [], dy = [], px = [];
+        for (let y = 0; y < size; y++) {
+          for (let x = 0; x < size; x++) {
+            const v = data[y * size + x];
+            if ((v >>> 24) > 24) { dx.push(x); dy.push(y); px.push(v); }
+          }
+        }
+        this.masks.push({ dx: Int16Array.from(dx), dy: Int16Array.from(dy), px: Uint32Array.from(px), size, half: Math.round(SPRITE_HALF * dpr) });
+      }
+    }
+    this.maskDpr = dpr;
   }
 
   /** Number of the drawn track nearest to (sx, sy) within `radius` px, or null. */
