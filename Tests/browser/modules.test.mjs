@@ -83,3 +83,19 @@ test('picture applies snapshot and deltas, keeps trails and detects cycle gaps',
   pic.applySnapshot({ time: 20, cycle: 20, tracks: [dto(1, 48.7, 2.4, 20)] });
   assert.equal(pic.tracks.get(1).trailCount, 3);
 });
+
+test('label occupancy grid: boxes partly or wholly off the grid mark only what is on it', async () => {
+  const { LabelLayer } = await import('../../Sources/SkyServer/Display/js/render/labels.js');
+  const L = new LabelLayer();
+  L.gw = 10; L.gh = 5; L.grid = new Uint8Array(50);
+  L._mark(-30, 0, 8, 8);            // wholly left of the grid, on row 0 (once filled the whole grid)
+  L._mark(100, 100, 8, 8);          // wholly right/below
+  assert.equal(L.grid.reduce((a, b) => a + b, 0), 0);
+  assert.equal(L._free(0, 0, 20, 20), true);
+  L._mark(-4, -4, 8, 8);            // overlaps the top-left corner: cells (0..0, 0..0) only
+  assert.equal(L.grid[0], 1);
+  assert.equal(L.grid.reduce((a, b) => a + b, 0), 1);
+  assert.equal(L._free(0, 0, 5, 5), false);
+  assert.equal(L._free(12, 12, 5, 5), true);
+  assert.equal(L._free(-1, 0, 5, 5), false);   // a label must lie inside the canvas
+});

@@ -45,6 +45,8 @@ export class LabelLayer {
     const gw = this.gw, gh = this.gh;
     const c0 = Math.max(0, (x / CELL) | 0), c1 = Math.min(gw - 1, ((x + w) / CELL) | 0);
     const r0 = Math.max(0, (y / CELL) | 0), r1 = Math.min(gh - 1, ((y + h) / CELL) | 0);
+    // (Off-grid boxes: a negative end index would make fill() count from the end of the array.)
+    if (c1 < c0 || r1 < r0) return;
     for (let r = r0; r <= r1; r++) this.grid.fill(1, r * gw + c0, r * gw + c1 + 1);
   }
 
