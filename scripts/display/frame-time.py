@@ -74,12 +74,12 @@ def main():
             const f = (t) => { if (last) window.__intervals.push(t - last); last = t; if (window.__intervals.length < 100000) requestAnimationFrame(f); };
             requestAnimationFrame(f);
             window.skywatch.setContinuous(arguments[0]);""", not args.no_continuous)
-        skip = len(d.execute_script("return window.skywatch.frameTimes()"))
-        start_count = d.execute_script("return window.skywatch.frameTimes().length")
+        n0 = d.execute_script("return window.skywatch.frameCount()")
         time.sleep(args.seconds)
         draws = d.execute_script("return window.skywatch.frameTimes()")
+        n1 = d.execute_script("return window.skywatch.frameCount()")
         intervals = d.execute_script("return window.__intervals")
-        on_screen = d.execute_script("return window.skywatch.view && 0")
+        on_screen = d.execute_script("return window.skywatch.renderer.tracks.drawn.length")
         heap = d.execute_script("return performance.memory ? performance.memory.usedJSHeapSize : null")
         metrics = {m["name"]: m["value"] for m in d.execute_cdp_cmd("Performance.getMetrics", {})["metrics"]}
         frames = d.execute_script("return window.skywatch.connection.frames")
@@ -89,10 +89,10 @@ def main():
         if proc:
             proc.terminate()
             proc.wait(timeout=10)
-    # Only the draws made during the sampling window (the ring buffer holds the last 1,200).
-    draws = draws[-min(len(draws), 1200):]
+    # Only the draws made during the sampling window (the page keeps the last 1,200).
+    draws = draws[len(draws) - min(len(draws), n1 - n0):]
     res = {
-        "tracks": tracks, "displayed": displayed, "seconds": args.seconds, "continuous": not args.no_continuous,
+        "tracks": tracks, "displayed": displayed, "on_screen": on_screen, "seconds": args.seconds, "continuous": not args.no_continuous,
         "draws": len(draws), "draw_ms_median": round(statistics.median(draws), 2) if draws else None,
         "draw_ms_p95": round(pct(draws, 0.95), 2) if draws else None,
         "frames": len(intervals), "interval_ms_median": round(statistics.median(intervals), 2) if intervals else None,
@@ -105,8 +105,10 @@ def main():
     if args.json:
         print(json.dumps(res))
     else:
-        print("tracks in picture %d (displayed %d), %.0f s sampled, %s redraw" %
-              (res["tracks"], res["displayed"], args.seconds, "continuous" if res["continuous"] else "on change"))
+        print("tracks in picture %d (displayed %d, %d on screen), %.0f s sampled, %s redraw" %
+              (res["tracks"], res["displayed"], on_screen, args.seconds, "continuous" if res["continuous"] else "on change"))
+        print("load average   : %s (the machine's other work competes for its 2 cores)" % " ".join(
+            "%.1f" % v for v in os.getloadavg()))
         print("draw time      : median %.2f ms, p95 %.2f ms over %d draws" % (res["draw_ms_median"], res["draw_ms_p95"], res["draws"]))
         print("frame interval : median %.2f ms, p95 %.2f ms over %d frames" % (res["interval_ms_median"], res["interval_ms_p95"], res["frames"]))
         print("JS heap used   : %.1f MB (performance.memory), CDP JSHeapUsedSize %.1f MB of %.1f MB total; DOM nodes %d"

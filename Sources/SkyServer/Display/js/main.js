@@ -161,6 +161,7 @@ async function start() {
       for (let i = frameCount - n; i < frameCount; i++) out.push(frameTimes[i % FRAME_SAMPLES]);
       return out;
     },
+    frameCount: () => frameCount,
     setContinuous: (on) => { continuous = !!on; },
     centreOn: (n) => { const r = picture.tracks.get(Number(n)); if (r) { view.centreOn(r.x, r.y); dirty = true; } },
     zoom: (f) => { view.zoomAt(f); dirty = true; },

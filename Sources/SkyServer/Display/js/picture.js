@@ -85,7 +85,9 @@ export class Picture {
 
   /** Track numbers referenced by active alerts -> the most relevant alert kind. */
   alertedTracks() {
+    if (this._alertedVersion === this.version) return this._alerted;
     const m = new Map();
+    this._alerted = m; this._alertedVersion = this.version;
     for (const a of this.alerts.values()) for (const n of (a.tracks || [])) if (!m.has(n) || a.kind === 'emergency') m.set(n, a.kind);
     return m;
   }
