@@ -27,7 +27,7 @@ import sys
 import zipfile
 
 import shapefile  # pyshp
-from shapely.geometry import LineString, MultiLineString, Polygon, MultiPolygon, box, shape
+from shapely.geometry import LineString, MultiLineString, box, shape
 from shapely.ops import unary_union, linemerge
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))

@@ -17,7 +17,6 @@ import math
 import os
 import queue
 import random
-import socket
 import struct
 import sys
 import threading
