@@ -48,13 +48,14 @@ def free_port():
 class Mock:
     """scripts/display/mock-server.py on a fixed free port (so that it can be stopped and restarted)."""
 
-    def __init__(self):
+    def __init__(self, *extra):
         self.port = free_port()
         self.proc = None
+        self.extra = list(extra)
 
     def start(self):
         self.proc = subprocess.Popen([sys.executable, os.path.join(ROOT, "scripts/display/mock-server.py"),
-                                      "--port", str(self.port), "--tracks", "300"],
+                                      "--port", str(self.port), "--tracks", "300"] + self.extra,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         line = self.proc.stdout.readline()
         assert line.startswith("listening on "), "mock server did not start: %r" % line
@@ -180,6 +181,47 @@ def test_search_finds_callsign(driver):
     assert sel == callsign
 
 
+def test_keyboard_shortcuts(driver):
+    body = driver.find_element(By.TAG_NAME, "body")
+    scale = js(driver, "window.skywatch.view.scale")
+    body.send_keys("+")
+    wait_for(lambda: js(driver, "window.skywatch.view.scale") > scale * 1.2, 3, what="+ to zoom in")
+    body.send_keys("-")
+    assert abs(js(driver, "window.skywatch.view.scale") - scale) < scale * 1e-9
+    cx = js(driver, "window.skywatch.view.cx")
+    body.send_keys(Keys.ARROW_RIGHT)
+    assert js(driver, "window.skywatch.view.cx") > cx
+    body.send_keys(Keys.ARROW_LEFT)
+    body.send_keys("?")
+    help_box = driver.find_element(By.ID, "help")
+    wait_for(lambda: help_box.is_displayed(), 3, what="? to open the help")
+    assert "Fused" in help_box.text and "zoom" in help_box.text
+    body.send_keys(Keys.ESCAPE)
+    wait_for(lambda: not help_box.is_displayed(), 3, what="Esc to close the help")
+    body.send_keys("/")
+    assert js(driver, "document.activeElement.id") == "search"
+    driver.find_element(By.ID, "search").send_keys(Keys.ESCAPE)
+
+
+def test_filters_reduce_the_picture(driver):
+    total = js(driver, "window.skywatch.trackCount()")
+    low = js(driver, "[...window.skywatch.picture.tracks.values()].filter(r => r.dto.altitude_ft === null || r.dto.altitude_ft < 20000).length")
+    assert 0 < low < total, "the picture needs tracks both below and above FL200"
+    box = driver.find_element(By.ID, "f-min")
+    box.clear()
+    box.send_keys("200", Keys.TAB)
+    driver.find_element(By.ID, "f-noalt").click()
+    wait_for(lambda: js(driver, "window.skywatch.trackCount()") < total, 3, what="the FL200+ filter")
+    # Displayed = passed the filter at the last draw; a descending track may have crossed FL200 since (a few 100 ft).
+    shown = lambda: js(driver, "window.skywatch.trackPositions().map(p => window.skywatch.picture.tracks.get(p.number).dto.altitude_ft)")
+    wait_for(lambda: shown() and all(a is not None and a >= 19500 for a in shown()), 3, what="only FL200+ displayed")
+    box.clear()
+    box.send_keys("0", Keys.TAB)
+    driver.find_element(By.ID, "f-noalt").click()
+    wait_for(lambda: js(driver, "window.skywatch.trackCount()") >= total * 0.9, 3, what="the filter to be cleared")
+    assert "active" not in driver.find_element(By.ID, "filters").get_attribute("class")
+
+
 def test_frame_times_reported(driver):
     times = wait_for(lambda: js(driver, "window.skywatch.frameTimes()"), 10, what="frame times")
     assert all(t >= 0 for t in times)
@@ -239,3 +281,25 @@ def test_stale_and_reconnect(driver, mock):
     errors = [e for e in severe_logs(driver)
               if "WebSocket connection" not in e["message"] and "ERR_CONNECTION_REFUSED" not in e["message"]]
     assert not errors, "JavaScript console errors: %s" % errors
+
+
+def test_replay_controls(driver, mock):
+    """Only with the self-started mock: a second mock in replay mode shows the replay bar, and Pause is sent."""
+    if mock is None:
+        pytest.skip("needs the self-started mock server (SKYWATCH_URL is set)")
+    assert not driver.find_element(By.ID, "replay").is_displayed(), "replay controls only when replaying"
+    replay = Mock("--mode", "replay", "--token", "t0k")
+    url = replay.start()
+    try:
+        driver.get(url)
+        wait_for(lambda: js(driver, "document.body.dataset.ready") == "1", 40, what="the replay page")
+        bar = driver.find_element(By.ID, "replay")
+        wait_for(lambda: bar.is_displayed(), 5, what="the replay bar")
+        button = driver.find_element(By.ID, "r-play")
+        assert "Pause" in button.text
+        button.click()
+        wait_for(lambda: "Play" in button.text, 5, what="the replay to pause")
+        errors = severe_logs(driver)
+        assert not errors, "JavaScript console errors: %s" % errors
+    finally:
+        replay.stop()
