@@ -64,6 +64,16 @@ export class LabelLayer {
 
   /** @param sites radar sites ({x, y, name} plane metres) whose names labels must not cover.
    *  @param reserved boxes ({x, y, w, h} CSS px, `count` of them) kept free for the overlays' texts. */
+  /** Occupied cells under a box (a box leaving the canvas costs 1,000). */
+  _cost(x, y, w, h) {
+    if (x < 0 || y < 0 || x + w > this.gw * CELL || y + h > this.gh * CELL) return 1000;
+    const gw = this.gw;
+    let n = 0;
+    const c0 = (x / CELL) | 0, c1 = ((x + w) / CELL) | 0, r0 = (y / CELL) | 0, r1 = ((y + h) / CELL) | 0;
+    for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) n += this.grid[r * gw + c];
+    return n;
+  }
+
   draw(ctx, view, drawn, alerted, selected, nowMs, opts, sites = [], reserved = null) {
     const gw = Math.ceil(view.width / CELL) + 1, gh = Math.ceil(view.height / CELL) + 1;
     if (gw * gh !== this.grid.length) this.grid = new Uint8Array(gw * gh);
@@ -106,8 +116,9 @@ export class LabelLayer {
     const chars = Math.max(r.l1.length, r.l2.length, r.l0 ? r.l0.length : 0);
     const w = Math.ceil(chars * this.charW) + 4, h = lines * LINE_H + 2;
     const x0 = r.sx, y0 = r.sy;
-    // Candidate positions: NE, SE, NW, SW of the symbol; labels that must be shown also try further out.
-    let lx = 0, ly = 0, ok = false;
+    // Candidate positions: NE, SE, NW, SW of the symbol; labels that must be shown also try further out and, when
+    // every place is taken, go where they cover the fewest occupied cells.
+    let lx = 0, ly = 0, ok = false, bestCost = Infinity, bx = x0 + 10, by = y0 - 10 - h;
     const tries = force ? 12 : 4;
     for (let k = 0; k < tries && !ok; k++) {
       const d = k < 4 ? 10 : k < 8 ? 28 : 46;
@@ -115,10 +126,14 @@ export class LabelLayer {
       lx = q < 2 ? x0 + d : x0 - d - w;
       ly = (q & 1) === 0 ? y0 - d - h : y0 + d;
       ok = this._free(lx, ly, w, h);
+      if (!ok && force) {
+        const c = this._cost(lx, ly, w, h) + k;   // + k: prefer the nearer places on ties
+        if (c < bestCost) { bestCost = c; bx = lx; by = ly; }
+      }
     }
     if (!ok) {
       if (!force) return false;
-      lx = x0 + 10; ly = y0 - 10 - h;
+      lx = bx; ly = by;
     }
     this._mark(lx, ly, w, h);
     // Leader from the symbol to the nearest label corner.
