@@ -222,6 +222,18 @@ def test_filters_reduce_the_picture(driver):
     assert "active" not in driver.find_element(By.ID, "filters").get_attribute("class")
 
 
+def test_cycle_gap_resynchronises(driver):
+    """A delta whose cycle skips numbers (frames lost) makes the page re-fetch /api/tracks."""
+    before = js(driver, "window.skywatch.connection.resyncs")
+    total = js(driver, "window.skywatch.picture.tracks.size")
+    js(driver, """(() => { const p = window.skywatch.picture;
+        window.skywatch.connection._message(JSON.stringify({ type: 'delta', time: p.time, cycle: p.cycle + 2,
+            updated: [], deleted: [], alerts: [] })); return true; })()""")
+    wait_for(lambda: js(driver, "window.skywatch.connection.resyncs") == before + 1, 5, what="a resynchronisation")
+    wait_for(lambda: not js(driver, "window.skywatch.connection.resyncing"), 10, what="the re-fetch to finish")
+    assert js(driver, "window.skywatch.picture.tracks.size") >= total * 0.9
+
+
 def test_frame_times_reported(driver):
     times = wait_for(lambda: js(driver, "window.skywatch.frameTimes()"), 10, what="frame times")
     assert all(t >= 0 for t in times)

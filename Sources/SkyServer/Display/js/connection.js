@@ -74,7 +74,10 @@ export class Connection {
     try {
       const [tracks, alerts] = await Promise.all([getJSON('/api/tracks'), getJSON('/api/alerts').catch(() => null)]);
       if (alerts) tracks.alerts = alerts.alerts;
+      // Deltas kept arriving during the fetch: never step the cycle back (that would look like another gap).
+      const cycle = this.picture.cycle;
       this.picture.applySnapshot(tracks);
+      if (cycle > this.picture.cycle) this.picture.cycle = cycle;
     } catch (e) {
       console.warn('resync failed', e.message);
     } finally { this.resyncing = false; }
