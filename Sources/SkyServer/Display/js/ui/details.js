@@ -28,7 +28,7 @@ export class DetailsPanel {
 
   async fetchHistory() {
     const n = this.number;
-    if (n === null) return;
+    if (n === null || !this.picture.tracks.has(n)) return;   // a dropped track's history is gone (404)
     const d = await getOptional(`/api/tracks/${n}`);
     if (n !== this.number || !d) return;
     this.history = d.history || [];
