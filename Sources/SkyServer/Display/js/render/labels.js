@@ -118,9 +118,14 @@ export class LabelLayer {
     const x0 = r.sx, y0 = r.sy;
     // Candidate positions: NE, SE, NW, SW of the symbol; labels that must be shown also try further out and, when
     // every place is taken, go where they cover the fewest occupied cells.
-    let lx = 0, ly = 0, ok = false, bestCost = Infinity, bx = x0 + 10, by = y0 - 10 - h;
+    let lx = 0, ly = 0, ok = false, bestCost = Infinity, bx = x0 + 10, by = y0 - 10 - h, bk = 0;
     const tries = force ? 12 : 4;
-    for (let k = 0; k < tries && !ok; k++) {
+    // The place the label had last frame is tried first, so labels do not hop about as tracks move.
+    const last = (r.labelK | 0) < tries ? r.labelK | 0 : 0;
+    let chosen = 0;
+    for (let i = 0; i < tries && !ok; i++) {
+      const k = i === 0 ? last : i <= last ? i - 1 : i;
+      chosen = k;
       const d = k < 4 ? 10 : k < 8 ? 28 : 46;
       const q = k & 3;
       lx = q < 2 ? x0 + d : x0 - d - w;
@@ -128,13 +133,14 @@ export class LabelLayer {
       ok = this._free(lx, ly, w, h);
       if (!ok && force) {
         const c = this._cost(lx, ly, w, h) + k;   // + k: prefer the nearer places on ties
-        if (c < bestCost) { bestCost = c; bx = lx; by = ly; }
+        if (c < bestCost) { bestCost = c; bx = lx; by = ly; bk = k; }
       }
     }
     if (!ok) {
       if (!force) return false;
-      lx = bx; ly = by;
+      lx = bx; ly = by; chosen = bk;
     }
+    r.labelK = chosen;
     this._mark(lx, ly, w, h);
     // Leader from the symbol to the nearest label corner.
     const cx = lx > x0 ? lx : lx + w, cy = ly > y0 ? ly : ly + h;
