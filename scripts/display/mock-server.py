@@ -191,15 +191,13 @@ class Sim:
         return tr
 
     def setup_special(self):
-        # Emergencies: one 7700 descending, one 7600.
+        # Emergencies: one 7700 descending, one 7600 (put back near Paris when low or far: see step()).
+        self.emergencies = []
         for code, cs in (("7700", "AFR1234"), ("7600", "EZY81QK")):
             tr = self.spawn(initial=True, kind="airliner")
             tr.callsign, tr.mode_a, tr.emergency = cs, code, True
-            tr.lat, tr.lon = offset(REF_LAT, REF_LON, self.rng.uniform(-60000, 60000), self.rng.uniform(-60000, 60000))
-            tr.alt, tr.vr, tr.status, tr.frozen = 14000.0, -1800.0, "confirmed", False
-            tr.sources = ["primary", "ssr", "modes", "adsb"]
-            tr.history.clear()
-            self.report(tr)
+            self.reset_emergency(tr)
+            self.emergencies.append(tr)
             self.raise_alert("emergency", [tr.number], code=code, message="%s squawks %s" % (cs, code))
         # A short-term conflict: two tracks converging head-on at FL120 west of Paris.
         a = self.spawn(initial=True, kind="airliner")
@@ -218,6 +216,13 @@ class Sim:
         # An ADS-B-only report inconsistent with radar.
         e = next(t for t in self.tracks.values() if t.sources == ["adsb"] and t.kind == "airliner")
         self.raise_alert("adsb_only", [e.number], message="%s seen by ADS-B only" % e.callsign)
+
+    def reset_emergency(self, tr):
+        tr.lat, tr.lon = offset(REF_LAT, REF_LON, self.rng.uniform(-50000, 50000), self.rng.uniform(-50000, 50000))
+        tr.alt, tr.vr, tr.status, tr.frozen, tr.turn = 14000.0, -1800.0, "confirmed", False, 0.0
+        tr.sources = ["primary", "ssr", "modes", "adsb"]
+        tr.history.clear()
+        self.report(tr)
 
     def reset_stca(self):
         a, b = self.stca
@@ -281,6 +286,10 @@ class Sim:
                 updated.append(tr.to_dto())
             if tr.frozen and rng.random() < 0.002:
                 tr.frozen, tr.status = False, "confirmed"
+        for tr in self.emergencies:
+            if tr.number in self.tracks and (tr.alt is None or tr.alt < 3000
+                                             or distance_m(tr.lat, tr.lon, REF_LAT, REF_LON) > 120000):
+                self.reset_emergency(tr)
         a, b = self.stca
         if a.number in self.tracks and b.number in self.tracks and a.lon > b.lon + 0.05:
             self.reset_stca()
