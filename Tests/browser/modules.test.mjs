@@ -1,0 +1,101 @@
+// Unit tests of the display's pure modules (projection.js, picture.js) under node's own test runner:
+//   node --test Tests/browser/
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { StereographicPlane, View } from '../../Sources/SkyServer/Display/js/projection.js';
+import { Picture } from '../../Sources/SkyServer/Display/js/picture.js';
+
+// PROJ 9 `+proj=sterea +lat_0=46.5 +lon_0=2.5 +k=1 +ellps=WGS84` (the same vectors as SkyGeodesy's
+// StereographicPlaneTests): lat°, lon° -> x, y metres.
+const PROJ = [
+  [50.0, 7.0, 322819.8286, 398770.9366],
+  [42.0, -3.0, -456218.2907, -484980.2053],
+  [46.5, 8.0, 422006.9420, 14703.6799],
+  [51.0, 2.5, 0.0, 500678.3365],
+  [43.0, 6.0, 285615.6524, -382918.3219],
+];
+
+test('stereographic plane agrees with PROJ sterea to 0.1 mm', () => {
+  const plane = new StereographicPlane(46.5, 2.5);
+  for (const [lat, lon, x, y] of PROJ) {
+    const [px, py] = plane.project(lat, lon);
+    assert.ok(Math.abs(px - x) < 1e-4, `x at ${lat},${lon}: ${px} vs ${x}`);
+    assert.ok(Math.abs(py - y) < 1e-4, `y at ${lat},${lon}: ${py} vs ${y}`);
+  }
+});
+
+test('unproject inverts project to 1e-9 degrees', () => {
+  const plane = new StereographicPlane(48.72, 2.38);
+  for (const [lat, lon] of [[48.72, 2.38], [50.1, -1.3], [46.0, 6.9], [49.0, 2.55]]) {
+    const [x, y] = plane.project(lat, lon);
+    const [la, lo] = plane.unproject(x, y);
+    assert.ok(Math.abs(la - lat) < 1e-9 && Math.abs(lo - lon) < 1e-9, `${lat},${lon} -> ${la},${lo}`);
+  }
+  assert.deepEqual(plane.project(48.72, 2.38).map((v) => Math.abs(v)), [0, 0]);
+});
+
+test('view maps plane to screen and zooms about a fixed point', () => {
+  const v = new View();
+  v.resize(1000, 800);
+  v.scale = 1 / 100;
+  assert.equal(v.sx(0), 500); assert.equal(v.sy(0), 400);
+  assert.equal(v.sx(1000), 510); assert.equal(v.sy(1000), 390);   // north is up
+  const x = v.px(700), y = v.py(100);
+  v.zoomAt(2, 700, 100);
+  assert.ok(Math.abs(v.sx(x) - 700) < 1e-9 && Math.abs(v.sy(y) - 100) < 1e-9);
+});
+
+function dto(number, lat, lon, time, extra = {}) {
+  return Object.assign({ number, status: 'confirmed', time, lat, lon, altitude_ft: 10000, vertical_rate_fpm: 0,
+    ground_speed_kt: 300, track_deg: 90, velocity_east_mps: 154.3, velocity_north_mps: 0, callsign: 'T' + number,
+    address: null, mode_a: null, sources: ['ssr'], sensors: ['0/1'], kind: 'airliner', sigma_m: 50, age_s: 1,
+    last_update: time, spi: false, emergency: false }, extra);
+}
+
+test('picture applies snapshot and deltas, keeps trails and detects cycle gaps', () => {
+  const plane = new StereographicPlane(48.72, 2.38);
+  const pic = new Picture(plane, 3);
+  pic.applySnapshot({ time: 10, cycle: 5, tracks: [dto(1, 48.7, 2.3, 10), dto(2, 48.8, 2.4, 10)],
+    alerts: [{ id: 7, kind: 'emergency', phase: 'start', tracks: [2] }] });
+  assert.equal(pic.tracks.size, 2);
+  assert.equal(pic.alerts.size, 1);
+  assert.equal(pic.alertedTracks().get(2), 'emergency');
+  // Positions 1..4 of track 1: the trail holds the 3 previous ones, newest first.
+  for (let k = 1; k <= 4; k++) {
+    assert.equal(pic.applyDelta({ time: 10 + k, cycle: 5 + k, updated: [dto(1, 48.7, 2.3 + 0.01 * k, 10 + k)], deleted: [], alerts: [] }), true);
+  }
+  const r = pic.tracks.get(1);
+  assert.equal(r.trailCount, 3);
+  const lons = [];
+  pic.forEachTrailPoint(r, (x, y) => lons.push(plane.unproject(x, y)[1]));
+  assert.deepEqual(lons.map((l) => l.toFixed(4)), ['2.3300', '2.3200', '2.3100']);
+  // The velocity is projected into the plane: 154.3 m/s east.
+  assert.ok(Math.abs(r.vx - 154.3) < 0.5 && Math.abs(r.vy) < 0.5, `${r.vx}, ${r.vy}`);
+  // Deletion and alert end.
+  pic.applyDelta({ time: 15, cycle: 10, updated: [], deleted: [2], alerts: [{ id: 7, kind: 'emergency', phase: 'end', tracks: [2] }] });
+  assert.equal(pic.tracks.size, 1);
+  assert.equal(pic.alerts.size, 0);
+  // A gap (cycle 12 after 10) is reported; an old frame (cycle 9) is ignored.
+  assert.equal(pic.applyDelta({ time: 16, cycle: 12, updated: [], deleted: [], alerts: [] }), false);
+  assert.equal(pic.applyDelta({ time: 9, cycle: 9, updated: [dto(3, 48, 2, 9)], deleted: [], alerts: [] }), true);
+  assert.equal(pic.tracks.has(3), false);
+  // A snapshot replaces the picture but keeps the trail of a surviving track.
+  pic.applySnapshot({ time: 20, cycle: 20, tracks: [dto(1, 48.7, 2.4, 20)] });
+  assert.equal(pic.tracks.get(1).trailCount, 3);
+});
+
+test('label occupancy grid: boxes partly or wholly off the grid mark only what is on it', async () => {
+  const { LabelLayer } = await import('../../Sources/SkyServer/Display/js/render/labels.js');
+  const L = new LabelLayer();
+  L.gw = 10; L.gh = 5; L.grid = new Uint8Array(50);
+  L._mark(-30, 0, 8, 8);            // wholly left of the grid, on row 0 (once filled the whole grid)
+  L._mark(100, 100, 8, 8);          // wholly right/below
+  assert.equal(L.grid.reduce((a, b) => a + b, 0), 0);
+  assert.equal(L._free(0, 0, 20, 20), true);
+  L._mark(-4, -4, 8, 8);            // overlaps the top-left corner: cells (0..0, 0..0) only
+  assert.equal(L.grid[0], 1);
+  assert.equal(L.grid.reduce((a, b) => a + b, 0), 1);
+  assert.equal(L._free(0, 0, 5, 5), false);
+  assert.equal(L._free(12, 12, 5, 5), true);
+  assert.equal(L._free(-1, 0, 5, 5), false);   // a label must lie inside the canvas
+});
