@@ -4,7 +4,7 @@ import SkyGeodesy
 import SkyMath
 import SkyModel
 
-/// `skywatch-bench alerts [--tracks 5000] [--cycles 30]`: time of one full `AlertEngine` cycle (STCA, area
+/// `skywatch-bench alerts [--tracks 5000] [--cycles 30] [--cell METRES]`: time of one full `AlertEngine` cycle (STCA, area
 /// proximity over 20 airport zones, emergencies, ADS-B checks) over synthetic traffic, for 500 … N tracks.
 ///
 /// Traffic: a 1,500 km × 1,500 km square centred on 48° N 5° E (core-Europe density at 5,000 tracks); 60 %
@@ -18,8 +18,9 @@ enum AlertsBenchmark {
         }
         let maximum = value("--tracks").flatMap(Int.init) ?? 5_000
         let cycles = value("--cycles").flatMap(Int.init) ?? 30
+        let cell = value("--cell").flatMap(Double.init)
         let sizes = [500, 1_000, 2_000, 3_000, 4_000, 5_000, 10_000].filter { $0 < maximum } + [maximum]
-        for n in sizes { measure(tracks: n, cycles: cycles) }
+        for n in sizes { measure(tracks: n, cycles: cycles, cellMetres: cell) }
     }
 
     struct Flight {
@@ -27,7 +28,7 @@ enum AlertsBenchmark {
         var squawk: UInt16
     }
 
-    static func measure(tracks n: Int, cycles: Int) {
+    static func measure(tracks n: Int, cycles: Int, cellMetres: Double?) {
         var rng = SplitMix(seed: 16)
         let plane = LocalTangentPlane(origin: GeodeticPosition(latitudeDegrees: 48, longitudeDegrees: 5))
         var flights: [Flight] = (0..<n).map { _ in
@@ -54,7 +55,9 @@ enum AlertsBenchmark {
                         radiusMetres: 5_000)
                 ], upper: VerticalLimit(metres: 120, reference: .agl))
         }
-        var engine = AlertEngine(areas: areas)
+        var configuration = AlertConfiguration()
+        if let cellMetres { configuration.stca.gridCellMetres = cellMetres }
+        var engine = AlertEngine(configuration: configuration, areas: areas)
         var times: [Double] = []
         var events = 0
         var candidates = 0, conflicts = 0

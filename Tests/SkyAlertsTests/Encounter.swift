@@ -17,6 +17,8 @@ struct Aircraft {
     /// Added to the published vertical rate only (Mode C noise), ft/min.
     var reportedRateBiasFeetPerMinute = 0.0
     var turnDegreesPerSecond = 0.0
+    /// The turn stops after this long, seconds (then straight).
+    var turnSeconds = Double.infinity
     var modeA: Mode3ACode? = Mode3ACode(0o1000)
     var hasModeC = true
     var sources: TrackSources = [.ssr, .modeS]
@@ -25,16 +27,19 @@ struct Aircraft {
     func state(at t: Double) -> (x: Double, y: Double, altitudeFeet: Double, ve: Double, vn: Double) {
         let h0 = headingDegrees * Double.pi / 180
         let w = turnDegreesPerSecond * Double.pi / 180
+        let tt = min(t, turnSeconds)
         var px = x, py = y
         if w == 0 {
-            px += speed * Double.sin(h0) * t
-            py += speed * Double.cos(h0) * t
+            px += speed * Double.sin(h0) * tt
+            py += speed * Double.cos(h0) * tt
         } else {
             // Heading h(t) = h0 + w t; x' = v sin h, y' = v cos h.
-            px += speed / w * (Double.cos(h0) - Double.cos(h0 + w * t))
-            py += speed / w * (Double.sin(h0 + w * t) - Double.sin(h0))
+            px += speed / w * (Double.cos(h0) - Double.cos(h0 + w * tt))
+            py += speed / w * (Double.sin(h0 + w * tt) - Double.sin(h0))
         }
-        let h = h0 + w * t
+        let h = h0 + w * tt
+        px += speed * Double.sin(h) * (t - tt)
+        py += speed * Double.cos(h) * (t - tt)
         return (px, py, altitudeFeet + verticalRateFeetPerMinute * t / 60, speed * Double.sin(h), speed * Double.cos(h))
     }
 
@@ -50,7 +55,7 @@ struct Aircraft {
             velocity: ENUVector(east: s.ve, north: s.vn, up: (verticalRateFeetPerMinute + reportedRateBiasFeetPerMinute) * 0.3048 / 60),
             covariance: covariance, status: .confirmed, modeA: modeA,
             barometricAltitudeFeet: hasModeC ? s.altitudeFeet : nil, updateCount: 20,
-            turnRate: turnDegreesPerSecond * Double.pi / 180, createdTime: epoch - 60, sources: sources)
+            turnRate: t < turnSeconds ? turnDegreesPerSecond * Double.pi / 180 : 0, createdTime: epoch - 60, sources: sources)
     }
 }
 

@@ -30,15 +30,7 @@ struct STCATests {
             ]
         ),
         (
-            // B turns right at 1°/s from north; A flies north through B's position at t = 150 s. Straight-line
-            // prediction sees two parallel tracks 16 km apart until late.
-            "converging while one turns",
-            [
-                Aircraft(number: 1, x: 16_037.6, y: -18_202.8, altitudeFeet: 12_000, speed: 150, headingDegrees: 0),
-                Aircraft(
-                    number: 2, x: 0, y: 0, altitudeFeet: 12_000, speed: 150, headingDegrees: 0,
-                    turnDegreesPerSecond: 1),
-            ]
+            "converging while one turns", Self.turningEncounter
         ),
         (
             "climbing into a level aircraft",
@@ -50,6 +42,26 @@ struct STCATests {
             ]
         ),
     ]
+
+    /// B turns right at rate one (3°/s) for 30 s, from north to east, onto a course crossing A's; both at
+    /// 150 m/s, they meet at (13,365 m, 2,865 m) at t = 100 s. Until the turn ends, straight-line prediction sees
+    /// two parallel tracks 13 km apart.
+    static let turningEncounter = [
+        Aircraft(number: 1, x: 13_365, y: -12_135, altitudeFeet: 12_000, speed: 150, headingDegrees: 0),
+        Aircraft(
+            number: 2, x: 0, y: 0, altitudeFeet: 12_000, speed: 150, headingDegrees: 0, turnDegreesPerSecond: 3,
+            turnSeconds: 30),
+    ]
+
+    @Test("control: without the turn hypothesis the turning encounter is alerted less than 60 s ahead")
+    func turnHypothesisNeeded() throws {
+        var configuration = AlertConfiguration()
+        configuration.stca.turnRateThresholdDegreesPerSecond = 100
+        let run = Encounter.fly(Self.turningEncounter, duration: 200, engine: AlertEngine(configuration: configuration))
+        let loss = try #require(run.lossSeconds)
+        let alert = try #require(run.firstAlertSeconds)
+        #expect(loss - alert < 60)
+    }
 
     @Test("conflict encounters are alerted ≥ 60 s before loss of separation", arguments: conflicts)
     func alertedEarly(name: String, aircraft: [Aircraft]) throws {

@@ -89,10 +89,24 @@ public struct AreaProximityWarning: Sendable {
         var events: [AlertEvent] = []
         for k in states.keys { states[k]!.seen = false }
         let active = areas.indices.filter { areas[$0].isActive(at: picture.time) }
+        let degreesPerMetre = 180 / (Double.pi * earthRadiusMetres)
         for track in picture.tracks where track.status == .confirmed || track.status == .coasting {
-            let trackClass = classifyTrack(track)
-            for a in active where applies(areas[a], to: trackClass) {
-                guard let entry = predictedEntrySeconds(track, areas[a]) else { continue }
+            // Bounding-box rejection first: most tracks are nowhere near any area.
+            let lat = track.position.latitudeDegrees, lon = track.position.longitudeDegrees
+            let ve = track.velocity.east, vn = track.velocity.north
+            let reach = (ve * ve + vn * vn).squareRoot() * configuration.lookAheadSeconds
+            let dLat = reach * degreesPerMetre
+            let dLon = dLat / max(cosDegrees(lat), 0.01)
+            var trackClass: TrackClass? = nil
+            for a in active {
+                let nearby = areas[a].polygons.contains {
+                    lat + dLat >= $0.minLatitude && lat - dLat <= $0.maxLatitude && lon + dLon >= $0.minLongitude
+                        && lon - dLon <= $0.maxLongitude
+                }
+                guard nearby else { continue }
+                let c = trackClass ?? classifyTrack(track)
+                trackClass = c
+                guard applies(areas[a], to: c), let entry = predictedEntrySeconds(track, areas[a]) else { continue }
                 let key = UInt64(track.number) << 32 | UInt64(a)
                 var s =
                     states[key]
@@ -135,14 +149,6 @@ public struct AreaProximityWarning: Sendable {
     /// Seconds until the track is inside the area (0 = inside now), or `nil` if not within the look-ahead.
     func predictedEntrySeconds(_ track: SystemTrack, _ area: RestrictedArea) -> Double? {
         let lat = track.position.latitudeDegrees, lon = track.position.longitudeDegrees
-        let reach = track.groundSpeedMetresPerSecond * configuration.lookAheadSeconds
-        let dLat = reach / earthRadiusMetres * (180 / Double.pi)
-        let dLon = dLat / max(cosDegrees(lat), 0.01)
-        let nearby = area.polygons.contains {
-            lat + dLat >= $0.minLatitude && lat - dLat <= $0.maxLatitude && lon + dLon >= $0.minLongitude
-                && lon - dLon <= $0.maxLongitude
-        }
-        guard nearby else { return nil }
         let degreesPerMetre = 180 / (Double.pi * earthRadiusMetres)
         let cosLat = max(cosDegrees(lat), 0.01)
         var t = 0.0

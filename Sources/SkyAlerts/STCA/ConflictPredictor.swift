@@ -11,6 +11,10 @@ struct STCATrack: Sendable {
     var z: Double, vz: Double
     /// Turn rate, radians per second, positive clockwise; 0 below the turn threshold.
     var turnRate: Double
+    /// Turn hypothesis per sample step Δ of angle θ = ωΔ: sin θ, cos θ, sin θ / ω, (1 − cos θ) / ω; and the
+    /// number of whole steps the turn lasts (then straight). Unused when `turnRate == 0`.
+    var stepSin = 0.0, stepCos = 1.0, stepArcS = 0.0, stepArcC = 0.0
+    var turnSteps = 0
     /// Per-axis variances of horizontal position (m²) and velocity (m²/s²), from the covariance diagonal.
     var positionVariance: Double, velocityVariance: Double
     /// Thresholds at the track, metres (from the threshold volumes).
@@ -110,22 +114,30 @@ struct ConflictPredictor: Sendable {
             cpaVerticalMetres: abs(dz + rvz * min(tCPA, tv)))
     }
 
-    /// Sampled prediction with each track on its turn hypothesis (turning for at most `maximumTurnSeconds`).
+    /// Sampled prediction with each track on its turn hypothesis (turning for `turnSteps` sample steps, then
+    /// straight). Each step advances the state exactly along the arc with the per-track constants of
+    /// ``prepareTurn(_:)``, so a pair costs no trigonometry:
+    ///
+    /// ```
+    /// Δx = vₑ·sinθ/ω + vₙ·(1 − cosθ)/ω,   Δy = −vₑ·(1 − cosθ)/ω + vₙ·sinθ/ω,   v ← v rotated clockwise by θ
+    /// ```
     private func sampled(
         _ a: STCATrack, _ b: STCATrack, dx: Double, dy: Double, dz: Double, h: Double, v: Double
     ) -> ConflictPrediction? {
         let steps = Int((lookAheadSeconds / sampleStepSeconds).rounded(.up))
+        let step = sampleStepSeconds
         var loss: Double? = nil
         var best = (t: 0.0, horizontal: Double.infinity, vertical: 0.0)
+        var pa = (x: 0.0, y: 0.0, vx: a.ve, vy: a.vn), pb = (x: dx, y: dy, vx: b.ve, vy: b.vn)
         for k in 0...steps {
-            let t = min(Double(k) * sampleStepSeconds, lookAheadSeconds)
-            let (ax, ay) = displacement(a, t)
-            let (bx, by) = displacement(b, t)
-            let ex = dx + bx - ax, ey = dy + by - ay
+            let t = Double(k) * step
+            let ex = pb.x - pa.x, ey = pb.y - pa.y
             let horizontal = (ex * ex + ey * ey).squareRoot()
             let vertical = abs(dz + (b.vz - a.vz) * min(t, verticalLookAheadSeconds))
             if horizontal < best.horizontal { best = (t, horizontal, vertical) }
             if loss == nil, horizontal < h + margin(a, b, t: t, h: h), vertical < v { loss = t }
+            Self.advance(&pa, a, turning: k < a.turnSteps, step: step)
+            Self.advance(&pb, b, turning: k < b.turnSteps, step: step)
         }
         guard let loss else { return nil }
         return ConflictPrediction(
@@ -133,28 +145,33 @@ struct ConflictPredictor: Sendable {
             cpaVerticalMetres: best.vertical)
     }
 
-    /// Horizontal displacement after `t` seconds, metres east and north: a coordinated turn at the track's turn
-    /// rate (positive = clockwise) for up to `maximumTurnSeconds` and `maximumTurnRadians`, then straight.
-    ///
-    /// ```
-    /// x(t) = vₑ·S + vₙ·C,   y(t) = −vₑ·C + vₙ·S,   S = sin(ωt)/ω,   C = (1 − cos(ωt))/ω
-    /// ```
     @inline(__always)
-    func displacement(_ track: STCATrack, _ t: Double) -> (Double, Double) {
-        let w = track.turnRate
-        if w == 0 { return (track.ve * t, track.vn * t) }
-        let tt = min(t, maximumTurnSeconds, maximumTurnRadians / abs(w))
-        let a = w * tt
-        let s = sinRadians(a), c = cosRadians(a)
-        let sTerm = s / w, cTerm = (1 - c) / w
-        var x = track.ve * sTerm + track.vn * cTerm
-        var y = -track.ve * cTerm + track.vn * sTerm
-        if t > tt {
-            // Straight on along the velocity rotated clockwise by ωt.
-            let rest = t - tt
-            x += (track.ve * c + track.vn * s) * rest
-            y += (-track.ve * s + track.vn * c) * rest
+    private static func advance(
+        _ p: inout (x: Double, y: Double, vx: Double, vy: Double), _ track: STCATrack, turning: Bool, step: Double
+    ) {
+        guard turning else {
+            p.x += p.vx * step
+            p.y += p.vy * step
+            return
         }
-        return (x, y)
+        p.x += p.vx * track.stepArcS + p.vy * track.stepArcC
+        p.y += -p.vx * track.stepArcC + p.vy * track.stepArcS
+        let vx = p.vx * track.stepCos + p.vy * track.stepSin
+        p.vy = -p.vx * track.stepSin + p.vy * track.stepCos
+        p.vx = vx
+    }
+
+    /// Fills the turn constants of a track whose `turnRate` is set (once per track and cycle). The turn lasts
+    /// `min(maximumTurnSeconds, maximumTurnRadians / |ω|)`, rounded to whole sample steps.
+    func prepareTurn(_ track: inout STCATrack) {
+        let w = track.turnRate
+        guard w != 0 else { return }
+        let theta = w * sampleStepSeconds
+        track.stepSin = sinRadians(theta)
+        track.stepCos = cosRadians(theta)
+        track.stepArcS = track.stepSin / w
+        track.stepArcC = (1 - track.stepCos) / w
+        let duration = min(maximumTurnSeconds, maximumTurnRadians / abs(w))
+        track.turnSteps = Int((duration / sampleStepSeconds).rounded())
     }
 }

@@ -62,8 +62,10 @@ public struct STCAConfiguration: Sendable, Hashable {
     /// `turn_rate_deg_s`: turn rates at or above this magnitude make the turn hypothesis the primary one, degrees
     /// per second [0.8].
     public var turnRateThresholdDegreesPerSecond: Double = 0.8
-    /// `max_turn_s`: the turn hypothesis keeps turning for at most this long, then flies straight, seconds [120].
-    public var maximumTurnSeconds: Double = 120
+    /// `max_turn_s`: the turn hypothesis keeps turning for at most this long, then flies straight, seconds [30]
+    /// (a rate-one turn through 90°; longer turns are rarer than turns that end, and over-long turn predictions
+    /// were the main nuisance source on recorded traffic).
+    public var maximumTurnSeconds: Double = 30
     /// `max_turn_deg`: … and for at most this change of heading, degrees [180].
     public var maximumTurnDegrees: Double = 180
     /// `roll_out_look_ahead_s`: when a track turns, the straight (roll-out-now) hypothesis is also tested, over this
@@ -80,8 +82,8 @@ public struct STCAConfiguration: Sendable, Hashable {
     public var requireModeC = true
     /// `minimum_track_age_s`: ignore tracks younger than this (their velocity is not settled yet), seconds [8].
     public var minimumTrackAgeSeconds: Double = 8
-    /// `grid_cell_m`: cell size of the coarse spatial filter, metres [20,000].
-    public var gridCellMetres: Double = 20_000
+    /// `grid_cell_m`: cell size of the coarse spatial filter, metres [40,000] (about the size of a swept box).
+    public var gridCellMetres: Double = 40_000
 
     /// The defaults.
     public init() {}

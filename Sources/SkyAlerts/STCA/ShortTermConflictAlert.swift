@@ -133,6 +133,7 @@ public struct ShortTermConflictAlert: Sendable {
         let horizon = c.lookAheadSeconds
         let growth = 1 + c.maximumUncertaintyFraction
         for k in tracks.indices {
+            predictor.prepareTurn(&tracks[k])
             let t = tracks[k]
             let x = earthRadiusMetres * cos0 * t.longitude, y = earthRadiusMetres * t.latitude
             tracks[k].gridX = x
