@@ -135,13 +135,10 @@ public struct ADSBIntegrityMonitor: Sendable {
         var implausibleNow: [UInt32: String] = [:]
         var present = Set<UInt32>()
         for t in picture.tracks where t.status == .confirmed || t.status == .coasting {
+            guard t.sources.contains(.adsb) else { continue }  // every check concerns tracks with ADS-B
             present.insert(t.number)
             if t.sources == [.adsb], let v = c.coverageVolumes.first(where: { $0.contains(t) }) {
                 onlyNow[t.number] = "ADS-B only inside radar coverage \(v.name)"
-            }
-            guard t.sources.contains(.adsb) else {
-                previous[t.number] = nil
-                continue
             }
             let speed = t.groundSpeedMetresPerSecond
             let lat = t.position.latitudeDegrees, lon = t.position.longitudeDegrees

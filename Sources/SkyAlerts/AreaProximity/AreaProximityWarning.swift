@@ -129,12 +129,14 @@ public struct AreaProximityWarning: Sendable {
                 states[key] = s
             }
         }
-        let present = Set(picture.tracks.lazy.map(\.number))
+        // Presence is only needed for alerts whose hazard went away (rare): build it then.
+        var present: Set<UInt32>? = nil
         for (key, var s) in states where !s.seen {
+            if present == nil { present = Set(picture.tracks.lazy.map(\.number)) }
             let number = UInt32(truncatingIfNeeded: key >> 32)
             let area = Int(key & 0xFFFF_FFFF)
             let action =
-                present.contains(number) ? s.machine.observe(hazard: false, time: picture.time) : s.machine.terminate()
+                present!.contains(number) ? s.machine.observe(hazard: false, time: picture.time) : s.machine.terminate()
             emit(action, track: number, area: area, state: s, time: picture.time, into: &events)
             states[key] = s.machine.state == .idle ? nil : s
         }

@@ -21,7 +21,8 @@ public enum TrackClass: String, Sendable, Hashable, CaseIterable, Decodable {
 /// Classifies a track from its kinematics and its surveillance sources.
 ///
 /// Rules, in order (speeds ground speeds; altitude = Mode C, else geometric height, else unknown):
-/// 1. fewer than `minimumUpdates` (3) updates → `unknown`;
+/// 1. no transponder and fewer than `minimumUpdates` (3) updates → `unknown` (a transponder reply already rules
+///    out the drone class, so young transponder tracks are classified from their first speed estimate);
 /// 2. speed > 310 m/s (≈ 600 kt), or > 150 m/s (≈ 290 kt) below 10,000 ft → `fast`;
 /// 3. no transponder (no Mode 3/A code, no address, no ADS-B) and speed < 35 m/s (≈ 68 kt) → `drone`;
 ///    without a transponder and faster → `unknown` (a light aircraft without transponder, or a fast drone);
@@ -35,12 +36,12 @@ public enum TrackClass: String, Sendable, Hashable, CaseIterable, Decodable {
 ///   - minimumUpdates: updates below which the class is `unknown`.
 /// - Returns: the class.
 public func classifyTrack(_ track: SystemTrack, minimumUpdates: Int = 3) -> TrackClass {
-    if track.updateCount < minimumUpdates { return .unknown }
+    let transponder = track.modeA != nil || track.address != nil || track.sources.contains(.adsb)
+        || track.sources.contains(.ssr) || track.sources.contains(.modeS)
+    if !transponder && track.updateCount < minimumUpdates { return .unknown }
     let speed = track.groundSpeedMetresPerSecond
     let altitudeFeet = track.altitudeFeetForAlerts
     if speed > 310 || (speed > 150 && (altitudeFeet ?? 0) < 10_000) { return .fast }
-    let transponder = track.modeA != nil || track.address != nil || track.sources.contains(.adsb)
-        || track.sources.contains(.ssr) || track.sources.contains(.modeS)
     if !transponder { return speed < 35 ? .drone : .unknown }
     if speed < 30 || (abs(track.turnRate) > 6 * Double.pi / 180 && speed < 90) { return .helicopter }
     if speed < 90 && (altitudeFeet ?? 0) < 15_000 { return .fixedWingLight }

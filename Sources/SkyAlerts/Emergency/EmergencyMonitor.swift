@@ -79,10 +79,11 @@ public struct EmergencyMonitor: Sendable {
                 states[key] = s
             }
         }
-        let present = Set(picture.tracks.lazy.map(\.number))
+        var present: Set<UInt32>? = nil  // built only when an alert's code went away (rare)
         for (key, var s) in states where !s.seen {
+            if present == nil { present = Set(picture.tracks.lazy.map(\.number)) }
             let action =
-                present.contains(key.track)
+                present!.contains(key.track)
                 ? s.machine.observe(hazard: false, time: picture.time) : s.machine.terminate()
             emit(action, key: key, id: s.alertID, time: picture.time, into: &events)
             states[key] = s.machine.state == .idle ? nil : s

@@ -13,70 +13,68 @@ struct SpatialGrid: Sendable {
         }
     }
 
-    private var cellRanges: [(x0: Int, x1: Int, y0: Int, y1: Int)] = []
-    private var entryCell: [Int] = []  // bucket-sorted: packed cell key
-    private var entryTrack: [Int32] = []  // bucket-sorted: track index
-    private var scratchCell: [Int] = []
-    private var scratchTrack: [Int32] = []
-    private var bucketStart: [Int32] = []
+    /// One rasterised cell of a box, with everything the pair loop reads, so that loop walks memory in order.
+    private struct Entry {
+        var cell: Int
+        var track: Int32
+        /// Lower corner of the track's cell range (to find the lowest shared cell).
+        var x0: Int32, y0: Int32
+        var box: Box
+    }
 
-    /// Calls `body(i, j)` once for every pair of boxes that overlap (i < j not guaranteed; each pair once).
+    private var scratch: [Entry] = []
+    private var entries: [Entry] = []
+    private var bucketStart: [Int32] = []
+    private var fill: [Int32] = []
+
+    /// Calls `body(i, j)` once for every pair of boxes that overlap (each unordered pair once).
     /// - Complexity: O(n + cells covered + pairs sharing a cell).
     mutating func forEachOverlappingPair(
         boxes: [Box], cellMetres: Double, _ body: (Int, Int) -> Void
     ) {
-        let n = boxes.count
-        guard n > 1 else { return }
-        cellRanges.removeAll(keepingCapacity: true)
-        scratchCell.removeAll(keepingCapacity: true)
-        scratchTrack.removeAll(keepingCapacity: true)
+        guard boxes.count > 1 else { return }
+        scratch.removeAll(keepingCapacity: true)
         let inv = 1 / cellMetres
         for (i, b) in boxes.enumerated() {
-            let r = (
-                x0: Int((b.minX * inv).rounded(.down)), x1: Int((b.maxX * inv).rounded(.down)),
-                y0: Int((b.minY * inv).rounded(.down)), y1: Int((b.maxY * inv).rounded(.down))
-            )
-            cellRanges.append(r)
-            for cy in r.y0...r.y1 {
-                for cx in r.x0...r.x1 {
-                    scratchCell.append(Self.pack(cx, cy))
-                    scratchTrack.append(Int32(i))
+            let x0 = Int((b.minX * inv).rounded(.down)), x1 = Int((b.maxX * inv).rounded(.down))
+            let y0 = Int((b.minY * inv).rounded(.down)), y1 = Int((b.maxY * inv).rounded(.down))
+            for cy in y0...y1 {
+                for cx in x0...x1 {
+                    scratch.append(
+                        Entry(cell: Self.pack(cx, cy), track: Int32(i), x0: Int32(x0), y0: Int32(y0), box: b))
                 }
             }
         }
         // Counting sort of the entries by bucket.
         var buckets = 1
-        while buckets < 2 * scratchCell.count { buckets <<= 1 }
+        while buckets < 2 * scratch.count { buckets <<= 1 }
         let mask = buckets - 1
         bucketStart.removeAll(keepingCapacity: true)
         bucketStart.append(contentsOf: repeatElement(0, count: buckets + 1))
-        for key in scratchCell { bucketStart[Self.hash(key) & mask + 1] += 1 }
+        for e in scratch { bucketStart[Self.hash(e.cell) & mask + 1] += 1 }
         for k in 0..<buckets { bucketStart[k + 1] += bucketStart[k] }
-        entryCell.removeAll(keepingCapacity: true)
-        entryCell.append(contentsOf: repeatElement(0, count: scratchCell.count))
-        entryTrack.removeAll(keepingCapacity: true)
-        entryTrack.append(contentsOf: repeatElement(0, count: scratchCell.count))
-        var fill = Array(bucketStart.dropLast())
-        for e in scratchCell.indices {
-            let b = Self.hash(scratchCell[e]) & mask
-            let slot = Int(fill[b])
+        fill.removeAll(keepingCapacity: true)
+        fill.append(contentsOf: bucketStart.dropLast())
+        entries.removeAll(keepingCapacity: true)
+        entries.append(contentsOf: scratch)  // same size; every slot is overwritten below
+        for e in scratch {
+            let b = Self.hash(e.cell) & mask
+            entries[Int(fill[b])] = e
             fill[b] += 1
-            entryCell[slot] = scratchCell[e]
-            entryTrack[slot] = scratchTrack[e]
         }
-        for b in 0..<buckets {
-            let lo = Int(bucketStart[b]), hi = Int(bucketStart[b + 1])
-            guard hi - lo > 1 else { continue }
-            for p in lo..<(hi - 1) {
-                let cell = entryCell[p]
-                let i = Int(entryTrack[p])
-                let ri = cellRanges[i]
-                for q in (p + 1)..<hi where entryCell[q] == cell {
-                    let j = Int(entryTrack[q])
-                    let rj = cellRanges[j]
-                    // Report the pair only from the lowest shared cell.
-                    guard Self.pack(max(ri.x0, rj.x0), max(ri.y0, rj.y0)) == cell else { continue }
-                    if boxes[i].overlaps(boxes[j]) { body(i, j) }
+        entries.withUnsafeBufferPointer { entries in
+            for b in 0..<buckets {
+                let lo = Int(bucketStart[b]), hi = Int(bucketStart[b + 1])
+                guard hi - lo > 1 else { continue }
+                for p in lo..<(hi - 1) {
+                    let ep = entries[p]
+                    for q in (p + 1)..<hi {
+                        let eq = entries[q]
+                        guard eq.cell == ep.cell, ep.box.overlaps(eq.box) else { continue }
+                        // Report the pair only from the lowest shared cell.
+                        guard Self.pack(Int(max(ep.x0, eq.x0)), Int(max(ep.y0, eq.y0))) == ep.cell else { continue }
+                        body(Int(ep.track), Int(eq.track))
+                    }
                 }
             }
         }
