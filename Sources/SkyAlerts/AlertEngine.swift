@@ -63,7 +63,8 @@ public struct AlertEngine: Sendable {
     /// - Returns: the events of this cycle.
     /// - Complexity: O(n + candidate pairs) for STCA, O(n × areas) for the area warning.
     public mutating func process(
-        _ picture: TrackPicture, consistency: [ADSBRadarConsistency] = []
+        _ picture: TrackPicture,
+        consistency: [ADSBRadarConsistency] = []
     ) -> [AlertEvent] {
         var events = emergencies.process(picture, nextAlertID: &nextAlertID)
         events += stca.process(picture, nextAlertID: &nextAlertID)
@@ -71,7 +72,8 @@ public struct AlertEngine: Sendable {
         events += adsbIntegrity.process(picture, nextAlertID: &nextAlertID)
         events += adsbIntegrity.process(consistency: consistency, nextAlertID: &nextAlertID)
         events.sort { a, b in
-            let ra = Self.rank(a.phase), rb = Self.rank(b.phase)
+            let ra = Self.rank(a.phase)
+            let rb = Self.rank(b.phase)
             return ra != rb ? ra < rb : a.alertID < b.alertID
         }
         return events

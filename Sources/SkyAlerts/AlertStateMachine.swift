@@ -59,7 +59,10 @@ public struct AlertStateMachine: Sendable, Hashable {
     ///   - clearSeconds: and the time they must span, seconds (0 = cycles only).
     ///   - updateIntervalSeconds: minimum time between updates, seconds.
     public init(
-        confirmationCycles: Int, confirmationSeconds: Double = 0, clearCycles: Int, clearSeconds: Double = 0,
+        confirmationCycles: Int,
+        confirmationSeconds: Double = 0,
+        clearCycles: Int,
+        clearSeconds: Double = 0,
         updateIntervalSeconds: Double = 10
     ) {
         precondition(confirmationCycles >= 1 && clearCycles >= 1, "cycle counts must be at least 1")

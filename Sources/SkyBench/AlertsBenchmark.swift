@@ -36,38 +36,50 @@ enum AlertsBenchmark {
             let cruise = kind < 0.6
             let slow = rng.uniform() < 0.01
             return Flight(
-                x: rng.uniform(-750_000, 750_000), y: rng.uniform(-750_000, 750_000),
-                z: cruise ? (280 + (rng.uniform(0, 12)).rounded(.down) * 10) * 100 * 0.3048
+                x: rng.uniform(-750_000, 750_000),
+                y: rng.uniform(-750_000, 750_000),
+                z: cruise
+                    ? (280 + (rng.uniform(0, 12)).rounded(.down) * 10) * 100 * 0.3048
                     : rng.uniform(5_000, 28_000) * 0.3048,
-                speed: slow ? rng.uniform(40, 70) : rng.uniform(120, 250), heading: rng.uniform(0, 2 * Double.pi),
+                speed: slow ? rng.uniform(40, 70) : rng.uniform(120, 250),
+                heading: rng.uniform(0, 2 * Double.pi),
                 vz: cruise ? 0 : (rng.uniform() < 0.5 ? -1 : 1) * rng.uniform(1_000, 3_000) * 0.3048 / 60,
                 turn: rng.uniform() < 0.1 ? (rng.uniform() < 0.5 ? -1 : 1) * rng.uniform(1, 3) * Double.pi / 180 : 0,
-                squawk: slow ? 0o7000 : UInt16(rng.uniform(0, 4095)))
+                squawk: slow ? 0o7000 : UInt16(rng.uniform(0, 4095))
+            )
         }
         // 20 airport drone zones of 5 km radius, surface to 120 m.
         let areas = (0..<20).map { _ in
             let p = plane.geodetic(
-                of: ENUVector(east: rng.uniform(-700_000, 700_000), north: rng.uniform(-700_000, 700_000), up: 0))
+                of: ENUVector(east: rng.uniform(-700_000, 700_000), north: rng.uniform(-700_000, 700_000), up: 0)
+            )
             return RestrictedArea(
-                name: "zone", polygons: [
+                name: "zone",
+                polygons: [
                     GeoPolygon.circle(
                         center: GeoPoint(latitudeDegrees: p.latitudeDegrees, longitudeDegrees: p.longitudeDegrees),
-                        radiusMetres: 5_000)
-                ], upper: VerticalLimit(metres: 120, reference: .agl))
+                        radiusMetres: 5_000
+                    )
+                ],
+                upper: VerticalLimit(metres: 120, reference: .agl)
+            )
         }
         var configuration = AlertConfiguration()
         if let cellMetres { configuration.stca.gridCellMetres = cellMetres }
         var engine = AlertEngine(configuration: configuration, areas: areas)
-        var times: [Double] = [], cpu: [Double] = []
+        var times: [Double] = []
+        var cpu: [Double] = []
         var events = 0
-        var candidates = 0, conflicts = 0
+        var candidates = 0
+        var conflicts = 0
         let period = 4.0
         for cycle in 0..<(cycles + 3) {
             let time = 1_700_000_000 + Double(cycle) * period
             var tracks: [SystemTrack] = []
             tracks.reserveCapacity(n)
             for (k, f) in flights.enumerated() {
-                let ve = f.speed * sin(f.heading), vn = f.speed * cos(f.heading)
+                let ve = f.speed * sin(f.heading)
+                let vn = f.speed * cos(f.heading)
                 var cov = Matrix<4, 4>.identity
                 cov[0, 0] = 3_600
                 cov[1, 1] = 3_600
@@ -75,12 +87,21 @@ enum AlertsBenchmark {
                 cov[3, 3] = 9
                 tracks.append(
                     SystemTrack(
-                        number: UInt32(k + 1), time: time,
+                        number: UInt32(k + 1),
+                        time: time,
                         position: plane.geodetic(of: ENUVector(east: f.x, north: f.y, up: f.z)),
-                        velocity: ENUVector(east: ve, north: vn, up: f.vz), covariance: cov, status: .confirmed,
-                        modeA: Mode3ACode(f.squawk), address: ICAOAddress(UInt32(k + 0x400000)),
-                        barometricAltitudeFeet: f.z / 0.3048, updateCount: 50, turnRate: f.turn,
-                        createdTime: time - 300, sources: [.ssr, .modeS]))
+                        velocity: ENUVector(east: ve, north: vn, up: f.vz),
+                        covariance: cov,
+                        status: .confirmed,
+                        modeA: Mode3ACode(f.squawk),
+                        address: ICAOAddress(UInt32(k + 0x400000)),
+                        barometricAltitudeFeet: f.z / 0.3048,
+                        updateCount: 50,
+                        turnRate: f.turn,
+                        createdTime: time - 300,
+                        sources: [.ssr, .modeS]
+                    )
+                )
             }
             let picture = TrackPicture(cycle: cycle, time: time, tracks: tracks)
             let c0 = threadCPUSeconds()
@@ -109,8 +130,17 @@ enum AlertsBenchmark {
                 format: "alerts %5d tracks: wall min %.2f ms, median %.2f ms, max %.2f ms per cycle (thread CPU median "
                     + "%.2f ms); "
                     + "%.0f candidate pairs, %.1f predicted conflicts per cycle; %d events in %d cycles",
-                n, times[0], times[times.count / 2], times[times.count - 1], cpu[cpu.count / 2], Double(candidates) / Double(cycles),
-                Double(conflicts) / Double(cycles), events, cycles))
+                n,
+                times[0],
+                times[times.count / 2],
+                times[times.count - 1],
+                cpu[cpu.count / 2],
+                Double(candidates) / Double(cycles),
+                Double(conflicts) / Double(cycles),
+                events,
+                cycles
+            )
+        )
     }
 }
 

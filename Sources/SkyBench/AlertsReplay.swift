@@ -22,7 +22,8 @@ enum AlertsReplay {
         else {
             print(
                 "usage: skywatch-bench alerts-replay --tracks tracks.csv --scenario DIR --out alerts.jsonl "
-                    + "[--config alerts.json] [--areas FILE] [--position-sigma 60] [--velocity-sigma 3]")
+                    + "[--config alerts.json] [--areas FILE] [--position-sigma 60] [--velocity-sigma 3]"
+            )
             exit(2)
         }
         let epoch = try Scenario.loadSensorsFile(path: scenarioDirectory + "/sensors.json").epochUnixSeconds
@@ -37,8 +38,10 @@ enum AlertsReplay {
 
         let rows = try TracksCSV.read(path: tracksPath).sorted { ($0.time, $0.trackID) < ($1.time, $1.trackID) }
         var builder = PictureBuilder(
-            epoch: epoch, positionVariance: positionSigma * positionSigma,
-            velocityVariance: velocitySigma * velocitySigma)
+            epoch: epoch,
+            positionVariance: positionSigma * positionSigma,
+            velocityVariance: velocitySigma * velocitySigma
+        )
         var engine = AlertEngine(configuration: configuration, areas: areas)
         var writer = try AlertsJSONL.Writer(path: outPath, epochUnixSeconds: epoch)
         var counts: [String: Int] = [:]
@@ -99,7 +102,8 @@ struct PictureBuilder {
             current.insert(row.trackID)
             let number = numbers[row.trackID] ?? UInt32(row.trackID) ?? UInt32(numbers.count + 1_000_000)
             numbers[row.trackID] = number
-            let ve = row.vx ?? 0, vn = row.vy ?? 0
+            let ve = row.vx ?? 0
+            let vn = row.vy ?? 0
             let heading = atan2(ve, vn)
             var h = history[row.trackID] ?? []
             h.append((row.time, row.altitudeMetres, heading))
@@ -126,15 +130,26 @@ struct PictureBuilder {
             if row.icao24 != nil { sources.insert(.modeS) }
             tracks.append(
                 SystemTrack(
-                    number: number, time: time,
+                    number: number,
+                    time: time,
                     position: GeodeticPosition(
-                        latitudeDegrees: row.latitudeDegrees, longitudeDegrees: row.longitudeDegrees,
-                        heightMetres: row.altitudeMetres ?? 0),
-                    hasHeight: row.altitudeMetres != nil, velocity: ENUVector(east: ve, north: vn, up: vz),
-                    covariance: covariance, status: .confirmed, modeA: row.modeA, address: row.icao24,
+                        latitudeDegrees: row.latitudeDegrees,
+                        longitudeDegrees: row.longitudeDegrees,
+                        heightMetres: row.altitudeMetres ?? 0
+                    ),
+                    hasHeight: row.altitudeMetres != nil,
+                    velocity: ENUVector(east: ve, north: vn, up: vz),
+                    covariance: covariance,
+                    status: .confirmed,
+                    modeA: row.modeA,
+                    address: row.icao24,
                     barometricAltitudeFeet: row.altitudeMetres.map { $0 / 0.3048 },
-                    updateCount: updates[row.trackID] ?? 1, turnRate: turnRate, createdTime: firstSeen,
-                    sources: sources))
+                    updateCount: updates[row.trackID] ?? 1,
+                    turnRate: turnRate,
+                    createdTime: firstSeen,
+                    sources: sources
+                )
+            )
         }
         var events: [TrackLifecycleEvent] = []
         for gone in previous.subtracting(current) {

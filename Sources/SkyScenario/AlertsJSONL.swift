@@ -25,7 +25,9 @@ public enum AlertsJSONL {
         NumberFormat.appendFixed(e.time - epochUnixSeconds, decimals: 3, to: &b)
         b.append(contentsOf: ", \"alert_id\": ".utf8)
         NumberFormat.appendInt(e.alertID, to: &b)
-        b.append(contentsOf: ", \"event\": \"\(e.phase.rawValue)\", \"kind\": \"\(e.kind.rawValue)\", \"tracks\": [".utf8)
+        b.append(
+            contentsOf: ", \"event\": \"\(e.phase.rawValue)\", \"kind\": \"\(e.kind.rawValue)\", \"tracks\": [".utf8
+        )
         for (k, t) in e.tracks.enumerated() {
             if k > 0 { b.append(contentsOf: ", ".utf8) }
             b.append(0x22)

@@ -113,11 +113,19 @@ struct FeatureReader {
             let polygons = try geoJSONPolygons(geometry, key: "geometry")
             let unit = try uom(properties["uomDimensions"], key: "properties.uomDimensions")
             let lower = try limit(
-                properties["lowerLimit"], properties["lowerVerticalReference"], unit: unit,
-                key: "properties.lowerLimit", lower: true)
+                properties["lowerLimit"],
+                properties["lowerVerticalReference"],
+                unit: unit,
+                key: "properties.lowerLimit",
+                lower: true
+            )
             let upper = try limit(
-                properties["upperLimit"], properties["upperVerticalReference"], unit: unit,
-                key: "properties.upperLimit", lower: false)
+                properties["upperLimit"],
+                properties["upperVerticalReference"],
+                unit: unit,
+                key: "properties.upperLimit",
+                lower: false
+            )
             parts.append((polygons, lower, upper))
         }
         return parts.map { polygons, lower, upper in
@@ -131,14 +139,28 @@ struct FeatureReader {
     }
 
     /// An ED-318 geometry with its `layer` (and a Point's `extent` circle).
-    private func layered(_ g: [String: Any], key: String) throws(RestrictedAreasFileError)
+    private func layered(
+        _ g: [String: Any],
+        key: String
+    ) throws(RestrictedAreasFileError)
         -> ([GeoPolygon], VerticalLimit?, VerticalLimit?)
     {
         let layer = g["layer"] as? [String: Any] ?? [:]
         let unit = try uom(layer["uom"], key: key + ".layer.uom")
-        let lower = try limit(layer["lower"], layer["lowerReference"], unit: unit, key: key + ".layer.lower", lower: true)
+        let lower = try limit(
+            layer["lower"],
+            layer["lowerReference"],
+            unit: unit,
+            key: key + ".layer.lower",
+            lower: true
+        )
         let upper = try limit(
-            layer["upper"], layer["upperReference"], unit: unit, key: key + ".layer.upper", lower: false)
+            layer["upper"],
+            layer["upperReference"],
+            unit: unit,
+            key: key + ".layer.upper",
+            lower: false
+        )
         if g["type"] as? String == "Point" {
             guard let extent = g["extent"] as? [String: Any],
                 (extent["subType"] as? String)?.lowercased() == "circle",
@@ -179,9 +201,19 @@ struct FeatureReader {
             let unit = try uom(v["uomDimensions"], key: key + ".uomDimensions")
             var area = base
             area.lower = try limit(
-                v["lowerLimit"], v["lowerVerticalReference"], unit: unit, key: key + ".lowerLimit", lower: true)
+                v["lowerLimit"],
+                v["lowerVerticalReference"],
+                unit: unit,
+                key: key + ".lowerLimit",
+                lower: true
+            )
             area.upper = try limit(
-                v["upperLimit"], v["upperVerticalReference"], unit: unit, key: key + ".upperLimit", lower: false)
+                v["upperLimit"],
+                v["upperVerticalReference"],
+                unit: unit,
+                key: key + ".upperLimit",
+                lower: false
+            )
             area.timeWindows = windows
             guard let h = v["horizontalProjection"] as? [String: Any] else {
                 throw error(key + ".horizontalProjection", "missing or not an object")
@@ -213,7 +245,8 @@ struct FeatureReader {
             guard let s = r as? String, let value = AreaRestriction(rawValue: s.uppercased()) else {
                 throw error(
                     prefix + "restriction",
-                    "\(r) is not PROHIBITED, REQ_AUTHORISATION, CONDITIONAL or NO_RESTRICTION")
+                    "\(r) is not PROHIBITED, REQ_AUTHORISATION, CONDITIONAL or NO_RESTRICTION"
+                )
             }
             restriction = value
         }
@@ -233,8 +266,13 @@ struct FeatureReader {
             ground = v
         }
         return RestrictedArea(
-            name: name, identifier: identifier, restriction: restriction, polygons: [],
-            groundElevationMetres: ground, applicableClasses: classes)
+            name: name,
+            identifier: identifier,
+            restriction: restriction,
+            polygons: [],
+            groundElevationMetres: ground,
+            applicableClasses: classes
+        )
     }
 
     /// Metres per unit of `M`/`m`/`FT`/`ft` (missing = metres).
@@ -250,7 +288,13 @@ struct FeatureReader {
     /// A limit from its value and reference; `key` names the value, and the reference key is derived from it
     /// (`…Limit` → `…VerticalReference` in ED-269 names, `lower`/`upper` → `lowerReference`/`upperReference` in
     /// an ED-318 layer).
-    private func limit(_ value: Any?, _ reference: Any?, unit: Double, key: String, lower: Bool)
+    private func limit(
+        _ value: Any?,
+        _ reference: Any?,
+        unit: Double,
+        key: String,
+        lower: Bool
+    )
         throws(RestrictedAreasFileError) -> VerticalLimit?
     {
         guard let value, !(value is NSNull) else { return nil }

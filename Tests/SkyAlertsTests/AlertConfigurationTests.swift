@@ -1,7 +1,6 @@
 import Foundation
-import Testing
-
 import SkyAlerts
+import Testing
 
 struct AlertConfigurationTests {
     @Test("snake_case keys decode; missing keys keep the defaults")
@@ -34,7 +33,8 @@ struct AlertConfigurationTests {
         #expect(throws: DecodingError.self) {
             try JSONDecoder().decode(
                 AlertConfiguration.self,
-                from: Data(#"{"stca": {"inhibited_volumes": [{"polygon_lat_lon": [[1, 2]]}]}}"#.utf8))
+                from: Data(#"{"stca": {"inhibited_volumes": [{"polygon_lat_lon": [[1, 2]]}]}}"#.utf8)
+            )
         }
     }
 }

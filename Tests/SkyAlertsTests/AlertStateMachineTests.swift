@@ -1,6 +1,5 @@
-import Testing
-
 import SkyAlerts
+import Testing
 
 struct AlertStateMachineTests {
     @Test("confirmation: raised only on the N-th consecutive hazard cycle; a gap restarts the count")

@@ -1,14 +1,16 @@
-import Testing
-
 import SkyAlerts
 import SkyGeodesy
 import SkyModel
 import SkyTestSupport
+import Testing
 
 struct EmergencyTests {
-    @Test("7700 is alerted in the first cycle it is seen, and ends when the code is gone", arguments: [
-        (0o7700 as UInt16, "7700"), (0o7600, "7600"), (0o7500, "7500"),
-    ])
+    @Test(
+        "7700 is alerted in the first cycle it is seen, and ends when the code is gone",
+        arguments: [
+            (0o7700 as UInt16, "7700"), (0o7600, "7600"), (0o7500, "7500"),
+        ]
+    )
     func emergencyCode(code: UInt16, text: String) throws {
         var engine = AlertEngine()
         var a = Aircraft(number: 3, x: 0, y: 0, altitudeFeet: 9_000, speed: 120, headingDegrees: 45)
@@ -33,7 +35,8 @@ struct EmergencyTests {
         let start = engine.process(TrackPicture(cycle: 0, time: Encounter.epoch, tracks: [t]))
         #expect(start.map(\.code) == ["SPI"])
         let end = engine.process(
-            TrackPicture(cycle: 1, time: Encounter.epoch + 4, tracks: [], events: [.ended(track: 4, time: 0)]))
+            TrackPicture(cycle: 1, time: Encounter.epoch + 4, tracks: [], events: [.ended(track: 4, time: 0)])
+        )
         #expect(end.map(\.phase) == [.end])
     }
 }
@@ -41,15 +44,25 @@ struct EmergencyTests {
 struct ADSBIntegrityTests {
     static let origin = GeoPoint(latitudeDegrees: 49, longitudeDegrees: 2.5)
 
-    static func sample(time: Double, offsetNorthMetres: Double, eastMetres: Double = 0, nacp: Int = 8)
+    static func sample(
+        time: Double,
+        offsetNorthMetres: Double,
+        eastMetres: Double = 0,
+        nacp: Int = 8
+    )
         -> ADSBRadarConsistency
     {
         let dLat = offsetNorthMetres / 111_195
         let dLon = eastMetres / (111_195 * 0.656)
         return ADSBRadarConsistency(
-            time: time, address: ICAOAddress(0x3C6586), trackNumber: 12,
+            time: time,
+            address: ICAOAddress(0x3C6586),
+            trackNumber: 12,
             adsbPosition: GeoPoint(latitudeDegrees: 49 + dLat, longitudeDegrees: 2.5 + dLon),
-            radarPosition: origin, nacp: nacp, radarSigmaMetres: 150)
+            radarPosition: origin,
+            nacp: nacp,
+            radarSigmaMetres: 150
+        )
     }
 
     @Test("an ADS-B position 2 NM from its radar track is flagged within 3 radar scans")
@@ -60,7 +73,8 @@ struct ADSBIntegrityTests {
             let time = Encounter.epoch + 4 * Double(scan)
             let events = engine.process(
                 TrackPicture(cycle: scan, time: time, tracks: []),
-                consistency: [Self.sample(time: time, offsetNorthMetres: 2 * 1852)])
+                consistency: [Self.sample(time: time, offsetNorthMetres: 2 * 1852)]
+            )
             if flaggedAt == nil, let e = events.first(where: { $0.kind == .adsbInconsistency }) {
                 #expect(e.phase == .start && e.tracks == [12])
                 flaggedAt = scan
@@ -82,7 +96,8 @@ struct ADSBIntegrityTests {
             let east = 38 * rng.gaussian() + 150 * rng.gaussian()
             let events = engine.process(
                 TrackPicture(cycle: scan, time: time, tracks: []),
-                consistency: [Self.sample(time: time, offsetNorthMetres: north, eastMetres: east)])
+                consistency: [Self.sample(time: time, offsetNorthMetres: north, eastMetres: east)]
+            )
             flagged += events.count
         }
         #expect(flagged == 0, "seed 2026")
@@ -101,7 +116,14 @@ struct ADSBIntegrityTests {
         configuration.adsb.coverageVolumes = [AirspaceVolume(name: "Paris TMA", lowerFeet: 2_000)]
         var engine = AlertEngine(configuration: configuration)
         let ghost = Aircraft(
-            number: 20, x: 0, y: 0, altitudeFeet: 20_000, speed: 200, headingDegrees: 90, sources: [.adsb])
+            number: 20,
+            x: 0,
+            y: 0,
+            altitudeFeet: 20_000,
+            speed: 200,
+            headingDegrees: 90,
+            sources: [.adsb]
+        )
         var kinds: [AlertKind] = []
         for scan in 0..<15 {
             let t = 4 * Double(scan)

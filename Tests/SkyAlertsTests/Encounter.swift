@@ -28,7 +28,8 @@ struct Aircraft {
         let h0 = headingDegrees * Double.pi / 180
         let w = turnDegreesPerSecond * Double.pi / 180
         let tt = min(t, turnSeconds)
-        var px = x, py = y
+        var px = x
+        var py = y
         if w == 0 {
             px += speed * Double.sin(h0) * tt
             py += speed * Double.cos(h0) * tt
@@ -51,11 +52,24 @@ struct Aircraft {
         covariance[0, 0] = 2_500
         covariance[1, 1] = 2_500
         return SystemTrack(
-            number: number, time: epoch + t, position: position, hasHeight: hasModeC,
-            velocity: ENUVector(east: s.ve, north: s.vn, up: (verticalRateFeetPerMinute + reportedRateBiasFeetPerMinute) * 0.3048 / 60),
-            covariance: covariance, status: .confirmed, modeA: modeA,
-            barometricAltitudeFeet: hasModeC ? s.altitudeFeet : nil, updateCount: 20,
-            turnRate: t < turnSeconds ? turnDegreesPerSecond * Double.pi / 180 : 0, createdTime: epoch - 60, sources: sources)
+            number: number,
+            time: epoch + t,
+            position: position,
+            hasHeight: hasModeC,
+            velocity: ENUVector(
+                east: s.ve,
+                north: s.vn,
+                up: (verticalRateFeetPerMinute + reportedRateBiasFeetPerMinute) * 0.3048 / 60
+            ),
+            covariance: covariance,
+            status: .confirmed,
+            modeA: modeA,
+            barometricAltitudeFeet: hasModeC ? s.altitudeFeet : nil,
+            updateCount: 20,
+            turnRate: t < turnSeconds ? turnDegreesPerSecond * Double.pi / 180 : 0,
+            createdTime: epoch - 60,
+            sources: sources
+        )
     }
 }
 
@@ -74,8 +88,12 @@ enum Encounter {
 
     /// Flies `aircraft` for `duration` seconds, one picture every `periodSeconds`.
     static func fly(
-        _ aircraft: [Aircraft], duration: Double, periodSeconds: Double = 4,
-        engine: AlertEngine = AlertEngine(), horizontalNM: Double = 3, verticalFeet: Double = 1_000
+        _ aircraft: [Aircraft],
+        duration: Double,
+        periodSeconds: Double = 4,
+        engine: AlertEngine = AlertEngine(),
+        horizontalNM: Double = 3,
+        verticalFeet: Double = 1_000
     ) -> Run {
         var engine = engine
         var run = Run(events: [], firstAlertSeconds: nil, lossSeconds: nil)
@@ -96,7 +114,8 @@ enum Encounter {
         outer: while s <= duration {
             for i in aircraft.indices {
                 for j in aircraft.indices where j > i {
-                    let a = aircraft[i].state(at: s), b = aircraft[j].state(at: s)
+                    let a = aircraft[i].state(at: s)
+                    let b = aircraft[j].state(at: s)
                     let d = ((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y)).squareRoot()
                     if d < horizontalNM * 1852 && abs(a.altitudeFeet - b.altitudeFeet) < verticalFeet {
                         run.lossSeconds = s

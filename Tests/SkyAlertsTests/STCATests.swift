@@ -1,9 +1,9 @@
-import Testing
-
-@testable import SkyAlerts
 import SkyGeodesy
 import SkyModel
 import SkyTestSupport
+import Testing
+
+@testable import SkyAlerts
 
 struct STCATests {
     /// Encounters that must be alerted at least 60 s before the true loss of separation.
@@ -37,8 +37,14 @@ struct STCATests {
             [
                 Aircraft(number: 1, x: -20_000, y: 0, altitudeFeet: 10_000, speed: 150, headingDegrees: 90),
                 Aircraft(
-                    number: 2, x: 20_000, y: 0, altitudeFeet: 7_000, speed: 150, headingDegrees: 270,
-                    verticalRateFeetPerMinute: 1_500),
+                    number: 2,
+                    x: 20_000,
+                    y: 0,
+                    altitudeFeet: 7_000,
+                    speed: 150,
+                    headingDegrees: 270,
+                    verticalRateFeetPerMinute: 1_500
+                ),
             ]
         ),
     ]
@@ -49,8 +55,15 @@ struct STCATests {
     static let turningEncounter = [
         Aircraft(number: 1, x: 13_365, y: -12_135, altitudeFeet: 12_000, speed: 150, headingDegrees: 0),
         Aircraft(
-            number: 2, x: 0, y: 0, altitudeFeet: 12_000, speed: 150, headingDegrees: 0, turnDegreesPerSecond: 3,
-            turnSeconds: 30),
+            number: 2,
+            x: 0,
+            y: 0,
+            altitudeFeet: 12_000,
+            speed: 150,
+            headingDegrees: 0,
+            turnDegreesPerSecond: 3,
+            turnSeconds: 30
+        ),
     ]
 
     @Test("control: without the turn hypothesis the turning encounter is alerted less than 60 s ahead")
@@ -83,11 +96,23 @@ struct STCATests {
             "parallel, 1,000 ft + 1 NM, safe rates",
             [
                 Aircraft(
-                    number: 1, x: 0, y: 0, altitudeFeet: 15_000, speed: 200, headingDegrees: 90,
-                    reportedRateBiasFeetPerMinute: 250),
+                    number: 1,
+                    x: 0,
+                    y: 0,
+                    altitudeFeet: 15_000,
+                    speed: 200,
+                    headingDegrees: 90,
+                    reportedRateBiasFeetPerMinute: 250
+                ),
                 Aircraft(
-                    number: 2, x: 0, y: 1_852, altitudeFeet: 16_000, speed: 200, headingDegrees: 90,
-                    reportedRateBiasFeetPerMinute: -250),
+                    number: 2,
+                    x: 0,
+                    y: 1_852,
+                    altitudeFeet: 16_000,
+                    speed: 200,
+                    headingDegrees: 90,
+                    reportedRateBiasFeetPerMinute: -250
+                ),
             ]
         ),
         (
@@ -116,11 +141,23 @@ struct STCATests {
     /// Two aircraft on parallel finals 1,035 m apart at the same height (independent parallel approaches).
     static let parallelApproaches = [
         Aircraft(
-            number: 1, x: 20_000, y: 0, altitudeFeet: 4_000, speed: 75, headingDegrees: 270,
-            verticalRateFeetPerMinute: -750),
+            number: 1,
+            x: 20_000,
+            y: 0,
+            altitudeFeet: 4_000,
+            speed: 75,
+            headingDegrees: 270,
+            verticalRateFeetPerMinute: -750
+        ),
         Aircraft(
-            number: 2, x: 20_500, y: 1_035, altitudeFeet: 4_000, speed: 75, headingDegrees: 270,
-            verticalRateFeetPerMinute: -750),
+            number: 2,
+            x: 20_500,
+            y: 1_035,
+            altitudeFeet: 4_000,
+            speed: 75,
+            headingDegrees: 270,
+            verticalRateFeetPerMinute: -750
+        ),
     ]
 
     @Test("parallel approaches: alerted without, silent with an inhibition volume")
@@ -136,24 +173,38 @@ struct STCATests {
         configuration.stca.inhibitedVolumes = [
             AirspaceVolume(
                 name: "parallel finals",
-                polygon: GeoPolygon([corner(-2_000, -2_000), corner(30_000, -2_000), corner(30_000, 3_000),
-                                     corner(-2_000, 3_000)]),
-                upperFeet: 6_000)
+                polygon: GeoPolygon([
+                    corner(-2_000, -2_000), corner(30_000, -2_000), corner(30_000, 3_000),
+                    corner(-2_000, 3_000),
+                ]),
+                upperFeet: 6_000
+            )
         ]
         let inhibited = Encounter.fly(
-            Self.parallelApproaches, duration: 200, engine: AlertEngine(configuration: configuration))
+            Self.parallelApproaches,
+            duration: 200,
+            engine: AlertEngine(configuration: configuration)
+        )
         #expect(inhibited.events.filter { $0.kind == .stca }.isEmpty)
     }
 
-    @Test("thresholds: just inside alerted, just outside not", arguments: [
-        (2.8, 0.0, true), (3.3, 0.0, false), (0.0, 900.0, true), (0.0, 1_100.0, false),
-    ])
+    @Test(
+        "thresholds: just inside alerted, just outside not",
+        arguments: [
+            (2.8, 0.0, true), (3.3, 0.0, false), (0.0, 900.0, true), (0.0, 1_100.0, false),
+        ]
+    )
     func thresholds(lateralNM: Double, verticalFeet: Double, alerted: Bool) {
         let aircraft = [
             Aircraft(number: 1, x: -30_000, y: 0, altitudeFeet: 15_000, speed: 200, headingDegrees: 90),
             Aircraft(
-                number: 2, x: 30_000, y: lateralNM * 1852, altitudeFeet: 15_000 + verticalFeet, speed: 200,
-                headingDegrees: 270),
+                number: 2,
+                x: 30_000,
+                y: lateralNM * 1852,
+                altitudeFeet: 15_000 + verticalFeet,
+                speed: 200,
+                headingDegrees: 270
+            ),
         ]
         let run = Encounter.fly(aircraft, duration: 300)
         #expect((run.firstAlertSeconds != nil) == alerted)
@@ -189,11 +240,16 @@ struct STCATests {
         for n in 0..<600 {
             aircraft.append(
                 Aircraft(
-                    number: UInt32(n + 1), x: rng.uniform(-150_000...150_000), y: rng.uniform(-150_000...150_000),
-                    altitudeFeet: 1_000 * Double(Int(rng.uniform(5...15))), speed: rng.uniform(60...260),
+                    number: UInt32(n + 1),
+                    x: rng.uniform(-150_000...150_000),
+                    y: rng.uniform(-150_000...150_000),
+                    altitudeFeet: 1_000 * Double(Int(rng.uniform(5...15))),
+                    speed: rng.uniform(60...260),
                     headingDegrees: rng.uniform(0...360),
                     verticalRateFeetPerMinute: rng.uniform(0...1) < 0.3 ? rng.uniform(-2_000...2_000) : 0,
-                    turnDegreesPerSecond: rng.uniform(0...1) < 0.2 ? rng.uniform(-3...3) : 0))
+                    turnDegreesPerSecond: rng.uniform(0...1) < 0.2 ? rng.uniform(-3...3) : 0
+                )
+            )
         }
         let picture = TrackPicture(cycle: 0, time: Encounter.epoch, tracks: aircraft.map { $0.track(at: 0) })
         var configuration = STCAConfiguration()
@@ -202,7 +258,8 @@ struct STCATests {
         var grid = ShortTermConflictAlert(configuration: configuration)
         var all = ShortTermConflictAlert(configuration: configuration)
         all.bruteForce = true
-        var id1 = 1, id2 = 1
+        var id1 = 1
+        var id2 = 1
         let a = Set(grid.process(picture, nextAlertID: &id1).map { $0.tracks })
         let b = Set(all.process(picture, nextAlertID: &id2).map { $0.tracks })
         #expect(a.count > 5, "the scene must contain conflicts")

@@ -56,18 +56,31 @@ struct RestrictedAreasFileTests {
         #expect(areas[0].timeWindows.first?.start == 1_780_293_600)  // 2026-06-01T06:00:00Z
     }
 
-    @Test("errors name the file, the feature index and the key", arguments: [
-        (#"{"features": [{"type": "Feature", "properties": {"restriction": "MAYBE"}, "geometry": {"type": "Polygon", "coordinates": [[[0,0],[1,0],[1,1],[0,0]]]}}]}"#,
-         "t.json: feature 0, key properties.restriction"),
-        (#"{"features": [{}, {"geometry": {"type": "Polygon", "coordinates": [[[0,0],[1,0],[1,1],[0,0]]]}, "properties": {"uomDimensions": "FT", "upperLimit": 10}}]}"#,
-         "t.json: feature 0, key geometry"),
-        (#"{"features": [{"geometry": {"type": "Polygon", "coordinates": [[[0,0],[1,0],[1,1],[0,0]]]}, "properties": {"uomDimensions": "FT", "upperLimit": 10}}]}"#,
-         "t.json: feature 0, key properties.upperVerticalReference"),
-        (#"{"features": [{"name": "z", "geometry": [{"uomDimensions": "KM", "horizontalProjection": {}}]}]}"#,
-         "t.json: feature 0, key geometry[0].uomDimensions"),
-        (#"{"features": [{"geometry": {"type": "Point", "coordinates": [2, 48], "layer": {}}}]}"#,
-         "t.json: feature 0, key geometry.extent"),
-    ])
+    @Test(
+        "errors name the file, the feature index and the key",
+        arguments: [
+            (
+                #"{"features": [{"type": "Feature", "properties": {"restriction": "MAYBE"}, "geometry": {"type": "Polygon", "coordinates": [[[0,0],[1,0],[1,1],[0,0]]]}}]}"#,
+                "t.json: feature 0, key properties.restriction"
+            ),
+            (
+                #"{"features": [{}, {"geometry": {"type": "Polygon", "coordinates": [[[0,0],[1,0],[1,1],[0,0]]]}, "properties": {"uomDimensions": "FT", "upperLimit": 10}}]}"#,
+                "t.json: feature 0, key geometry"
+            ),
+            (
+                #"{"features": [{"geometry": {"type": "Polygon", "coordinates": [[[0,0],[1,0],[1,1],[0,0]]]}, "properties": {"uomDimensions": "FT", "upperLimit": 10}}]}"#,
+                "t.json: feature 0, key properties.upperVerticalReference"
+            ),
+            (
+                #"{"features": [{"name": "z", "geometry": [{"uomDimensions": "KM", "horizontalProjection": {}}]}]}"#,
+                "t.json: feature 0, key geometry[0].uomDimensions"
+            ),
+            (
+                #"{"features": [{"geometry": {"type": "Point", "coordinates": [2, 48], "layer": {}}}]}"#,
+                "t.json: feature 0, key geometry.extent"
+            ),
+        ]
+    )
     func errors(json: String, prefix: String) {
         do {
             _ = try RestrictedAreasFile.parse(Data(json.utf8), file: "t.json")
@@ -81,16 +94,29 @@ struct RestrictedAreasFileTests {
     func jsonLines() throws {
         let epoch = 1_633_615_201.0
         let stca = AlertEvent(
-            alertID: 3, phase: .start, kind: .stca, time: epoch + 12, tracks: [17, 42],
-            closestApproach: ClosestApproach(time: epoch + 95.25, horizontalMetres: 1_204.46, verticalMetres: 91.44))
+            alertID: 3,
+            phase: .start,
+            kind: .stca,
+            time: epoch + 12,
+            tracks: [17, 42],
+            closestApproach: ClosestApproach(time: epoch + 95.25, horizontalMetres: 1_204.46, verticalMetres: 91.44)
+        )
         #expect(
             AlertsJSONL.line(stca, epochUnixSeconds: epoch)
-                == #"{"time": 12.000, "alert_id": 3, "event": "start", "kind": "stca", "tracks": ["17", "42"], "cpa": {"time": 95.250, "horizontal_m": 1204.5, "vertical_m": 91.4}}"#)
+                == #"{"time": 12.000, "alert_id": 3, "event": "start", "kind": "stca", "tracks": ["17", "42"], "cpa": {"time": 95.250, "horizontal_m": 1204.5, "vertical_m": 91.4}}"#
+        )
         let area = AlertEvent(
-            alertID: 4, phase: .end, kind: .area, time: epoch + 1.5, tracks: [7], area: #"LFPB "drone" zone"#)
+            alertID: 4,
+            phase: .end,
+            kind: .area,
+            time: epoch + 1.5,
+            tracks: [7],
+            area: #"LFPB "drone" zone"#
+        )
         #expect(
             AlertsJSONL.line(area, epochUnixSeconds: epoch)
-                == #"{"time": 1.500, "alert_id": 4, "event": "end", "kind": "area", "tracks": ["7"], "area": "LFPB \"drone\" zone"}"#)
+                == #"{"time": 1.500, "alert_id": 4, "event": "end", "kind": "area", "tracks": ["7"], "area": "LFPB \"drone\" zone"}"#
+        )
         let emergency = AlertEvent(alertID: 5, phase: .update, kind: .emergency, time: epoch, tracks: [1], code: "7700")
         let line = AlertsJSONL.line(emergency, epochUnixSeconds: epoch)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])

@@ -1,6 +1,6 @@
-public import SkyModel
 import SkyGeodesy
 import SkyMath
+public import SkyModel
 
 /// ADS-B integrity parameters. JSON keys in snake_case; defaults in brackets.
 public struct ADSBIntegrityConfiguration: Sendable, Hashable {
@@ -34,9 +34,12 @@ public struct ADSBIntegrityConfiguration: Sendable, Hashable {
 
 extension ADSBIntegrityConfiguration: Decodable {
     enum CodingKeys: String, CodingKey {
-        case radarSigmaFactor = "radar_sigma_factor", consistencyMarginMetres = "consistency_margin_m"
-        case confirmationSamples = "confirmation_samples", clearSamples = "clear_samples"
-        case coverageVolumes = "coverage_volumes", adsbOnlyMinimumSeconds = "adsb_only_minimum_s"
+        case radarSigmaFactor = "radar_sigma_factor"
+        case consistencyMarginMetres = "consistency_margin_m"
+        case confirmationSamples = "confirmation_samples"
+        case clearSamples = "clear_samples"
+        case coverageVolumes = "coverage_volumes"
+        case adsbOnlyMinimumSeconds = "adsb_only_minimum_s"
         case maximumSpeedMetresPerSecond = "max_speed_mps"
         case maximumVerticalRateMetresPerSecond = "max_vertical_rate_mps"
         case implausibleClearCycles = "implausible_clear_cycles"
@@ -57,7 +60,9 @@ extension ADSBIntegrityConfiguration: Decodable {
         adsbOnlyMinimumSeconds = try value(.adsbOnlyMinimumSeconds, d.adsbOnlyMinimumSeconds)
         maximumSpeedMetresPerSecond = try value(.maximumSpeedMetresPerSecond, d.maximumSpeedMetresPerSecond)
         maximumVerticalRateMetresPerSecond = try value(
-            .maximumVerticalRateMetresPerSecond, d.maximumVerticalRateMetresPerSecond)
+            .maximumVerticalRateMetresPerSecond,
+            d.maximumVerticalRateMetresPerSecond
+        )
         implausibleClearCycles = max(1, try value(.implausibleClearCycles, d.implausibleClearCycles))
     }
 }
@@ -95,14 +100,16 @@ public struct ADSBIntegrityMonitor: Sendable {
         guard let epu = ADSBRadarConsistency.estimatedPositionUncertaintyMetres(nacp: sample.nacp) else {
             return false
         }
-        let bound = epu + configuration.radarSigmaFactor * sample.radarSigmaMetres
+        let bound =
+            epu + configuration.radarSigmaFactor * sample.radarSigmaMetres
             + configuration.consistencyMarginMetres
         return sample.offsetMetres > bound
     }
 
     /// Processes the consistency samples of a cycle (in time order).
     public mutating func process(
-        consistency samples: [ADSBRadarConsistency], nextAlertID: inout Int
+        consistency samples: [ADSBRadarConsistency],
+        nextAlertID: inout Int
     ) -> [AlertEvent] {
         var events: [AlertEvent] = []
         for sample in samples {
@@ -112,7 +119,10 @@ public struct ADSBIntegrityMonitor: Sendable {
                 ?? Flag(
                     machine: AlertStateMachine(
                         confirmationCycles: configuration.confirmationSamples,
-                        clearCycles: configuration.clearSamples, updateIntervalSeconds: 30))
+                        clearCycles: configuration.clearSamples,
+                        updateIntervalSeconds: 30
+                    )
+                )
             guard bad || f.machine.state != .idle else { continue }
             let action = f.machine.observe(hazard: bad, time: sample.time)
             if action == .raise {
@@ -141,16 +151,20 @@ public struct ADSBIntegrityMonitor: Sendable {
                 onlyNow[t.number] = "ADS-B only inside radar coverage \(v.name)"
             }
             let speed = t.groundSpeedMetresPerSecond
-            let lat = t.position.latitudeDegrees, lon = t.position.longitudeDegrees
+            let lat = t.position.latitudeDegrees
+            let lon = t.position.longitudeDegrees
             let altitude = t.altitudeFeetForAlerts.map { $0 * metresPerFoot }
             if speed > c.maximumSpeedMetresPerSecond {
                 implausibleNow[t.number] = "reported speed \(Int(speed)) m/s"
             } else if let p = previous[t.number], t.time - p.time > 0 {
                 let dt = t.time - p.time
                 let jump = ADSBRadarConsistency(
-                    time: t.time, address: ICAOAddress(0), trackNumber: t.number,
+                    time: t.time,
+                    address: ICAOAddress(0),
+                    trackNumber: t.number,
                     adsbPosition: GeoPoint(latitudeDegrees: lat, longitudeDegrees: lon),
-                    radarPosition: GeoPoint(latitudeDegrees: p.lat, longitudeDegrees: p.lon), nacp: 0,
+                    radarPosition: GeoPoint(latitudeDegrees: p.lat, longitudeDegrees: p.lon),
+                    nacp: 0,
                     radarSigmaMetres: 0
                 ).offsetMetres
                 if jump / dt > c.maximumSpeedMetresPerSecond {
@@ -162,25 +176,53 @@ public struct ADSBIntegrityMonitor: Sendable {
             previous[t.number] = (t.time, lat, lon, altitude)
         }
         for gone in previous.keys where !present.contains(gone) { previous[gone] = nil }
-        update(&adsbOnly, hazards: onlyNow, present: present, kind: .adsbOnly, time: picture.time,
-               minimumSeconds: c.adsbOnlyMinimumSeconds, clearCycles: 2, nextAlertID: &nextAlertID, into: &events)
-        update(&implausible, hazards: implausibleNow, present: present, kind: .adsbImplausible, time: picture.time,
-               minimumSeconds: 0, clearCycles: c.implausibleClearCycles, nextAlertID: &nextAlertID, into: &events)
+        update(
+            &adsbOnly,
+            hazards: onlyNow,
+            present: present,
+            kind: .adsbOnly,
+            time: picture.time,
+            minimumSeconds: c.adsbOnlyMinimumSeconds,
+            clearCycles: 2,
+            nextAlertID: &nextAlertID,
+            into: &events
+        )
+        update(
+            &implausible,
+            hazards: implausibleNow,
+            present: present,
+            kind: .adsbImplausible,
+            time: picture.time,
+            minimumSeconds: 0,
+            clearCycles: c.implausibleClearCycles,
+            nextAlertID: &nextAlertID,
+            into: &events
+        )
         return events
     }
 
     private func update(
-        _ flags: inout [UInt32: Flag], hazards: [UInt32: String], present: Set<UInt32>, kind: AlertKind,
-        time: Double, minimumSeconds: Double, clearCycles: Int, nextAlertID: inout Int,
+        _ flags: inout [UInt32: Flag],
+        hazards: [UInt32: String],
+        present: Set<UInt32>,
+        kind: AlertKind,
+        time: Double,
+        minimumSeconds: Double,
+        clearCycles: Int,
+        nextAlertID: inout Int,
         into events: inout [AlertEvent]
     ) {
         for (track, detail) in hazards {
             var f =
                 flags[track]
                 ?? Flag(
-                    machine: AlertStateMachine(confirmationCycles: 1, clearCycles: clearCycles,
-                                               updateIntervalSeconds: 60),
-                    since: time)
+                    machine: AlertStateMachine(
+                        confirmationCycles: 1,
+                        clearCycles: clearCycles,
+                        updateIntervalSeconds: 60
+                    ),
+                    since: time
+                )
             f.track = track
             f.detail = detail
             // Hold off until the condition has lasted `minimumSeconds` (ADS-B only: radar needs time to see it).
@@ -202,8 +244,13 @@ public struct ADSBIntegrityMonitor: Sendable {
         }
     }
 
-    private func emit(_ action: AlertStateMachine.Action, kind: AlertKind, flag: Flag, time: Double,
-                      into events: inout [AlertEvent]) {
+    private func emit(
+        _ action: AlertStateMachine.Action,
+        kind: AlertKind,
+        flag: Flag,
+        time: Double,
+        into events: inout [AlertEvent]
+    ) {
         let phase: AlertPhase
         switch action {
         case .none: return
@@ -213,7 +260,13 @@ public struct ADSBIntegrityMonitor: Sendable {
         }
         events.append(
             AlertEvent(
-                alertID: flag.alertID, phase: phase, kind: kind, time: time, tracks: [flag.track],
-                message: "track \(flag.track): \(flag.detail)"))
+                alertID: flag.alertID,
+                phase: phase,
+                kind: kind,
+                time: time,
+                tracks: [flag.track],
+                message: "track \(flag.track): \(flag.detail)"
+            )
+        )
     }
 }

@@ -25,8 +25,13 @@ public struct ADSBRadarConsistency: Sendable, Hashable {
 
     /// A sample; time in UNIX seconds, positions in degrees, sigma in metres.
     public init(
-        time: Double, address: ICAOAddress, trackNumber: UInt32, adsbPosition: GeoPoint, radarPosition: GeoPoint,
-        nacp: Int, radarSigmaMetres: Double
+        time: Double,
+        address: ICAOAddress,
+        trackNumber: UInt32,
+        adsbPosition: GeoPoint,
+        radarPosition: GeoPoint,
+        nacp: Int,
+        radarSigmaMetres: Double
     ) {
         self.time = time
         self.address = address

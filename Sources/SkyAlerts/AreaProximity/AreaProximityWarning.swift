@@ -1,6 +1,6 @@
-public import SkyModel
 import SkyGeodesy
 import SkyMath
+public import SkyModel
 
 /// Area proximity warning parameters. JSON keys in snake_case as given; defaults in brackets.
 public struct AreaProximityConfiguration: Sendable, Hashable {
@@ -28,9 +28,12 @@ public struct AreaProximityConfiguration: Sendable, Hashable {
 
 extension AreaProximityConfiguration: Decodable {
     enum CodingKeys: String, CodingKey {
-        case lookAheadSeconds = "look_ahead_s", sampleStepSeconds = "sample_step_s"
-        case confirmationCycles = "confirmation_cycles", clearCycles = "clear_cycles"
-        case updateIntervalSeconds = "update_interval_s", alertUnknownClass = "alert_unknown_class"
+        case lookAheadSeconds = "look_ahead_s"
+        case sampleStepSeconds = "sample_step_s"
+        case confirmationCycles = "confirmation_cycles"
+        case clearCycles = "clear_cycles"
+        case updateIntervalSeconds = "update_interval_s"
+        case alertUnknownClass = "alert_unknown_class"
         case defaultGroundElevationMetres = "default_ground_elevation_m"
     }
 
@@ -50,7 +53,8 @@ extension AreaProximityConfiguration: Decodable {
             ?? d.defaultGroundElevationMetres
         guard confirmationCycles >= 1, clearCycles >= 1, sampleStepSeconds > 0, lookAheadSeconds >= 0 else {
             throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "cycle counts must be ≥ 1, times ≥ 0"))
+                .init(codingPath: decoder.codingPath, debugDescription: "cycle counts must be ≥ 1, times ≥ 0")
+            )
         }
     }
 }
@@ -92,8 +96,10 @@ public struct AreaProximityWarning: Sendable {
         let degreesPerMetre = 180 / (Double.pi * earthRadiusMetres)
         for track in picture.tracks where track.status == .confirmed || track.status == .coasting {
             // Bounding-box rejection first: most tracks are nowhere near any area.
-            let lat = track.position.latitudeDegrees, lon = track.position.longitudeDegrees
-            let ve = track.velocity.east, vn = track.velocity.north
+            let lat = track.position.latitudeDegrees
+            let lon = track.position.longitudeDegrees
+            let ve = track.velocity.east
+            let vn = track.velocity.north
             let reach = (ve * ve + vn * vn).squareRoot() * configuration.lookAheadSeconds
             let dLat = reach * degreesPerMetre
             let dLon = dLat / max(cosDegrees(lat), 0.01)
@@ -114,7 +120,9 @@ public struct AreaProximityWarning: Sendable {
                         machine: AlertStateMachine(
                             confirmationCycles: entry == 0 ? 1 : configuration.confirmationCycles,
                             clearCycles: configuration.clearCycles,
-                            updateIntervalSeconds: configuration.updateIntervalSeconds))
+                            updateIntervalSeconds: configuration.updateIntervalSeconds
+                        )
+                    )
                 s.seen = true
                 var action = s.machine.observe(hazard: true, time: picture.time)
                 if action == .raise {
@@ -150,7 +158,8 @@ public struct AreaProximityWarning: Sendable {
 
     /// Seconds until the track is inside the area (0 = inside now), or `nil` if not within the look-ahead.
     func predictedEntrySeconds(_ track: SystemTrack, _ area: RestrictedArea) -> Double? {
-        let lat = track.position.latitudeDegrees, lon = track.position.longitudeDegrees
+        let lat = track.position.latitudeDegrees
+        let lon = track.position.longitudeDegrees
         let degreesPerMetre = 180 / (Double.pi * earthRadiusMetres)
         let cosLat = max(cosDegrees(lat), 0.01)
         var t = 0.0
@@ -186,7 +195,11 @@ public struct AreaProximityWarning: Sendable {
     }
 
     private func emit(
-        _ action: AlertStateMachine.Action, track: UInt32, area: Int, state: State, time: Double,
+        _ action: AlertStateMachine.Action,
+        track: UInt32,
+        area: Int,
+        state: State,
+        time: Double,
         into events: inout [AlertEvent]
     ) {
         let phase: AlertPhase
@@ -200,7 +213,14 @@ public struct AreaProximityWarning: Sendable {
         let what = state.inside ? "inside \(name)" : "entering \(name) in \(Int(state.entrySeconds.rounded())) s"
         events.append(
             AlertEvent(
-                alertID: state.alertID, phase: phase, kind: .area, time: time, tracks: [track], area: name,
-                message: "track \(track) \(what)"))
+                alertID: state.alertID,
+                phase: phase,
+                kind: .area,
+                time: time,
+                tracks: [track],
+                area: name,
+                message: "track \(track) \(what)"
+            )
+        )
     }
 }

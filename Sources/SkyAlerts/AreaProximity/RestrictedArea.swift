@@ -84,9 +84,15 @@ public struct RestrictedArea: Sendable, Hashable {
 
     /// An area; see each property for units.
     public init(
-        name: String, identifier: String = "", restriction: AreaRestriction = .prohibited, polygons: [GeoPolygon],
-        lower: VerticalLimit? = nil, upper: VerticalLimit? = nil, groundElevationMetres: Double? = nil,
-        applicableClasses: Set<TrackClass> = [], timeWindows: [TimeWindow] = []
+        name: String,
+        identifier: String = "",
+        restriction: AreaRestriction = .prohibited,
+        polygons: [GeoPolygon],
+        lower: VerticalLimit? = nil,
+        upper: VerticalLimit? = nil,
+        groundElevationMetres: Double? = nil,
+        applicableClasses: Set<TrackClass> = [],
+        timeWindows: [TimeWindow] = []
     ) {
         self.name = name
         self.identifier = identifier

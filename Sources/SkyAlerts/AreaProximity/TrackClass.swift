@@ -1,6 +1,6 @@
-public import SkyModel
 import SkyGeodesy
 import SkyMath
+public import SkyModel
 
 /// A kinematic class of a track, for area applicability and the display.
 public enum TrackClass: String, Sendable, Hashable, CaseIterable, Decodable {
@@ -36,7 +36,8 @@ public enum TrackClass: String, Sendable, Hashable, CaseIterable, Decodable {
 ///   - minimumUpdates: updates below which the class is `unknown`.
 /// - Returns: the class.
 public func classifyTrack(_ track: SystemTrack, minimumUpdates: Int = 3) -> TrackClass {
-    let transponder = track.modeA != nil || track.address != nil || track.sources.contains(.adsb)
+    let transponder =
+        track.modeA != nil || track.address != nil || track.sources.contains(.adsb)
         || track.sources.contains(.ssr) || track.sources.contains(.modeS)
     if !transponder && track.updateCount < minimumUpdates { return .unknown }
     let speed = track.groundSpeedMetresPerSecond

@@ -1,6 +1,6 @@
-public import SkyModel
 import SkyGeodesy
 import SkyMath
+public import SkyModel
 
 /// Emergency parameters. JSON keys in snake_case; defaults in brackets.
 public struct EmergencyConfiguration: Sendable, Hashable, Decodable {
@@ -9,7 +9,10 @@ public struct EmergencyConfiguration: Sendable, Hashable, Decodable {
     /// `clear_cycles`: cycles without the code before the alert ends [2].
     public var clearCycles = 2
 
-    enum CodingKeys: String, CodingKey { case alertSPI = "alert_spi", clearCycles = "clear_cycles" }
+    enum CodingKeys: String, CodingKey {
+        case alertSPI = "alert_spi"
+        case clearCycles = "clear_cycles"
+    }
 
     /// The defaults.
     public init() {}
@@ -67,8 +70,11 @@ public struct EmergencyMonitor: Sendable {
                     states[key]
                     ?? State(
                         machine: AlertStateMachine(
-                            confirmationCycles: 1, clearCycles: configuration.clearCycles,
-                            updateIntervalSeconds: .infinity))
+                            confirmationCycles: 1,
+                            clearCycles: configuration.clearCycles,
+                            updateIntervalSeconds: .infinity
+                        )
+                    )
                 s.seen = true
                 let action = s.machine.observe(hazard: true, time: picture.time)
                 if action == .raise {
@@ -91,8 +97,13 @@ public struct EmergencyMonitor: Sendable {
         return events
     }
 
-    private func emit(_ action: AlertStateMachine.Action, key: Key, id: Int, time: Double,
-                      into events: inout [AlertEvent]) {
+    private func emit(
+        _ action: AlertStateMachine.Action,
+        key: Key,
+        id: Int,
+        time: Double,
+        into events: inout [AlertEvent]
+    ) {
         let phase: AlertPhase
         switch action {
         case .none: return
@@ -109,7 +120,14 @@ public struct EmergencyMonitor: Sendable {
             }
         events.append(
             AlertEvent(
-                alertID: id, phase: phase, kind: .emergency, time: time, tracks: [key.track], code: key.code,
-                message: "track \(key.track): \(key.code) \(meaning)"))
+                alertID: id,
+                phase: phase,
+                kind: .emergency,
+                time: time,
+                tracks: [key.track],
+                code: key.code,
+                message: "track \(key.track): \(key.code) \(meaning)"
+            )
+        )
     }
 }

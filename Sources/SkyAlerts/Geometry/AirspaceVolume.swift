@@ -1,6 +1,6 @@
-public import SkyModel
 import SkyGeodesy
 import SkyMath
+public import SkyModel
 
 /// A volume of airspace: an optional polygon and an optional band of pressure altitude.
 ///
@@ -29,7 +29,10 @@ public struct AirspaceVolume: Sendable, Hashable {
     /// `unknownAltitudeInside` is true (the conservative reading), otherwise only if the volume has no vertical limits.
     /// - Parameters: degrees and pressure altitude feet.
     public func contains(
-        latitudeDegrees: Double, longitudeDegrees: Double, altitudeFeet: Double?, unknownAltitudeInside: Bool = true
+        latitudeDegrees: Double,
+        longitudeDegrees: Double,
+        altitudeFeet: Double?,
+        unknownAltitudeInside: Bool = true
     ) -> Bool {
         if let altitudeFeet {
             if let lowerFeet, altitudeFeet < lowerFeet { return false }
@@ -44,8 +47,11 @@ public struct AirspaceVolume: Sendable, Hashable {
     /// Whether a track lies in the volume (its Mode C altitude, else its geometric height converted to feet).
     public func contains(_ track: SystemTrack, unknownAltitudeInside: Bool = true) -> Bool {
         contains(
-            latitudeDegrees: track.position.latitudeDegrees, longitudeDegrees: track.position.longitudeDegrees,
-            altitudeFeet: track.altitudeFeetForAlerts, unknownAltitudeInside: unknownAltitudeInside)
+            latitudeDegrees: track.position.latitudeDegrees,
+            longitudeDegrees: track.position.longitudeDegrees,
+            altitudeFeet: track.altitudeFeetForAlerts,
+            unknownAltitudeInside: unknownAltitudeInside
+        )
     }
 }
 

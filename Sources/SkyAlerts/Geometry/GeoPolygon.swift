@@ -60,7 +60,9 @@ public struct GeoPolygon: Sendable, Hashable {
             ring.append(
                 GeoPoint(
                     latitudeDegrees: center.latitudeDegrees + scale * dLat * cosRadians(a),
-                    longitudeDegrees: center.longitudeDegrees + scale * dLon * sinRadians(a)))
+                    longitudeDegrees: center.longitudeDegrees + scale * dLon * sinRadians(a)
+                )
+            )
         }
         return GeoPolygon(ring)
     }
@@ -73,9 +75,11 @@ public struct GeoPolygon: Sendable, Hashable {
         for ring in rings {
             var j = ring.count - 1
             for i in 0..<ring.count {
-                let yi = ring[i].latitudeDegrees, yj = ring[j].latitudeDegrees
+                let yi = ring[i].latitudeDegrees
+                let yj = ring[j].latitudeDegrees
                 if (yi > lat) != (yj > lat) {
-                    let xi = ring[i].longitudeDegrees, xj = ring[j].longitudeDegrees
+                    let xi = ring[i].longitudeDegrees
+                    let xj = ring[j].longitudeDegrees
                     let x = xi + (lat - yi) / (yj - yi) * (xj - xi)
                     if lon < x { inside.toggle() }
                 }

@@ -74,9 +74,18 @@ struct ConflictPredictor: Sendable {
 
     /// Straight-line prediction, in closed form: the horizontal and vertical infringement intervals intersected.
     private func linear(
-        _ a: STCATrack, _ b: STCATrack, dx: Double, dy: Double, dz: Double, h: Double, v: Double, horizon: Double
+        _ a: STCATrack,
+        _ b: STCATrack,
+        dx: Double,
+        dy: Double,
+        dz: Double,
+        h: Double,
+        v: Double,
+        horizon: Double
     ) -> ConflictPrediction? {
-        let rvx = b.ve - a.ve, rvy = b.vn - a.vn, rvz = b.vz - a.vz
+        let rvx = b.ve - a.ve
+        let rvy = b.vn - a.vn
+        let rvz = b.vz - a.vz
         let vv = rvx * rvx + rvy * rvy
         let dv = dx * rvx + dy * rvy
         // The reported CPA is that of the straight prediction, even beyond the horizon.
@@ -84,7 +93,8 @@ struct ConflictPredictor: Sendable {
         let hEff = h + margin(a, b, t: min(tCPA, horizon), h: h)
         // Horizontal: |d + v t|² ≤ H² ⇔ vv t² + 2 dv t + (dd − H²) ≤ 0.
         let c = dx * dx + dy * dy - hEff * hEff
-        var h0: Double, h1: Double
+        var h0: Double
+        var h1: Double
         if vv < 1e-9 {
             guard c <= 0 else { return nil }
             (h0, h1) = (0, horizon)
@@ -95,23 +105,30 @@ struct ConflictPredictor: Sendable {
             (h0, h1) = ((-dv - r) / vv, (-dv + r) / vv)
         }
         // Vertical: |dz + vz·min(t, Tv)| < V, an interval because the separation is monotonic in t.
-        var v0: Double, v1: Double
+        var v0: Double
+        var v1: Double
         let tv = verticalLookAheadSeconds
         if abs(rvz) < 1e-9 {
             guard abs(dz) < v else { return nil }
             (v0, v1) = (0, horizon)
         } else {
-            let ta = (-v - dz) / rvz, tb = (v - dz) / rvz
+            let ta = (-v - dz) / rvz
+            let tb = (v - dz) / rvz
             (v0, v1) = (min(ta, tb), max(ta, tb))
             guard v0 <= tv else { return nil }
             if abs(dz + rvz * tv) < v { v1 = .infinity }  // still inside when the rates stop
         }
-        let start = max(0, h0, v0), end = min(horizon, h1, v1)
+        let start = max(0, h0, v0)
+        let end = min(horizon, h1, v1)
         guard start <= end else { return nil }
-        let mx = dx + rvx * tCPA, my = dy + rvy * tCPA
+        let mx = dx + rvx * tCPA
+        let my = dy + rvy * tCPA
         return ConflictPrediction(
-            lossSeconds: start, cpaSeconds: tCPA, cpaHorizontalMetres: (mx * mx + my * my).squareRoot(),
-            cpaVerticalMetres: abs(dz + rvz * min(tCPA, tv)))
+            lossSeconds: start,
+            cpaSeconds: tCPA,
+            cpaHorizontalMetres: (mx * mx + my * my).squareRoot(),
+            cpaVerticalMetres: abs(dz + rvz * min(tCPA, tv))
+        )
     }
 
     /// Sampled prediction with each track on its turn hypothesis (turning for `turnSteps` sample steps, then
@@ -122,16 +139,24 @@ struct ConflictPredictor: Sendable {
     /// Δx = vₑ·sinθ/ω + vₙ·(1 − cosθ)/ω,   Δy = −vₑ·(1 − cosθ)/ω + vₙ·sinθ/ω,   v ← v rotated clockwise by θ
     /// ```
     private func sampled(
-        _ a: STCATrack, _ b: STCATrack, dx: Double, dy: Double, dz: Double, h: Double, v: Double
+        _ a: STCATrack,
+        _ b: STCATrack,
+        dx: Double,
+        dy: Double,
+        dz: Double,
+        h: Double,
+        v: Double
     ) -> ConflictPrediction? {
         let steps = Int((lookAheadSeconds / sampleStepSeconds).rounded(.up))
         let step = sampleStepSeconds
         var loss: Double? = nil
         var best = (t: 0.0, horizontal: Double.infinity, vertical: 0.0)
-        var pa = (x: 0.0, y: 0.0, vx: a.ve, vy: a.vn), pb = (x: dx, y: dy, vx: b.ve, vy: b.vn)
+        var pa = (x: 0.0, y: 0.0, vx: a.ve, vy: a.vn)
+        var pb = (x: dx, y: dy, vx: b.ve, vy: b.vn)
         for k in 0...steps {
             let t = Double(k) * step
-            let ex = pb.x - pa.x, ey = pb.y - pa.y
+            let ex = pb.x - pa.x
+            let ey = pb.y - pa.y
             let horizontal = (ex * ex + ey * ey).squareRoot()
             let vertical = abs(dz + (b.vz - a.vz) * min(t, verticalLookAheadSeconds))
             if horizontal < best.horizontal { best = (t, horizontal, vertical) }
@@ -141,13 +166,19 @@ struct ConflictPredictor: Sendable {
         }
         guard let loss else { return nil }
         return ConflictPrediction(
-            lossSeconds: loss, cpaSeconds: best.t, cpaHorizontalMetres: best.horizontal,
-            cpaVerticalMetres: best.vertical)
+            lossSeconds: loss,
+            cpaSeconds: best.t,
+            cpaHorizontalMetres: best.horizontal,
+            cpaVerticalMetres: best.vertical
+        )
     }
 
     @inline(__always)
     private static func advance(
-        _ p: inout (x: Double, y: Double, vx: Double, vy: Double), _ track: STCATrack, turning: Bool, step: Double
+        _ p: inout (x: Double, y: Double, vx: Double, vy: Double),
+        _ track: STCATrack,
+        turning: Bool,
+        step: Double
     ) {
         guard turning else {
             p.x += p.vx * step

@@ -16,7 +16,10 @@ public struct STCAVolume: Sendable, Hashable {
 
     /// The default en-route volume: 5 NM / 1,000 ft at and above FL 195 everywhere.
     public static let enRoute = STCAVolume(
-        volume: AirspaceVolume(name: "en-route (FL195+)", lowerFeet: 19_500), horizontalNM: 5, verticalFeet: 1_000)
+        volume: AirspaceVolume(name: "en-route (FL195+)", lowerFeet: 19_500),
+        horizontalNM: 5,
+        verticalFeet: 1_000
+    )
 }
 
 /// Short-term conflict alert parameters. Every value has a unit in its name; defaults in brackets.
@@ -91,17 +94,30 @@ public struct STCAConfiguration: Sendable, Hashable {
 
 extension STCAConfiguration: Decodable {
     enum CodingKeys: String, CodingKey {
-        case lookAheadSeconds = "look_ahead_s", horizontalNM = "horizontal_nm", verticalFeet = "vertical_ft"
-        case verticalToleranceFeet = "vertical_tolerance_ft", minimumAltitudeFeet = "minimum_altitude_ft"
-        case volumes, inhibitedVolumes = "inhibited_volumes", confirmationCycles = "confirmation_cycles"
-        case confirmationSeconds = "confirmation_s", clearSeconds = "clear_s"
-        case clearCycles = "clear_cycles", updateIntervalSeconds = "update_interval_s"
+        case lookAheadSeconds = "look_ahead_s"
+        case horizontalNM = "horizontal_nm"
+        case verticalFeet = "vertical_ft"
+        case verticalToleranceFeet = "vertical_tolerance_ft"
+        case minimumAltitudeFeet = "minimum_altitude_ft"
+        case volumes
+        case inhibitedVolumes = "inhibited_volumes"
+        case confirmationCycles = "confirmation_cycles"
+        case confirmationSeconds = "confirmation_s"
+        case clearSeconds = "clear_s"
+        case clearCycles = "clear_cycles"
+        case updateIntervalSeconds = "update_interval_s"
         case verticalLookAheadSeconds = "vertical_look_ahead_s"
-        case levelRateFeetPerMinute = "level_rate_ft_min", turnRateThresholdDegreesPerSecond = "turn_rate_deg_s"
-        case maximumTurnSeconds = "max_turn_s", maximumTurnDegrees = "max_turn_deg", rollOutLookAheadSeconds = "roll_out_look_ahead_s"
-        case sampleStepSeconds = "sample_step_s", uncertaintyFactor = "uncertainty_factor"
-        case maximumUncertaintyFraction = "max_uncertainty_fraction", requireModeC = "require_mode_c"
-        case minimumTrackAgeSeconds = "minimum_track_age_s", gridCellMetres = "grid_cell_m"
+        case levelRateFeetPerMinute = "level_rate_ft_min"
+        case turnRateThresholdDegreesPerSecond = "turn_rate_deg_s"
+        case maximumTurnSeconds = "max_turn_s"
+        case maximumTurnDegrees = "max_turn_deg"
+        case rollOutLookAheadSeconds = "roll_out_look_ahead_s"
+        case sampleStepSeconds = "sample_step_s"
+        case uncertaintyFactor = "uncertainty_factor"
+        case maximumUncertaintyFraction = "max_uncertainty_fraction"
+        case requireModeC = "require_mode_c"
+        case minimumTrackAgeSeconds = "minimum_track_age_s"
+        case gridCellMetres = "grid_cell_m"
     }
 
     /// Decodes from snake_case keys; missing keys keep their defaults.
@@ -126,7 +142,9 @@ extension STCAConfiguration: Decodable {
         verticalLookAheadSeconds = try value(.verticalLookAheadSeconds, d.verticalLookAheadSeconds)
         levelRateFeetPerMinute = try value(.levelRateFeetPerMinute, d.levelRateFeetPerMinute)
         turnRateThresholdDegreesPerSecond = try value(
-            .turnRateThresholdDegreesPerSecond, d.turnRateThresholdDegreesPerSecond)
+            .turnRateThresholdDegreesPerSecond,
+            d.turnRateThresholdDegreesPerSecond
+        )
         maximumTurnSeconds = try value(.maximumTurnSeconds, d.maximumTurnSeconds)
         maximumTurnDegrees = try value(.maximumTurnDegrees, d.maximumTurnDegrees)
         rollOutLookAheadSeconds = try value(.rollOutLookAheadSeconds, d.rollOutLookAheadSeconds)
@@ -140,13 +158,17 @@ extension STCAConfiguration: Decodable {
             gridCellMetres > 0
         else {
             throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "cycle counts must be ≥ 1, times and cells > 0"))
+                .init(codingPath: decoder.codingPath, debugDescription: "cycle counts must be ≥ 1, times and cells > 0")
+            )
         }
     }
 }
 
 extension STCAVolume: Decodable {
-    enum CodingKeys: String, CodingKey { case horizontalNM = "horizontal_nm", verticalFeet = "vertical_ft" }
+    enum CodingKeys: String, CodingKey {
+        case horizontalNM = "horizontal_nm"
+        case verticalFeet = "vertical_ft"
+    }
 
     /// Decodes an ``AirspaceVolume`` plus `horizontal_nm` and `vertical_ft` (both required).
     public init(from decoder: any Decoder) throws {
@@ -159,7 +181,10 @@ extension STCAVolume: Decodable {
 
 extension AirspaceVolume: Decodable {
     enum CodingKeys: String, CodingKey {
-        case name, polygon = "polygon_lat_lon", lowerFeet = "lower_ft", upperFeet = "upper_ft"
+        case name
+        case polygon = "polygon_lat_lon"
+        case lowerFeet = "lower_ft"
+        case upperFeet = "upper_ft"
     }
 
     /// Decodes `name`, `polygon_lat_lon` (`[[lat, lon], …]`, degrees; omitted = everywhere), `lower_ft` and
@@ -172,7 +197,10 @@ extension AirspaceVolume: Decodable {
         if let vertices = try c.decodeIfPresent([[Double]].self, forKey: .polygon) {
             guard vertices.count >= 3, vertices.allSatisfy({ $0.count == 2 }) else {
                 throw DecodingError.dataCorruptedError(
-                    forKey: .polygon, in: c, debugDescription: "need at least 3 [lat, lon] pairs")
+                    forKey: .polygon,
+                    in: c,
+                    debugDescription: "need at least 3 [lat, lon] pairs"
+                )
             }
             polygon = GeoPolygon(vertices.map { GeoPoint(latitudeDegrees: $0[0], longitudeDegrees: $0[1]) })
         } else {

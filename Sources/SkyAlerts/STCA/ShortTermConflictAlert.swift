@@ -1,6 +1,6 @@
-public import SkyModel
 import SkyGeodesy
 import SkyMath
+public import SkyModel
 
 /// Short-term conflict alert (STCA) over system tracks.
 ///
@@ -52,7 +52,8 @@ public struct ShortTermConflictAlert: Sendable {
             sampleStepSeconds: configuration.sampleStepSeconds,
             verticalLookAheadSeconds: configuration.verticalLookAheadSeconds,
             uncertaintyFactor: configuration.uncertaintyFactor,
-            maximumUncertaintyFraction: configuration.maximumUncertaintyFraction)
+            maximumUncertaintyFraction: configuration.maximumUncertaintyFraction
+        )
     }
 
     /// Number of pairs with a raised alert.
@@ -73,7 +74,8 @@ public struct ShortTermConflictAlert: Sendable {
         var found = hazards
         let fine = { (i: Int, j: Int) in
             candidates += 1
-            let a = tracks[i], b = tracks[j]
+            let a = tracks[i]
+            let b = tracks[j]
             if a.inhibitedMask & b.inhibitedMask != 0 { return }
             if let p = predictor.predict(a, b) { found.append((Self.key(a.number, b.number), p)) }
         }
@@ -84,7 +86,10 @@ public struct ShortTermConflictAlert: Sendable {
         }
         hazards = found
         lastCycle = CycleStatistics(
-            eligibleTracks: tracks.count, candidatePairs: candidates, predictedConflicts: hazards.count)
+            eligibleTracks: tracks.count,
+            candidatePairs: candidates,
+            predictedConflicts: hazards.count
+        )
         return updateStates(time: picture.time, nextAlertID: &nextAlertID)
     }
 
@@ -104,7 +109,8 @@ public struct ShortTermConflictAlert: Sendable {
             guard picture.time - t.createdTime >= c.minimumTrackAgeSeconds else { continue }
             let altitudeFeet = c.requireModeC ? t.barometricAltitudeFeet : t.altitudeFeetForAlerts
             guard let altitudeFeet, altitudeFeet.isFinite, altitudeFeet >= c.minimumAltitudeFeet else { continue }
-            var horizontal = c.horizontalNM, vertical = c.verticalFeet
+            var horizontal = c.horizontalNM
+            var vertical = c.verticalFeet
             for v in c.volumes where v.volume.contains(t) {
                 horizontal = v.horizontalNM
                 vertical = v.verticalFeet
@@ -117,14 +123,24 @@ public struct ShortTermConflictAlert: Sendable {
             maxAbsLatitude = max(maxAbsLatitude, abs(lat))
             tracks.append(
                 STCATrack(
-                    number: t.number, latitude: lat, longitude: t.position.longitude, cosLatitude: cosRadians(lat),
-                    gridX: 0, gridY: 0, ve: t.velocity.east, vn: t.velocity.north, z: altitudeFeet * metresPerFoot,
+                    number: t.number,
+                    latitude: lat,
+                    longitude: t.position.longitude,
+                    cosLatitude: cosRadians(lat),
+                    gridX: 0,
+                    gridY: 0,
+                    ve: t.velocity.east,
+                    vn: t.velocity.north,
+                    z: altitudeFeet * metresPerFoot,
                     vz: abs(t.velocity.up) < levelRate ? 0 : t.velocity.up,
                     turnRate: abs(t.turnRate) >= turnThreshold ? t.turnRate : 0,
                     positionVariance: max(0, 0.5 * (p[0, 0] + p[1, 1])),
                     velocityVariance: max(0, 0.5 * (p[2, 2] + p[3, 3])),
                     horizontalThreshold: horizontal * metresPerNauticalMile,
-                    verticalThreshold: max(0, vertical - c.verticalToleranceFeet) * metresPerFoot, inhibitedMask: mask))
+                    verticalThreshold: max(0, vertical - c.verticalToleranceFeet) * metresPerFoot,
+                    inhibitedMask: mask
+                )
+            )
         }
         present.sort()
         // Grid plane: equirectangular at the highest latitude, so grid distances never exceed true ones (the
@@ -135,7 +151,8 @@ public struct ShortTermConflictAlert: Sendable {
         for k in tracks.indices {
             predictor.prepareTurn(&tracks[k])
             let t = tracks[k]
-            let x = earthRadiusMetres * cos0 * t.longitude, y = earthRadiusMetres * t.latitude
+            let x = earthRadiusMetres * cos0 * t.longitude
+            let y = earthRadiusMetres * t.latitude
             tracks[k].gridX = x
             tracks[k].gridY = y
             let reach = t.horizontalThreshold * growth
@@ -144,10 +161,16 @@ public struct ShortTermConflictAlert: Sendable {
                 let r = (t.ve * t.ve + t.vn * t.vn).squareRoot() * horizon + reach
                 box = .init(minX: x - r, maxX: x + r, minY: y - r, maxY: y + r, minZ: 0, maxZ: 0)
             } else {
-                let ex = t.ve * (cos0 / t.cosLatitude) * horizon, ny = t.vn * horizon
+                let ex = t.ve * (cos0 / t.cosLatitude) * horizon
+                let ny = t.vn * horizon
                 box = .init(
-                    minX: x + min(0, ex) - reach, maxX: x + max(0, ex) + reach, minY: y + min(0, ny) - reach,
-                    maxY: y + max(0, ny) + reach, minZ: 0, maxZ: 0)
+                    minX: x + min(0, ex) - reach,
+                    maxX: x + max(0, ex) + reach,
+                    minY: y + min(0, ny) - reach,
+                    maxY: y + max(0, ny) + reach,
+                    minZ: 0,
+                    maxZ: 0
+                )
             }
             let climb = t.vz * min(horizon, c.verticalLookAheadSeconds)
             box.minZ = t.z + min(0, climb) - t.verticalThreshold
@@ -167,9 +190,15 @@ public struct ShortTermConflictAlert: Sendable {
                 ?? PairState(
                     machine: AlertStateMachine(
                         confirmationCycles: configuration.confirmationCycles,
-                        confirmationSeconds: configuration.confirmationSeconds, clearCycles: configuration.clearCycles,
-                        clearSeconds: configuration.clearSeconds, updateIntervalSeconds: configuration.updateIntervalSeconds),
-                    alertID: 0, prediction: prediction, seenInCycle: true)
+                        confirmationSeconds: configuration.confirmationSeconds,
+                        clearCycles: configuration.clearCycles,
+                        clearSeconds: configuration.clearSeconds,
+                        updateIntervalSeconds: configuration.updateIntervalSeconds
+                    ),
+                    alertID: 0,
+                    prediction: prediction,
+                    seenInCycle: true
+                )
             state.prediction = prediction
             state.seenInCycle = true
             let action = state.machine.observe(hazard: true, time: time)
@@ -190,8 +219,13 @@ public struct ShortTermConflictAlert: Sendable {
         return events
     }
 
-    private func emit(_ action: AlertStateMachine.Action, key: UInt64, state: PairState, time: Double,
-                      into events: inout [AlertEvent]) {
+    private func emit(
+        _ action: AlertStateMachine.Action,
+        key: UInt64,
+        state: PairState,
+        time: Double,
+        into events: inout [AlertEvent]
+    ) {
         let phase: AlertPhase
         switch action {
         case .none: return
@@ -202,13 +236,23 @@ public struct ShortTermConflictAlert: Sendable {
         let (a, b) = Self.numbers(key)
         let p = state.prediction
         let cpa = ClosestApproach(
-            time: time + p.cpaSeconds, horizontalMetres: p.cpaHorizontalMetres, verticalMetres: p.cpaVerticalMetres)
+            time: time + p.cpaSeconds,
+            horizontalMetres: p.cpaHorizontalMetres,
+            verticalMetres: p.cpaVerticalMetres
+        )
         let nm = (p.cpaHorizontalMetres / metresPerNauticalMile * 10).rounded() / 10
         let ft = Int((p.cpaVerticalMetres / metresPerFoot / 100).rounded()) * 100
         events.append(
             AlertEvent(
-                alertID: state.alertID, phase: phase, kind: .stca, time: time, tracks: [a, b], closestApproach: cpa,
-                message: "conflict \(a)/\(b): CPA \(nm) NM, \(ft) ft in \(Int(p.cpaSeconds.rounded())) s"))
+                alertID: state.alertID,
+                phase: phase,
+                kind: .stca,
+                time: time,
+                tracks: [a, b],
+                closestApproach: cpa,
+                message: "conflict \(a)/\(b): CPA \(nm) NM, \(ft) ft in \(Int(p.cpaSeconds.rounded())) s"
+            )
+        )
     }
 
     private static func key(_ a: UInt32, _ b: UInt32) -> UInt64 {
@@ -223,7 +267,8 @@ public struct ShortTermConflictAlert: Sendable {
 extension [UInt32] {
     /// Binary search in an ascending array.
     func contains(sortedValue v: UInt32) -> Bool {
-        var lo = 0, hi = count
+        var lo = 0
+        var hi = count
         while lo < hi {
             let mid = (lo + hi) / 2
             if self[mid] < v { lo = mid + 1 } else { hi = mid }

@@ -30,18 +30,23 @@ struct SpatialGrid: Sendable {
     /// Calls `body(i, j)` once for every pair of boxes that overlap (each unordered pair once).
     /// - Complexity: O(n + cells covered + pairs sharing a cell).
     mutating func forEachOverlappingPair(
-        boxes: [Box], cellMetres: Double, _ body: (Int, Int) -> Void
+        boxes: [Box],
+        cellMetres: Double,
+        _ body: (Int, Int) -> Void
     ) {
         guard boxes.count > 1 else { return }
         scratch.removeAll(keepingCapacity: true)
         let inv = 1 / cellMetres
         for (i, b) in boxes.enumerated() {
-            let x0 = Int((b.minX * inv).rounded(.down)), x1 = Int((b.maxX * inv).rounded(.down))
-            let y0 = Int((b.minY * inv).rounded(.down)), y1 = Int((b.maxY * inv).rounded(.down))
+            let x0 = Int((b.minX * inv).rounded(.down))
+            let x1 = Int((b.maxX * inv).rounded(.down))
+            let y0 = Int((b.minY * inv).rounded(.down))
+            let y1 = Int((b.maxY * inv).rounded(.down))
             for cy in y0...y1 {
                 for cx in x0...x1 {
                     scratch.append(
-                        Entry(cell: Self.pack(cx, cy), track: Int32(i), x0: Int32(x0), y0: Int32(y0), box: b))
+                        Entry(cell: Self.pack(cx, cy), track: Int32(i), x0: Int32(x0), y0: Int32(y0), box: b)
+                    )
                 }
             }
         }
@@ -64,7 +69,8 @@ struct SpatialGrid: Sendable {
         }
         entries.withUnsafeBufferPointer { entries in
             for b in 0..<buckets {
-                let lo = Int(bucketStart[b]), hi = Int(bucketStart[b + 1])
+                let lo = Int(bucketStart[b])
+                let hi = Int(bucketStart[b + 1])
                 guard hi - lo > 1 else { continue }
                 for p in lo..<(hi - 1) {
                     let ep = entries[p]
