@@ -65,7 +65,7 @@ struct ADSBIntegrityTests {
         )
     }
 
-    @Test("an ADS-B position 2 NM from its radar track is flagged within 3 radar scans; honest ones in the scene are not")
+    @Test("a 2 NM ADS-B offset is flagged within 3 radar scans; honest ADS-B in the scene is not")
     func offsetFlagged() throws {
         var rng = SeededRandom(seed: 16)
         var engine = AlertEngine()
