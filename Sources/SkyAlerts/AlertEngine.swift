@@ -17,10 +17,11 @@ public struct AlertConfiguration: Sendable, Hashable {
 }
 
 extension AlertConfiguration: Decodable {
-    enum CodingKeys: String, CodingKey { case stca, area, emergency, adsb }
+    enum CodingKeys: String, CodingKey, CaseIterable { case stca, area, emergency, adsb }
 
     /// Decodes the four optional sections.
     public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(in: decoder, allowed: CodingKeys.names)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         stca = try c.decodeIfPresent(STCAConfiguration.self, forKey: .stca) ?? STCAConfiguration()
         area = try c.decodeIfPresent(AreaProximityConfiguration.self, forKey: .area) ?? AreaProximityConfiguration()

@@ -25,6 +25,23 @@ struct AlertConfigurationTests {
         #expect(c.adsb.coverageVolumes.first?.name == "TMA")
     }
 
+    @Test(
+        "unknown keys are refused, naming the key",
+        arguments: [
+            #"{"stca": {"look_ahead": 90}}"#, #"{"stcaa": {}}"#,
+            #"{"stca": {"volumes": [{"horizontal_nm": 5, "vertical_ft": 1000, "lower": 1}]}}"#,
+            #"{"adsb": {"coverage_volumes": [{"name": "x", "polygon": []}]}}"#,
+        ]
+    )
+    func unknownKeys(json: String) {
+        do {
+            _ = try JSONDecoder().decode(AlertConfiguration.self, from: Data(json.utf8))
+            Issue.record("accepted \(json)")
+        } catch {
+            #expect("\(error)".contains("unknown key"), "\(error)")
+        }
+    }
+
     @Test("invalid values are refused")
     func refuses() {
         #expect(throws: DecodingError.self) {

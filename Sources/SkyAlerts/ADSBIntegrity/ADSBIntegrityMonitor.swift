@@ -33,7 +33,7 @@ public struct ADSBIntegrityConfiguration: Sendable, Hashable {
 }
 
 extension ADSBIntegrityConfiguration: Decodable {
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case radarSigmaFactor = "radar_sigma_factor"
         case consistencyMarginMetres = "consistency_margin_m"
         case confirmationSamples = "confirmation_samples"
@@ -47,6 +47,7 @@ extension ADSBIntegrityConfiguration: Decodable {
 
     /// Decodes from snake_case keys; missing keys keep their defaults.
     public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(in: decoder, allowed: CodingKeys.names)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = ADSBIntegrityConfiguration()
         func value<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T {

@@ -27,7 +27,7 @@ public struct AreaProximityConfiguration: Sendable, Hashable {
 }
 
 extension AreaProximityConfiguration: Decodable {
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case lookAheadSeconds = "look_ahead_s"
         case sampleStepSeconds = "sample_step_s"
         case confirmationCycles = "confirmation_cycles"
@@ -39,6 +39,7 @@ extension AreaProximityConfiguration: Decodable {
 
     /// Decodes from snake_case keys; missing keys keep their defaults.
     public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(in: decoder, allowed: CodingKeys.names)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = AreaProximityConfiguration()
         lookAheadSeconds = try c.decodeIfPresent(Double.self, forKey: .lookAheadSeconds) ?? d.lookAheadSeconds

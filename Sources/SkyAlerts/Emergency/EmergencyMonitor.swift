@@ -9,7 +9,7 @@ public struct EmergencyConfiguration: Sendable, Hashable, Decodable {
     /// `clear_cycles`: cycles without the code before the alert ends [2].
     public var clearCycles = 2
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case alertSPI = "alert_spi"
         case clearCycles = "clear_cycles"
     }
@@ -19,6 +19,7 @@ public struct EmergencyConfiguration: Sendable, Hashable, Decodable {
 
     /// Decodes from snake_case keys; missing keys keep their defaults.
     public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(in: decoder, allowed: CodingKeys.names)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         alertSPI = try c.decodeIfPresent(Bool.self, forKey: .alertSPI) ?? true
         clearCycles = max(1, try c.decodeIfPresent(Int.self, forKey: .clearCycles) ?? 2)

@@ -93,7 +93,7 @@ public struct STCAConfiguration: Sendable, Hashable {
 }
 
 extension STCAConfiguration: Decodable {
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case lookAheadSeconds = "look_ahead_s"
         case horizontalNM = "horizontal_nm"
         case verticalFeet = "vertical_ft"
@@ -122,6 +122,7 @@ extension STCAConfiguration: Decodable {
 
     /// Decodes from snake_case keys; missing keys keep their defaults.
     public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(in: decoder, allowed: CodingKeys.names)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         func value<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T {
             try c.decodeIfPresent(T.self, forKey: key) ?? fallback
@@ -165,22 +166,23 @@ extension STCAConfiguration: Decodable {
 }
 
 extension STCAVolume: Decodable {
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case horizontalNM = "horizontal_nm"
         case verticalFeet = "vertical_ft"
     }
 
     /// Decodes an ``AirspaceVolume`` plus `horizontal_nm` and `vertical_ft` (both required).
     public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(in: decoder, allowed: CodingKeys.names.union(AirspaceVolume.CodingKeys.names))
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        volume = try AirspaceVolume(from: decoder)
+        volume = try AirspaceVolume(decoding: decoder)
         horizontalNM = try c.decode(Double.self, forKey: .horizontalNM)
         verticalFeet = try c.decode(Double.self, forKey: .verticalFeet)
     }
 }
 
 extension AirspaceVolume: Decodable {
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name
         case polygon = "polygon_lat_lon"
         case lowerFeet = "lower_ft"
@@ -190,6 +192,12 @@ extension AirspaceVolume: Decodable {
     /// Decodes `name`, `polygon_lat_lon` (`[[lat, lon], …]`, degrees; omitted = everywhere), `lower_ft` and
     /// `upper_ft` (pressure altitude feet; omitted = unbounded).
     public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(in: decoder, allowed: CodingKeys.names)
+        try self.init(decoding: decoder)
+    }
+
+    /// Decodes the volume's keys without checking for others (an ``STCAVolume`` adds its own).
+    init(decoding decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decodeIfPresent(String.self, forKey: .name) ?? "volume"
         lowerFeet = try c.decodeIfPresent(Double.self, forKey: .lowerFeet)
