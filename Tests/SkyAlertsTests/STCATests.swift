@@ -1,4 +1,5 @@
 import SkyGeodesy
+import SkyMath
 import SkyModel
 import SkyTestSupport
 import Testing
@@ -265,5 +266,31 @@ struct STCATests {
         #expect(a.count > 5, "the scene must contain conflicts")
         #expect(a == b)
         #expect(grid.lastCycle.candidatePairs < all.lastCycle.candidatePairs / 20)
+    }
+}
+
+struct RobustnessTests {
+    @Test("broken tracks (NaN, infinite, absurd speed) are skipped without trapping; the others are still alerted")
+    func brokenTracks() {
+        var engine = AlertEngine(areas: [AreaProximityTests.airportZone])
+        var started = 0
+        for cycle in 0..<40 {
+            let t = 4 * Double(cycle)
+            var tracks = STCATests.conflicts[0].1.map { $0.track(at: t) }
+            var nan = tracks[0]
+            nan.number = 90
+            nan.velocity = ENUVector(east: .nan, north: 1, up: 0)
+            var infinite = tracks[0]
+            infinite.number = 91
+            infinite.position.latitude = .infinity
+            var absurd = tracks[1]
+            absurd.number = 92
+            absurd.velocity = ENUVector(east: 1e12, north: 0, up: 0)
+            absurd.turnRate = .nan
+            tracks += [nan, infinite, absurd]
+            let events = engine.process(TrackPicture(cycle: cycle, time: Encounter.epoch + t, tracks: tracks))
+            started += events.filter { $0.kind == .stca && $0.phase == .start && Set($0.tracks) == [1, 2] }.count
+        }
+        #expect(started == 1)
     }
 }

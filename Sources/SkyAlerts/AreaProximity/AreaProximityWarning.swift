@@ -79,7 +79,13 @@ public struct AreaProximityWarning: Sendable {
     }
 
     /// A warning over `areas`.
+    /// - Precondition: positive sample step, non-negative look-ahead, cycle counts ≥ 1.
     public init(areas: [RestrictedArea], configuration: AreaProximityConfiguration = AreaProximityConfiguration()) {
+        precondition(
+            configuration.sampleStepSeconds > 0 && configuration.lookAheadSeconds >= 0
+                && configuration.confirmationCycles >= 1 && configuration.clearCycles >= 1,
+            "area proximity configuration out of range"
+        )
         self.areas = areas
         self.configuration = configuration
     }

@@ -42,7 +42,14 @@ public struct ShortTermConflictAlert: Sendable {
     }
 
     /// A conflict alert with the given parameters.
+    /// - Precondition: positive look-ahead, sample step and grid cell; cycle counts ≥ 1.
     public init(configuration: STCAConfiguration = STCAConfiguration()) {
+        precondition(
+            configuration.lookAheadSeconds > 0 && configuration.sampleStepSeconds > 0
+                && configuration.gridCellMetres > 0 && configuration.confirmationCycles >= 1
+                && configuration.clearCycles >= 1,
+            "STCA configuration out of range"
+        )
         self.configuration = configuration
         predictor = ConflictPredictor(
             lookAheadSeconds: configuration.lookAheadSeconds,
@@ -109,6 +116,12 @@ public struct ShortTermConflictAlert: Sendable {
             guard picture.time - t.createdTime >= c.minimumTrackAgeSeconds else { continue }
             let altitudeFeet = c.requireModeC ? t.barometricAltitudeFeet : t.altitudeFeetForAlerts
             guard let altitudeFeet, altitudeFeet.isFinite, altitudeFeet >= c.minimumAltitudeFeet else { continue }
+            // A broken estimate (non-finite, or faster than anything that flies) must not reach the grid, where it
+            // would overflow the cell arithmetic; the ADS-B implausibility net reports such tracks.
+            let v = t.velocity
+            guard t.position.latitude.isFinite, t.position.longitude.isFinite, v.east.isFinite, v.north.isFinite,
+                v.up.isFinite, t.turnRate.isFinite, v.east * v.east + v.north * v.north < 1_000 * 1_000
+            else { continue }
             var horizontal = c.horizontalNM
             var vertical = c.verticalFeet
             for v in c.volumes where v.volume.contains(t) {
