@@ -54,10 +54,13 @@ let package = Package(
         .target(
             name: "SkyEvaluation", dependencies: ["SkyModel", "SkyGeodesy", "SkyMath", numerics],
             swiftSettings: swiftSettings),
+        .target(
+            name: "SkyAlerts", dependencies: ["SkyModel", "SkyGeodesy", "SkyMath", numerics],
+            swiftSettings: swiftSettings),
 
         // MARK: - L4: file formats and network I/O (Foundation, SwiftNIO)
         .target(
-            name: "SkyScenario", dependencies: ["SkyModel", "SkyGeodesy"],
+            name: "SkyScenario", dependencies: ["SkyModel", "SkyGeodesy", "SkyAlerts"],
             resources: [.copy("Builtin")], swiftSettings: swiftSettings),
         .target(
             name: "SkyIO",
@@ -104,7 +107,7 @@ let package = Package(
             name: "SkyBench",
             dependencies: [
                 "SkyMath", "SkyGeodesy", "SkyModel", "SkyScenario", "SkyApp", "SkyASTERIX", "SkyModeS",
-                "SkyTracking", "SkySimulation", "SkyEvaluation",
+                "SkyTracking", "SkySimulation", "SkyEvaluation", "SkyAlerts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ], swiftSettings: swiftSettings),
 
@@ -134,6 +137,9 @@ let package = Package(
         .testTarget(
             name: "SkyEvaluationTests", dependencies: ["SkyEvaluation", "SkyScenario", "SkyTestSupport"],
             resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SkyAlertsTests", dependencies: ["SkyAlerts", "SkyModel", "SkyGeodesy", "SkyMath", "SkyTestSupport"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "SkyAppTests",
             dependencies: [

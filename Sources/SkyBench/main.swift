@@ -11,6 +11,8 @@ let benchmarks: [String: ([String]) throws -> Void] = [
     "simulate": SimulationBenchmark.run,
     "asterix": { try ASTERIXBench.run(arguments: $0) },
     "asterix-sample": { try ASTERIXSample.run(arguments: $0) },
+    "alerts-replay": AlertsReplay.run,
+    "alerts": AlertsBenchmark.run,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
