@@ -21,6 +21,7 @@ let package = Package(
     products: [
         .executable(name: "skywatch", targets: ["skywatch"]),
         .executable(name: "skywatch-bench", targets: ["SkyBench"]),
+        .executable(name: "skywatch-record-probe", targets: ["SkyRecordProbe"]),
         .library(name: "SkyTracking", targets: ["SkyTracking"]),
         .library(name: "SkyASTERIX", targets: ["SkyASTERIX"]),
         .library(name: "SkyModeS", targets: ["SkyModeS"]),
@@ -29,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // MARK: - L0–L2: mathematics, geodesy, data model (standard library + RealModule only)
@@ -60,6 +63,20 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ], swiftSettings: swiftSettings),
+
+        // MARK: - L4: recording (SQLite through GRDB), history queries, export
+        .target(
+            name: "SkyStorage",
+            dependencies: [
+                "SkyModel", "SkyGeodesy", "SkyMath",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ], swiftSettings: swiftSettings),
+        // Synthetic recorder load for the crash-safety test and `scripts/bench-recorder.sh` (not a user tool).
+        .executableTarget(
+            name: "SkyRecordProbe", dependencies: ["SkyStorage", "SkyModel", "SkyGeodesy", "SkyMath"],
+            swiftSettings: swiftSettings),
 
         // MARK: - L5: pipelines (wiring of the layers below)
         .target(
@@ -108,6 +125,12 @@ let package = Package(
         .testTarget(
             name: "SkyEvaluationTests", dependencies: ["SkyEvaluation", "SkyScenario", "SkyTestSupport"],
             resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SkyStorageTests",
+            dependencies: [
+                "SkyStorage", "SkyModel", "SkyGeodesy", "SkyMath", "SkyScenario", "SkyTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ], swiftSettings: swiftSettings),
         .testTarget(
             name: "SkyAppTests", dependencies: ["SkyApp", "SkyIO", "SkyTestSupport"], swiftSettings: swiftSettings),
     ]
