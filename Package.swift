@@ -130,6 +130,7 @@ let package = Package(
             dependencies: [
                 "SkyStorage", "SkyModel", "SkyGeodesy", "SkyMath", "SkyScenario", "SkyTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ], swiftSettings: swiftSettings),
         .testTarget(
             name: "SkyAppTests", dependencies: ["SkyApp", "SkyIO", "SkyTestSupport"], swiftSettings: swiftSettings),

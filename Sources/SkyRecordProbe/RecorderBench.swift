@@ -56,6 +56,14 @@ struct RecorderBench {
 
     static func ms(_ seconds: Double) -> String { String(format: "%.1f ms", seconds * 1e3) }
 
+    /// CPU time of the whole process (user + system), seconds: on a shared machine, the cost of the work itself.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6
+    }
+
     static func blocks(for tracks: Int) -> Int { max(1, tracks * 12 / 1_400) }
 
     /// Phase 1: back-to-back cycles, tracks only.
@@ -66,18 +74,21 @@ struct RecorderBench {
         var pictures: [TrackPicture] = []
         for c in 0..<seconds { pictures.append(traffic.picture(cycle: c, time: Self.start + Double(c))) }
         let t0 = Date()
+        let cpu0 = Self.processCPUSeconds()
         for picture in pictures { try recorder.record(inputs: [], picture: picture, wallTime: 0) }
         let wall = Date().timeIntervalSince(t0)
+        let cpu = Self.processCPUSeconds() - cpu0
         let s = recorder.statistics
         try recorder.close()
         let bytes = Self.fileBytes(path)
         print(
             String(
                 format: "fast: %d cycles × %d tracks in %.2f s: %.0f track updates/s (%.0f rows/s), %.1f bytes per "
-                    + "track update (file %.1f MB), write p50 %@ p99 %@",
+                    + "track update (file %.1f MB), write p50 %@ p99 %@; CPU %.2f s: %.0f track updates per CPU second",
                 seconds, tracks, wall, Double(s.trackUpdatesWritten) / wall, Double(s.rowsWritten) / wall,
                 Double(bytes) / Double(s.trackUpdatesWritten), Double(bytes) / 1e6,
-                Self.ms(s.writeTime.quantile(0.5)), Self.ms(s.writeTime.quantile(0.99))))
+                Self.ms(s.writeTime.quantile(0.5)), Self.ms(s.writeTime.quantile(0.99)), cpu,
+                Double(s.trackUpdatesWritten) / cpu))
     }
 
     /// Phases 2 and 3: 1× real time through the queue, with `queries` history queries per second.
@@ -122,6 +133,7 @@ struct RecorderBench {
         }
         let clock = ContinuousClock()
         var next = clock.now
+        let cpu0 = Self.processCPUSeconds()
         let first = queries > 0 ? 1 : 0
         for c in first..<(seconds + first) {
             try await clock.sleep(until: next)
@@ -137,6 +149,7 @@ struct RecorderBench {
         await writer.value
         stop.store(true, ordering: .relaxed)
         try await querier?.value
+        let cpu = Self.processCPUSeconds() - cpu0
         let s = recorder.statistics
         try recorder.close()
         var q = latencies.withLock { $0 }
@@ -147,7 +160,8 @@ struct RecorderBench {
         print(
             "1× real time, \(queries) history queries/s: \(s.cyclesWritten) cycles × \(tracks) tracks + \(blocks) "
                 + "input blocks, write p50 \(Self.ms(s.writeTime.quantile(0.5))) p99 \(Self.ms(s.writeTime.quantile(0.99))) "
-                + "max \(Self.ms(s.writeTime.maximumSeconds)), overruns \(s.overruns), failed \(s.failedCycles)"
+                + "max \(Self.ms(s.writeTime.maximumSeconds)), overruns \(s.overruns), failed \(s.failedCycles), "
+                + String(format: "CPU %.2f s per second of data (whole process)", cpu / Double(seconds))
                 + queryText)
     }
 

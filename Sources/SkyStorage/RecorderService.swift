@@ -18,13 +18,12 @@ public struct RecorderService: Service {
     public func run() async throws {
         let queue = self.queue
         let retention = self.retention
-        try await withGracefulShutdownHandler {
-            try await withThrowingDiscardingTaskGroup { group in
+        await withGracefulShutdownHandler {
+            await withDiscardingTaskGroup { group in
                 if let retention {
                     group.addTask {
-                        try await cancelWhenGracefulShutdown {
-                            try await Retention.run(recorder: queue.recorder, policy: retention, clock: .continuous)
-                        }
+                        // Ends by cancellation once the queue is drained.
+                        try? await Retention.run(recorder: queue.recorder, policy: retention, clock: .continuous)
                     }
                 }
                 await queue.run()

@@ -3,6 +3,7 @@ import SkyGeodesy
 import GRDB
 import SkyModel
 import Synchronization
+import ServiceLifecycleTestKit
 import Testing
 
 @testable import SkyStorage
@@ -198,5 +199,25 @@ extension RecordingFile.State: CustomStringConvertible {
         case .new: "new"
         case .recording(let v): "recording v\(v)"
         }
+    }
+}
+
+struct RecorderServiceTests {
+    @Test("On graceful shutdown the service drains every cycle queued before it, then returns")
+    func gracefulShutdownDrains() async throws {
+        let dir = try TemporaryDirectory()
+        let recorder = try Pictures.recorder(dir)
+        let queue = RecorderQueue(recorder: recorder, capacity: 16)
+        try await testGracefulShutdown { trigger in
+            let service = RecorderService(queue: queue, retention: RetentionPolicy(maxAgeSeconds: 3600, interval: .seconds(3600)))
+            for c in 0..<5 { #expect(queue.enqueue(RecordedCycle(picture: Pictures.picture(cycle: c, count: 20), wallTime: 0))) }
+            async let running: Void = service.run()
+            trigger.triggerGracefulShutdown()
+            try await running
+        }
+        #expect(recorder.statistics.cyclesWritten == 5)
+        #expect(try recorder.recording.counts().trackUpdates == 100)
+        #expect(!queue.enqueue(RecordedCycle(picture: Pictures.picture(cycle: 9, count: 1), wallTime: 0)))
+        try recorder.close()
     }
 }

@@ -32,14 +32,17 @@ enum RecordingFile {
             throw RecordingError(code: .io, path: path, message: "cannot read the file: \(error)")
         }
         if size == 0 { return .new }
-        try checkHeader(header, fileSize: size, path: path)
+        // With a non-empty WAL a checkpoint may be under way in another process: it writes page 1 (the new size)
+        // before the pages that extend the file, so the size check is only made on a file without a WAL.
+        let walBytes = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)??.intValue ?? 0
+        try checkHeader(header, fileSize: size, checkSize: walBytes == 0, path: path)
         return try checkMetadata(path: path)
     }
 
     /// The SQLite header (sqlite.org/fileformat2.html §1.3): magic string, page size at offset 16, and the
     /// database size in pages at offset 28 (valid when the change counter at 24 equals the version-valid-for
     /// number at 92). A file shorter than its pages is truncated.
-    static func checkHeader(_ header: [UInt8], fileSize: Int, path: String) throws(RecordingError) {
+    static func checkHeader(_ header: [UInt8], fileSize: Int, checkSize: Bool, path: String) throws(RecordingError) {
         let magicLength = min(header.count, sqliteMagic.count)
         guard magicLength > 0, header[0..<magicLength].elementsEqual(sqliteMagic[0..<magicLength]) else {
             throw RecordingError(
@@ -58,13 +61,13 @@ enum RecordingFile {
             throw RecordingError(code: .notARecording, path: path, message: "damaged SQLite header (page size)")
         }
         let pages = be32(28)
-        if be32(24) == be32(92), pages > 0, fileSize < pages * pageSize {
+        if checkSize, be32(24) == be32(92), pages > 0, fileSize < pages * pageSize {
             throw RecordingError(
                 code: .truncated, path: path,
                 message: "truncated: the SQLite header declares \(pages) pages of \(pageSize) bytes "
                     + "(\(pages * pageSize) bytes) but the file has \(fileSize) bytes")
         }
-        if fileSize % pageSize != 0 {
+        if checkSize, fileSize % pageSize != 0 {
             throw RecordingError(
                 code: .truncated, path: path,
                 message: "truncated: \(fileSize) bytes is not a whole number of \(pageSize)-byte pages")
