@@ -160,7 +160,8 @@ struct RecorderBench {
         print(
             "1× real time, \(queries) history queries/s: \(s.cyclesWritten) cycles × \(tracks) tracks + \(blocks) "
                 + "input blocks, write p50 \(Self.ms(s.writeTime.quantile(0.5))) p99 \(Self.ms(s.writeTime.quantile(0.99))) "
-                + "max \(Self.ms(s.writeTime.maximumSeconds)), overruns \(s.overruns), failed \(s.failedCycles), "
+                + "max \(Self.ms(s.writeTime.maximumSeconds)); WAL checkpoints between cycles p50 "
+                + "\(Self.ms(s.checkpointTime.quantile(0.5))) p99 \(Self.ms(s.checkpointTime.quantile(0.99))); overruns \(s.overruns), failed \(s.failedCycles), "
                 + String(format: "CPU %.2f s per second of data (whole process)", cpu / Double(seconds))
                 + queryText)
     }

@@ -110,6 +110,31 @@ public final class Recorder: Sendable {
                 inputs: inputs, picture: picture, alerts: alerts, sensorStatus: sensorStatus, wallTime: wallTime))
     }
 
+    /// Switches the writer between SQLite's automatic checkpoints (at commit, once the WAL holds 1,000 pages: the
+    /// committing cycle pays for copying the WAL into the file and its fsync) and checkpoints run by the caller
+    /// with ``checkpoint()`` (``RecorderQueue`` runs them when it has nothing to write).
+    /// - Throws: `DatabaseError`.
+    public func setAutomaticCheckpoints(_ enabled: Bool) throws {
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(enabled ? 1_000 : 0)")
+        }
+    }
+
+    /// Copies the WAL into the database file as far as readers allow (`PRAGMA wal_checkpoint(PASSIVE)`), timed
+    /// in ``RecorderStatistics/checkpointTime``.
+    /// - Returns: the WAL size in bytes before the checkpoint.
+    /// - Throws: `DatabaseError`.
+    @discardableResult
+    public func checkpoint() async throws -> Int64 {
+        let start = ContinuousClock.now
+        let walBytes = Retention.walBytes(path + "-wal")
+        try await pool.writeWithoutTransaction { db in _ = try db.checkpoint(.passive) }
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        counters.withLock { $0.checkpointTime.record(seconds: seconds) }
+        return walBytes
+    }
+
     /// Counts an overrun (a cycle dropped before it reached the recorder).
     func countOverrun() { counters.withLock { $0.overruns += 1 } }
 

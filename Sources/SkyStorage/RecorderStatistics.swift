@@ -61,6 +61,8 @@ public struct RecorderStatistics: Sendable, Hashable {
     public var lastError: String?
     /// Duration of each cycle's transaction (from the start of the write to the commit), seconds.
     public var writeTime = DurationHistogram()
+    /// Duration of each WAL checkpoint the recorder ran between cycles (``RecorderQueue`` in idle time), seconds.
+    public var checkpointTime = DurationHistogram()
 
     /// Empty statistics.
     public init() {}
