@@ -33,3 +33,27 @@ extension Recording {
         }
     }
 }
+
+/// One recording session (a `Recorder` opened on the file): what replay needs to re-run it with the same
+/// configuration.
+public struct RecordedRun: Sendable, Hashable {
+    /// Row id; cycles refer to it.
+    public var id: Int64
+    /// Wall-clock start, UNIX seconds.
+    public var startWallTime: Double
+    /// The recording program's version.
+    public var programVersion: String
+    /// The configuration the run was started with (JSON text, as given to the recorder).
+    public var configurationJSON: String
+}
+
+extension Recording {
+    /// Every run recorded in the file, oldest first.
+    /// - Throws: `DatabaseError`.
+    public func runs() throws -> [RecordedRun] {
+        try reader.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, start_wall_time, program_version, configuration FROM run ORDER BY id")
+                .map { RecordedRun(id: $0[0], startWallTime: $0[1], programVersion: $0[2], configurationJSON: $0[3]) }
+        }
+    }
+}

@@ -35,6 +35,13 @@ struct MigrationTests {
         #expect(modes.1 == 2)  // incremental
         try recorder.close()
         #expect(try RecordingFile.inspect(path: path) == .recording(schemaVersion: 2))
+        // A second session appends a run; both configurations are kept for replay.
+        let second = try Recorder(path: path, programVersion: "9.9.0", configurationJSON: "{\"k\":3}", startWallTime: 43)
+        #expect(try second.recording.runs() == [
+            RecordedRun(id: 1, startWallTime: 42, programVersion: "9.8.7", configurationJSON: "{\"k\":2}"),
+            RecordedRun(id: 2, startWallTime: 43, programVersion: "9.9.0", configurationJSON: "{\"k\":3}"),
+        ])
+        try second.close()
     }
 
     @Test("A recording made at schema version 1 opens in this version, is upgraded, and keeps its data")

@@ -216,6 +216,7 @@ struct RecorderServiceTests {
             try await running
         }
         #expect(recorder.statistics.cyclesWritten == 5)
+        #expect(recorder.statistics.checkpointTime.count >= 1)  // the WAL was checkpointed when the queue went idle
         #expect(try recorder.recording.counts().trackUpdates == 100)
         #expect(!queue.enqueue(RecordedCycle(picture: Pictures.picture(cycle: 9, count: 1), wallTime: 0)))
         try recorder.close()
