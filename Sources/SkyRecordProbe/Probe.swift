@@ -23,8 +23,11 @@ enum Probe {
         switch mode {
         case "record":
             try record(
-                path: arguments[1], tracks: options.int("--tracks", 5_000), step: options.double("--step", 0.1),
-                blocks: options.int("--blocks", 40))
+                path: arguments[1],
+                tracks: options.int("--tracks", 5_000),
+                step: options.double("--step", 0.1),
+                blocks: options.int("--blocks", 40)
+            )
         case "bench":
             try await RecorderBench(directory: arguments[1], options: options).run()
         default:
@@ -37,8 +40,11 @@ enum Probe {
     static func record(path: String, tracks: Int, step: Double, blocks: Int) throws {
         let start = 1_800_000_000.0
         let recorder = try Recorder(
-            path: path, programVersion: "record-probe", configurationJSON: "{\"probe\":true}",
-            startWallTime: Date().timeIntervalSince1970)
+            path: path,
+            programVersion: "record-probe",
+            configurationJSON: "{\"probe\":true}",
+            startWallTime: Date().timeIntervalSince1970
+        )
         var traffic = SyntheticTraffic(count: tracks, startTime: start)
         var cycle = 0
         while true {
@@ -46,7 +52,9 @@ enum Probe {
             let wall = Date().timeIntervalSince1970
             try recorder.record(
                 inputs: SyntheticTraffic.inputs(blocks: blocks, time: time, wallTime: wall),
-                picture: traffic.picture(cycle: cycle, time: time), wallTime: wall)
+                picture: traffic.picture(cycle: cycle, time: time),
+                wallTime: wall
+            )
             // Unbuffered: the test reads each line as it is written and then kills the process.
             let line = Array("committed \(cycle) \(time)\n".utf8)
             _ = line.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }

@@ -49,8 +49,9 @@ struct RecorderBench {
 
     static func fileBytes(_ path: String) -> Int64 {
         ["", "-wal"].reduce(0) { sum, suffix in
-            sum + (((try? FileManager.default.attributesOfItem(atPath: path + suffix))?[.size] as? NSNumber)?
-                .int64Value ?? 0)
+            sum
+                + (((try? FileManager.default.attributesOfItem(atPath: path + suffix))?[.size] as? NSNumber)?
+                    .int64Value ?? 0)
         }
     }
 
@@ -85,10 +86,19 @@ struct RecorderBench {
             String(
                 format: "fast: %d cycles × %d tracks in %.2f s: %.0f track updates/s (%.0f rows/s), %.1f bytes per "
                     + "track update (file %.1f MB), write p50 %@ p99 %@; CPU %.2f s: %.0f track updates per CPU second",
-                seconds, tracks, wall, Double(s.trackUpdatesWritten) / wall, Double(s.rowsWritten) / wall,
-                Double(bytes) / Double(s.trackUpdatesWritten), Double(bytes) / 1e6,
-                Self.ms(s.writeTime.quantile(0.5)), Self.ms(s.writeTime.quantile(0.99)), cpu,
-                Double(s.trackUpdatesWritten) / cpu))
+                seconds,
+                tracks,
+                wall,
+                Double(s.trackUpdatesWritten) / wall,
+                Double(s.rowsWritten) / wall,
+                Double(bytes) / Double(s.trackUpdatesWritten),
+                Double(bytes) / 1e6,
+                Self.ms(s.writeTime.quantile(0.5)),
+                Self.ms(s.writeTime.quantile(0.99)),
+                cpu,
+                Double(s.trackUpdatesWritten) / cpu
+            )
+        )
     }
 
     /// Phases 2 and 3: 1× real time through the queue, with `queries` history queries per second.
@@ -118,15 +128,29 @@ struct RecorderBench {
                     guard let range = try reading.timeRange() else { continue }
                     let t0 = clock.now
                     switch k % 3 {
-                    case 0: _ = try await reading.trackHistory(number: UInt32(k % trackCount + 1), from: range.upperBound - 60, to: range.upperBound)
+                    case 0:
+                        _ = try await reading.trackHistory(
+                            number: UInt32(k % trackCount + 1),
+                            from: range.upperBound - 60,
+                            to: range.upperBound
+                        )
                     case 1:
                         _ = try await reading.history(
-                            from: range.upperBound - 10, to: range.upperBound,
-                            bbox: GeoBox(minLatitudeDegrees: 48, minLongitudeDegrees: 2, maxLatitudeDegrees: 49, maxLongitudeDegrees: 3))
+                            from: range.upperBound - 10,
+                            to: range.upperBound,
+                            bbox: GeoBox(
+                                minLatitudeDegrees: 48,
+                                minLongitudeDegrees: 2,
+                                maxLatitudeDegrees: 49,
+                                maxLongitudeDegrees: 3
+                            )
+                        )
                     default: _ = try await reading.picture(at: range.upperBound)
                     }
                     let d = clock.now - t0
-                    latencies.withLock { $0.append(Double(d.components.attoseconds) * 1e-18 + Double(d.components.seconds)) }
+                    latencies.withLock {
+                        $0.append(Double(d.components.attoseconds) * 1e-18 + Double(d.components.seconds))
+                    }
                     k += 1
                 }
             }
@@ -143,7 +167,10 @@ struct RecorderBench {
             queue.enqueue(
                 RecordedCycle(
                     inputs: SyntheticTraffic.inputs(blocks: blocks, time: time, wallTime: wall),
-                    picture: traffic.picture(cycle: c, time: time), wallTime: wall))
+                    picture: traffic.picture(cycle: c, time: time),
+                    wallTime: wall
+                )
+            )
         }
         queue.finish()
         await writer.value
@@ -156,14 +183,16 @@ struct RecorderBench {
         q.sort()
         let queryText =
             q.isEmpty
-            ? "" : ", \(q.count) queries: p50 \(Self.ms(q[q.count / 2])) p99 \(Self.ms(q[min(q.count - 1, q.count * 99 / 100)]))"
+            ? ""
+            : ", \(q.count) queries: p50 \(Self.ms(q[q.count / 2])) p99 \(Self.ms(q[min(q.count - 1, q.count * 99 / 100)]))"
         print(
             "1× real time, \(queries) history queries/s: \(s.cyclesWritten) cycles × \(tracks) tracks + \(blocks) "
                 + "input blocks, write p50 \(Self.ms(s.writeTime.quantile(0.5))) p99 \(Self.ms(s.writeTime.quantile(0.99))) "
                 + "max \(Self.ms(s.writeTime.maximumSeconds)); WAL checkpoints between cycles p50 "
                 + "\(Self.ms(s.checkpointTime.quantile(0.5))) p99 \(Self.ms(s.checkpointTime.quantile(0.99))); overruns \(s.overruns), failed \(s.failedCycles), "
                 + String(format: "CPU %.2f s per second of data (whole process)", cpu / Double(seconds))
-                + queryText)
+                + queryText
+        )
     }
 
     /// Phase 4: database size per hour.
@@ -176,7 +205,9 @@ struct RecorderBench {
             let time = Self.start + Double(c)
             try recorder.record(
                 inputs: SyntheticTraffic.inputs(blocks: blocks, time: time, wallTime: time),
-                picture: traffic.picture(cycle: c, time: time), wallTime: time)
+                picture: traffic.picture(cycle: c, time: time),
+                wallTime: time
+            )
         }
         let s = recorder.statistics
         try recorder.close()
@@ -186,7 +217,14 @@ struct RecorderBench {
             String(
                 format: "size: %d tracks, 1 cycle/s, %d blocks of inputs/cycle, %d s of data: %.1f MB → %.2f GB per "
                     + "hour (%.1f bytes per track update incl. inputs; inputs %.1f MB/h)",
-                sizeTracks, blocks, sizeSeconds, bytes / 1e6, perHour / 1e9, bytes / Double(s.trackUpdatesWritten),
-                Double(s.inputBytesWritten) / Double(sizeSeconds) * 3_600 / 1e6))
+                sizeTracks,
+                blocks,
+                sizeSeconds,
+                bytes / 1e6,
+                perHour / 1e9,
+                bytes / Double(s.trackUpdatesWritten),
+                Double(s.inputBytesWritten) / Double(sizeSeconds) * 3_600 / 1e6
+            )
+        )
     }
 }

@@ -21,9 +21,11 @@ struct SyntheticTraffic {
         }
         let radians = Double.pi / 180
         for k in 0..<count {
-            let speed = 80 + 170 * uniform(), heading = 2 * Double.pi * uniform()
+            let speed = 80 + 170 * uniform()
+            let heading = 2 * Double.pi * uniform()
             var covariance = Matrix<4, 4>.identity
-            let sp = 200 + 400 * uniform(), sv = 2 + 5 * uniform()
+            let sp = 200 + 400 * uniform()
+            let sv = 2 + 5 * uniform()
             covariance[0, 0] = sp * sp
             covariance[1, 1] = sp * sp * 0.9
             covariance[0, 1] = sp * sp * 0.1
@@ -37,16 +39,26 @@ struct SyntheticTraffic {
             let feet = (1_000 + 39_000 * uniform()).rounded()
             tracks.append(
                 SystemTrack(
-                    number: UInt32(k + 1), time: startTime,
+                    number: UInt32(k + 1),
+                    time: startTime,
                     position: GeodeticPosition(
-                        latitude: (44 + 10 * uniform()) * radians, longitude: (-3 + 11 * uniform()) * radians,
-                        heightMetres: feet * 0.3048),
+                        latitude: (44 + 10 * uniform()) * radians,
+                        longitude: (-3 + 11 * uniform()) * radians,
+                        heightMetres: feet * 0.3048
+                    ),
                     velocity: ENUVector(east: speed * _sin(heading), north: speed * _cos(heading), up: 0),
-                    covariance: covariance, status: .confirmed,
-                    modeA: Mode3ACode(UInt16(k % 4096)), address: ICAOAddress(UInt32(0x40_0000 + k)),
-                    callsign: Callsign("SKY\(k % 100_000)"), barometricAltitudeFeet: feet,
+                    covariance: covariance,
+                    status: .confirmed,
+                    modeA: Mode3ACode(UInt16(k % 4096)),
+                    address: ICAOAddress(UInt32(0x40_0000 + k)),
+                    callsign: Callsign("SKY\(k % 100_000)"),
+                    barometricAltitudeFeet: feet,
                     contributingSensors: [SensorID(sac: 0, sic: UInt8(k % 7 + 1)), SensorID(sac: 0, sic: 9)],
-                    updateCount: 10, createdTime: startTime - 60, sources: [.ssr, .modeS]))
+                    updateCount: 10,
+                    createdTime: startTime - 60,
+                    sources: [.ssr, .modeS]
+                )
+            )
         }
     }
 
@@ -71,8 +83,12 @@ struct SyntheticTraffic {
     static func inputs(blocks: Int, time: Double, wallTime: Double) -> [RecordedInput] {
         (0..<blocks).map { b in
             RecordedInput(
-                inputName: "radar-\(b % 4)", arrivalTime: wallTime, dataTime: time + Double(b) * 1e-4, kind: "asterix",
-                bytes: [UInt8](repeating: UInt8(truncatingIfNeeded: b), count: 1_400))
+                inputName: "radar-\(b % 4)",
+                arrivalTime: wallTime,
+                dataTime: time + Double(b) * 1e-4,
+                kind: "asterix",
+                bytes: [UInt8](repeating: UInt8(truncatingIfNeeded: b), count: 1_400)
+            )
         }
     }
 }

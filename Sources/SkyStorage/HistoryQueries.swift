@@ -11,7 +11,9 @@ public struct GeoBox: Sendable, Hashable {
 
     /// A box from its corners in degrees.
     public init(
-        minLatitudeDegrees: Double, minLongitudeDegrees: Double, maxLatitudeDegrees: Double,
+        minLatitudeDegrees: Double,
+        minLongitudeDegrees: Double,
+        maxLatitudeDegrees: Double,
         maxLongitudeDegrees: Double
     ) {
         self.minLatitudeDegrees = minLatitudeDegrees
@@ -57,14 +59,24 @@ extension Recording {
     /// Every track state of the cycles in `from…to`, optionally only those inside `bbox`, in time then track
     /// number order, at most `limit` rows.
     /// - Throws: `DatabaseError`.
-    public func history(from: Double, to: Double, bbox: GeoBox? = nil, limit: Int = 1_000_000) throws
+    public func history(
+        from: Double,
+        to: Double,
+        bbox: GeoBox? = nil,
+        limit: Int = 1_000_000
+    ) throws
         -> [SystemTrack]
     {
         try reader.read { db in try Self.history(from: from, to: to, bbox: bbox, limit: limit, db) }
     }
 
     /// ``history(from:to:bbox:limit:)`` without blocking a thread of the concurrency pool.
-    public func history(from: Double, to: Double, bbox: GeoBox? = nil, limit: Int = 1_000_000) async throws
+    public func history(
+        from: Double,
+        to: Double,
+        bbox: GeoBox? = nil,
+        limit: Int = 1_000_000
+    ) async throws
         -> [SystemTrack]
     {
         try await reader.read { db in try Self.history(from: from, to: to, bbox: bbox, limit: limit, db) }
@@ -80,7 +92,8 @@ extension Recording {
                     SELECT alert_id, phase, kind, time, tracks, area, code, cpa_time, cpa_horizontal_m,
                         cpa_vertical_m, message
                     FROM alert_event WHERE time BETWEEN ? AND ? ORDER BY time, cycle_id, seq
-                    """, arguments: [from, to]
+                    """,
+                arguments: [from, to]
             ).compactMap(AlertEventRecord.decode)
         }
     }
@@ -102,7 +115,8 @@ extension Recording {
                     (SELECT ifnull(min(id), 0) FROM cycle WHERE time >= ?)
                     AND (SELECT ifnull(max(id), -1) FROM cycle WHERE time <= ?)
                 ORDER BY cycle_id
-                """)
+                """
+        )
         try statement.setArguments([number, from, to])
         return try collectTracks(statement, db)
     }
@@ -110,8 +124,10 @@ extension Recording {
     static func picture(at time: Double, _ db: Database) throws -> TrackPicture? {
         guard
             let row = try Row.fetchOne(
-                db, sql: "SELECT id, number, time FROM cycle WHERE time <= ? ORDER BY time DESC, id DESC LIMIT 1",
-                arguments: [time])
+                db,
+                sql: "SELECT id, number, time FROM cycle WHERE time <= ? ORDER BY time DESC, id DESC LIMIT 1",
+                arguments: [time]
+            )
         else { return nil }
         return try picture(cycleID: row[0], number: row[1], time: row[2], db)
     }
@@ -119,11 +135,13 @@ extension Recording {
     /// The picture of the cycle row `cycleID`.
     static func picture(cycleID: Int64, number: Int, time: Double, _ db: Database) throws -> TrackPicture {
         let statement = try db.cachedStatement(
-            sql: "SELECT \(TrackUpdateRecord.columns) FROM track_update WHERE cycle_id = ? ORDER BY number")
+            sql: "SELECT \(TrackUpdateRecord.columns) FROM track_update WHERE cycle_id = ? ORDER BY number"
+        )
         try statement.setArguments([cycleID])
         let tracks = try collectTracks(statement, db)
         let events = try Row.fetchAll(
-            db, sql: "SELECT track, kind, into_track, time FROM track_event WHERE cycle_id = ? ORDER BY seq",
+            db,
+            sql: "SELECT track, kind, into_track, time FROM track_event WHERE cycle_id = ? ORDER BY seq",
             arguments: [cycleID]
         ).compactMap { row in
             TrackEventRecord.decode(kind: row[1], track: row[0], into: row[2], time: row[3])
@@ -131,7 +149,13 @@ extension Recording {
         return TrackPicture(cycle: number, time: time, tracks: tracks, events: events)
     }
 
-    static func history(from: Double, to: Double, bbox: GeoBox?, limit: Int, _ db: Database) throws
+    static func history(
+        from: Double,
+        to: Double,
+        bbox: GeoBox?,
+        limit: Int,
+        _ db: Database
+    ) throws
         -> [SystemTrack]
     {
         var sql = """
@@ -171,7 +195,9 @@ extension Recording {
             guard rc == SQLITE_ROW else {
                 throw DatabaseError(
                     resultCode: ResultCode(rawValue: rc),
-                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
+                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+                    sql: statement.sql
+                )
             }
             try body(TrackUpdateRecord.track(from: s, first: 0))
         }

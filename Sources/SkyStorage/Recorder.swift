@@ -28,7 +28,12 @@ public final class Recorder: Sendable {
     ///   - configurationJSON: The run's configuration (JSON text), stored in the `run` row for replay.
     ///   - startWallTime: Wall-clock start of the run, UNIX seconds.
     /// - Throws: ``RecordingError`` naming the file.
-    public init(path: String, programVersion: String, configurationJSON: String = "{}", startWallTime: Double)
+    public init(
+        path: String,
+        programVersion: String,
+        configurationJSON: String = "{}",
+        startWallTime: Double
+    )
         throws(RecordingError)
     {
         self.path = path
@@ -50,7 +55,8 @@ public final class Recorder: Sendable {
                 try RecordingSchema.stampWriter(programVersion: programVersion, db)
                 try db.execute(
                     sql: "INSERT INTO run (start_wall_time, program_version, configuration) VALUES (?, ?, ?)",
-                    arguments: [startWallTime, programVersion, configurationJSON])
+                    arguments: [startWallTime, programVersion, configurationJSON]
+                )
                 return db.lastInsertedRowID
             }
             // Page 1 (application id, schema) goes to the main file at once, not only to the WAL.
@@ -102,12 +108,21 @@ public final class Recorder: Sendable {
     /// Writes one cycle: the convenience form of ``record(_:)-(RecordedCycle)`` with the parts named.
     /// - Throws: `DatabaseError`.
     public func record(
-        inputs: [RecordedInput], picture: TrackPicture, alerts: [AlertEvent] = [],
-        sensorStatus: [RecordedSensorStatus] = [], wallTime: Double
+        inputs: [RecordedInput],
+        picture: TrackPicture,
+        alerts: [AlertEvent] = [],
+        sensorStatus: [RecordedSensorStatus] = [],
+        wallTime: Double
     ) throws {
         try record(
             RecordedCycle(
-                inputs: inputs, picture: picture, alerts: alerts, sensorStatus: sensorStatus, wallTime: wallTime))
+                inputs: inputs,
+                picture: picture,
+                alerts: alerts,
+                sensorStatus: sensorStatus,
+                wallTime: wallTime
+            )
+        )
     }
 
     /// Switches the writer between SQLite's automatic checkpoints (at commit, once the WAL holds 1,000 pages: the
@@ -161,7 +176,8 @@ public final class Recorder: Sendable {
         let picture = cycle.picture
         try db.execute(
             sql: "INSERT INTO cycle (run_id, number, time, wall_time, track_count) VALUES (?, ?, ?, ?, ?)",
-            arguments: [runID, picture.cycle, picture.time, cycle.wallTime, picture.tracks.count])
+            arguments: [runID, picture.cycle, picture.time, cycle.wallTime, picture.tracks.count]
+        )
         let cycleID = db.lastInsertedRowID
         var rows = 1
         let tracks = try db.cachedStatement(sql: TrackUpdateRecord.insertSQL)
@@ -171,7 +187,8 @@ public final class Recorder: Sendable {
         rows += picture.tracks.count
         if !picture.events.isEmpty {
             let statement = try db.cachedStatement(
-                sql: "INSERT INTO track_event (cycle_id, seq, track, kind, into_track, time) VALUES (?, ?, ?, ?, ?, ?)")
+                sql: "INSERT INTO track_event (cycle_id, seq, track, kind, into_track, time) VALUES (?, ?, ?, ?, ?, ?)"
+            )
             for (seq, event) in picture.events.enumerated() {
                 let (kind, into) = TrackEventRecord.encode(event)
                 try statement.execute(arguments: [cycleID, seq, event.track, kind, into, event.time])
@@ -183,7 +200,8 @@ public final class Recorder: Sendable {
                 sql: """
                     INSERT INTO input_message (cycle_id, input, arrival_time, data_time, kind, bytes)
                     VALUES (?, ?, ?, ?, ?, ?)
-                    """)
+                    """
+            )
             for input in cycle.inputs {
                 try statement.execute(arguments: [
                     cycleID, input.inputName, input.arrivalTime, input.dataTime, input.kind, Data(input.bytes),
@@ -193,7 +211,8 @@ public final class Recorder: Sendable {
         }
         if !cycle.sensorStatus.isEmpty {
             let statement = try db.cachedStatement(
-                sql: "INSERT INTO sensor_status (cycle_id, seq, time, input, status) VALUES (?, ?, ?, ?, ?)")
+                sql: "INSERT INTO sensor_status (cycle_id, seq, time, input, status) VALUES (?, ?, ?, ?, ?)"
+            )
             for (seq, status) in cycle.sensorStatus.enumerated() {
                 try statement.execute(arguments: [cycleID, seq, status.time, status.inputName, Data(status.json)])
             }
@@ -205,7 +224,8 @@ public final class Recorder: Sendable {
                     INSERT INTO alert_event (cycle_id, seq, alert_id, phase, kind, time, tracks, area, code,
                         cpa_time, cpa_horizontal_m, cpa_vertical_m, message)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
+                    """
+            )
             for (seq, alert) in cycle.alerts.enumerated() {
                 try statement.execute(arguments: AlertEventRecord.arguments(alert, cycleID: cycleID, seq: seq))
             }

@@ -24,7 +24,10 @@ public final class RecorderQueue: Sendable {
         precondition(capacity > 0, "capacity must be positive")
         self.recorder = recorder
         self.capacity = capacity
-        (stream, continuation) = AsyncStream.makeStream(of: RecordedCycle.self, bufferingPolicy: .bufferingOldest(capacity))
+        (stream, continuation) = AsyncStream.makeStream(
+            of: RecordedCycle.self,
+            bufferingPolicy: .bufferingOldest(capacity)
+        )
     }
 
     /// Queues a cycle for recording without blocking.

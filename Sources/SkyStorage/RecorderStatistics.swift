@@ -19,7 +19,8 @@ public struct DurationHistogram: Sendable, Hashable {
 
     /// Records one duration in seconds.
     public mutating func record(seconds: Double) {
-        let index = seconds <= Self.smallestSeconds ? 0 : Int(Self.bucketsPerDecade * log10(seconds / Self.smallestSeconds))
+        let index =
+            seconds <= Self.smallestSeconds ? 0 : Int(Self.bucketsPerDecade * log10(seconds / Self.smallestSeconds))
         buckets[min(max(index, 0), Self.bucketCount - 1)] += 1
         count += 1
         totalSeconds += seconds

@@ -8,13 +8,19 @@ extension Recording {
     ///
     /// Reads in one snapshot, one cycle in memory at a time.
     /// - Throws: `DatabaseError`, or what `body` throws.
-    public func forEachCycle(from: Double = -.infinity, to: Double = .infinity, _ body: (TrackPicture) throws -> Void)
+    public func forEachCycle(
+        from: Double = -.infinity,
+        to: Double = .infinity,
+        _ body: (TrackPicture) throws -> Void
+    )
         throws
     {
         try reader.read { db in
             let cycles = try Row.fetchCursor(
-                db, sql: "SELECT id, number, time FROM cycle WHERE time BETWEEN ? AND ? ORDER BY id",
-                arguments: [from, to])
+                db,
+                sql: "SELECT id, number, time FROM cycle WHERE time BETWEEN ? AND ? ORDER BY id",
+                arguments: [from, to]
+            )
             while let row = try cycles.next() {
                 try body(try Self.picture(cycleID: row[0], number: row[1], time: row[2], db))
             }

@@ -8,7 +8,10 @@ extension Recording {
     /// transaction open against the recorder.
     /// - Throws: `DatabaseError`, or what `body` throws.
     public func forEachInputBatch(
-        from: Double, to: Double, batchSize: Int = 4096, _ body: ([RecordedInput]) throws -> Void
+        from: Double,
+        to: Double,
+        batchSize: Int = 4096,
+        _ body: ([RecordedInput]) throws -> Void
     ) throws {
         var cursor = InputCursor(from: from, to: to, batchSize: batchSize)
         while let batch = try reader.read({ db in try cursor.next(db) }) {
@@ -53,14 +56,20 @@ struct InputCursor: Sendable {
                 SELECT id, input, arrival_time, data_time, kind, bytes FROM input_message
                 WHERE (data_time > ? OR (data_time = ? AND id > ?)) AND data_time <= ?
                 ORDER BY data_time, id LIMIT ?
-                """, arguments: [lastTime, lastTime, lastID, to, batchSize])
+                """,
+            arguments: [lastTime, lastTime, lastID, to, batchSize]
+        )
         guard let last = rows.last else { return nil }
         lastTime = last[3]
         lastID = last[0]
         return rows.map { row in
             RecordedInput(
-                inputName: row[1], arrivalTime: row[2], dataTime: row[3], kind: row[4],
-                bytes: [UInt8]((row[5] as Data?) ?? Data()))
+                inputName: row[1],
+                arrivalTime: row[2],
+                dataTime: row[3],
+                kind: row[4],
+                bytes: [UInt8]((row[5] as Data?) ?? Data())
+            )
         }
     }
 }

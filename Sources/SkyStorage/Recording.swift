@@ -25,9 +25,11 @@ public struct Recording: Sendable {
             throw RecordingError(code: .notARecording, path: path, message: "no recording (missing or empty file)")
         case .recording(let version) where version < RecordingSchema.currentVersion:
             throw RecordingError(
-                code: .olderSchema, path: path,
+                code: .olderSchema,
+                path: path,
                 message: "recording schema version \(version) is older than \(RecordingSchema.currentVersion); "
-                    + "open it once for recording to upgrade it")
+                    + "open it once for recording to upgrade it"
+            )
         case .recording:
             break
         }

@@ -15,7 +15,9 @@ public struct RetentionPolicy: Sendable, Hashable {
 
     /// A policy; age in seconds, size in bytes.
     public init(
-        maxAgeSeconds: Double? = nil, maxBytes: Int64? = nil, lowWaterFraction: Double = 0.8,
+        maxAgeSeconds: Double? = nil,
+        maxBytes: Int64? = nil,
+        lowWaterFraction: Double = 0.8,
         interval: Duration = .seconds(10)
     ) {
         self.maxAgeSeconds = maxAgeSeconds
@@ -52,7 +54,10 @@ public enum Retention {
             deleted += try pool.write { db in
                 guard let newest = try Double.fetchOne(db, sql: "SELECT max(time) FROM cycle") else { return 0 }
                 let cutoff = try Int64.fetchOne(
-                    db, sql: "SELECT min(id) FROM cycle WHERE time >= ?", arguments: [newest - age])
+                    db,
+                    sql: "SELECT min(id) FROM cycle WHERE time >= ?",
+                    arguments: [newest - age]
+                )
                 return try deleteCycles(before: cutoff, db)
             }
         }
@@ -68,7 +73,10 @@ public enum Retention {
                     let perCycle = Double(live) / Double(cycles)
                     let n = min(cycles - 1, max(1, Int((excess / perCycle).rounded(.up))))
                     let cutoff = try Int64.fetchOne(
-                        db, sql: "SELECT id FROM cycle ORDER BY id LIMIT 1 OFFSET ?", arguments: [n])
+                        db,
+                        sql: "SELECT id FROM cycle ORDER BY id LIMIT 1 OFFSET ?",
+                        arguments: [n]
+                    )
                     return try deleteCycles(before: cutoff, db)
                 }
                 deleted += step

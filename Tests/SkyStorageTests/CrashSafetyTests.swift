@@ -1,7 +1,7 @@
 import Foundation
-import SkyModel
-import SkyGeodesy
 import GRDB
+import SkyGeodesy
+import SkyModel
 import Testing
 
 @testable import SkyStorage
@@ -13,7 +13,8 @@ struct CrashSafetyTests {
         var candidates: [URL] = []
         if let exe = Bundle.main.executableURL { candidates.append(exe.deletingLastPathComponent()) }
         candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         candidates.append(root.appendingPathComponent(".build/debug"))
         for directory in candidates {
             var d = directory

@@ -4,11 +4,11 @@ import SkyModel
 import SkyScenario
 import Testing
 
+@testable import SkyStorage
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-
-@testable import SkyStorage
 
 /// A structural check of GeoJSON (RFC 7946) for what the exporter writes: a FeatureCollection of Features with
 /// LineString (≥ 2 positions) or Point geometries, positions of 2 or 3 numbers with longitude in [−180, 180] and
@@ -25,12 +25,15 @@ enum GeoJSONSchema {
                 return
             }
             let n = a.map { ($0 as! NSNumber).doubleValue }
-            if !(-180...180).contains(n[0]) || !(-90...90).contains(n[1]) { errors.append("\(at): position out of range") }
+            if !(-180...180).contains(n[0]) || !(-90...90).contains(n[1]) {
+                errors.append("\(at): position out of range")
+            }
         }
         for (i, f) in features.enumerated() {
             let at = "features[\(i)]"
             guard let feature = f as? [String: Any], feature["type"] as? String == "Feature",
-                let geometry = feature["geometry"] as? [String: Any], let properties = feature["properties"] as? [String: Any]
+                let geometry = feature["geometry"] as? [String: Any],
+                let properties = feature["properties"] as? [String: Any]
             else {
                 errors.append("\(at): not a Feature with geometry and properties")
                 continue
@@ -48,7 +51,8 @@ enum GeoJSONSchema {
                 errors.append("\(at): unexpected geometry type")
             }
             if !(properties["number"] is NSNumber) { errors.append("\(at): number is not a number") }
-            for key in ["callsign", "address", "mode_a"] where !(properties[key] is String || properties[key] is NSNull) {
+            for key in ["callsign", "address", "mode_a"] where !(properties[key] is String || properties[key] is NSNull)
+            {
                 errors.append("\(at): \(key) is neither a string nor null")
             }
             for key in ["first_time", "last_time"] where !(properties[key] is NSNumber) {
@@ -84,7 +88,8 @@ struct ExportTests {
         let json = try JSONSerialization.jsonObject(with: try Data(contentsOf: URL(fileURLWithPath: out)))
         #expect(GeoJSONSchema.violations(json) == [])
         let list = try #require((json as? [String: Any])?["features"] as? [[String: Any]])
-        let first = list[0], second = list[1]
+        let first = list[0]
+        let second = list[1]
         #expect((first["geometry"] as? [String: Any])?["type"] as? String == "Point")
         let geometry = try #require(second["geometry"] as? [String: Any])
         let coordinates = try #require(geometry["coordinates"] as? [[Double]])
@@ -101,7 +106,17 @@ struct ExportTests {
         #expect(properties["address"] is NSNull)
         #expect(properties["first_time"] as? Double == pictures[0].tracks[0].time.roundedTo(3))
         // A broken document fails the check (the check can fail).
-        #expect(!GeoJSONSchema.violations(["type": "FeatureCollection", "features": [["type": "Feature", "geometry": ["type": "LineString", "coordinates": [[1.0, 2.0]]], "properties": [:]]]]).isEmpty)
+        #expect(
+            !GeoJSONSchema.violations([
+                "type": "FeatureCollection",
+                "features": [
+                    [
+                        "type": "Feature", "geometry": ["type": "LineString", "coordinates": [[1.0, 2.0]]],
+                        "properties": [:],
+                    ]
+                ],
+            ]).isEmpty
+        )
         try recorder.close()
     }
 
@@ -116,12 +131,19 @@ struct ExportTests {
             var elements: [String: Int] = [:]
             var text = ""
             var modes: [String] = []
-            func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+            func parser(
+                _ parser: XMLParser,
+                didStartElement name: String,
+                namespaceURI: String?,
+                qualifiedName: String?,
+                attributes: [String: String] = [:]
+            ) {
                 elements[name, default: 0] += 1
                 text = ""
             }
             func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
-            func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?)
+            {
                 if name == "altitudeMode" { modes.append(text) }
             }
         }
@@ -132,7 +154,11 @@ struct ExportTests {
         #expect(counter.elements["Placemark"] == 6)
         #expect(counter.elements["LineString"] == 6)
         // Tracks 4, 10, 16 have heights (odd indexes); 1, 7, 13 have none.
-        #expect(counter.modes.sorted() == ["absolute", "absolute", "absolute", "clampToGround", "clampToGround", "clampToGround"])
+        #expect(
+            counter.modes.sorted() == [
+                "absolute", "absolute", "absolute", "clampToGround", "clampToGround", "clampToGround",
+            ]
+        )
         try recorder.close()
     }
 
@@ -145,9 +171,16 @@ struct ExportTests {
         var writer = try TracksCSV.Writer(path: out)
         let count = try recorder.recording.forEachTracksCSVRow(epochUnixSeconds: epoch) { time, t in
             try writer.write(
-                time: time, trackID: t.number, latitudeDegrees: t.position.latitudeDegrees,
-                longitudeDegrees: t.position.longitudeDegrees, altitudeMetres: t.hasHeight ? t.position.heightMetres : nil,
-                vx: t.velocity.east, vy: t.velocity.north, modeA: t.modeA, icao24: t.address)
+                time: time,
+                trackID: t.number,
+                latitudeDegrees: t.position.latitudeDegrees,
+                longitudeDegrees: t.position.longitudeDegrees,
+                altitudeMetres: t.hasHeight ? t.position.heightMetres : nil,
+                vx: t.velocity.east,
+                vy: t.velocity.north,
+                modeA: t.modeA,
+                icao24: t.address
+            )
         }
         try writer.close()
         let rows = try TracksCSV.read(path: out)

@@ -1,7 +1,7 @@
 import Foundation
-import SkyModel
-import SkyGeodesy
 import GRDB
+import SkyGeodesy
+import SkyModel
 import Testing
 
 @testable import SkyStorage
@@ -12,7 +12,12 @@ struct MigrationTests {
         let dir = try TemporaryDirectory()
         let path = dir.file("empty.sqlite")
         #expect(FileManager.default.createFile(atPath: path, contents: Data()))
-        let recorder = try Recorder(path: path, programVersion: "9.8.7", configurationJSON: "{\"k\":2}", startWallTime: 42)
+        let recorder = try Recorder(
+            path: path,
+            programVersion: "9.8.7",
+            configurationJSON: "{\"k\":2}",
+            startWallTime: 42
+        )
         let (version, writer, format, applicationID, migrations, run) = try recorder.pool.read { db in
             (
                 try RecordingSchema.metadata("schema_version", db), try RecordingSchema.metadata("writer_version", db),
@@ -36,11 +41,18 @@ struct MigrationTests {
         try recorder.close()
         #expect(try RecordingFile.inspect(path: path) == .recording(schemaVersion: 2))
         // A second session appends a run; both configurations are kept for replay.
-        let second = try Recorder(path: path, programVersion: "9.9.0", configurationJSON: "{\"k\":3}", startWallTime: 43)
-        #expect(try second.recording.runs() == [
-            RecordedRun(id: 1, startWallTime: 42, programVersion: "9.8.7", configurationJSON: "{\"k\":2}"),
-            RecordedRun(id: 2, startWallTime: 43, programVersion: "9.9.0", configurationJSON: "{\"k\":3}"),
-        ])
+        let second = try Recorder(
+            path: path,
+            programVersion: "9.9.0",
+            configurationJSON: "{\"k\":3}",
+            startWallTime: 43
+        )
+        #expect(
+            try second.recording.runs() == [
+                RecordedRun(id: 1, startWallTime: 42, programVersion: "9.8.7", configurationJSON: "{\"k\":2}"),
+                RecordedRun(id: 2, startWallTime: 43, programVersion: "9.9.0", configurationJSON: "{\"k\":3}"),
+            ]
+        )
         try second.close()
     }
 
@@ -54,8 +66,14 @@ struct MigrationTests {
             try RecordingSchema.migrator.migrate(pool, upTo: "v1")
             try pool.write { db in
                 try RecordingSchema.stampWriter(programVersion: "0.1", db)
-                try db.execute(sql: "INSERT INTO run (start_wall_time, program_version, configuration) VALUES (0, '0.1', '{}')")
-                _ = try Recorder.insert(RecordedCycle(picture: Pictures.picture(cycle: 0, count: 3), wallTime: 1), runID: 1, db)
+                try db.execute(
+                    sql: "INSERT INTO run (start_wall_time, program_version, configuration) VALUES (0, '0.1', '{}')"
+                )
+                _ = try Recorder.insert(
+                    RecordedCycle(picture: Pictures.picture(cycle: 0, count: 3), wallTime: 1),
+                    runID: 1,
+                    db
+                )
             }
             try pool.close()
         }
@@ -67,7 +85,8 @@ struct MigrationTests {
         expectBitExact(history[0], Pictures.picture(cycle: 0, count: 3).tracks[1])
         let (version, created, indexes) = try recorder.pool.read { db in
             (
-                try RecordingSchema.metadata("schema_version", db), try RecordingSchema.metadata("created_by_version", db),
+                try RecordingSchema.metadata("schema_version", db),
+                try RecordingSchema.metadata("created_by_version", db),
                 try db.indexes(on: "track_update").map(\.name)
             )
         }
@@ -141,7 +160,13 @@ struct BadInputTests {
         let dir = try TemporaryDirectory()
         let path = dir.file("cut.sqlite")
         let recorder = try Pictures.recorder(dir, name: "cut.sqlite")
-        for c in 0..<5 { try recorder.record(inputs: Pictures.inputs(cycle: c, count: 20), picture: Pictures.picture(cycle: c, count: 50), wallTime: 0) }
+        for c in 0..<5 {
+            try recorder.record(
+                inputs: Pictures.inputs(cycle: c, count: 20),
+                picture: Pictures.picture(cycle: c, count: 50),
+                wallTime: 0
+            )
+        }
         try recorder.close()
         let whole = try #require(FileManager.default.contents(atPath: path))
         #expect(whole.count > 40_000)

@@ -1,9 +1,9 @@
 import Foundation
-import SkyGeodesy
 import GRDB
+import ServiceLifecycleTestKit
+import SkyGeodesy
 import SkyModel
 import Synchronization
-import ServiceLifecycleTestKit
 import Testing
 
 @testable import SkyStorage
@@ -57,7 +57,11 @@ struct RecorderTests {
         recorder.pool.add(transactionObserver: counter, extent: .observerLifetime)
         let sizes = [10, 0, 37, 5]
         for (c, n) in sizes.enumerated() {
-            try recorder.record(inputs: Pictures.inputs(cycle: c, count: 3), picture: Pictures.picture(cycle: c, count: n), wallTime: 0)
+            try recorder.record(
+                inputs: Pictures.inputs(cycle: c, count: 3),
+                picture: Pictures.picture(cycle: c, count: n),
+                wallTime: 0
+            )
         }
         // One commit per cycle, each adding exactly that cycle's tracks.
         #expect(counter.rowsPerCommit == sizes)
@@ -73,7 +77,9 @@ struct RecorderTests {
         let recorder = try Pictures.recorder(dir)
         var picture = Pictures.picture(cycle: 0, count: 4)
         picture.tracks.append(picture.tracks[0])  // duplicate (cycle, number): primary key violation
-        #expect(throws: DatabaseError.self) { try recorder.record(inputs: Pictures.inputs(cycle: 0, count: 2), picture: picture, wallTime: 0) }
+        #expect(throws: DatabaseError.self) {
+            try recorder.record(inputs: Pictures.inputs(cycle: 0, count: 2), picture: picture, wallTime: 0)
+        }
         let counts = try recorder.recording.counts()
         #expect(counts.cycles == 0 && counts.trackUpdates == 0 && counts.inputs == 0)
         #expect(recorder.statistics.failedCycles == 1)
@@ -90,14 +96,17 @@ struct RecorderTests {
             all += inputs
             try recorder.record(inputs: inputs, picture: Pictures.picture(cycle: c, count: 1), wallTime: 0)
         }
-        let expected = all.enumerated().sorted { ($0.element.dataTime, $0.offset) < ($1.element.dataTime, $1.offset) }.map(\.element)
+        let expected = all.enumerated().sorted { ($0.element.dataTime, $0.offset) < ($1.element.dataTime, $1.offset) }
+            .map(\.element)
         let recording = recorder.recording
         #expect(try recording.inputs(from: -.infinity, to: .infinity) == expected)
         var batches: [Int] = []
         try recording.forEachInputBatch(from: -.infinity, to: .infinity, batchSize: 4) { batches.append($0.count) }
         #expect(batches == [4, 4, 4, 4, 4, 4, 4, 4, 3])
         var streamed: [RecordedInput] = []
-        for try await input in recording.inputs(from: Pictures.start + 1, to: Pictures.start + 3, batchSize: 3) { streamed.append(input) }
+        for try await input in recording.inputs(from: Pictures.start + 1, to: Pictures.start + 3, batchSize: 3) {
+            streamed.append(input)
+        }
         #expect(streamed == expected.filter { (Pictures.start + 1...Pictures.start + 3).contains($0.dataTime) })
         #expect(!streamed.isEmpty)
         try recorder.close()
@@ -108,15 +117,40 @@ struct RecorderTests {
         let dir = try TemporaryDirectory()
         let recorder = try Pictures.recorder(dir)
         let alerts = [
-            AlertEvent(alertID: 3, phase: .start, kind: .stca, time: Pictures.start + 0.5, tracks: [4, 7],
-                       closestApproach: ClosestApproach(time: Pictures.start + 60, horizontalMetres: 1_200.5, verticalMetres: 150), message: "conflict"),
-            AlertEvent(alertID: 4, phase: .end, kind: .emergency, time: Pictures.start + 0.75, tracks: [10], code: "7700"),
+            AlertEvent(
+                alertID: 3,
+                phase: .start,
+                kind: .stca,
+                time: Pictures.start + 0.5,
+                tracks: [4, 7],
+                closestApproach: ClosestApproach(
+                    time: Pictures.start + 60,
+                    horizontalMetres: 1_200.5,
+                    verticalMetres: 150
+                ),
+                message: "conflict"
+            ),
+            AlertEvent(
+                alertID: 4,
+                phase: .end,
+                kind: .emergency,
+                time: Pictures.start + 0.75,
+                tracks: [10],
+                code: "7700"
+            ),
         ]
         try recorder.record(
-            inputs: [], picture: Pictures.picture(cycle: 0, count: 2), alerts: alerts,
-            sensorStatus: [RecordedSensorStatus(inputName: "radar-0", time: Pictures.start, json: Array("{\"ok\":true}".utf8))], wallTime: 0)
+            inputs: [],
+            picture: Pictures.picture(cycle: 0, count: 2),
+            alerts: alerts,
+            sensorStatus: [
+                RecordedSensorStatus(inputName: "radar-0", time: Pictures.start, json: Array("{\"ok\":true}".utf8))
+            ],
+            wallTime: 0
+        )
         #expect(try recorder.recording.alerts(from: Pictures.start, to: Pictures.start + 1) == alerts)
-        let status = try recorder.pool.read { db in try Row.fetchOne(db, sql: "SELECT input, status FROM sensor_status") }
+        let status = try recorder.pool.read { db in try Row.fetchOne(db, sql: "SELECT input, status FROM sensor_status")
+        }
         #expect(status?[0] == "radar-0")
         #expect(status?[1] == Data("{\"ok\":true}".utf8))
         try recorder.close()
@@ -152,7 +186,13 @@ struct RecorderTests {
         let reader = try Recording.open(path: recorder.path)
         let cycles = 40
         let writer = Task.detached {
-            for c in 1..<cycles { try recorder.record(inputs: Pictures.inputs(cycle: c, count: 5), picture: Pictures.picture(cycle: c, count: 200), wallTime: 0) }
+            for c in 1..<cycles {
+                try recorder.record(
+                    inputs: Pictures.inputs(cycle: c, count: 5),
+                    picture: Pictures.picture(cycle: c, count: 200),
+                    wallTime: 0
+                )
+            }
         }
         var reads = 0
         var lastSeen = 0.0
@@ -180,7 +220,9 @@ struct RecorderTests {
         let recorder = try Pictures.recorder(dir)
         let queue = RecorderQueue(recorder: recorder, capacity: 3)
         // Nothing drains yet: 3 fit, the next 2 are overruns.
-        let accepted = (0..<5).map { queue.enqueue(RecordedCycle(picture: Pictures.picture(cycle: $0, count: 2), wallTime: 0)) }
+        let accepted = (0..<5).map {
+            queue.enqueue(RecordedCycle(picture: Pictures.picture(cycle: $0, count: 2), wallTime: 0))
+        }
         #expect(accepted == [true, true, true, false, false])
         #expect(queue.overruns == 2)
         queue.finish()
@@ -209,8 +251,13 @@ struct RecorderServiceTests {
         let recorder = try Pictures.recorder(dir)
         let queue = RecorderQueue(recorder: recorder, capacity: 16)
         try await testGracefulShutdown { trigger in
-            let service = RecorderService(queue: queue, retention: RetentionPolicy(maxAgeSeconds: 3600, interval: .seconds(3600)))
-            for c in 0..<5 { #expect(queue.enqueue(RecordedCycle(picture: Pictures.picture(cycle: c, count: 20), wallTime: 0))) }
+            let service = RecorderService(
+                queue: queue,
+                retention: RetentionPolicy(maxAgeSeconds: 3600, interval: .seconds(3600))
+            )
+            for c in 0..<5 {
+                #expect(queue.enqueue(RecordedCycle(picture: Pictures.picture(cycle: c, count: 20), wallTime: 0)))
+            }
             async let running: Void = service.run()
             trigger.triggerGracefulShutdown()
             try await running

@@ -1,7 +1,7 @@
 import Foundation
-import SkyModel
-import SkyGeodesy
 import GRDB
+import SkyGeodesy
+import SkyModel
 import Testing
 
 @testable import SkyStorage
@@ -17,7 +17,11 @@ struct RetentionTests {
         var last = 0
         // About 25 kB per cycle: 300 cycles are ~5× the cap.
         for c in 0..<300 {
-            try recorder.record(inputs: Pictures.inputs(cycle: c, count: 10), picture: Pictures.picture(cycle: c, count: 60), wallTime: 0)
+            try recorder.record(
+                inputs: Pictures.inputs(cycle: c, count: 10),
+                picture: Pictures.picture(cycle: c, count: 60),
+                wallTime: 0
+            )
             last = c
             if c % 20 == 19 {
                 let report = try Retention.prune(recorder, policy: policy)

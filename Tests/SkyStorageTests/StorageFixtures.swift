@@ -43,26 +43,48 @@ enum Pictures {
             }
             let odd = k % 2 == 1
             let position = GeodeticPosition(
-                latitude: rng.uniform(0.75...0.95), longitude: rng.uniform(-0.05...0.15),
-                heightMetres: odd ? rng.uniform(300...12_000) : 0)
+                latitude: rng.uniform(0.75...0.95),
+                longitude: rng.uniform(-0.05...0.15),
+                heightMetres: odd ? rng.uniform(300...12_000) : 0
+            )
             let velocity = ENUVector(
-                east: rng.uniform(-250...250), north: rng.uniform(-250...250), up: k == 0 ? -0.0 : .leastNonzeroMagnitude)
+                east: rng.uniform(-250...250),
+                north: rng.uniform(-250...250),
+                up: k == 0 ? -0.0 : .leastNonzeroMagnitude
+            )
             let trackTime: Double = time - rng.uniform(0...0.5)
             let feet: Double? = odd ? rng.uniform(1_000...40_000) : nil
             let turnRate: Double = odd ? rng.uniform(-0.05...0.05) : -0.0
             let sensors: [SensorID] = odd ? [SensorID(sac: 0, sic: 1), SensorID(sac: 25, sic: 255)] : []
             tracks.append(
                 SystemTrack(
-                    number: UInt32(k * 3 + 1), time: trackTime, position: position, hasHeight: odd, velocity: velocity,
-                    covariance: covariance, status: odd ? .coasting : .confirmed,
-                    modeA: odd ? Mode3ACode(UInt16(k % 4096)) : nil, address: odd ? nil : ICAOAddress(UInt32(0x3C_0000 + k)),
-                    callsign: odd ? Callsign("AFR\(k)") : nil, barometricAltitudeFeet: feet, contributingSensors: sensors,
-                    lastUpdateTime: time - 1.0 / 3.0, updateCount: k * 7, turnRate: turnRate, createdTime: start - 0.1,
-                    sources: odd ? [.ssr, .modeS] : [.adsb], spi: k % 5 == 0))
+                    number: UInt32(k * 3 + 1),
+                    time: trackTime,
+                    position: position,
+                    hasHeight: odd,
+                    velocity: velocity,
+                    covariance: covariance,
+                    status: odd ? .coasting : .confirmed,
+                    modeA: odd ? Mode3ACode(UInt16(k % 4096)) : nil,
+                    address: odd ? nil : ICAOAddress(UInt32(0x3C_0000 + k)),
+                    callsign: odd ? Callsign("AFR\(k)") : nil,
+                    barometricAltitudeFeet: feet,
+                    contributingSensors: sensors,
+                    lastUpdateTime: time - 1.0 / 3.0,
+                    updateCount: k * 7,
+                    turnRate: turnRate,
+                    createdTime: start - 0.1,
+                    sources: odd ? [.ssr, .modeS] : [.adsb],
+                    spi: k % 5 == 0
+                )
+            )
         }
         let events: [TrackLifecycleEvent] =
             cycle % 2 == 0
-            ? [.confirmed(track: 1, time: time), .merged(track: 99, into: 4, time: time - 0.25), .ended(track: 98, time: time)]
+            ? [
+                .confirmed(track: 1, time: time), .merged(track: 99, into: 4, time: time - 0.25),
+                .ended(track: 98, time: time),
+            ]
             : [.coasting(track: 4, time: time), .resumed(track: 7, time: time)]
         return TrackPicture(cycle: cycle, time: time, tracks: tracks, events: events)
     }
@@ -76,15 +98,25 @@ enum Pictures {
             let bytes: [UInt8] = (0..<(i + 1) * 3).map { UInt8(truncatingIfNeeded: $0 * 31 + cycle) }
             inputs.append(
                 RecordedInput(
-                    inputName: "radar-\(i % 2)", arrivalTime: base + 0.5, dataTime: base - offset,
-                    kind: i % 2 == 0 ? "asterix" : "beast", bytes: bytes))
+                    inputName: "radar-\(i % 2)",
+                    arrivalTime: base + 0.5,
+                    dataTime: base - offset,
+                    kind: i % 2 == 0 ? "asterix" : "beast",
+                    bytes: bytes
+                )
+            )
         }
         return inputs
     }
 
     /// A recorder on a new file in `directory`.
     static func recorder(_ directory: TemporaryDirectory, name: String = "rec.sqlite") throws -> Recorder {
-        try Recorder(path: directory.file(name), programVersion: "test-1.0", configurationJSON: "{\"a\":1}", startWallTime: 1e9)
+        try Recorder(
+            path: directory.file(name),
+            programVersion: "test-1.0",
+            configurationJSON: "{\"a\":1}",
+            startWallTime: 1e9
+        )
     }
 }
 
@@ -93,7 +125,8 @@ func expectBitExact(_ a: SystemTrack, _ b: SystemTrack, sourceLocation: SourceLo
     func bits(_ t: SystemTrack) -> [UInt64] {
         var v: [Double] = [
             t.time, t.position.latitude, t.position.longitude, t.position.heightMetres, t.velocity.east,
-            t.velocity.north, t.velocity.up, t.turnRate, t.lastUpdateTime, t.createdTime, t.barometricAltitudeFeet ?? 12345.678,
+            t.velocity.north, t.velocity.up, t.turnRate, t.lastUpdateTime, t.createdTime,
+            t.barometricAltitudeFeet ?? 12345.678,
         ]
         for r in 0..<4 { for c in 0..<4 { v.append(t.covariance[r, c]) } }
         return v.map(\.bitPattern)

@@ -29,14 +29,16 @@ extension Recording {
 
     static func geoJSONFeature(_ line: TrackLine) -> String {
         func position(_ p: (latitudeDegrees: Double, longitudeDegrees: Double, heightMetres: Double?)) -> String {
-            var s = "[" + ExportFormat.number(p.longitudeDegrees, decimals: 7) + ","
+            var s =
+                "[" + ExportFormat.number(p.longitudeDegrees, decimals: 7) + ","
                 + ExportFormat.number(p.latitudeDegrees, decimals: 7)
             if let h = p.heightMetres { s += "," + ExportFormat.number(h, decimals: 1) }
             return s + "]"
         }
         let geometry: String
         if line.points.count >= 2 {
-            geometry = "{\"type\":\"LineString\",\"coordinates\":[" + line.points.map(position).joined(separator: ",")
+            geometry =
+                "{\"type\":\"LineString\",\"coordinates\":[" + line.points.map(position).joined(separator: ",")
                 + "]}"
         } else {
             geometry = "{\"type\":\"Point\",\"coordinates\":" + position(line.points[0]) + "}"

@@ -18,7 +18,8 @@ extension Recording {
             <Document>
             <name>\(ExportFormat.xml((path as NSString).lastPathComponent))</name>
 
-            """)
+            """
+        )
         var count = 0
         try forEachTrackLine(from: from, to: to) { line in
             try file.write(Self.kmlPlacemark(line))

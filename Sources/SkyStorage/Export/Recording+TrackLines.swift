@@ -29,7 +29,8 @@ extension Recording {
                     WHERE number >= 0 AND cycle_id BETWEEN (SELECT ifnull(min(id), 0) FROM cycle WHERE time >= ?)
                         AND (SELECT ifnull(max(id), -1) FROM cycle WHERE time <= ?)
                     ORDER BY number, cycle_id
-                    """)
+                    """
+            )
             try statement.setArguments([from, to])
             var line: TrackLine?
             try Self.forEachTrack(statement, db) { track in
@@ -39,7 +40,11 @@ extension Recording {
                 }
                 if line == nil {
                     line = TrackLine(
-                        number: track.number, firstTime: track.time, lastTime: track.time, points: [])
+                        number: track.number,
+                        firstTime: track.time,
+                        lastTime: track.time,
+                        points: []
+                    )
                 }
                 line!.lastTime = track.time
                 if let c = track.callsign { line!.callsign = c }
@@ -49,7 +54,8 @@ extension Recording {
                     (
                         track.position.latitudeDegrees, track.position.longitudeDegrees,
                         track.hasHeight ? track.position.heightMetres : nil
-                    ))
+                    )
+                )
             }
             if let line { try body(line) }
         }

@@ -29,7 +29,9 @@ extension Recording {
     /// - Throws: `DatabaseError`, or what `body` throws.
     @discardableResult
     public func forEachTracksCSVRow(
-        from: Double = -.infinity, to: Double = .infinity, epochUnixSeconds: Double,
+        from: Double = -.infinity,
+        to: Double = .infinity,
+        epochUnixSeconds: Double,
         _ body: (_ time: Int, _ track: SystemTrack) throws -> Void
     ) throws -> Int {
         let epoch = Int(epochUnixSeconds.rounded(.down))

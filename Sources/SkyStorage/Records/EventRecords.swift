@@ -48,7 +48,15 @@ enum AlertEventRecord {
             cpa = ClosestApproach(time: t, horizontalMetres: h, verticalMetres: v)
         }
         return AlertEvent(
-            alertID: row[0], phase: phase, kind: kind, time: row[3], tracks: tracks, area: row[5], code: row[6],
-            closestApproach: cpa, message: row[10])
+            alertID: row[0],
+            phase: phase,
+            kind: kind,
+            time: row[3],
+            tracks: tracks,
+            area: row[5],
+            code: row[6],
+            closestApproach: cpa,
+            message: row[10]
+        )
     }
 }

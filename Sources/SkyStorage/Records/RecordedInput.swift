@@ -57,8 +57,11 @@ public struct RecordedCycle: Sendable {
 
     /// A cycle; times in UNIX seconds.
     public init(
-        inputs: [RecordedInput] = [], picture: TrackPicture, alerts: [AlertEvent] = [],
-        sensorStatus: [RecordedSensorStatus] = [], wallTime: Double
+        inputs: [RecordedInput] = [],
+        picture: TrackPicture,
+        alerts: [AlertEvent] = [],
+        sensorStatus: [RecordedSensorStatus] = [],
+        wallTime: Double
     ) {
         self.inputs = inputs
         self.picture = picture

@@ -86,8 +86,10 @@ enum TrackUpdateRecord {
         sqlite3_clear_bindings(s)
         guard rc == SQLITE_DONE else {
             throw DatabaseError(
-                resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                sql: insertSQL)
+                resultCode: ResultCode(rawValue: rc),
+                message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+                sql: insertSQL
+            )
         }
     }
 
@@ -119,7 +121,9 @@ enum TrackUpdateRecord {
         let number = UInt32(truncatingIfNeeded: int())
         let time = real()
         let status = TrackStatus(rawValue: UInt8(truncatingIfNeeded: int())) ?? .confirmed
-        let latitude = real(), longitude = real(), height = real()
+        let latitude = real()
+        let longitude = real()
+        let height = real()
         let hasHeight = int() != 0
         let altitudeFeet = optionalReal()
         let velocity = ENUVector(east: real(), north: real(), up: real())
@@ -140,12 +144,25 @@ enum TrackUpdateRecord {
         let created = real()
         let spi = int() != 0
         return SystemTrack(
-            number: number, time: time,
+            number: number,
+            time: time,
             position: GeodeticPosition(latitude: latitude, longitude: longitude, heightMetres: height),
-            hasHeight: hasHeight, velocity: velocity, covariance: covariance, status: status, modeA: modeA,
-            address: address, callsign: callsign, barometricAltitudeFeet: altitudeFeet, contributingSensors: sensors,
-            lastUpdateTime: lastUpdate, updateCount: updateCount, turnRate: turnRate, createdTime: created,
-            sources: sources, spi: spi)
+            hasHeight: hasHeight,
+            velocity: velocity,
+            covariance: covariance,
+            status: status,
+            modeA: modeA,
+            address: address,
+            callsign: callsign,
+            barometricAltitudeFeet: altitudeFeet,
+            contributingSensors: sensors,
+            lastUpdateTime: lastUpdate,
+            updateCount: updateCount,
+            turnRate: turnRate,
+            createdTime: created,
+            sources: sources,
+            spi: spi
+        )
     }
 
     /// `"SAC/SIC SAC/SIC …"`, in the track's order.

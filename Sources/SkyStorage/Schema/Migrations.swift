@@ -125,7 +125,8 @@ enum RecordingSchema {
                     message TEXT NOT NULL,
                     PRIMARY KEY (cycle_id, seq)
                 ) STRICT, WITHOUT ROWID;
-                """)
+                """
+        )
     }
 
     /// Version 2: indexes for the history API (one track's history, events and alerts by track or time).
@@ -135,13 +136,15 @@ enum RecordingSchema {
                 CREATE INDEX track_update_number ON track_update (number, cycle_id);
                 CREATE INDEX track_event_track ON track_event (track);
                 CREATE INDEX alert_event_time ON alert_event (time);
-                """)
+                """
+        )
     }
 
     static func setVersion(_ version: Int, _ db: Database) throws {
         try db.execute(
             sql: "INSERT OR REPLACE INTO metadata (key, value) VALUES ('schema_version', ?)",
-            arguments: [String(version)])
+            arguments: [String(version)]
+        )
     }
 
     /// The metadata value for `key`, or `nil`.
@@ -153,9 +156,11 @@ enum RecordingSchema {
     static func stampWriter(programVersion: String, _ db: Database) throws {
         try db.execute(
             sql: "INSERT OR REPLACE INTO metadata (key, value) VALUES ('writer_version', ?)",
-            arguments: [programVersion])
+            arguments: [programVersion]
+        )
         try db.execute(
             sql: "INSERT OR IGNORE INTO metadata (key, value) VALUES ('created_by_version', ?)",
-            arguments: [programVersion])
+            arguments: [programVersion]
+        )
     }
 }

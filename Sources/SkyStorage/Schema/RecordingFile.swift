@@ -34,7 +34,8 @@ enum RecordingFile {
         if size == 0 { return .new }
         // With a non-empty WAL a checkpoint may be under way in another process: it writes page 1 (the new size)
         // before the pages that extend the file, so the size check is only made on a file without a WAL.
-        let walBytes = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)??.intValue ?? 0
+        let walBytes =
+            (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)??.intValue ?? 0
         try checkHeader(header, fileSize: size, checkSize: walBytes == 0, path: path)
         return try checkMetadata(path: path)
     }
@@ -46,13 +47,17 @@ enum RecordingFile {
         let magicLength = min(header.count, sqliteMagic.count)
         guard magicLength > 0, header[0..<magicLength].elementsEqual(sqliteMagic[0..<magicLength]) else {
             throw RecordingError(
-                code: .notSQLite, path: path,
-                message: "not a Skywatch recording: the file is not an SQLite database (no SQLite header)")
+                code: .notSQLite,
+                path: path,
+                message: "not a Skywatch recording: the file is not an SQLite database (no SQLite header)"
+            )
         }
         guard header.count == 100 else {
             throw RecordingError(
-                code: .truncated, path: path,
-                message: "truncated: \(fileSize) bytes, shorter than the 100-byte SQLite header")
+                code: .truncated,
+                path: path,
+                message: "truncated: \(fileSize) bytes, shorter than the 100-byte SQLite header"
+            )
         }
         func be32(_ o: Int) -> Int { header[o..<o + 4].reduce(0) { $0 << 8 | Int($1) } }
         let rawPageSize = Int(header[16]) << 8 | Int(header[17])
@@ -63,14 +68,18 @@ enum RecordingFile {
         let pages = be32(28)
         if checkSize, be32(24) == be32(92), pages > 0, fileSize < pages * pageSize {
             throw RecordingError(
-                code: .truncated, path: path,
+                code: .truncated,
+                path: path,
                 message: "truncated: the SQLite header declares \(pages) pages of \(pageSize) bytes "
-                    + "(\(pages * pageSize) bytes) but the file has \(fileSize) bytes")
+                    + "(\(pages * pageSize) bytes) but the file has \(fileSize) bytes"
+            )
         }
         if checkSize, fileSize % pageSize != 0 {
             throw RecordingError(
-                code: .truncated, path: path,
-                message: "truncated: \(fileSize) bytes is not a whole number of \(pageSize)-byte pages")
+                code: .truncated,
+                path: path,
+                message: "truncated: \(fileSize) bytes is not a whole number of \(pageSize)-byte pages"
+            )
         }
     }
 
@@ -90,24 +99,33 @@ enum RecordingFile {
                 else {
                     return .failure(
                         RecordingError(
-                            code: .notARecording, path: path,
-                            message: "not a Skywatch recording: an SQLite database without recording metadata"))
+                            code: .notARecording,
+                            path: path,
+                            message: "not a Skywatch recording: an SQLite database without recording metadata"
+                        )
+                    )
                 }
                 let text = try RecordingSchema.metadata("schema_version", db) ?? ""
                 guard let version = Int(text) else {
                     return .failure(
                         RecordingError(
-                            code: .notARecording, path: path,
-                            message: "not a Skywatch recording: schema version '\(text)' is not a number"))
+                            code: .notARecording,
+                            path: path,
+                            message: "not a Skywatch recording: schema version '\(text)' is not a number"
+                        )
+                    )
                 }
                 let writer = try RecordingSchema.metadata("writer_version", db) ?? "an unknown version"
                 if version > RecordingSchema.currentVersion {
                     return .failure(
                         RecordingError(
-                            code: .newerSchema, path: path,
+                            code: .newerSchema,
+                            path: path,
                             message: "recording schema version \(version) (written by Skywatch \(writer)) is newer "
                                 + "than this Skywatch reads (version \(RecordingSchema.currentVersion)); "
-                                + "open it with a newer Skywatch"))
+                                + "open it with a newer Skywatch"
+                        )
+                    )
                 }
                 return .success(.recording(schemaVersion: version))
             }.get()
