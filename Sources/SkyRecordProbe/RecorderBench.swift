@@ -125,7 +125,7 @@ struct RecorderBench {
                 while !stop.load(ordering: .relaxed) {
                     next = next.advanced(by: .milliseconds(1_000 / queries))
                     try await clock.sleep(until: next)
-                    guard let range = try reading.timeRange() else { continue }
+                    guard let range = try await reading.timeRange() else { continue }
                     let t0 = clock.now
                     switch k % 3 {
                     case 0:

@@ -32,6 +32,11 @@ extension Recording {
         try reader.read { db in try Self.timeRange(db) }
     }
 
+    /// ``timeRange()`` without blocking a thread of the concurrency pool.
+    public func timeRange() async throws -> ClosedRange<Double>? {
+        try await reader.read { db in try Self.timeRange(db) }
+    }
+
     /// The states of track `number` in every recorded cycle of `from…to`, in time order.
     /// - Complexity: O(log n + k) through the `(number, cycle_id)` index.
     /// - Throws: `DatabaseError`.

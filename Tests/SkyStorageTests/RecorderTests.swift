@@ -198,7 +198,7 @@ struct RecorderTests {
         var lastSeen = 0.0
         while true {
             let done = recorder.statistics.cyclesWritten == UInt64(cycles)
-            let range = try #require(try reader.timeRange())
+            let range = try #require(try await reader.timeRange())
             // Every picture read is a whole committed cycle: all 200 tracks, never a partial one.
             let picture = try #require(try await reader.picture(at: range.upperBound))
             #expect(picture.tracks.count == 200)
@@ -210,7 +210,7 @@ struct RecorderTests {
         }
         try await writer.value
         #expect(reads >= 2)
-        #expect(try reader.timeRange()?.upperBound == Pictures.start + Double(cycles - 1))
+        #expect(try await reader.timeRange()?.upperBound == Pictures.start + Double(cycles - 1))
         try recorder.close()
     }
 
@@ -266,6 +266,44 @@ struct RecorderServiceTests {
         #expect(recorder.statistics.checkpointTime.count >= 1)  // the WAL was checkpointed when the queue went idle
         #expect(try recorder.recording.counts().trackUpdates == 100)
         #expect(!queue.enqueue(RecordedCycle(picture: Pictures.picture(cycle: 9, count: 1), wallTime: 0)))
+        try recorder.close()
+    }
+}
+
+struct StalledDiskTests {
+    @Test(
+        "A stalled writer never blocks enqueue: the queue fills, later cycles are overruns, then it drains",
+        .timeLimit(.minutes(1))
+    )
+    func stalledWriter() async throws {
+        let dir = try TemporaryDirectory()
+        let recorder = try Pictures.recorder(dir)
+        let queue = RecorderQueue(recorder: recorder, capacity: 8)
+        // Hold the pool's writer (as a disk that does not return would) until the gate opens.
+        let gate = DispatchSemaphore(value: 0)
+        let holding = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            try? recorder.pool.writeWithoutTransaction { _ in
+                holding.signal()
+                gate.wait()
+            }
+        }
+        holding.wait()
+        let runner = Task { await queue.run() }
+        // The tracker's side: 20 cycles while nothing can be written. Every call returns at once.
+        var accepted = 0
+        for c in 0..<20 where queue.enqueue(RecordedCycle(picture: Pictures.picture(cycle: c, count: 5), wallTime: 0)) {
+            accepted += 1
+        }
+        // 8 wait in the queue, and the writer loop may already hold one more.
+        #expect((8...9).contains(accepted))
+        #expect(queue.overruns == UInt64(20 - accepted))
+        #expect(recorder.statistics.cyclesWritten == 0)
+        gate.signal()
+        queue.finish()
+        await runner.value
+        #expect(recorder.statistics.cyclesWritten == UInt64(accepted))
+        #expect(recorder.statistics.overruns == UInt64(20 - accepted))
         try recorder.close()
     }
 }
