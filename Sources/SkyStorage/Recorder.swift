@@ -69,6 +69,9 @@ public final class Recorder: Sendable {
     /// A reader over this recording (history queries, export), sharing the recorder's pool.
     public var recording: Recording { Recording(path: path, reader: pool) }
 
+    /// The recording's size on disk: the database file plus its WAL, bytes.
+    public var fileBytes: Int64 { Retention.walBytes(path) + Retention.walBytes(path + "-wal") }
+
     /// What has been written so far.
     public var statistics: RecorderStatistics { counters.withLock { $0 } }
 

@@ -129,6 +129,7 @@ public enum Retention {
         return pages * size
     }
 
+    /// The size of the file at `path`, 0 when absent.
     static func walBytes(_ path: String) -> Int64 {
         ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
     }

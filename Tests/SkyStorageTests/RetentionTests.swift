@@ -29,6 +29,7 @@ struct RetentionTests {
                 #expect(report.fileBytes <= cap, "after cycle \(c): \(report.fileBytes) bytes")
                 let onDisk = fileBytes(recorder.path).reduce(0) { $0 + $1.count }
                 #expect(Int64(onDisk) <= cap, "after cycle \(c): \(onDisk) bytes on disk")
+                #expect(recorder.fileBytes == Int64(onDisk))
             }
         }
         #expect(pruned > 150)
