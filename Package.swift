@@ -21,6 +21,7 @@ let package = Package(
     products: [
         .executable(name: "skywatch", targets: ["skywatch"]),
         .executable(name: "skywatch-bench", targets: ["SkyBench"]),
+        .executable(name: "skywatch-record-probe", targets: ["SkyRecordProbe"]),
         .library(name: "SkyTracking", targets: ["SkyTracking"]),
         .library(name: "SkyASTERIX", targets: ["SkyASTERIX"]),
         .library(name: "SkyModeS", targets: ["SkyModeS"]),
@@ -35,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // MARK: - L0–L2: mathematics, geodesy, data model (standard library + RealModule only)
@@ -69,6 +71,20 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ], swiftSettings: swiftSettings),
+
+        // MARK: - L4: recording (SQLite through GRDB), history queries, export
+        .target(
+            name: "SkyStorage",
+            dependencies: [
+                "SkyModel", "SkyGeodesy", "SkyMath",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ], swiftSettings: swiftSettings),
+        // Synthetic recorder load for the crash-safety test and `scripts/bench-recorder.sh` (not a user tool).
+        .executableTarget(
+            name: "SkyRecordProbe", dependencies: ["SkyStorage", "SkyModel", "SkyGeodesy", "SkyMath"],
+            swiftSettings: swiftSettings),
 
         .target(
             name: "SkyServer",
@@ -137,6 +153,13 @@ let package = Package(
         .testTarget(
             name: "SkyEvaluationTests", dependencies: ["SkyEvaluation", "SkyScenario", "SkyTestSupport"],
             resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SkyStorageTests",
+            dependencies: [
+                "SkyStorage", "SkyModel", "SkyGeodesy", "SkyMath", "SkyScenario", "SkyTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ], swiftSettings: swiftSettings),
         .testTarget(
             name: "SkyAlertsTests", dependencies: ["SkyAlerts", "SkyModel", "SkyGeodesy", "SkyMath", "SkyTestSupport"],
             swiftSettings: swiftSettings),

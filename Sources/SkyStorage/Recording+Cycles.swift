@@ -1,0 +1,65 @@
+import GRDB
+public import SkyModel
+
+/// Recorded cycles one picture at a time: for export (CSV, GeoJSON, KML, and the lead's CAT062 encoder) and for
+/// `replay --tracks`.
+extension Recording {
+    /// Calls `body` with the picture of every recorded cycle with data time in `from…to`, in recording order.
+    ///
+    /// Reads in one snapshot, one cycle in memory at a time.
+    /// - Throws: `DatabaseError`, or what `body` throws.
+    public func forEachCycle(
+        from: Double = -.infinity,
+        to: Double = .infinity,
+        _ body: (TrackPicture) throws -> Void
+    )
+        throws
+    {
+        try reader.read { db in
+            let cycles = try Row.fetchCursor(
+                db,
+                sql: "SELECT id, number, time FROM cycle WHERE time BETWEEN ? AND ? ORDER BY id",
+                arguments: [from, to]
+            )
+            while let row = try cycles.next() {
+                try body(try Self.picture(cycleID: row[0], number: row[1], time: row[2], db))
+            }
+        }
+    }
+
+    /// The number of recorded cycles and track updates.
+    /// - Throws: `DatabaseError`.
+    public func counts() throws -> (cycles: Int, trackUpdates: Int, inputs: Int) {
+        try reader.read { db in
+            (
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM cycle") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM track_update") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM input_message") ?? 0
+            )
+        }
+    }
+}
+
+/// One recording session (a `Recorder` opened on the file): what replay needs to re-run it with the same
+/// configuration.
+public struct RecordedRun: Sendable, Hashable {
+    /// Row id; cycles refer to it.
+    public var id: Int64
+    /// Wall-clock start, UNIX seconds.
+    public var startWallTime: Double
+    /// The recording program's version.
+    public var programVersion: String
+    /// The configuration the run was started with (JSON text, as given to the recorder).
+    public var configurationJSON: String
+}
+
+extension Recording {
+    /// Every run recorded in the file, oldest first.
+    /// - Throws: `DatabaseError`.
+    public func runs() throws -> [RecordedRun] {
+        try reader.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, start_wall_time, program_version, configuration FROM run ORDER BY id")
+                .map { RecordedRun(id: $0[0], startWallTime: $0[1], programVersion: $0[2], configurationJSON: $0[3]) }
+        }
+    }
+}
