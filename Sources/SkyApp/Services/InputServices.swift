@@ -20,12 +20,22 @@ public struct InputContext: Sendable {
     public var logger: Logger
     /// UNIX seconds now.
     public var wallClock: @Sendable () -> Double
+    /// Called with every raw message as it arrives (the recorder's input tap): input name, byte format
+    /// ("asterix" data blocks or a "beast" byte stream), arrival time (UNIX s), the newest data time among the
+    /// message's inputs (UNIX s, `nil` if none) and the bytes.
+    public var rawTap: RawTap?
+
+    /// The recorder's input tap; see ``rawTap``.
+    public typealias RawTap =
+        @Sendable (_ input: String, _ format: String, _ arrival: Double, _ dataTime: Double?, _ bytes: [UInt8]) -> Void
 
     /// A context; see each property.
     public init(
         index: Int, status: InputStatus, queue: InputQueue, logger: Logger,
-        wallClock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+        wallClock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
+        rawTap: RawTap? = nil
     ) {
+        self.rawTap = rawTap
         self.index = index
         self.status = status
         self.queue = queue
@@ -34,8 +44,9 @@ public struct InputContext: Sendable {
     }
 
     /// Hands a message's inputs to the tracker; counts and logs a refusal (full queue).
-    func deliver(_ inputs: [SurveillanceInput], bytes: Int, arrival: Double) {
-        status.received(bytes: bytes, inputs: inputs.count, wall: arrival)
+    func deliver(_ inputs: [SurveillanceInput], raw: [UInt8], format: String, arrival: Double) {
+        rawTap?(status.name, format, arrival, inputs.map(\.time).max(), raw)
+        status.received(bytes: raw.count, inputs: inputs.count, wall: arrival)
         if !queue.send(inputs, arrivalWall: arrival, source: index) {
             status.dropped(inputs.count)
             logger.warning("tracker queue full: dropped \(inputs.count) inputs", metadata: ["input": "\(status.name)"])
@@ -80,7 +91,7 @@ public final class ASTERIXUDPInput: Service {
                 for case .scan(let e) in inputs {
                     if let p = e.rotationPeriodSeconds { context.status.rotationPeriod(p) }
                 }
-                context.deliver(inputs, bytes: datagram.payload.count, arrival: datagram.receivedAt)
+                context.deliver(inputs, raw: datagram.payload, format: "asterix", arrival: datagram.receivedAt)
             }
         } onGracefulShutdown: {
             Task { try? await listener.close() }
@@ -153,7 +164,7 @@ public final class BeastTCPInput: Service {
                             ["beast_framing": receiver.inputErrors - errorsBefore],
                             lastError: "bad Beast framing from \(peer)")
                     }
-                    if case .bytes(let b) = event { context.deliver(reports, bytes: b.count, arrival: now) }
+                    if case .bytes(let b) = event { context.deliver(reports, raw: b, format: "beast", arrival: now) }
                 }
             }
         } catch is CancellationError {
@@ -198,12 +209,12 @@ public final class SimulatorInput: Service {
                         asterix: { bytes in
                             var inputs: [SurveillanceInput] = []
                             decoders.withLock { _ = $0.asterix.decode(bytes) { inputs.append($0) } }
-                            context.deliver(inputs, bytes: bytes.count, arrival: context.wallClock())
+                            context.deliver(inputs, raw: bytes, format: "asterix", arrival: context.wallClock())
                         },
                         beast: { bytes in
                             var inputs: [SurveillanceInput] = []
                             decoders.withLock { $0.modeS.consume(bytes, timeOffset: midnight) { inputs.append(.adsb($0)) } }
-                            context.deliver(inputs, bytes: bytes.count, arrival: context.wallClock())
+                            context.deliver(inputs, raw: bytes, format: "beast", arrival: context.wallClock())
                         })
                     let pacer = SimulationPacer(speed: speed)
                     let sink = SimulationStreamSink(configuration: configuration, transport: transport, pacer: pacer)

@@ -29,12 +29,14 @@ public struct SkywatchService: Sendable {
     /// Assembles the service.
     /// - Parameters:
     ///   - extraSinks: outputs besides the server and the configured CAT062 streams (the recorder).
+    ///   - rawTap: called with every raw input message (the recorder's input tap).
+    ///   - extraServices: services that must outlive the tracker (the recorder's writer).
     ///   - onServerRunning: called with the bound port once the server listens.
     /// - Throws: ``ConfigError`` for an unusable configuration (no reference point, a non-loopback bind without
     ///   token), socket errors of the outputs.
     public init(
-        configuration: ServeConfiguration, extraSinks: [any PictureSink] = [], logger: Logger,
-        onServerRunning: (@Sendable (Int) async -> Void)? = nil
+        configuration: ServeConfiguration, extraSinks: [any PictureSink] = [], rawTap: InputContext.RawTap? = nil,
+        extraServices: [any Service] = [], logger: Logger, onServerRunning: (@Sendable (Int) async -> Void)? = nil
     ) async throws {
         if let refusal = configuration.server.refusal { throw ConfigError(refusal) }
         guard !configuration.inputs.isEmpty else {
@@ -82,7 +84,7 @@ public struct SkywatchService: Sendable {
         var inputs: [any Service] = []
         for (i, input) in configuration.inputs.enumerated() {
             let context = InputContext(
-                index: i, status: statuses[i], queue: queue, logger: logger.withInput(input.name))
+                index: i, status: statuses[i], queue: queue, logger: logger.withInput(input.name), rawTap: rawTap)
             switch input {
             case .asterixUDP(_, let address, let port, let group):
                 inputs.append(ASTERIXUDPInput(context: context, host: address, port: port, multicastGroup: group))
@@ -103,7 +105,8 @@ public struct SkywatchService: Sendable {
         self.store = store
         self.state = state
         self.queue = queue
-        services = [app, trackerService] + inputs
+        // extraServices (the recorder) stop after the tracker has flushed into them.
+        services = [app] + extraServices + [trackerService] + inputs
     }
 
     /// Runs until SIGINT or SIGTERM (or until every input has ended and `stopWhenInputsEnd`).
