@@ -174,8 +174,10 @@ let package = Package(
         .testTarget(
             name: "SkyServerTests",
             dependencies: [
-                "SkyServer", "SkyModel", "SkyTestSupport",
+                "SkyServer", "SkyModel", "SkyGeodesy", "SkyMath", "SkyTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
             ], swiftSettings: swiftSettings),
     ]

@@ -231,5 +231,6 @@ components:
         time: {type: number}
         from: {type: number}
         to: {type: number}
+
 """#
 }

@@ -10,6 +10,12 @@ public struct PictureFrame: Sendable {
     public var cycle: Int
     /// The JSON text.
     public var text: String
+
+    /// A frame of `cycle` with `text`.
+    public init(cycle: Int, text: String) {
+        self.cycle = cycle
+        self.text = text
+    }
 }
 
 /// The latest recognised air picture, as the server shows it: written once per cycle by the service's tracker
