@@ -61,6 +61,10 @@ public final class ASTERIXUDPInput: Service {
     let host: String
     let port: Int
     let group: String?
+    private let boundPort = Mutex<Int?>(nil)
+
+    /// The port the listener is bound to, once it listens (the configured one, or the kernel's choice for 0).
+    public var listeningPort: Int? { boundPort.withLock { $0 } }
 
     /// A listener on `host:port`, joining `group` when given.
     public init(context: InputContext, host: String, port: Int, multicastGroup: String? = nil) {
@@ -72,6 +76,7 @@ public final class ASTERIXUDPInput: Service {
 
     public func run() async throws {
         let listener = try await UDPListener.bind(host: host, port: port, multicastGroup: group)
+        boundPort.withLock { $0 = listener.localPort }
         context.status.connected(peer: "udp://\(group ?? host):\(listener.localPort)")
         context.logger.info("listening for ASTERIX", metadata: ["input": "\(context.status.name)", "port": "\(listener.localPort)"])
         var ingest = ASTERIXIngest(reference: context.wallClock())
