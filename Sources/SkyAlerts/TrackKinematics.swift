@@ -50,12 +50,15 @@ public struct TrackKinematics: Sendable {
     ///   - minimumSpeedMetresPerSecond: least ground speed for a turn rate, m/s [20].
     /// - Precondition: positive window and spacing; span within the window.
     public init(
-        windowSeconds: Double = 8, minimumSpanSeconds: Double = 3, minimumSampleSpacingSeconds: Double = 0.5,
+        windowSeconds: Double = 8,
+        minimumSpanSeconds: Double = 3,
+        minimumSampleSpacingSeconds: Double = 0.5,
         minimumSpeedMetresPerSecond: Double = 20
     ) {
         precondition(
             windowSeconds > 0 && minimumSampleSpacingSeconds > 0 && minimumSpanSeconds <= windowSeconds,
-            "track kinematics window out of range")
+            "track kinematics window out of range"
+        )
         self.windowSeconds = windowSeconds
         self.minimumSpanSeconds = minimumSpanSeconds
         self.minimumSampleSpacingSeconds = minimumSampleSpacingSeconds
@@ -90,8 +93,9 @@ public struct TrackKinematics: Sendable {
             if samples.count > maximumSamples { samples.removeFirst(samples.count - maximumSamples) }
             history[t.number] = samples
             guard samples.count >= 2, t.time - samples[0].time >= minimumSpanSeconds else { continue }
-            if t.turnRate == 0 && (v.east * v.east + v.north * v.north) >= minimumSpeedMetresPerSecond
-                * minimumSpeedMetresPerSecond
+            if t.turnRate == 0
+                && (v.east * v.east + v.north * v.north) >= minimumSpeedMetresPerSecond
+                    * minimumSpeedMetresPerSecond
             {
                 picture.tracks[k].turnRate = Self.slope(samples) { wrapPi($0.heading - heading) }
             }

@@ -16,16 +16,33 @@ struct TrackKinematicsTests {
     @Test("a 3°/s right turn and a 1,500 ft/min climb are recovered within 0.05°/s and 20 ft/min")
     func turnAndClimb() {
         let turning = Aircraft(
-            number: 7, x: 0, y: 0, altitudeFeet: 8_000, speed: 150, headingDegrees: 30,
-            verticalRateFeetPerMinute: 1_500, turnDegreesPerSecond: 3)
-        let left = Aircraft(number: 8, x: 0, y: 0, altitudeFeet: 8_000, speed: 150, headingDegrees: 350,
-            turnDegreesPerSecond: -1.5)
+            number: 7,
+            x: 0,
+            y: 0,
+            altitudeFeet: 8_000,
+            speed: 150,
+            headingDegrees: 30,
+            verticalRateFeetPerMinute: 1_500,
+            turnDegreesPerSecond: 3
+        )
+        let left = Aircraft(
+            number: 8,
+            x: 0,
+            y: 0,
+            altitudeFeet: 8_000,
+            speed: 150,
+            headingDegrees: 350,
+            turnDegreesPerSecond: -1.5
+        )
         var kinematics = TrackKinematics()
         var last: TrackPicture?
         for k in 0...12 {
             let t = Double(k)
             var picture = TrackPicture(
-                cycle: k, time: Encounter.epoch + t, tracks: [Self.bare(turning, at: t), Self.bare(left, at: t)])
+                cycle: k,
+                time: Encounter.epoch + t,
+                tracks: [Self.bare(turning, at: t), Self.bare(left, at: t)]
+            )
             kinematics.complete(&picture)
             if k == 1 {
                 // One second of history is too short: nothing is made up.
@@ -44,21 +61,34 @@ struct TrackKinematicsTests {
     @Test("a track's own turn rate is kept; histories end with the track")
     func ownRatesKeptAndHistoriesDropped() {
         let straight = Aircraft(number: 1, x: 0, y: 0, altitudeFeet: 10_000, speed: 200, headingDegrees: 90)
-        let own = Aircraft(number: 2, x: 0, y: 5_000, altitudeFeet: 10_000, speed: 150, headingDegrees: 0,
-            turnDegreesPerSecond: 2)
+        let own = Aircraft(
+            number: 2,
+            x: 0,
+            y: 5_000,
+            altitudeFeet: 10_000,
+            speed: 150,
+            headingDegrees: 0,
+            turnDegreesPerSecond: 2
+        )
         var kinematics = TrackKinematics()
         for k in 0...10 {
             let t = Double(k)
             var picture = TrackPicture(
-                cycle: k, time: Encounter.epoch + t, tracks: [Self.bare(straight, at: t), own.track(at: t)])
+                cycle: k,
+                time: Encounter.epoch + t,
+                tracks: [Self.bare(straight, at: t), own.track(at: t)]
+            )
             kinematics.complete(&picture)
             #expect(abs(picture.tracks[0].turnRate) < 1e-9)
             #expect(abs(picture.tracks[1].turnRate - 2 * Double.pi / 180) < 1e-12)
         }
         #expect(kinematics.trackCount == 2)
         var ended = TrackPicture(
-            cycle: 11, time: Encounter.epoch + 11, tracks: [own.track(at: 11)],
-            events: [.ended(track: 1, time: Encounter.epoch + 11)])
+            cycle: 11,
+            time: Encounter.epoch + 11,
+            tracks: [own.track(at: 11)],
+            events: [.ended(track: 1, time: Encounter.epoch + 11)]
+        )
         kinematics.complete(&ended)
         #expect(kinematics.trackCount == 1)
         var empty = TrackPicture(cycle: 12, time: Encounter.epoch + 12, tracks: [])
@@ -76,7 +106,11 @@ struct TrackKinematicsTests {
         let aircraft = STCATests.turningEncounter
         for k in 0...50 {
             let t = Double(k) * 4
-            let picture = TrackPicture(cycle: k, time: Encounter.epoch + t, tracks: aircraft.map { Self.bare($0, at: t) })
+            let picture = TrackPicture(
+                cycle: k,
+                time: Encounter.epoch + t,
+                tracks: aircraft.map { Self.bare($0, at: t) }
+            )
             if first == nil, engine.process(picture).contains(where: { $0.kind == .stca && $0.phase == .start }) {
                 first = t
             }

@@ -26,9 +26,17 @@ struct AlertEncounterTests {
     /// One explicit aircraft of a simulator scenario (docs/simulation.md), flying from `start` through
     /// `waypoints` (local metres, feet) and on.
     static func aircraft(
-        _ name: String, icao: String, box centre: (Double, Double), start: (Double, Double), altitudeFeet: Double,
-        speed: Double, waypoints: [(Double, Double, Double)], category: String = "airliner",
-        transponder: String = "mode_s", modeA: String? = nil, rcs: Double? = nil
+        _ name: String,
+        icao: String,
+        box centre: (Double, Double),
+        start: (Double, Double),
+        altitudeFeet: Double,
+        speed: Double,
+        waypoints: [(Double, Double, Double)],
+        category: String = "airliner",
+        transponder: String = "mode_s",
+        modeA: String? = nil,
+        rcs: Double? = nil
     ) -> [String: Any] {
         let (lat, lon) = geo(centre, start.0, start.1)
         let dx = waypoints[0].0 - start.0
@@ -36,7 +44,8 @@ struct AlertEncounterTests {
         var a: [String: Any] = [
             "category": category, "start_s": 0,
             "position": ["lat": lat, "lon": lon, "alt_m": altitudeFeet * 0.3048],
-            "speed_mps": speed, "heading_deg": (atan2(dx, dy) * 180 / Double.pi + 360).truncatingRemainder(dividingBy: 360),
+            "speed_mps": speed,
+            "heading_deg": (atan2(dx, dy) * 180 / Double.pi + 360).truncatingRemainder(dividingBy: 360),
             "transponder": transponder, "callsign": name, "continue_after_last": true,
             "waypoints": waypoints.map { w -> [String: Any] in
                 let (wlat, wlon) = geo(centre, w.0, w.1)
@@ -54,16 +63,21 @@ struct AlertEncounterTests {
     /// Two Mode S radars with 8 s rotation, 220 km apart (the set-up of scripts/alerts/make_encounters.py).
     static var modeSRadars: [[String: Any]] {
         [1, 2].map { id in
-        [
-            "radar_id": id, "name": "Mode S \(id)", "lat": 48.85, "lon": id == 1 ? 0.9 : 3.9, "alt_m": 150,
-            "kind": "mode_s", "rotation_period_s": 8, "sigma_range_m": 40, "sigma_azimuth_deg": 0.06,
-            "max_range_m": 370_400,
-        ]
+            [
+                "radar_id": id, "name": "Mode S \(id)", "lat": 48.85, "lon": id == 1 ? 0.9 : 3.9, "alt_m": 150,
+                "kind": "mode_s", "rotation_period_s": 8, "sigma_range_m": 40, "sigma_azimuth_deg": 0.06,
+                "max_range_m": 370_400,
+            ]
         }
     }
 
     /// Simulates a scenario into a new temporary folder.
-    static func simulate(name: String, radars: [[String: Any]], traffic: [[String: Any]], duration: Int) async throws
+    static func simulate(
+        name: String,
+        radars: [[String: Any]],
+        traffic: [[String: Any]],
+        duration: Int
+    ) async throws
         -> String
     {
         let dir = NSTemporaryDirectory() + "skywatch-alerts-\(name)-\(UUID().uuidString)"
@@ -76,7 +90,10 @@ struct AlertEncounterTests {
         let file = dir + "/scenario.json"
         try JSONSerialization.data(withJSONObject: scenario).write(to: URL(fileURLWithPath: file))
         let configuration = try SimulationScenarioFile.load(path: file).configuration(
-            seed: nil, durationSeconds: nil, file: file)
+            seed: nil,
+            durationSeconds: nil,
+            file: file
+        )
         _ = try await SimulationRun.run(configuration, output: .directory(dir + "/sim"), speed: nil)
         return dir
     }
@@ -133,7 +150,9 @@ struct AlertEncounterTests {
         /// First second (since the epoch) the truth of two addresses is within 3 NM and 1,000 ft.
         func lossOfSeparation(_ a: String, _ b: String) -> Int? {
             let ta = Dictionary(
-                truth.filter { $0.icao24 == ICAOAddress(hex: a) }.map { ($0.time, $0) }, uniquingKeysWith: { x, _ in x })
+                truth.filter { $0.icao24 == ICAOAddress(hex: a) }.map { ($0.time, $0) },
+                uniquingKeysWith: { x, _ in x }
+            )
             let tb = truth.filter { $0.icao24 == ICAOAddress(hex: b) }.sorted { $0.time < $1.time }
             for r in tb {
                 guard let o = ta[r.time] else { continue }
@@ -156,72 +175,206 @@ struct AlertEncounterTests {
         var traffic: [[String: Any]] = []
         // Head-on at FL150, meeting at t = 200 s.
         traffic += [
-            aircraft("HEAD1", icao: "a00001", box: (-150, -150), start: (-40_000, 0), altitudeFeet: 15_000, speed: 200,
-                waypoints: [(40_000, 0, 15_000)]),
-            aircraft("HEAD2", icao: "a00002", box: (-150, -150), start: (40_000, 0), altitudeFeet: 15_000, speed: 200,
-                waypoints: [(-40_000, 0, 15_000)]),
+            aircraft(
+                "HEAD1",
+                icao: "a00001",
+                box: (-150, -150),
+                start: (-40_000, 0),
+                altitudeFeet: 15_000,
+                speed: 200,
+                waypoints: [(40_000, 0, 15_000)]
+            ),
+            aircraft(
+                "HEAD2",
+                icao: "a00002",
+                box: (-150, -150),
+                start: (40_000, 0),
+                altitudeFeet: 15_000,
+                speed: 200,
+                waypoints: [(-40_000, 0, 15_000)]
+            ),
         ]
         // Crossing at 90° at FL120, both at the centre at t = 200 s.
         traffic += [
-            aircraft("CROS1", icao: "a00003", box: (0, -150), start: (0, -36_000), altitudeFeet: 12_000, speed: 180,
-                waypoints: [(0, 36_000, 12_000)]),
-            aircraft("CROS2", icao: "a00004", box: (0, -150), start: (-36_000, 0), altitudeFeet: 12_000, speed: 180,
-                waypoints: [(36_000, 0, 12_000)]),
+            aircraft(
+                "CROS1",
+                icao: "a00003",
+                box: (0, -150),
+                start: (0, -36_000),
+                altitudeFeet: 12_000,
+                speed: 180,
+                waypoints: [(0, 36_000, 12_000)]
+            ),
+            aircraft(
+                "CROS2",
+                icao: "a00004",
+                box: (0, -150),
+                start: (-36_000, 0),
+                altitudeFeet: 12_000,
+                speed: 180,
+                waypoints: [(36_000, 0, 12_000)]
+            ),
         ]
         // Overtaking at FL110: 250 m/s catches 150 m/s from 30 km behind.
         traffic += [
-            aircraft("OVER1", icao: "a00005", box: (150, -150), start: (0, 0), altitudeFeet: 11_000, speed: 150,
-                waypoints: [(80_000, 0, 11_000)]),
-            aircraft("OVER2", icao: "a00006", box: (150, -150), start: (-30_000, 0), altitudeFeet: 11_000, speed: 250,
-                waypoints: [(80_000, 0, 11_000)]),
+            aircraft(
+                "OVER1",
+                icao: "a00005",
+                box: (150, -150),
+                start: (0, 0),
+                altitudeFeet: 11_000,
+                speed: 150,
+                waypoints: [(80_000, 0, 11_000)]
+            ),
+            aircraft(
+                "OVER2",
+                icao: "a00006",
+                box: (150, -150),
+                start: (-30_000, 0),
+                altitudeFeet: 11_000,
+                speed: 250,
+                waypoints: [(80_000, 0, 11_000)]
+            ),
         ]
         // Converging while one turns: B flies north, turns right at the fly-by waypoint onto east, into A's path.
         traffic += [
-            aircraft("TURN1", icao: "a00007", box: (-150, 0), start: (13_365, -21_150), altitudeFeet: 12_000,
-                speed: 150, waypoints: [(13_365, 40_000, 12_000)]),
-            aircraft("TURN2", icao: "a00008", box: (-150, 0), start: (0, -9_000), altitudeFeet: 12_000, speed: 150,
-                waypoints: [(0, 0, 12_000), (60_000, 0, 12_000)]),
+            aircraft(
+                "TURN1",
+                icao: "a00007",
+                box: (-150, 0),
+                start: (13_365, -21_150),
+                altitudeFeet: 12_000,
+                speed: 150,
+                waypoints: [(13_365, 40_000, 12_000)]
+            ),
+            aircraft(
+                "TURN2",
+                icao: "a00008",
+                box: (-150, 0),
+                start: (0, -9_000),
+                altitudeFeet: 12_000,
+                speed: 150,
+                waypoints: [(0, 0, 12_000), (60_000, 0, 12_000)]
+            ),
         ]
         // Climbing from 7,000 ft into a level aircraft at 10,000 ft.
         traffic += [
-            aircraft("CLMB1", icao: "a00009", box: (0, 0), start: (-30_000, 0), altitudeFeet: 10_000, speed: 150,
-                waypoints: [(40_000, 0, 10_000)]),
-            aircraft("CLMB2", icao: "a0000a", box: (0, 0), start: (30_000, 0), altitudeFeet: 7_000, speed: 150,
-                waypoints: [(10_000, 0, 10_000), (-40_000, 0, 10_000)]),
+            aircraft(
+                "CLMB1",
+                icao: "a00009",
+                box: (0, 0),
+                start: (-30_000, 0),
+                altitudeFeet: 10_000,
+                speed: 150,
+                waypoints: [(40_000, 0, 10_000)]
+            ),
+            aircraft(
+                "CLMB2",
+                icao: "a0000a",
+                box: (0, 0),
+                start: (30_000, 0),
+                altitudeFeet: 7_000,
+                speed: 150,
+                waypoints: [(10_000, 0, 10_000), (-40_000, 0, 10_000)]
+            ),
         ]
         // Safe: parallel 1,000 ft and 1 NM apart, level.
         traffic += [
-            aircraft("PARA1", icao: "a0000b", box: (150, 0), start: (-40_000, 0), altitudeFeet: 15_000, speed: 200,
-                waypoints: [(60_000, 0, 15_000)]),
-            aircraft("PARA2", icao: "a0000c", box: (150, 0), start: (-40_000, 1_852), altitudeFeet: 16_000,
-                speed: 200, waypoints: [(60_000, 1_852, 16_000)]),
+            aircraft(
+                "PARA1",
+                icao: "a0000b",
+                box: (150, 0),
+                start: (-40_000, 0),
+                altitudeFeet: 15_000,
+                speed: 200,
+                waypoints: [(60_000, 0, 15_000)]
+            ),
+            aircraft(
+                "PARA2",
+                icao: "a0000c",
+                box: (150, 0),
+                start: (-40_000, 1_852),
+                altitudeFeet: 16_000,
+                speed: 200,
+                waypoints: [(60_000, 1_852, 16_000)]
+            ),
         ]
         // Safe: head-on 2,000 ft apart.
         traffic += [
-            aircraft("VERT1", icao: "a0000d", box: (-150, 150), start: (-40_000, 0), altitudeFeet: 15_000, speed: 200,
-                waypoints: [(40_000, 0, 15_000)]),
-            aircraft("VERT2", icao: "a0000e", box: (-150, 150), start: (40_000, 0), altitudeFeet: 17_000, speed: 200,
-                waypoints: [(-40_000, 0, 17_000)]),
+            aircraft(
+                "VERT1",
+                icao: "a0000d",
+                box: (-150, 150),
+                start: (-40_000, 0),
+                altitudeFeet: 15_000,
+                speed: 200,
+                waypoints: [(40_000, 0, 15_000)]
+            ),
+            aircraft(
+                "VERT2",
+                icao: "a0000e",
+                box: (-150, 150),
+                start: (40_000, 0),
+                altitudeFeet: 17_000,
+                speed: 200,
+                waypoints: [(-40_000, 0, 17_000)]
+            ),
         ]
         // Safe: diverging from 3.5 NM.
         traffic += [
-            aircraft("DIVG1", icao: "a0000f", box: (0, 150), start: (0, 0), altitudeFeet: 15_000, speed: 200,
-                waypoints: [(-60_000, 0, 15_000)]),
-            aircraft("DIVG2", icao: "a00010", box: (0, 150), start: (6_482, 0), altitudeFeet: 15_000, speed: 200,
-                waypoints: [(60_000, 30_000, 15_000)]),
+            aircraft(
+                "DIVG1",
+                icao: "a0000f",
+                box: (0, 150),
+                start: (0, 0),
+                altitudeFeet: 15_000,
+                speed: 200,
+                waypoints: [(-60_000, 0, 15_000)]
+            ),
+            aircraft(
+                "DIVG2",
+                icao: "a00010",
+                box: (0, 150),
+                start: (6_482, 0),
+                altitudeFeet: 15_000,
+                speed: 200,
+                waypoints: [(60_000, 30_000, 15_000)]
+            ),
         ]
         // Parallel approaches 1 NM apart, descending 3,000 → 1,500 ft: separation is lost from the start, but the
         // pair is inside an inhibition volume.
         traffic += [
-            aircraft("APP1", icao: "a00011", box: approachBox, start: (-20_000, 0), altitudeFeet: 3_000, speed: 75,
-                waypoints: [(10_000, 0, 1_500)]),
-            aircraft("APP2", icao: "a00012", box: approachBox, start: (-20_000, 1_852), altitudeFeet: 3_000,
-                speed: 75, waypoints: [(10_000, 1_852, 1_500)]),
+            aircraft(
+                "APP1",
+                icao: "a00011",
+                box: approachBox,
+                start: (-20_000, 0),
+                altitudeFeet: 3_000,
+                speed: 75,
+                waypoints: [(10_000, 0, 1_500)]
+            ),
+            aircraft(
+                "APP2",
+                icao: "a00012",
+                box: approachBox,
+                start: (-20_000, 1_852),
+                altitudeFeet: 3_000,
+                speed: 75,
+                waypoints: [(10_000, 1_852, 1_500)]
+            ),
         ]
         // Alone at FL300, squawking 1234, then 7700 from t = 200 s (set in the plots below).
         traffic += [
-            aircraft("EMRG", icao: emergencyAddress, box: approachBox, start: (-40_000, 60_000),
-                altitudeFeet: 30_000, speed: 220, waypoints: [(60_000, 60_000, 30_000)], modeA: "1234")
+            aircraft(
+                "EMRG",
+                icao: emergencyAddress,
+                box: approachBox,
+                start: (-40_000, 60_000),
+                altitudeFeet: 30_000,
+                speed: 220,
+                waypoints: [(60_000, 60_000, 30_000)],
+                modeA: "1234"
+            )
         ]
         let dir = try await simulate(name: "encounters", radars: modeSRadars, traffic: traffic, duration: 360)
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -250,20 +403,32 @@ struct AlertEncounterTests {
                     GeoPoint(latitudeDegrees: south, longitudeDegrees: east),
                     GeoPoint(latitudeDegrees: north, longitudeDegrees: east),
                     GeoPoint(latitudeDegrees: north, longitudeDegrees: west),
-                ]), upperFeet: 5_000)
+                ]),
+                upperFeet: 5_000
+            )
         ]
         let configured = Recorder(
             try AlertsJSONLSink(
-                path: dir + "/alerts.jsonl", engine: AlertEngine(configuration: configuration), epochUnixSeconds: epoch))
+                path: dir + "/alerts.jsonl",
+                engine: AlertEngine(configuration: configuration),
+                epochUnixSeconds: epoch
+            )
+        )
         let control = Recorder(
-            try AlertsJSONLSink(path: dir + "/control.jsonl", engine: AlertEngine(), epochUnixSeconds: epoch))
+            try AlertsJSONLSink(path: dir + "/control.jsonl", engine: AlertEngine(), epochUnixSeconds: epoch)
+        )
         let summary = try await TrackingPipeline.run(input: input, sinks: [configured, control])
         let text = try String(contentsOfFile: dir + "/alerts.jsonl", encoding: .utf8)
         return Outcome(
-            events: await configured.events, controlEvents: await control.events,
-            addresses: await configured.addresses, truth: try Scenario.loadTruth(directory: dir + "/sim"),
-            epoch: epoch, firstEmergencyPlot: firstEmergencyPlot,
-            jsonLines: text.split(separator: "\n").map(String.init), written: summary.written[0])
+            events: await configured.events,
+            controlEvents: await control.events,
+            addresses: await configured.addresses,
+            truth: try Scenario.loadTruth(directory: dir + "/sim"),
+            epoch: epoch,
+            firstEmergencyPlot: firstEmergencyPlot,
+            jsonLines: text.split(separator: "\n").map(String.init),
+            written: summary.written[0]
+        )
     }
 
     static let conflicts = [
@@ -322,7 +487,10 @@ struct AlertEncounterTests {
         #expect(first.time - outcome.firstEmergencyPlot <= 8, "plot \(outcome.firstEmergencyPlot), alert \(first.time)")
         // No other emergency anywhere.
         let all = outcome.events.filter { $0.kind == .emergency }
-        #expect(all.filter { $0.phase == .start }.count == 1, "\(all.map { ($0.phase, $0.time - outcome.epoch, $0.tracks, $0.code) })")
+        #expect(
+            all.filter { $0.phase == .start }.count == 1,
+            "\(all.map { ($0.phase, $0.time - outcome.epoch, $0.tracks, $0.code) })"
+        )
     }
 
     @Test("alerts.jsonl holds every event, times since the epoch and track numbers as ids")
@@ -333,7 +501,8 @@ struct AlertEncounterTests {
         let (_, a, b) = Self.conflicts[0]
         let alert = try #require(outcome.firstConflict(a, b))
         let line = try #require(
-            outcome.jsonLines.first { $0.contains("\"alert_id\": \(alert.alertID),") && $0.contains("\"start\"") })
+            outcome.jsonLines.first { $0.contains("\"alert_id\": \(alert.alertID),") && $0.contains("\"start\"") }
+        )
         let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         #expect(object["tracks"] as? [String] == alert.tracks.map { String($0) })
         let time = try #require(object["time"] as? Double)
@@ -345,14 +514,24 @@ struct AlertEncounterTests {
         // A PSR 5 km south of the drone's path; the drone flies east at 15 m/s and 100 m into a zone 2 km ahead.
         let box = (0.0, 0.0)
         let radar: [String: Any] = [
-            "radar_id": 1, "name": "PSR", "lat": Self.geo(box, 0, -5_000).0, "lon": Self.geo(box, 0, -5_000).1, "alt_m": 50,
+            "radar_id": 1, "name": "PSR", "lat": Self.geo(box, 0, -5_000).0, "lon": Self.geo(box, 0, -5_000).1,
+            "alt_m": 50,
             "kind": "psr", "rotation_period_s": 4, "sigma_range_m": 30, "sigma_azimuth_deg": 0.1,
             "max_range_m": 60_000, "psr_reference_range_m": 60_000, "psr_reference_pd": 0.9,
             "psr_reference_rcs_m2": 1, "psr_pfa": 1e-6, "false_plots_per_scan": 0,
         ]
         let drone = Self.aircraft(
-            "DRONE", icao: "", box: box, start: (-2_000, 0), altitudeFeet: 100 / 0.3048, speed: 15,
-            waypoints: [(4_000, 0, 100 / 0.3048)], category: "drone", transponder: "none", rcs: 0.1)
+            "DRONE",
+            icao: "",
+            box: box,
+            start: (-2_000, 0),
+            altitudeFeet: 100 / 0.3048,
+            speed: 15,
+            waypoints: [(4_000, 0, 100 / 0.3048)],
+            category: "drone",
+            transponder: "none",
+            rcs: 0.1
+        )
         let dir = try await Self.simulate(name: "drone", radars: [radar], traffic: [drone], duration: 240)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let (south, west) = Self.geo(box, 0, -1_000)
@@ -369,8 +548,11 @@ struct AlertEncounterTests {
         let input = try TrackInput.scenario(directory: dir + "/sim")
         let sink = Recorder(
             try AlertsJSONLSink(
-                path: dir + "/alerts.jsonl", engine: try makeAlertEngine(configPath: nil, areasPath: dir + "/zone.geojson"),
-                epochUnixSeconds: input.epochUnixSeconds))
+                path: dir + "/alerts.jsonl",
+                engine: try makeAlertEngine(configPath: nil, areasPath: dir + "/zone.geojson"),
+                epochUnixSeconds: input.epochUnixSeconds
+            )
+        )
         _ = try await TrackingPipeline.run(input: input, sinks: [sink])
         let truth = try Scenario.loadTruth(directory: dir + "/sim")
         func inside(_ r: TruthRow) -> Bool {
