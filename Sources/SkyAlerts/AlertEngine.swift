@@ -44,6 +44,8 @@ public struct AlertEngine: Sendable {
     public private(set) var emergencies: EmergencyMonitor
     /// ADS-B integrity.
     public private(set) var adsbIntegrity: ADSBIntegrityMonitor
+    /// Turn and vertical rates estimated from successive pictures for tracks that carry none.
+    public private(set) var kinematics = TrackKinematics()
     private var nextAlertID = 1
 
     /// An engine.
@@ -57,7 +59,7 @@ public struct AlertEngine: Sendable {
         adsbIntegrity = ADSBIntegrityMonitor(configuration: configuration.adsb)
     }
 
-    /// Processes one cycle.
+    /// Processes one cycle: completes missing turn and vertical rates (``TrackKinematics``), then runs every net.
     /// - Parameters:
     ///   - picture: the tracker's picture.
     ///   - consistency: ADS-B/radar comparison samples gathered by the tracker since the previous cycle.
@@ -67,6 +69,10 @@ public struct AlertEngine: Sendable {
         _ picture: TrackPicture,
         consistency: [ADSBRadarConsistency] = []
     ) -> [AlertEvent] {
+        // The tracker may publish no turn rate (a CV/turn IMM without a turn-rate state): the turn hypothesis of
+        // STCA and the helicopter class of the area warning need one, so it is estimated here from the headings.
+        var picture = picture
+        kinematics.complete(&picture)
         var events = emergencies.process(picture, nextAlertID: &nextAlertID)
         events += stca.process(picture, nextAlertID: &nextAlertID)
         events += areaProximity.process(picture, nextAlertID: &nextAlertID)

@@ -14,8 +14,9 @@ struct Track: AsyncParsableCommand {
             Reads sensors.json and plots.csv (never the truth) or an ASTERIX recording (CAT048 + CAT034, and \
             CAT021 ADS-B), optionally fuses ADS-B from a Mode S recording, tracks with the chosen filter and \
             associator, and writes one row per displayed track per whole second (tracks.csv; docs/scenario-format.md) \
-            or CAT062 + CAT065 per cycle to a file or by UDP as each cycle is computed (docs/fusion.md). Prints \
-            plots, tracks confirmed, wall time and plots/s.
+            or CAT062 + CAT065 per cycle to a file or by UDP as each cycle is computed (docs/fusion.md). With \
+            --alerts, also runs the safety nets on every cycle's picture and writes alerts.jsonl (docs/alerts.md). \
+            Prints plots, tracks confirmed, wall time and plots/s, and the alerts raised by kind.
             """)
 
     @Option(help: "Scenario folder, or 'builtin' for the embedded 10-minute Paris scenario.")
@@ -37,12 +38,24 @@ struct Track: AsyncParsableCommand {
     @Option(help: "JSON file of tracker parameters (any subset; see the SkyTracking DocC article ConfiguringTheTracker).")
     var config: String?
 
+    @Option(help: "Also run the safety nets (STCA, area proximity, emergencies, ADS-B integrity) and write alerts.jsonl.")
+    var alerts: String?
+
+    @Option(help: "Restricted areas for the area proximity warning (GeoJSON, ED-318 or ED-269; needs --alerts).")
+    var areas: String?
+
+    @Option(help: "JSON file of safety-net parameters (any subset; docs/alerts.md; needs --alerts).")
+    var alertConfig: String?
+
     func validate() throws {
         guard (scenario == nil) != (io.asterix == nil) else {
             throw ValidationError("give exactly one radar input: --scenario DIR or --asterix FILE --sensors CONFIG")
         }
         guard TrackOutputTarget(parsing: out) != nil else {
             throw ValidationError("--out must end in .csv, .ast or .pcap, or be udp://GROUP:PORT, not '\(out)'")
+        }
+        guard alerts != nil || (areas == nil && alertConfig == nil) else {
+            throw ValidationError("--areas and --alert-config need --alerts FILE.jsonl")
         }
     }
 
@@ -66,9 +79,14 @@ struct Track: AsyncParsableCommand {
             let sdps = io.sdpsID.map { SensorID(sac: $0.sac, sic: $0.sic) } ?? SensorID(sac: 0, sic: 200)
             let sink = try await TrackOutputTarget(parsing: out)!.makeSink(
                 epochUnixSeconds: input.epochUnixSeconds, sdps: sdps)
+            var sinks: [any PictureSink] = [sink]
+            if let path = alerts {
+                let engine = try makeAlertEngine(configPath: alertConfig, areasPath: areas)
+                sinks.append(try AlertsJSONLSink(path: path, engine: engine, epochUnixSeconds: input.epochUnixSeconds))
+            }
             let loaded = clock.now - start
             let summary = try await TrackingPipeline.run(
-                input: input, configuration: configuration, sinks: [sink], speed: io.speed,
+                input: input, configuration: configuration, sinks: sinks, speed: io.speed,
                 loadSeconds: Double(loaded.components.seconds) + Double(loaded.components.attoseconds) * 1e-18)
             for line in summary.lines { print(line) }
         } catch {
