@@ -216,7 +216,7 @@ enum ServiceRunner {
                 configuration: c, extraSinks: recording.map { [$0.sink] } ?? [], rawTap: recording?.tap.rawTap,
                 extraServices: recording.map { [$0.service] } ?? [], logger: logger
             ) { port in
-                print("Skywatch \(c.mode == "demo" ? "demo" : "service") at http://\(bind):\(port)/\(tokenNote)")
+                print("Skywatch \(c.mode == "live" ? "service" : c.mode) at http://\(bind):\(port)/\(tokenNote)")
             }
         } catch {
             printError("error: \(error)")
