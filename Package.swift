@@ -101,7 +101,7 @@ let package = Package(
             name: "SkyApp",
             dependencies: [
                 "SkyModel", "SkyGeodesy", "SkyScenario", "SkyASTERIX", "SkyModeS", "SkyTracking",
-                "SkySimulation", "SkyEvaluation", "SkyIO", "SkyServer", "SkyAlerts",
+                "SkySimulation", "SkyEvaluation", "SkyIO", "SkyServer", "SkyAlerts", "SkyStorage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -166,7 +166,7 @@ let package = Package(
         .testTarget(
             name: "SkyAppTests",
             dependencies: [
-                "SkyApp", "SkyIO", "SkyServer", "SkyTestSupport", "SkyAlerts",
+                "SkyApp", "SkyIO", "SkyServer", "SkyTestSupport", "SkyAlerts", "SkyStorage",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -19,6 +19,17 @@ extension Recording {
         }
     }
 
+    /// The data time range of the recorded input messages, UNIX seconds; `nil` when none is recorded.
+    /// - Throws: `DatabaseError`.
+    public func inputTimeRange() throws -> ClosedRange<Double>? {
+        try reader.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT min(data_time), max(data_time) FROM input_message"),
+                let low: Double = row[0], let high: Double = row[1]
+            else { return nil }
+            return low...high
+        }
+    }
+
     /// Every input message of data time `from…to`, in data time order.
     /// - Complexity: O(k) memory for k messages; prefer ``inputs(from:to:batchSize:)`` for long ranges.
     /// - Throws: `DatabaseError`.

@@ -104,12 +104,18 @@ public final class ReplayControl: Sendable {
     /// Continues from data time `dataTime` (UNIX seconds), forward or back.
     public func seek(to dataTime: Double) { state.withLock { $0.seek = dataTime } }
 
-    enum Step {
+    /// What a player should do next.
+    public enum Step: Sendable, Hashable {
+        /// The pacer's decision on the next item.
         case decide(ReplayPacer.Decision)
+        /// A seek was asked for: continue from this data time (the pacer restarts there).
         case seek(Double)
     }
 
-    func step(dataTime: Double, now: Double) -> Step {
+    /// The next step for the item of data time `dataTime` at `now` (seconds on the player's monotonic clock):
+    /// a pending seek first, else the pacer's decision. For players of other records than inputs (recorded
+    /// pictures); ``Replayer`` uses it for inputs.
+    public func step(dataTime: Double, now: Double) -> Step {
         state.withLock {
             if let target = $0.seek {
                 $0.seek = nil
@@ -120,7 +126,8 @@ public final class ReplayControl: Sendable {
         }
     }
 
-    func delivered(dataTime: Double) { state.withLock { $0.pacer.delivered(dataTime: dataTime) } }
+    /// Records that the item of data time `dataTime` was delivered.
+    public func delivered(dataTime: Double) { state.withLock { $0.pacer.delivered(dataTime: dataTime) } }
 }
 
 /// Replays the recorded input messages of a time range in data time order, paced by a ``ReplayControl`` on

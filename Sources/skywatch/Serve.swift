@@ -32,6 +32,24 @@ struct ServiceOptions: ParsableArguments {
     @Option(help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel: Logger.Level = .info
 
+    @Option(help: "Record inputs and picture to this SQLite file (appends to an existing recording).")
+    var record: String?
+
+    @Flag(help: "Do not record (the demo records to ./skywatch-demo.sqlite by default).")
+    var noRecord = false
+
+    @Option(help: "Keep at most this many hours of recording (oldest pruned in the background).")
+    var retainHours: Double?
+
+    @Option(help: "Keep the recording under this many MB (oldest pruned in the background).")
+    var retainMb: Double?
+
+    /// The recording to make: `--record`, else `defaultPath`, none with `--no-record`.
+    func recording(defaultPath: String? = nil) -> RecordingOptions? {
+        guard !noRecord, let path = record ?? defaultPath else { return nil }
+        return RecordingOptions(path: path, retainHours: retainHours, retainMegabytes: retainMb)
+    }
+
     func apply(to c: inout ServeConfiguration) throws {
         if let port {
             guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0…65535") }
@@ -146,7 +164,7 @@ struct Serve: AsyncParsableCommand {
             printError("error: \(error)")
             throw ExitCode(1)
         }
-        try await ServiceRunner.run(c, logLevel: service.logLevel, statusLine: false)
+        try await ServiceRunner.run(c, logLevel: service.logLevel, statusLine: false, record: service.recording())
     }
 }
 
@@ -176,21 +194,29 @@ struct Demo: AsyncParsableCommand {
         c.mode = "demo"
         try service.apply(to: &c)
         c.inputs = [.simulator(name: "simulator", preset: preset, seed: seed, durationSeconds: 1_800, speed: speed, loop: true)]
-        try await ServiceRunner.run(c, logLevel: service.logLevel, statusLine: true)
+        try await ServiceRunner.run(
+            c, logLevel: service.logLevel, statusLine: true, record: service.recording(defaultPath: "skywatch-demo.sqlite"))
     }
 }
 
 /// Starts the service, prints where it listens, and (for the demo) a status line every few seconds.
 enum ServiceRunner {
-    static func run(_ c: ServeConfiguration, logLevel: Logger.Level, statusLine: Bool) async throws {
+    static func run(
+        _ c: ServeConfiguration, logLevel: Logger.Level, statusLine: Bool, record: RecordingOptions? = nil
+    ) async throws {
         var logger = Logger(label: "skywatch")
         logger.logLevel = logLevel
         let service: SkywatchService
         do {
             let bind = c.server.bindAddress
             let tokenNote = c.server.token == nil ? "" : "?token=…"
-            service = try await SkywatchService(configuration: c, logger: logger) { port in
-                print("Skywatch \(c.mode == "demo" ? "demo" : "service") at http://\(bind):\(port)/\(tokenNote)")
+            let recording = try record.map { try ServiceRecording(configuration: c, options: $0) }
+            if let record { print("recording to \(record.path)") }
+            service = try await SkywatchService(
+                configuration: c, extraSinks: recording.map { [$0.sink] } ?? [], rawTap: recording?.tap.rawTap,
+                extraServices: recording.map { [$0.service] } ?? [], logger: logger
+            ) { port in
+                print("Skywatch \(c.mode == "live" ? "service" : c.mode) at http://\(bind):\(port)/\(tokenNote)")
             }
         } catch {
             printError("error: \(error)")

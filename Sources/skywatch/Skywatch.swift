@@ -11,6 +11,8 @@ struct Skywatch: AsyncParsableCommand {
         subcommands: [
             Demo.self,
             Serve.self,
+            Replay.self,
+            Export.self,
             Inspect.self,
             Track.self,
             Evaluate.self,

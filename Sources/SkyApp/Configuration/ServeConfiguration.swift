@@ -17,11 +17,15 @@ public struct ServeConfiguration: Sendable {
         case beastTCP(name: String, host: String, port: Int, timestamps: BeastTimestamps, position: GeodeticPosition?)
         /// The simulator in process.
         case simulator(name: String, preset: SimulationPreset, seed: UInt64, durationSeconds: Int, speed: Double, loop: Bool)
+        /// A recording replayed (`skywatch replay`): its inputs of data time `from…to` (UNIX s) re-tracked at
+        /// `speed` × real time, or with `tracks` its recorded picture played.
+        case replay(name: String, path: String, from: Double, to: Double, speed: Double, tracks: Bool)
 
         /// The input's name.
         public var name: String {
             switch self {
-            case .asterixUDP(let n, _, _, _), .beastTCP(let n, _, _, _, _), .simulator(let n, _, _, _, _, _): n
+            case .asterixUDP(let n, _, _, _), .beastTCP(let n, _, _, _, _), .simulator(let n, _, _, _, _, _),
+                .replay(let n, _, _, _, _, _): n
             }
         }
 
@@ -31,6 +35,7 @@ public struct ServeConfiguration: Sendable {
             case .asterixUDP: "asterix-udp"
             case .beastTCP: "beast-tcp"
             case .simulator: "simulator"
+            case .replay: "replay"
             }
         }
     }

@@ -3,6 +3,7 @@ public import SkyGeodesy
 public import Logging
 public import ServiceLifecycle
 import UnixSignals
+import SkyStorage
 public import SkyModel
 public import SkyServer
 public import SkySimulation
@@ -62,6 +63,10 @@ public struct SkywatchService: Sendable {
         self.configuration = configuration
         let queue = InputQueue()
         let store = PictureStore()
+        var replay: (recording: Recording, api: ReplayAPI)?
+        for case .replay(_, let path, let from, let to, let speed, _) in configuration.inputs {
+            replay = (try Recording.open(path: path), ReplayAPI(control: .init(speed: speed), from: from, to: to))
+        }
         let statuses = configuration.inputs.map { InputStatus(name: $0.name, kind: $0.kind) }
         var receiver: (Double, Double)?
         for case .beastTCP(_, _, _, _, let p?) in configuration.inputs {
@@ -72,7 +77,7 @@ public struct SkywatchService: Sendable {
             receiverPosition: receiver ?? (reference.latitudeDegrees, reference.longitudeDegrees),
             cyclePeriodSeconds: configuration.tracker.cyclePeriodSeconds,
             reorderWindowSeconds: configuration.tracker.reorderWindowSeconds, queue: queue,
-            broadcaster: store.broadcaster)
+            broadcaster: store.broadcaster, replay: replay?.api)
         var sinks = extraSinks
         for url in configuration.cat062Outputs {
             guard case .udp(let host, let port)? = TrackOutputTarget(parsing: url) else {
@@ -94,6 +99,13 @@ public struct SkywatchService: Sendable {
                 tracker.speed = speed
                 inputs.append(
                     SimulatorInput(context: context, simulation: simulations[name]!, speed: speed, loop: loop))
+            case .replay(_, _, _, _, _, let tracks):
+                // Ticks never run data time past the newest replayed input, so a pause does not age the tracks.
+                tracker.speed = 0
+                inputs.append(
+                    ReplayInput(
+                        context: context, recording: replay!.recording, api: replay!.api,
+                        pictures: tracks ? (store, state) : nil))
             }
         }
         let trackerService = TrackerService(

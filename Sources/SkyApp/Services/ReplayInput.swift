@@ -1,0 +1,233 @@
+import Foundation
+import Logging
+public import ServiceLifecycle
+import SkyASTERIX
+public import SkyModel
+public import SkyServer
+public import SkyStorage
+
+/// Decodes recorded input messages with the live inputs' decoders: ``ASTERIXIngest`` for `asterix` data blocks,
+/// ``ModeSReceiver`` for Beast bytes (`beast`: 12 MHz stamps plus the midnight of the message's data day;
+/// `beast-arrival`: frames stamped with the recorded arrival time). One decoder state per recorded input name,
+/// as live.
+public struct RecordedInputDecoder: Sendable {
+    private var asterix: [String: ASTERIXIngest] = [:]
+    private var modeS: [String: ModeSReceiver] = [:]
+    /// Messages of a kind no decoder reads (counted, skipped).
+    public private(set) var unknownKinds = 0
+
+    public init() {}
+
+    /// The inputs of one recorded message, in the decoder's order.
+    public mutating func decode(_ message: RecordedInput) -> [SurveillanceInput] {
+        var out: [SurveillanceInput] = []
+        switch message.kind {
+        case "asterix":
+            var ingest = asterix[message.inputName] ?? ASTERIXIngest(reference: message.dataTime)
+            ingest.decode(message.bytes) { out.append($0) }
+            asterix[message.inputName] = ingest
+        case "beast", "beast-arrival":
+            var receiver = modeS[message.inputName] ?? ModeSReceiver()
+            if message.kind == "beast-arrival" {
+                receiver.consume(message.bytes, arrivalTime: message.arrivalTime) { out.append(.adsb($0)) }
+            } else {
+                let midnight = (message.dataTime / 86_400).rounded(.down) * 86_400
+                receiver.consume(message.bytes, timeOffset: midnight) { out.append(.adsb($0)) }
+            }
+            modeS[message.inputName] = receiver
+        default:
+            unknownKinds += 1
+        }
+        return out
+    }
+}
+
+/// The replay state the server shows and controls (`GET/POST /api/replay`): play, pause, speed and seek over a
+/// ``SkyStorage/ReplayControl``, within the replayed range.
+public final class ReplayAPI: SkyServer.ReplayControl, Sendable {
+    /// The control the replayer follows.
+    public let control: SkyStorage.ReplayControl
+    /// The replayed data time range, UNIX seconds.
+    public let from: Double
+    public let to: Double
+
+    /// The API of `control` over `from…to` (UNIX seconds).
+    public init(control: SkyStorage.ReplayControl, from: Double, to: Double) {
+        self.control = control
+        self.from = from
+        self.to = to
+    }
+
+    public func stateJSON() -> String {
+        let p = control.pacer
+        let speed = p.speed.isFinite ? "\(p.speed)" : "0"
+        let time = p.position ?? from
+        return #"{"playing":\#(!p.isPaused),"speed":\#(speed),"time":\#(time),"from":\#(from),"to":\#(to)}"#
+    }
+
+    public func apply(action: String, time: Double?, speed: Double?) -> String? {
+        switch action {
+        case "play":
+            control.resume()
+        case "pause":
+            control.pause()
+        case "speed":
+            guard let speed, speed > 0, speed <= 10_000 else { return "speed must be > 0 and at most 10000" }
+            control.setSpeed(speed)
+        case "seek":
+            guard let time, time.isFinite else { return "seek needs a time (UNIX seconds)" }
+            guard time >= from && time <= to else { return "time \(time) is outside the recording (\(from)…\(to))" }
+            control.seek(to: time)
+        default:
+            return "unknown action '\(action)' (play, pause, speed, seek)"
+        }
+        return nil
+    }
+}
+
+/// `skywatch replay`: the recorded input messages of a time range, in data-time order, paced by a
+/// ``SkyStorage/Replayer`` (play, pause, speed, seek), through the live decoders into the tracker's queue, as if
+/// they arrived now. With `pictures` (`--tracks`) it plays the recorded picture into the server's store instead
+/// of re-tracking.
+///
+/// When the range is played it waits for shutdown (the display stays up); a queue that is full makes it wait
+/// (replay never drops inputs).
+public final class ReplayInput: Service {
+    let context: InputContext
+    let recording: Recording
+    let api: ReplayAPI
+    let pictures: (store: PictureStore, state: ServiceState)?
+    let waitAtEnd: Bool
+
+    /// A replay of `api.from…api.to` from `recording`.
+    /// - Parameters:
+    ///   - pictures: publish the recorded pictures here instead of feeding inputs to the tracker.
+    ///   - waitAtEnd: stay running at the end of the range until shutdown (else return).
+    public init(
+        context: InputContext, recording: Recording, api: ReplayAPI,
+        pictures: (store: PictureStore, state: ServiceState)? = nil, waitAtEnd: Bool = true
+    ) {
+        self.context = context
+        self.recording = recording
+        self.api = api
+        self.pictures = pictures
+        self.waitAtEnd = waitAtEnd
+    }
+
+    public func run() async throws {
+        context.status.connected(peer: recording.path)
+        do {
+            try await cancelWhenGracefulShutdown {
+                if let pictures = self.pictures {
+                    try await self.playPictures(pictures.store, pictures.state)
+                } else {
+                    try await self.playInputs()
+                }
+                self.context.logger.info("replay reached the end of the range")
+                if self.waitAtEnd {
+                    while !Task.isCancelled { try await Task.sleep(for: .seconds(3_600)) }
+                }
+            }
+        } catch is CancellationError {
+        }
+        context.status.ended()
+    }
+
+    /// Feeds the recorded inputs to the tracker's queue.
+    func playInputs() async throws {
+        var decoder = RecordedInputDecoder()
+        let context = self.context
+        let replayer = Replayer(
+            recording: recording, from: api.from, to: api.to, control: api.control, clock: ContinuousClock())
+        try await replayer.run { message in
+            let inputs = decoder.decode(message)
+            let now = context.wallClock()
+            context.status.received(bytes: message.bytes.count, inputs: inputs.count, wall: now)
+            while !context.queue.send(inputs, arrivalWall: now, source: context.index) {
+                try await Task.sleep(for: .milliseconds(5))
+            }
+        }
+    }
+
+    /// Publishes the recorded pictures at pace: each cycle is published when its data time is due.
+    func playPictures(_ store: PictureStore, _ state: ServiceState) async throws {
+        let control = api.control
+        let clock = ContinuousClock()
+        let start = clock.now
+        func now() -> Double {
+            let d = start.duration(to: clock.now)
+            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        }
+        var position = api.from
+        reading: while position <= api.to {
+            // A minute of data at a time keeps memory small.
+            let end = min(api.to, position + 60)
+            var pictures: [TrackPicture] = []
+            try recording.forEachCycle(from: position, to: end) { pictures.append($0) }
+            for picture in pictures {
+                waiting: while true {
+                    try Task.checkCancellation()
+                    switch control.step(dataTime: picture.time, now: now()) {
+                    case .seek(let target):
+                        position = max(api.from, target)
+                        continue reading
+                    case .decide(.deliver):
+                        break waiting
+                    case .decide(.wait(let s)):
+                        try await Task.sleep(for: .milliseconds(Int64(min(s, 0.1) * 1000) + 1))
+                    case .decide(.paused):
+                        try await Task.sleep(for: .milliseconds(100))
+                    }
+                }
+                store.publish(picture)
+                state.cyclePublished(
+                    picture, computeSeconds: 0, latencies: [], lateInputs: 0, latePlotsDropped: 0,
+                    wall: context.wallClock())
+                control.delivered(dataTime: picture.time)
+            }
+            if end >= api.to { break }
+            position = end.nextUp
+        }
+    }
+}
+
+/// Builds the configuration of `skywatch replay` from a recording.
+public enum ReplaySetup {
+    /// The service configuration replaying `recording` over `from…to` (default: all of it, UNIX seconds): the
+    /// recorded tracker settings, sensors and reference (of the last run in the file), or those of the
+    /// configuration file at `configPath` (its inputs are ignored).
+    /// - Throws: ``SkyStorage/RecordingError`` naming the file (not a recording, empty, unreadable), or
+    ///   ``ConfigError`` for the configuration file.
+    public static func configuration(
+        recording path: String, from: Double?, to: Double?, speed: Double, tracks: Bool, configPath: String?
+    ) throws -> ServeConfiguration {
+        let recording = try Recording.open(path: path)
+        let cycles = try recording.timeRange()
+        let inputs = try recording.inputTimeRange()
+        let ranges = [cycles, tracks ? nil : inputs].compactMap { $0 }
+        guard let low = ranges.map(\.lowerBound).min(), let high = ranges.map(\.upperBound).max() else {
+            throw RecordingError(code: .notARecording, path: path, message: "the recording holds no cycles")
+        }
+        if !tracks && inputs == nil {
+            throw RecordingError(
+                code: .notARecording, path: path,
+                message: "the recording holds no input messages to re-track (use --tracks to play its picture)")
+        }
+        let start = max(low, from ?? low), end = min(high, to ?? high)
+        guard start <= end else {
+            throw RecordingError(
+                code: .notARecording, path: path,
+                message: "the range \(from ?? low)…\(to ?? high) is outside the recording (\(low)…\(high))")
+        }
+        let settings = RecordedSettings(json: try recording.runs().last?.configurationJSON ?? "{}")
+        var c = ServeConfiguration()
+        if let configPath {
+            c = try ServeConfiguration.load(path: configPath)
+            c.inputs = []
+        }
+        settings.apply(to: &c, keepTracker: configPath != nil)
+        c.mode = "replay"
+        c.inputs = [.replay(name: "replay", path: path, from: start, to: end, speed: speed, tracks: tracks)]
+        return c
+    }
+}
