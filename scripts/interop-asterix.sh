@@ -37,7 +37,7 @@ for f in tracks.ast tracks.pcap status.pcap plots.ast plots.pcap; do
     flag=""
     case $f in *.pcap) flag=--pcap ;; esac
     if python3 scripts/asterix-decoder-to-jsonl.py "$WORK/$f" $flag > "$WORK/$f.ref.jsonl"; then
-        "$BIN/skywatch" decode asterix "$WORK/$f" > "$WORK/$f.ours.jsonl"
+        "$BIN/skywatch" decode asterix "$WORK/$f" | python3 scripts/asterix-to-decoder-names.py > "$WORK/$f.ours.jsonl"
         if [ -f "$COMPARE" ]; then
             if python3 "$COMPARE" "$WORK/$f.ours.jsonl" "$WORK/$f.ref.jsonl" --lsb "$LSB" --out "$WORK/s.json" >/dev/null; then
                 echo "PASS asterix-decoder $f: $(python3 -c "import json; s=json.load(open('$WORK/s.json')); print(f\"{s['records_ref']} records, fields {s['fields_agree']}/{s['fields_compared']} agree\")")"
