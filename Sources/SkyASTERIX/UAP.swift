@@ -131,7 +131,7 @@ public struct ItemSpec: Sendable {
 public struct UAP: Sendable {
     /// ASTERIX category number.
     public let category: UInt8
-    /// Edition of the specification implemented, e.g. `"1.21"`.
+    /// Edition of the specification implemented, e.g. `"1.31"`.
     public let edition: String
     /// Items by FRN − 1 (`nil` for spare FRNs).
     public let items: [ItemSpec?]

@@ -307,3 +307,58 @@ struct LegacyRadarFuzzTests {
         print("LegacyRadarFuzzTests: \(count) inputs, \(errors) errors, \(badErrors) unlocated, \(lostTails) lost tails")
     }
 }
+
+/// The same plots sent as CAT048 + CAT034 and as CAT001 + CAT002 give the same `RadarPlot`s and scan numbers,
+/// within what CAT001 carries: range on a 1/128 NM grid (CAT048: 1/256 NM), no Mode S address, Mode S plots
+/// as SSR plots. The basis of the "same scenario, same tracks" comparison.
+struct LegacyVersusCAT048Tests {
+    @Test("CAT001+CAT002 and CAT048+CAT034 give the same plots within CAT001's precision")
+    func samePlots() throws {
+        let epoch = 1_700_000_000.0
+        let sensor = SensorID(sac: 25, sic: 12)
+        var rng = SeededRandom(seed: 0x0001_0048)
+        var modern = RadarPlotAssembler(reference: epoch)
+        var legacy = RadarPlotAssembler(reference: epoch)
+        var worstRangeMetres = 0.0
+        var compared = 0
+        for scan in 0..<30 {
+            let t = epoch + Double(scan) * 4.8
+            _ = modern.add(CAT034Encoder.northMarker(sensor: sensor, time: t, rotationPeriodSeconds: 4.8))
+            _ = legacy.add(CAT002Encoder.northMarker(sensor: sensor, time: t, rotationPeriodSeconds: 4.8))
+            for i in 0..<40 {
+                let kind: PlotKind = [.primary, .secondary, .combined, .modeS][i % 4]
+                let plot = RadarPlot(
+                    time: t + Double(i) * 0.1,
+                    sensor: sensor,
+                    slantRangeMetres: 5_000 + Double(rng.next() % 400_000),
+                    azimuth: Double(rng.next() % 6_283) / 1000,
+                    modeCFeet: kind == .primary ? nil : Double(rng.next() % 400) * 100,
+                    modeA: kind == .primary ? nil : Mode3ACode(UInt16(rng.next() % 4096)),
+                    address: kind == .modeS ? ICAOAddress(UInt32(0x3C_0000 + i)) : nil,
+                    kind: kind
+                )
+                let b048 = ItemSlots.block([CAT048Encoder.report(for: plot).slots])
+                let b001 = ItemSlots.block([CAT001Encoder.report(for: plot).slots])
+                var r048 = CAT048Report()
+                var r001 = CAT001Report()
+                _ = try ItemSlots.decode(.cat048, bytes: b048, start: 3, end: b048.count, into: &r048.slots)
+                _ = try r001.decode(b001, start: 3, end: b001.count)
+                let m048 = modern.plot(r048)
+                let m001 = legacy.plot(r001)
+                let p048 = try #require(m048)
+                let p001 = try #require(m001)
+                #expect(p001.time == p048.time && p001.sensor == p048.sensor && p001.scan == p048.scan)
+                #expect(p001.azimuth == p048.azimuth)
+                #expect(p001.modeCFeet == p048.modeCFeet && p001.modeA == p048.modeA)
+                #expect(p001.kind == (p048.kind == .modeS ? .secondary : p048.kind))
+                #expect(p001.address == nil)
+                // Half a CAT001 range LSB (1852/256 m ≈ 3.6 m) plus half a CAT048 one.
+                let dr = abs(p001.slantRangeMetres - p048.slantRangeMetres)
+                #expect(dr <= 1852.0 / 256 + 1852.0 / 512 + 1e-9)
+                worstRangeMetres = max(worstRangeMetres, dr)
+                compared += 1
+            }
+        }
+        #expect(compared == 1200 && worstRangeMetres > 0)
+    }
+}
