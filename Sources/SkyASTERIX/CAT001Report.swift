@@ -13,6 +13,12 @@ public struct CAT001Report: Sendable, Hashable {
     /// An empty report.
     public init() {}
 
+    /// A view over decoded slots (of category 1).
+    public init(slots: ItemSlots) {
+        precondition(slots.category == 1, "CAT001 slots expected")
+        self.slots = slots
+    }
+
     /// FRNs of the CAT001 1.4 plot UAP.
     public enum FRN {
         public static let dataSource = 1, descriptor = 2, polar = 3, mode3A = 4, modeC = 5

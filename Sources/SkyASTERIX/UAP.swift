@@ -182,6 +182,9 @@ public struct UAP: Sendable {
         return cat001IsTrack(base, start: start, end: end) ? cat001Track : cat001
     }
 
+    /// Whether this is CAT001's track UAP (FRN 3 is I001/161, the track number; the plot UAP has I001/040).
+    var isCAT001Track: Bool { category == 1 && items.count > 2 && items[2]?.id == "161" }
+
     /// Whether a CAT001 record (FSPEC at `start`) is a track report by its I001/020 TYP bit.
     static func cat001IsTrack(_ base: UnsafeRawBufferPointer, start: Int, end: Int) -> Bool {
         var p = start

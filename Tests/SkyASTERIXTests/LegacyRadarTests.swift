@@ -115,6 +115,24 @@ struct LegacyRadarTests {
         // Field-level round trip of both records.
         let records = try ASTERIXRecord.decodeBlocks(b)
         #expect(ASTERIXRecord.block(records) == b)
+        // Typed slots: the plot UAP refuses the track, the track UAP reads it losslessly, and the bulk decoder
+        // frames both records of the block.
+        let trackStart = 3 + Self.cat001Record.count
+        var slots = ItemSlots(category: 1)
+        #expect(throws: DecodeError.self) {
+            try ItemSlots.decode(.cat001, bytes: b, start: trackStart, end: b.count, into: &slots)
+        }
+        #expect(throws: DecodeError.self) { try ItemSlots.decode(.cat001Track, bytes: b, start: 3, end: b.count, into: &slots) }
+        let trackEnd = try ItemSlots.decode(.cat001Track, bytes: b, start: trackStart, end: b.count, into: &slots)
+        #expect(trackEnd == b.count && ItemSlots.block([slots]) == Self.block(1, Self.cat001Track))
+        var bulk = try #require(TypedRecordDecoder(category: 1))
+        let ends = try b.withUnsafeBytes { base in
+            let first = try bulk.decode(base, start: 3, end: base.count, into: &slots)
+            let second = try bulk.decode(base, start: first, end: base.count, into: &slots)
+            return [first, second]
+        }
+        #expect(ends == [trackStart, b.count])
+        #expect(CAT001Report(slots: slots).descriptor?.isTrack == true)
     }
 
     @Test("CAT002 north marker: every item of the UAP through the typed view")
