@@ -32,6 +32,32 @@ struct LegacyRadarTests {
     /// A CAT001 radar track (TYP = 1: the track UAP) with I001/010, 020, 161 (track number) and 040.
     static let cat001Track: [UInt8] = [0xF0, 0x19, 0x0D, 0xA0, 0x01, 0x2C, 0x32, 0x00, 0x40, 0x00]
 
+    /// A CAT001 radar track with every item of the track UAP (FRN 1–20 and 22; FRN 21 is random field sequencing).
+    static let cat001FullTrack: [UInt8] = [
+        0xFF, 0xFF, 0xFD, 0x80,  // FSPEC: FRN 1–7, 8–14, 15–20, 22
+        0x19, 0x0D,  // I001/010
+        0xA1, 0x80,  // I001/020 TYP 1 (track), SSR/PSR 2, FX; TST
+        0x01, 0x2C,  // I001/161 track 300
+        0x32, 0x00, 0x40, 0x00,  // I001/040 100 NM, 90°
+        0x02, 0x80, 0xFE, 0xC0,  // I001/042 X 640/64 = 10 NM, Y −320/64 = −5 NM
+        0x08, 0x00, 0x80, 0x00,  // I001/200 2048 × 2⁻¹⁴ = 0.125 NM/s, 180°
+        0x0F, 0xC0,  // I001/070 7700
+        0x05, 0x78,  // I001/090 FL 350
+        0x12, 0x34,  // I001/141
+        0x04,  // I001/130 one indicator: 2
+        0xC4,  // I001/131 −60 dBm
+        0x10,  // I001/120 16/256 NM/s
+        0xC1, 0x80,  // I001/170 CON, RAD, FX; TRE
+        0x06,  // I001/210 one indicator: 3
+        0x02, 0x9C,  // I001/050 Mode 2 1234
+        0x01, 0x23,  // I001/080
+        0x0A, 0xBC, 0x01, 0x23,  // I001/100
+        0x04, 0x56,  // I001/060
+        0x0A,  // I001/030 warning 5
+        0x02, 0xEE,  // SP
+        0x80,  // I001/150 XA
+    ]
+
     /// A CAT002 north marker with every item of the UAP (FRN 1–11 and SP).
     static let cat002Record: [UInt8] = [
         0xFF, 0xF4,  // FSPEC: FRN 1–7; 8, 9, 10, 11, 13 (SP)
@@ -132,6 +158,28 @@ struct LegacyRadarTests {
             return [first, second]
         }
         #expect(ends == [trackStart, b.count])
+        #expect(CAT001Report(slots: slots).descriptor?.isTrack == true)
+    }
+
+    @Test("CAT001 track: every item of the track UAP, field by field, losslessly")
+    func cat001TrackItems() throws {
+        let b = Self.block(1, Self.cat001FullTrack)
+        let line = try #require(Self.json(b).first)
+        for item in ["010", "020", "161", "040", "042", "200", "070", "090", "141", "130", "131", "120", "170",
+                     "210", "050", "080", "100", "060", "030", "SP", "150"] {
+            #expect(line["I001/\(item)"] != nil, "I001/\(item) missing")
+        }
+        let xy = try #require(line["I001/042"] as? [String: Any])
+        #expect(xy["X"] as? Double == 10 && xy["Y"] as? Double == -5)
+        let v = try #require(line["I001/200"] as? [String: Any])
+        #expect(v["GSP"] as? Double == 0.125 && v["HDG"] as? Double == 180)
+        let status = try #require(line["I001/170"] as? [String: Any])
+        #expect(status["CON"] as? Int == 1 && status["RAD"] as? Int == 1 && status["TRE"] as? Int == 1)
+        #expect((line["I001/161"] as? [String: Any])?["161"] as? Int == 300)
+        #expect(ASTERIXRecord.block(try ASTERIXRecord.decodeBlocks(b)) == b)
+        var slots = ItemSlots(category: 1)
+        _ = try ItemSlots.decode(.cat001Track, bytes: b, start: 3, end: b.count, into: &slots)
+        #expect(ItemSlots.block([slots]) == b)
         #expect(CAT001Report(slots: slots).descriptor?.isTrack == true)
     }
 
@@ -267,6 +315,7 @@ struct LegacyRadarFuzzTests {
         var corpus: [[UInt8]] = [
             LegacyRadarTests.block(1, LegacyRadarTests.cat001Record, LegacyRadarTests.cat001Track),
             LegacyRadarTests.block(2, LegacyRadarTests.cat002Record),
+            LegacyRadarTests.block(1, LegacyRadarTests.cat001FullTrack, LegacyRadarTests.cat001Record),
         ]
         var gen = RandomRecords(rng: SeededRandom(seed: Self.seed))
         for uap in [UAP.cat001, .cat002] {
