@@ -4,7 +4,8 @@
 # ../shared/data/asterix. Skywatch decodes the whole file, every item into typed values (best of 3 runs);
 # asterix-decoder decodes a prefix of the same file (default 5 MB: the file is one unit repeated, so the prefix
 # has the same record mix; rates are per record and per byte, not scaled). Prints both and the ratio.
-# Usage: scripts/bench-asterix.sh [--megabytes 100] [--prefix-mb 5] [DATA_DIR]
+# Usage: scripts/bench-asterix.sh [--megabytes 100] [--prefix-mb 5] [--bench BINARY] [DATA_DIR]
+# --bench runs a given skywatch-bench (e.g. one built from an earlier commit) instead of building this tree's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MB=100
@@ -14,6 +15,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --megabytes) MB=$2; shift 2 ;;
         --prefix-mb) PREFIX_MB=$2; shift 2 ;;
+        --bench) BENCH=$2; shift 2 ;;
         *) DATA=$1; shift ;;
     esac
 done
@@ -22,11 +24,14 @@ trap 'rm -rf "$WORK"' EXIT
 FILE="$WORK/cat048-bench.raw"
 python3 scripts/make-asterix-bench-file.py "$DATA" "$FILE" --megabytes "$MB"
 python3 -c 'import asterix' 2>/dev/null || pip install --quiet asterix-decoder==0.7.11
-swift build -c release --product skywatch-bench > /dev/null
+if [ -z "${BENCH:-}" ]; then
+    swift build -c release --product skywatch-bench > /dev/null
+    BENCH="$(swift build -c release --show-bin-path)/skywatch-bench"
+fi
 # One core for each decoder (both are single-threaded; pinning keeps the comparison fair on a shared machine).
 PIN=""
 command -v taskset >/dev/null && PIN="taskset -c 0"
-OURS=$($PIN "$(swift build -c release --show-bin-path)/skywatch-bench" asterix --input "$FILE" --repeat 3 | tail -1)
+OURS=$($PIN "$BENCH" asterix --input "$FILE" --repeat 3 | tail -1)
 echo "skywatch:        $OURS"
 cat > "$WORK/peer.py" <<'PY'
 import json, struct, sys, time

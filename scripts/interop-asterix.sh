@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Interoperability: ASTERIX written by Skywatch's encoders (CAT062 + CAT065 tracks, CAT063 status, CAT034 +
-# CAT048 plots) must decode without errors in two independent decoders:
+# CAT048 plots, CAT002 + CAT001 legacy plots, CAT004 safety-net alerts, CAT021 ADS-B) must decode without errors
+# in two independent decoders:
 #   1. Wireshark's ASTERIX dissector (tshark, Debian package `tshark`), on pcaps we write (UDP port 8600);
 #   2. asterix-decoder 0.7.11 (PyPI), whose decoding must also agree with ours (compare_asterix.py ≥ 99.9 %).
 # Usage: scripts/interop-asterix.sh   (installs tshark with apt-get and asterix-decoder with pip when missing)
@@ -18,7 +19,7 @@ trap 'rm -rf "$WORK"' EXIT
 "$BIN/skywatch-bench" asterix-sample --out "$WORK" >/dev/null
 status=0
 
-for f in tracks.pcap status.pcap plots.pcap; do
+for f in tracks.pcap status.pcap plots.pcap legacy.pcap alerts.pcap adsb.pcap; do
     ours=$("$BIN/skywatch" decode asterix "$WORK/$f" | wc -l)
     out="$WORK/$f.tshark.txt"
     tshark -r "$WORK/$f" -d udp.port==8600,asterix -V > "$out" 2>/dev/null
@@ -33,11 +34,12 @@ for f in tracks.pcap status.pcap plots.pcap; do
     fi
 done
 
-for f in tracks.ast tracks.pcap status.pcap plots.ast plots.pcap; do
+for f in tracks.ast tracks.pcap status.pcap plots.ast plots.pcap legacy.ast legacy.pcap alerts.ast alerts.pcap \
+    adsb.ast adsb.pcap; do
     flag=""
     case $f in *.pcap) flag=--pcap ;; esac
     if python3 scripts/asterix-decoder-to-jsonl.py "$WORK/$f" $flag > "$WORK/$f.ref.jsonl"; then
-        "$BIN/skywatch" decode asterix "$WORK/$f" > "$WORK/$f.ours.jsonl"
+        "$BIN/skywatch" decode asterix "$WORK/$f" | python3 scripts/asterix-to-decoder-names.py > "$WORK/$f.ours.jsonl"
         if [ -f "$COMPARE" ]; then
             if python3 "$COMPARE" "$WORK/$f.ours.jsonl" "$WORK/$f.ref.jsonl" --lsb "$LSB" --out "$WORK/s.json" >/dev/null; then
                 echo "PASS asterix-decoder $f: $(python3 -c "import json; s=json.load(open('$WORK/s.json')); print(f\"{s['records_ref']} records, fields {s['fields_agree']}/{s['fields_compared']} agree\")")"

@@ -8,7 +8,7 @@ extension ASTERIXRecord {
         start: Int,
         end: Int
     ) throws(DecodeError) -> (ASTERIXRecord, Int) {
-        guard let uap = UAP.forCategory(category) else {
+        guard let uap = UAP.forRecord(category: category, base, start: start, end: end) else {
             throw DecodeError(.unknownCategory, offset: start, "category \(category) is not implemented")
         }
         var framing = FramingVisitor()
@@ -73,11 +73,22 @@ extension ASTERIXRecord {
     /// The record's octets: FSPEC (minimal, no trailing empty octets) then the items in FRN order.
     /// Precondition: every item value has its format's shape, and every FRN is defined in the UAP.
     public func encoded() -> [UInt8] {
-        guard let uap = UAP.forCategory(category) else { preconditionFailure("category \(category) not implemented") }
         var out: [UInt8] = []
-        encode(uap, into: &out)
+        encode(into: &out)
         return out
     }
+
+    /// The profile this record encodes with: its category's, or for CAT001 the track UAP when I001/020 TYP = 1.
+    var uap: UAP {
+        guard let uap = UAP.forCategory(category) else { preconditionFailure("category \(category) not implemented") }
+        if category == 1, case .variable(let parts)? = items[2], let first = parts.first, first.first == 1 {
+            return .cat001Track
+        }
+        return uap
+    }
+
+    /// Appends the record's octets (see `encoded()`), with the record's own profile.
+    public func encode(into out: inout [UInt8]) { encode(uap, into: &out) }
 
     /// Appends the record's octets (see `encoded()`).
     public func encode(_ uap: UAP, into out: inout [UInt8]) {
@@ -101,10 +112,9 @@ extension ASTERIXRecord {
     public static func block(_ records: [ASTERIXRecord]) -> [UInt8] {
         precondition(!records.isEmpty, "a data block holds at least one record")
         var out: [UInt8] = [records[0].category, 0, 0]
-        let uap = UAP.forCategory(records[0].category)!
         for r in records {
             precondition(r.category == records[0].category, "one category per data block")
-            r.encode(uap, into: &out)
+            r.encode(into: &out)
         }
         precondition(out.count <= 65_535, "data block longer than 65535 octets")
         out[1] = UInt8(out.count >> 8)

@@ -59,7 +59,7 @@ public enum BlockDecoder {
                 return records
             }
             let blockEnd = off + len
-            guard let uap = UAP.forCategory(cat) else {
+            guard var uap = UAP.forCategory(cat) else {
                 sink.error(DecodeError(.unknownCategory, offset: off, "category \(cat) is not implemented"))
                 off = blockEnd
                 continue
@@ -67,6 +67,7 @@ public enum BlockDecoder {
             var p = off + 3
             while p < blockEnd {
                 sink.beginRecord(category: cat, offset: p)
+                if cat == 1 { uap = UAP.forRecord(category: cat, base, start: p, end: blockEnd)! }
                 do {
                     p = try RecordWalker.walk(uap, base, start: p, end: blockEnd, visitor: &sink)
                     sink.endRecord(end: p)

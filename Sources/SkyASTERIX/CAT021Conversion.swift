@@ -57,16 +57,16 @@ public enum CAT021Converter {
     /// angle (360/2¹⁶°) with I021/157 (else 155) vertical rate (6.25 ft/min). NACp, NIC from I021/090; on-ground
     /// from I021/040 GBS; Mode 3/A from 070; callsign from 170.
     public static func report(_ r: ASTERIXRecord, nearReference reference: Double) -> ADSBReport? {
-        guard r.category == 21, let address = r.raw(FRN.address, "TAddr") else { return nil }
-        let lat = r.value(FRN.positionHighRes, "Lat") ?? r.value(FRN.position, "Lat")
-        let lon = r.value(FRN.positionHighRes, "Lon") ?? r.value(FRN.position, "Lon")
+        guard r.category == 21, let address = r.raw(FRN.address, "080") else { return nil }
+        let lat = r.value(FRN.positionHighRes, "LAT") ?? r.value(FRN.position, "LAT")
+        let lon = r.value(FRN.positionHighRes, "LON") ?? r.value(FRN.position, "LON")
         let tod =
-            r.value(FRN.timeReceptionPosition, "time_reception_position")
-            ?? r.value(FRN.timeApplicabilityPosition, "time_applicability_position")
-            ?? r.value(FRN.reportTime, "time_report_transmission")
+            r.value(FRN.timeReceptionPosition, "073")
+            ?? r.value(FRN.timeApplicabilityPosition, "071")
+            ?? r.value(FRN.reportTime, "077")
         guard let lat, let lon, let tod else { return nil }
-        let feet = r.value(FRN.flightLevel, "FL").map { $0 * 100 }
-        let gnssFeet = r.value(FRN.geometricHeight, "geometric_height")
+        let feet = r.value(FRN.flightLevel, "145").map { $0 * 100 }
+        let gnssFeet = r.value(FRN.geometricHeight, "140")
         let height =
             gnssFeet.map { $0 * 0.3048 } ?? feet.map { ISA.geometricHeightMetres(pressureAltitudeFeet: $0) } ?? 0
         var velocity: ENUVector?
@@ -76,7 +76,7 @@ public enum CAT021Converter {
             let rateFtMin = r.value(FRN.geoRate, "GVR") ?? r.value(FRN.baroRate, "BVR") ?? 0
             velocity = ENUVector(east: speed * Double.sin(a), north: speed * Double.cos(a), up: rateFtMin * 0.3048 / 60)
         }
-        let callsign = r.raw(FRN.identification, "TId").map { SixBitText.callsign($0) }
+        let callsign = r.raw(FRN.identification, "170").map { SixBitText.callsign($0) }
         return ADSBReport(
             time: ASTERIXTime.unixSeconds(timeOfDaySeconds: tod, nearReference: reference),
             sensor: r.raw(FRN.dataSource, "SAC").flatMap { sac in
@@ -88,9 +88,9 @@ public enum CAT021Converter {
             gnssHeightMetres: gnssFeet.map { $0 * 0.3048 },
             velocity: velocity,
             callsign: callsign,
-            modeA: r.raw(FRN.mode3A, "Mode3A").map { Mode3ACode(UInt16($0)) },
-            nacP: r.raw(FRN.quality, "NACp").map { UInt8($0) },
-            nic: r.raw(FRN.quality, "NUCp_or_NIC").map { UInt8($0) },
+            modeA: r.raw(FRN.mode3A, "MODE3A").map { Mode3ACode(UInt16($0)) },
+            nacP: r.raw(FRN.quality, "NACP").map { UInt8($0) },
+            nic: r.raw(FRN.quality, "NUCPNIC").map { UInt8($0) },
             onGround: r.raw(FRN.descriptor, "GBS") == 1
         )
     }

@@ -1,4 +1,4 @@
-/// The less common CAT048 1.21 items, as typed views (the octets stay in `slots`).
+/// The less common CAT048 1.31 items, as typed views (the octets stay in `slots`).
 extension CAT048Report {
     /// I048/210 Track Quality: σ of X and Y (NM, LSB 1/128), of ground speed (kt, LSB 2⁻¹⁴ NM/s) and of heading
     /// (degrees, LSB 360/2¹²).

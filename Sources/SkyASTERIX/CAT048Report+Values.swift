@@ -85,7 +85,7 @@ public struct FlightLevelReply: Sendable, Hashable {
     public var feet: Double { Double(quarterFlightLevels) * 25 }
 }
 
-/// I048/130 Radar Plot Characteristics (edition 1.21 sub-items 1–7).
+/// I048/130 Radar Plot Characteristics (editions 1.21–1.31, sub-items 1–7).
 public struct PlotCharacteristics: Sendable, Hashable {
     /// SSR plot run length, degrees (LSB 360/2¹³).
     public var ssrRunLengthDegrees: Double?

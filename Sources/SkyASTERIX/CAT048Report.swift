@@ -1,6 +1,7 @@
 public import SkyModel
 
-/// One ASTERIX CAT048 (edition 1.21) monoradar target report, as typed views over its item octets.
+/// One ASTERIX CAT048 (edition 1.31; 1.21 records are read the same) monoradar target report, as typed views over
+/// its item octets.
 ///
 /// Every item is kept as octets (`slots`), so decode → encode is lossless; the properties convert to and
 /// from engineering units with the exact LSBs of the specification. Unset items read as `nil`.
@@ -11,7 +12,7 @@ public struct CAT048Report: Sendable, Hashable {
     /// An empty report.
     public init() {}
 
-    /// FRNs of the CAT048 1.21 UAP.
+    /// FRNs of the CAT048 1.31 UAP (the same as 1.21).
     public enum FRN {
         public static let dataSource = 1, timeOfDay = 2, descriptor = 3, polar = 4, mode3A = 5, flightLevel = 6
         public static let plotCharacteristics = 7, address = 8, identification = 9, commB = 10, trackNumber = 11

@@ -1,6 +1,6 @@
 public import SkyModel
 
-/// Builds CAT048 1.21 target reports from radar plots (the simulator's output path).
+/// Builds CAT048 1.31 target reports from radar plots (the simulator's output path).
 public enum CAT048Encoder {
     /// A target report for `plot`: I048/010 from `plot.sensor`, I048/140 from `plot.time` (1/128 s, UTC time of
     /// day), I048/020 TYP from `plot.kind`, I048/040 rounded to the LSB, I048/070, I048/090 (V set when the Mode C

@@ -81,11 +81,16 @@ struct FramingTable: Sendable {
     }
 
     /// The tables of the implemented UAPs, built once.
+    static let cat001 = FramingTable(.cat001), cat002 = FramingTable(.cat002), cat004 = FramingTable(.cat004)
+    static let cat001Track = FramingTable(.cat001Track)
     static let cat021 = FramingTable(.cat021), cat034 = FramingTable(.cat034), cat048 = FramingTable(.cat048)
     static let cat062 = FramingTable(.cat062), cat063 = FramingTable(.cat063), cat065 = FramingTable(.cat065)
 
     static func forCategory(_ c: UInt8) -> FramingTable? {
         switch c {
+        case 1: cat001
+        case 2: cat002
+        case 4: cat004
         case 21: cat021
         case 34: cat034
         case 48: cat048

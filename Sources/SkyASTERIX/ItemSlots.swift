@@ -145,6 +145,19 @@ extension ItemSlots {
         into slots: inout ItemSlots
     ) throws(DecodeError) -> Int {
         precondition(uap.items.count <= capacity && slots.category == uap.category, "UAP does not fit the slots")
+        if uap.category == 1 {
+            // CAT001: the plot and track UAPs share the category; the record's I001/020 TYP must match.
+            let track = uap.isCAT001Track
+            guard UAP.cat001IsTrack(base, start: start, end: end) == track else {
+                throw DecodeError(
+                    .undefinedItem,
+                    offset: start,
+                    "CAT001 \(track ? "plot" : "track") report (I001/020 TYP) read with the \(track ? "track" : "plot") UAP"
+                )
+            }
+            let table = track ? FramingTable.cat001Track : FramingTable.cat001
+            return try decode(table, base, start: start, end: end, into: &slots)
+        }
         let table = FramingTable.forCategory(uap.category) ?? FramingTable(uap)
         return try decode(table, base, start: start, end: end, into: &slots)
     }
@@ -260,6 +273,11 @@ public struct TypedRecordDecoder: Sendable {
         into slots: inout ItemSlots
     ) throws(DecodeError) -> Int {
         precondition(slots.category == table.category, "slots of another category")
+        if table.category == 1 && UAP.cat001IsTrack(base, start: start, end: end) {
+            // A CAT001 track report frames with the track UAP; its slots are then by track-UAP FRN (FRN 1 and 2,
+            // I001/010 and I001/020, are the same in both, so `CAT001Report.descriptor?.isTrack` tells them apart).
+            return try ItemSlots.decode(FramingTable.cat001Track, base, start: start, end: end, into: &slots)
+        }
         return try ItemSlots.decode(table, base, start: start, end: end, into: &slots)
     }
 }

@@ -3,9 +3,9 @@
 ///
 /// Subfield names are the specification's short names; scaled subfields print in engineering units
 /// (raw × LSB), codes as integers, Mode 3/A as four octal digits, addresses as uppercase hexadecimal,
-/// identifications as strings. FX, spare and presence bits are not printed. Compound items are objects of
-/// sub-items, repetitive items arrays; Comm-B registers print their `BDS` code, raw `MB` data and, for BDS 4,0
-/// 4,4 4,5 5,0 6,0, their subfields.
+/// identifications as strings (their printable part: NUL padding and other control characters are dropped, see
+/// `characters(_:raw:)`). FX, spare and presence bits are not printed. Compound items are objects of sub-items,
+/// repetitive items arrays; Comm-B registers print their `BDS` code and raw `MB` data.
 public struct JSONLinesSink: RecordSink {
     /// Called with each finished line (without newline).
     public var emit: (String) -> Void
@@ -82,15 +82,7 @@ public struct JSONLinesSink: RecordSink {
         body += "\""
         Self.appendHex(mbData, digits: 14, to: &body)
         body += "\""
-        // Registers with a known layout (BDS 4,0 4,4 4,5 5,0 6,0): their subfields, as the reference decoder
-        // prints them (raw × LSB).
-        if let layout = UAP.commBRegisters[bds] {
-            let register = mbData << 8 | UInt64(bds)
-            for f in layout.fields where f.kind == .value {
-                key(f.name)
-                Self.appendValue(f, raw: (register >> UInt64(f.lsb - 1)) & ((1 << UInt64(f.width)) - 1), to: &body)
-            }
-        }
+        // Register contents are not expanded here: the typed view `CommBRegister` reads BDS 4,0 5,0 6,0.
     }
 
     public mutating func explicit(_ payload: UnsafeRawBufferPointer) {
@@ -160,6 +152,10 @@ public struct JSONLinesSink: RecordSink {
 
     /// The characters of an ICAO 6-bit or ASCII subfield (ICAO Annex 10 Vol IV, 3.1.2.9: 1–26 → A–Z,
     /// 32 → space, 48–57 → digits; other 6-bit codes print as spaces).
+    ///
+    /// ASCII subfields (I062/390 callsign, runway, aerodromes…) are often padded with NUL rather than spaces:
+    /// only the printable part is returned. NUL and other control octets (below 0x20, 0x7F) and octets above
+    /// 0x7F (not ASCII) are dropped, so the text never carries control characters into JSON or a display.
     public static func characters(_ f: FieldSpec, raw: UInt64) -> String {
         let bitsPer = f.encoding == .sixBitChars ? 6 : 8
         let n = f.width / bitsPer
@@ -168,7 +164,7 @@ public struct JSONLinesSink: RecordSink {
         for i in (0..<n).reversed() {
             let c = UInt8(truncatingIfNeeded: raw >> UInt64(i * bitsPer)) & (bitsPer == 6 ? 0x3F : 0xFF)
             if bitsPer == 8 {
-                out.append(c)
+                if c >= 0x20 && c < 0x7F { out.append(c) }
             } else if c >= 1 && c <= 26 {
                 out.append(c + 64)
             } else if c == 32 || (c >= 48 && c <= 57) {

@@ -1,5 +1,5 @@
 /// Writes classic libpcap files (microsecond timestamps, little-endian, Ethernet) holding one IPv4/UDP datagram per
-/// packet: how Skywatch records what it sends, and how it feeds captures to other decoders (tshark, asterix-decoder).
+/// packet: how Skywatch records what it sends, and how it feeds captures to independent decoders (tshark and others).
 public struct PacketCaptureWriter: Sendable {
     /// The file bytes written so far (global header included).
     public private(set) var bytes: [UInt8] = []

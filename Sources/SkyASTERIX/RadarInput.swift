@@ -1,6 +1,7 @@
 public import SkyModel
 
-/// Turns decoded CAT048 target reports and CAT034 service messages, in arrival order, into `RadarPlot`s.
+/// Turns decoded CAT048 target reports and CAT034 service messages (or the legacy CAT001 plots and CAT002
+/// service messages, alone or mixed with them), in arrival order, into `RadarPlot`s and `SensorScanEvent`s.
 ///
 /// CAT034 north markers count antenna scans per sensor (the plot's `scan`) and give the rotation period
 /// (I034/041); sector crossings and I034/050 NOGO give the sensor status. ASTERIX times of day are resolved to
@@ -43,22 +44,127 @@ public struct RadarPlotAssembler: Sendable {
 
     /// Takes a CAT034 message into the scan state.
     /// - Parameter captureTime: the datagram's capture time, UNIX seconds, if known.
-    public mutating func add(_ m: CAT034Message, captureTime: Double? = nil) {
-        guard let id = m.dataSource else { return }
+    /// - Returns: the scan event of a north marker or sector crossing that has a source and a time, else `nil`.
+    @discardableResult
+    public mutating func add(_ m: CAT034Message, captureTime: Double? = nil) -> SensorScanEvent? {
+        guard let id = m.dataSource else { return nil }
+        let kind: SensorScanEvent.Kind? =
+            switch m.messageType {
+            case .northMarker: .north
+            case .sectorCrossing: .sector
+            default: nil
+            }
+        let event = scan(
+            id,
+            kind: kind,
+            tod128: m.timeOfDay128,
+            sectorDegrees: m.sectorAzimuthDegrees,
+            rotationPeriodSeconds: m.rotationPeriodSeconds,
+            captureTime: captureTime
+        )
+        if m.commonStatus != nil { sensors[id]?.noGo = m.isNoGo }
+        return event
+    }
+
+    /// Takes a CAT002 message (legacy radars' north marker and sector crossing, I002/000 = 1, 2) into the scan
+    /// state, as for CAT034: north markers count scans, I002/041 gives the rotation period.
+    /// - Parameter captureTime: the datagram's capture time, UNIX seconds, if known.
+    /// - Returns: the scan event of a north marker or sector crossing that has a source and a time, else `nil`.
+    @discardableResult
+    public mutating func add(_ m: CAT002Message, captureTime: Double? = nil) -> SensorScanEvent? {
+        guard let id = m.dataSource else { return nil }
+        let kind: SensorScanEvent.Kind? =
+            switch m.messageType {
+            case .northMarker: .north
+            case .sectorCrossing: .sector
+            default: nil
+            }
+        return scan(
+            id,
+            kind: kind,
+            tod128: m.timeOfDay128,
+            sectorDegrees: m.sectorAzimuthDegrees,
+            rotationPeriodSeconds: m.rotationPeriodSeconds,
+            captureTime: captureTime
+        )
+    }
+
+    mutating func scan(
+        _ id: SensorID,
+        kind: SensorScanEvent.Kind?,
+        tod128: UInt32?,
+        sectorDegrees: Double?,
+        rotationPeriodSeconds: Double?,
+        captureTime: Double?
+    ) -> SensorScanEvent? {
         var s = sensors[id] ?? SensorScanState()
-        let time = m.timeOfDay128.map { resolve($0, captureTime: captureTime) }
-        switch m.messageType {
-        case .northMarker:
+        let time = tod128.map { resolve($0, captureTime: captureTime) }
+        switch kind {
+        case .north:
             s.northMarkers += 1
             s.lastNorthMarkerTime = time
-        case .sectorCrossing:
-            s.lastSectorDegrees = m.sectorAzimuthDegrees
-        default:
+        case .sector:
+            s.lastSectorDegrees = sectorDegrees
+        case nil:
             break
         }
-        if let p = m.rotationPeriodSeconds, p > 0 { s.rotationPeriodSeconds = p }
-        if m.commonStatus != nil { s.noGo = m.isNoGo }
+        if let p = rotationPeriodSeconds, p > 0 { s.rotationPeriodSeconds = p }
         sensors[id] = s
+        guard let kind, let time else { return nil }
+        let azimuth = kind == .north ? 0 : (sectorDegrees ?? 0) * .pi / 180
+        return SensorScanEvent(
+            time: time,
+            sensor: id,
+            kind: kind,
+            azimuth: azimuth,
+            rotationPeriodSeconds: s.rotationPeriodSeconds
+        )
+    }
+
+    /// The plot of a CAT001 plot report, or `nil` when it has no source, truncated time, polar position or
+    /// detection (SSR/PSR 0).
+    ///
+    /// Time: I001/141 holds only the 16 low bits of the time of day in 1/128 s (it wraps every 512 s), resolved
+    /// against the capture time, else the last resolved time (a CAT002 north marker's full I002/030, or an
+    /// earlier record), else `reference`. Kind from I001/020 SSR/PSR (1 primary, 2 SSR, 3 SSR + PSR). Mode 3/A
+    /// from I001/070 unless garbled; Mode C from I001/090 (feet = ¼ FL × 25) with `modeCValid` = neither V nor G.
+    /// Range from I001/040 (LSB 1/128 NM, half CAT048's precision). CAT001 carries no Mode S address.
+    public mutating func plot(_ r: CAT001Report, captureTime: Double? = nil) -> RadarPlot? {
+        guard let id = r.dataSource, let ttod = r.truncatedTimeOfDay128, let polar = r.polar,
+            let d = r.descriptor, !d.isTrack
+        else {
+            skippedReports += 1
+            return nil
+        }
+        let kind: PlotKind
+        switch d.detection {
+        case 1: kind = .primary
+        case 2: kind = .secondary
+        case 3: kind = .combined
+        default:
+            skippedReports += 1
+            return nil
+        }
+        let time = ASTERIXTime.unixSeconds(
+            truncatedTimeOfDay128: ttod,
+            nearReference: captureTime ?? lastTime ?? reference
+        )
+        lastTime = time
+        let modeC = r.modeC
+        plotCount += 1
+        return RadarPlot(
+            time: time,
+            sensor: id,
+            slantRangeMetres: polar.rangeMetres,
+            azimuth: polar.azimuth,
+            modeCFeet: modeC.map(\.feet),
+            modeCValid: modeC.map { !$0.notValidated && !$0.garbled } ?? false,
+            modeA: r.mode3A.flatMap { $0.garbled ? nil : $0.code },
+            address: nil,
+            kind: kind,
+            scan: sensors[id]?.northMarkers ?? 0,
+            plotID: plotCount
+        )
     }
 
     /// The plot of a CAT048 target report, or `nil` when it has no source, time, polar position, or

@@ -84,7 +84,7 @@ enum RecordWalker {
             while true {
                 let part = parts[min(i, parts.count - 1)]
                 q = try walkPart(part, base, at: q, end: end, visitor: &visitor)
-                if base[q - 1] & 1 == 0 { return q }
+                if !part.hasFX || base[q - 1] & 1 == 0 { return q }
                 i += 1
             }
         case .repetitive(let part):

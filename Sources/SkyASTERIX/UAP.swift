@@ -131,7 +131,7 @@ public struct ItemSpec: Sendable {
 public struct UAP: Sendable {
     /// ASTERIX category number.
     public let category: UInt8
-    /// Edition of the specification implemented, e.g. `"1.21"`.
+    /// Edition of the specification implemented, e.g. `"1.31"`.
     public let edition: String
     /// Items by FRN − 1 (`nil` for spare FRNs).
     public let items: [ItemSpec?]
@@ -152,12 +152,17 @@ public struct UAP: Sendable {
         items.firstIndex { $0?.id == id }.map { $0 + 1 }
     }
 
-    /// The profiles Skywatch implements: CAT021 2.6, CAT034 1.27, CAT048 1.21, CAT062 1.18, CAT063 1.3, CAT065 1.3.
-    public static let all: [UAP] = [.cat021, .cat034, .cat048, .cat062, .cat063, .cat065]
+    /// The profiles Skywatch implements (editions as in asterix-specs): CAT001 1.4 (plots), CAT002 1.2, CAT004 1.13,
+    /// CAT021 2.6, CAT034 1.27, CAT048 1.31, CAT062 1.18, CAT063 1.6, CAT065 1.6. CAT001's track UAP
+    /// (`cat001Track`) is chosen per record by `forRecord(category:_:start:end:)`.
+    public static let all: [UAP] = [.cat001, .cat002, .cat004, .cat021, .cat034, .cat048, .cat062, .cat063, .cat065]
 
-    /// The profile of a category, or `nil` if it is not implemented.
+    /// The profile of a category, or `nil` if it is not implemented. For CAT001 this is the plot UAP.
     public static func forCategory(_ category: UInt8) -> UAP? {
         switch category {
+        case 1: cat001
+        case 2: cat002
+        case 4: cat004
         case 21: cat021
         case 34: cat034
         case 48: cat048
@@ -166,5 +171,26 @@ public struct UAP: Sendable {
         case 65: cat065
         default: nil
         }
+    }
+
+    /// The profile of the record whose FSPEC starts at `start`: as `forCategory(_:)`, except that CAT001 has two
+    /// UAPs (plot and track) told apart by I001/020 TYP (bit 8 of its first octet, 1 = track). FRNs 1 (I001/010)
+    /// and 2 (I001/020) are the same in both, so TYP is read before the profile is chosen; a record too short to
+    /// tell gets the plot UAP (its walk then reports the truncation).
+    public static func forRecord(category: UInt8, _ base: UnsafeRawBufferPointer, start: Int, end: Int) -> UAP? {
+        guard category == 1 else { return forCategory(category) }
+        return cat001IsTrack(base, start: start, end: end) ? cat001Track : cat001
+    }
+
+    /// Whether this is CAT001's track UAP (FRN 3 is I001/161, the track number; the plot UAP has I001/040).
+    var isCAT001Track: Bool { category == 1 && items.count > 2 && items[2]?.id == "161" }
+
+    /// Whether a CAT001 record (FSPEC at `start`) is a track report by its I001/020 TYP bit.
+    static func cat001IsTrack(_ base: UnsafeRawBufferPointer, start: Int, end: Int) -> Bool {
+        var p = start
+        while p < end, base[p] & 1 == 1 { p += 1 }
+        guard p < end, base[start] & 0x40 != 0 else { return false }  // FRN 2 (I001/020) absent
+        let typ = p + 1 + (base[start] & 0x80 != 0 ? 2 : 0)
+        return typ < end && base[typ] & 0x80 != 0
     }
 }

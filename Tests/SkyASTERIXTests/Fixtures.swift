@@ -76,3 +76,68 @@ func leaves(_ v: Any, _ path: String, into out: inout [String: Any]) {
         out[path] = v
     }
 }
+
+/// Renames our JSON (asterix-specs subfield names and units) to asterix-decoder 0.7.11's, the names of the
+/// reference files: the same table as `scripts/asterix-to-decoder-names.py` (Fixtures/asterix-decoder-names.json,
+/// a copy of scripts/asterix-decoder-names.json).
+enum DecoderNames {
+    struct Entry {
+        var fields: [String: String] = [:]
+        var subitems: [String: String] = [:]
+        var scale: [String: Double] = [:]
+    }
+
+    static let table: [String: Entry] = {
+        let u = Bundle.module.url(forResource: "Fixtures/asterix-decoder-names", withExtension: "json")!
+        let raw = try! JSONSerialization.jsonObject(with: Data(contentsOf: u)) as! [String: [String: Any]]
+        return raw.mapValues { d in
+            Entry(
+                fields: d["fields"] as? [String: String] ?? [:],
+                subitems: d["subitems"] as? [String: String] ?? [:],
+                scale: (d["scale"] as? [String: NSNumber] ?? [:]).mapValues(\.doubleValue)
+            )
+        }
+    }()
+
+    static func rename(_ obj: [String: Any], _ e: Entry, _ prefix: String) -> [String: Any] {
+        var out: [String: Any] = [:]
+        for (k, v) in obj {
+            let key = prefix + k
+            var v = v
+            if let f = e.scale[key], let n = v as? NSNumber { v = NSNumber(value: n.doubleValue * f) }
+            out[e.fields[key] ?? k] = v
+        }
+        return out
+    }
+
+    /// One decoded record with the reference's names.
+    static func translate(_ record: [String: Any]) -> [String: Any] {
+        var out: [String: Any] = [:]
+        for (k, v) in record {
+            guard let e = table[k] else {
+                out[k] = v
+                continue
+            }
+            func item(_ v: Any) -> Any {
+                if let a = v as? [Any] { return a.map(item) }
+                guard let d = v as? [String: Any] else { return v }
+                let compound = d.values.contains { $0 is [String: Any] || $0 is [Any] }
+                guard compound else { return rename(d, e, "") }
+                var o: [String: Any] = [:]
+                for (sub, body) in d {
+                    let name = e.subitems[sub] ?? sub
+                    if let a = body as? [[String: Any]] {
+                        o[name] = a.map { rename($0, e, sub + ".") }
+                    } else if let b = body as? [String: Any] {
+                        o[name] = rename(b, e, sub + ".")
+                    } else {
+                        o[name] = body
+                    }
+                }
+                return o
+            }
+            out[k] = item(v)
+        }
+        return out
+    }
+}

@@ -89,7 +89,7 @@ struct FuzzTests {
             case 5:  // an FSPEC that never ends
                 for i in 3..<buffer.count { buffer[i] = 0xFF }
             case 6:  // unknown category
-                buffer[0] = [UInt8(1), 2, 10, 19, 20, 240, 255][Int(rng.next() % 7)]
+                buffer[0] = [UInt8(7), 8, 10, 19, 20, 240, 255][Int(rng.next() % 7)]
             default:  // repetition factors / explicit lengths overrunning: large bytes sprayed over the records
                 for _ in 0..<3 {
                     let i = 3 + Int(rng.next() % UInt64(max(1, base.count - 3)))

@@ -40,6 +40,11 @@ struct RandomRecords {
                 if let spec, rng.next() % 3 == 0 { r.items[i + 1] = value(spec.format) }
             }
         }
+        // CAT001: the plot UAP only holds for I001/020 TYP = 0 (TYP = 1 selects the track UAP).
+        if uap.category == 1, case .variable(var parts)? = r.items[2], !parts.isEmpty, !parts[0].isEmpty {
+            parts[0][0] = 0
+            r.items[2] = .variable(parts)
+        }
         return r
     }
 }
