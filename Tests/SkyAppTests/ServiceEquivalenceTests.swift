@@ -22,7 +22,9 @@ actor PictureCapture: PictureSink {
 
 /// The live service and `skywatch track` run the same code path: fed the same data, they give the same tracks.
 struct ServiceEquivalenceTests {
-    @Test("simulator over loopback (ASTERIX UDP + Beast TCP) → service tracker = skywatch track on the same data")
+    @Test(
+        "simulator over loopback (ASTERIX UDP + Beast TCP) → service tracker = skywatch track on the same data",
+        .timeLimit(.minutes(1)))
     func liveEqualsBatch() async throws {
         let duration = 150
         let simulation = SimulationPreset.airport.configuration(seed: 4, durationSeconds: duration)
@@ -64,32 +66,29 @@ struct ServiceEquivalenceTests {
             context: InputContext(index: 1, status: statuses[1], queue: queue, logger: logger, wallClock: dataClock),
             host: "127.0.0.1", port: beastServer.port, timestamps: .gps)
 
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await tracker.run() }
-            group.addTask { try await asterixInput.run() }
-            group.addTask { try await beastInput.run() }
-            // Wait (bounded) for the UDP socket and the TCP connection.
-            var waited = 0
-            while (asterixInput.listeningPort == nil || beastServer.clientCount == 0) && waited < 500 {
-                try await Task.sleep(for: .milliseconds(10))
-                waited += 1
-            }
-            let port = try #require(asterixInput.listeningPort)
-            let sender = try await UDPSender.open(host: "127.0.0.1", port: port)
-            let pacer = SimulationPacer(speed: 25)
-            let sink = SimulationStreamSink(
-                configuration: simulation,
-                transport: .inProcess(
-                    asterix: { try await sender.send($0) }, beast: { beastServer.broadcast($0) }),
-                pacer: pacer)
-            _ = try await SimulationRunner.run(simulation, sinks: [sink], pacer: pacer)
-            // Let the last datagrams and bytes arrive, then end the inputs and drain the tracker.
-            try await Task.sleep(for: .milliseconds(500))
-            try await sender.close()
-            try await beastServer.close()
-            queue.finish()
-            group.cancelAll()
+        let trackerTask = Task { try await tracker.run() }
+        let inputTasks = [Task { try await asterixInput.run() }, Task { try await beastInput.run() }]
+        // Wait (bounded) for the UDP socket and the TCP connection.
+        var waited = 0
+        while (asterixInput.listeningPort == nil || beastServer.clientCount == 0) && waited < 500 {
+            try await Task.sleep(for: .milliseconds(10))
+            waited += 1
         }
+        let port = try #require(asterixInput.listeningPort)
+        let sender = try await UDPSender.open(host: "127.0.0.1", port: port)
+        let pacer = SimulationPacer(speed: 25)
+        let sink = SimulationStreamSink(
+            configuration: simulation,
+            transport: .inProcess(asterix: { try await sender.send($0) }, beast: { beastServer.broadcast($0) }),
+            pacer: pacer)
+        _ = try await SimulationRunner.run(simulation, sinks: [sink], pacer: pacer)
+        // Let the last datagrams and bytes arrive, then end the inputs and drain the tracker.
+        try await Task.sleep(for: .milliseconds(500))
+        for t in inputTasks { t.cancel() }
+        try await sender.close()
+        try await beastServer.close()
+        queue.finish()
+        try await trackerTask.value
 
         // Every second the live run published, compared with the batch run's picture of the same second.
         let livePictures = await live.pictures

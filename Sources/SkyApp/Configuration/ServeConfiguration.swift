@@ -56,6 +56,9 @@ public struct ServeConfiguration: Sendable {
     public var sdps = SensorID(sac: 0, sic: 200)
     /// "live" or "demo" (shown in `/api/status`).
     public var mode = "live"
+    /// Safety nets: alert configuration (JSON, docs/alerts.md) and restricted areas (GeoJSON, ED-318, ED-269).
+    public var alertConfigPath: String?
+    public var areasPath: String?
 
     public init() {}
 

@@ -2,7 +2,8 @@ public import SkyASTERIX
 public import SkyModel
 
 /// Bytes of ASTERIX data blocks → surveillance inputs, incrementally, in one framing pass: CAT048 plots (with
-/// CAT034 scan timing), CAT034 north markers as scan events, CAT021 ADS-B reports. Recording files and live UDP
+/// CAT034 scan timing), CAT034 north markers and sector crossings as scan events, CAT021 ADS-B reports, and from
+/// legacy radars CAT001 plots with CAT002 scan timing. Recording files and live UDP
 /// datagrams go through the same state.
 ///
 /// Errors never stop the stream: a bad block is skipped, counted by its `DecodeError` code, and the first few
@@ -20,6 +21,8 @@ public struct ASTERIXIngest: Sendable {
     public var keptErrors = 100
     private var report = CAT048Report()
     private var message = CAT034Message()
+    private var legacyPlot = CAT001Report()
+    private var legacyScan = CAT002Message()
 
     /// An ingest whose first ASTERIX times of day are resolved near `reference` (UNIX seconds).
     public init(reference: Double) { assembler = RadarPlotAssembler(reference: reference) }
@@ -51,16 +54,14 @@ public struct ASTERIXIngest: Sendable {
                     if let a = CAT021Converter.report(record, nearReference: reference) { emit(.adsb(a)) }
                 case 34:
                     _ = try ItemSlots.decode(.cat034, bytes: bytes, start: r.start, end: r.end, into: &message.slots)
-                    assembler.add(message, captureTime: captureTime)
-                    if message.messageType == .northMarker, let id = message.dataSource,
-                        let time = assembler.sensors[id]?.lastNorthMarkerTime
-                    {
-                        emit(
-                            .scan(
-                                SensorScanEvent(
-                                    time: time, sensor: id, kind: .north,
-                                    rotationPeriodSeconds: assembler.sensors[id]?.rotationPeriodSeconds)))
-                    }
+                    if let event = assembler.add(message, captureTime: captureTime) { emit(.scan(event)) }
+                case 1:
+                    // Legacy radars: CAT001 plots (track reports give no plot and are skipped).
+                    _ = try legacyPlot.decode(bytes, start: r.start, end: r.end)
+                    if let p = assembler.plot(legacyPlot, captureTime: captureTime) { emit(.radar(p)) }
+                case 2:
+                    _ = try ItemSlots.decode(.cat002, bytes: bytes, start: r.start, end: r.end, into: &legacyScan.slots)
+                    if let event = assembler.add(legacyScan, captureTime: captureTime) { emit(.scan(event)) }
                 default:
                     otherRecords += 1
                 }

@@ -108,9 +108,11 @@ public struct SkywatchService: Sendable {
                         pictures: tracks ? (store, state) : nil))
             }
         }
+        let alertEngine = try makeAlertEngine(
+            configPath: configuration.alertConfigPath, areasPath: configuration.areasPath)
         let trackerService = TrackerService(
             configuration: tracker, sensors: sensors, reference: reference, queue: queue, store: store,
-            state: state, sinks: sinks, logger: logger)
+            state: state, sinks: sinks, alertEngine: alertEngine, logger: logger)
         let app = try SkywatchServer.makeApplication(
             configuration: configuration.server, store: store, status: state, logger: logger,
             onServerRunning: onServerRunning)

@@ -2,9 +2,16 @@ public import Foundation
 public import SkyGeodesy
 public import Logging
 public import ServiceLifecycle
+public import SkyAlerts
 public import SkyModel
 public import SkyServer
 public import SkyTracking
+
+/// Something that takes the safety-net events of every cycle (CAT004 UDP, the recording).
+public protocol AlertEventSink: AnyObject, Sendable {
+    /// The events of the cycle at `time` (UNIX s).
+    func write(_ events: [AlertEvent], time: Double) async throws
+}
 
 /// The tracker task of the live service: one task owns the engine, takes input batches from the ``InputQueue``
 /// in arrival order, puts them into data-time order through the reorder window (``SkyTracking/TrackingLoop``,
@@ -53,6 +60,8 @@ public final class TrackerService: Service {
     let sinks: [any PictureSink]
     let logger: Logger
     let wallClock: @Sendable () -> Double
+    let alertEngine: AlertEngine?
+    let alertSinks: [any AlertEventSink]
 
     /// A tracker task for these sensors.
     /// - Parameters:
@@ -60,10 +69,12 @@ public final class TrackerService: Service {
     ///   - wallClock: UNIX seconds now (injected for tests).
     public init(
         configuration: Configuration, sensors: [SensorDescription], reference: GeodeticPosition, queue: InputQueue,
-        store: PictureStore, state: ServiceState, sinks: [any PictureSink] = [],
-        logger: Logger = Logger(label: "skywatch.tracker"),
+        store: PictureStore, state: ServiceState, sinks: [any PictureSink] = [], alertEngine: AlertEngine? = nil,
+        alertSinks: [any AlertEventSink] = [], logger: Logger = Logger(label: "skywatch.tracker"),
         wallClock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
+        self.alertEngine = alertEngine
+        self.alertSinks = alertSinks
         self.configuration = configuration
         self.sensors = sensors
         self.reference = reference
@@ -103,6 +114,7 @@ public final class TrackerService: Service {
         var loop = TrackingLoop(
             engine: engine, cyclePeriodSeconds: configuration.cyclePeriodSeconds, live: true,
             reorderWindowSeconds: configuration.reorderWindowSeconds)
+        var alerts = alertEngine
         var ready: [TrackPicture] = []
         // Batches not yet carried by a published picture: (newest data time in the batch, arrival wall time).
         var pending: [(dataTime: Double, arrival: Double)] = []
@@ -131,21 +143,25 @@ public final class TrackerService: Service {
             }
             guard !ready.isEmpty else { continue }
             let compute = wall.now - start
-            try await publish(&ready, loop: loop, pending: &pending, pendingStart: &pendingStart, compute: compute)
+            try await publish(
+                &ready, loop: loop, alerts: &alerts, pending: &pending, pendingStart: &pendingStart, compute: compute)
         }
         loop.finish { ready.append($0) }
         if !ready.isEmpty {
-            try await publish(&ready, loop: loop, pending: &pending, pendingStart: &pendingStart, compute: .zero)
+            try await publish(
+                &ready, loop: loop, alerts: &alerts, pending: &pending, pendingStart: &pendingStart, compute: .zero)
         }
     }
 
     private func publish<Engine: TrackingEngine>(
-        _ ready: inout [TrackPicture], loop: TrackingLoop<Engine>, pending: inout [(dataTime: Double, arrival: Double)],
-        pendingStart: inout Int, compute: Duration
+        _ ready: inout [TrackPicture], loop: TrackingLoop<Engine>, alerts: inout AlertEngine?,
+        pending: inout [(dataTime: Double, arrival: Double)], pendingStart: inout Int, compute: Duration
     ) async throws {
         for picture in ready {
-            store.publish(picture)
+            let events = alerts?.process(picture) ?? []
+            store.publish(picture, alerts: events)
             for sink in sinks { try await sink.write(picture) }
+            if !events.isEmpty { for sink in alertSinks { try await sink.write(events, time: picture.time) } }
             let now = wallClock()
             var latencies: [Double] = []
             while pendingStart < pending.count && pending[pendingStart].dataTime <= picture.time {
