@@ -54,7 +54,7 @@ function dto(number, lat, lon, time, extra = {}) {
 
 test('picture applies snapshot and deltas, keeps trails and detects cycle gaps', () => {
   const plane = new StereographicPlane(48.72, 2.38);
-  const pic = new Picture(plane, 3);
+  const pic = new Picture(plane, 3, 1);   // 1 s between trail points
   pic.applySnapshot({ time: 10, cycle: 5, tracks: [dto(1, 48.7, 2.3, 10), dto(2, 48.8, 2.4, 10)],
     alerts: [{ id: 7, kind: 'emergency', phase: 'start', tracks: [2] }] });
   assert.equal(pic.tracks.size, 2);
@@ -82,6 +82,44 @@ test('picture applies snapshot and deltas, keeps trails and detects cycle gaps',
   // A snapshot replaces the picture but keeps the trail of a surviving track.
   pic.applySnapshot({ time: 20, cycle: 20, tracks: [dto(1, 48.7, 2.4, 20)] });
   assert.equal(pic.tracks.get(1).trailCount, 3);
+});
+
+test('trail points are spaced by the trail interval whatever the update rate', () => {
+  const plane = new StereographicPlane(48.72, 2.38);
+  const pic = new Picture(plane, 10, 4);
+  pic.applySnapshot({ time: 100, cycle: 1, tracks: [dto(1, 48.7, 2.3, 100)] });
+  // Updates every 0.5 s for 20 s (an ADS-B track updated every cycle).
+  for (let k = 1; k <= 40; k++) {
+    const t = 100 + 0.5 * k;
+    pic.applyDelta({ time: t, cycle: 1 + k, updated: [dto(1, 48.7, 2.3 + 0.001 * k, t)], deleted: [], alerts: [] });
+  }
+  const r = pic.tracks.get(1);
+  // Trail points are previous positions at t = 100, 104, 108, 112, 116 (k = 0, 8, 16, 24, 32), newest first.
+  assert.equal(r.trailCount, 5);
+  const lons = [];
+  pic.forEachTrailPoint(r, (x, y) => lons.push(plane.unproject(x, y)[1]));
+  assert.deepEqual(lons.map((l) => l.toFixed(4)), ['2.3320', '2.3240', '2.3160', '2.3080', '2.3000']);
+});
+
+test('view fit: centred on the box, zoomed to fill it, bounded for a lone track', () => {
+  const v = new View();
+  v.resize(1000, 800);
+  v.fit(-20000, -10000, 60000, 30000);          // 80 km x 40 km: the width limits
+  assert.equal(v.cx, 20000); assert.equal(v.cy, 10000);
+  assert.ok(Math.abs(v.scale - 1000 * 0.85 / 80000) < 1e-12, String(v.scale));
+  assert.ok(Math.abs(v.sx(-20000) - 75) < 1e-9 && Math.abs(v.sx(60000) - 925) < 1e-9);
+  v.fit(5000, 5000, 5000, 5000);                // one track: at least 15 km each side
+  assert.ok(Math.abs(v.scale - 800 * 0.85 / 30000) < 1e-12, String(v.scale));
+  v.fit(-1e6, -1e6, 1e6, 1e6);                  // a far outlier: at most 250 km each side
+  assert.ok(Math.abs(v.scale - 800 * 0.85 / 500000) < 1e-12, String(v.scale));
+});
+
+test('status latency: a number or the p50 of {p50, p99, max}; null when absent', async () => {
+  const { serviceLatency } = await import('../../Sources/SkyServer/Display/js/ui/statusbar.js');
+  assert.equal(serviceLatency({ latency_s: 0.3 }), 0.3);
+  assert.equal(serviceLatency({ latency_s: { p50: 0.17, p99: 0.36, max: 0.4 } }), 0.17);
+  assert.equal(serviceLatency({ mode: 'demo' }), null);
+  assert.equal(serviceLatency(null), null);
 });
 
 test('label occupancy grid: boxes partly or wholly off the grid mark only what is on it', async () => {

@@ -213,18 +213,36 @@ def test_keyboard_shortcuts(driver):
     driver.find_element(By.ID, "search").send_keys(Keys.ESCAPE)
 
 
+def filter_level(altitudes):
+    """A flight level (hundreds of feet) with tracks both below and at or above it: the mock's picture spans FL0 to
+    FL400 (FL200 works), an airport scene may stay below FL100. None when there is no such level."""
+    levels = sorted({int(a // 100) for a in altitudes if a is not None})
+    best = None
+    for fl in levels[1:]:
+        below = sum(1 for a in altitudes if a is not None and a < fl * 100)
+        above = sum(1 for a in altitudes if a is not None and a >= fl * 100)
+        # Prefer the level that splits the picture most evenly (a track crossing it moves few).
+        if below and above and (best is None or abs(below - above) < best[1]):
+            best = (fl, abs(below - above))
+    return 200 if best and any(a is not None and a < 20000 for a in altitudes) and any(
+        a is not None and a >= 20000 for a in altitudes) else (best[0] if best else None)
+
+
 def test_filters_reduce_the_picture(driver):
     total = js(driver, "window.skywatch.trackCount()")
-    low = js(driver, "[...window.skywatch.picture.tracks.values()].filter(r => r.dto.altitude_ft === null || r.dto.altitude_ft < 20000).length")
-    assert 0 < low < total, "the picture needs tracks both below and above FL200"
+    altitudes = js(driver, "[...window.skywatch.picture.tracks.values()].map(r => r.dto.altitude_ft)")
+    fl = filter_level(altitudes)
+    assert fl, "the picture needs tracks at two flight levels at least: %r" % sorted(a for a in altitudes if a is not None)
     box = driver.find_element(By.ID, "f-min")
     box.clear()
-    box.send_keys("200", Keys.TAB)
+    box.send_keys(str(fl), Keys.TAB)
     driver.find_element(By.ID, "f-noalt").click()
-    wait_for(lambda: js(driver, "window.skywatch.trackCount()") < total, 3, what="the FL200+ filter")
-    # Displayed = passed the filter at the last draw; a descending track may have crossed FL200 since (a few 100 ft).
+    wait_for(lambda: js(driver, "window.skywatch.trackCount()") < total, 3, what="the FL%d+ filter" % fl)
+    # Displayed = passed the filter at the last draw; a descending track may have crossed the level since (a few
+    # 100 ft).
     shown = lambda: js(driver, "window.skywatch.trackPositions().map(p => window.skywatch.picture.tracks.get(p.number).dto.altitude_ft)")
-    wait_for(lambda: shown() and all(a is not None and a >= 19500 for a in shown()), 3, what="only FL200+ displayed")
+    wait_for(lambda: shown() and all(a is not None and a >= fl * 100 - 500 for a in shown()), 3,
+             what="only FL%d+ displayed" % fl)
     box.clear()
     box.send_keys("0", Keys.TAB)
     driver.find_element(By.ID, "f-noalt").click()

@@ -10,7 +10,8 @@ page at 1600x1000, zooms to the default view, and for --seconds (default 20) sam
   * JS heap: performance.memory.usedJSHeapSize and CDP Performance.getMetrics JSHeapUsedSize (MB).
 Prints median and p95 of both, and the heap.
 
-    python3 scripts/display/frame-time.py [--tracks 5000] [--seconds 20] [--no-continuous]
+    python3 scripts/display/frame-time.py [--tracks 5000] [--seconds 20] [--no-continuous] [--zoom F]
+    SKYWATCH_URL=http://127.0.0.1:PORT/ python3 scripts/display/frame-time.py --zoom 2   # against a real service
 Needs chromium, chromium-driver (Debian) and selenium (PyPI).
 """
 import argparse
@@ -42,6 +43,9 @@ def main():
     ap.add_argument("--seconds", type=float, default=20)
     ap.add_argument("--no-continuous", action="store_true", help="draw only when the picture changed (the default UI)")
     ap.add_argument("--json", action="store_true", help="print one JSON line")
+    ap.add_argument("--zoom", type=float, default=1.0,
+                    help="zoom factor applied to the home view before sampling (e.g. to bring ~5,000 of the real "
+                         "service's 20,000 stress tracks on screen)")
     args = ap.parse_args()
 
     url = os.environ.get("SKYWATCH_URL")
@@ -66,6 +70,8 @@ def main():
             if time.time() > deadline:
                 raise SystemExit("page not ready after 60 s")
             time.sleep(0.2)
+        if args.zoom != 1.0:
+            d.execute_script("window.skywatch.zoom(arguments[0])", args.zoom)
         time.sleep(2)
         tracks = d.execute_script("return window.skywatch.picture.tracks.size")
         displayed = d.execute_script("return window.skywatch.trackCount()")

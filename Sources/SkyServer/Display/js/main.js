@@ -29,8 +29,10 @@ async function start() {
   const renderer = new Renderer(canvas, plane, view, picture);
   view.scale = Math.min(view.width, view.height) / (2 * 200000);   // ~160 km radius in view
   view.version++;
+  const home = { cx: 0, cy: 0, scale: view.scale };
 
   let dirty = true;
+  let userMovedView = false;   // set by any pan or zoom of the user (then the first picture keeps the view)
   let continuous = params.get('animate') === '1';
   const frameTimes = new Float64Array(FRAME_SAMPLES);
   let frameCount = 0;
@@ -43,7 +45,7 @@ async function start() {
     renderer.selected = n;
     details.show(n);
     if (n === null) renderer.overlays.history = null;
-    if (centre && n !== null) { const r = picture.tracks.get(n); if (r) view.centreOn(r.x, r.y); }
+    if (centre && n !== null) { const r = picture.tracks.get(n); if (r) { view.centreOn(r.x, r.y); userMovedView = true; } }
     dirty = true;
   };
   const details = new DetailsPanel(document.getElementById('details'), picture, {
@@ -65,8 +67,24 @@ async function start() {
   });
   buildHelp(document.getElementById('help'));
 
+  // The first picture sets the home view: centred on the tracks and zoomed to show them all (an airport scene
+  // spans 50 km, an area control picture 400 km), unless the user has moved the view already.
+  let viewFitted = false;
+  const fitToPicture = () => {
+    viewFitted = true;
+    if (userMovedView) return;
+    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    for (const r of picture.tracks.values()) {
+      if (r.x < minX) minX = r.x; if (r.x > maxX) maxX = r.x;
+      if (r.y < minY) minY = r.y; if (r.y > maxY) maxY = r.y;
+    }
+    view.fit(minX, minY, maxX, maxY);
+    home.cx = view.cx; home.cy = view.cy; home.scale = view.scale;
+  };
+
   picture.onChange(() => {
     dirty = true;
+    if (!viewFitted && picture.tracks.size > 0) fitToPicture();
     if (!document.body.dataset.ready && picture.tracks.size > 0) {
       // Set after the first picture has been drawn (next frame).
       requestAnimationFrame(() => requestAnimationFrame(() => { document.body.dataset.ready = '1'; }));
@@ -84,7 +102,7 @@ async function start() {
     if (!drag) return;
     const dx = e.offsetX - drag.x, dy = e.offsetY - drag.y;
     if (drag.moved || Math.abs(dx) + Math.abs(dy) > 4) {
-      drag.moved = true; view.panBy(dx, dy); drag.x = e.offsetX; drag.y = e.offsetY; dirty = true;
+      drag.moved = true; userMovedView = true; view.panBy(dx, dy); drag.x = e.offsetX; drag.y = e.offsetY; dirty = true;
       canvas.classList.add('dragging');
     }
   });
@@ -94,15 +112,14 @@ async function start() {
   });
   canvas.addEventListener('wheel', (e) => {
     e.preventDefault();
-    view.zoomAt(Math.exp(-e.deltaY * 0.0015), e.offsetX, e.offsetY); dirty = true;
+    view.zoomAt(Math.exp(-e.deltaY * 0.0015), e.offsetX, e.offsetY); userMovedView = true; dirty = true;
   }, { passive: false });
 
   const help = document.getElementById('help');
-  const home = { cx: 0, cy: 0, scale: view.scale };
   const vectors = [0, 1, 2, 5];
   installKeys({
-    zoom: (f) => { view.zoomAt(f); dirty = true; },
-    pan: (dx, dy) => { view.panBy(dx, dy); dirty = true; },
+    zoom: (f) => { view.zoomAt(f); userMovedView = true; dirty = true; },
+    pan: (dx, dy) => { view.panBy(dx, dy); userMovedView = true; dirty = true; },
     search: () => search.focus(),
     escape: () => { if (!help.hidden) help.hidden = true; else if (selected !== null) select(null); else search.clear(); },
     help: () => { help.hidden = !help.hidden; },
@@ -111,7 +128,7 @@ async function start() {
       renderer.opts.leaderMinutes = vectors[(vectors.indexOf(renderer.opts.leaderMinutes) + 1) % vectors.length];
       document.getElementById('vector').value = String(renderer.opts.leaderMinutes); dirty = true;
     },
-    centre: () => { const r = selected !== null && picture.tracks.get(selected); if (r) { view.centreOn(r.x, r.y); dirty = true; } },
+    centre: () => { const r = selected !== null && picture.tracks.get(selected); if (r) { view.centreOn(r.x, r.y); userMovedView = true; dirty = true; } },
     reset: () => { view.cx = home.cx; view.cy = home.cy; view.scale = home.scale; view.version++; dirty = true; },
   });
   document.getElementById('help-button').addEventListener('click', () => { help.hidden = !help.hidden; });
@@ -163,8 +180,8 @@ async function start() {
     },
     frameCount: () => frameCount,
     setContinuous: (on) => { continuous = !!on; },
-    centreOn: (n) => { const r = picture.tracks.get(Number(n)); if (r) { view.centreOn(r.x, r.y); dirty = true; } },
-    zoom: (f) => { view.zoomAt(f); dirty = true; },
+    centreOn: (n) => { const r = picture.tracks.get(Number(n)); if (r) { view.centreOn(r.x, r.y); userMovedView = true; dirty = true; } },
+    zoom: (f) => { view.zoomAt(f); userMovedView = true; dirty = true; },
     connection, picture, view, renderer,
   };
 }

@@ -3,12 +3,16 @@
 // once per update with the injected projection) so that the renderer only scales and shifts.
 
 export const TRAIL_LENGTH = 10;
+/** Data-time spacing of trail points, seconds: one a radar scan, whatever the update rate (ADS-B updates a track
+ *  every cycle, which would make a trail of 10 points only a couple of seconds long and invisible). */
+export const TRAIL_INTERVAL_S = 4;
 
 export class Picture {
   /** @param {{project(lat:number, lon:number, out:number[]):number[]}} plane */
-  constructor(plane, trailLength = TRAIL_LENGTH) {
+  constructor(plane, trailLength = TRAIL_LENGTH, trailIntervalSeconds = TRAIL_INTERVAL_S) {
     this.plane = plane;
     this.trailLength = trailLength;
+    this.trailIntervalSeconds = trailIntervalSeconds;
     this.tracks = new Map();    // number -> record
     this.alerts = new Map();    // id -> AlertDTO
     this.time = 0;              // data time of the last frame, UNIX s
@@ -58,12 +62,15 @@ export class Picture {
         trail: new Float64Array(this.trailLength * 2), trailHead: 0, trailCount: 0, lastTrailTime: -1,
       };
       this.tracks.set(dto.number, r);
-    } else if (dto.time !== r.dto.time && (r.x !== xy[0] || r.y !== xy[1])) {
-      // The previous position becomes the newest trail point.
+    } else if (dto.time !== r.dto.time && (r.x !== xy[0] || r.y !== xy[1]) &&
+               (r.lastTrailTime < 0 || r.dto.time - r.lastTrailTime >= this.trailIntervalSeconds * 0.95)) {
+      // The previous position becomes the newest trail point (at most one per trail interval; 5 % slack for
+      // scan-to-scan jitter).
       const i = r.trailHead * 2;
       r.trail[i] = r.x; r.trail[i + 1] = r.y;
       r.trailHead = (r.trailHead + 1) % this.trailLength;
       if (r.trailCount < this.trailLength) r.trailCount++;
+      r.lastTrailTime = r.dto.time;
     }
     r.dto = dto;
     r.x = xy[0]; r.y = xy[1];

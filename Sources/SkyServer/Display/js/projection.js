@@ -98,6 +98,16 @@ export class View {
   }
   panBy(dxPx, dyPx) { this.cx -= dxPx / this.scale; this.cy += dyPx / this.scale; this.version++; }
   centreOn(x, y) { this.cx = x; this.cy = y; this.version++; }
+  /** Centres on the box (plane metres) and zooms so that it fills `fill` of the smaller screen side, with a
+   *  half-extent of at least `minHalfMetres` and at most `maxHalfMetres` (a single track, or a far outlier). */
+  fit(minX, minY, maxX, maxY, { fill = 0.85, minHalfMetres = 15000, maxHalfMetres = 250000 } = {}) {
+    const halfW = Math.max((maxX - minX) / 2, minHalfMetres), halfH = Math.max((maxY - minY) / 2, minHalfMetres);
+    let scale = Math.min(this.width * fill / (2 * halfW), this.height * fill / (2 * halfH));
+    scale = Math.max(scale, Math.min(this.width, this.height) * fill / (2 * maxHalfMetres));
+    this.scale = Math.min(1 / 5, Math.max(1 / 20000, scale));
+    this.cx = (minX + maxX) / 2; this.cy = (minY + maxY) / 2;
+    this.version++;
+  }
   /** Metres per CSS pixel. */
   get metresPerPixel() { return 1 / this.scale; }
 }

@@ -28,8 +28,10 @@ export class StatusBar {
     this.el.clock.textContent = utc(now) + ' UTC';
     const t = this.picture.time;
     this.el.data.textContent = t ? utc(t) : '--:--:--';
-    // Latency: the service's own figure when it reports one, else wall clock minus data time.
-    const lat = this.status && this.status.mode === 'replay' ? this.status.latency_s : (t ? now - t : NaN);
+    // Latency: the service's own figure when it reports one (a number, or {p50, p99, max}), else wall clock minus
+    // data time (meaningless for a replay or a simulation running on its own clock).
+    const reported = serviceLatency(this.status);
+    const lat = reported !== null ? reported : (t ? now - t : NaN);
     this.el.latency.textContent = fixed(lat, 1, 's');
     const silence = this.connection.silenceSeconds();
     const stale = this.connection.stale;
@@ -46,4 +48,12 @@ export class StatusBar {
     const c = this.getCounts();
     this.el.counts.textContent = `${c.displayed} / ${c.total} tracks`;
   }
+}
+
+/** The latency of a status object, seconds: `latency_s` as a number or its `p50`; null when absent. */
+export function serviceLatency(status) {
+  const l = status && status.latency_s;
+  if (typeof l === 'number' && isFinite(l)) return l;
+  if (l && typeof l.p50 === 'number' && isFinite(l.p50)) return l.p50;
+  return null;
 }
