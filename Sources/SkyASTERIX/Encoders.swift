@@ -54,7 +54,7 @@ public enum CAT034Encoder {
         m.dataSource = sensor
         m.messageTypeCode = CAT034Message.MessageType.northMarker.rawValue
         m.timeOfDay128 = ASTERIXTime.timeOfDay128(unixSeconds: time)
-        if let p = rotationPeriodSeconds { m.rotationPeriod128 = UInt16(max(0, min(65_535, (p * 128).rounded()))) }
+        if let p = rotationPeriodSeconds { m.rotationPeriod128 = ScanTiming.rotationPeriod128(seconds: p) }
         return m
     }
 
@@ -65,10 +65,21 @@ public enum CAT034Encoder {
         m.dataSource = sensor
         m.messageTypeCode = CAT034Message.MessageType.sectorCrossing.rawValue
         m.timeOfDay128 = ASTERIXTime.timeOfDay128(unixSeconds: time)
+        m.sectorNumber = ScanTiming.sectorNumber(azimuth: azimuth)
+        return m
+    }
+}
+
+/// The scan-timing fields CAT034 and CAT002 share.
+enum ScanTiming {
+    /// The antenna rotation period in 1/128 s (I034/041, I002/041), clamped to 16 bits.
+    static func rotationPeriod128(seconds: Double) -> UInt16 { UInt16(max(0, min(65_535, (seconds * 128).rounded()))) }
+
+    /// The sector number of an azimuth (radians from north), LSB 360/2⁸ ° (I034/020, I002/020).
+    static func sectorNumber(azimuth: Double) -> UInt8 {
         var s = (azimuth / (2 * Double.pi) * 256).rounded().truncatingRemainder(dividingBy: 256)
         if s < 0 { s += 256 }
-        m.sectorNumber = UInt8(s)
-        return m
+        return UInt8(s)
     }
 }
 

@@ -87,7 +87,7 @@ public enum CAT002Encoder {
         m.dataSource = sensor
         m.messageTypeCode = CAT002Message.MessageType.northMarker.rawValue
         m.timeOfDay128 = ASTERIXTime.timeOfDay128(unixSeconds: time)
-        if let p = rotationPeriodSeconds { m.rotationPeriod128 = UInt16(max(0, min(65_535, (p * 128).rounded()))) }
+        if let p = rotationPeriodSeconds { m.rotationPeriod128 = ScanTiming.rotationPeriod128(seconds: p) }
         return m
     }
 
@@ -98,9 +98,7 @@ public enum CAT002Encoder {
         m.dataSource = sensor
         m.messageTypeCode = CAT002Message.MessageType.sectorCrossing.rawValue
         m.timeOfDay128 = ASTERIXTime.timeOfDay128(unixSeconds: time)
-        var s = (azimuth / (2 * Double.pi) * 256).rounded().truncatingRemainder(dividingBy: 256)
-        if s < 0 { s += 256 }
-        m.sectorNumber = UInt8(s)
+        m.sectorNumber = ScanTiming.sectorNumber(azimuth: azimuth)
         return m
     }
 }
