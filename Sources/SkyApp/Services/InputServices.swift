@@ -82,9 +82,11 @@ public final class ASTERIXUDPInput: Service {
         var ingest = ASTERIXIngest(reference: context.wallClock())
         try await withGracefulShutdownHandler {
             for await datagram in listener.datagrams {
+                // Arrival on the injected clock (the socket's own stamp is the same instant on a real clock).
+                let arrival = context.wallClock()
                 var inputs: [SurveillanceInput] = []
                 let before = ingest.errorsByCode
-                let failures = ingest.decode(datagram.payload, captureTime: datagram.receivedAt) { inputs.append($0) }
+                let failures = ingest.decode(datagram.payload, captureTime: arrival) { inputs.append($0) }
                 if failures > 0 {
                     var delta: [String: Int] = [:]
                     for (code, n) in ingest.errorsByCode where n != before[code] { delta[code] = n - (before[code] ?? 0) }
@@ -96,7 +98,7 @@ public final class ASTERIXUDPInput: Service {
                 for case .scan(let e) in inputs {
                     if let p = e.rotationPeriodSeconds { context.status.rotationPeriod(p) }
                 }
-                context.deliver(inputs, raw: datagram.payload, format: "asterix", arrival: datagram.receivedAt)
+                context.deliver(inputs, raw: datagram.payload, format: "asterix", arrival: arrival)
             }
         } onGracefulShutdown: {
             Task { try? await listener.close() }

@@ -1,5 +1,3 @@
-// PARKED (not compiled): this equivalence test hung in this session (no result after 200 s, memory growing) when run
-// through the live inputs; it is kept here to be debugged and moved back to Tests/SkyAppTests. See the closing note.
 import Foundation
 import Logging
 import ServiceLifecycle
