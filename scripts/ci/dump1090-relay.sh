@@ -20,6 +20,6 @@ command -v dump1090-mutability >/dev/null || { say "FAILED: dump1090-mutability 
 DIR=$(mktemp -d -t dump1090-relay.XXXXXX)
 trap 'rm -rf "$DIR"' EXIT
 # 150 s of the airport scene: about 50 aircraft, 17,000 DF17 frames.
-"$BIN" simulate --preset airport --seed 3 --duration 150 --out "$DIR" >/dev/null
-REF=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["reference"]; print(f"{r[\"lat\"]},{r[\"lon\"]}")' "$DIR/sensors.json")
+"$BIN" simulate --preset airport --seed 3 --duration 150 --out "$DIR" >/dev/null 2>&1
+REF=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["reference"]; print("%s,%s" % (r["lat"], r["lon"]))' "$DIR/sensors.json")
 timeout 240 python3 scripts/ci/dump1090_relay.py --skywatch "$BIN" --beast "$DIR/adsb.beast" --receiver-position "$REF"
