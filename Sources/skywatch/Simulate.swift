@@ -11,7 +11,8 @@ struct Simulate: AsyncParsableCommand {
             --out DIR writes sensors.json, plots.csv, truth.csv, plots_truth.csv (the benchmark scenario format), \
             radar.ast (ASTERIX CAT048 + CAT034) and adsb.beast (Beast binary, DF17) of the same run.
             --out udp://GROUP:PORT sends ASTERIX datagrams to PORT and Beast to PORT+1; --out tcp://HOST:PORT \
-            serves ASTERIX on PORT and Beast on PORT+1 to every client. Streams are paced at --speed × real time \
+            serves ASTERIX on PORT and Beast on PORT+1 to every client; --out live://HOST:PORT sends ASTERIX \
+            datagrams to PORT and serves Beast over TCP on PORT+1, as radars and a dump1090 would. Streams are paced at --speed × real time \
             (default 1); files are written as fast as possible unless --speed is given.
             Scenario file format: docs/simulation.md.
             """
@@ -29,7 +30,7 @@ struct Simulate: AsyncParsableCommand {
     @Option(help: "Duration, seconds.")
     var duration: Int?
 
-    @Option(help: "Output: DIR, udp://GROUP:PORT or tcp://HOST:PORT.")
+    @Option(help: "Output: DIR, udp://GROUP:PORT, tcp://HOST:PORT or live://HOST:PORT.")
     var out: String
 
     @Option(help: "Pacing: N × real time (streams default to 1; files to as fast as possible).")
@@ -41,6 +42,9 @@ struct Simulate: AsyncParsableCommand {
             are current), the preset's or file's fixed epoch for folders (so the output is reproducible).
             """)
     var epoch: String?
+
+    @Option(help: "Keep only the scenario's first N targets (e.g. the stress preset scaled down to 5000).")
+    var targets: Int?
 
     @Flag(help: "With --out DIR, also write adsb.csv (every DF17 frame in hex with its encoded position).")
     var adsbDiagnostics = false
@@ -55,10 +59,11 @@ struct Simulate: AsyncParsableCommand {
             )
         }
         if let d = duration, d < 1 || d > 86_400 { throw ValidationError("--duration must be 1…86400 s") }
+        if let n = targets, n < 1 { throw ValidationError("--targets must be at least 1") }
         if let s = speed, !(s > 0) { throw ValidationError("--speed must be positive") }
         if let e = epoch, e != "now", Int(e) == nil { throw ValidationError("--epoch must be UNIX seconds or 'now'") }
         guard SimulationOutput(parsing: out) != nil else {
-            throw ValidationError("--out must be a folder, udp://GROUP:PORT or tcp://HOST:PORT")
+            throw ValidationError("--out must be a folder, udp://GROUP:PORT, tcp://HOST:PORT or live://HOST:PORT")
         }
     }
 
@@ -74,6 +79,7 @@ struct Simulate: AsyncParsableCommand {
                 file: path
             )
         }
+        if let n = targets, n < configuration.targets.count { configuration.targets.removeLast(configuration.targets.count - n) }
         let output = SimulationOutput(parsing: out)!
         let isStream = if case .directory = output { false } else { true }
         switch epoch ?? (isStream ? "now" : nil) {
@@ -82,11 +88,11 @@ struct Simulate: AsyncParsableCommand {
         case nil: break
         }
         switch output {
-        case .udp(let host, let port), .tcp(let host, let port):
-            let scheme = out.hasPrefix("udp") ? "udp" : "tcp"
+        case .udp(let host, let port), .tcp(let host, let port), .live(let host, let port):
+            let (a, b) = out.hasPrefix("udp") ? ("udp", "udp") : out.hasPrefix("tcp") ? ("tcp", "tcp") : ("udp", "tcp")
             FileHandle.standardError.write(
                 Data(
-                    "ASTERIX on \(scheme)://\(host):\(port), Beast on \(scheme)://\(host):\(port + 1), \(speed ?? 1)× real time\n"
+                    "ASTERIX on \(a)://\(host):\(port), Beast on \(b)://\(host):\(port + 1), \(speed ?? 1)× real time\n"
                         .utf8
                 )
             )
