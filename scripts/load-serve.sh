@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load test of `skywatch serve` (issue 13), one command:
 #
-#   scripts/load-serve.sh [--targets 5000] [--clients 50] [--seconds 60] [--warmup 40] [--cycle 0.25] [BIN]
+#   scripts/load-serve.sh [--targets 5000] [--clients 50] [--seconds 60] [--warmup 40] [--cycle 0.25] [--browser] [BIN]
 #
 # The simulator's `stress` preset scaled to N simultaneous targets is fed live at 1 × real time over loopback, as a
 # site delivers it: ASTERIX CAT048 + CAT034 datagrams from four radars (UDP) and Beast from four ADS-B ground
@@ -14,11 +14,13 @@
 #   - the service's own arrival → publication histogram over every batch (/api/status latency_s);
 #   - cycle compute time, service CPU (% of one core over the measured window), resident memory (now and peak),
 #     frames lost per client, WebSocket frames dropped by the server, inputs dropped, late, and errors per input.
+# --browser: afterwards, the display's frame time in headless Chromium against the same loaded service
+# (scripts/display/frame-time.py; chromium, chromium-driver and selenium needed).
 # Default BIN: .build/release/skywatch (swift build -c release --product skywatch). Needs python3 and taskset.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-TARGETS=5000 CLIENTS=50 SECONDS_=60 WARMUP=40 CYCLE=0.25 BIN=.build/release/skywatch
+TARGETS=5000 CLIENTS=50 SECONDS_=60 WARMUP=40 CYCLE=0.25 BIN=.build/release/skywatch BROWSER=0
 while [[ $# -gt 0 ]]; do
     case $1 in
         --targets) TARGETS=$2; shift 2 ;;
@@ -26,7 +28,8 @@ while [[ $# -gt 0 ]]; do
         --seconds) SECONDS_=$2; shift 2 ;;
         --warmup) WARMUP=$2; shift 2 ;;
         --cycle) CYCLE=$2; shift 2 ;;
-        -h|--help) sed -n 2,18p "$0"; exit 0 ;;
+        --browser) BROWSER=1; shift ;;
+        -h|--help) sed -n 2,20p "$0"; exit 0 ;;
         *) BIN=$1; shift ;;
     esac
 done
@@ -49,7 +52,7 @@ HTTP=$(free_port)
 # The radars' sensors file (the same for every run of the preset and seed).
 "$BIN" simulate --preset stress --targets "$TARGETS" --duration 1 --out "$DIR/scene" >/dev/null 2>&1
 
-TOTAL=$((WARMUP + ${SECONDS_%.*} + 20))
+TOTAL=$((WARMUP + ${SECONDS_%.*} + 20 + BROWSER * 40))
 say "simulator: stress preset, $TARGETS targets, ${TOTAL} s at 1 × real time → ASTERIX udp://127.0.0.1:$P, Beast tcp://127.0.0.1:$((P + 1))"
 taskset -c 1 "$BIN" simulate --preset stress --targets "$TARGETS" --duration "$TOTAL" --out "live://127.0.0.1:$P" \
     --speed 1 >"$DIR/simulate.log" 2>&1 &
@@ -78,6 +81,11 @@ cpu1=$(ticks); t1=$(date +%s.%N)
 curl -sf "$API/status" >"$DIR/status.json"
 curl -sf "$API/sensors" >"$DIR/sensors.json"
 grep -E '^(VmRSS|VmHWM)' "/proc/$SERVE/status" >"$DIR/mem.txt"
+if [[ $BROWSER == 1 ]]; then
+    say "display frame time in headless Chromium against the loaded service (CPU 1)"
+    SKYWATCH_URL="http://127.0.0.1:$HTTP/" taskset -c 1 python3 scripts/display/frame-time.py --seconds 20 \
+        --zoom 1 >"$DIR/frame-time.txt" 2>&1 || true
+fi
 kill -INT "$SERVE"
 wait "$SERVE" || true
 
@@ -106,4 +114,5 @@ for i in se["inputs"]:
     print(f"  {i['name']} ({i['kind']}): {i['state']}, {i['messages']} messages, {i['messages_per_second']:.0f}/s, "
           f"errors {i['errors']}, dropped {i['dropped']}")
 EOF
+[[ $BROWSER == 1 ]] && { echo "display (headless Chromium, 1600×1000, every frame a full redraw):"; sed 's/^/  /' "$DIR/frame-time.txt"; }
 say "simulator: $(tail -1 "$DIR/simulate.log")"
