@@ -1,10 +1,19 @@
 import Foundation
+import Logging
 import SkyASTERIX
 import SkyAlerts
 import SkyApp
 import SkyIO
 import SkyModel
+import SkyServer
+import SkySimulation
 import Testing
+
+/// Collects the alert events a tracker task hands its alert sinks.
+actor CollectingAlertSink: AlertEventSink {
+    var events: [AlertEvent] = []
+    func write(_ events: [AlertEvent], time: Double) async throws { self.events += events }
+}
 
 /// The safety nets' live outputs and settings: CAT004 over UDP (loopback only), the `alerts` configuration keys,
 /// the `cat004-udp` output, and the `--alert-config` / `--areas` / `--cat004` options of `serve` and `demo`.
@@ -74,6 +83,72 @@ struct AlertOutputsTests {
         #expect(messages[0].timeOfMessage128 == ASTERIXTime.timeOfDay128(unixSeconds: Self.t0))
         #expect(messages[3].timeOfMessage128 == ASTERIXTime.timeOfDay128(unixSeconds: Self.t0 + 80))
         try await sink.close()
+        try await listener.close()
+    }
+
+    @Test("the tracker task sends every STCA start, update and end as CAT004 over UDP, in the order they happen")
+    func trackerTaskSendsCAT004() async throws {
+        // A minute of the airport scene at 400 × real time through the tracker task, with STCA thresholds wide
+        // enough (4 NM, 2,000 ft, from the surface) for its traffic to conflict.
+        var c = ServeConfiguration()
+        c.inputs = [.simulator(name: "simulator", preset: .airport, seed: 3, durationSeconds: 60, speed: 400, loop: false)]
+        let settings = RecordedSettings(configuration: c)
+        settings.apply(to: &c)
+        c.tracker.tickSeconds = 3_600  // cycles closed by data only
+        var wide = AlertConfiguration()
+        wide.stca.horizontalNM = 4
+        wide.stca.verticalFeet = 2_000
+        wide.stca.minimumAltitudeFeet = 0
+        wide.stca.volumes = []
+        let listener = try await UDPListener.bind(host: "127.0.0.1", port: 0)
+        let cat004 = try await CAT004UDPSink(host: "127.0.0.1", port: listener.localPort, sdps: c.sdps)
+        let collected = CollectingAlertSink()
+        let queue = InputQueue()
+        let state = ServiceState(
+            mode: "test", inputs: [InputStatus(name: "simulator", kind: "simulator")], sensors: settings.sensors,
+            reference: settings.reference!, cyclePeriodSeconds: c.tracker.cyclePeriodSeconds,
+            reorderWindowSeconds: c.tracker.reorderWindowSeconds, queue: queue,
+            broadcaster: PictureBroadcaster(bufferFrames: 8))
+        let tracker = TrackerService(
+            configuration: c.tracker, sensors: settings.sensors, reference: settings.reference!, queue: queue,
+            store: PictureStore(), state: state, sinks: [], alertEngine: AlertEngine(configuration: wide),
+            alertSinks: [cat004, collected], logger: Logger(label: "test"))
+        let run = Task { try await tracker.run() }
+        let simulator = SimulatorInput(
+            context: InputContext(
+                index: 0, status: InputStatus(name: "simulator", kind: "simulator"), queue: queue,
+                logger: Logger(label: "test")),
+            simulation: SimulationPreset.airport.configuration(seed: 3, durationSeconds: 60), speed: 400, loop: false)
+        try await simulator.run()
+        queue.finish()
+        try await run.value
+
+        let expected = await collected.events.filter { $0.kind == .stca || $0.kind == .area }
+        #expect(expected.contains { $0.kind == .stca && $0.phase == .start })
+        #expect(expected.contains { $0.phase == .update } && expected.contains { $0.phase == .end })
+        let sent = await cat004.datagrams
+        #expect(sent > 0)
+        let guardTask = Task {
+            try? await Task.sleep(for: .seconds(10))
+            try? await listener.close()
+        }
+        defer { guardTask.cancel() }
+        var received: [[UInt8]] = []
+        for await d in listener.datagrams {
+            received.append(d.payload)
+            if received.count == sent { break }
+        }
+        #expect(received.count == sent && listener.droppedDatagrams == 0)
+        let messages = try Self.decodeAll(received)
+        #expect(messages.count == expected.count)
+        for (m, e) in zip(messages, expected) {
+            let type: UInt8 = e.phase == .end ? 17 : e.kind == .stca ? 7 : 5
+            #expect(m.messageTypeCode == type)
+            #expect(m.alertID == UInt16(truncatingIfNeeded: e.alertID))
+            #expect(m.trackNumber1 == UInt16(truncatingIfNeeded: e.tracks[0]))
+            #expect(m.timeOfMessage128 == ASTERIXTime.timeOfDay128(unixSeconds: e.time))
+        }
+        try await cat004.close()
         try await listener.close()
     }
 
