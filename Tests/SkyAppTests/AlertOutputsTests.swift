@@ -37,7 +37,7 @@ struct AlertOutputsTests {
         return out
     }
 
-    @Test("CAT004UDPSink: STCA start, update and end and an area start arrive on 127.0.0.1 and decode; emergencies are not sent")
+    @Test("CAT004UDPSink: STCA start, update, end and an area start arrive on 127.0.0.1 and decode; no emergencies")
     func cat004Loopback() async throws {
         let listener = try await UDPListener.bind(host: "127.0.0.1", port: 0)
         let sink = try await CAT004UDPSink(host: "127.0.0.1", port: listener.localPort, sdps: Self.sdps)
@@ -91,7 +91,9 @@ struct AlertOutputsTests {
         // A minute of the airport scene at 400 × real time through the tracker task, with STCA thresholds wide
         // enough (4 NM, 2,000 ft, from the surface) for its traffic to conflict.
         var c = ServeConfiguration()
-        c.inputs = [.simulator(name: "simulator", preset: .airport, seed: 3, durationSeconds: 60, speed: 400, loop: false)]
+        c.inputs = [
+            .simulator(name: "simulator", preset: .airport, seed: 3, durationSeconds: 60, speed: 400, loop: false)
+        ]
         let settings = RecordedSettings(configuration: c)
         settings.apply(to: &c)
         c.tracker.tickSeconds = 3_600  // cycles closed by data only
@@ -183,7 +185,9 @@ struct AlertOutputsTests {
         #expect(kept.alertConfigPath == config && kept.areasPath == areas && kept.cat004Outputs.count == 1)
 
         var bad = ServeConfiguration()
-        #expect(throws: ConfigError.self) { try bad.applyAlertOptions(alertConfig: nil, areas: nil, cat004: ["127.0.0.1:8604"]) }
+        #expect(throws: ConfigError.self) {
+            try bad.applyAlertOptions(alertConfig: nil, areas: nil, cat004: ["127.0.0.1:8604"])
+        }
         let misspelt = try Self.temporaryFile("bad.json", #"{"stca": {"look_ahead": 90}}"#)
         let error = #expect(throws: ConfigError.self) {
             try bad.applyAlertOptions(alertConfig: misspelt, areas: nil, cat004: [])
