@@ -71,6 +71,8 @@ sleep "$WARMUP"
 
 ticks() { awk '{print $14 + $15}' "/proc/$SERVE/stat"; }
 HZ=$(getconf CLK_TCK)
+cores() { awk '/^cpu[01] /{print $1, $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat; }
+cores >"$DIR/cores0.txt"
 cpu0=$(ticks); t0=$(date +%s.%N)
 say "$CLIENTS WebSocket clients for ${SECONDS_} s"
 taskset -c 1 python3 scripts/load/ws_clients.py --url "ws://127.0.0.1:$HTTP/ws" --clients "$CLIENTS" \
@@ -78,6 +80,7 @@ taskset -c 1 python3 scripts/load/ws_clients.py --url "ws://127.0.0.1:$HTTP/ws" 
     say "the WebSocket clients failed; service status and log:"; curl -s -m 5 "$API/status" >&2 || true; tail "$DIR/serve.log" >&2
     exit 1; }
 cpu1=$(ticks); t1=$(date +%s.%N)
+cores >"$DIR/cores1.txt"
 curl -sf "$API/status" >"$DIR/status.json"
 curl -sf "$API/sensors" >"$DIR/sensors.json"
 grep -E '^(VmRSS|VmHWM)' "/proc/$SERVE/status" >"$DIR/mem.txt"
@@ -107,6 +110,11 @@ print(f"service arrival → publication, every batch since start:     p50 {lat['
 ct = st["cycle_time_ms"]
 print(f"cycle compute: p50 {ct['p50']:.1f} ms, p99 {ct['p99']:.1f} ms")
 print(f"service CPU {cpu:.0f} % of one core; RSS {mem['VmRSS'].strip()}, peak {mem['VmHWM'].strip()}")
+a = {l.split()[0]: (float(l.split()[1]), float(l.split()[2])) for l in open(f"{d}/cores0.txt")}
+b = {l.split()[0]: (float(l.split()[1]), float(l.split()[2])) for l in open(f"{d}/cores1.txt")}
+print("CPU busy (incl. kernel and interrupts): " + ", ".join(
+    f"{k} {100 * (b[k][0] - a[k][0]) / max(1, b[k][1] - a[k][1]):.0f} %" for k in sorted(a)) +
+    " (cpu0: the service; cpu1: the simulator and the clients)")
 print(f"frames: {c['deltas']} deltas received, {c['frames_lost']} lost at clients ({c['clients_with_loss']} clients with loss), "
       f"server dropped {st['websocket']['dropped_frames']}; {c['megabytes_received']} MB received")
 print(f"inputs: late {st['inputs_late']}, dropped {st['inputs_dropped']}")

@@ -31,8 +31,19 @@ public final class PictureStore: Sendable {
         var history: [UInt32: [HistoryPoint]] = [:]
         var alerts: [Int: AlertEvent] = [:]
         var alertStart: [Int: Double] = [:]
-        var tracksJSON = "[]"
+        /// The JSON of every track of `picture`, built on the first request of a cycle (`nil` until then).
+        var tracksJSON: String? = "[]"
         var alertsJSON = "[]"
+        /// What the last delta said of each track: its last update time and status.
+        var sent: [UInt32: (lastUpdate: Double, status: TrackStatus)] = [:]
+
+        /// Every track's JSON, built once per cycle.
+        mutating func allTracksJSON() -> String {
+            if let t = tracksJSON { return t }
+            let t = TrackJSON.array(picture.tracks)
+            tracksJSON = t
+            return t
+        }
     }
 
     /// One past position of a track.
@@ -59,7 +70,9 @@ public final class PictureStore: Sendable {
         broadcaster = PictureBroadcaster(bufferFrames: clientBufferFrames)
     }
 
-    /// Takes one cycle's picture and alert events, and sends the delta to every WebSocket client.
+    /// Takes one cycle's picture and alert events, and sends the delta to every WebSocket client: the tracks that
+    /// are new, received a measurement or changed status since the previous cycle (the others keep the position
+    /// last sent; a radar-only track moves once a scan, as on a radar display), and the ended ones.
     /// - Parameters:
     ///   - wallSeconds: when the picture is published, UNIX seconds (the frame's `"wall"`: a client's receive time
     ///     minus it is the delivery delay).
@@ -70,13 +83,19 @@ public final class PictureStore: Sendable {
         _ picture: TrackPicture, alerts: [AlertEvent] = [], wallSeconds: Double? = nil,
         inputLatencySeconds: Double? = nil
     ) {
-        let tracksJSON = TrackJSON.array(picture.tracks)
         let ended = picture.endedTracks
         let frame = state.withLock { s -> String in
             s.picture = picture
             s.index.removeAll(keepingCapacity: true)
+            var updated = "["
             for (i, t) in picture.tracks.enumerated() {
                 s.index[t.number] = i
+                if let last = s.sent[t.number], last.lastUpdate == t.lastUpdateTime, last.status == t.status {
+                } else {
+                    s.sent[t.number] = (t.lastUpdateTime, t.status)
+                    if updated.count > 1 { updated += "," }
+                    TrackJSON.append(t, to: &updated)
+                }
                 var h = s.history[t.number] ?? []
                 if let last = h.last, picture.time - last.time < historyIntervalSeconds {
                 } else {
@@ -88,7 +107,16 @@ public final class PictureStore: Sendable {
                 }
                 s.history[t.number] = h
             }
-            for n in ended { s.history[n] = nil }
+            updated += "]"
+            for n in ended {
+                s.history[n] = nil
+                s.sent[n] = nil
+            }
+            if s.sent.count > picture.tracks.count {
+                // Tracks that left the display without an ended event (dropped before confirmation, or merged).
+                let shown = Set(picture.tracks.map(\.number))
+                s.sent = s.sent.filter { shown.contains($0.key) }
+            }
             for a in alerts {
                 if a.phase == .end {
                     s.alerts[a.alertID] = nil
@@ -98,14 +126,14 @@ public final class PictureStore: Sendable {
                     s.alerts[a.alertID] = a
                 }
             }
-            s.tracksJSON = tracksJSON
+            s.tracksJSON = nil
             s.alertsJSON = Self.alertsArray(s.alerts.values.sorted { $0.alertID < $1.alertID }, starts: s.alertStart)
             let events = Self.alertsArray(alerts, starts: s.alertStart)
             let timing =
                 (wallSeconds.map { "\"wall\":\(TrackJSON.fixed($0, 3))," } ?? "")
                 + (inputLatencySeconds.map { "\"input_latency_s\":\(TrackJSON.fixed($0, 4))," } ?? "")
             return "{\"type\":\"delta\",\"time\":\(TrackJSON.fixed(picture.time, 3)),\"cycle\":\(picture.cycle),"
-                + timing + "\"updated\":\(tracksJSON),\"deleted\":[\(ended.map(String.init).joined(separator: ","))],"
+                + timing + "\"updated\":\(updated),\"deleted\":[\(ended.map(String.init).joined(separator: ","))],"
                 + "\"alerts\":\(events)}"
         }
         broadcaster.broadcast(PictureFrame(cycle: picture.cycle, text: frame))
@@ -117,14 +145,14 @@ public final class PictureStore: Sendable {
             PictureFrame(
                 cycle: s.picture.cycle,
                 text: "{\"type\":\"snapshot\",\"time\":\(TrackJSON.fixed(s.picture.time, 3)),"
-                    + "\"cycle\":\(s.picture.cycle),\"tracks\":\(s.tracksJSON),\"alerts\":\(s.alertsJSON)}")
+                    + "\"cycle\":\(s.picture.cycle),\"tracks\":\(s.allTracksJSON()),\"alerts\":\(s.alertsJSON)}")
         }
     }
 
     /// `GET /api/tracks`.
     public func tracksResponse() -> String {
         state.withLock { s in
-            "{\"time\":\(TrackJSON.fixed(s.picture.time, 3)),\"cycle\":\(s.picture.cycle),\"tracks\":\(s.tracksJSON)}"
+            "{\"time\":\(TrackJSON.fixed(s.picture.time, 3)),\"cycle\":\(s.picture.cycle),\"tracks\":\(s.allTracksJSON())}"
         }
     }
 

@@ -23,15 +23,19 @@ struct StubStatus: ServiceStatusProvider {
 
 /// Hand-made pictures: two tracks, one of them an emergency; then the second ends.
 enum Pictures {
-    static func track(_ number: UInt32, east: Double, modeA: UInt16, callsign: String?, address: UInt32?) -> SystemTrack {
+    static func track(
+        _ number: UInt32, east: Double, modeA: UInt16, callsign: String?, address: UInt32?,
+        lastUpdate: Double = 1_700_000_000, status: TrackStatus = .confirmed
+    ) -> SystemTrack {
         var covariance = Matrix<4, 4>.identity
         covariance[0, 0] = 900
         covariance[1, 1] = 400
         return SystemTrack(
             number: number, time: 1_700_000_000, position: GeodeticPosition(latitudeDegrees: 48.9, longitudeDegrees: 2.4, heightMetres: 3_048),
-            velocity: ENUVector(east: east, north: 0, up: 5.08), covariance: covariance, status: .confirmed,
+            velocity: ENUVector(east: east, north: 0, up: 5.08), covariance: covariance, status: status,
             modeA: Mode3ACode(modeA), address: address.map(ICAOAddress.init), callsign: callsign.map(Callsign.init),
-            barometricAltitudeFeet: 10_000, contributingSensors: [SensorID(sac: 0, sic: 1)], createdTime: 1_699_999_900,
+            barometricAltitudeFeet: 10_000, contributingSensors: [SensorID(sac: 0, sic: 1)], lastUpdateTime: lastUpdate,
+            createdTime: 1_699_999_900,
             sources: [.ssr, .adsb])
     }
 
@@ -42,7 +46,8 @@ enum Pictures {
             track(9, east: -100, modeA: 0o7700, callsign: nil, address: nil),
         ], events: [.confirmed(track: 7, time: 1_699_999_990), .confirmed(track: 9, time: 1_699_999_995)])
     static let second = TrackPicture(
-        cycle: 1, time: 1_700_000_001, tracks: [track(7, east: 200, modeA: 0o1234, callsign: "AFR123", address: 0x3C6586)],
+        cycle: 1, time: 1_700_000_001,
+        tracks: [track(7, east: 200, modeA: 0o1234, callsign: "AFR123", address: 0x3C6586, lastUpdate: 1_700_000_000.8)],
         events: [.ended(track: 9, time: 1_700_000_001)])
 }
 
@@ -201,6 +206,38 @@ struct ServerTests {
         #expect(messages[1]["cycle"] as? Int == 1)
         #expect((messages[1]["updated"] as? [[String: Any]])?.map { $0["number"] as? Int } == [7])
         #expect(messages[1]["deleted"] as? [Int] == [9])
+    }
+
+    @Test("a delta carries the tracks that are new, were measured or changed status since the last cycle, only")
+    func deltaCarriesChangedTracksOnly() async throws {
+        let store = PictureStore()
+        let (id, frames) = store.broadcaster.subscribe()
+        defer { store.broadcaster.unsubscribe(id) }
+        func picture(_ cycle: Int, _ tracks: [SystemTrack]) -> TrackPicture {
+            TrackPicture(cycle: cycle, time: 1_700_000_000 + Double(cycle), tracks: tracks)
+        }
+        let a0 = Pictures.track(1, east: 100, modeA: 0o1000, callsign: nil, address: nil)
+        let b0 = Pictures.track(2, east: 100, modeA: 0o2000, callsign: nil, address: nil)
+        store.publish(picture(0, [a0, b0]))  // both new
+        // Cycle 1: track 1 measured again, track 2 only extrapolated.
+        let a1 = Pictures.track(1, east: 100, modeA: 0o1000, callsign: nil, address: nil, lastUpdate: 1_700_000_000.9)
+        store.publish(picture(1, [a1, b0]))
+        // Cycle 2: nothing measured, track 2 starts coasting.
+        let b2 = Pictures.track(2, east: 100, modeA: 0o2000, callsign: nil, address: nil, status: .coasting)
+        store.publish(picture(2, [a1, b2]))
+        // Cycle 3: nothing changed at all.
+        store.publish(picture(3, [a1, b2]))
+        var updated: [[Int]] = []
+        for await frame in frames {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(frame.text.utf8)) as? [String: Any])
+            updated.append(try #require(object["updated"] as? [[String: Any]]).compactMap { $0["number"] as? Int })
+            if updated.count == 4 { break }
+        }
+        #expect(updated == [[1, 2], [1], [2], []])
+        // The whole picture is still there for a new client and for GET /api/tracks.
+        let snapshot = try #require(
+            try JSONSerialization.jsonObject(with: Data(store.snapshotFrame().text.utf8)) as? [String: Any])
+        #expect((snapshot["tracks"] as? [Any])?.count == 2)
     }
 
     @Test("a client that cannot keep up loses whole frames, counted; publishing never waits")
