@@ -85,18 +85,20 @@ public struct AlertStateMachine: Sendable, Hashable {
     /// - Parameters:
     ///   - hazard: whether the condition holds in this cycle.
     ///   - time: cycle time, UNIX seconds.
+    ///   - mayRaise: `false` holds a confirmed hazard pending (it keeps counting) for a condition that needs more
+    ///     evidence before it is alerted; ignored once raised.
     /// - Returns: the event to emit.
-    public mutating func observe(hazard: Bool, time: Double) -> Action {
+    public mutating func observe(hazard: Bool, time: Double, mayRaise: Bool = true) -> Action {
         switch state {
         case .idle:
             guard hazard else { return .none }
-            return confirm(count: 1, since: time, time: time)
+            return confirm(count: 1, since: time, time: time, mayRaise: mayRaise)
         case .pending(let count, let since):
             guard hazard else {
                 state = .idle
                 return .none
             }
-            return confirm(count: count + 1, since: since, time: time)
+            return confirm(count: count + 1, since: since, time: time, mayRaise: mayRaise)
         case .active(let last):
             if hazard { return refresh(last: last, time: time) }
             return quiet(cycles: 1, since: time, last: last, time: time)
@@ -113,8 +115,8 @@ public struct AlertStateMachine: Sendable, Hashable {
         return wasRaised ? .clear : .none
     }
 
-    private mutating func confirm(count: Int, since: Double, time: Double) -> Action {
-        if count >= confirmationCycles && time - since >= confirmationSeconds {
+    private mutating func confirm(count: Int, since: Double, time: Double, mayRaise: Bool) -> Action {
+        if mayRaise && count >= confirmationCycles && time - since >= confirmationSeconds {
             state = .active(lastUpdateTime: time)
             return .raise
         }

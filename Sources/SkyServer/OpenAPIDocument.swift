@@ -105,7 +105,7 @@ paths:
     get:
       summary: >-
         WebSocket. Server to client JSON text frames: first {"type":"snapshot","time","cycle","tracks":[Track],
-        "alerts":[Alert]}, then per cycle {"type":"delta","time","cycle","updated":[Track],"deleted":[number],
+        "alerts":[Alert]}, then per cycle {"type":"delta","time","cycle","wall","input_latency_s","updated":[Track],"deleted":[number],
         "alerts":[Alert]}, and every few seconds {"type":"status", ...Status}. A client that cannot keep up loses
         whole frames (a gap in "cycle"); it should re-read /api/tracks.
       responses:

@@ -60,8 +60,16 @@ public final class PictureStore: Sendable {
     }
 
     /// Takes one cycle's picture and alert events, and sends the delta to every WebSocket client.
+    /// - Parameters:
+    ///   - wallSeconds: when the picture is published, UNIX seconds (the frame's `"wall"`: a client's receive time
+    ///     minus it is the delivery delay).
+    ///   - inputLatencySeconds: the longest wait, among the input batches this picture is the first to carry, from
+    ///     a batch's arrival to now (the frame's `"input_latency_s"`).
     /// - Complexity: O(tracks).
-    public func publish(_ picture: TrackPicture, alerts: [AlertEvent] = []) {
+    public func publish(
+        _ picture: TrackPicture, alerts: [AlertEvent] = [], wallSeconds: Double? = nil,
+        inputLatencySeconds: Double? = nil
+    ) {
         let tracksJSON = TrackJSON.array(picture.tracks)
         let ended = picture.endedTracks
         let frame = state.withLock { s -> String in
@@ -93,8 +101,11 @@ public final class PictureStore: Sendable {
             s.tracksJSON = tracksJSON
             s.alertsJSON = Self.alertsArray(s.alerts.values.sorted { $0.alertID < $1.alertID }, starts: s.alertStart)
             let events = Self.alertsArray(alerts, starts: s.alertStart)
+            let timing =
+                (wallSeconds.map { "\"wall\":\(TrackJSON.fixed($0, 3))," } ?? "")
+                + (inputLatencySeconds.map { "\"input_latency_s\":\(TrackJSON.fixed($0, 4))," } ?? "")
             return "{\"type\":\"delta\",\"time\":\(TrackJSON.fixed(picture.time, 3)),\"cycle\":\(picture.cycle),"
-                + "\"updated\":\(tracksJSON),\"deleted\":[\(ended.map(String.init).joined(separator: ","))],"
+                + timing + "\"updated\":\(tracksJSON),\"deleted\":[\(ended.map(String.init).joined(separator: ","))],"
                 + "\"alerts\":\(events)}"
         }
         broadcaster.broadcast(PictureFrame(cycle: picture.cycle, text: frame))

@@ -29,6 +29,15 @@ struct ServiceOptions: ParsableArguments {
     @Option(help: "Send CAT062 + CAT065 every cycle to udp://HOST:PORT (unicast or multicast).")
     var cat062: [String] = []
 
+    @Option(help: "Send the safety nets' alerts (STCA, area) as ASTERIX CAT004 to udp://HOST:PORT.")
+    var cat004: [String] = []
+
+    @Option(help: "Restricted areas for the area proximity warning (GeoJSON, ED-318 or ED-269; docs/alerts.md).")
+    var areas: String?
+
+    @Option(help: "Safety-net parameters (JSON; docs/alerts.md).")
+    var alertConfig: String?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel: Logger.Level = .info
 
@@ -70,6 +79,11 @@ struct ServiceOptions: ParsableArguments {
                 throw ValidationError("--cat062 must be udp://HOST:PORT, not '\(url)'")
             }
             c.cat062Outputs.append(url)
+        }
+        do {
+            try c.applyAlertOptions(alertConfig: alertConfig, areas: areas, cat004: cat004)
+        } catch let e as ConfigError {
+            throw ValidationError(e.description)
         }
     }
 }

@@ -13,9 +13,11 @@ struct Simulate: AsyncParsableCommand {
             (Beast binary, DF17) of the same run; with --adsb-format cat021 the ADS-B reports are ASTERIX CAT021 in \
             radar.ast instead, and no adsb.beast is written.
             --out udp://GROUP:PORT sends ASTERIX datagrams to PORT and Beast to PORT+1; --out tcp://HOST:PORT \
-            serves ASTERIX on PORT and Beast on PORT+1 to every client (with --adsb-format cat021, ADS-B goes on \
-            the ASTERIX port). Streams are paced at --speed × real time (default 1); files are written as fast as \
-            possible unless --speed is given. ASTERIX formats: docs/asterix.md.
+            serves ASTERIX on PORT and Beast on PORT+1 to every client; --out live://HOST:PORT sends ASTERIX \
+            datagrams to PORT and serves Beast over TCP on PORT+1, as radars and a dump1090 would (with \
+            --adsb-format cat021, ADS-B goes with the ASTERIX and nothing is sent on PORT+1). Streams are paced at \
+            --speed × real time (default 1); files are written as fast as possible unless --speed is given. ASTERIX \
+            formats: docs/asterix.md.
             Scenario file format: docs/simulation.md.
             """
     )
@@ -32,7 +34,7 @@ struct Simulate: AsyncParsableCommand {
     @Option(help: "Duration, seconds.")
     var duration: Int?
 
-    @Option(help: "Output: DIR, udp://GROUP:PORT or tcp://HOST:PORT.")
+    @Option(help: "Output: DIR, udp://GROUP:PORT, tcp://HOST:PORT or live://HOST:PORT.")
     var out: String
 
     @Option(help: "Pacing: N × real time (streams default to 1; files to as fast as possible).")
@@ -44,6 +46,9 @@ struct Simulate: AsyncParsableCommand {
             are current), the preset's or file's fixed epoch for folders (so the output is reproducible).
             """)
     var epoch: String?
+
+    @Option(help: "Keep only the scenario's first N targets (e.g. the stress preset scaled down to 5000).")
+    var targets: Int?
 
     @Option(
         help: """
@@ -78,10 +83,11 @@ struct Simulate: AsyncParsableCommand {
             throw ValidationError("--adsb-format must be beast or cat021, not '\(adsbFormat)'")
         }
         if let d = duration, d < 1 || d > 86_400 { throw ValidationError("--duration must be 1…86400 s") }
+        if let n = targets, n < 1 { throw ValidationError("--targets must be at least 1") }
         if let s = speed, !(s > 0) { throw ValidationError("--speed must be positive") }
         if let e = epoch, e != "now", Int(e) == nil { throw ValidationError("--epoch must be UNIX seconds or 'now'") }
         guard SimulationOutput(parsing: out) != nil else {
-            throw ValidationError("--out must be a folder, udp://GROUP:PORT or tcp://HOST:PORT")
+            throw ValidationError("--out must be a folder, udp://GROUP:PORT, tcp://HOST:PORT or live://HOST:PORT")
         }
     }
 
@@ -97,6 +103,7 @@ struct Simulate: AsyncParsableCommand {
                 file: path
             )
         }
+        if let n = targets, n < configuration.targets.count { configuration.targets.removeLast(configuration.targets.count - n) }
         let output = SimulationOutput(parsing: out)!
         let isStream = if case .directory = output { false } else { true }
         switch epoch ?? (isStream ? "now" : nil) {
@@ -105,11 +112,11 @@ struct Simulate: AsyncParsableCommand {
         case nil: break
         }
         switch output {
-        case .udp(let host, let port), .tcp(let host, let port):
-            let scheme = out.hasPrefix("udp") ? "udp" : "tcp"
-            let beast = adsbFormat == "beast" ? ", Beast on \(scheme)://\(host):\(port + 1)" : " (with CAT021)"
+        case .udp(let host, let port), .tcp(let host, let port), .live(let host, let port):
+            let (a, b) = out.hasPrefix("udp") ? ("udp", "udp") : out.hasPrefix("tcp") ? ("tcp", "tcp") : ("udp", "tcp")
+            let beast = adsbFormat == "beast" ? ", Beast on \(b)://\(host):\(port + 1)" : " (with CAT021)"
             FileHandle.standardError.write(
-                Data("ASTERIX on \(scheme)://\(host):\(port)\(beast), \(speed ?? 1)× real time\n".utf8)
+                Data("ASTERIX on \(a)://\(host):\(port)\(beast), \(speed ?? 1)× real time\n".utf8)
             )
         case .directory: break
         }

@@ -15,6 +15,18 @@ struct AlertStateMachineTests {
         #expect(m.isRaised)
     }
 
+    @Test("mayRaise false holds a confirmed hazard pending, still counting; it is raised once allowed")
+    func heldPending() {
+        var m = AlertStateMachine(confirmationCycles: 2, confirmationSeconds: 2, clearCycles: 1)
+        #expect(m.observe(hazard: true, time: 0, mayRaise: false) == .none)
+        #expect(m.observe(hazard: true, time: 2, mayRaise: false) == .none)
+        #expect(m.observe(hazard: true, time: 4, mayRaise: false) == .none)
+        #expect(m.state == .pending(count: 3, since: 0))
+        #expect(m.observe(hazard: true, time: 6) == .raise)
+        #expect(m.observe(hazard: true, time: 8, mayRaise: false) == .none, "ignored once raised")
+        #expect(m.isRaised)
+    }
+
     @Test("hysteresis: a short gap does not end the alert (no flicker); N quiet cycles do")
     func hysteresis() {
         var m = AlertStateMachine(confirmationCycles: 1, clearCycles: 3, updateIntervalSeconds: 100)

@@ -19,6 +19,9 @@ struct Aircraft {
     var turnDegreesPerSecond = 0.0
     /// The turn stops after this long, seconds (then straight).
     var turnSeconds = Double.infinity
+    /// Turn rate published after the turn, radians per second: 0 (the engine estimates one from the headings,
+    /// as for a tracker without a turn-rate state) or a tiny non-zero value (a tracker that publishes its own).
+    var publishedTurnRateAfterTurn = 0.0
     var modeA: Mode3ACode? = Mode3ACode(0o1000)
     var hasModeC = true
     var sources: TrackSources = [.ssr, .modeS]
@@ -66,7 +69,7 @@ struct Aircraft {
             modeA: modeA,
             barometricAltitudeFeet: hasModeC ? s.altitudeFeet : nil,
             updateCount: 20,
-            turnRate: t < turnSeconds ? turnDegreesPerSecond * Double.pi / 180 : 0,
+            turnRate: t < turnSeconds ? turnDegreesPerSecond * Double.pi / 180 : publishedTurnRateAfterTurn,
             createdTime: epoch - 60,
             sources: sources
         )

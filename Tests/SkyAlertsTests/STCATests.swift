@@ -228,10 +228,73 @@ struct STCATests {
         #expect(stca.filter { $0.phase == .start }.count == 1, "no flicker")
         #expect(Set(stca.map(\.alertID)).count == 1)
         #expect(stca.allSatisfy { $0.closestApproach != nil })
-        // Head-on at equal speeds from ±30 km: CPA at t = 150 s, miss 0 m.
-        let cpa = try #require(stca.first?.closestApproach)
-        #expect(cpa.time.isClose(to: Encounter.epoch + 150, absoluteTolerance: 0.5))
-        #expect(cpa.horizontalMetres < 10)
+        // Head-on at equal speeds from ±30 km: CPA at t = 150 s, miss 0 m; alerted at 24 s, 126 s before it, so
+        // the start reports the closest approach within the 120 s look-ahead, the updates the true one.
+        let start = try #require(stca.first)
+        let cpa = try #require(start.closestApproach)
+        #expect(cpa.time == start.time + 120)
+        // 6 s at 400 m/s closure, within the predictor's local-plane error (a sphere: 0.3 % of the 50 km range).
+        #expect(cpa.horizontalMetres.isClose(to: 6 * 400, absoluteTolerance: 250))
+        let update = try #require(stca.first { $0.phase == .update })
+        let cpa2 = try #require(update.closestApproach)
+        #expect(cpa2.time.isClose(to: Encounter.epoch + 150, absoluteTolerance: 0.5))
+        #expect(cpa2.horizontalMetres < 10)
+    }
+
+    @Test("the reported CPA is never beyond the look-ahead: same route, slowly overtaking")
+    func closestApproachWithinLookAhead() throws {
+        // 2 NM in trail at the same level, 10 m/s faster: in conflict now, closest (0 m) only after 370 s.
+        let aircraft = [
+            Aircraft(number: 1, x: 0, y: 0, altitudeFeet: 9_000, speed: 140, headingDegrees: 90),
+            Aircraft(number: 2, x: -3_704, y: 0, altitudeFeet: 9_000, speed: 150, headingDegrees: 90),
+        ]
+        let run = Encounter.fly(aircraft, duration: 120)
+        let stca = run.events.filter { $0.kind == .stca && $0.phase != .end }
+        #expect(!stca.isEmpty)
+        for e in stca {
+            let cpa = try #require(e.closestApproach)
+            #expect(cpa.time >= e.time && cpa.time <= e.time + 120, "CPA \(cpa.time - e.time) s ahead")
+            // At the horizon the gap has shrunk by 1,200 m.
+            let elapsed = e.time - Encounter.epoch
+            #expect(cpa.horizontalMetres.isClose(to: 3_704 - 10 * (elapsed + 120), absoluteTolerance: 30))
+        }
+    }
+
+    @Test("a turn that ends before manoeuvre_confirmation_s raises no alert; trusted at once, it would (control)")
+    func shortTurnNotAlerted() throws {
+        // The turning encounter, but B stops turning after 7 s (21°) and passes well clear of A. Its tracker
+        // publishes turn rates (straight: 10⁻⁹ rad/s), so the turn hypothesis stops with the turn.
+        var aircraft = Self.turningEncounter
+        aircraft[1].turnSeconds = 7
+        aircraft[1].publishedTurnRateAfterTurn = 1e-9
+        let run = Encounter.fly(aircraft, duration: 300, periodSeconds: 2)
+        #expect(run.lossSeconds == nil)
+        #expect(run.firstAlertSeconds == nil)
+        var configuration = AlertConfiguration()
+        configuration.stca.manoeuvreConfirmationSeconds = 0
+        let control = Encounter.fly(
+            aircraft, duration: 300, periodSeconds: 2, engine: AlertEngine(configuration: configuration))
+        #expect(control.firstAlertSeconds != nil)
+    }
+
+    @Test("climbing in trail 1,050 ft apart, rates differing by less than the level band: no alert; by more: alerted")
+    func relativeRateLevelBand() {
+        // Both truly climb at 1,450 ft/min; their reported rates differ by Mode C noise.
+        func pair(biasA: Double, biasB: Double) -> [Aircraft] {
+            [
+                Aircraft(
+                    number: 1, x: 0, y: 0, altitudeFeet: 4_360, speed: 120, headingDegrees: 90,
+                    verticalRateFeetPerMinute: 1_450, reportedRateBiasFeetPerMinute: biasA),
+                Aircraft(
+                    number: 2, x: -4_000, y: 0, altitudeFeet: 3_310, speed: 120, headingDegrees: 90,
+                    verticalRateFeetPerMinute: 1_450, reportedRateBiasFeetPerMinute: biasB),
+            ]
+        }
+        let quiet = Encounter.fly(pair(biasA: -183, biasB: 200), duration: 120)  // 383 ft/min apart
+        #expect(quiet.lossSeconds == nil)
+        #expect(quiet.firstAlertSeconds == nil)
+        let noisy = Encounter.fly(pair(biasA: -300, biasB: 300), duration: 120)  // 600 ft/min: above the band
+        #expect(noisy.firstAlertSeconds != nil)
     }
 
     @Test("the grid finds exactly the conflicts all-pairs prediction finds")

@@ -29,6 +29,21 @@ struct ConflictPrediction: Sendable {
     var lossSeconds: Double
     /// Closest point of approach: time from now (s), horizontal and vertical miss distances (m).
     var cpaSeconds: Double, cpaHorizontalMetres: Double, cpaVerticalMetres: Double
+    /// The hypothesis that predicts the conflict.
+    var hypothesis: Hypothesis = .linear
+    /// Whether only a manoeuvre hypothesis predicts it: the straight prediction of both tracks over the full
+    /// look-ahead does not.
+    var manoeuvreOnly = false
+
+    /// Which prediction found the conflict.
+    enum Hypothesis: Sendable, Hashable {
+        /// Both tracks straight (neither turning), over the full look-ahead.
+        case linear
+        /// A turning track keeps turning (the turn hypothesis of multi-hypothesis STCA).
+        case turn
+        /// A turning track rolls out now (straight, over the roll-out look-ahead).
+        case rollOut
+    }
 }
 
 /// Conflict prediction for one pair (EUROCONTROL STCA Specification: linear prediction filter, plus a
@@ -44,6 +59,9 @@ struct ConflictPredictor: Sendable {
     var verticalLookAheadSeconds: Double
     var uncertaintyFactor: Double
     var maximumUncertaintyFraction: Double
+    /// Relative vertical rates below this magnitude are taken as zero, m/s (the level-flight band applied to the
+    /// pair: two climbs at nearly the same rate do not converge as far as Mode C can tell).
+    var relativeLevelRate: Double = 0
 
     /// Predicts a conflict of `a` and `b`, or `nil`.
     ///
@@ -62,8 +80,23 @@ struct ConflictPredictor: Sendable {
             return linear(a, b, dx: dx, dy: dy, dz: dz, h: h, v: v, horizon: lookAheadSeconds)
         }
         // A turning track: its turn is the primary hypothesis; rolling out now is tested over a shorter horizon.
-        if let p = sampled(a, b, dx: dx, dy: dy, dz: dz, h: h, v: v) { return p }
-        return linear(a, b, dx: dx, dy: dy, dz: dz, h: h, v: v, horizon: rollOutLookAheadSeconds)
+        if var p = sampled(a, b, dx: dx, dy: dy, dz: dz, h: h, v: v) {
+            p.hypothesis = .turn
+            p.manoeuvreOnly = linear(a, b, dx: dx, dy: dy, dz: dz, h: h, v: v, horizon: lookAheadSeconds) == nil
+            return p
+        }
+        guard var p = linear(a, b, dx: dx, dy: dy, dz: dz, h: h, v: v, horizon: rollOutLookAheadSeconds) else {
+            return nil
+        }
+        p.hypothesis = .rollOut
+        return p
+    }
+
+    /// The pair's vertical rate, `b` relative to `a`, m/s: 0 within the level band.
+    @inline(__always)
+    private func relativeVerticalRate(_ a: STCATrack, _ b: STCATrack) -> Double {
+        let rvz = b.vz - a.vz
+        return abs(rvz) < relativeLevelRate ? 0 : rvz
     }
 
     @inline(__always)
@@ -85,12 +118,13 @@ struct ConflictPredictor: Sendable {
     ) -> ConflictPrediction? {
         let rvx = b.ve - a.ve
         let rvy = b.vn - a.vn
-        let rvz = b.vz - a.vz
+        let rvz = relativeVerticalRate(a, b)
         let vv = rvx * rvx + rvy * rvy
         let dv = dx * rvx + dy * rvy
-        // The reported CPA is that of the straight prediction, even beyond the horizon.
-        let tCPA = vv > 1e-9 ? max(-dv / vv, 0) : 0
-        let hEff = h + margin(a, b, t: min(tCPA, horizon), h: h)
+        // The closest approach within the prediction window [0, horizon]: tracks still converging at the horizon
+        // (same route, nearly the same speed) have their unconstrained CPA far beyond what was predicted.
+        let tCPA = vv > 1e-9 ? min(max(-dv / vv, 0), horizon) : 0
+        let hEff = h + margin(a, b, t: tCPA, h: h)
         // Horizontal: |d + v t|² ≤ H² ⇔ vv t² + 2 dv t + (dd − H²) ≤ 0.
         let c = dx * dx + dy * dy - hEff * hEff
         var h0: Double
@@ -153,12 +187,13 @@ struct ConflictPredictor: Sendable {
         var best = (t: 0.0, horizontal: Double.infinity, vertical: 0.0)
         var pa = (x: 0.0, y: 0.0, vx: a.ve, vy: a.vn)
         var pb = (x: dx, y: dy, vx: b.ve, vy: b.vn)
+        let rvz = relativeVerticalRate(a, b)
         for k in 0...steps {
             let t = Double(k) * step
             let ex = pb.x - pa.x
             let ey = pb.y - pa.y
             let horizontal = (ex * ex + ey * ey).squareRoot()
-            let vertical = abs(dz + (b.vz - a.vz) * min(t, verticalLookAheadSeconds))
+            let vertical = abs(dz + rvz * min(t, verticalLookAheadSeconds))
             if horizontal < best.horizontal { best = (t, horizontal, vertical) }
             if loss == nil, horizontal < h + margin(a, b, t: t, h: h), vertical < v { loss = t }
             Self.advance(&pa, a, turning: k < a.turnSteps, step: step)

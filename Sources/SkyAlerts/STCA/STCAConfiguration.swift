@@ -57,7 +57,8 @@ public struct STCAConfiguration: Sendable, Hashable {
     public var updateIntervalSeconds: Double = 10
     /// `level_rate_ft_min`: vertical rates below this magnitude are treated as level flight, feet per minute [400].
     /// Mode C in 25 ft (or 100 ft) steps makes small rates noise; this is the "safe rate" of the
-    /// vertically-separated nuisance filter.
+    /// vertically-separated nuisance filter. It applies to each track's rate and to the pair's relative rate (two
+    /// aircraft climbing at 1,300 and 1,650 ft/min are not converging as far as their Mode C tells).
     public var levelRateFeetPerMinute: Double = 400
     /// `vertical_look_ahead_s`: vertical rates are extrapolated for at most this long, then level, seconds [120]
     /// (climbs and descents end at cleared levels the system does not know).
@@ -74,6 +75,13 @@ public struct STCAConfiguration: Sendable, Hashable {
     /// `roll_out_look_ahead_s`: when a track turns, the straight (roll-out-now) hypothesis is also tested, over this
     /// shorter horizon, seconds [60].
     public var rollOutLookAheadSeconds: Double = 60
+    /// `manoeuvre_confirmation_s`: a conflict that only the turn hypothesis predicts (the straight prediction of
+    /// both tracks over the full look-ahead sees none) must have been predicted without interruption for at least
+    /// this long before it is alerted, seconds [8]. Turns end, and most turns that make such a prediction end
+    /// within seconds (a heading change onto a route); 8 s is the window ``TrackKinematics`` estimates a turn rate
+    /// over, so the alert rests on two turn-rate estimates from disjoint heading samples. Conflicts the straight
+    /// prediction also sees keep `confirmation_s`.
+    public var manoeuvreConfirmationSeconds: Double = 8
     /// `sample_step_s`: time step of the sampled (turning) predictions, seconds [2].
     public var sampleStepSeconds: Double = 2
     /// `uncertainty_factor`: the horizontal threshold grows by this many standard deviations of the predicted
@@ -112,6 +120,7 @@ extension STCAConfiguration: Decodable {
         case maximumTurnSeconds = "max_turn_s"
         case maximumTurnDegrees = "max_turn_deg"
         case rollOutLookAheadSeconds = "roll_out_look_ahead_s"
+        case manoeuvreConfirmationSeconds = "manoeuvre_confirmation_s"
         case sampleStepSeconds = "sample_step_s"
         case uncertaintyFactor = "uncertainty_factor"
         case maximumUncertaintyFraction = "max_uncertainty_fraction"
@@ -149,6 +158,7 @@ extension STCAConfiguration: Decodable {
         maximumTurnSeconds = try value(.maximumTurnSeconds, d.maximumTurnSeconds)
         maximumTurnDegrees = try value(.maximumTurnDegrees, d.maximumTurnDegrees)
         rollOutLookAheadSeconds = try value(.rollOutLookAheadSeconds, d.rollOutLookAheadSeconds)
+        manoeuvreConfirmationSeconds = try value(.manoeuvreConfirmationSeconds, d.manoeuvreConfirmationSeconds)
         sampleStepSeconds = try value(.sampleStepSeconds, d.sampleStepSeconds)
         uncertaintyFactor = try value(.uncertaintyFactor, d.uncertaintyFactor)
         maximumUncertaintyFraction = try value(.maximumUncertaintyFraction, d.maximumUncertaintyFraction)

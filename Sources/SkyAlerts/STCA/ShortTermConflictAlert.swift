@@ -19,6 +19,7 @@ public struct ShortTermConflictAlert: Sendable {
     private var grid = SpatialGrid()
     private var hazards: [(key: UInt64, prediction: ConflictPrediction)] = []
     private var present: [UInt32] = []
+    private var previousCycleTime = -Double.infinity
     /// Tests only: skip the coarse filter and predict every pair.
     var bruteForce = false
     /// Counters of the last cycle (for benchmarks and tuning).
@@ -39,6 +40,10 @@ public struct ShortTermConflictAlert: Sendable {
         var alertID: Int
         var prediction: ConflictPrediction
         var seenInCycle: Bool
+        /// Start of the current uninterrupted run of cycles predicting the conflict, UNIX s.
+        var runStart: Double
+        /// Time of the last cycle that predicted it, UNIX s.
+        var lastPredicted: Double
     }
 
     /// A conflict alert with the given parameters.
@@ -59,7 +64,8 @@ public struct ShortTermConflictAlert: Sendable {
             sampleStepSeconds: configuration.sampleStepSeconds,
             verticalLookAheadSeconds: configuration.verticalLookAheadSeconds,
             uncertaintyFactor: configuration.uncertaintyFactor,
-            maximumUncertaintyFraction: configuration.maximumUncertaintyFraction
+            maximumUncertaintyFraction: configuration.maximumUncertaintyFraction,
+            relativeLevelRate: configuration.levelRateFeetPerMinute * metresPerFoot / 60
         )
     }
 
@@ -84,7 +90,9 @@ public struct ShortTermConflictAlert: Sendable {
             let a = tracks[i]
             let b = tracks[j]
             if a.inhibitedMask & b.inhibitedMask != 0 { return }
-            if let p = predictor.predict(a, b) { found.append((Self.key(a.number, b.number), p)) }
+            if let p = predictor.predict(a, b) {
+                found.append((Self.key(a.number, b.number), p))
+            }
         }
         if bruteForce {
             for i in tracks.indices { for j in tracks.indices where j > i { fine(i, j) } }
@@ -210,11 +218,18 @@ public struct ShortTermConflictAlert: Sendable {
                     ),
                     alertID: 0,
                     prediction: prediction,
-                    seenInCycle: true
+                    seenInCycle: true,
+                    runStart: time,
+                    lastPredicted: -.infinity
                 )
+            if state.lastPredicted != previousCycleTime { state.runStart = time }  // a new run of predictions
+            state.lastPredicted = time
             state.prediction = prediction
             state.seenInCycle = true
-            let action = state.machine.observe(hazard: true, time: time)
+            // A conflict only the turn hypothesis predicts needs the turn to go on for a while before it is alerted.
+            let mayRaise =
+                !prediction.manoeuvreOnly || time - state.runStart >= configuration.manoeuvreConfirmationSeconds
+            let action = state.machine.observe(hazard: true, time: time, mayRaise: mayRaise)
             if action == .raise {
                 state.alertID = nextAlertID
                 nextAlertID += 1
@@ -229,6 +244,7 @@ public struct ShortTermConflictAlert: Sendable {
             emit(action, key: key, state: state, time: time, into: &events)
             if state.machine.state == .idle { pairs[key] = nil } else { pairs[key] = state }
         }
+        previousCycleTime = time
         return events
     }
 
@@ -253,6 +269,12 @@ public struct ShortTermConflictAlert: Sendable {
             horizontalMetres: p.cpaHorizontalMetres,
             verticalMetres: p.cpaVerticalMetres
         )
+        let hypothesis =
+            switch p.hypothesis {
+            case .linear: ""
+            case .turn: " (turning)"
+            case .rollOut: " (rolling out)"
+            }
         let nm = (p.cpaHorizontalMetres / metresPerNauticalMile * 10).rounded() / 10
         let ft = Int((p.cpaVerticalMetres / metresPerFoot / 100).rounded()) * 100
         events.append(
@@ -263,7 +285,7 @@ public struct ShortTermConflictAlert: Sendable {
                 time: time,
                 tracks: [a, b],
                 closestApproach: cpa,
-                message: "conflict \(a)/\(b): CPA \(nm) NM, \(ft) ft in \(Int(p.cpaSeconds.rounded())) s"
+                message: "conflict \(a)/\(b)\(hypothesis): CPA \(nm) NM, \(ft) ft in \(Int(p.cpaSeconds.rounded())) s"
             )
         )
     }

@@ -52,15 +52,37 @@ public struct ServeConfiguration: Sendable {
     public var server = ServerConfiguration()
     /// CAT062 + CAT065 outputs, `udp://HOST:PORT`.
     public var cat062Outputs: [String] = []
-    /// SDPS identity of the CAT062 output.
+    /// SDPS identity of the CAT062 output (and of the track numbers in CAT004).
     public var sdps = SensorID(sac: 0, sic: 200)
+    /// CAT004 safety-net outputs, `udp://HOST:PORT`: every alert start, update and end of a kind CAT004 has a
+    /// message type for (STCA, area), sent by the tracker task in the cycle it happens.
+    public var cat004Outputs: [String] = []
     /// "live" or "demo" (shown in `/api/status`).
     public var mode = "live"
-    /// Safety nets: alert configuration (JSON, docs/alerts.md) and restricted areas (GeoJSON, ED-318, ED-269).
+    /// Safety nets: alert configuration file (JSON, docs/alerts.md); `nil` = the defaults.
     public var alertConfigPath: String?
+    /// Safety nets: restricted areas file (GeoJSON, ED-318, ED-269); `nil` = none.
     public var areasPath: String?
 
     public init() {}
+
+    /// Applies the safety-net flags of `skywatch serve` and `skywatch demo` (`--alert-config FILE`,
+    /// `--areas FILE.geojson`, `--cat004 udp://HOST:PORT`), which override the configuration file's. The files are
+    /// read once here, so that a bad file is refused before the service starts.
+    /// - Throws: ``ConfigError`` naming the flag, or the file's own error (with its path, feature and key).
+    public mutating func applyAlertOptions(alertConfig: String?, areas: String?, cat004: [String]) throws {
+        for url in cat004 {
+            guard case .udp? = TrackOutputTarget(parsing: url) else {
+                throw ConfigError("--cat004 must be udp://HOST:PORT, not '\(url)'")
+            }
+            cat004Outputs.append(url)
+        }
+        if let alertConfig { alertConfigPath = alertConfig }
+        if let areas { areasPath = areas }
+        if alertConfig != nil || areas != nil {
+            _ = try makeAlertEngine(configPath: alertConfigPath, areasPath: areasPath)
+        }
+    }
 
     /// The reference point to use: the configured one, the simulator's, else the centre of sensors and receivers.
     public func resolvedReference(simulations: [SimulationConfiguration]) -> GeodeticPosition? {
@@ -160,7 +182,8 @@ struct StrictReader {
 
     mutating func serve(_ root: [String: Any]) throws -> ServeConfiguration {
         var c = ServeConfiguration()
-        let top = try object(root, "", allowed: ["server", "tracker", "reference", "inputs", "sensors", "outputs"])
+        let top = try object(
+            root, "", allowed: ["server", "tracker", "reference", "inputs", "sensors", "outputs", "alerts"])
         if let s = top["server"] {
             let o = try object(s, "server", allowed: ["bind", "port", "token_file", "max_body_bytes"])
             if let b = try string(o, "bind", "server") { c.server.bindAddress = b }
@@ -200,16 +223,24 @@ struct StrictReader {
             let names = c.inputs.map(\.name)
             if Set(names).count != names.count { throw fail("inputs", "input names must be unique") }
         }
+        if let a = top["alerts"] {
+            let o = try object(a, "alerts", allowed: ["config", "areas"])
+            c.alertConfigPath = try string(o, "config", "alerts")
+            c.areasPath = try string(o, "areas", "alerts")
+        }
         if let list = top["outputs"] {
             guard let array = list as? [Any] else { throw fail("outputs", "expected an array of outputs") }
             for (i, item) in array.enumerated() {
                 let path = "outputs[\(i)]"
                 let o = try object(item, path, allowed: ["kind", "url", "sdps"])
-                guard try string(o, "kind", path) == "cat062-udp" else { throw fail("\(path).kind", "only cat062-udp") }
+                let kind = try string(o, "kind", path)
+                guard kind == "cat062-udp" || kind == "cat004-udp" else {
+                    throw fail("\(path).kind", "cat062-udp or cat004-udp")
+                }
                 guard let url = try string(o, "url", path), url.hasPrefix("udp://") else {
                     throw fail("\(path).url", "expected udp://HOST:PORT")
                 }
-                c.cat062Outputs.append(url)
+                if kind == "cat004-udp" { c.cat004Outputs.append(url) } else { c.cat062Outputs.append(url) }
                 if let s = try string(o, "sdps", path) {
                     let p = s.split(separator: "/").compactMap { UInt8($0) }
                     guard p.count == 2 else { throw fail("\(path).sdps", "expected SAC/SIC") }

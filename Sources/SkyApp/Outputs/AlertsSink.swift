@@ -1,4 +1,6 @@
 public import SkyAlerts
+import SkyASTERIX
+import SkyIO
 public import SkyModel
 import SkyScenario
 
@@ -66,4 +68,46 @@ public actor AlertsJSONLSink: PictureSink {
     }
 
     public var itemsWritten: Int { events }
+}
+
+/// The safety nets' events as ASTERIX CAT004 over UDP (`skywatch serve` output `cat004-udp`): every start,
+/// update and end of an alert kind that has a CAT004 message type (STCA → 7, area → 5, ends → 17 End Of
+/// Conflict; ``SkyASTERIX/CAT004Encoder``), packed into data blocks of at most 1,400 octets, one datagram each,
+/// sent by the tracker task in the cycle the events happen.
+public actor CAT004UDPSink: AlertEventSink {
+    private let sender: UDPSender
+    private let sdps: SensorID
+    private let source: SensorID?
+    /// Datagrams sent so far.
+    public private(set) var datagrams = 0
+    /// Alert events encoded so far (events of kinds without a CAT004 message type are not counted).
+    public private(set) var messages = 0
+    /// `udp://HOST:PORT`.
+    public let destination: String
+
+    /// A sink sending to `host:port` (unicast, or an IPv4 multicast group with TTL 1).
+    /// - Parameters:
+    ///   - sdps: the system whose track numbers the alerts name (I004/015).
+    ///   - source: the safety-net server's identity (I004/010); `nil` = `sdps`.
+    /// - Throws: when the address cannot be resolved or the socket bound.
+    public init(host: String, port: Int, sdps: SensorID, source: SensorID? = nil) async throws {
+        sender = try await UDPSender.open(host: host, port: port)
+        self.sdps = sdps
+        self.source = source
+        destination = "udp://\(host):\(port)"
+    }
+
+    /// Encodes and sends the events of one cycle (`time`, UNIX s, is the cycle's; each event carries its own).
+    public func write(_ events: [AlertEvent], time: Double) async throws {
+        let encoded = events.filter { CAT004Encoder.defaultMessageTypes[$0.kind] != nil }
+        guard !encoded.isEmpty else { return }
+        for block in CAT004Encoder.blocks(for: encoded, sdps: sdps, source: source) {
+            try await sender.send(block)
+            datagrams += 1
+        }
+        messages += encoded.count
+    }
+
+    /// Closes the socket.
+    public func close() async throws { try await sender.close() }
 }

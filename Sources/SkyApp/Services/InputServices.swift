@@ -77,14 +77,16 @@ public final class ASTERIXUDPInput: Service {
     public func run() async throws {
         let listener = try await UDPListener.bind(host: host, port: port, multicastGroup: group)
         boundPort.withLock { $0 = listener.localPort }
-        context.status.connected(peer: "udp://\(group ?? host):\(listener.localPort)")
+        context.status.connected(peer: "udp://\(group ?? host):\(listener.localPort)", wall: context.wallClock())
         context.logger.info("listening for ASTERIX", metadata: ["input": "\(context.status.name)", "port": "\(listener.localPort)"])
         var ingest = ASTERIXIngest(reference: context.wallClock())
         try await withGracefulShutdownHandler {
             for await datagram in listener.datagrams {
+                // Arrival on the injected clock (the socket's own stamp is the same instant on a real clock).
+                let arrival = context.wallClock()
                 var inputs: [SurveillanceInput] = []
                 let before = ingest.errorsByCode
-                let failures = ingest.decode(datagram.payload, captureTime: datagram.receivedAt) { inputs.append($0) }
+                let failures = ingest.decode(datagram.payload, captureTime: arrival) { inputs.append($0) }
                 if failures > 0 {
                     var delta: [String: Int] = [:]
                     for (code, n) in ingest.errorsByCode where n != before[code] { delta[code] = n - (before[code] ?? 0) }
@@ -96,7 +98,7 @@ public final class ASTERIXUDPInput: Service {
                 for case .scan(let e) in inputs {
                     if let p = e.rotationPeriodSeconds { context.status.rotationPeriod(p) }
                 }
-                context.deliver(inputs, raw: datagram.payload, format: "asterix", arrival: datagram.receivedAt)
+                context.deliver(inputs, raw: datagram.payload, format: "asterix", arrival: arrival)
             }
         } onGracefulShutdown: {
             Task { try? await listener.close() }
@@ -151,7 +153,7 @@ public final class BeastTCPInput: Service {
                     let errorsBefore = receiver.inputErrors
                     switch event {
                     case .connected:
-                        context.status.connected(peer: peer)
+                        context.status.connected(peer: peer, wall: now)
                         context.logger.info("connected", metadata: ["input": "\(context.status.name)", "peer": "\(peer)"])
                     case .disconnected(let error):
                         context.status.disconnected(error: error.map { "\(peer): \($0)" } ?? "\(peer): closed by peer")
@@ -202,7 +204,7 @@ public final class SimulatorInput: Service {
     public func run() async throws {
         let context = self.context
         let (simulation, speed, loop) = (self.simulation, self.speed, self.loop)
-        context.status.connected(peer: "in process, \(simulation.name), \(speed)× real time")
+        context.status.connected(peer: "in process, \(simulation.name), \(speed)× real time", wall: context.wallClock())
         do {
             try await cancelWhenGracefulShutdown {
                 var configuration = simulation

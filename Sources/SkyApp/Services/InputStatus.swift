@@ -21,6 +21,7 @@ public final class InputStatus: Sendable {
         var state = State.disconnected
         var peer: String?
         var lastMessageWall: Double?
+        var connectedWall: Double?
         var messages = 0
         var bytes = 0
         var inputs = 0
@@ -83,11 +84,13 @@ public final class InputStatus: Sendable {
     /// Inputs lost because the tracker's queue was full.
     public func dropped(_ n: Int) { counters.withLock { $0.dropped += n } }
 
-    /// The input connected (or started listening) to `peer`.
-    public func connected(peer: String?) {
+    /// The input connected (or started listening) to `peer` at wall time `wall` (UNIX s; the silence limit counts
+    /// from it until the first message).
+    public func connected(peer: String?, wall: Double? = nil) {
         counters.withLock { c in
             c.state = .connected
             c.peer = peer
+            c.connectedWall = wall
         }
     }
 
@@ -109,7 +112,8 @@ public final class InputStatus: Sendable {
     /// The state at wall time `now` (UNIX s): `connected` turns `silent` after the silence limit.
     public func state(now: Double) -> State {
         counters.withLock { c in
-            if c.state == .connected, now - (c.lastMessageWall ?? -.infinity) > silenceSeconds,
+            let since = max(c.lastMessageWall ?? -.infinity, c.connectedWall ?? -.infinity)
+            if c.state == .connected, now - since > silenceSeconds,
                 c.lastMessageWall != nil || c.peer != nil
             {
                 return .silent

@@ -41,6 +41,8 @@ public final class ServiceState: ServiceStatusProvider, Sendable {
     public let areasGeoJSONText: String
     public let replay: (any ReplayControl)?
     let startWall: Double
+    /// UNIX seconds now (injected by tests).
+    let wallClock: @Sendable () -> Double
     private let cycleState = Mutex(Cycle())
     private let registry = PrometheusCollectorRegistry()
     private let cycleTimer: Metrics.Timer
@@ -51,8 +53,10 @@ public final class ServiceState: ServiceStatusProvider, Sendable {
         mode: String, inputs: [InputStatus], sensors: [SensorDescription], reference: GeodeticPosition,
         receiverPosition: (latitudeDegrees: Double, longitudeDegrees: Double)? = nil, cyclePeriodSeconds: Double,
         reorderWindowSeconds: Double, queue: InputQueue, broadcaster: PictureBroadcaster,
-        areasGeoJSON: String = #"{"type":"FeatureCollection","features":[]}"#, replay: (any ReplayControl)? = nil
+        areasGeoJSON: String = #"{"type":"FeatureCollection","features":[]}"#, replay: (any ReplayControl)? = nil,
+        wallClock: (@Sendable () -> Double)? = nil
     ) {
+        self.wallClock = wallClock ?? { Date().timeIntervalSince1970 }
         self.mode = mode
         self.inputs = inputs
         self.sensors = Mutex(sensors)
@@ -64,7 +68,7 @@ public final class ServiceState: ServiceStatusProvider, Sendable {
         self.broadcaster = broadcaster
         self.areasGeoJSONText = areasGeoJSON
         self.replay = replay
-        startWall = Date().timeIntervalSince1970
+        startWall = self.wallClock()
         var factory = PrometheusMetricsFactory(registry: registry)
         let buckets: [Duration] = [
             .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
@@ -115,7 +119,7 @@ public final class ServiceState: ServiceStatusProvider, Sendable {
     }
 
     public func statusJSON() -> String {
-        let now = Date().timeIntervalSince1970
+        let now = wallClock()
         let c = cycleState.withLock { $0 }
         let dropped = queue.dropped
         var object: [String: Any] = [
@@ -138,7 +142,7 @@ public final class ServiceState: ServiceStatusProvider, Sendable {
     }
 
     public func sensorsJSON() -> String {
-        let now = Date().timeIntervalSince1970
+        let now = wallClock()
         let sensorList: [[String: Any]] = sensors.withLock { list in
             list.map { s in
                 [
@@ -152,7 +156,7 @@ public final class ServiceState: ServiceStatusProvider, Sendable {
     }
 
     public func metricsText() -> String {
-        let now = Date().timeIntervalSince1970
+        let now = wallClock()
         let c = cycleState.withLock { $0 }
         var lines: [String] = []
         func metric(_ name: String, _ type: String, _ help: String, _ samples: [(labels: String, value: Double)]) {

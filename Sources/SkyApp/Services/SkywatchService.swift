@@ -110,9 +110,16 @@ public struct SkywatchService: Sendable {
         }
         let alertEngine = try makeAlertEngine(
             configPath: configuration.alertConfigPath, areasPath: configuration.areasPath)
+        var alertSinks: [any AlertEventSink] = []
+        for url in configuration.cat004Outputs {
+            guard case .udp(let host, let port)? = TrackOutputTarget(parsing: url) else {
+                throw ConfigError("'\(url)' is not udp://HOST:PORT")
+            }
+            alertSinks.append(try await CAT004UDPSink(host: host, port: port, sdps: configuration.sdps))
+        }
         let trackerService = TrackerService(
             configuration: tracker, sensors: sensors, reference: reference, queue: queue, store: store,
-            state: state, sinks: sinks, alertEngine: alertEngine, logger: logger)
+            state: state, sinks: sinks, alertEngine: alertEngine, alertSinks: alertSinks, logger: logger)
         let app = try SkywatchServer.makeApplication(
             configuration: configuration.server, store: store, status: state, logger: logger,
             onServerRunning: onServerRunning)

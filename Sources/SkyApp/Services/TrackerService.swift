@@ -122,7 +122,15 @@ public final class TrackerService: Service {
         var newestData = -Double.infinity
         var newestArrival = 0.0
         let wall = ContinuousClock()
+        var sinceYield = 0
         for await event in queue.events {
+            // A busy stream never suspends the loop; on one core (the cooperative pool has one thread) the HTTP
+            // and WebSocket handlers would starve: let them run every few batches.
+            sinceYield += 1
+            if sinceYield >= 16 {
+                sinceYield = 0
+                await Task.yield()
+            }
             let start = wall.now
             switch event {
             case .inputs(let batch, let arrival, _):
@@ -159,15 +167,15 @@ public final class TrackerService: Service {
     ) async throws {
         for picture in ready {
             let events = alerts?.process(picture) ?? []
-            store.publish(picture, alerts: events)
-            for sink in sinks { try await sink.write(picture) }
-            if !events.isEmpty { for sink in alertSinks { try await sink.write(events, time: picture.time) } }
             let now = wallClock()
             var latencies: [Double] = []
             while pendingStart < pending.count && pending[pendingStart].dataTime <= picture.time {
                 latencies.append(now - pending[pendingStart].arrival)
                 pendingStart += 1
             }
+            store.publish(picture, alerts: events, wallSeconds: now, inputLatencySeconds: latencies.max())
+            for sink in sinks { try await sink.write(picture) }
+            if !events.isEmpty { for sink in alertSinks { try await sink.write(events, time: picture.time) } }
             if pendingStart > 4_096 {
                 pending.removeFirst(pendingStart)
                 pendingStart = 0

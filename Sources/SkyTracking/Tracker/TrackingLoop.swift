@@ -19,6 +19,7 @@ public struct TrackingLoop<Engine: TrackingEngine>: Sendable {
     public private(set) var nextCycleTime: Double?
     /// The last cycle time to publish (`+∞` when live).
     public let lastCycleTime: Double
+    private let live: Bool
     /// Cycles published so far.
     public private(set) var cycleCount = 0
     /// Late inputs, and late radar plots that were older than ``maximumPlotLatenessSeconds`` and could not be used.
@@ -27,6 +28,13 @@ public struct TrackingLoop<Engine: TrackingEngine>: Sendable {
     /// A late radar plot is used (at its own time, its tracks predicted back to it) when it is at most this late,
     /// seconds; older ones are counted in ``latePlotsDropped``.
     public var maximumPlotLatenessSeconds = 1.0
+    /// Live runs only: when data time jumps further than this past the next cycle (a receiver back after a long
+    /// outage, a feed restarted at another time), the cycles of the gap are skipped — every track would have
+    /// ended in it — so that one jump cannot make the loop publish hours of empty pictures. Seconds; counted in
+    /// ``cyclesSkipped``.
+    public var maximumLiveGapSeconds = 120.0
+    /// Cycles skipped over gaps longer than ``maximumLiveGapSeconds``.
+    public private(set) var cyclesSkipped = 0
     /// Data time of the last input handed to the engine, UNIX seconds.
     public private(set) var lastInputTime = -Double.infinity
     private var scratch: [InputReorderBuffer.Release] = []
@@ -44,6 +52,7 @@ public struct TrackingLoop<Engine: TrackingEngine>: Sendable {
         precondition(cyclePeriodSeconds > 0)
         self.engine = engine
         self.cyclePeriodSeconds = cyclePeriodSeconds
+        self.live = live && cycles == nil
         reorder = InputReorderBuffer(windowSeconds: reorderWindowSeconds, capacity: reorderCapacity)
         if let cycles {
             nextCycleTime = cycles.lowerBound
@@ -111,6 +120,13 @@ public struct TrackingLoop<Engine: TrackingEngine>: Sendable {
     private mutating func publishCycles(
         through time: Double, inclusive: Bool, publish: (TrackPicture) throws -> Void
     ) rethrows {
+        if live, let next = nextCycleTime, !next.isNaN, time - next > maximumLiveGapSeconds {
+            let resume = ((time - maximumLiveGapSeconds) / cyclePeriodSeconds).rounded(.down) * cyclePeriodSeconds
+            if resume > next {
+                cyclesSkipped += Int(((resume - next) / cyclePeriodSeconds).rounded())
+                nextCycleTime = resume
+            }
+        }
         while let next = nextCycleTime, !next.isNaN, next <= lastCycleTime, inclusive ? next <= time : next < time {
             let picture = engine.picture(at: next, cycle: cycleCount)
             cycleCount += 1

@@ -59,6 +59,16 @@ public enum SimulationRun {
                 SimulationStreamSink(
                     configuration: configuration, transport: transport, pacer: pacer, radarFormat: radarFormat,
                     adsbFormat: adsbFormat))
+        case .live(let host, let port):
+            pacer = SimulationPacer(speed: speed ?? 1)
+            let transport = SimulationStreamSink.Transport.live(
+                asterix: try await UDPSender.open(host: host, port: port),
+                beast: try await TCPBroadcastServer.start(host: host, port: port + 1)
+            )
+            sinks.append(
+                SimulationStreamSink(
+                    configuration: configuration, transport: transport, pacer: pacer, radarFormat: radarFormat,
+                    adsbFormat: adsbFormat))
         }
         return try await SimulationRunner.run(configuration, sinks: sinks, pacer: pacer, progress: progress)
     }

@@ -9,11 +9,14 @@ public enum SimulationOutput: Sendable, Equatable {
     case udp(host: String, port: Int)
     /// TCP server on `host:port` (ASTERIX) and `host:port+1` (Beast) streaming to every connected client.
     case tcp(host: String, port: Int)
+    /// What a live site delivers: ASTERIX datagrams to `host:port` (radars over UDP) and Beast served over TCP on
+    /// `host:port+1` (as dump1090 / readsb serve it).
+    case live(host: String, port: Int)
 
-    /// Parses `DIR`, `udp://GROUP:PORT` or `tcp://HOST:PORT`.
+    /// Parses `DIR`, `udp://GROUP:PORT`, `tcp://HOST:PORT` or `live://HOST:PORT`.
     /// - Returns: `nil` for a malformed URL (bad port, missing host).
     public init?(parsing text: String) {
-        for (scheme, make) in [("udp://", Self.udp), ("tcp://", Self.tcp)] where text.hasPrefix(scheme) {
+        for (scheme, make) in [("udp://", Self.udp), ("tcp://", Self.tcp), ("live://", Self.live)] where text.hasPrefix(scheme) {
             let rest = text.dropFirst(scheme.count)
             guard let colon = rest.lastIndex(of: ":"), let port = Int(rest[rest.index(after: colon)...]),
                 (1...65_534).contains(port), colon > rest.startIndex

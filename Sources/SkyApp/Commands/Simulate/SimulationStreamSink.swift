@@ -14,6 +14,8 @@ public final class SimulationStreamSink: SimulationSink {
         case udp(asterix: UDPSender, beast: UDPSender)
         /// Broadcast TCP servers.
         case tcp(asterix: TCPBroadcastServer, beast: TCPBroadcastServer)
+        /// ASTERIX datagrams (radars) and a Beast TCP server (a receiver), as a live site delivers them.
+        case live(asterix: UDPSender, beast: TCPBroadcastServer)
         /// In process: the bytes go to these handlers (the service's simulator input decodes them with the same
         /// ASTERIX and Beast decoders as network data).
         case inProcess(asterix: @Sendable ([UInt8]) async throws -> Void, beast: @Sendable ([UInt8]) async throws -> Void)
@@ -70,7 +72,7 @@ public final class SimulationStreamSink: SimulationSink {
                     signal: 0x80,
                     to: &beast
                 )
-                if case .tcp = transport {} else if beast.count > 1_400 {
+                if case .udp = transport, beast.count > 1_400 {
                     try await sendBeast(Array(beast[..<start]))
                     beast.removeFirst(start)
                 }
@@ -84,7 +86,7 @@ public final class SimulationStreamSink: SimulationSink {
     func sendASTERIX(_ block: [UInt8]) async throws {
         asterixBlocksSent += 1
         switch transport {
-        case .udp(let a, _): try await a.send(block)
+        case .udp(let a, _), .live(let a, _): try await a.send(block)
         case .tcp(let a, _): a.broadcast(block)
         case .inProcess(let a, _): try await a(block)
         }
@@ -93,7 +95,7 @@ public final class SimulationStreamSink: SimulationSink {
     func sendBeast(_ bytes: [UInt8]) async throws {
         switch transport {
         case .udp(_, let s): try await s.send(bytes)
-        case .tcp(_, let s): s.broadcast(bytes)
+        case .tcp(_, let s), .live(_, let s): s.broadcast(bytes)
         case .inProcess(_, let s): try await s(bytes)
         }
     }
@@ -107,6 +109,9 @@ public final class SimulationStreamSink: SimulationSink {
             try await a.close()
             try await s.close()
         case .tcp(let a, let s):
+            try await a.close()
+            try await s.close()
+        case .live(let a, let s):
             try await a.close()
             try await s.close()
         case .inProcess:

@@ -26,6 +26,15 @@ export class OverlayLayer {
       if (!b) { b = {}; t.boxes.push(b); }
       b.w = text.length * charW + 4; b.h = 14; b.text = text;
       b.x = (ax + bx) / 2 - b.w / 2; b.y = Math.max(ay, by) + 16;
+      // The pair's midpoint, where a displaced text's leader points.
+      b.mx = (ax + bx) / 2; b.my = (ay + by) / 2; b.stacked = false;
+      // Nearby pairs (a track in two conflicts, two conflicts side by side) would put their texts on top of each
+      // other: stack each text below the ones already placed that it overlaps.
+      for (let guard = 0; guard < t.count; guard++) {
+        const hit = overlapping(t.boxes, t.count, b);
+        if (!hit) break;
+        b.y = hit.y + hit.h + 2; b.stacked = true;
+      }
       t.count++;
     }
     return t;
@@ -88,6 +97,10 @@ export class OverlayLayer {
     ctx.textBaseline = 'top';
     for (let i = 0; i < this.texts.count; i++) {
       const b = this.texts.boxes[i];
+      if (b.stacked) {   // moved away from its pair: a faint leader to the pair's midpoint
+        ctx.beginPath(); ctx.moveTo(b.x + b.w / 2, b.y); ctx.lineTo(b.mx, b.my);
+        ctx.strokeStyle = 'rgba(255, 176, 0, 0.35)'; ctx.lineWidth = 1; ctx.stroke();
+      }
       ctx.fillStyle = 'rgba(10, 15, 20, 0.8)'; ctx.fillRect(b.x, b.y, b.w, b.h);
       ctx.fillStyle = COLOURS.alert; ctx.fillText(b.text, b.x + 2, b.y + 1);
     }
@@ -108,3 +121,12 @@ export class OverlayLayer {
 }
 
 const CORNERS = [[1, 1], [1, -1], [-1, 1], [-1, -1]];
+
+/** The first of boxes[0..<count] that overlaps b (2 px apart counts as overlapping), or null. */
+function overlapping(boxes, count, b) {
+  for (let i = 0; i < count; i++) {
+    const o = boxes[i];
+    if (b.x < o.x + o.w + 2 && o.x < b.x + b.w + 2 && b.y < o.y + o.h + 2 && o.y < b.y + b.h + 2) return o;
+  }
+  return null;
+}

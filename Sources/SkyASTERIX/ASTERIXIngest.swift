@@ -1,4 +1,3 @@
-public import SkyASTERIX
 public import SkyModel
 
 /// Bytes of ASTERIX data blocks → surveillance inputs, incrementally, in one framing pass: CAT048 plots (with
