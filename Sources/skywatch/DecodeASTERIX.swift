@@ -21,7 +21,10 @@ struct DecodeASTERIX: ParsableCommand {
     static var categoryList: String {
         var seen = Set<UInt8>()
         return UAP.all.sorted { $0.category < $1.category }.filter { seen.insert($0.category).inserted }
-            .map { "CAT" + String(repeating: "0", count: 3 - String($0.category).count) + "\($0.category) \($0.edition)" }
+            .map { uap in
+                let digits = String(uap.category)
+                return "CAT" + String(repeating: "0", count: 3 - digits.count) + digits + " " + uap.edition
+            }
             .joined(separator: ", ")
     }
 

@@ -42,7 +42,8 @@ struct CAT021FusionTests {
             ids[a, default: []].insert(row.trackID)
             errors.append(
                 Geodesic.inverse(
-                    from: GeodeticPosition(latitudeDegrees: row.latitudeDegrees, longitudeDegrees: row.longitudeDegrees),
+                    from: GeodeticPosition(
+                        latitudeDegrees: row.latitudeDegrees, longitudeDegrees: row.longitudeDegrees),
                     to: GeodeticPosition(latitudeDegrees: t.latitudeDegrees, longitudeDegrees: t.longitudeDegrees)
                 ).distanceMetres)
         }

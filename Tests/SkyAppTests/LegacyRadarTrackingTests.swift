@@ -81,7 +81,7 @@ struct LegacyRadarTrackingTests {
         return (input, summary, try TracksCSV.read(path: dir + "/tracks.csv"))
     }
 
-    @Test("CAT001 + CAT002 and CAT048 + CAT034 of one run: same plots but for range, same tracks within CAT001's precision")
+    @Test("CAT001 + CAT002 vs CAT048 + CAT034 of one run: same plots but for range, same tracks within CAT001's precision")
     func sameTracks() async throws {
         let modern = try await Self.run(.cat048)
         let legacy = try await Self.run(.cat001)
@@ -97,7 +97,8 @@ struct LegacyRadarTrackingTests {
             #expect(p.time == q.time && p.sensor == q.sensor && p.azimuth == q.azimuth)
             #expect(p.modeA == q.modeA && p.modeCFeet == q.modeCFeet && p.kind == q.kind)
             let d = abs(p.slantRangeMetres - q.slantRangeMetres)
-            #expect(d < 1e-9 || abs(d - Self.epsilonMetres) < 1e-9, "range \(p.slantRangeMetres) vs \(q.slantRangeMetres)")
+            #expect(
+                d < 1e-9 || abs(d - Self.epsilonMetres) < 1e-9, "range \(p.slantRangeMetres) vs \(q.slantRangeMetres)")
             rangeDifferences[d < 1e-9 ? 0 : 1] += 1
         }
         // About half the plots differ (the odd 1/256 NM steps): the bound is exercised, not vacuous.
@@ -143,7 +144,8 @@ struct LegacyRadarTrackingTests {
             "CAT001 vs CAT048 tracks: first five scans \(starting.count) rows, max \(maximumStarting) m; after, "
                 + "\(settled.count) rows, RMS \(rms) m, max \(maximum) m")
         #expect(settled.count > 400)
-        #expect(maximumStarting <= 5 * Self.epsilonMetres, "largest difference in a track's first scans \(maximumStarting) m")
+        #expect(
+            maximumStarting <= 5 * Self.epsilonMetres, "largest difference in a track's first scans \(maximumStarting) m")
         #expect(maximum <= 2.5 * Self.epsilonMetres, "largest difference \(maximum) m")
         #expect(rms <= Self.epsilonMetres / 2.squareRoot(), "RMS difference \(rms) m")
         // And not trivially equal: the range steps do move the tracks.
