@@ -21,7 +21,7 @@ import Testing
 /// therefore differ by at most about 1 m between the two runs: the test allows 1 m, and asserts the same tracks
 /// for every aircraft.
 struct CAT021FusionTests {
-    /// The airport preset, seed 1, 120 s (45 aircraft at most, 22 with ADS-B, 5,000 position reports).
+    /// The airport preset, seed 1, 120 s (43 aircraft at once, 22 with ADS-B, 5,070 position reports).
     static func simulate(_ format: SimulationADSBFormat) async throws -> String {
         let dir = NSTemporaryDirectory() + "skywatch-cat021-\(format.rawValue)-\(UUID().uuidString)"
         _ = try await SimulationRun.run(
