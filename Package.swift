@@ -115,6 +115,7 @@ let package = Package(
             name: "skywatch",
             dependencies: [
                 "SkyApp", "SkyModel", "SkyGeodesy", "SkySimulation", "SkyTracking", "SkyServer",
+                "SkyASTERIX",  // decode asterix --help lists UAP.all's categories and editions
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SkyASTERIX
 import SkyApp
 
 /// `skywatch decode asterix SOURCE [--format raw|pcap] [--summary]`.
@@ -8,10 +9,24 @@ struct DecodeASTERIX: ParsableCommand {
         commandName: "asterix",
         abstract: "Decode an ASTERIX recording (raw data blocks or pcap/pcapng) to one JSON line per record.",
         discussion: """
-            Categories: CAT021 2.6, CAT034 1.27, CAT048 1.21, CAT062 1.18, CAT063 1.3, CAT065 1.3. \
-            Malformed blocks are reported on standard error with their byte offset and item, and skipped.
+            Categories and editions decoded (the generated tables, UAP.all): \(categoryList). \
+            CAT001 plot and track records each decode with their own UAP of the edition. Records of older editions \
+            (CAT048 1.21, CAT063 and CAT065 1.3) decode with these: the newer editions only add items and fields \
+            (docs/asterix.md). Other categories are counted and skipped. Malformed blocks are reported on standard \
+            error with their byte offset and item, and skipped.
             """
     )
+
+    /// "CAT001 1.4, CAT002 1.2, …": every category of the generated tables with its edition, in category order.
+    static var categoryList: String {
+        var seen = Set<UInt8>()
+        return UAP.all.sorted { $0.category < $1.category }.filter { seen.insert($0.category).inserted }
+            .map { uap in
+                let digits = String(uap.category)
+                return "CAT" + String(repeating: "0", count: 3 - digits.count) + digits + " " + uap.edition
+            }
+            .joined(separator: ", ")
+    }
 
     @Argument(help: "Input file.")
     var source: String

@@ -9,11 +9,15 @@ struct Simulate: AsyncParsableCommand {
         abstract: "Simulate traffic, radars and ADS-B emitters to a scenario folder or live streams.",
         discussion: """
             --out DIR writes sensors.json, plots.csv, truth.csv, plots_truth.csv (the benchmark scenario format), \
-            radar.ast (ASTERIX CAT048 + CAT034) and adsb.beast (Beast binary, DF17) of the same run.
+            radar.ast (ASTERIX CAT048 + CAT034, or CAT001 + CAT002 with --radar-format cat001) and adsb.beast \
+            (Beast binary, DF17) of the same run; with --adsb-format cat021 the ADS-B reports are ASTERIX CAT021 in \
+            radar.ast instead, and no adsb.beast is written.
             --out udp://GROUP:PORT sends ASTERIX datagrams to PORT and Beast to PORT+1; --out tcp://HOST:PORT \
             serves ASTERIX on PORT and Beast on PORT+1 to every client; --out live://HOST:PORT sends ASTERIX \
-            datagrams to PORT and serves Beast over TCP on PORT+1, as radars and a dump1090 would. Streams are paced at --speed × real time \
-            (default 1); files are written as fast as possible unless --speed is given.
+            datagrams to PORT and serves Beast over TCP on PORT+1, as radars and a dump1090 would (with \
+            --adsb-format cat021, ADS-B goes with the ASTERIX and nothing is sent on PORT+1). Streams are paced at \
+            --speed × real time (default 1); files are written as fast as possible unless --speed is given. ASTERIX \
+            formats: docs/asterix.md.
             Scenario file format: docs/simulation.md.
             """
     )
@@ -46,6 +50,20 @@ struct Simulate: AsyncParsableCommand {
     @Option(help: "Keep only the scenario's first N targets (e.g. the stress preset scaled down to 5000).")
     var targets: Int?
 
+    @Option(
+        help: """
+            Radar output: cat048 (CAT048 1.31 + CAT034 1.27) or cat001 (legacy radars: CAT001 1.4 plots + \
+            CAT002 1.2; no Mode S address, range LSB 1/128 NM).
+            """)
+    var radarFormat: String = SimulationRadarFormat.cat048.rawValue
+
+    @Option(
+        help: """
+            ADS-B output: beast (DF17 frames) or cat021 (CAT021 2.6 reports of a ground station, SAC/SIC \
+            0/100, on the ASTERIX output).
+            """)
+    var adsbFormat: String = SimulationADSBFormat.beast.rawValue
+
     @Flag(help: "With --out DIR, also write adsb.csv (every DF17 frame in hex with its encoded position).")
     var adsbDiagnostics = false
 
@@ -57,6 +75,12 @@ struct Simulate: AsyncParsableCommand {
             throw ValidationError(
                 "unknown preset '\(p)'; choose \(SimulationPreset.allCases.map(\.rawValue).joined(separator: ", "))"
             )
+        }
+        guard SimulationRadarFormat(rawValue: radarFormat) != nil else {
+            throw ValidationError("--radar-format must be cat048 or cat001, not '\(radarFormat)'")
+        }
+        guard SimulationADSBFormat(rawValue: adsbFormat) != nil else {
+            throw ValidationError("--adsb-format must be beast or cat021, not '\(adsbFormat)'")
         }
         if let d = duration, d < 1 || d > 86_400 { throw ValidationError("--duration must be 1…86400 s") }
         if let n = targets, n < 1 { throw ValidationError("--targets must be at least 1") }
@@ -90,11 +114,9 @@ struct Simulate: AsyncParsableCommand {
         switch output {
         case .udp(let host, let port), .tcp(let host, let port), .live(let host, let port):
             let (a, b) = out.hasPrefix("udp") ? ("udp", "udp") : out.hasPrefix("tcp") ? ("tcp", "tcp") : ("udp", "tcp")
+            let beast = adsbFormat == "beast" ? ", Beast on \(b)://\(host):\(port + 1)" : " (with CAT021)"
             FileHandle.standardError.write(
-                Data(
-                    "ASTERIX on \(a)://\(host):\(port), Beast on \(b)://\(host):\(port + 1), \(speed ?? 1)× real time\n"
-                        .utf8
-                )
+                Data("ASTERIX on \(a)://\(host):\(port)\(beast), \(speed ?? 1)× real time\n".utf8)
             )
         case .directory: break
         }
@@ -102,7 +124,9 @@ struct Simulate: AsyncParsableCommand {
             configuration,
             output: output,
             speed: speed,
-            adsbDiagnostics: adsbDiagnostics
+            adsbDiagnostics: adsbDiagnostics,
+            radarFormat: SimulationRadarFormat(rawValue: radarFormat)!,
+            adsbFormat: SimulationADSBFormat(rawValue: adsbFormat)!
         ) { s in
             FileHandle.standardError.write(
                 Data("  t = \(s.seconds) s: \(s.plots) plots, \(s.adsbMessages) ADS-B\n".utf8)

@@ -3,22 +3,52 @@ import SkyASTERIX
 import SkyModel
 public import SkySimulation
 
-/// Encodes a run's radar output as ASTERIX the way a radar head sends it: per radar, the CAT048 target reports of
-/// the sector just swept go out at the sector boundary, followed by the CAT034 sector-crossing message (the north
-/// marker at north, with the rotation period). Blocks are at most 1400 octets (one UDP datagram).
+/// Encodes a run's radar output as ASTERIX the way a radar head sends it: per radar, the target reports of the
+/// sector just swept go out at the sector boundary, followed by the sector-crossing message (the north marker at
+/// north, with the rotation period): CAT048 + CAT034, or CAT001 + CAT002 for `.cat001`. With a CAT021 station
+/// the ADS-B reports are merged in, in time order. Blocks are at most 1400 octets (one UDP datagram).
 struct SimulationASTERIXEncoder {
     let configuration: SimulationConfiguration
     let epoch: Double
+    let radarFormat: SimulationRadarFormat
+    var station: SimulationCAT021Station?
     var pending: [[RadarPlot]]
+    var adsbBlocks: [(time: Double, block: [UInt8])] = []
 
-    init(configuration: SimulationConfiguration) {
+    init(
+        configuration: SimulationConfiguration, radarFormat: SimulationRadarFormat = .cat048,
+        adsbFormat: SimulationADSBFormat = .beast
+    ) {
         self.configuration = configuration
+        self.radarFormat = radarFormat
         epoch = Double(configuration.epochUnixSeconds)
+        station = adsbFormat == .cat021 ? SimulationCAT021Station(configuration: configuration) : nil
         pending = Array(repeating: [], count: configuration.radars.count)
     }
 
-    /// The data blocks released by one frame, each with its send time (seconds since the epoch).
+    /// The data blocks released by one frame, each with its send time (seconds since the epoch), in time order.
     mutating func encode(_ frame: SimulationFrame, into out: inout [(time: Double, block: [UInt8])]) {
+        guard station != nil else { return encodeRadar(frame, into: &out) }
+        let start = out.count
+        encodeRadar(frame, into: &out)
+        adsbBlocks.removeAll(keepingCapacity: true)
+        station!.encode(frame.adsb, into: &adsbBlocks)
+        // Both lists are in time order: merge them, radar first at equal times.
+        let radar = out[start...]
+        out.removeSubrange(start...)
+        var i = radar.startIndex, j = 0
+        while i < radar.endIndex || j < adsbBlocks.count {
+            if j == adsbBlocks.count || (i < radar.endIndex && radar[i].time <= adsbBlocks[j].time) {
+                out.append(radar[i])
+                i += 1
+            } else {
+                out.append(adsbBlocks[j])
+                j += 1
+            }
+        }
+    }
+
+    mutating func encodeRadar(_ frame: SimulationFrame, into out: inout [(time: Double, block: [UInt8])]) {
         var p = 0, m = 0
         let plots = frame.plots, markers = frame.markers
         while p < plots.count || m < markers.count {
@@ -36,30 +66,48 @@ struct SimulationASTERIXEncoder {
         let radar = configuration.radars[marker.radarIndex]
         let time = marker.time
         if !pending[marker.radarIndex].isEmpty {
-            for block in CAT048Encoder.blocks(for: pending[marker.radarIndex]) { out.append((time, block)) }
+            for block in plotBlocks(pending[marker.radarIndex]) { out.append((time, block)) }
             pending[marker.radarIndex].removeAll(keepingCapacity: true)
         }
-        let message =
-            marker.isNorth
-            ? CAT034Encoder.northMarker(
-                sensor: radar.sensorID,
-                time: epoch + time,
-                rotationPeriodSeconds: radar.rotationPeriodSeconds
-            )
-            : CAT034Encoder.sectorCrossing(sensor: radar.sensorID, time: epoch + time, azimuth: marker.azimuth)
-        for block in ASTERIXBlocks.pack([message.slots]) { out.append((time, block)) }
+        let slots: ItemSlots
+        switch (radarFormat, marker.isNorth) {
+        case (.cat048, true):
+            slots = CAT034Encoder.northMarker(
+                sensor: radar.sensorID, time: epoch + time, rotationPeriodSeconds: radar.rotationPeriodSeconds
+            ).slots
+        case (.cat048, false):
+            slots = CAT034Encoder.sectorCrossing(sensor: radar.sensorID, time: epoch + time, azimuth: marker.azimuth)
+                .slots
+        case (.cat001, true):
+            slots = CAT002Encoder.northMarker(
+                sensor: radar.sensorID, time: epoch + time, rotationPeriodSeconds: radar.rotationPeriodSeconds
+            ).slots
+        case (.cat001, false):
+            slots = CAT002Encoder.sectorCrossing(sensor: radar.sensorID, time: epoch + time, azimuth: marker.azimuth)
+                .slots
+        }
+        for block in ASTERIXBlocks.pack([slots]) { out.append((time, block)) }
+    }
+
+    /// The data blocks of a sector's plots in the radar format.
+    func plotBlocks(_ plots: [RadarPlot]) -> [[UInt8]] {
+        switch radarFormat {
+        case .cat048: CAT048Encoder.blocks(for: plots)
+        case .cat001: CAT001Encoder.blocks(for: plots)
+        }
     }
 
     /// Reports still waiting for their sector boundary at the end of the run.
     mutating func drain(at time: Double, into out: inout [(time: Double, block: [UInt8])]) {
         for r in pending.indices where !pending[r].isEmpty {
-            for block in CAT048Encoder.blocks(for: pending[r]) { out.append((time, block)) }
+            for block in plotBlocks(pending[r]) { out.append((time, block)) }
             pending[r].removeAll()
         }
     }
 }
 
-/// Writes `radar.ast`: the concatenated ASTERIX data blocks (CAT048 + CAT034) of the run, in send order.
+/// Writes `radar.ast`: the concatenated ASTERIX data blocks of the run in send order: CAT048 + CAT034 or
+/// CAT001 + CAT002 (``SimulationRadarFormat``), and CAT021 with ``SimulationADSBFormat/cat021``.
 public final class SimulationASTERIXWriter: SimulationSink {
     var encoder: SimulationASTERIXEncoder
     let file: FileHandle
@@ -70,8 +118,15 @@ public final class SimulationASTERIXWriter: SimulationSink {
     public private(set) var blockCount = 0
 
     /// Creates `radar.ast` in `directory` (which must exist).
-    public init(configuration: SimulationConfiguration, directory: String) throws {
-        encoder = SimulationASTERIXEncoder(configuration: configuration)
+    /// - Parameters:
+    ///   - radarFormat: CAT048 + CAT034 (default) or CAT001 + CAT002.
+    ///   - adsbFormat: with `.cat021`, the ADS-B reports go into this file too (else nothing of ADS-B).
+    public init(
+        configuration: SimulationConfiguration, directory: String, radarFormat: SimulationRadarFormat = .cat048,
+        adsbFormat: SimulationADSBFormat = .beast
+    ) throws {
+        encoder = SimulationASTERIXEncoder(
+            configuration: configuration, radarFormat: radarFormat, adsbFormat: adsbFormat)
         duration = Double(configuration.durationSeconds)
         file = try SimulationScenarioWriter.create(directory + "/radar.ast")
     }

@@ -3,9 +3,10 @@ public import SkyIO
 import SkyModel
 public import SkySimulation
 
-/// Streams a run live: ASTERIX data blocks (CAT048 + CAT034, as `SimulationASTERIXEncoder` releases them per
-/// sector) on one channel and Beast DF17 frames on another, over UDP or TCP, paced by a `SimulationPacer` in
-/// 100 ms slots of simulation time.
+/// Streams a run live: ASTERIX data blocks (CAT048 + CAT034 or CAT001 + CAT002, as `SimulationASTERIXEncoder`
+/// releases them per sector) on one channel and Beast DF17 frames on another, over UDP or TCP, paced by a
+/// `SimulationPacer` in 100 ms slots of simulation time. With CAT021 ADS-B output the reports go on the ASTERIX
+/// channel and nothing on the Beast channel.
 public final class SimulationStreamSink: SimulationSink {
     /// The two byte channels.
     public enum Transport: Sendable {
@@ -24,26 +25,32 @@ public final class SimulationStreamSink: SimulationSink {
     let pacer: SimulationPacer
     let epoch: Double
     let duration: Double
+    let sendsBeast: Bool
     var asterix: SimulationASTERIXEncoder
     var blocks: [(time: Double, block: [UInt8])] = []
     /// ASTERIX blocks and Beast frames sent.
     public private(set) var asterixBlocksSent = 0
     public private(set) var beastFramesSent = 0
 
-    /// A sink over `transport`, paced by `pacer`.
-    public init(configuration: SimulationConfiguration, transport: Transport, pacer: SimulationPacer) {
+    /// A sink over `transport`, paced by `pacer`, with the radar and ADS-B output formats.
+    public init(
+        configuration: SimulationConfiguration, transport: Transport, pacer: SimulationPacer,
+        radarFormat: SimulationRadarFormat = .cat048, adsbFormat: SimulationADSBFormat = .beast
+    ) {
         self.transport = transport
         self.pacer = pacer
         epoch = Double(configuration.epochUnixSeconds)
         duration = Double(configuration.durationSeconds)
-        asterix = SimulationASTERIXEncoder(configuration: configuration)
+        sendsBeast = adsbFormat == .beast
+        asterix = SimulationASTERIXEncoder(
+            configuration: configuration, radarFormat: radarFormat, adsbFormat: adsbFormat)
     }
 
     public func consume(_ frame: SimulationFrame) async throws {
         blocks.removeAll(keepingCapacity: true)
         asterix.encode(frame, into: &blocks)
         var b = 0, e = 0
-        let emissions = frame.adsb
+        let emissions = sendsBeast ? frame.adsb : []
         // Merge both time-ordered lists slot by slot (100 ms of simulation time).
         while b < blocks.count || e < emissions.count {
             let next = min(
