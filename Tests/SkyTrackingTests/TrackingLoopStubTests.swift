@@ -159,9 +159,6 @@ struct TrackingLoopStubTests {
             #expect(events.contains(.ended(track: b, time: 186)), "\(events)")
             #expect(events.map(\.time) == events.map(\.time).sorted(), "events out of time order: \(events)")
         }
-        // What the events carry today: the time of the track's last plot.
-        #expect(events.contains(.ended(track: a, time: Self.lastTimeA)), "\(events)")
-        #expect(events.contains(.ended(track: b, time: Self.lastTimeB)), "\(events)")
 
         // Displayed from the first cycle after confirmation to the cycle before the one that reports the end;
         // the picture that carries `ended` no longer holds the track, and no later picture does.
