@@ -90,8 +90,8 @@ struct FilterScenarioTableTests {
     /// The test radar: at the reference point, 4 s rotation, σ_ρ = 40 m, σ_θ = 0.06° (SimulatedRadar), P_D = 1.
     static let radar = SimulatedRadar(latitude: 48.85, longitude: 2.40, period: 4)
 
-    /// Ranges in these scenarios are 17–50 km, where the radar's cross-range σ is ρ·σ_θ = 18–52 m, so one plot's
-    /// horizontal error is σ_plot = √(σ_ρ² + (ρσ_θ)²) = 44–66 m RMS, ≈ 55 m at mid-range. The bounds:
+    /// Ranges in these scenarios are 17–63 km, where the radar's cross-range σ is ρ·σ_θ = 18–66 m, so one plot's
+    /// horizontal error is σ_plot = √(σ_ρ² + (ρσ_θ)²) = 44–77 m RMS, ≈ 55 m at 40 km. The bounds:
     /// - straight flight, 45 m: below σ_plot. Every filter's quiet model is a nearly-constant-velocity model that
     ///   averages plots, so its error is a fraction of one plot's; a displayed track worse than the raw plot has
     ///   failed. (Measured 30–32 m for every variant, seed 2026.)
@@ -102,7 +102,7 @@ struct FilterScenarioTableTests {
     ///   under 100 m. (Measured: imm 82 m, imm-ct 52 m, imm-ca 65 m.)
     /// - 3 m/s² acceleration, 80 m: σ_plot plus one scan's ½aT² = 24 m of lag. (Measured 51–52 m.)
     /// - crossing, 60 m: two straight flights; σ_plot plus a margin for the scans where both aircraft fall in one
-    ///   gate and the association weighs both plots. (Measured 33–37 m.)
+    ///   gate and the association weighs both plots. (Measured 34–42 m.)
     ///
     /// `kf` (one CV model with the quiet noise, q = 0.5 m²/s³) is not meant to follow manoeuvres: a 10.5 m/s² turn
     /// or a 3 m/s² acceleration is far outside its process noise, so it lags by hundreds of metres, loses the
@@ -145,13 +145,13 @@ struct FilterScenarioTableTests {
             name: "two crossing aircraft",
             duration: 300,
             flights: [
-                // An X at 90°, crossing at t = 150 s at one point and level, both squawking 7000 (conspicuity: no
-                // identity), so only the kinematics tell them apart.
+                // An X at 90°, crossing at t = 150 s at one point (25 km north of the radar) and level, both
+                // squawking 7000 (conspicuity: no identity), so only the kinematics tell them apart.
                 Flight(
-                    start: SIMD2(-30_000, -30_000), velocity: SIMD2(200, 200), height: 6_000, duration: 300,
+                    start: SIMD2(-30_000, -5_000), velocity: SIMD2(200, 200), height: 6_000, duration: 300,
                     modeA: Mode3ACode(0o7000)),
                 Flight(
-                    start: SIMD2(30_000, -30_000), velocity: SIMD2(-200, 200), height: 6_000, duration: 300,
+                    start: SIMD2(30_000, -5_000), velocity: SIMD2(-200, 200), height: 6_000, duration: 300,
                     modeA: Mode3ACode(0o7000)),
             ], maximumRMSMetres: 60)
         return [straight, turn, acceleration, crossing]

@@ -186,9 +186,10 @@ struct CommandRunner {
             return true
         }
         guard let expected = FileManager.default.contents(atPath: url.path) else {
-            Issue.record(
-                "missing expected file \(url.path): generate it with SKYWATCH_UPDATE_EXPECTED=1 (Tests/SkywatchCLITests/README.md)",
-                sourceLocation: sourceLocation)
+            let message =
+                "missing expected file \(url.path): generate it with SKYWATCH_UPDATE_EXPECTED=1 "
+                + "(Tests/SkywatchCLITests/README.md)"
+            Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
             return false
         }
         if expected == actual { return true }
@@ -214,7 +215,8 @@ struct CommandRunner {
                 let x = i < el.count ? String(el[i]) : "<end of file>"
                 let y = i < al.count ? String(al[i]) : "<end of file>"
                 if x != y {
-                    return "line \(i + 1) (of \(el.count) expected, \(al.count) actual)\n  expected: \(x)\n  actual:   \(y)"
+                    return "line \(i + 1) (of \(el.count) expected, \(al.count) actual)\n"
+                        + "  expected: \(x)\n  actual:   \(y)"
                 }
             }
             return "same lines, different bytes"
