@@ -181,5 +181,9 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
             ], swiftSettings: swiftSettings),
+        // The built `skywatch` run end to end against committed output (Tests/SkywatchCLITests/README.md). It runs
+        // the executable next to the test bundle, so it imports no module; `swift build --build-tests` builds both.
+        .testTarget(
+            name: "SkywatchCLITests", exclude: ["Fixtures", "Expected", "README.md"], swiftSettings: swiftSettings),
     ]
 )
