@@ -51,7 +51,9 @@ public struct TrackInput: Sendable {
             let s = try Scenario.loadSensorsFile(path: sensorsPath)
             config = try ASTERIXSensorsConfig.parse(Data(#"{"sensors": []}"#.utf8), name: sensorsPath)
             config.sensors = s.radars.map(\.description)
-            config.referenceUnixSeconds = s.epochUnixSeconds + s.durationSeconds / 2
+            // Times of day resolve near the start: CAT001's time wraps every 512 s, so a mid-run reference would put
+            // the plots before the first CAT002 message a wrap late; CAT048's full time of day is unaffected.
+            config.referenceUnixSeconds = s.epochUnixSeconds
             scenario = s
         } else {
             config = try ASTERIXSensorsConfig.load(path: sensorsPath)

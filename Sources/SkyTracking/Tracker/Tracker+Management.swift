@@ -169,11 +169,14 @@ extension Tracker {
     /// - Parameters:
     ///   - mergedInto: the number of the track that lives on, when this one is a duplicate merged away.
     ///   - publishing: whether the end is published (`false` when the number lives on in another slot).
-    mutating func delete(slot: Int, mergedInto survivor: UInt32? = nil, publishing: Bool = true) {
+    /// Ends track `slot` at data time `time` (the maintenance or merge time; its last update time when `nil`).
+    mutating func delete(slot: Int, at time: Double? = nil, mergedInto survivor: UInt32? = nil, publishing: Bool = true) {
         guard tracks[slot].isAlive else { return }
         tracks[slot].isAlive = false
         var lifecycle = TrackLifecycleStateMachine(status: tracks[slot].status)
-        let action = lifecycle.end(track: tracks[slot].number, time: tracks[slot].time, mergedInto: survivor)
+        let action = lifecycle.end(
+            track: tracks[slot].number, time: Swift.max(time ?? tracks[slot].time, tracks[slot].time),
+            mergedInto: survivor)
         if publishing { publish(action) }
         tracks[slot].status = lifecycle.status
         if tracks[slot].hasAddress, addressOwner[tracks[slot].address] == Int32(slot) {
@@ -193,7 +196,7 @@ extension Tracker {
             let t = tracks[slot]
             let silent = time - t.time
             if t.status == .tentative {
-                if silent > tentativeTimeout || time - t.createdTime > tentativeWindow { delete(slot: slot) }
+                if silent > tentativeTimeout || time - t.createdTime > tentativeWindow { delete(slot: slot, at: time) }
                 continue
             }
             var blind = false
@@ -202,7 +205,7 @@ extension Tracker {
             // it may coast longer, where it is expected to be invisible.
             let limit = blind ? Swift.max(deleteAfter, c.blindCoastSeconds) : deleteAfter
             if silent > limit || tracks[slot].misses >= Int32(c.deleteAfterMisses) {
-                delete(slot: slot)
+                delete(slot: slot, at: time)
                 continue
             }
             // Growing uncertainty while coasting: the predicted position variance (largest axis, bounded by trace).
@@ -212,7 +215,7 @@ extension Tracker {
                 pc[0, 0] + pc[1, 1] + 2 * silent * (pc[0, 2] + pc[1, 3])
                 + silent * silent * (pc[2, 2] + pc[3, 3]) + 2 * c.manoeuvreNoiseIntensity * silent * silent * silent / 3
             if positionTrace > 2 * maxVariance {
-                delete(slot: slot)
+                delete(slot: slot, at: time)
                 continue
             }
             var lifecycle = TrackLifecycleStateMachine(status: tracks[slot].status)
@@ -276,7 +279,7 @@ extension Tracker {
                 if d2 < c.mergeThreshold || positionD2 < c.gateThreshold {
                     let drop = duplicateToDrop(slot, Int(other))
                     statistics.tracksMerged += 1
-                    delete(slot: drop, mergedInto: tracks[drop == slot ? Int(other) : slot].number)
+                    delete(slot: drop, at: time, mergedInto: tracks[drop == slot ? Int(other) : slot].number)
                     if drop == slot { break }
                 }
             }
