@@ -94,11 +94,9 @@ struct TrackingPipelineStubTests {
         let ended = events.compactMap { if case .ended(let n, let t) = $0 { (n, t) } else { nil } }
         #expect(confirmed.map(\.0) == [a, b] && confirmed.map(\.1) == [1_004.5, 1_004.9], "\(confirmed)")
         #expect(ended.map(\.0) == [a, b], "\(ended)")
-        // The deletion happens at the first cycle more than 8.8 s after the last plot (1,050 s and 1,086 s), but
-        // the event carries the track's last update time (the tracker's known issue: see TrackingLoopStubTests).
-        withKnownIssue("ended events carry the track's last update time, not the time of the transition") {
-            #expect(ended.map(\.1) == [1_050, 1_086], "\(ended)")
-        }
+        // The deletion happens at the first cycle more than 8.8 s after the last plot (1,050 s and 1,086 s); the
+        // event carries that time.
+        #expect(ended.map(\.1) == [1_050, 1_086], "\(ended)")
         #expect(pictures.first { $0.endedTracks.contains(a) }?.time == 1_050)
         #expect(pictures.first { $0.endedTracks.contains(b) }?.time == 1_086)
         for (n, _) in ended {

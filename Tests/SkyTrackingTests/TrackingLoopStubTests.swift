@@ -151,14 +151,12 @@ struct TrackingLoopStubTests {
         let endPictureA = try #require(run.pictures.first { $0.endedTracks.contains(a) })
         let endPictureB = try #require(run.pictures.first { $0.endedTracks.contains(b) })
         #expect(endPictureA.time == 150 && endPictureB.time == 186)
-        // Each picture's events are "in the order they happened" and `TrackLifecycleEvent.time` is "data time of
-        // the transition"; so an `ended` event should carry the time of the deletion (the cycle that found the
-        // track silent for 8.8 s), after the track's `coasting` event.
-        withKnownIssue("ended/merged events carry the track's last update time, not the time of the transition") {
-            #expect(events.contains(.ended(track: a, time: 150)), "\(events)")
-            #expect(events.contains(.ended(track: b, time: 186)), "\(events)")
-            #expect(events.map(\.time) == events.map(\.time).sorted(), "events out of time order: \(events)")
-        }
+        // Each picture's events are in the order they happened and `TrackLifecycleEvent.time` is the data time of
+        // the transition: an `ended` event carries the time of the deletion (the cycle that found the track silent
+        // for 8.8 s), after the track's `coasting` event.
+        #expect(events.contains(.ended(track: a, time: 150)), "\(events)")
+        #expect(events.contains(.ended(track: b, time: 186)), "\(events)")
+        #expect(events.map(\.time) == events.map(\.time).sorted(), "events out of time order: \(events)")
 
         // Displayed from the first cycle after confirmation to the cycle before the one that reports the end;
         // the picture that carries `ended` no longer holds the track, and no later picture does.
