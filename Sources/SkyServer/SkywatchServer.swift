@@ -94,7 +94,14 @@ public enum SkywatchServer {
                     for try await _ in inbound {}
                 }
                 group.addTask {
-                    for await frame in frames where frame.cycle < 0 || frame.cycle > snapshot.cycle {
+                    // Frames the snapshot already holds are skipped; after a reset, cycle numbers start again.
+                    var newerThan = snapshot.cycle
+                    for await frame in frames {
+                        if frame.isReset {
+                            newerThan = -1
+                        } else if frame.cycle >= 0 && frame.cycle <= newerThan {
+                            continue
+                        }
                         try await outbound.write(.text(frame.text))
                     }
                 }
