@@ -45,7 +45,8 @@ extension SkywatchServer {
             var box: HistoryBox?
             if let text = query["bbox"] {
                 guard let b = HistoryBox(parsing: text) else {
-                    throw HTTPError(.badRequest, message: "bbox must be WEST,SOUTH,EAST,NORTH in degrees, not '\(text)'")
+                    throw HTTPError(
+                        .badRequest, message: "bbox must be WEST,SOUTH,EAST,NORTH in degrees, not '\(text)'")
                 }
                 box = b
             }

@@ -64,7 +64,8 @@ struct HistoryRoutesTests {
         let recorder = try Recorder(path: dir + "/h.sqlite", programVersion: "test", startWallTime: Self.t0)
         try Self.record(recorder)
         try await Self.app(history: RecordingHistory(recorder.recording)).test(.router) { client in
-            try await client.execute(uri: "/api/tracks/7/history?from=\(Self.t0 + 0.5)&to=\(Self.t0 + 2)", method: .get) {
+            let range = "from=\(Self.t0 + 0.5)&to=\(Self.t0 + 2)"
+            try await client.execute(uri: "/api/tracks/7/history?\(range)", method: .get) {
                 #expect($0.status == .ok)
                 let o = try Self.object($0.body)
                 #expect(o["number"] as? Int == 7)
@@ -98,7 +99,7 @@ struct HistoryRoutesTests {
         }
     }
 
-    @Test("GET /api/history: the picture at a past time, a time range with bbox; 404 before the recording, 400 bad time")
+    @Test("GET /api/history: the picture at a past time, a range with bbox; 404 before the recording, 400 bad time")
     func pictureAndRange() async throws {
         let dir = try RecordingTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -67,14 +67,19 @@ struct ReplaySeekTests {
     /// straight through, then replays it again to the end, pauses, seeks back to 30 s and compares: after the
     /// seek the tracker's pictures are the straight run's from cycle 0 (same cycle numbers, times, track numbers,
     /// positions to 1e-9) up to the target, and so is the store the server shows.
-    @Test("a seek back in re-tracking replay gives the picture of a straight run at the target time", .timeLimit(.minutes(2)))
+    @Test(
+        "a seek back in re-tracking replay gives the picture of a straight run at the target time",
+        .timeLimit(.minutes(2)))
     func seekBackMatchesStraightRun() async throws {
         let dir = try RecordingTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/live.sqlite"
         var c = ServeConfiguration()
-        c.inputs = [.simulator(name: "simulator", preset: .airport, seed: 5, durationSeconds: 60, speed: 400, loop: false)]
-        let recording = try ServiceRecording(configuration: c, options: RecordingOptions(path: path), queueCapacity: 100_000)
+        c.inputs = [
+            .simulator(name: "simulator", preset: .airport, seed: 5, durationSeconds: 60, speed: 400, loop: false)
+        ]
+        let recording = try ServiceRecording(
+            configuration: c, options: RecordingOptions(path: path), queueCapacity: 100_000)
         let settings = RecordedSettings(configuration: c)
         let liveQueue = InputQueue()
         let liveTracker = RecordingTests.tracker(

@@ -208,7 +208,8 @@ struct ServerTests {
         let store = PictureStore()
         store.publish(Pictures.first)
         store.publish(Pictures.second)
-        let router = SkywatchServer.buildRouter(configuration: ServerConfiguration(), store: store, status: StubStatus())
+        let router = SkywatchServer.buildRouter(
+            configuration: ServerConfiguration(), store: store, status: StubStatus())
         let app = Application(router: router, server: .http1WebSocketUpgrade(webSocketRouter: router))
         let received = Mutex<[String]>([])
         try await app.test(.live) { client in

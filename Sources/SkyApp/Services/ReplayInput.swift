@@ -184,7 +184,11 @@ public final class ReplayInput: Service {
             guard position <= api.to else {
                 guard waitAtEnd else { return }
                 try Task.checkCancellation()
-                if let target = control.takeSeek() { seek(to: target) } else { try await Task.sleep(for: .milliseconds(100)) }
+                if let target = control.takeSeek() {
+                    seek(to: target)
+                } else {
+                    try await Task.sleep(for: .milliseconds(100))
+                }
                 continue reading
             }
             // A minute of data at a time keeps memory small.
