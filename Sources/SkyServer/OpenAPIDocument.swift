@@ -31,6 +31,44 @@ paths:
       responses:
         "200": {description: OK, content: {application/json: {schema: {$ref: "#/components/schemas/TrackWithHistory"}}}}
         "404": {description: No displayed track with that number}
+  /api/tracks/{number}/history:
+    get:
+      summary: The recorded states of one track over a time range, oldest first (from the recording).
+      description: >-
+        Read from the recording the service writes (`--record`, on by default in the demo) or replays, without
+        blocking the recorder. A range is closed (from <= t <= to); an absent end is open. At most 100,000
+        states; `truncated` says when more were recorded.
+      parameters:
+        - {name: number, in: path, required: true, schema: {type: integer, minimum: 0}}
+        - {name: from, in: query, required: false, schema: {type: number}, description: "data time, UNIX s"}
+        - {name: to, in: query, required: false, schema: {type: number}, description: "data time, UNIX s"}
+      responses:
+        "200": {description: OK, content: {application/json: {schema: {$ref: "#/components/schemas/TrackHistory"}}}}
+        "400": {description: A time that is not a number, or from after to}
+        "404": {description: No recorded state of that track in the range, or the service does not record}
+  /api/history:
+    get:
+      summary: The recorded picture at a past time (time=), or every recorded track state of a time range (from=, to=).
+      description: >-
+        `time=T` gives the picture of the last recorded cycle at or before T. `from=T0&to=T1` gives every
+        recorded track state of the cycles in T0..T1, in time then track number order, optionally only those
+        inside `bbox=WEST,SOUTH,EAST,NORTH` (degrees); at most 100,000 states, `truncated` says when more matched.
+      parameters:
+        - {name: time, in: query, required: false, schema: {type: number}, description: "data time, UNIX s"}
+        - {name: from, in: query, required: false, schema: {type: number}, description: "data time, UNIX s"}
+        - {name: to, in: query, required: false, schema: {type: number}, description: "data time, UNIX s"}
+        - {name: bbox, in: query, required: false, schema: {type: string}, description: "WEST,SOUTH,EAST,NORTH degrees"}
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema:
+                oneOf:
+                  - {$ref: "#/components/schemas/Picture"}
+                  - {$ref: "#/components/schemas/HistoryRange"}
+        "400": {description: Neither time nor from and to, a time that is not a number, from after to, a bad bbox}
+        "404": {description: Nothing recorded at or before time, or the service does not record}
   /api/sensors:
     get:
       summary: Per input its kind, state, rates and errors by code; per sensor its site and rotation period.
@@ -150,6 +188,19 @@ components:
             history:
               type: array
               items: {type: array, description: "[time, lat, lon, altitude_ft|null]"}
+    TrackHistory:
+      type: object
+      properties:
+        number: {type: integer}
+        truncated: {type: boolean}
+        history: {type: array, items: {$ref: "#/components/schemas/Track"}}
+    HistoryRange:
+      type: object
+      properties:
+        from: {type: number}
+        to: {type: number}
+        truncated: {type: boolean}
+        tracks: {type: array, items: {$ref: "#/components/schemas/Track"}}
     Picture:
       type: object
       properties:

@@ -10,11 +10,14 @@ public struct PictureFrame: Sendable {
     public var cycle: Int
     /// The JSON text.
     public var text: String
+    /// An empty snapshot after which cycle numbers start again (``PictureStore/reset()``).
+    public var isReset: Bool
 
     /// A frame of `cycle` with `text`.
-    public init(cycle: Int, text: String) {
+    public init(cycle: Int, text: String, isReset: Bool = false) {
         self.cycle = cycle
         self.text = text
+        self.isReset = isReset
     }
 }
 
@@ -137,6 +140,16 @@ public final class PictureStore: Sendable {
                 + "\"alerts\":\(events)}"
         }
         broadcaster.broadcast(PictureFrame(cycle: picture.cycle, text: frame))
+    }
+
+    /// Forgets the picture, the track histories and the alerts (a replay went back in time and its tracker
+    /// starts again), and sends every client an empty snapshot of cycle −1, after which cycle numbers start again.
+    public func reset() {
+        state.withLock { $0 = State() }
+        broadcaster.broadcast(
+            PictureFrame(
+                cycle: -1, text: "{\"type\":\"snapshot\",\"time\":0,\"cycle\":-1,\"tracks\":[],\"alerts\":[]}",
+                isReset: true))
     }
 
     /// The first frame for a new client: the whole picture and the active alerts.

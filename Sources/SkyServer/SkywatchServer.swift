@@ -17,13 +17,15 @@ public enum SkywatchServer {
     ///   - configuration: bind address, port, token.
     ///   - store: the picture.
     ///   - status: status, sensors and metrics of the service.
+    ///   - history: the recording behind the history routes (`nil`: not recording, they answer 404).
     /// - Throws: ``ServerConfigurationError`` when a non-loopback bind has no token.
     public static func makeApplication(
         configuration: ServerConfiguration, store: PictureStore, status: any ServiceStatusProvider,
-        logger: Logger = Logger(label: "skywatch.server"), onServerRunning: (@Sendable (Int) async -> Void)? = nil
+        history: (any HistoryProvider)? = nil, logger: Logger = Logger(label: "skywatch.server"),
+        onServerRunning: (@Sendable (Int) async -> Void)? = nil
     ) throws -> some ApplicationProtocol {
         if let refusal = configuration.refusal { throw ServerConfigurationError(message: refusal) }
-        let router = buildRouter(configuration: configuration, store: store, status: status)
+        let router = buildRouter(configuration: configuration, store: store, status: status, history: history)
         return Application(
             router: router, server: .http1WebSocketUpgrade(webSocketRouter: router),
             configuration: .init(address: .hostname(configuration.bindAddress, port: configuration.port)),
@@ -33,7 +35,8 @@ public enum SkywatchServer {
 
     /// The routes (also used by the in-process tests with `app.test(.router)`).
     public static func buildRouter(
-        configuration: ServerConfiguration, store: PictureStore, status: any ServiceStatusProvider
+        configuration: ServerConfiguration, store: PictureStore, status: any ServiceStatusProvider,
+        history: (any HistoryProvider)? = nil
     ) -> Router<Context> {
         let router = Router(context: Context.self)
         router.add(middleware: RequestLimitMiddleware(maximumBodyBytes: configuration.maximumBodyBytes))
@@ -46,6 +49,7 @@ public enum SkywatchServer {
             }
             return json(body)
         }
+        addHistoryRoutes(to: router, history: history)
         router.get("/api/sensors") { _, _ in json(status.sensorsJSON()) }
         router.get("/api/status") { _, _ in json(status.statusJSON()) }
         router.get("/api/alerts") { _, _ in json(store.alertsResponse()) }
@@ -90,7 +94,14 @@ public enum SkywatchServer {
                     for try await _ in inbound {}
                 }
                 group.addTask {
-                    for await frame in frames where frame.cycle < 0 || frame.cycle > snapshot.cycle {
+                    // Frames the snapshot already holds are skipped; after a reset, cycle numbers start again.
+                    var newerThan = snapshot.cycle
+                    for await frame in frames {
+                        if frame.isReset {
+                            newerThan = -1
+                        } else if frame.cycle >= 0 && frame.cycle <= newerThan {
+                            continue
+                        }
                         try await outbound.write(.text(frame.text))
                     }
                 }

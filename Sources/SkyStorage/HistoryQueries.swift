@@ -37,16 +37,23 @@ extension Recording {
         try await reader.read { db in try Self.timeRange(db) }
     }
 
-    /// The states of track `number` in every recorded cycle of `from…to`, in time order.
+    /// The states of track `number` in every recorded cycle of `from…to`, in time order, at most `limit`.
     /// - Complexity: O(log n + k) through the `(number, cycle_id)` index.
     /// - Throws: `DatabaseError`.
-    public func trackHistory(number: UInt32, from: Double, to: Double) throws -> [SystemTrack] {
-        try reader.read { db in try Self.trackHistory(number: number, from: from, to: to, db) }
+    public func trackHistory(number: UInt32, from: Double, to: Double, limit: Int = .max) throws -> [SystemTrack] {
+        try reader.read { db in try Self.trackHistory(number: number, from: from, to: to, limit: limit, db) }
     }
 
-    /// ``trackHistory(number:from:to:)`` without blocking a thread of the concurrency pool.
-    public func trackHistory(number: UInt32, from: Double, to: Double) async throws -> [SystemTrack] {
-        try await reader.read { db in try Self.trackHistory(number: number, from: from, to: to, db) }
+    /// ``trackHistory(number:from:to:limit:)`` without blocking a thread of the concurrency pool.
+    public func trackHistory(
+        number: UInt32,
+        from: Double,
+        to: Double,
+        limit: Int = .max
+    ) async throws
+        -> [SystemTrack]
+    {
+        try await reader.read { db in try Self.trackHistory(number: number, from: from, to: to, limit: limit, db) }
     }
 
     /// The picture of the last cycle at or before `time` (its tracks and life-cycle events), or `nil` when
@@ -112,17 +119,25 @@ extension Recording {
         return low...high
     }
 
-    static func trackHistory(number: UInt32, from: Double, to: Double, _ db: Database) throws -> [SystemTrack] {
+    static func trackHistory(
+        number: UInt32,
+        from: Double,
+        to: Double,
+        limit: Int = .max,
+        _ db: Database
+    ) throws
+        -> [SystemTrack]
+    {
         let statement = try db.cachedStatement(
             sql: """
                 SELECT \(TrackUpdateRecord.columns) FROM track_update
                 WHERE number = ? AND cycle_id BETWEEN
                     (SELECT ifnull(min(id), 0) FROM cycle WHERE time >= ?)
                     AND (SELECT ifnull(max(id), -1) FROM cycle WHERE time <= ?)
-                ORDER BY cycle_id
+                ORDER BY cycle_id LIMIT ?
                 """
         )
-        try statement.setArguments([number, from, to])
+        try statement.setArguments([number, from, to, limit])
         return try collectTracks(statement, db)
     }
 

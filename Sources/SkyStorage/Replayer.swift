@@ -128,6 +128,16 @@ public final class ReplayControl: Sendable {
 
     /// Records that the item of data time `dataTime` was delivered.
     public func delivered(dataTime: Double) { state.withLock { $0.pacer.delivered(dataTime: dataTime) } }
+
+    /// Takes the pending seek, if any: its target data time (the pacer restarts there), else `nil`.
+    public func takeSeek() -> Double? {
+        state.withLock {
+            guard let target = $0.seek else { return nil }
+            $0.seek = nil
+            $0.pacer.restart(at: target)
+            return target
+        }
+    }
 }
 
 /// Replays the recorded input messages of a time range in data time order, paced by a ``ReplayControl`` on
@@ -154,16 +164,46 @@ public struct Replayer<C: Clock>: Sendable where C.Duration == Duration {
         self.clock = clock
     }
 
-    /// Delivers every input of the range to `deliver`, in data time order, when it is due; returns at the end of
-    /// the range (a seek afterwards is not waited for).
-    /// - Throws: `CancellationError`, `DatabaseError`, or what `deliver` throws.
-    public func run(_ deliver: (RecordedInput) async throws -> Void) async throws {
+    /// Delivers every input of the range to `deliver`, in data time order, when it is due.
+    ///
+    /// A seek either skips (`restart == nil`: the inputs continue from the target's data time, forward or back),
+    /// or, for a consumer that re-runs a tracker on the inputs, catches up: every input up to the target is
+    /// delivered at once (even when paused), after the inputs already delivered for a seek forward, and after
+    /// `restart` and from the start of the range for a seek back. The consumer then holds the state a straight
+    /// run up to the target would hold.
+    /// - Parameters:
+    ///   - restart: called on a seek back before the inputs start again from the start of the range (the
+    ///     consumer resets its tracker); `nil` to skip instead of catching up.
+    ///   - waitForSeekAtEnd: at the end of the range, wait for a seek (until cancelled) instead of returning.
+    /// - Throws: `CancellationError`, `DatabaseError`, or what `deliver` or `restart` throws.
+    public func run(
+        restart: (() async throws -> Void)? = nil,
+        waitForSeekAtEnd: Bool = false,
+        _ deliver: (RecordedInput) async throws -> Void
+    ) async throws {
         let start = clock.now
         func seconds() -> Double {
             let d = start.duration(to: clock.now)
             return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
         }
-        var cursor = InputCursor(from: from, to: to, batchSize: 1024)
+        let batchSize = 1024
+        var cursor = InputCursor(from: from, to: to, batchSize: batchSize)
+        // Data time of the last delivered input, and the seek target inputs are delivered at once up to.
+        var lastDelivered = -Double.infinity
+        var catchUp = -Double.infinity
+        /// Applies a seek. - Returns: whether the cursor moved (read again from it).
+        func seek(to target: Double) async throws -> Bool {
+            guard let restart else {
+                cursor = InputCursor(from: max(from, target), to: to, batchSize: batchSize)
+                return true
+            }
+            catchUp = target
+            guard target < lastDelivered else { return false }
+            try await restart()
+            lastDelivered = -.infinity
+            cursor = InputCursor(from: from, to: to, batchSize: batchSize)
+            return true
+        }
         let reader = recording.reader
         refill: while true {
             let current = cursor
@@ -172,17 +212,28 @@ public struct Replayer<C: Clock>: Sendable where C.Duration == Duration {
                 return (try c.next(db), c)
             }
             cursor = next
-            guard let batch else { return }
+            guard let batch else {
+                guard waitForSeekAtEnd else { return }
+                while true {
+                    try Task.checkCancellation()
+                    if let target = control.takeSeek(), try await seek(to: target) { continue refill }
+                    try await clock.sleep(for: pollInterval)
+                }
+            }
             for input in batch {
                 deliverOne: while true {
                     try Task.checkCancellation()
-                    switch control.step(dataTime: input.dataTime, now: seconds()) {
+                    let step: ReplayControl.Step =
+                        input.dataTime <= catchUp
+                        ? control.takeSeek().map { .seek($0) } ?? .decide(.deliver)
+                        : control.step(dataTime: input.dataTime, now: seconds())
+                    switch step {
                     case .seek(let target):
-                        cursor = InputCursor(from: max(from, target), to: to, batchSize: 1024)
-                        continue refill
+                        if try await seek(to: target) { continue refill }
                     case .decide(.deliver):
                         try await deliver(input)
                         control.delivered(dataTime: input.dataTime)
+                        lastDelivered = input.dataTime
                         break deliverOne
                     case .decide(.wait(let s)):
                         try await clock.sleep(for: min(.nanoseconds(Int64((s * 1e9).rounded(.up))), pollInterval))

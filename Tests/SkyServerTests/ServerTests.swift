@@ -240,6 +240,50 @@ struct ServerTests {
         #expect((snapshot["tracks"] as? [Any])?.count == 2)
     }
 
+    @Test("a reset (replay seek back) sends an empty snapshot of cycle -1, then deltas from cycle 0 again")
+    func webSocketReset() async throws {
+        let store = PictureStore()
+        store.publish(Pictures.first)
+        store.publish(Pictures.second)
+        let router = SkywatchServer.buildRouter(
+            configuration: ServerConfiguration(), store: store, status: StubStatus())
+        let app = Application(router: router, server: .http1WebSocketUpgrade(webSocketRouter: router))
+        let received = Mutex<[String]>([])
+        try await app.test(.live) { client in
+            _ = try await client.ws("/ws") { inbound, _, _ in
+                for try await message in inbound.messages(maxSize: 1 << 20) {
+                    guard case .text(let text) = message else { continue }
+                    let count = received.withLock {
+                        $0.append(text)
+                        return $0.count
+                    }
+                    if count == 1 {
+                        store.reset()
+                        store.publish(Pictures.first)  // cycle 0 again: older than the snapshot's cycle 1
+                    }
+                    if count == 3 { break }
+                }
+            }
+        }
+        let messages = received.withLock { $0 }.map {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) ?? [:]
+        }
+        try #require(messages.count == 3)
+        #expect(messages[0]["type"] as? String == "snapshot")
+        #expect(messages[0]["cycle"] as? Int == 1)
+        #expect(messages[1]["type"] as? String == "snapshot")
+        #expect(messages[1]["cycle"] as? Int == -1)
+        #expect((messages[1]["tracks"] as? [Any])?.count == 0)
+        #expect(messages[2]["type"] as? String == "delta")
+        #expect(messages[2]["cycle"] as? Int == 0)
+        #expect((messages[2]["updated"] as? [[String: Any]])?.map { $0["number"] as? Int } == [7, 9])
+        // The store forgot the old picture's histories: track 7 has one point, of cycle 0.
+        let track = try #require(store.trackResponse(number: 7))
+        let history = try #require(
+            (try JSONSerialization.jsonObject(with: Data(track.utf8)) as? [String: Any])?["history"] as? [[Any]])
+        #expect(history.count == 1)
+    }
+
     @Test("a client that cannot keep up loses whole frames, counted; publishing never waits")
     func slowClient() {
         let broadcaster = PictureBroadcaster(bufferFrames: 4)

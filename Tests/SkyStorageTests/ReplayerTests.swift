@@ -80,4 +80,64 @@ struct ReplayerTests {
         #expect(got.dropFirst(20).elementsEqual(all.filter { $0.dataTime >= target }))
         try recorder.close()
     }
+
+    @Test("With restart, a seek back restarts from the start of the range: the consumer sees a straight run")
+    func seekBackRestarts() async throws {
+        let dir = try TemporaryDirectory()
+        let (recorder, all) = try makeRecording(dir)
+        let control = ReplayControl(speed: .infinity)
+        let replayer = Replayer(
+            recording: recorder.recording, from: -.infinity, to: .infinity, control: control,
+            clock: ContinuousClock())
+        var got: [RecordedInput] = []
+        var restarts = 0
+        // The 20th input is of cycle 3 (5 per cycle, one cycle a second): start + 2 is back in time.
+        try await replayer.run(restart: {
+            restarts += 1
+            got.removeAll()
+        }) { input in
+            got.append(input)
+            if restarts == 0 && got.count == 20 { control.seek(to: Pictures.start + 2) }
+        }
+        #expect(restarts == 1)
+        #expect(got == all)
+        try recorder.close()
+    }
+
+    @Test("With restart, a seek forward skips nothing, and at the end of the range a seek back is waited for")
+    func seekForwardAndAtEnd() async throws {
+        struct Stop: Error {}
+        let dir = try TemporaryDirectory()
+        let (recorder, all) = try makeRecording(dir)
+        let control = ReplayControl(speed: .infinity)
+        let replayer = Replayer(
+            recording: recorder.recording, from: -.infinity, to: .infinity, control: control,
+            clock: ContinuousClock())
+        var got: [RecordedInput] = []
+        var restarts = 0
+        do {
+            try await replayer.run(
+                restart: {
+                    restarts += 1
+                    got.removeAll()
+                },
+                waitForSeekAtEnd: true
+            ) { input in
+                got.append(input)
+                if restarts == 0 && got.count == 3 { control.seek(to: Pictures.start + 4) }
+                if got.count == all.count {
+                    // The first time at the end of the range: back to start + 1; the second time: done.
+                    if restarts == 0 {
+                        #expect(got == all)
+                        control.seek(to: Pictures.start + 1)
+                    } else {
+                        throw Stop()
+                    }
+                }
+            }
+        } catch is Stop {}
+        #expect(restarts == 1)
+        #expect(got == all)
+        try recorder.close()
+    }
 }

@@ -14,6 +14,8 @@ public final class InputQueue: Sendable {
         case inputs([SurveillanceInput], arrivalWall: Double, source: Int)
         /// The wall clock says `wall` (UNIX s): lets the tracker publish cycles when data is quiet.
         case tick(wall: Double)
+        /// Start again with a fresh tracker (a replay went back in time): the inputs that follow begin a new run.
+        case restart
     }
 
     /// The events, for the tracker task.
@@ -44,6 +46,13 @@ public final class InputQueue: Sendable {
 
     /// Offers a clock tick (dropped silently when the queue is full: the next one will do).
     public func tick(wall: Double) { continuation.yield(.tick(wall: wall)) }
+
+    /// Asks the tracker to start again from scratch after the batches queued so far (a replay seek back).
+    /// - Returns: `false` when the queue was full (nothing queued: offer it again).
+    public func restart() -> Bool {
+        if case .dropped = continuation.yield(.restart) { return false }
+        return true
+    }
 
     /// Ends the stream: the tracker drains what is queued and stops.
     public func finish() { continuation.finish() }

@@ -102,7 +102,7 @@ public final class ReplayInput: Service {
     /// A replay of `api.from…api.to` from `recording`.
     /// - Parameters:
     ///   - pictures: publish the recorded pictures here instead of feeding inputs to the tracker.
-    ///   - waitAtEnd: stay running at the end of the range until shutdown (else return).
+    ///   - waitAtEnd: at the end of the range, wait for a seek (back) until shutdown (else return).
     public init(
         context: InputContext, recording: Recording, api: ReplayAPI,
         pictures: (store: PictureStore, state: ServiceState)? = nil, waitAtEnd: Bool = true
@@ -134,12 +134,25 @@ public final class ReplayInput: Service {
     }
 
     /// Feeds the recorded inputs to the tracker's queue.
+    ///
+    /// A seek catches up rather than skips, so that the picture after it is the picture a straight run gives
+    /// at the target time: forward, every input up to the target goes to the tracker at once; back, the tracker
+    /// and the decoders start again (``InputQueue/restart()``) and every input from the start of the range up
+    /// to the target goes at once. The cost of a seek back is re-tracking from the start of the range (about
+    /// the tracker's speed on that traffic: seconds for an hour of an airport, more for dense traffic).
     func playInputs() async throws {
         var decoder = RecordedInputDecoder()
         let context = self.context
         let replayer = Replayer(
             recording: recording, from: api.from, to: api.to, control: api.control, clock: ContinuousClock())
-        try await replayer.run { message in
+        try await replayer.run(
+            restart: {
+                decoder = RecordedInputDecoder()
+                while !context.queue.restart() { try await Task.sleep(for: .milliseconds(5)) }
+                context.logger.info("replay went back: re-tracking from the start of the range")
+            },
+            waitForSeekAtEnd: waitAtEnd
+        ) { message in
             let inputs = decoder.decode(message)
             let now = context.wallClock()
             context.status.received(bytes: message.bytes.count, inputs: inputs.count, wall: now)
@@ -149,7 +162,9 @@ public final class ReplayInput: Service {
         }
     }
 
-    /// Publishes the recorded pictures at pace: each cycle is published when its data time is due.
+    /// Publishes the recorded pictures at pace: each cycle is published when its data time is due. A seek back
+    /// resets the store (the display starts again from an empty picture); at the end of the range it waits for
+    /// a seek when `waitAtEnd`.
     func playPictures(_ store: PictureStore, _ state: ServiceState) async throws {
         let control = api.control
         let clock = ContinuousClock()
@@ -159,7 +174,23 @@ public final class ReplayInput: Service {
             return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
         }
         var position = api.from
-        reading: while position <= api.to {
+        var published = -Double.infinity
+        func seek(to target: Double) {
+            if target < published { store.reset() }
+            published = -.infinity
+            position = max(api.from, target)
+        }
+        reading: while true {
+            guard position <= api.to else {
+                guard waitAtEnd else { return }
+                try Task.checkCancellation()
+                if let target = control.takeSeek() {
+                    seek(to: target)
+                } else {
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                continue reading
+            }
             // A minute of data at a time keeps memory small.
             let end = min(api.to, position + 60)
             var pictures: [TrackPicture] = []
@@ -169,7 +200,7 @@ public final class ReplayInput: Service {
                     try Task.checkCancellation()
                     switch control.step(dataTime: picture.time, now: now()) {
                     case .seek(let target):
-                        position = max(api.from, target)
+                        seek(to: target)
                         continue reading
                     case .decide(.deliver):
                         break waiting
@@ -184,9 +215,9 @@ public final class ReplayInput: Service {
                     picture, computeSeconds: 0, latencies: [], lateInputs: 0, latePlotsDropped: 0,
                     wall: context.wallClock())
                 control.delivered(dataTime: picture.time)
+                published = picture.time
             }
-            if end >= api.to { break }
-            position = end.nextUp
+            position = end >= api.to ? .infinity : end.nextUp
         }
     }
 }

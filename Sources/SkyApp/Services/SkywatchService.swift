@@ -3,7 +3,7 @@ public import SkyGeodesy
 public import Logging
 public import ServiceLifecycle
 import UnixSignals
-import SkyStorage
+public import SkyStorage
 public import SkyModel
 public import SkyServer
 public import SkySimulation
@@ -32,12 +32,16 @@ public struct SkywatchService: Sendable {
     ///   - extraSinks: outputs besides the server and the configured CAT062 streams (the recorder).
     ///   - rawTap: called with every raw input message (the recorder's input tap).
     ///   - extraServices: services that must outlive the tracker (the recorder's writer).
+    ///   - history: what the history routes read; by default the recording a ``RecorderSink`` among
+    ///     `extraSinks` writes (read through the recorder's WAL readers, never blocking it), else the replayed
+    ///     recording, else none (the routes answer 404).
     ///   - onServerRunning: called with the bound port once the server listens.
     /// - Throws: ``ConfigError`` for an unusable configuration (no reference point, a non-loopback bind without
     ///   token), socket errors of the outputs.
     public init(
         configuration: ServeConfiguration, extraSinks: [any PictureSink] = [], rawTap: InputContext.RawTap? = nil,
-        extraServices: [any Service] = [], logger: Logger, onServerRunning: (@Sendable (Int) async -> Void)? = nil
+        extraServices: [any Service] = [], history: (any HistoryProvider)? = nil, logger: Logger,
+        onServerRunning: (@Sendable (Int) async -> Void)? = nil
     ) async throws {
         if let refusal = configuration.server.refusal { throw ConfigError(refusal) }
         guard !configuration.inputs.isEmpty else {
@@ -120,9 +124,12 @@ public struct SkywatchService: Sendable {
         let trackerService = TrackerService(
             configuration: tracker, sensors: sensors, reference: reference, queue: queue, store: store,
             state: state, sinks: sinks, alertEngine: alertEngine, alertSinks: alertSinks, logger: logger)
+        var historySource = history
+        let recorded = extraSinks.lazy.compactMap { ($0 as? RecorderSink)?.queue.recorder.recording }.first
+        if historySource == nil, let r = recorded ?? replay?.recording { historySource = RecordingHistory(r) }
         let app = try SkywatchServer.makeApplication(
-            configuration: configuration.server, store: store, status: state, logger: logger,
-            onServerRunning: onServerRunning)
+            configuration: configuration.server, store: store, status: state, history: historySource,
+            logger: logger, onServerRunning: onServerRunning)
         self.store = store
         self.state = state
         self.queue = queue
@@ -137,6 +144,30 @@ public struct SkywatchService: Sendable {
                 services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()
+    }
+}
+
+/// The history routes over a recording (SkyStorage's history queries, each in one WAL read transaction).
+public struct RecordingHistory: HistoryProvider {
+    /// The recording read.
+    public let recording: Recording
+
+    /// History read from `recording`.
+    public init(_ recording: Recording) { self.recording = recording }
+
+    public func trackHistory(number: UInt32, from: Double, to: Double, limit: Int) async throws -> [SystemTrack] {
+        try await recording.trackHistory(number: number, from: from, to: to, limit: limit)
+    }
+
+    public func picture(at time: Double) async throws -> TrackPicture? { try await recording.picture(at: time) }
+
+    public func history(from: Double, to: Double, box: HistoryBox?, limit: Int) async throws -> [SystemTrack] {
+        let bbox = box.map {
+            GeoBox(
+                minLatitudeDegrees: $0.southDegrees, minLongitudeDegrees: $0.westDegrees,
+                maxLatitudeDegrees: $0.northDegrees, maxLongitudeDegrees: $0.eastDegrees)
+        }
+        return try await recording.history(from: from, to: to, bbox: bbox, limit: limit)
     }
 }
 

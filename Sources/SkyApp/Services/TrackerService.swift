@@ -148,6 +148,16 @@ public final class TrackerService: Service {
                 guard newestData.isFinite else { continue }
                 let dataNow = newestData + (now - newestArrival) * configuration.speed
                 loop.advanceClock(to: dataNow) { ready.append($0) }
+            case .restart:
+                // A replay went back in time: a fresh engine (the one given at start, a value) and an empty
+                // picture; the inputs that follow are a new run from the start of the replayed range.
+                loop = TrackingLoop(
+                    engine: engine, cyclePeriodSeconds: configuration.cyclePeriodSeconds, live: true,
+                    reorderWindowSeconds: configuration.reorderWindowSeconds)
+                alerts = alertEngine
+                (ready, pending, pendingStart, newestData, newestArrival) = ([], [], 0, -.infinity, 0)
+                store.reset()
+                continue
             }
             guard !ready.isEmpty else { continue }
             let compute = wall.now - start
