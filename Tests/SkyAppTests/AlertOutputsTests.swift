@@ -216,4 +216,21 @@ struct AlertOutputsTests {
         let error = #expect(throws: ConfigError.self) { try ServeConfiguration.load(path: unknown) }
         #expect(error?.description.contains("alerts.zones") == true)
     }
+
+    @Test("configuration file: integers 0 and 1 are numbers, true and false are booleans")
+    func numbersAndBooleans() throws {
+        let path = try Self.temporaryFile(
+            "serve-sim.json",
+            #"{"inputs": [{"kind": "simulator", "preset": "airport", "seed": 1, "duration_s": 600, "loop": false}]}"#)
+        let c = try ServeConfiguration.load(path: path)
+        guard case .simulator(_, _, let seed, let duration, _, let loop)? = c.inputs.first else {
+            Issue.record("no simulator input: \(c.inputs)")
+            return
+        }
+        #expect(seed == 1 && duration == 600 && loop == false)
+        let swapped = try Self.temporaryFile(
+            "serve-sim-bad.json", #"{"inputs": [{"kind": "simulator", "seed": true, "loop": 1}]}"#)
+        let error = #expect(throws: ConfigError.self) { try ServeConfiguration.load(path: swapped) }
+        #expect(error?.description.contains("inputs[0].seed: expected a number") == true, "\(String(describing: error))")
+    }
 }

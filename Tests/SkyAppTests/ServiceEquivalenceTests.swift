@@ -50,11 +50,12 @@ struct ServiceEquivalenceTests {
         let statuses = [InputStatus(name: "asterix", kind: "asterix-udp"), InputStatus(name: "beast", kind: "beast-tcp")]
         let state = ServiceState(
             mode: "live", inputs: statuses, sensors: input.sensors, reference: input.reference, cyclePeriodSeconds: 1,
-            reorderWindowSeconds: 5, queue: queue, broadcaster: store.broadcaster)
+            reorderWindowSeconds: 30, queue: queue, broadcaster: store.broadcaster)
         let live = PictureCapture()
-        // A 1 s cycle and a window longer than any sector's delay: the order the batch run sees; no clock ticks.
+        // A 1 s cycle and a window (30 s of data, 1.2 s of wall time at 25 ×) longer than any sector's delay and any
+        // scheduling delay of a loaded machine: the order the batch run sees; no clock ticks.
         let tracker = TrackerService(
-            configuration: .init(cyclePeriodSeconds: 1, reorderWindowSeconds: 5, tickSeconds: 3_600),
+            configuration: .init(cyclePeriodSeconds: 1, reorderWindowSeconds: 30, tickSeconds: 3_600),
             sensors: input.sensors, reference: input.reference, queue: queue, store: store, state: state,
             sinks: [live], wallClock: dataClock)
         let logger = Logger(label: "test")
@@ -110,5 +111,9 @@ struct ServiceEquivalenceTests {
         #expect(compared > 1_000)
         #expect(statuses[0].totals.errors == 0 && statuses[1].totals.errors == 0)
         #expect(queue.dropped.inputs == 0)
+        // Nothing arrived late: a late input would be processed out of the batch run's order.
+        let status = try #require(
+            try JSONSerialization.jsonObject(with: Data(state.statusJSON().utf8)) as? [String: Any])
+        #expect(status["inputs_late"] as? Int == 0)
     }
 }

@@ -156,7 +156,8 @@ struct StrictReader {
 
     func number(_ o: [String: Any], _ key: String, _ path: String, range: ClosedRange<Double>? = nil) throws -> Double? {
         guard let v = o[key] else { return nil }
-        guard let n = v as? NSNumber, !(v is Bool) else { throw fail("\(path).\(key)", "expected a number") }
+        // JSON true/false arrive as NSNumbers of type "c"; `is Bool` would also take the numbers 0 and 1.
+        guard let n = v as? NSNumber, !Self.isBoolean(n) else { throw fail("\(path).\(key)", "expected a number") }
         let d = n.doubleValue
         if let range, !range.contains(d) {
             throw fail("\(path).\(key)", "\(d) is outside \(range.lowerBound)…\(range.upperBound)")
@@ -164,10 +165,12 @@ struct StrictReader {
         return d
     }
 
+    static func isBoolean(_ n: NSNumber) -> Bool { String(cString: n.objCType) == "c" }
+
     func bool(_ o: [String: Any], _ key: String, _ path: String) throws -> Bool? {
         guard let v = o[key] else { return nil }
-        guard let b = v as? Bool else { throw fail("\(path).\(key)", "expected true or false") }
-        return b
+        guard let n = v as? NSNumber, Self.isBoolean(n) else { throw fail("\(path).\(key)", "expected true or false") }
+        return n.boolValue
     }
 
     func position(_ o: [String: Any], _ path: String) throws -> GeodeticPosition? {
