@@ -91,12 +91,14 @@ public final class PictureStore: Sendable {
             s.picture = picture
             s.index.removeAll(keepingCapacity: true)
             var updated = "["
+            var updatedCount = 0  // (String.count is O(length))
             for (i, t) in picture.tracks.enumerated() {
                 s.index[t.number] = i
                 if let last = s.sent[t.number], last.lastUpdate == t.lastUpdateTime, last.status == t.status {
                 } else {
                     s.sent[t.number] = (t.lastUpdateTime, t.status)
-                    if updated.count > 1 { updated += "," }
+                    if updatedCount > 0 { updated += "," }
+                    updatedCount += 1
                     TrackJSON.append(t, to: &updated)
                 }
                 var h = s.history[t.number] ?? []
