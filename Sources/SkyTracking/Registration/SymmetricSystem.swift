@@ -16,21 +16,27 @@ struct SymmetricSystem: Sendable {
         set { matrix[i * n + j] = newValue }
     }
 
-    /// Adds `w · Hᵀ W H` and `w · Hᵀ W z` of a 2-row observation block whose 4 columns start at `ca` (and `cb`).
+    /// Adds `w · Hᵀ W H` and `w · Hᵀ W z` of a 2-row observation block whose 4 columns start at `ca` (and `cb`;
+    /// −1 for a radar held fixed).
     mutating func accumulate(_ o: RegistrationObservation, columnA ca: Int, columnB cb: Int, weight: Double) {
-        // Columns of the stacked H = [H_a H_b] with their global index (−1: a fixed reference radar).
-        var cols = [(Int, SIMD2<Double>)]()
-        cols.reserveCapacity(8)
-        for k in 0..<4 {
-            if ca >= 0 { cols.append((ca + k, SIMD2(o.jacobianA[k], o.jacobianA[4 + k]))) }
-            if cb >= 0 { cols.append((cb + k, SIMD2(o.jacobianB[k], o.jacobianB[4 + k]))) }
-        }
         let w = o.information * weight
-        for (i, hi) in cols {
-            // (W h_i): the information times column i.
-            let whi = SIMD2(w[0] * hi.x + w[1] * hi.y, w[1] * hi.x + w[2] * hi.y)
-            rhs[i] += (whi * o.z).sum()
-            for (j, hj) in cols { matrix[i * n + j] += (whi * hj).sum() }
+        let n = self.n
+        // Rows of Hᵀ W for each block: (W h_k) for column k.
+        func weighted(_ h: SIMD8<Double>, _ k: Int) -> SIMD2<Double> {
+            SIMD2(w[0] * h[k] + w[1] * h[4 + k], w[1] * h[k] + w[2] * h[4 + k])
+        }
+        matrix.withUnsafeMutableBufferPointer { m in
+            rhs.withUnsafeMutableBufferPointer { g in
+                for (ci, hi) in [(ca, o.jacobianA), (cb, o.jacobianB)] where ci >= 0 {
+                    for k in 0..<4 {
+                        let whk = weighted(hi, k)
+                        g[ci + k] += whk[0] * o.z[0] + whk[1] * o.z[1]
+                        for (cj, hj) in [(ca, o.jacobianA), (cb, o.jacobianB)] where cj >= 0 {
+                            for l in 0..<4 { m[(ci + k) * n + cj + l] += whk[0] * hj[l] + whk[1] * hj[4 + l] }
+                        }
+                    }
+                }
+            }
         }
     }
 
