@@ -1,0 +1,111 @@
+import SkyGeodesy
+import SkyMath
+import SkyModel
+
+/// What the tracker does with sensor registration (``TrackerConfiguration/registration``).
+public enum RegistrationMode: String, Sendable, Hashable, Codable, CaseIterable {
+    /// No registration: the tracker is exactly as without it (the default).
+    case off
+    /// Estimate the radars' biases from the tracker's own associations and report them; plots are not changed.
+    case estimate
+    /// Estimate, and correct each radar's plots before association once its estimate has converged (only the
+    /// components significant against their σ).
+    case correct
+}
+
+/// The tracker's registration state: the estimator, the corrections in force per sensor index, and the latest
+/// applied ADS-B report per address (the reference for that address's radar plots).
+struct TrackerRegistration: Sendable {
+    var mode: RegistrationMode
+    var estimator: BiasEstimator
+    /// The correction applied to each sensor's plots (indexed like the converter's sensors).
+    var corrections: [RadarBias] = []
+    /// Latest applied ADS-B report per address: time (UNIX s), plane position (m), per-axis σ (m).
+    var latestADSB: [UInt32: (time: Double, position: SIMD2<Double>, sigma: Double)] = [:]
+
+    /// An ADS-B reference is used for a radar plot at most this far from the report in time, s (ADS-B airborne
+    /// positions come at 2 Hz; the track velocity carries the report to the plot time).
+    static let maximumReferenceAge = 1.0
+    /// Velocity uncertainty of the fused track assumed for that extrapolation, m/s per axis.
+    static let velocitySigma = 2.0
+
+    init(mode: RegistrationMode, sensors: [SensorDescription]) {
+        self.mode = mode
+        estimator = BiasEstimator()
+        for s in sensors { addSensor(s) }
+    }
+
+    mutating func addSensor(_ sensor: SensorDescription) {
+        estimator.addRadar(sensor)
+        corrections.append(.zero)
+    }
+}
+
+extension Tracker {
+    /// The registration estimates, one per radar (empty when ``TrackerConfiguration/registration`` is `off`).
+    public var registrationEstimates: [RadarRegistrationEstimate] { registration?.estimator.estimates ?? [] }
+
+    /// The plot as the tracker uses it: corrected by its radar's converged, significant biases in `correct` mode,
+    /// unchanged otherwise.
+    @inline(__always)
+    func registered(_ plot: RadarPlot, sensorIndex s: Int) -> RadarPlot {
+        guard let r = registration, r.mode == .correct, s < r.corrections.count, r.corrections[s] != .zero
+        else { return plot }
+        return r.corrections[s].corrected(plot)
+    }
+
+    /// Notes an ADS-B report applied to the track holding its address (a registration reference).
+    mutating func noteRegistrationReference(_ m: ADSBMeasurement) {
+        guard registration != nil else { return }
+        registration!.latestADSB[m.address] = (
+            m.time, SIMD2(m.measurement.position[0], m.measurement.position[1]), m.positionSigma
+        )
+    }
+
+    /// Offers a radar plot just associated with track `slot` to the estimator when the track holds a Mode S
+    /// address with a recent ADS-B report: the report, carried to the plot time with the track velocity, is the
+    /// plot's reference. The plot is taken back to its raw (uncorrected) measurement, since the estimator
+    /// estimates the total bias.
+    mutating func collectRegistrationPair(slot: Int, plot p: TrackerPlot) {
+        guard var r = registration, p.hasHeight else { return }
+        let t = tracks[slot]
+        guard t.hasAddress, let a = r.latestADSB[t.address] else { return }
+        let s = Int(p.sensor)
+        let c = s < r.corrections.count ? r.corrections[s] : .zero
+        // Undo the correction: the forward bias model of RadarBias.
+        let rawTime = p.time + c.timeOffsetSeconds
+        let dt = rawTime - a.time
+        guard abs(dt) <= TrackerRegistration.maximumReferenceAge else { return }
+        let v = SIMD2(t.estimate.mean[2], t.estimate.mean[3])
+        let xy = a.position + v * dt
+        var reference = converter.plane.unproject(xy)
+        let ahead = converter.plane.unproject(xy + v)
+        let velocity = LocalTangentPlane(origin: reference).enu(of: ahead)
+        reference.heightMetres = p.height
+        let az = p.azimuth + c.azimuthOffset
+        let plot = RadarPlot(
+            time: rawTime, sensor: converter.sensors[s].id,
+            slantRangeMetres: p.slantRange * (1 + c.rangeGainPPM * 1e-6) + c.rangeOffsetMetres,
+            azimuth: az >= 2 * .pi ? az - 2 * .pi : (az < 0 ? az + 2 * .pi : az), kind: .modeS)
+        let sigma = (a.sigma * a.sigma + TrackerRegistration.velocitySigma * TrackerRegistration.velocitySigma * dt * dt)
+            .squareRoot()
+        registration = nil  // keep `r` uniquely referenced while it changes
+        r.estimator.addReference(
+            plot: plot, reference: reference, velocity: ENUVector(east: velocity.east, north: velocity.north, up: 0),
+            referenceSigmaMetres: sigma)
+        registration = r
+    }
+
+    /// Re-solves the registration when due (called from maintenance, once per second of data time) and refreshes
+    /// the corrections in force.
+    mutating func updateRegistration(now: Double) {
+        guard var r = registration else { return }
+        registration = nil
+        if r.estimator.update(now: now) {
+            for (i, e) in r.estimator.estimates.enumerated() where i < r.corrections.count {
+                r.corrections[i] = e.correction(significance: r.estimator.configuration.significance)
+            }
+        }
+        registration = r
+    }
+}
