@@ -12,7 +12,8 @@ extension RadarRegistrationEstimate {
         let state =
             isPinned
             ? "pinned reference"
-            : (converged ? "converged" : "not converged") + ", \(observations) obs, \(rejected) gated, \(jumps) jumps"
+            : (convergedSince.map { "converged since UNIX \(Int($0)) s" } ?? "not converged")
+                + ", \(observations) obs, \(rejected) gated, \(jumps) jumps"
         return "registration \(sensor.sac)/\(sensor.sic): range "
             + [format(.rangeOffset, "m", 1), format(.rangeGain, "ppm", 0), "azimuth " + format(.azimuthOffset, "°", 4),
                 "time " + format(.timeOffset, "s", 3)].joined(separator: ", ") + " (\(state))"
@@ -31,6 +32,7 @@ extension RadarRegistrationEstimate {
                 fields.append("\"\(c.jsonKey)_sigma\": \(s)")
             }
             fields.append("\"converged\": \(e.converged)")
+            fields.append("\"converged_since_unix_s\": \(e.convergedSince.map { "\($0)" } ?? "null")")
             fields.append("\"reference\": \(e.isReference)")
             fields.append("\"observations\": \(e.observations)")
             fields.append("\"jumps\": \(e.jumps)")

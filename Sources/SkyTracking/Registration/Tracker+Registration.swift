@@ -67,9 +67,11 @@ extension Tracker {
     /// plot's reference. The plot is taken back to its raw (uncorrected) measurement, since the estimator
     /// estimates the total bias.
     mutating func collectRegistrationPair(slot: Int, plot p: TrackerPlot) {
-        guard var r = registration, p.hasHeight else { return }
+        // Only a Mode S plot of the track's own address with Mode C: the same aircraft as the ADS-B reports,
+        // whatever the association did.
+        guard var r = registration, p.hasHeight, p.hasAddress else { return }
         let t = tracks[slot]
-        guard t.hasAddress, let a = r.latestADSB[t.address] else { return }
+        guard t.hasAddress, t.address == p.address, let a = r.latestADSB[t.address] else { return }
         let s = Int(p.sensor)
         let c = s < r.corrections.count ? r.corrections[s] : .zero
         // Undo the correction: the forward bias model of RadarBias.
@@ -101,7 +103,8 @@ extension Tracker {
     mutating func updateRegistration(now: Double) {
         guard var r = registration else { return }
         registration = nil
-        if r.estimator.update(now: now) {
+        // Corrections exist only in `correct` mode: `collectRegistrationPair` undoes them to recover raw plots.
+        if r.estimator.update(now: now) && r.mode == .correct {
             for (i, e) in r.estimator.estimates.enumerated() where i < r.corrections.count {
                 r.corrections[i] = e.correction(significance: r.estimator.configuration.significance)
             }
