@@ -316,4 +316,57 @@ struct RegistrationTests {
             #expect(abs(value - truth.vector[c.rawValue]) < 3 * sigma, "\(c): \(value) ± \(sigma)")
         }
     }
+
+    @Test(
+        "The tracker in estimate mode recovers a radar's biases from its own ADS-B associations; off reports nothing",
+        arguments: [RegistrationMode.off, .estimate, .correct])
+    func trackerCollectsADSBPairs(mode: RegistrationMode) throws {
+        var rng = SeededRandom(seed: 11)
+        let sensor = Self.radar(1, Self.siteA)
+        let truth = RadarBias(rangeOffsetMetres: 180, azimuthOffsetDegrees: 0.12, timeOffsetSeconds: 0.3)
+        let targets = (0..<20).map { _ in Target(rng: &rng) }
+        var inputs: [SurveillanceInput] = []
+        for (k, target) in targets.enumerated() {
+            let address = ICAOAddress(UInt32(0x3C_0000 + k))
+            var t = 4 * Double(k) / 20
+            while t < 600 {
+                var p = Self.plot(target, by: sensor, at: t, bias: truth, rng: &rng)
+                p.address = address
+                p.modeCFeet = (try #require(p.modeCFeet) / 25).rounded() * 25
+                inputs.append(.radar(p))
+                t += 4
+            }
+            var ta = 0.3 * Double(k) / 20
+            while ta < 600 {
+                let position = target.position(at: ta)
+                let noise = ENUVector(east: 5 * rng.gaussian(), north: 5 * rng.gaussian(), up: 0)
+                inputs.append(
+                    .adsb(
+                        ADSBReport(
+                            time: ta, address: address,
+                            position: LocalTangentPlane(origin: position).geodetic(of: noise),
+                            barometricAltitudeFeet: (position.heightMetres / 0.3048 / 25).rounded() * 25, nacP: 9)))
+                ta += 1
+            }
+        }
+        inputs.sort { $0.time < $1.time }
+        var configuration = TrackerConfiguration()
+        configuration.registration = mode
+        var engine = makeTrackingEngine(
+            TrackingConfiguration(tracker: configuration), sensors: [sensor], reference: Self.siteA)
+        for input in inputs { engine.process(input) }
+        engine.advance(to: 601)
+        guard mode != .off else {
+            #expect(engine.registrationEstimates.isEmpty)
+            return
+        }
+        let e = try #require(engine.registrationEstimates.first)
+        #expect(e.converged && e.jumps == 0, "\(e.summaryLine)")
+        print("registration tracker \(mode): \(e.summaryLine)")
+        for c in BiasComponent.allCases {
+            let value = try #require(e.value(c))
+            let sigma = try #require(e.standardDeviation(c))
+            #expect(abs(value - truth.vector[c.rawValue]) < 3 * sigma, "\(c): \(value) ± \(sigma)")
+        }
+    }
 }

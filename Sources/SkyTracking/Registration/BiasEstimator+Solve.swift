@@ -107,6 +107,7 @@ extension BiasEstimator {
             e.sigma = .zero
             e.observable = [true, true, true, true]
             e.converged = true
+            e.componentConverged = [true, true, true, true]
             e.convergedSince = e.convergedSince ?? now
             estimates[i] = e
             return
@@ -120,11 +121,13 @@ extension BiasEstimator {
         e.observable = observable
         e.bias = RadarBias(vector: value)
         e.sigma = RadarBias(vector: sigma)
-        let geometry =
-            count >= c.minimumObservations && e.azimuthSectors >= c.minimumAzimuthSectors
-            && e.rangeSpreadMetres >= c.minimumRangeSpreadMetres && e.rmsGroundSpeed >= c.minimumRMSGroundSpeed
-        let precise = (0..<4).allSatisfy { observable[$0] && sigma[$0] <= c.convergedSigma[$0] }
-        e.converged = geometry && precise
+        let common = count >= c.minimumObservations && e.azimuthSectors >= c.minimumAzimuthSectors
+        let geometry = [
+            common, common && e.rangeSpreadMetres >= c.minimumRangeSpreadMetres, common,
+            common && e.rmsGroundSpeed >= c.minimumRMSGroundSpeed,
+        ]
+        e.componentConverged = (0..<4).map { geometry[$0] && observable[$0] && sigma[$0] <= c.convergedSigma[$0] }
+        e.converged = e.componentConverged.allSatisfy { $0 }
         e.convergedSince = e.converged ? (e.convergedSince ?? now) : nil
         estimates[i] = e
     }

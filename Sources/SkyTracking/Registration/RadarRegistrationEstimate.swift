@@ -18,6 +18,10 @@ public struct RadarRegistrationEstimate: Sendable, Hashable {
     /// Whether every component is observable with σ below its threshold and the geometry suffices (azimuth
     /// sectors, range spread, moving targets): see ``RegistrationConfiguration``.
     public var converged: Bool
+    /// Per component (``BiasComponent`` order): observable, σ below its threshold, and the geometry that component
+    /// needs (observations and azimuth sectors for all; range spread for the gain; moving targets for the time
+    /// offset). A component may be applied before the whole radar has converged (the gain needs the most data).
+    public var componentConverged: [Bool]
     /// Data time at which the current estimate first converged, UNIX seconds (`nil` while not converged).
     public var convergedSince: Double?
     /// Observations of this radar in the window, and those the chi-square gate rejected in the last solution.
@@ -40,6 +44,7 @@ public struct RadarRegistrationEstimate: Sendable, Hashable {
         sigma = isReference ? .zero : RadarBias(vector: priorSigma)
         observable = Array(repeating: isReference, count: 4)
         converged = false
+        componentConverged = Array(repeating: isReference, count: 4)
         observations = 0
         rejected = 0
         azimuthSectors = 0
@@ -58,10 +63,10 @@ public struct RadarRegistrationEstimate: Sendable, Hashable {
         observable[component.rawValue] ? sigma.vector[component.rawValue] : nil
     }
 
-    /// Whether a component is converged and significant (`|b| > k σ`, k = `significance`).
+    /// Whether a component is converged (``componentConverged``) and significant (`|b| > k σ`, k = `significance`).
     public func isSignificant(_ component: BiasComponent, significance: Double) -> Bool {
         let i = component.rawValue
-        return converged && abs(bias.vector[i]) > significance * sigma.vector[i]
+        return componentConverged[i] && abs(bias.vector[i]) > significance * sigma.vector[i]
     }
 
     /// The correction to apply to this radar's plots: the converged and significant components, zero elsewhere.

@@ -62,23 +62,26 @@ extension Tracker {
         )
     }
 
-    /// Offers a radar plot just associated with track `slot` to the estimator when the track holds a Mode S
-    /// address with a recent ADS-B report: the report, carried to the plot time with the track velocity, is the
-    /// plot's reference. The plot is taken back to its raw (uncorrected) measurement, since the estimator
-    /// estimates the total bias.
-    mutating func collectRegistrationPair(slot: Int, plot p: TrackerPlot) {
-        // Only a Mode S plot of the track's own address with Mode C: the same aircraft as the ADS-B reports,
-        // whatever the association did.
-        guard var r = registration, p.hasHeight, p.hasAddress else { return }
-        let t = tracks[slot]
-        guard t.hasAddress, t.address == p.address, let a = r.latestADSB[t.address] else { return }
+    /// Offers a radar plot to the estimator when its Mode S address had an ADS-B report applied within
+    /// ``TrackerRegistration/maximumReferenceAge``: the report, carried to the plot time with the velocity of the
+    /// track holding the address, is the plot's reference. The plot is taken back to its raw (uncorrected)
+    /// measurement, since the estimator estimates the total bias.
+    ///
+    /// Pairs are made by address, before and whatever the association: taking only the plots the tracker
+    /// associated would select, while the biases are uncorrected, the plots whose noise happens to cancel part
+    /// of the bias (measured: a 0.3 s time offset estimated as 0.26 s, 180 m as 174 m).
+    mutating func collectRegistrationPair(plot p: TrackerPlot) {
+        guard var r = registration, p.hasHeight, p.hasAddress, let a = r.latestADSB[p.address],
+            let owner = addressOwner[p.address], tracks[Int(owner)].isAlive
+        else { return }
+        let t = tracks[Int(owner)]
+        let v = SIMD2(t.estimate.mean[2], t.estimate.mean[3])
         let s = Int(p.sensor)
         let c = s < r.corrections.count ? r.corrections[s] : .zero
         // Undo the correction: the forward bias model of RadarBias.
         let rawTime = p.time + c.timeOffsetSeconds
         let dt = rawTime - a.time
         guard abs(dt) <= TrackerRegistration.maximumReferenceAge else { return }
-        let v = SIMD2(t.estimate.mean[2], t.estimate.mean[3])
         let xy = a.position + v * dt
         var reference = converter.plane.unproject(xy)
         let ahead = converter.plane.unproject(xy + v)

@@ -146,7 +146,6 @@ extension Tracker {
             statistics.innovationCount += 1
         }
         commit(slot: slot, state: posterior, plot: batch[Int(pair.plot)], hit: true)
-        if registration != nil { collectRegistrationPair(slot: slot, plot: batch[Int(pair.plot)]) }
     }
 
     /// The PDA update of track `slot` with all its gated plots of the cluster, weighted.

@@ -171,6 +171,7 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
         }
         sensorLastPlotTime[s] = plot.time
         sensorLastPlotAzimuth[s] = plot.azimuth
+        if registration != nil { collectRegistrationPair(plot: p) }
         if let first = batch.first,
             first.sensor != p.sensor || p.time - first.time > configuration.batchWindow
         {
