@@ -165,6 +165,12 @@ struct RegistrationTests {
         }
         #expect(!e.converged)
         #expect(estimator.correction(for: sensor.id) == .zero)
+        // The JSON says so with nulls, not numbers.
+        let json = RadarRegistrationEstimate.json(estimator.estimates)
+        #expect(json.contains("\"radar_id\": \"0/1\""))
+        #expect(json.contains("\"range_offset_m\": null, \"range_offset_m_sigma\": null"))
+        #expect(json.contains("\"azimuth_offset_deg\": null") && json.contains("\"converged\": false"))
+        #expect(e.summaryLine.contains("range offset unobservable, gain unobservable"))
     }
 
     @Test("With ADS-B but only hovering targets the time offset is unobservable; the other biases are estimated")

@@ -5,7 +5,7 @@ extension RadarRegistrationEstimate {
     /// determine, and the state (`converged`, `pinned reference`, or the observation count).
     public var summaryLine: String {
         func format(_ c: BiasComponent, _ unit: String, _ digits: Int) -> String {
-            guard let v = value(c), let s = standardDeviation(c) else { return "\(c.jsonKey) unobservable" }
+            guard let v = value(c), let s = standardDeviation(c) else { return "unobservable" }
             let f = c.edgeUnitFactor
             return "\(Self.fixed(v * f, digits)) ± \(Self.fixed(s * f, digits)) \(unit)"
         }
@@ -14,9 +14,11 @@ extension RadarRegistrationEstimate {
             ? "pinned reference"
             : (convergedSince.map { "converged since UNIX \(Int($0)) s" } ?? "not converged")
                 + ", \(observations) obs, \(rejected) gated, \(jumps) jumps"
-        return "registration \(sensor.sac)/\(sensor.sic): range "
-            + [format(.rangeOffset, "m", 1), format(.rangeGain, "ppm", 0), "azimuth " + format(.azimuthOffset, "°", 4),
-                "time " + format(.timeOffset, "s", 3)].joined(separator: ", ") + " (\(state))"
+        return "registration \(sensor.sac)/\(sensor.sic): "
+            + [
+                "range offset " + format(.rangeOffset, "m", 1), "gain " + format(.rangeGain, "ppm", 0),
+                "azimuth " + format(.azimuthOffset, "°", 4), "time " + format(.timeOffset, "s", 3),
+            ].joined(separator: ", ") + " (\(state))"
     }
 
     /// The estimates as the `--registration` JSON: an array of objects with `radar_id` ("SAC/SIC"), each bias in

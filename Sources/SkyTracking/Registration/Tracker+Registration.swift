@@ -49,9 +49,9 @@ extension Tracker {
     /// unchanged otherwise.
     @inline(__always)
     func registered(_ plot: RadarPlot, sensorIndex s: Int) -> RadarPlot {
-        guard let r = registration, r.mode == .correct, s < r.corrections.count, r.corrections[s] != .zero
-        else { return plot }
-        return r.corrections[s].corrected(plot)
+        // Through the optional's storage, without copying the registration state (no retains per plot).
+        guard registration?.mode == .correct, let c = registration?.corrections[s], c != .zero else { return plot }
+        return c.corrected(plot)
     }
 
     /// Notes an ADS-B report applied to the track holding its address (a registration reference).
