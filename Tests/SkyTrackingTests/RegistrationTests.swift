@@ -375,4 +375,46 @@ struct RegistrationTests {
             #expect(abs(value - truth.vector[c.rawValue]) < 3 * sigma, "\(c): \(value) ± \(sigma)")
         }
     }
+
+    @Test("Without ADS-B the tracker registers a radar to a reference radar from common Mode S targets")
+    func trackerCommonTargets() throws {
+        var rng = SeededRandom(seed: 12)
+        let a = Self.radar(1, Self.siteA)
+        let b = Self.radar(2, Self.siteB)
+        let truth = RadarBias(rangeOffsetMetres: 180, azimuthOffsetDegrees: 0.12, timeOffsetSeconds: 0.3)
+        let targets = (0..<20).map { _ in Target(rng: &rng) }
+        var inputs: [SurveillanceInput] = []
+        for (k, target) in targets.enumerated() {
+            let address = ICAOAddress(UInt32(0x3C_0000 + k))
+            for (sensor, bias, phase) in [(a, RadarBias.zero, 0.0), (b, truth, 1.7)] {
+                var t = 4 * Double(k) / 20 + phase
+                while t < 600 {
+                    var p = Self.plot(target, by: sensor, at: t, bias: bias, rng: &rng)
+                    p.address = address
+                    p.modeCFeet = (try #require(p.modeCFeet) / 25).rounded() * 25
+                    inputs.append(.radar(p))
+                    t += 4
+                }
+            }
+        }
+        inputs.sort { $0.time < $1.time }
+        var configuration = TrackerConfiguration()
+        configuration.registration = .estimate
+        configuration.registrationReferences = ["0/1"]
+        var engine = makeTrackingEngine(
+            TrackingConfiguration(tracker: configuration), sensors: [a, b], reference: Self.siteA)
+        for input in inputs { engine.process(input) }
+        engine.advance(to: 601)
+        let estimates = engine.registrationEstimates
+        try #require(estimates.count == 2)
+        #expect(estimates[0].isPinned && estimates[0].bias == .zero)
+        let e = estimates[1]
+        print("registration tracker common targets: \(e.summaryLine)")
+        #expect(e.jumps == 0)
+        for c in [BiasComponent.rangeOffset, .azimuthOffset, .timeOffset] {
+            let value = try #require(e.value(c))
+            let sigma = try #require(e.standardDeviation(c))
+            #expect(abs(value - truth.vector[c.rawValue]) < 3 * sigma, "\(c): \(value) ± \(sigma)")
+        }
+    }
 }

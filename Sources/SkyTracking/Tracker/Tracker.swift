@@ -98,7 +98,8 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
         grid = SpatialGrid(cellSize: configuration.gridCellSize)
         grid.reset(expectedSlots: 64, slotCapacity: 64)
         if configuration.registration != .off {
-            registration = TrackerRegistration(mode: configuration.registration, sensors: sensors)
+            registration = TrackerRegistration(
+                mode: configuration.registration, references: configuration.registrationReferences, sensors: sensors)
         }
         updateDerivedTimes()
     }
