@@ -50,7 +50,10 @@ struct Track: AsyncParsableCommand {
     var alertConfig: String?
 
     @Option(
-        help: "Sensor registration: off, estimate (report each radar's biases) or correct (also correct the plots once converged); overrides --config's 'registration'."
+        help: """
+            Sensor registration: off, estimate (report each radar's biases) or correct (also correct the plots \
+            once converged); overrides --config's 'registration'.
+            """
     )
     var registrationMode: RegistrationMode?
 

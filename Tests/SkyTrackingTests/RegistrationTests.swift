@@ -12,9 +12,9 @@ struct RegistrationTests {
     static let siteA = GeodeticPosition(latitudeDegrees: 48.85, longitudeDegrees: 2.40, heightMetres: 100)
     static let siteB = GeodeticPosition(latitudeDegrees: 48.20, longitudeDegrees: 3.50, heightMetres: 150)
 
-    static func radar(_ sic: UInt8, _ site: GeodeticPosition, rangeSigma: Double = 30, azimuthSigmaDegrees: Double = 0.05)
-        -> SensorDescription
-    {
+    static func radar(
+        _ sic: UInt8, _ site: GeodeticPosition, rangeSigma: Double = 30, azimuthSigmaDegrees: Double = 0.05
+    ) -> SensorDescription {
         SensorDescription(
             id: SensorID(sac: 0, sic: sic), name: "R\(sic)", site: site, kind: .modeS, rotationPeriodSeconds: 4,
             rangeSigmaMetres: rangeSigma, azimuthSigma: azimuthSigmaDegrees * .pi / 180, maxRangeMetres: 300_000,
@@ -213,7 +213,8 @@ struct RegistrationTests {
         let sensor = Self.radar(1, Self.siteA)
         var estimator = BiasEstimator(configuration: Self.configuration)
         estimator.addRadar(sensor)
-        let truth = RadarBias(rangeOffsetMetres: 180, rangeGainPPM: 500, azimuthOffsetDegrees: 0.12, timeOffsetSeconds: 0.3)
+        let truth = RadarBias(
+            rangeOffsetMetres: 180, rangeGainPPM: 500, azimuthOffsetDegrees: 0.12, timeOffsetSeconds: 0.3)
         Self.runWithADSB(&estimator, sensor: sensor, minutes: 30, bias: truth, rng: &rng)
         let e = try #require(estimator.estimate(for: sensor.id))
         #expect(e.converged, "seed \(seed)")
@@ -265,7 +266,8 @@ struct RegistrationTests {
         var estimator = BiasEstimator(configuration: Self.configuration)
         estimator.addRadar(a, isReference: true)
         estimator.addRadar(b)
-        let truth = RadarBias(rangeOffsetMetres: 180, rangeGainPPM: 500, azimuthOffsetDegrees: 0.12, timeOffsetSeconds: 0.3)
+        let truth = RadarBias(
+            rangeOffsetMetres: 180, rangeGainPPM: 500, azimuthOffsetDegrees: 0.12, timeOffsetSeconds: 0.3)
         let targets = (0..<40).map { _ in Target(rng: &rng) }
         var t = 0.0
         while t < 1800 {

@@ -165,7 +165,8 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
     /// sector arrives, or at ``advance(to:)``.
     public mutating func process(_ plot: RadarPlot) {
         statistics.plots += 1
-        guard let s = converter.index(of: plot.sensor), let p = convert(registered(plot, sensorIndex: s), sensorIndex: s)
+        guard let s = converter.index(of: plot.sensor),
+            let p = convert(registered(plot, sensorIndex: s), sensorIndex: s)
         else {
             statistics.plotsRejected += 1
             return
