@@ -1,10 +1,12 @@
 public import ArgumentParser
+import Foundation
 import SkyApp
 import SkyModel
 import SkyTracking
 
 extension FilterKind: ExpressibleByArgument {}
 extension AssociatorKind: ExpressibleByArgument {}
+extension RegistrationMode: ExpressibleByArgument {}
 
 /// `skywatch track`: any radar input (scenario folder or ASTERIX recording), optional ADS-B, any output.
 struct Track: AsyncParsableCommand {
@@ -47,6 +49,17 @@ struct Track: AsyncParsableCommand {
     @Option(help: "JSON file of safety-net parameters (any subset; docs/alerts.md; needs --alerts).")
     var alertConfig: String?
 
+    @Option(
+        help: """
+            Sensor registration: off, estimate (report each radar's biases) or correct (also correct the plots \
+            once converged); overrides --config's 'registration'.
+            """
+    )
+    var registrationMode: RegistrationMode?
+
+    @Option(help: "Write the registration estimates as JSON (turns registration on in 'estimate' mode if it is off).")
+    var registration: String?
+
     func validate() throws {
         guard (scenario == nil) != (io.asterix == nil) else {
             throw ValidationError("give exactly one radar input: --scenario DIR or --asterix FILE --sensors CONFIG")
@@ -63,9 +76,13 @@ struct Track: AsyncParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         do {
-            let configuration =
+            var configuration =
                 try config.map { try TrackingConfiguration.load(path: $0, filter: filter, associator: associator) }
                 ?? TrackingConfiguration(filter: filter, associator: associator)
+            if let registrationMode { configuration.tracker.registration = registrationMode }
+            if registration != nil && configuration.tracker.registration == .off {
+                configuration.tracker.registration = .estimate
+            }
             var input: TrackInput
             if let path = io.asterix, let sensors = io.sensors {
                 input = try TrackInput.asterix(path: path, sensors: sensors)
@@ -89,6 +106,10 @@ struct Track: AsyncParsableCommand {
                 input: input, configuration: configuration, sinks: sinks, speed: io.speed,
                 loadSeconds: Double(loaded.components.seconds) + Double(loaded.components.attoseconds) * 1e-18)
             for line in summary.lines { print(line) }
+            if let path = registration {
+                try RadarRegistrationEstimate.json(summary.registration).write(
+                    toFile: path, atomically: true, encoding: .utf8)
+            }
         } catch {
             printError("error: \(error)")
             throw ExitCode(1)

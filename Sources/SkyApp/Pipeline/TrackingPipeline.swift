@@ -32,6 +32,8 @@ public enum TrackingPipeline {
         public var outputs: [String]
         /// What each sink wrote: rows, data blocks or datagrams.
         public var written: [Int]
+        /// Sensor registration estimates at the end (empty when registration is off).
+        public var registration: [RadarRegistrationEstimate] = []
 
         /// Plots and ADS-B reports per second of wall time in the tracking loop.
         public var measurementsPerSecond: Double { Double(plots + reports) / Swift.max(trackingSeconds, 1e-9) }
@@ -64,7 +66,7 @@ public enum TrackingPipeline {
                     format: "wall time tracking %.3f s (load+write %.3f s): %.0f plots+reports/s, %.0f× real time",
                     trackingSeconds, ioSeconds, measurementsPerSecond,
                     durationSeconds / Swift.max(trackingSeconds, 1e-9)))
-            return l + outputs
+            return l + registration.map(\.summaryLine) + outputs
         }
     }
 
@@ -137,12 +139,14 @@ public enum TrackingPipeline {
             written.append(await sink.itemsWritten)
         }
         let finishTime = wall.now - finishStart
-        return Summary(
+        var summary = Summary(
             name: input.name, plots: input.plots.count, reports: input.reports.count,
             statistics: loop.engine.statistics, adsb: loop.engine.adsbStatistics, cycles: loop.cycleCount,
             rows: rows, lateInputs: loop.reorder.lateCount, trackingSeconds: seconds(loopTime - sinkTime),
             ioSeconds: loadSeconds + seconds(sinkTime + finishTime), durationSeconds: input.durationSeconds,
             notes: input.notes, outputs: outputs, written: written)
+        summary.registration = loop.engine.registrationEstimates
+        return summary
     }
 
     static func seconds(_ d: Duration) -> Double {

@@ -156,6 +156,7 @@ extension Tracker {
             }
         }
         adsb.statistics.appliedByAddress += 1
+        noteRegistrationReference(m)
         if dt < 0 { adsb.statistics.appliedLate += 1 }
         if adsb.rejectionStreak[m.address] != nil { adsb.rejectionStreak[m.address] = nil }
         update(slot: slot, with: m, predicted: predicted)

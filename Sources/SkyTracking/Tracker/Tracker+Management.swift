@@ -190,6 +190,7 @@ extension Tracker {
     ///
     /// - Complexity: O(live tracks); per plot this is constant, since plots grow with tracks.
     mutating func maintain(at time: Double) {
+        updateRegistration(now: time)
         let c = configuration
         let maxVariance = c.maximumPositionSigma * c.maximumPositionSigma
         for slot in 0..<tracks.count where tracks[slot].isAlive {

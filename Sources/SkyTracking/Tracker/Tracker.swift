@@ -58,6 +58,8 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
     var sensorLastPlotAzimuth: [Double] = []
     /// ADS-B fusion: parameters, counters, reports waiting for the radar batch (Tracker+ADSB.swift).
     var adsb = ADSBFusionState()
+    /// Sensor registration (Registration/Tracker+Registration.swift); `nil` when the configuration turns it off.
+    var registration: TrackerRegistration?
 
     // Batch and scratch buffers, reused.
     var batch: [TrackerPlot] = []
@@ -95,6 +97,10 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
         sensorLastPlotAzimuth = Array(repeating: 0, count: sensors.count)
         grid = SpatialGrid(cellSize: configuration.gridCellSize)
         grid.reset(expectedSlots: 64, slotCapacity: 64)
+        if configuration.registration != .off {
+            registration = TrackerRegistration(
+                mode: configuration.registration, references: configuration.registrationReferences, sensors: sensors)
+        }
         updateDerivedTimes()
     }
 
@@ -116,6 +122,7 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
         converter.add(sensor)
         sensorLastPlotTime.append(-.infinity)
         sensorLastPlotAzimuth.append(0)
+        registration?.addSensor(sensor)
         updateDerivedTimes()
         return true
     }
@@ -158,12 +165,15 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
     /// sector arrives, or at ``advance(to:)``.
     public mutating func process(_ plot: RadarPlot) {
         statistics.plots += 1
-        guard let s = converter.index(of: plot.sensor), let p = convert(plot, sensorIndex: s) else {
+        guard let s = converter.index(of: plot.sensor),
+            let p = convert(registered(plot, sensorIndex: s), sensorIndex: s)
+        else {
             statistics.plotsRejected += 1
             return
         }
         sensorLastPlotTime[s] = plot.time
         sensorLastPlotAzimuth[s] = plot.azimuth
+        if registration != nil { collectRegistrationPair(plot: p) }
         if let first = batch.first,
             first.sensor != p.sensor || p.time - first.time > configuration.batchWindow
         {

@@ -145,6 +145,15 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
     /// Height difference under which two tracks may be duplicates, m.
     public var mergeHeightDifference = 200.0
 
+    // MARK: Sensor registration
+    /// Sensor registration: `off` (default: the tracker is unchanged), `estimate` (estimate each radar's range,
+    /// gain, azimuth and time biases against ADS-B-fused tracks and report them) or `correct` (also correct the
+    /// plots once an estimate has converged and is significant). See ``BiasEstimator``.
+    public var registration = RegistrationMode.off
+    /// Radars that fix the absolute frame of registration when there is no ADS-B ("SAC/SIC"): their biases are
+    /// held at zero while they have no ADS-B references of their own; common targets register the others to them.
+    public var registrationReferences: [String] = []
+
     /// The defaults.
     public init() {}
 
@@ -205,6 +214,8 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
         try c.decodeIfPresent(into: &maximumPositionSigma, forKey: .maximumPositionSigma)
         try c.decodeIfPresent(into: &mergeThreshold, forKey: .mergeThreshold)
         try c.decodeIfPresent(into: &mergeHeightDifference, forKey: .mergeHeightDifference)
+        try c.decodeIfPresent(into: &registration, forKey: .registration)
+        try c.decodeIfPresent(into: &registrationReferences, forKey: .registrationReferences)
     }
 }
 

@@ -74,6 +74,8 @@ public protocol TrackingEngine: Sendable {
     var liveTrackCount: Int { get }
     /// Bytes held by the tracker's buffers.
     var approximateMemoryBytes: Int { get }
+    /// Sensor registration estimates, one per radar (empty when registration is off).
+    var registrationEstimates: [RadarRegistrationEstimate] { get }
 }
 
 /// The tracking engine for a configuration: the one place where the configuration picks the filter and

@@ -1,0 +1,134 @@
+import SkyMath
+
+extension BiasEstimator {
+    /// Solves for all radars' biases from the observations in the window ending at `now`, then runs the jump
+    /// test (see the type's documentation).
+    /// - Parameter now: the current data time, UNIX seconds.
+    /// - Complexity: O(iterations × observations + (4 × radars)³).
+    public mutating func solve(now: Double) {
+        lastSolveTime = now
+        let c = configuration
+        let start = now - c.windowSeconds
+        observations.removeAll { o in
+            o.time < start || o.time < resetTime[Int(o.radarA)] || (o.radarB >= 0 && o.time < resetTime[Int(o.radarB)])
+        }
+        // A reference radar is held at zero unless it has enough absolute data of its own.
+        var absoluteCount = [Int](repeating: 0, count: radars.count)
+        for o in observations where o.radarB < 0 { absoluteCount[Int(o.radarA)] += 1 }
+        var column = [Int](repeating: -1, count: radars.count)
+        var unknowns = 0
+        for i in radars.indices {
+            estimates[i].isPinned = estimates[i].isReference && absoluteCount[i] < c.minimumObservations
+            if !estimates[i].isPinned {
+                column[i] = unknowns
+                unknowns += 4
+            }
+        }
+        var b = estimates.map { $0.isPinned ? SIMD4<Double>.zero : $0.bias.vector }
+        var variance = [Double](repeating: 0, count: unknowns)
+        var rejected = [Int](repeating: 0, count: radars.count)
+        if unknowns > 0 {
+            for iteration in 0..<Swift.max(1, c.iterations) {
+                var system = SymmetricSystem(size: unknowns)
+                for i in radars.indices where column[i] >= 0 {
+                    for k in 0..<4 {
+                        system[column[i] + k, column[i] + k] += 1 / (c.priorSigma[k] * c.priorSigma[k])
+                    }
+                }
+                rejected = rejected.map { _ in 0 }
+                for o in observations {
+                    let ia = Int(o.radarA)
+                    let ib = Int(o.radarB)
+                    let ca = column[ia]
+                    let cb = ib >= 0 ? column[ib] : -1
+                    guard ca >= 0 || cb >= 0 else { continue }
+                    let w = weight(o, b, gated: iteration > 0)
+                    if w == 0 {
+                        rejected[ia] += 1
+                        if ib >= 0 { rejected[ib] += 1 }
+                        continue
+                    }
+                    system.accumulate(o, columnA: ca, columnB: cb, weight: w)
+                }
+                guard let solution = system.solve() else { break }
+                for i in radars.indices where column[i] >= 0 {
+                    b[i] = SIMD4(
+                        solution.x[column[i]], solution.x[column[i] + 1], solution.x[column[i] + 2],
+                        solution.x[column[i] + 3])
+                }
+                variance = solution.variance
+            }
+        }
+        for i in radars.indices {
+            var sigma = SIMD4<Double>.zero
+            if column[i] >= 0 {
+                for k in 0..<4 { sigma[k] = Swift.max(variance[column[i] + k], 0).squareRoot() }
+            }
+            update(radar: i, bias: b[i], sigma: sigma, rejected: rejected[i], now: now)
+        }
+        detectJumps(biases: b, column: column, now: now)
+    }
+
+    /// The robust weight of an observation at the biases `b`: Huber's `min(1, k / ‖r‖_W)`, and 0 outside the
+    /// chi-square gate when `gated`.
+    func weight(_ o: RegistrationObservation, _ b: [SIMD4<Double>], gated: Bool) -> Double {
+        let bb = o.radarB >= 0 ? b[Int(o.radarB)] : .zero
+        let m2 = o.mahalanobisSquared(o.residual(b[Int(o.radarA)], bb))
+        if gated && m2 > configuration.gateThreshold { return 0 }
+        let k = configuration.huberThreshold
+        return m2 <= k * k ? 1 : k / m2.squareRoot()
+    }
+
+    /// Stores a radar's new estimate with its observability, geometry and convergence.
+    private mutating func update(radar i: Int, bias: SIMD4<Double>, sigma: SIMD4<Double>, rejected: Int, now: Double) {
+        let c = configuration
+        var e = estimates[i]
+        var sectors: UInt16 = 0
+        var minRange = Double.infinity
+        var maxRange = -Double.infinity
+        var speed2 = 0.0
+        var count = 0
+        for o in observations where Int(o.radarA) == i || Int(o.radarB) == i {
+            let (range, azimuth) = Int(o.radarA) == i ? (o.rangeA, o.azimuthA) : (o.rangeB, o.azimuthB)
+            let sector = Swift.min(11, Swift.max(0, Int(Angle.wrapToTwoPi(azimuth) / (Double.pi / 6))))
+            sectors |= 1 << UInt16(sector)
+            minRange = Swift.min(minRange, range)
+            maxRange = Swift.max(maxRange, range)
+            speed2 += o.groundSpeed * o.groundSpeed
+            count += 1
+        }
+        e.observations = count
+        e.rejected = rejected
+        e.azimuthSectors = sectors.nonzeroBitCount
+        e.rangeSpreadMetres = count > 0 ? maxRange - minRange : 0
+        e.rmsGroundSpeed = count > 0 ? (speed2 / Double(count)).squareRoot() : 0
+        if e.isPinned {
+            e.bias = .zero
+            e.sigma = .zero
+            e.observable = [true, true, true, true]
+            e.converged = true
+            e.componentConverged = [true, true, true, true]
+            e.convergedSince = e.convergedSince ?? now
+            estimates[i] = e
+            return
+        }
+        var observable = [Bool](repeating: false, count: 4)
+        var value = SIMD4<Double>.zero
+        for k in 0..<4 where sigma[k] < c.unobservableFraction * c.priorSigma[k] {
+            observable[k] = true
+            value[k] = bias[k]
+        }
+        e.observable = observable
+        e.bias = RadarBias(vector: value)
+        e.sigma = RadarBias(vector: sigma)
+        let common = count >= c.minimumObservations && e.azimuthSectors >= c.minimumAzimuthSectors
+        let geometry = [
+            common, common && e.rangeSpreadMetres >= c.minimumRangeSpreadMetres, common,
+            common && e.rmsGroundSpeed >= c.minimumRMSGroundSpeed,
+        ]
+        e.componentConverged = (0..<4).map { geometry[$0] && observable[$0] && sigma[$0] <= c.convergedSigma[$0] }
+        e.converged = e.componentConverged.allSatisfy { $0 }
+        e.convergedSince = e.converged ? (e.convergedSince ?? now) : nil
+        estimates[i] = e
+    }
+}

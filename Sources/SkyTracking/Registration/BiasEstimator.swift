@@ -1,0 +1,153 @@
+public import SkyGeodesy
+import SkyMath
+public import SkyModel
+
+/// Online estimation of the radars' biases (``RadarBias``) from the system's own data: windowed, robust,
+/// weighted least squares re-solved every few scans.
+///
+/// **Data.** *Absolute* observations pair a radar plot with a reference position of the same target at the plot
+/// time: an ADS-B-fused track of the same Mode S address, weighted by its NACp
+/// (``addReference(plot:reference:velocity:referenceSigmaMetres:)``). *Relative* observations pair the plots of
+/// one target by two radars (``addCommonTarget(_:_:heightMetres:velocity:)``); without any ADS-B, radars marked
+/// `reference` fix the absolute frame (their biases are held at zero while they have no absolute data).
+///
+/// **Estimator.** All radars' biases `b` (4 per radar) are solved jointly from the observations of the last
+/// ``RegistrationConfiguration/windowSeconds``, every ``RegistrationConfiguration/solveIntervalSeconds`` of data:
+/// ```
+/// b̂ = argmin Σ_k w_k (z_k − H_k b)ᵀ W_k (z_k − H_k b) + bᵀ P₀⁻¹ b
+/// (Σ w_k H_kᵀ W_k H_k + P₀⁻¹) b̂ = Σ w_k H_kᵀ W_k z_k,      cov(b̂) = (Σ w_k H_kᵀ W_k H_k + P₀⁻¹)⁻¹
+/// ```
+/// This is the least-squares registration of Zhou, Leung & Yip ("An exact maximum likelihood registration
+/// algorithm for data fusion", IEEE Trans. Signal Processing 45(6), 1997) linearised in the (small) biases, with
+/// the model of Fischer, Muehe & Cameron (1980) and a diffuse prior `P₀` (``RegistrationConfiguration/priorSigma``)
+/// that keeps the normal matrix invertible: a component the data do not determine keeps (almost) its prior σ and
+/// is reported **unobservable**, never given a value. The weights `w_k` are Huber's (iteratively reweighted from
+/// the previous solution), and an observation outside the chi-square gate is rejected (a spoofed or
+/// mis-associated ADS-B report).
+///
+/// **Jumps.** After each solution a generalized likelihood ratio test (Willsky & Jones 1976) asks, per radar,
+/// whether its residuals of the last ``RegistrationConfiguration/jumpWindowSeconds`` call for a bias change `δ`:
+/// ```
+/// s = Σ_recent w Hᵀ W r,   N = Σ_recent w Hᵀ W H,   λ = sᵀ (N + P₀⁻¹)⁻¹ s  ~ χ²(4) without a jump
+/// ```
+/// Above ``RegistrationConfiguration/jumpThreshold`` the radar's older observations are discarded and its biases
+/// re-estimated from the new data.
+public struct BiasEstimator: Sendable {
+    /// The parameters.
+    public let configuration: RegistrationConfiguration
+    /// The current estimates, one per radar in the order added.
+    public internal(set) var estimates: [RadarRegistrationEstimate] = []
+    /// Observations in the window.
+    public var observationCount: Int { observations.count }
+    /// Data time of the last solution, UNIX seconds (−∞ before the first).
+    public internal(set) var lastSolveTime = -Double.infinity
+
+    var observations: ContiguousArray<RegistrationObservation> = []
+    var radars: [RegistrationRadarGeometry] = []
+    /// Observations of a radar older than this are ignored (set by a jump), UNIX seconds.
+    var resetTime: [Double] = []
+    var indexBySensor: [UInt16: Int] = [:]
+
+    /// An estimator with no radars.
+    public init(configuration: RegistrationConfiguration = RegistrationConfiguration()) {
+        self.configuration = configuration
+    }
+
+    /// Adds a radar.
+    /// - Parameters:
+    ///   - sensor: its description (site and noise σ are used).
+    ///   - isReference: whether it fixes the absolute frame when there is no ADS-B.
+    /// - Returns: its estimator index.
+    @discardableResult
+    public mutating func addRadar(_ sensor: SensorDescription, isReference: Bool = false) -> Int {
+        if let i = indexBySensor[sensor.id.packed] { return i }
+        radars.append(
+            RegistrationRadarGeometry(
+                site: RadarSite(antenna: sensor.site), rangeVariance: sensor.rangeSigmaMetres * sensor.rangeSigmaMetres,
+                azimuthVariance: sensor.azimuthSigma * sensor.azimuthSigma))
+        estimates.append(
+            RadarRegistrationEstimate(
+                sensor: sensor.id, isReference: isReference, priorSigma: configuration.priorSigma))
+        resetTime.append(-.infinity)
+        indexBySensor[sensor.id.packed] = radars.count - 1
+        return radars.count - 1
+    }
+
+    /// The estimator index of a radar, or `nil` when it was never added.
+    public func index(of sensor: SensorID) -> Int? { indexBySensor[sensor.packed] }
+
+    /// The estimate of a radar, or `nil` when it was never added.
+    public func estimate(for sensor: SensorID) -> RadarRegistrationEstimate? {
+        index(of: sensor).map { estimates[$0] }
+    }
+
+    /// The correction to apply to a radar's plots now: its converged and significant components (zero otherwise).
+    public func correction(for sensor: SensorID) -> RadarBias {
+        estimate(for: sensor)?.correction(significance: configuration.significance) ?? .zero
+    }
+
+    /// Adds an absolute observation: a plot against a reference position of the same target at the plot's time.
+    /// - Parameters:
+    ///   - plot: the radar plot (its sensor must have been added).
+    ///   - reference: the reference position at `plot.time` (ADS-B-fused track), height = the plot's Mode C height.
+    ///   - velocity: the reference velocity, ENU at the reference, m/s.
+    ///   - referenceSigmaMetres: the reference's per-axis horizontal σ (from NACp), m.
+    /// - Returns: whether the observation was kept.
+    @discardableResult
+    public mutating func addReference(
+        plot: RadarPlot, reference: GeodeticPosition, velocity: ENUVector, referenceSigmaMetres: Double
+    ) -> Bool {
+        guard let i = index(of: plot.sensor), plot.time >= resetTime[i] else { return false }
+        let g = radars[i]
+        guard
+            let o = RegistrationObservation.absolute(
+                radar: i, site: g.site, rangeSigmaMetres: g.rangeVariance.squareRoot(),
+                azimuthSigma: g.azimuthVariance.squareRoot(), plot: plot, reference: reference, velocity: velocity,
+                referenceSigmaMetres: referenceSigmaMetres)
+        else { return false }
+        append(o)
+        return true
+    }
+
+    /// Adds a relative observation: two radars' plots of one target (`a.sensor ≠ b.sensor`), a few seconds apart.
+    /// - Parameters:
+    ///   - heightMetres: the target's height (Mode C), m.
+    ///   - velocity: the target's velocity, ENU at the target, m/s (moves plot `b` to `a`'s time).
+    /// - Returns: whether the observation was kept.
+    @discardableResult
+    public mutating func addCommonTarget(
+        _ a: RadarPlot, _ b: RadarPlot, heightMetres: Double, velocity: ENUVector
+    ) -> Bool {
+        guard let ia = index(of: a.sensor), let ib = index(of: b.sensor), ia != ib,
+            a.time >= resetTime[ia], b.time >= resetTime[ib],
+            let o = RegistrationObservation.relative(
+                radarA: ia, geometryA: radars[ia], plotA: a, radarB: ib, geometryB: radars[ib], plotB: b,
+                heightMetres: heightMetres, velocity: velocity)
+        else { return false }
+        append(o)
+        return true
+    }
+
+    /// Adds a prepared observation (its radar indices must be valid).
+    public mutating func add(_ observation: RegistrationObservation) {
+        precondition(Int(observation.radarA) < radars.count && Int(observation.radarB) < radars.count)
+        append(observation)
+    }
+
+    private mutating func append(_ o: RegistrationObservation) {
+        if observations.count >= configuration.maximumObservations {
+            observations.removeFirst(observations.count / 10)
+        }
+        observations.append(o)
+    }
+
+    /// Re-solves when ``RegistrationConfiguration/solveIntervalSeconds`` of data time have passed.
+    /// - Parameter now: the current data time, UNIX seconds.
+    /// - Returns: whether it solved.
+    @discardableResult
+    public mutating func update(now: Double) -> Bool {
+        guard now - lastSolveTime >= configuration.solveIntervalSeconds else { return false }
+        solve(now: now)
+        return true
+    }
+}

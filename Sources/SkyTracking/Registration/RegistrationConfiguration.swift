@@ -1,0 +1,44 @@
+/// The parameters of sensor registration (``BiasEstimator``), with units and defaults.
+public struct RegistrationConfiguration: Sendable, Hashable {
+    /// Length of the sliding data window, s (observations older than this are dropped).
+    public var windowSeconds = 1800.0
+    /// Data time between two solutions, s ("re-solved every few scans").
+    public var solveIntervalSeconds = 20.0
+    /// Most observations kept (the oldest are dropped beyond).
+    public var maximumObservations = 400_000
+    /// Diffuse prior σ of each component `(Δρ m, g ppm, Δθ rad, Δt s)`: 10 km, 10⁵ ppm, 10°, 60 s. A component
+    /// whose posterior σ stays above ``unobservableFraction`` of its prior σ got (almost) no information from the
+    /// data and is reported as unobservable.
+    public var priorSigma = SIMD4<Double>(10_000, 100_000, 10 * Double.pi / 180, 60)
+    /// See ``priorSigma``: 0.5 (the data supplied less than three times the prior's information).
+    public var unobservableFraction = 0.5
+    /// σ below which a component counts as converged `(m, ppm, rad, s)`: 5 m, 50 ppm, 0.005°, 10 ms: half the
+    /// accuracy asked of registration (10 m, 100 ppm, 0.01°, 20 ms).
+    public var convergedSigma = SIMD4<Double>(5, 50, 0.005 * Double.pi / 180, 0.010)
+    /// A converged component is applied only when `|b| > significance · σ`.
+    public var significance = 3.0
+    /// Huber's tuning constant on the Mahalanobis norm of a residual (2 degrees of freedom): residuals beyond
+    /// it are down-weighted by `k / ‖r‖` (Huber 1981, ch. 7: iteratively reweighted least squares).
+    public var huberThreshold = 3.0
+    /// Chi-square gate (2 degrees of freedom) against the previous solution: beyond it an observation is
+    /// rejected (spoofed or mis-associated reference). 30 ↔ a genuine observation rejected with probability
+    /// `exp(−15)` ≈ 3·10⁻⁷.
+    public var gateThreshold = 30.0
+    /// Reweighting iterations per solution.
+    public var iterations = 3
+    /// Window of the jump test, s: the generalized-likelihood-ratio test of a change in one radar's biases uses
+    /// the observations of the last so many seconds (Willsky & Jones 1976, "A generalized likelihood ratio
+    /// approach to the detection and estimation of jumps in linear systems").
+    public var jumpWindowSeconds = 60.0
+    /// GLR threshold: chi-square with 4 degrees of freedom; 40 ↔ a false alarm with probability ≈ 4·10⁻⁸ per test.
+    public var jumpThreshold = 40.0
+    /// Geometry needed before a radar can converge: observations, occupied 30° azimuth sectors (of 12), slant
+    /// range spread (m, for the gain), and RMS ground speed (m/s, moving targets for the time offset).
+    public var minimumObservations = 200
+    public var minimumAzimuthSectors = 3
+    public var minimumRangeSpreadMetres = 30_000.0
+    public var minimumRMSGroundSpeed = 30.0
+
+    /// The defaults.
+    public init() {}
+}

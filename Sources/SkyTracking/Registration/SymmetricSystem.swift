@@ -1,0 +1,90 @@
+/// A dense symmetric positive definite linear system `N x = g` of run-time size, for the registration normal
+/// equations (4 unknowns per radar, so tens of unknowns). Row-major storage of the full matrix.
+struct SymmetricSystem: Sendable {
+    let n: Int
+    var matrix: [Double]
+    var rhs: [Double]
+
+    init(size: Int) {
+        n = size
+        matrix = Array(repeating: 0, count: size * size)
+        rhs = Array(repeating: 0, count: size)
+    }
+
+    subscript(i: Int, j: Int) -> Double {
+        get { matrix[i * n + j] }
+        set { matrix[i * n + j] = newValue }
+    }
+
+    /// Adds `w · Hᵀ W H` and `w · Hᵀ W z` of a 2-row observation block whose 4 columns start at `ca` (and `cb`;
+    /// −1 for a radar held fixed).
+    mutating func accumulate(_ o: RegistrationObservation, columnA ca: Int, columnB cb: Int, weight: Double) {
+        let w = o.information * weight
+        let n = self.n
+        // Rows of Hᵀ W for each block: (W h_k) for column k.
+        func weighted(_ h: SIMD8<Double>, _ k: Int) -> SIMD2<Double> {
+            SIMD2(w[0] * h[k] + w[1] * h[4 + k], w[1] * h[k] + w[2] * h[4 + k])
+        }
+        matrix.withUnsafeMutableBufferPointer { m in
+            rhs.withUnsafeMutableBufferPointer { g in
+                for (ci, hi) in [(ca, o.jacobianA), (cb, o.jacobianB)] where ci >= 0 {
+                    for k in 0..<4 {
+                        let whk = weighted(hi, k)
+                        g[ci + k] += whk[0] * o.z[0] + whk[1] * o.z[1]
+                        for (cj, hj) in [(ca, o.jacobianA), (cb, o.jacobianB)] where cj >= 0 {
+                            for l in 0..<4 { m[(ci + k) * n + cj + l] += whk[0] * hj[l] + whk[1] * hj[4 + l] }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The solution and the diagonal of `N⁻¹` (the variances), by Cholesky on the Jacobi-scaled matrix
+    /// (`D N D`, `D = diag(N)^{-1/2}`: the unknowns mix metres, ppm, radians and seconds).
+    /// - Returns: `nil` when the matrix is not positive definite.
+    /// - Complexity: O(n³).
+    func solve() -> (x: [Double], variance: [Double])? {
+        var d = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            guard self[i, i] > 0 else { return nil }
+            d[i] = 1 / self[i, i].squareRoot()
+        }
+        var l = [Double](repeating: 0, count: n * n)
+        for j in 0..<n {
+            var s = self[j, j] * d[j] * d[j]
+            for k in 0..<j { s -= l[j * n + k] * l[j * n + k] }
+            guard s > 1e-14 else { return nil }
+            let ljj = s.squareRoot()
+            l[j * n + j] = ljj
+            for i in (j + 1)..<Swift.max(n, j + 1) {
+                var t = self[i, j] * d[i] * d[j]
+                for k in 0..<j { t -= l[i * n + k] * l[j * n + k] }
+                l[i * n + j] = t / ljj
+            }
+        }
+        func solveScaled(_ b: [Double]) -> [Double] {
+            var y = b
+            for i in 0..<n {
+                var s = y[i]
+                for k in 0..<i { s -= l[i * n + k] * y[k] }
+                y[i] = s / l[i * n + i]
+            }
+            for i in stride(from: n - 1, through: 0, by: -1) {
+                var s = y[i]
+                for k in (i + 1)..<Swift.max(n, i + 1) { s -= l[k * n + i] * y[k] }
+                y[i] = s / l[i * n + i]
+            }
+            return y
+        }
+        let y = solveScaled((0..<n).map { rhs[$0] * d[$0] })
+        let x = (0..<n).map { y[$0] * d[$0] }
+        var variance = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            var e = [Double](repeating: 0, count: n)
+            e[i] = 1
+            variance[i] = solveScaled(e)[i] * d[i] * d[i]
+        }
+        return (x, variance)
+    }
+}
