@@ -215,6 +215,12 @@ struct Demo: AsyncParsableCommand {
 
 /// Starts the service, prints where it listens, and (for the demo) a status line every few seconds.
 enum ServiceRunner {
+    /// One line on standard output, flushed at once: when stdout is a file or a pipe (a log, a supervisor, a script
+    /// waiting for the URL) `print` alone would hold it in the buffer; this writes unbuffered.
+    static func printLine(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
     static func run(
         _ c: ServeConfiguration, logLevel: Logger.Level, statusLine: Bool, record: RecordingOptions? = nil
     ) async throws {
@@ -225,12 +231,12 @@ enum ServiceRunner {
             let bind = c.server.bindAddress
             let tokenNote = c.server.token == nil ? "" : "?token=…"
             let recording = try record.map { try ServiceRecording(configuration: c, options: $0) }
-            if let record { print("recording to \(record.path)") }
+            if let record { printLine("recording to \(record.path)") }
             service = try await SkywatchService(
                 configuration: c, extraSinks: recording.map { [$0.sink] } ?? [], rawTap: recording?.tap.rawTap,
                 extraServices: recording.map { [$0.service] } ?? [], logger: logger
             ) { port in
-                print("Skywatch \(c.mode == "live" ? "service" : c.mode) at http://\(bind):\(port)/\(tokenNote)")
+                printLine("Skywatch \(c.mode == "live" ? "service" : c.mode) at http://\(bind):\(port)/\(tokenNote)")
             }
         } catch {
             printError("error: \(error)")
@@ -244,7 +250,7 @@ enum ServiceRunner {
                 let (confirmed, coasting, cycle) = state.trackCounts
                 let f = state.figures
                 let inputs = state.inputs.map { "\($0.name) \($0.state(now: Date().timeIntervalSince1970).rawValue)" }
-                print(
+                printLine(
                     "inputs: \(inputs.joined(separator: ", ")) | tracks \(confirmed) + \(coasting) coasting | cycle \(cycle), "
                         + String(format: "%.1f ms p50 | latency p50 %.2f s", f.cycle.0 * 1000, f.latency.0))
             }
