@@ -39,7 +39,10 @@ extension Tracker {
     /// scale factor k, grid convergence γ; see `StereographicPlane.eastNorthVector`).
     public func forEachDisplayedSystemTrack(at time: Double, _ body: (SystemTrack) -> Void) {
         let plane = converter.plane
-        for t in tracks where t.isAlive && t.isConfirmed {
+        for slot in tracks.indices where tracks[slot].isAlive && tracks[slot].isConfirmed {
+            // (Checked in place: binding every record, dead slots included, copied each one — the IMM state is
+            // large.)
+            let t = tracks[slot]
             let dt = time - t.time
             let e = ConstantVelocityModel(noiseIntensity: 0).predict(t.estimate, by: dt)
             var height: Double? = nil
