@@ -58,6 +58,15 @@ extension StereographicPlane {
         return (k, Double.atan2(y: sinGamma, x: cosGamma))
     }
 
+    /// The point scale factor k and the cosine and sine of the grid convergence γ at `p` (what
+    /// ``gridDistortion(at:)`` gives, without the angle): a caller converting several vectors and a covariance at
+    /// one point computes them once.
+    @inlinable
+    public func scaleAndConvergence(at p: GeodeticPosition) -> (scaleFactor: Double, cosConvergence: Double, sinConvergence: Double) {
+        let (k, c, s) = jacobianTerms(at: p)
+        return (k, c, s)
+    }
+
     /// k, cos γ and sin γ, with no trigonometric call beyond the conformal latitude's (the convergence's
     /// direction vector is normalised instead of taking its angle).
     @inlinable

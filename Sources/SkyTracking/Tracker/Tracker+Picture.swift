@@ -54,8 +54,8 @@ extension Tracker {
             }
             var position = plane.unproject(SIMD2(e.mean[0], e.mean[1]))
             position.heightMetres = height ?? 0
-            let (k, gamma) = plane.gridDistortion(at: position)
-            let c = Double.cos(gamma) / k, s = Double.sin(gamma) / k
+            let (k, cosGamma, sinGamma) = plane.scaleAndConvergence(at: position)
+            let c = cosGamma / k, s = sinGamma / k
             var transform = Matrix<4, 4>.zero
             transform[0, 0] = c
             transform[0, 1] = -s
@@ -66,7 +66,8 @@ extension Tracker {
             transform[3, 2] = s
             transform[3, 3] = c
             let covariance = transform * e.covariance * transform.transposed
-            let en = plane.eastNorthVector(grid: SIMD2(e.mean[2], e.mean[3]), at: position)
+            // J⁻¹ applied to the grid velocity (as `eastNorthVector(grid:at:)`, with the terms computed once).
+            let en = SIMD2(c * e.mean[2] - s * e.mean[3], s * e.mean[2] + c * e.mean[3])
             var sensors: [SensorID] = []
             var bits = t.sensorBits | (time - t.contributionStart <= 2 * contributionWindow ? t.previousSensorBits : 0)
             while bits != 0 {
