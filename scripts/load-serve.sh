@@ -16,6 +16,7 @@
 #     frames lost per client, WebSocket frames dropped by the server, inputs dropped, late, and errors per input.
 # --browser: afterwards, the display's frame time in headless Chromium against the same loaded service
 # (scripts/display/frame-time.py; chromium, chromium-driver and selenium needed).
+# SERVE_ARGS="…" adds options to `skywatch serve` (e.g. --alert-config FILE).
 # Default BIN: .build/release/skywatch (swift build -c release --product skywatch). Needs python3 and taskset.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -60,7 +61,7 @@ PIDS+=($!)
 sleep 1
 taskset -c 0 "$BIN" serve --asterix "udp://127.0.0.1:$P" --sensors "$DIR/scene/sensors.json" \
     --beast "127.0.0.1:$((P + 1))" --beast-timestamps gps --port "$HTTP" --cycle "$CYCLE" --no-record \
-    --log-level warning >"$DIR/serve.log" 2>&1 &
+    --log-level warning ${SERVE_ARGS:-} >"$DIR/serve.log" 2>&1 &
 SERVE=$!
 PIDS+=($SERVE)
 API=http://127.0.0.1:$HTTP/api
