@@ -3,6 +3,12 @@
 
 import { COLOURS } from './symbols.js';
 
+/** At most this many conflict texts per frame, and a text is stacked below at most this many others: a picture
+ *  with hundreds of simultaneous conflicts (a synthetic scene) would otherwise cost a quadratic-to-cubic layout
+ *  every frame. The alert list still shows every alert. */
+export const MAX_CONFLICT_TEXTS = 60;
+export const MAX_STACK = 8;
+
 export class OverlayLayer {
   constructor(plane) {
     this.plane = plane;
@@ -15,6 +21,7 @@ export class OverlayLayer {
     const t = this.texts;
     t.count = 0;
     for (const a of picture.alerts.values()) {
+      if (t.count >= MAX_CONFLICT_TEXTS) break;
       const tracks = a.tracks || [];
       if (!a.cpa || tracks.length < 2) continue;
       const p = picture.tracks.get(tracks[0]), q = picture.tracks.get(tracks[1]);
@@ -30,7 +37,7 @@ export class OverlayLayer {
       b.mx = (ax + bx) / 2; b.my = (ay + by) / 2; b.stacked = false;
       // Nearby pairs (a track in two conflicts, two conflicts side by side) would put their texts on top of each
       // other: stack each text below the ones already placed that it overlaps.
-      for (let guard = 0; guard < t.count; guard++) {
+      for (let guard = 0; guard < Math.min(t.count, MAX_STACK); guard++) {
         const hit = overlapping(t.boxes, t.count, b);
         if (!hit) break;
         b.y = hit.y + hit.h + 2; b.stacked = true;
