@@ -85,7 +85,10 @@ public struct RadarConfiguration: Sendable, Hashable {
     public var rangeSigmaMetres: Double
     public var azimuthSigma: Double
     /// Systematic errors added to every plot: range offset (m), azimuth offset (rad), time-stamp offset (s).
+    /// The measured slant range is `(1 + rangeGainPPM·10⁻⁶)·ρ + rangeBiasMetres + noise`.
     public var rangeBiasMetres: Double
+    /// Range gain error, parts per million of the slant range (set after `init`; 0 = none).
+    public var rangeGainPPM: Double = 0
     public var azimuthBias: Double
     public var timeBiasSeconds: Double
     /// Instrumented slant-range limits, metres.

@@ -65,7 +65,7 @@ extension RadarSimulator {
             case (true, true): .combined
             default: .secondary
             }
-        let measuredRange = range + c.rangeSigmaMetres * random.gaussian() + c.rangeBiasMetres
+        let measuredRange = range * (1 + c.rangeGainPPM * 1e-6) + c.rangeSigmaMetres * random.gaussian() + c.rangeBiasMetres
         let trueAzimuth = Double.atan2(y: enu.east, x: enu.north)
         let measuredAzimuth = Angle.wrapToTwoPi(trueAzimuth + c.azimuthSigma * random.gaussian() + c.azimuthBias)
         let reported = t + c.timeBiasSeconds

@@ -13,6 +13,12 @@ public enum SimulationPreset: String, Sendable, CaseIterable {
     case border
     /// 20,000 simultaneous targets and four radars (throughput test).
     case stress
+    /// `airport` with the en-route Mode S radar 2 biased (``biasedRadars``).
+    case airportBiased = "airport-biased"
+    /// `enroute` with radars 2 (SSR) and 3 (Mode S) biased (``biasedRadars``), for sensor registration.
+    case enrouteBiased = "enroute-biased"
+    /// `border` with its radar biased (``biasedRadars``), for sensor registration against ADS-B.
+    case borderBiased = "border-biased"
 
     /// Default scenario epoch: 2026-01-15T12:00:00Z.
     public static let defaultEpoch = 1_768_478_400
@@ -24,9 +30,9 @@ public enum SimulationPreset: String, Sendable, CaseIterable {
         var factory = TrafficFactory(seed: seed)
         let built: (GeodeticPosition, [RadarConfiguration], [TargetSpecification]) =
             switch self {
-            case .airport: Self.airport(&factory, duration: durationSeconds)
-            case .enroute: Self.enroute(&factory)
-            case .border: Self.border(&factory)
+            case .airport, .airportBiased: Self.airport(&factory, duration: durationSeconds)
+            case .enroute, .enrouteBiased: Self.enroute(&factory)
+            case .border, .borderBiased: Self.border(&factory)
             case .stress: Self.stress(&factory)
             }
         var radars = built.1
@@ -34,6 +40,14 @@ public enum SimulationPreset: String, Sendable, CaseIterable {
             radars[i].azimuthAtEpoch = factory.random.uniform(0, 2 * .pi)
             // MTI: echoes slower than 2.5 m/s (≈ 5 kt) radially are cancelled with the clutter.
             radars[i].mtiBlindSpeed = 2.5
+            // The biases are applied after every random draw of the scene, so a biased preset has the unbiased
+            // preset's traffic, antenna phases and noise, draw for draw: only the systematic errors differ.
+            if let b = biasedRadars[radars[i].radarID] {
+                radars[i].rangeBiasMetres = b.rangeBiasMetres
+                radars[i].rangeGainPPM = b.rangeGainPPM
+                radars[i].azimuthBias = Self.degrees(b.azimuthBiasDegrees)
+                radars[i].timeBiasSeconds = b.timeBiasSeconds
+            }
         }
         // One 1090ES ground station at each radar site (250 NM, 95 % decoding in coverage).
         let receivers = radars.map { ADSBReceiverConfiguration(site: $0.site) }
@@ -47,6 +61,21 @@ public enum SimulationPreset: String, Sendable, CaseIterable {
             targets: built.2,
             adsbReceivers: receivers
         )
+    }
+
+    /// The systematic errors of a biased preset's radars, by radar id (empty for the unbiased presets). The first
+    /// biased radar of each preset has the biases of issue 18's example (180 m, 500 ppm, 0.12°, 0.3 s); the second
+    /// radar of `enroute-biased` has smaller ones of the opposite sign.
+    public var biasedRadars: [Int: (rangeBiasMetres: Double, rangeGainPPM: Double, azimuthBiasDegrees: Double,
+        timeBiasSeconds: Double)] {
+        let example = (rangeBiasMetres: 180.0, rangeGainPPM: 500.0, azimuthBiasDegrees: 0.12, timeBiasSeconds: 0.3)
+        return switch self {
+        case .airport, .enroute, .border, .stress: [:]
+        case .airportBiased: [2: example]
+        case .enrouteBiased:
+            [2: example, 3: (rangeBiasMetres: -120, rangeGainPPM: -300, azimuthBiasDegrees: -0.08, timeBiasSeconds: -0.2)]
+        case .borderBiased: [1: example]
+        }
     }
 
     static let nm = 1852.0

@@ -419,4 +419,66 @@ struct RegistrationTests {
             #expect(abs(value - truth.vector[c.rawValue]) < 3 * sigma, "\(c): \(value) ± \(sigma)")
         }
     }
+
+    @Test("An SSR radar (codes, no addresses) is registered against ADS-B through the Mode 3/A codes a Mode S radar saw")
+    func trackerSSRThroughModeA() throws {
+        var rng = SeededRandom(seed: 13)
+        let a = Self.radar(1, Self.siteA)
+        var b = Self.radar(2, Self.siteB)
+        b.kind = .ssr
+        let truth = RadarBias(
+            rangeOffsetMetres: 180, rangeGainPPM: 500, azimuthOffsetDegrees: 0.12, timeOffsetSeconds: 0.3)
+        let targets = (0..<20).map { _ in Target(rng: &rng) }
+        var inputs: [SurveillanceInput] = []
+        for (k, target) in targets.enumerated() {
+            let address = ICAOAddress(UInt32(0x3C_0000 + k))
+            // Targets 0 and 1 squawk the same discrete code (ambiguous), target 2 squawks 7000 (conspicuity): the
+            // SSR radar's plots of these three must find no address.
+            let code = Mode3ACode(k == 1 ? 0o4000 : (k == 2 ? 0o7000 : UInt16(0o4000 + k)))
+            for (sensor, bias, phase) in [(a, RadarBias.zero, 0.0), (b, truth, 1.7)] {
+                var t = 4 * Double(k) / 20 + phase
+                while t < 600 {
+                    var p = Self.plot(target, by: sensor, at: t, bias: bias, rng: &rng)
+                    p.address = sensor.kind == .modeS ? address : nil
+                    p.kind = sensor.kind == .modeS ? .modeS : .secondary
+                    p.modeA = code
+                    p.modeCFeet = (try #require(p.modeCFeet) / 25).rounded() * 25
+                    inputs.append(.radar(p))
+                    t += 4
+                }
+            }
+            var ta = 0.3 * Double(k) / 20
+            while ta < 600 {
+                let position = target.position(at: ta)
+                let noise = ENUVector(east: 5 * rng.gaussian(), north: 5 * rng.gaussian(), up: 0)
+                inputs.append(
+                    .adsb(
+                        ADSBReport(
+                            time: ta, address: address,
+                            position: LocalTangentPlane(origin: position).geodetic(of: noise),
+                            barometricAltitudeFeet: (position.heightMetres / 0.3048 / 25).rounded() * 25, nacP: 9)))
+                ta += 1
+            }
+        }
+        inputs.sort { $0.time < $1.time }
+        var configuration = TrackerConfiguration()
+        configuration.registration = .estimate
+        var engine = makeTrackingEngine(
+            TrackingConfiguration(tracker: configuration), sensors: [a, b], reference: Self.siteA)
+        for input in inputs { engine.process(input) }
+        engine.advance(to: 601)
+        let estimates = engine.registrationEstimates
+        try #require(estimates.count == 2)
+        let e = estimates[1]
+        print("registration tracker SSR via Mode A: \(e.summaryLine)")
+        #expect(e.converged && e.jumps == 0, "\(e.summaryLine)")
+        // 17 usable targets × 150 scans, less the ADS-B gaps: at least 2,000 observations, none from the three
+        // targets without a usable code (20 × 150 = 3,000 would mean they were used).
+        #expect(e.observations > 2_000 && e.observations <= 17 * 150, "\(e.observations) observations")
+        for c in BiasComponent.allCases {
+            let value = try #require(e.value(c))
+            let sigma = try #require(e.standardDeviation(c))
+            #expect(abs(value - truth.vector[c.rawValue]) < 3 * sigma, "\(c): \(value) ± \(sigma)")
+        }
+    }
 }

@@ -78,6 +78,7 @@ extension SimulationScenarioFile {
                 )
             )
             base.radars[base.radars.count - 1].mtiBlindSpeed = r.mtiBlindSpeedMps ?? 0
+            base.radars[base.radars.count - 1].rangeGainPPM = r.rangeGainPpm ?? 0
         }
         if let receivers = adsbReceivers {
             base.adsbReceivers = try receivers.enumerated().map { i, r in

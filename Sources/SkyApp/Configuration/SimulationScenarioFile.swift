@@ -48,6 +48,7 @@ public struct SimulationScenarioFile: Decodable, Sendable {
         public var sigmaRangeM: Double
         public var sigmaAzimuthDeg: Double
         public var rangeBiasM: Double?
+        public var rangeGainPpm: Double?
         public var azimuthBiasDeg: Double?
         public var timeBiasS: Double?
         public var minRangeM: Double?

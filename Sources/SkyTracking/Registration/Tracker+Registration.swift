@@ -24,6 +24,10 @@ struct TrackerRegistration: Sendable {
     var latestADSB: [UInt32: (time: Double, position: SIMD2<Double>, sigma: Double)] = [:]
     /// A raw plot per address waiting for another radar's plot of the same address (common targets).
     var pendingPlot: [UInt32: RadarPlot] = [:]
+    /// The Mode S address last seen with each discrete Mode 3/A code on a Mode S plot, and when: an SSR radar's
+    /// plots (a code, no address) find their ADS-B reference through it. Address 0 marks a code seen with two
+    /// addresses within ``modeAMemorySeconds`` (ambiguous until a plot claims it that long after).
+    var addressByModeA: [UInt16: (address: UInt32, time: Double)] = [:]
 
     /// An ADS-B reference is used for a radar plot at most this far from the report in time, s (ADS-B airborne
     /// positions come at 2 Hz; the track velocity carries the report to the plot time).
@@ -32,6 +36,8 @@ struct TrackerRegistration: Sendable {
     static let velocitySigma = 2.0
     /// Two radars' plots of one address at most this far apart make a common-target pair, s.
     static let maximumCommonTargetSeconds = 4.0
+    /// How long a Mode 3/A code keeps the address it was seen with, s.
+    static let modeAMemorySeconds = 120.0
     /// Radars marked as references ("SAC/SIC").
     let references: Set<String>
 
@@ -45,6 +51,21 @@ struct TrackerRegistration: Sendable {
     mutating func addSensor(_ sensor: SensorDescription) {
         estimator.addRadar(sensor, isReference: references.contains("\(sensor.id.sac)/\(sensor.id.sic)"))
         corrections.append(.zero)
+    }
+}
+
+extension TrackerRegistration {
+    /// Notes that Mode 3/A `code` was seen with `address` at `time` (UNIX s) on a Mode S plot.
+    mutating func noteModeA(_ code: UInt16, address: UInt32, time: Double) {
+        guard let e = addressByModeA[code], abs(time - e.time) <= Self.modeAMemorySeconds else {
+            addressByModeA[code] = (address, time)
+            return
+        }
+        if e.address == address {
+            addressByModeA[code] = (address, time)
+        } else if e.address != 0 {
+            addressByModeA[code] = (0, time)  // two aircraft squawk this code: ambiguous
+        }
     }
 }
 
@@ -81,13 +102,29 @@ extension Tracker {
     /// Pairs are made by address, before and whatever the association: taking only the plots the tracker
     /// associated would select, while the biases are uncorrected, the plots whose noise happens to cancel part
     /// of the bias (measured: a 0.3 s time offset estimated as 0.26 s, 180 m as 174 m).
+    ///
+    /// An SSR plot (no address) takes the address last seen with its discrete Mode 3/A code on a Mode S plot
+    /// (``TrackerRegistration/addressByModeA``): a code is an identity, not a position gate, so this selects no
+    /// plot by its error. A code shared by two aircraft is ambiguous and not used; a wrong pairing that slips
+    /// through is kilometres off and rejected by the estimator's gate.
     mutating func collectRegistrationPair(plot p: TrackerPlot) {
-        guard registration != nil, p.hasHeight, p.hasAddress, let owner = addressOwner[p.address],
-            tracks[Int(owner)].isAlive
-        else { return }
+        guard registration != nil, p.hasHeight else { return }
         var r = registration!
         registration = nil  // keep `r` uniquely referenced while it changes
         defer { registration = r }
+        let discreteCode = p.hasModeA && p.modeAIsDiscrete
+        let address: UInt32
+        if p.hasAddress {
+            address = p.address
+            if discreteCode { r.noteModeA(p.modeA, address: address, time: p.time) }
+        } else if discreteCode, let e = r.addressByModeA[p.modeA], e.address != 0,
+            abs(p.time - e.time) <= TrackerRegistration.modeAMemorySeconds
+        {
+            address = e.address
+        } else {
+            return
+        }
+        guard let owner = addressOwner[address], tracks[Int(owner)].isAlive else { return }
         let t = tracks[Int(owner)]
         let v = SIMD2(t.estimate.mean[2], t.estimate.mean[3])
         let s = Int(p.sensor)
@@ -104,7 +141,7 @@ extension Tracker {
             let e = LocalTangentPlane(origin: origin).enu(of: converter.plane.unproject(xy + v))
             return (origin, ENUVector(east: e.east, north: e.north, up: 0))
         }
-        if let a = r.latestADSB[p.address], abs(plot.time - a.time) <= TrackerRegistration.maximumReferenceAge {
+        if let a = r.latestADSB[address], abs(plot.time - a.time) <= TrackerRegistration.maximumReferenceAge {
             let dt = plot.time - a.time
             let xy = a.position + v * dt
             var (reference, velocity) = enuVelocity(at: xy)
@@ -115,14 +152,14 @@ extension Tracker {
                 referenceSigmaMetres: (a.sigma * a.sigma + vs * vs * dt * dt).squareRoot())
             return
         }
-        if let q = r.pendingPlot[p.address], q.sensor != plot.sensor,
+        if let q = r.pendingPlot[address], q.sensor != plot.sensor,
             abs(plot.time - q.time) <= TrackerRegistration.maximumCommonTargetSeconds
         {
             let xy = SIMD2(p.measurement.position[0], p.measurement.position[1])
             r.estimator.addCommonTarget(plot, q, heightMetres: p.height, velocity: enuVelocity(at: xy).velocity)
-            r.pendingPlot[p.address] = nil
+            r.pendingPlot[address] = nil
         } else {
-            r.pendingPlot[p.address] = plot
+            r.pendingPlot[address] = plot
         }
     }
 

@@ -11,7 +11,7 @@ extension SimulationScenarioWriter {
         let c = configuration
         var radars: [String] = []
         for r in c.radars {
-            let fields: [(String, String)] = [
+            var fields: [(String, String)] = [
                 ("radar_id", "\(r.radarID)"), ("name", Self.quoted(r.name)),
                 ("lat", Self.number(r.site.latitudeDegrees, 6)), ("lon", Self.number(r.site.longitudeDegrees, 6)),
                 ("alt_m", Self.number(r.site.heightMetres, 1)),
@@ -37,6 +37,10 @@ extension SimulationScenarioWriter {
                 ("cone_of_silence_deg", Self.number(r.coneOfSilenceElevation * 180 / .pi, 2)),
                 ("mti_blind_speed_mps", Self.number(r.mtiBlindSpeed, 2)),
             ]
+            // Written only when present, so that unbiased scenarios keep their files byte for byte.
+            if r.rangeGainPPM != 0, let i = fields.firstIndex(where: { $0.0 == "range_bias_m" }) {
+                fields.insert(("range_gain_ppm", Self.number(r.rangeGainPPM, 1)), at: i + 1)
+            }
             radars.append("  {\n" + fields.map { "   \"\($0.0)\": \($0.1)" }.joined(separator: ",\n") + "\n  }")
         }
         let epoch = Date(timeIntervalSince1970: TimeInterval(c.epochUnixSeconds))
