@@ -79,6 +79,26 @@ extension BiasEstimator {
         return m2 <= k * k ? 1 : k / m2.squareRoot()
     }
 
+    /// The σ below which each component of radar `i` counts as converged `(m, ppm, rad, s)`: the larger of
+    /// ``RegistrationConfiguration/convergedSigma`` (the accuracy asked of registration) and
+    /// ``RegistrationConfiguration/convergedNoiseFraction`` of the radar's own plot noise expressed in that
+    /// component (range σ; range σ at the observations' RMS range for the gain; azimuth σ; the smaller of the
+    /// range σ and the cross-range σ at the RMS range, over the RMS ground speed, for the time offset). Below it
+    /// a correction's own error adds at most that fraction squared (1/16) to the variance of a plot.
+    func convergenceThreshold(radar i: Int, rmsRangeMetres: Double, rmsGroundSpeed: Double) -> SIMD4<Double> {
+        let c = configuration
+        let f = c.convergedNoiseFraction
+        let rangeSigma = radars[i].rangeVariance.squareRoot()
+        let azimuthSigma = radars[i].azimuthVariance.squareRoot()
+        let crossRange = Swift.max(rmsRangeMetres, 1) * azimuthSigma
+        let noise = SIMD4(
+            f * rangeSigma, f * rangeSigma / (Swift.max(rmsRangeMetres, 1) * 1e-6), f * azimuthSigma,
+            f * Swift.min(rangeSigma, crossRange) / Swift.max(rmsGroundSpeed, 1))
+        return SIMD4(
+            Swift.max(c.convergedSigma[0], noise[0]), Swift.max(c.convergedSigma[1], noise[1]),
+            Swift.max(c.convergedSigma[2], noise[2]), Swift.max(c.convergedSigma[3], noise[3]))
+    }
+
     /// Stores a radar's new estimate with its observability, geometry and convergence.
     private mutating func update(radar i: Int, bias: SIMD4<Double>, sigma: SIMD4<Double>, rejected: Int, now: Double) {
         let c = configuration
@@ -87,6 +107,7 @@ extension BiasEstimator {
         var minRange = Double.infinity
         var maxRange = -Double.infinity
         var speed2 = 0.0
+        var range2 = 0.0
         var count = 0
         for o in observations where Int(o.radarA) == i || Int(o.radarB) == i {
             let (range, azimuth) = Int(o.radarA) == i ? (o.rangeA, o.azimuthA) : (o.rangeB, o.azimuthB)
@@ -95,6 +116,7 @@ extension BiasEstimator {
             minRange = Swift.min(minRange, range)
             maxRange = Swift.max(maxRange, range)
             speed2 += o.groundSpeed * o.groundSpeed
+            range2 += range * range
             count += 1
         }
         e.observations = count
@@ -126,7 +148,10 @@ extension BiasEstimator {
             common, common && e.rangeSpreadMetres >= c.minimumRangeSpreadMetres, common,
             common && e.rmsGroundSpeed >= c.minimumRMSGroundSpeed,
         ]
-        e.componentConverged = (0..<4).map { geometry[$0] && observable[$0] && sigma[$0] <= c.convergedSigma[$0] }
+        let threshold = convergenceThreshold(
+            radar: i, rmsRangeMetres: count > 0 ? (range2 / Double(count)).squareRoot() : 0,
+            rmsGroundSpeed: e.rmsGroundSpeed)
+        e.componentConverged = (0..<4).map { geometry[$0] && observable[$0] && sigma[$0] <= threshold[$0] }
         e.converged = e.componentConverged.allSatisfy { $0 }
         e.convergedSince = e.converged ? (e.convergedSince ?? now) : nil
         estimates[i] = e

@@ -15,6 +15,11 @@ public struct RegistrationConfiguration: Sendable, Hashable {
     /// σ below which a component counts as converged `(m, ppm, rad, s)`: 5 m, 50 ppm, 0.005°, 10 ms: half the
     /// accuracy asked of registration (10 m, 100 ppm, 0.01°, 20 ms).
     public var convergedSigma = SIMD4<Double>(5, 50, 0.005 * Double.pi / 180, 0.010)
+    /// A component also counts as converged once its σ is below this fraction of the radar's own plot noise in
+    /// that component (see `BiasEstimator.convergenceThreshold`): 0.25, so that applying the estimate adds at most
+    /// 1/16 to a plot's error variance. On a short or radar-only scene the absolute ``convergedSigma`` may never be
+    /// reached although the estimate is already far better than no correction.
+    public var convergedNoiseFraction = 0.25
     /// A converged component is applied only when `|b| > significance · σ`.
     public var significance = 3.0
     /// Huber's tuning constant on the Mahalanobis norm of a residual (2 degrees of freedom): residuals beyond
