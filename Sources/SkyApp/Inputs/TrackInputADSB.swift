@@ -63,10 +63,8 @@ public struct ADSBFileDecoding: Sendable {
         var config = AircraftTable.Configuration(
             referenceLatitude: receiver.latitudeDegrees, referenceLongitude: receiver.longitudeDegrees)
         config.checksPairTime = true
-        var table = AircraftTable(configuration: config)
-        var decoder = ModeSDecoder()
+        var ingest = ModeSIngest(configuration: config, expiryCheckSeconds: 60)
         var out = ADSBFileDecoding()
-        var lastExpiry = -Double.infinity
         func onError(_ e: ModeSInputError) {
             out.inputErrors += 1
             if out.firstErrors.count < 5 { out.firstErrors.append("\(path): \(e)") }
@@ -78,18 +76,13 @@ public struct ADSBFileDecoding: Sendable {
                 return
             }
             let time = timeBase.unixSeconds(receiverSeconds: seconds, reference: reference)
-            let u = table.update(decoder.decode(frame), time: time)
-            if u.positionRejected { out.rejectedPositions += 1 }
-            if u.positionAccepted, let i = u.index, let r = table.report(at: i) { out.reports.append(r) }
-            if time - lastExpiry > 60 {
-                table.expire(now: time)
-                lastExpiry = time
-            }
-            out.aircraft = Swift.max(out.aircraft, table.count)
+            if let r = ingest.ingest(frame, time: time) { out.reports.append(r) }
+            out.aircraft = Swift.max(out.aircraft, ingest.table.count)
         }
         ModeSRecording.forEachFrame(in: data, format: format, onFrame: { r, seconds in
             if case .modeS(let f) = r.content { handle(f, seconds: seconds) }
         }, onError: onError)
+        out.rejectedPositions = ingest.rejectedPositions
         // Receivers stamp frames in arrival order; keep the sort stable for equal times.
         out.reports = out.reports.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }
             .map(\.element)

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 public import ServiceLifecycle
 import SkyASTERIX
+import SkyModeS
 public import SkyModel
 public import SkyServer
 public import SkyStorage

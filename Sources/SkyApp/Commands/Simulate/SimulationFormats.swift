@@ -40,9 +40,7 @@ struct SimulationCAT021Station {
     static let sensor = SensorID(sac: 0, sic: 100)
 
     let epoch: Double
-    var table: AircraftTable
-    var decoder = ModeSDecoder()
-    var lastExpiry = -Double.infinity
+    var ingest: ModeSIngest
 
     init(configuration: SimulationConfiguration) {
         epoch = Double(configuration.epochUnixSeconds)
@@ -50,7 +48,7 @@ struct SimulationCAT021Station {
             referenceLatitude: configuration.reference.latitudeDegrees,
             referenceLongitude: configuration.reference.longitudeDegrees)
         c.checksPairTime = true
-        table = AircraftTable(configuration: c)
+        ingest = ModeSIngest(configuration: c, sensor: Self.sensor, expiryCheckSeconds: 60)
     }
 
     /// The CAT021 data blocks (≤ 1400 octets each) of one frame's emissions, with their send time (seconds since
@@ -70,15 +68,10 @@ struct SimulationCAT021Station {
                 slot = s
             }
             let time = epoch + e.time
-            let u = table.update(decoder.decode(SimulationWire.frame(for: e)), time: time)
-            if u.positionAccepted, let i = u.index, let r = table.report(at: i, sensor: Self.sensor) {
+            // As ADSBFileDecoding (the same ingest; aircraft silent for the table's expiry dropped once a minute).
+            if let r = ingest.ingest(SimulationWire.frame(for: e), time: time) {
                 reports.append(r)
                 slotTime = e.time
-            }
-            // As ADSBFileDecoding: drop aircraft silent for the table's expiry, checked once a minute.
-            if time - lastExpiry > 60 {
-                table.expire(now: time)
-                lastExpiry = time
             }
         }
         release()
