@@ -7,10 +7,10 @@ import SkyModel
 
 /// `skywatch-bench asterix-sample --out DIR`: writes synthetic ASTERIX produced by Skywatch's encoders, for
 /// interoperability checks with other decoders (scripts/interop-asterix.sh): `tracks.ast`/`tracks.pcap`
-/// (CAT062 + CAT065 per cycle, CAT063 sensor status), `registration.pcap` (CAT063 with the registration bias items,
-/// for tshark), `plots.ast`/`plots.pcap` (CAT034 + CAT048), the same plots
-/// as a legacy radar sends them in `legacy.ast`/`legacy.pcap` (CAT002 + CAT001), `alerts.ast`/`alerts.pcap`
-/// (CAT004 safety-net messages) and `adsb.ast`/`adsb.pcap` (CAT021 ADS-B reports).
+/// (CAT062 + CAT065 per cycle, CAT063 sensor status), `registration.pcap` (CAT063 with the registration bias
+/// items), `plots.ast`/`plots.pcap` (CAT034 + CAT048), the same plots as a legacy radar sends them in
+/// `legacy.ast`/`legacy.pcap` (CAT002 + CAT001), `alerts.ast`/`alerts.pcap` (CAT004 safety-net messages) and
+/// `adsb.ast`/`adsb.pcap` (CAT021 ADS-B reports).
 enum ASTERIXSample {
     static func run(arguments: [String]) throws {
         guard arguments.count == 2, arguments[0] == "--out" else { throw BenchError("usage: asterix-sample --out DIR") }
