@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Interoperability: ASTERIX written by Skywatch's encoders (CAT062 + CAT065 tracks, CAT063 status, CAT034 +
+# Interoperability: ASTERIX written by Skywatch's encoders (CAT062 + CAT065 tracks, CAT063 status, CAT063 with
+# the registration bias items I063/070, 080, 081, 090, 091, CAT034 +
 # CAT048 plots, CAT002 + CAT001 legacy plots, CAT004 safety-net alerts, CAT021 ADS-B) must decode without errors
 # in two independent decoders:
 #   1. Wireshark's ASTERIX dissector (tshark, Debian package `tshark`), on pcaps we write (UDP port 8600);
@@ -19,7 +20,7 @@ trap 'rm -rf "$WORK"' EXIT
 "$BIN/skywatch-bench" asterix-sample --out "$WORK" >/dev/null
 status=0
 
-for f in tracks.pcap status.pcap plots.pcap legacy.pcap alerts.pcap adsb.pcap; do
+for f in tracks.pcap status.pcap registration.pcap plots.pcap legacy.pcap alerts.pcap adsb.pcap; do
     ours=$("$BIN/skywatch" decode asterix "$WORK/$f" | wc -l)
     out="$WORK/$f.tshark.txt"
     tshark -r "$WORK/$f" -d udp.port==8600,asterix -V > "$out" 2>/dev/null
@@ -34,7 +35,7 @@ for f in tracks.pcap status.pcap plots.pcap legacy.pcap alerts.pcap adsb.pcap; d
     fi
 done
 
-for f in tracks.ast tracks.pcap status.pcap plots.ast plots.pcap legacy.ast legacy.pcap alerts.ast alerts.pcap \
+for f in tracks.ast tracks.pcap status.pcap registration.pcap plots.ast plots.pcap legacy.ast legacy.pcap alerts.ast alerts.pcap \
     adsb.ast adsb.pcap; do
     flag=""
     case $f in *.pcap) flag=--pcap ;; esac

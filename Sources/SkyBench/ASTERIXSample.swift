@@ -7,9 +7,10 @@ import SkyModel
 
 /// `skywatch-bench asterix-sample --out DIR`: writes synthetic ASTERIX produced by Skywatch's encoders, for
 /// interoperability checks with other decoders (scripts/interop-asterix.sh): `tracks.ast`/`tracks.pcap`
-/// (CAT062 + CAT065 per cycle, CAT063 sensor status), `plots.ast`/`plots.pcap` (CAT034 + CAT048), the same plots
-/// as a legacy radar sends them in `legacy.ast`/`legacy.pcap` (CAT002 + CAT001), `alerts.ast`/`alerts.pcap`
-/// (CAT004 safety-net messages) and `adsb.ast`/`adsb.pcap` (CAT021 ADS-B reports).
+/// (CAT062 + CAT065 per cycle, CAT063 sensor status), `registration.pcap` (CAT063 with the registration bias
+/// items), `plots.ast`/`plots.pcap` (CAT034 + CAT048), the same plots as a legacy radar sends them in
+/// `legacy.ast`/`legacy.pcap` (CAT002 + CAT001), `alerts.ast`/`alerts.pcap` (CAT004 safety-net messages) and
+/// `adsb.ast`/`adsb.pcap` (CAT021 ADS-B reports).
 enum ASTERIXSample {
     static func run(arguments: [String]) throws {
         guard arguments.count == 2, arguments[0] == "--out" else { throw BenchError("usage: asterix-sample --out DIR") }
@@ -58,6 +59,20 @@ enum ASTERIXSample {
         try Data(raw).write(to: URL(fileURLWithPath: dir + "/tracks.ast"))
         try Data(cap.bytes).write(to: URL(fileURLWithPath: dir + "/tracks.pcap"))
         try Data(extra.bytes).write(to: URL(fileURLWithPath: dir + "/status.pcap"))
+        // CAT063 with the registration items (I063/070, 080, 081 for an SSR; 070, 090, 091 for a PSR), positive,
+        // negative and clamped values: every 10 s over 5 minutes, as the CAT062 outputs send them.
+        var registration = PacketCaptureWriter()
+        for k in 0..<30 {
+            let t = t0 + 10 * Double(k), x = Double(k - 15) / 15
+            for primary in [false, true] {
+                let r = CAT063Encoder.Registration(
+                    sensor: SensorID(sac: 25, sic: primary ? 13 : 12), isPrimary: primary, timeOffsetSeconds: 0.3 * x,
+                    rangeGainPPM: 500 * x, rangeOffsetMetres: k == 29 ? 1e7 : 180 * x, azimuthOffset: 0.002 * x)
+                let block = ItemSlots.block([CAT063Encoder.registration(sdps: sdps, time: t, r)])
+                registration.append(payload: block, port: 8600, time: t)
+            }
+        }
+        try Data(registration.bytes).write(to: URL(fileURLWithPath: dir + "/registration.pcap"))
         // Plots: a north marker per scan, then 30 CAT048 reports.
         var plotsRaw: [UInt8] = []
         var plotsCap = PacketCaptureWriter()
@@ -181,7 +196,7 @@ enum ASTERIXSample {
         try Data(plotsRaw).write(to: URL(fileURLWithPath: dir + "/plots.ast"))
         try Data(plotsCap.bytes).write(to: URL(fileURLWithPath: dir + "/plots.pcap"))
         print(
-            "wrote \(dir)/tracks.ast, tracks.pcap, status.pcap, plots.ast, plots.pcap, legacy.ast, legacy.pcap, "
+            "wrote \(dir)/tracks.ast, tracks.pcap, status.pcap, registration.pcap, plots.ast, plots.pcap, legacy.ast, legacy.pcap, "
                 + "alerts.ast, alerts.pcap, adsb.ast, adsb.pcap"
         )
     }

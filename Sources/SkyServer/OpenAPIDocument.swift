@@ -255,6 +255,46 @@ components:
               lon: {type: number}
               rotation_period_s: {type: [number, "null"]}
               max_range_m: {type: number}
+              registration:
+                oneOf:
+                  - {type: "null"}
+                  - {$ref: "#/components/schemas/Registration"}
+              bias:
+                description: the same object as registration (kept for the display)
+                oneOf:
+                  - {type: "null"}
+                  - {$ref: "#/components/schemas/Registration"}
+    Registration:
+      type: object
+      description: >-
+        A radar's sensor registration estimate (tracker registration estimate or correct; docs/registration.md):
+        each bias in m, ppm, degrees and s with its sigma, null when unobservable; the keys of skywatch track
+        --registration FILE.json.
+      properties:
+        range_offset_m: {type: [number, "null"]}
+        range_offset_m_sigma: {type: [number, "null"]}
+        range_gain_ppm: {type: [number, "null"]}
+        range_gain_ppm_sigma: {type: [number, "null"]}
+        azimuth_offset_deg: {type: [number, "null"]}
+        azimuth_offset_deg_sigma: {type: [number, "null"]}
+        time_offset_s: {type: [number, "null"]}
+        time_offset_s_sigma: {type: [number, "null"]}
+        converged: {type: boolean}
+        converged_since_unix_s: {type: [number, "null"]}
+        reference: {type: boolean}
+        observations: {type: integer}
+        jumps: {type: integer}
+        mode: {type: string, enum: [estimate, correct]}
+        applied:
+          description: the correction in force in correct mode (null in estimate mode)
+          oneOf:
+            - {type: "null"}
+            - type: object
+              properties:
+                range_offset_m: {type: number}
+                range_gain_ppm: {type: number}
+                azimuth_offset_deg: {type: number}
+                time_offset_s: {type: number}
     Status:
       type: object
       properties:

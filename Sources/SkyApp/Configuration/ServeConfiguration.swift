@@ -196,7 +196,11 @@ struct StrictReader {
         }
         if let t = top["tracker"] {
             let o = try object(
-                t, "tracker", allowed: ["cycle_s", "reorder_window_s", "filter", "associator", "parameters_file"])
+                t, "tracker",
+                allowed: [
+                    "cycle_s", "reorder_window_s", "filter", "associator", "parameters_file", "registration",
+                    "registration_references", "registrationReferences",
+                ])
             if let v = try number(o, "cycle_s", "tracker", range: 0.01...60) { c.tracker.cyclePeriodSeconds = v }
             if let v = try number(o, "reorder_window_s", "tracker", range: 0...60) { c.tracker.reorderWindowSeconds = v }
             if let f = try string(o, "filter", "tracker") {
@@ -210,6 +214,20 @@ struct StrictReader {
             if let p = try string(o, "parameters_file", "tracker") {
                 c.tracker.tracking = try TrackingConfiguration.load(
                     path: p, filter: c.tracker.tracking.filter, associator: c.tracker.tracking.associator)
+            }
+            // Sensor registration (docs/registration.md): these keys override the parameters file's.
+            if let m = try string(o, "registration", "tracker") {
+                guard let mode = RegistrationMode(rawValue: m) else {
+                    throw fail("tracker.registration", "'\(m)' is not off, estimate or correct")
+                }
+                c.tracker.tracking.tracker.registration = mode
+            }
+            for key in ["registration_references", "registrationReferences"] {
+                guard let list = o[key] else { continue }
+                guard let ids = list as? [String],
+                    ids.allSatisfy({ $0.split(separator: "/").compactMap { UInt8($0) }.count == 2 })
+                else { throw fail("tracker.\(key)", "expected an array of \"SAC/SIC\" strings") }
+                c.tracker.tracking.tracker.registrationReferences = ids
             }
         }
         if let r = top["reference"] {

@@ -97,7 +97,8 @@ public actor TracksCSVSink: PictureSink {
 }
 
 /// CAT062 + CAT065 per cycle to a file: raw data blocks, or for `.pcap` a capture of UDP datagrams (port 8600).
-public actor CAT062FileSink: PictureSink {
+/// With sensor registration on, CAT063 registration messages go in the same file (``RegistrationSink``).
+public actor CAT062FileSink: PictureSink, RegistrationSink {
     private var encoder: CAT062CycleEncoder
     private let handle: FileHandle
     private let pcap: Bool
@@ -119,10 +120,18 @@ public actor CAT062FileSink: PictureSink {
     }
 
     public func write(_ picture: TrackPicture) async throws {
-        let out = encoder.blocks(for: picture)
+        try write(blocks: encoder.blocks(for: picture), time: picture.time)
+    }
+
+    func writeRegistration(_ registrations: [CAT063Encoder.Registration], time: Double, final: Bool) async throws {
+        let out = encoder.registrationBlocks(registrations, time: time, final: final)
+        if !out.isEmpty { try write(blocks: out, time: time) }
+    }
+
+    private func write(blocks out: [[UInt8]], time: Double) throws {
         blocks += out.count
         if pcap {
-            for b in out { capture.append(payload: b, port: 8600, time: picture.time) }
+            for b in out { capture.append(payload: b, port: 8600, time: time) }
             // The capture writer holds its bytes: write what is new.
             try handle.write(contentsOf: capture.bytes[captureHeaderWritten...])
             captureHeaderWritten = capture.bytes.count
@@ -137,8 +146,9 @@ public actor CAT062FileSink: PictureSink {
     public var itemsWritten: Int { blocks }
 }
 
-/// CAT062 + CAT065 per cycle as UDP datagrams (one data block each), sent as each cycle is computed.
-public actor CAT062UDPSink: PictureSink {
+/// CAT062 + CAT065 per cycle as UDP datagrams (one data block each), sent as each cycle is computed; with sensor
+/// registration on, CAT063 registration messages too (``RegistrationSink``).
+public actor CAT062UDPSink: PictureSink, RegistrationSink {
     private var encoder: CAT062CycleEncoder
     private let sender: UDPSender
     private(set) var datagrams = 0
@@ -154,6 +164,13 @@ public actor CAT062UDPSink: PictureSink {
 
     public func write(_ picture: TrackPicture) async throws {
         for b in encoder.blocks(for: picture) {
+            try await sender.send(b)
+            datagrams += 1
+        }
+    }
+
+    func writeRegistration(_ registrations: [CAT063Encoder.Registration], time: Double, final: Bool) async throws {
+        for b in encoder.registrationBlocks(registrations, time: time, final: final) {
             try await sender.send(b)
             datagrams += 1
         }

@@ -111,11 +111,25 @@ public enum TrackingPipeline {
         var ready: [TrackPicture] = []
         var rows = 0
         var sinkTime = Duration.zero
+        // Sensor registration on: the CAT062 sinks also send the estimates as CAT063 (their encoder keeps the
+        // 10 s interval). Off: no estimates, nothing is called, the output is what it was.
+        let registrationSinks = sinks.compactMap { $0 as? any RegistrationSink }
+        let kinds = Dictionary(input.sensors.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
+        var lastPictureTime: Double?
+        func publishRegistration(time: Double, final: Bool) async throws {
+            guard !registrationSinks.isEmpty else { return }
+            let estimates = loop.engine.registrationEstimates
+            guard !estimates.isEmpty else { return }
+            let registrations = RegistrationOutput.cat063(estimates, sensors: kinds)
+            for sink in registrationSinks { try await sink.writeRegistration(registrations, time: time, final: final) }
+        }
         func publish() async throws {
             let start = wall.now
             for picture in ready {
                 rows += picture.tracks.count
                 for sink in sinks { try await sink.write(picture) }
+                try await publishRegistration(time: picture.time, final: false)
+                lastPictureTime = picture.time
             }
             ready.removeAll(keepingCapacity: true)
             sinkTime += wall.now - start
@@ -129,6 +143,7 @@ public enum TrackingPipeline {
         }
         loop.finish { ready.append($0) }
         try await publish()
+        if let time = lastPictureTime { try await publishRegistration(time: time, final: true) }
         let loopTime = wall.now - start
         let finishStart = wall.now
         var outputs: [String] = []

@@ -4,6 +4,7 @@ import Metrics
 import Prometheus
 public import SkyModel
 public import SkyServer
+public import SkyTracking
 import Synchronization
 
 /// The running service's status: what `/api/status`, `/api/sensors` and `/metrics` show. Written by the tracker
@@ -44,6 +45,8 @@ public final class ServiceState: ServiceStatusProvider, Sendable {
     /// UNIX seconds now (injected by tests).
     let wallClock: @Sendable () -> Double
     private let cycleState = Mutex(Cycle())
+    /// The latest sensor registration estimates and the tracker's registration mode (`nil`: registration off).
+    private let registration = Mutex<(estimates: [RadarRegistrationEstimate], mode: RegistrationMode)?>(nil)
     private let registry = PrometheusCollectorRegistry()
     private let cycleTimer: Metrics.Timer
     private let latencyTimer: Metrics.Timer
@@ -103,6 +106,15 @@ public final class ServiceState: ServiceStatusProvider, Sendable {
         for l in latencies { latencyTimer.recordNanoseconds(Int64(l * 1e9)) }
     }
 
+    /// Records the tracker's latest sensor registration estimates (called by the tracker task when registration is
+    /// on), for `/api/sensors` and `/metrics`.
+    public func registrationUpdated(_ estimates: [RadarRegistrationEstimate], mode: RegistrationMode) {
+        registration.withLock { $0 = (estimates, mode) }
+    }
+
+    /// The latest sensor registration estimates (empty while registration is off or before the first cycle).
+    public var registrationEstimates: [RadarRegistrationEstimate] { registration.withLock { $0?.estimates ?? [] } }
+
     /// Cycle-time and latency quantiles, seconds: (p50, p99, max).
     public var figures: (cycle: (Double, Double, Double), latency: (Double, Double, Double), samples: Int) {
         cycleState.withLock { c in
@@ -143,14 +155,21 @@ public final class ServiceState: ServiceStatusProvider, Sendable {
 
     public func sensorsJSON() -> String {
         let now = wallClock()
-        let sensorList: [[String: Any]] = sensors.withLock { list in
-            list.map { s in
-                [
-                    "id": s.id.description, "name": s.name, "kind": s.kind.rawValue, "lat": s.site.latitudeDegrees,
-                    "lon": s.site.longitudeDegrees, "rotation_period_s": s.rotationPeriodSeconds ?? NSNull(),
-                    "max_range_m": s.maxRangeMetres, "bias": NSNull(),
-                ]
+        // Registration on: each radar's estimate as `registration` (RegistrationOutput.jsonObject), and the same
+        // object as `bias` (the key the display reads). Off: both null.
+        var registrationByID: [SensorID: [String: Any]] = [:]
+        if let r = registration.withLock({ $0 }) {
+            for e in r.estimates where registrationByID[e.sensor] == nil {
+                registrationByID[e.sensor] = RegistrationOutput.jsonObject(e, mode: r.mode)
             }
+        }
+        let sensorList: [[String: Any]] = sensors.withLock { $0 }.map { s in
+            let registration: Any = registrationByID[s.id] ?? NSNull()
+            return [
+                "id": s.id.description, "name": s.name, "kind": s.kind.rawValue, "lat": s.site.latitudeDegrees,
+                "lon": s.site.longitudeDegrees, "rotation_period_s": s.rotationPeriodSeconds ?? NSNull(),
+                "max_range_m": s.maxRangeMetres, "bias": registration, "registration": registration,
+            ]
         }
         return Self.serialise(["inputs": inputs.map { $0.json(now: now) }, "sensors": sensorList])
     }
@@ -203,6 +222,31 @@ public final class ServiceState: ServiceStatusProvider, Sendable {
         metric(
             "skywatch_websocket_dropped_frames_total", "counter", "Frames lost by WebSocket clients that fell behind.",
             [("", Double(broadcaster.droppedFrames))])
+        let estimates = registrationEstimates
+        if !estimates.isEmpty {
+            // Edge units: m, ppm, degrees, s; an unobservable component has no sample.
+            metric(
+                "skywatch_registration_bias", "gauge",
+                "Estimated sensor registration bias per radar and component (range_offset_m, range_gain_ppm, "
+                    + "azimuth_offset_deg, time_offset_s).",
+                estimates.flatMap { e in
+                    BiasComponent.allCases.compactMap { c in
+                        e.value(c).map { ("radar=\"\(e.sensor)\",component=\"\(c.jsonKey)\"", $0 * c.edgeUnitFactor) }
+                    }
+                })
+            metric(
+                "skywatch_registration_bias_sigma", "gauge", "Standard deviation of the registration bias estimate.",
+                estimates.flatMap { e in
+                    BiasComponent.allCases.compactMap { c in
+                        e.standardDeviation(c).map {
+                            ("radar=\"\(e.sensor)\",component=\"\(c.jsonKey)\"", $0 * c.edgeUnitFactor)
+                        }
+                    }
+                })
+            metric(
+                "skywatch_registration_converged", "gauge", "1 when the radar's registration estimate has converged.",
+                estimates.map { ("radar=\"\($0.sensor)\"", $0.converged ? 1 : 0) })
+        }
         return lines.joined(separator: "\n") + "\n" + registry.emitToString()
     }
 

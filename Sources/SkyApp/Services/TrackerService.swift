@@ -195,6 +195,19 @@ public final class TrackerService: Service {
                     + Double(compute.components.seconds), latencies: latencies,
                 lateInputs: loop.reorder.lateCount, latePlotsDropped: loop.latePlotsDropped, wall: now)
         }
+        if let time = ready.last?.time { try await publishRegistration(loop.engine.registrationEstimates, time: time) }
         ready.removeAll(keepingCapacity: true)
+    }
+
+    /// Sensor registration on: the estimates to `/api/sensors` and `/metrics`, and as CAT063 to the CAT062 sinks
+    /// (their encoder keeps the 10 s interval). Off: there are none and nothing happens.
+    private func publishRegistration(_ estimates: [RadarRegistrationEstimate], time: Double) async throws {
+        guard !estimates.isEmpty else { return }
+        state.registrationUpdated(estimates, mode: configuration.tracking.tracker.registration)
+        let registrationSinks = sinks.compactMap { $0 as? any RegistrationSink }
+        guard !registrationSinks.isEmpty else { return }
+        let kinds = Dictionary(sensors.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
+        let registrations = RegistrationOutput.cat063(estimates, sensors: kinds)
+        for sink in registrationSinks { try await sink.writeRegistration(registrations, time: time, final: false) }
     }
 }

@@ -1,0 +1,222 @@
+import Foundation
+import SkyASTERIX
+import SkyIO
+import SkyModel
+import SkyServer
+import SkyTracking
+import Testing
+
+@testable import SkyApp
+
+/// The registration estimate leaving the system: CAT063 next to CAT062 (file and UDP), `/api/sensors`, `/metrics`.
+struct RegistrationOutputTests {
+    /// The data blocks of a file of raw ASTERIX.
+    static func blocks(_ bytes: [UInt8]) -> [[UInt8]] {
+        var out: [[UInt8]] = []
+        var i = 0
+        while i + 3 <= bytes.count {
+            let n = Int(bytes[i + 1]) << 8 | Int(bytes[i + 2])
+            out.append(Array(bytes[i..<(i + n)]))
+            i += n
+        }
+        return out
+    }
+
+    /// The engineering values of a fixed CAT063 item (table scale and sign).
+    static func values(_ record: ASTERIXRecord, frn: Int) -> [Double]? {
+        guard case .fixed(let raws)? = record.items[frn], case .fixed(let part)? = UAP.cat063.items[frn - 1]?.format
+        else { return nil }
+        return zip(part.fields.filter { $0.kind == .value }, raws).map { $0.value(raw: $1) }
+    }
+
+    /// Checks that a decoded CAT063 record carries `r` within half an LSB, and nothing that `r` does not have.
+    static func expectRecord(_ record: ASTERIXRecord, carries r: CAT063Encoder.Registration) {
+        #expect(record.items[4] == .fixed([UInt64(r.sensor.sac), UInt64(r.sensor.sic)]))
+        if let t = r.timeOffsetSeconds, let ms = values(record, frn: 6)?.first {
+            #expect(abs(ms / 1000 - t) <= 0.0005 + 1e-12, "time \(ms) ms vs \(t) s")
+        } else {
+            #expect(r.timeOffsetSeconds == nil && record.items[6] == nil)
+        }
+        if let g = r.rangeGainPPM, let b = r.rangeOffsetMetres, let v = values(record, frn: 7) {
+            #expect(abs(v[0] * 1e6 - g) <= 5 + 1e-9, "gain \(v[0]) vs \(g) ppm")
+            #expect(abs(v[1] * 1852 - b) <= 1852.0 / 256 + 1e-9, "range \(v[1]) NM vs \(b) m")
+        } else {
+            #expect((r.rangeGainPPM == nil || r.rangeOffsetMetres == nil) && record.items[7] == nil)
+        }
+        if let a = r.azimuthOffset, let deg = values(record, frn: 8)?.first {
+            #expect(abs(deg - a * 180 / .pi) <= 360.0 / 131_072 + 1e-12, "azimuth \(deg)° vs \(a) rad")
+        } else {
+            #expect(r.azimuthOffset == nil && record.items[8] == nil)
+        }
+        #expect(record.items[9] == nil && record.items[10] == nil, "a Mode S radar: no PSR items")
+    }
+
+    @Test(
+        "track with registration estimate: CAT063 in the CAT062 file every 10 s and at the end, decoding to the estimate; the CAT062/065 bytes are those of registration off",
+        .timeLimit(.minutes(3)))
+    func cat063InTheTrackFile() async throws {
+        let input = RegistrationScene.make()
+        let dir = FileManager.default.temporaryDirectory.path + "/skywatch-regout-\(UInt64.random(in: 0...UInt64.max))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var configuration = TrackingConfiguration()
+        configuration.tracker.registration = .estimate
+        let on = try await TrackingPipeline.run(input: input, output: .asterix(dir + "/on.ast"), configuration: configuration)
+        let off = try await TrackingPipeline.run(input: input, output: .asterix(dir + "/off.ast"))
+        #expect(off.registration.isEmpty)
+        let onBlocks = Self.blocks(try [UInt8](Data(contentsOf: URL(fileURLWithPath: dir + "/on.ast"))))
+        let offBytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: dir + "/off.ast")))
+        #expect(!Self.blocks(offBytes).contains { $0[0] == 63 }, "registration off: no CAT063")
+        // `estimate` leaves the plots alone: without its CAT063 blocks the file is the `off` file, byte for byte.
+        let cat063 = onBlocks.filter { $0[0] == 63 }
+        #expect(Array(onBlocks.filter { $0[0] != 63 }.joined()) == offBytes)
+
+        // The estimate converged on this scene (as in SkyTrackingTests' trackerCollectsADSBPairs).
+        let estimate = try #require(on.registration.first)
+        #expect(estimate.converged, "\(estimate.summaryLine)")
+        print("registration output test: \(estimate.summaryLine)")
+
+        // One record per radar per set, sets at least 10 s of data time apart, the last at the end of the run.
+        let records = try cat063.flatMap { try ASTERIXRecord.decodeBlocks($0) }
+        let times = records.compactMap { Self.values($0, frn: 3)?.first }
+        #expect(times.count == records.count && records.count >= 10, "\(records.count) CAT063 records")
+        for (a, b) in zip(times, times.dropFirst()) { #expect(b - a >= 10, "CAT063 at \(a) then \(b) s of day") }
+        let endOfDay = (input.epochUnixSeconds + input.durationSeconds).truncatingRemainder(dividingBy: 86_400)
+        #expect(times.last == endOfDay)
+        print("registration output test: \(records.count) CAT063 records, first at \(times.first ?? -1) s of day")
+        let last = try #require(records.last)
+        let expected = try #require(
+            RegistrationOutput.cat063(on.registration, sensors: [RegistrationScene.radar.id: .modeS]).first)
+        #expect(expected.timeOffsetSeconds != nil && expected.rangeOffsetMetres != nil && expected.azimuthOffset != nil)
+        Self.expectRecord(last, carries: expected)
+        // And the truth: the simulated biases (180 m, 0.12°, 0.3 s) within the LSB plus 3σ.
+        let truth = RegistrationScene.truth
+        let ms = try #require(Self.values(last, frn: 6)?.first)
+        #expect(abs(ms / 1000 - truth.timeOffsetSeconds) < 0.0005 + 3 * estimate.sigma.timeOffsetSeconds)
+        let range = try #require(Self.values(last, frn: 7))
+        #expect(abs(range[1] * 1852 - truth.rangeOffsetMetres) < 7.24 + 3 * estimate.sigma.rangeOffsetMetres)
+        let azimuth = try #require(Self.values(last, frn: 8)?.first)
+        #expect(abs(azimuth - 0.12) < 0.0028 + 3 * estimate.sigma.azimuthOffset * 180 / .pi)
+    }
+
+    @Test("serve configuration: tracker.registration and its reference radars; a bad mode names the key")
+    func serveConfiguration() throws {
+        let path = FileManager.default.temporaryDirectory.path + "/skywatch-regout-\(UInt64.random(in: 0...UInt64.max)).json"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try #"{"tracker": {"cycle_s": 1, "registration": "correct", "registration_references": ["0/1", "25/12"]}}"#
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let c = try ServeConfiguration.load(path: path)
+        #expect(c.tracker.tracking.tracker.registration == .correct)
+        #expect(c.tracker.tracking.tracker.registrationReferences == ["0/1", "25/12"])
+        #expect(try ServeConfiguration.load(path: path).tracker.cyclePeriodSeconds == 1)
+        try #"{"tracker": {"registrationReferences": ["0/2"]}}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        let d = try ServeConfiguration.load(path: path)
+        #expect(d.tracker.tracking.tracker.registration == .off && d.tracker.tracking.tracker.registrationReferences == ["0/2"])
+        for bad in [#"{"tracker": {"registration": "on"}}"#, #"{"tracker": {"registration_references": ["radar 1"]}}"#] {
+            try bad.write(toFile: path, atomically: true, encoding: .utf8)
+            let error = #expect(throws: ConfigError.self) { try ServeConfiguration.load(path: path) }
+            #expect("\(error.map { "\($0)" } ?? "")".contains("tracker.registration"), "\(String(describing: error))")
+        }
+    }
+
+    @Test("a pinned reference radar and components that have not converged are not sent")
+    func onlyConvergedComponents() {
+        var e = RadarRegistrationEstimate(sensor: SensorID(sac: 0, sic: 3), isReference: false, priorSigma: .one)
+        e.bias = RadarBias(rangeOffsetMetres: 50, rangeGainPPM: 30, azimuthOffset: 0.001, timeOffsetSeconds: 0.2)
+        e.observable = [true, false, true, true]
+        e.componentConverged = [true, false, false, true]
+        let r = RegistrationOutput.cat063([e], sensors: [e.sensor: .psr])
+        #expect(
+            r == [
+                CAT063Encoder.Registration(
+                    sensor: e.sensor, isPrimary: true, timeOffsetSeconds: 0.2, rangeOffsetMetres: 50)
+            ])
+        let pinned = RadarRegistrationEstimate(sensor: SensorID(sac: 0, sic: 4), isReference: true, priorSigma: .one)
+        #expect(RegistrationOutput.cat063([pinned], sensors: [:]).isEmpty)
+    }
+
+    @Test(
+        "the service with registration correct: /api/sensors and /metrics show the estimate, CAT063 goes out by UDP",
+        .timeLimit(.minutes(2)))
+    func serviceShowsRegistration() async throws {
+        let input = RegistrationScene.make()
+        let clock = ManualClock(RegistrationScene.epoch)
+        let queue = InputQueue()
+        let store = PictureStore()
+        let state = ServiceState(
+            mode: "live", inputs: [InputStatus(name: "scene", kind: "file")], sensors: input.sensors,
+            reference: input.reference, cyclePeriodSeconds: 1, reorderWindowSeconds: 0.1, queue: queue,
+            broadcaster: store.broadcaster, wallClock: clock.function)
+        func sensor() throws -> [String: Any] {
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(state.sensorsJSON().utf8)) as? [String: Any])
+            return try #require((json["sensors"] as? [[String: Any]])?.first)
+        }
+        #expect(try sensor()["registration"] is NSNull, "nothing before the tracker has run")
+
+        var tracking = TrackingConfiguration()
+        tracking.tracker.registration = .correct
+        let listener = try await UDPListener.bind(host: "127.0.0.1", port: 0)
+        let udp = try await CAT062UDPSink(host: "127.0.0.1", port: listener.localPort, sdps: SensorID(sac: 0, sic: 200))
+        let tracker = TrackerService(
+            configuration: .init(tracking: tracking, cyclePeriodSeconds: 1, reorderWindowSeconds: 0.1, tickSeconds: 3_600),
+            sensors: input.sensors, reference: input.reference, queue: queue, store: store, state: state, sinks: [udp],
+            wallClock: clock.function)
+        let receiving = Task {
+            var cat063: [[UInt8]] = []
+            for await d in listener.datagrams where d.payload.first == 63 { cat063.append(d.payload) }
+            return cat063
+        }
+        let trackerTask = Task { try await tracker.run() }
+        // The scene in one batch per second of data, arriving as if live (the injected clock follows the data).
+        var batch: [SurveillanceInput] = []
+        var second = RegistrationScene.epoch
+        for item in input.inputs {
+            if item.time >= second + 1, !batch.isEmpty {
+                clock.advance(by: second + 1 - clock.now)
+                #expect(queue.send(batch, arrivalWall: clock.now, source: 0))
+                batch.removeAll()
+                second = item.time.rounded(.down)
+            }
+            batch.append(item)
+        }
+        #expect(queue.send(batch, arrivalWall: clock.now, source: 0))
+        queue.finish()
+        try await trackerTask.value
+        // Let the last datagrams arrive (bounded), then end the listener's stream.
+        for _ in 0..<50 { try await Task.sleep(for: .milliseconds(10)) }
+        try await listener.close()
+        let datagrams = await receiving.value
+
+        let estimate = try #require(state.registrationEstimates.first)
+        #expect(estimate.converged, "\(estimate.summaryLine)")
+        print("registration service test: \(estimate.summaryLine)")
+        let r = try #require(try sensor()["registration"] as? [String: Any])
+        #expect(try sensor()["bias"] as? [String: Any] != nil, "the display's key carries the same object")
+        for c in BiasComponent.allCases {
+            let value = try #require(r[c.jsonKey] as? Double, "\(c.jsonKey)")
+            let sigma = try #require(r[c.jsonKey + "_sigma"] as? Double)
+            #expect(abs(value - estimate.bias.vector[c.rawValue] * c.edgeUnitFactor) < 1e-9)
+            #expect(abs(sigma - estimate.sigma.vector[c.rawValue] * c.edgeUnitFactor) < 1e-9)
+            #expect(abs(value - RegistrationScene.truth.vector[c.rawValue] * c.edgeUnitFactor) < 3 * sigma, "\(c)")
+        }
+        #expect(r["converged"] as? Bool == true && r["mode"] as? String == "correct")
+        #expect((r["observations"] as? Int ?? 0) >= 200 && r["jumps"] as? Int == 0)
+        // In `correct` mode the correction in force: the significant components (the gain, 0 here, is not).
+        let applied = try #require(r["applied"] as? [String: Any])
+        #expect(abs((applied["range_offset_m"] as? Double ?? 0) - (r["range_offset_m"] as? Double ?? 1)) < 1e-9)
+        #expect(abs((applied["time_offset_s"] as? Double ?? 0) - (r["time_offset_s"] as? Double ?? 1)) < 1e-9)
+        #expect(applied["range_gain_ppm"] as? Double == 0)
+
+        let metrics = state.metricsText()
+        #expect(metrics.contains("skywatch_registration_bias{radar=\"0/1\",component=\"range_offset_m\"} "))
+        #expect(metrics.contains("skywatch_registration_converged{radar=\"0/1\"} 1"))
+
+        // CAT063 over UDP: a few sets (every 10 s once converged components exist), each a Mode S radar's record.
+        let records = try datagrams.flatMap { try ASTERIXRecord.decodeBlocks($0) }
+        print("registration service test: \(records.count) CAT063 records by UDP")
+        #expect(records.count >= 10)
+        let last = try #require(records.last)
+        let ms = try #require(Self.values(last, frn: 6)?.first)
+        #expect(abs(ms / 1000 - 0.3) < 0.02)
+    }
+}
