@@ -5,7 +5,7 @@ import SkyModel
 import SkyTracking
 
 /// Throughput of the multi-radar tracker on benchmark scenarios: `skywatch-bench tracking [--runs N]
-/// [--associator gnn|jpda] DIR...`.
+/// [--associator gnn|jpda] [--registration off|estimate|correct] DIR...`.
 ///
 /// For each scenario: loads plots (not timed), then runs the IMM tracker over all plots `runs` times (best run
 /// reported; the machine is shared) without and with the per-second display output, and prints plots/s,
@@ -14,6 +14,7 @@ enum TrackingBenchmark {
     static func run(_ arguments: [String]) throws {
         var runs = 3
         var associator = AssociatorKind.gnn
+        var tracker = TrackerConfiguration()
         var directories: [String] = []
         var k = 0
         while k < arguments.count {
@@ -24,6 +25,12 @@ enum TrackingBenchmark {
             case "--associator":
                 k += 1
                 associator = AssociatorKind(rawValue: arguments[k]) ?? .gnn
+            case "--registration":
+                k += 1
+                guard let mode = RegistrationMode(rawValue: arguments[k]) else {
+                    throw BenchError("--registration: off, estimate or correct, not '\(arguments[k])'")
+                }
+                tracker.registration = mode
             default:
                 directories.append(arguments[k])
             }
@@ -42,7 +49,7 @@ enum TrackingBenchmark {
             var rows = 0
             // One engine made from the configuration, opened once (the value is copied fresh for every run).
             let engine = makeTrackingEngine(
-                TrackingConfiguration(associator: associator), sensors: sensors, reference: scenario.reference)
+                TrackingConfiguration(associator: associator, tracker: tracker), sensors: sensors, reference: scenario.reference)
             func measure<E: TrackingEngine>(_ prototype: E) {
                 let c0 = threadCPUSeconds()
                 let t0 = Harness.now()
@@ -78,7 +85,7 @@ enum TrackingBenchmark {
             #endif
             print(
                 "scenario \(scenario.name): \(scenario.plots.count) plots, \(scenario.radars.count) radars, "
-                    + "\(Int(scenario.durationSeconds)) s, associator \(associator.rawValue)")
+                    + "\(Int(scenario.durationSeconds)) s, associator \(associator.rawValue), registration \(tracker.registration.rawValue)")
             print(
                 String(
                     format: "  tracking only:        %.3f s  %9.0f plots/s  %7.0f ns/plot  %7.0f× real time",

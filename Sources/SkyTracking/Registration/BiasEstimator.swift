@@ -41,6 +41,8 @@ public struct BiasEstimator: Sendable {
     public var observationCount: Int { observations.count }
     /// Data time of the last solution, UNIX seconds (−∞ before the first).
     public internal(set) var lastSolveTime = -Double.infinity
+    /// Data time of the first ``update(now:)``, UNIX seconds.
+    var firstSolveTime: Double?
 
     var observations: ContiguousArray<RegistrationObservation> = []
     var radars: [RegistrationRadarGeometry] = []
@@ -141,12 +143,24 @@ public struct BiasEstimator: Sendable {
         observations.append(o)
     }
 
-    /// Re-solves when ``RegistrationConfiguration/solveIntervalSeconds`` of data time have passed.
+    /// Re-solves when ``RegistrationConfiguration/solveIntervalSeconds`` of data time have passed; in the first
+    /// ``RegistrationConfiguration/startupSeconds`` of data, every ``RegistrationConfiguration/startupSolveIntervalSeconds``
+    /// while a radar with observations has not converged (so that corrections start before the first tracks
+    /// confirm on biased plots).
     /// - Parameter now: the current data time, UNIX seconds.
     /// - Returns: whether it solved.
     @discardableResult
     public mutating func update(now: Double) -> Bool {
-        guard now - lastSolveTime >= configuration.solveIntervalSeconds else { return false }
+        let c = configuration
+        if firstSolveTime == nil { firstSolveTime = now }
+        var interval = c.solveIntervalSeconds
+        if now - (firstSolveTime ?? now) < c.startupSeconds,
+            estimates.contains(where: { !$0.converged && !$0.isPinned && $0.observations > 0 })
+                || observations.count > 0 && estimates.allSatisfy({ $0.observations == 0 })
+        {
+            interval = Swift.min(interval, c.startupSolveIntervalSeconds)
+        }
+        guard now - lastSolveTime >= interval else { return false }
         solve(now: now)
         return true
     }

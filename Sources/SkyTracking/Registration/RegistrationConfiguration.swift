@@ -4,6 +4,12 @@ public struct RegistrationConfiguration: Sendable, Hashable {
     public var windowSeconds = 1800.0
     /// Data time between two solutions, s ("re-solved every few scans").
     public var solveIntervalSeconds = 20.0
+    /// During the first `startupSeconds` of data (120 s), the estimator re-solves every
+    /// `startupSolveIntervalSeconds` (4 s, a scan) while a radar has data but has not converged: with dense traffic
+    /// the biases are known within seconds, and correcting them before initiation confirms tracks on biased plots
+    /// avoids the duplicate tracks of the first minute.
+    public var startupSeconds = 120.0
+    public var startupSolveIntervalSeconds = 4.0
     /// Most observations kept (the oldest are dropped beyond).
     public var maximumObservations = 400_000
     /// Diffuse prior σ of each component `(Δρ m, g ppm, Δθ rad, Δt s)`: 10 km, 10⁵ ppm, 10°, 60 s. A component
