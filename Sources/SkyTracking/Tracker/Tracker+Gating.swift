@@ -146,7 +146,12 @@ extension Tracker {
     func scoreIncrement(plot p: TrackerPlot, track t: TrackRecord<Filter.State>, d2: Double, detS: Double) -> Double {
         let c = configuration
         let density = 2 * Double.pi * detS.squareRoot() * c.scoreFalseTargetDensity
-        var kinematic = Double.log(c.scoreDetectionProbability / Swift.max(density, .leastNormalMagnitude)) - d2 / 2
+        // A plot beyond the ordinary gate got in through an identity gate (same address or discrete code, wider):
+        // the identity vouches for it, and its kinematics say only "outside the ordinary gate" — counted as at the
+        // gate's edge, so that a manoeuvring aircraft's own replies cannot push its score below deletion.
+        let d2Kinematic = Swift.min(d2, c.gateThreshold)
+        var kinematic =
+            Double.log(c.scoreDetectionProbability / Swift.max(density, .leastNormalMagnitude)) - d2Kinematic / 2
         kinematic = Swift.min(kinematic, p.isSSR ? c.scoreSSRPlotCap : c.scorePrimaryPlotCap)
         var identity = 0.0
         if p.hasAddress {
