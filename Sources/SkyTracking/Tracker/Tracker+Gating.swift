@@ -139,7 +139,8 @@ extension Tracker {
     /// with `S` the innovation covariance (m²), `d²` the normalised innovation, `β_FT` the false-target density and
     /// `cap` the saturation against persistent unwanted echoes (primary) or wrong pairings of replies (SSR).
     /// Identity: a Mode S address new to the track, a repeated address, a repeated discrete Mode 3/A code and a
-    /// Mode C inside the height gate add; a changed Mode 3/A code subtracts; conspicuity and emergency codes count for nothing.
+    /// Mode C inside the height gate add; a changed Mode 3/A code subtracts; conspicuity and emergency codes count
+    /// for nothing.
     /// - Parameters:
     ///   - p: the plot; `t`: the tentative track (before the update).
     ///   - d2: squared Mahalanobis distance of the position innovation (2 dof); `detS`: det S, m⁴.

@@ -18,8 +18,8 @@ public import SkyModel
 ///    JPDA), with identity evidence in the costs.
 /// 5. **Update** with the `Filter` (Kalman or IMM), **initiation** of tentative tracks from the remaining plots,
 ///    **confirmation** by a sequential probability ratio test on the track score (kinematic and identity
-///    log-likelihood ratios, Blackman & Popoli ch. 6) with plausibility, and once per second of data time **maintenance**:
-///    coasting, deletion, merging of duplicates and the rebuild of the grid.
+///    log-likelihood ratios, Blackman & Popoli ch. 6) with plausibility, and once per second of data time
+///    **maintenance**: coasting, deletion, merging of duplicates and the rebuild of the grid.
 ///
 /// The track table is a `ContiguousArray` of trivially copyable records; buffers are reused, so the steady state
 /// does not allocate per plot.
