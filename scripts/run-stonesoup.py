@@ -9,7 +9,9 @@ stereographic plane with converted measurements (each plot converted at its Mode
 4,000 m, its covariance from the range, azimuth and height σ by a numerical Jacobian); nearly-constant-velocity
 model q = 16 m²/s³ per axis; GNN (2-D assignment) with a Mahalanobis gate of 4; MultiMeasurementInitiator with a gate
 of 5, 3 points and a velocity prior σ 200 m/s; tracks deleted 30 s after their last update and shown for at most
-20 s after it (hold). Plots are fed in batches of one radar and 0.5 s, each detection with its own time.
+20 s after it (hold: the
+published parameters do not say what `hold_s` is; it may instead be the initiator's holding-track deleter, which
+would also make this script faster). Plots are fed in batches of one radar and 0.5 s, each detection with its own time.
 This reproduces the published configuration, not necessarily its exact code: check it on dev against
 dev/stonesoup.json's metrics before trusting it elsewhere. Not yet validated: on the shared 2-core machine it ran
 at about 1/20 of the anchor's speed (a quarter of dev's plots in 14 CPU-minutes; the anchor took 150 s), most
