@@ -12,7 +12,7 @@ if [[ -z "$BIN" || "$BIN" == "--" ]]; then swift build -c release --product skyw
 shift || true
 [[ "${1:-}" == "--" ]] && shift
 SAMPLES=.build/scale-scenarios/traffic/traffic/data/samples/collections
-if [[ ! -d .build/other-recordings/swiss ]]; then
+if [[ ! -d .build/other-recordings/swiss || ! -d .build/other-recordings/savan ]]; then
     if [[ ! -f "$SAMPLES/switzerland.json.gz" ]]; then
         mkdir -p .build/scale-scenarios
         pip download --no-deps traffic==2.13 -d .build/scale-scenarios/traffic >/dev/null

@@ -12,6 +12,10 @@ by `scripts/bench-tracking.sh` into `.build/scale-scenarios/traffic`.
 
   swiss   20 min of the `switzerland` collection (seed 202): an 8 s Mode S radar, a 4 s approach radar and a
           10 s en-route radar, one of them overflown by the traffic (cone-of-silence passages).
+  savan   20 min of the `savan` collection (seed 303): the SAVAN radar-calibration flights (orbits, crossing
+          legs, climbs and descents: many manoeuvres), cut into 25-min chunks that the generator's overlay mode
+          time-shifts and moves within 110 km of Lyon; a 5 s Mode S radar, a 6 s approach radar and a 12 s
+          en-route radar with more clutter than dev.
 """
 import argparse
 import os
@@ -25,6 +29,12 @@ OTHER = {
                       (1, "ENR-MS west", 46.5, 6.6, 900.0, 8.0, 40.0, 0.06, 0.95, 200, True, 15),
                       (2, "APP north", 47.45, 8.55, 500.0, 4.0, 30.0, 0.07, 0.97, 100, False, 10),
                       (3, "ENR east", 46.9, 9.6, 1500.0, 10.0, 70.0, 0.10, 0.90, 250, False, 20),
+                  ]),
+    "savan": dict(collection="savan", group="callsign", overlay=True, n_chunks=40, duration_s=1200,
+                  ref=(45.7, 4.9), seed=303, radars=[
+                      (1, "TMA-MS Lyon", 45.73, 5.08, 250.0, 5.0, 35.0, 0.05, 0.96, 150, True, 12),
+                      (2, "APP west", 45.45, 4.35, 400.0, 6.0, 30.0, 0.08, 0.95, 100, False, 15),
+                      (3, "ENR north", 46.55, 5.30, 900.0, 12.0, 80.0, 0.11, 0.90, 250, False, 25),
                   ]),
 }
 

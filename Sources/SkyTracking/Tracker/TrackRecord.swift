@@ -70,6 +70,10 @@ struct TrackRecord<State: BitwiseCopyable & Sendable>: Sendable {
     var sourceBits: UInt8 = 0
     var previousSourceBits: UInt8 = 0
     var contributionStart: Double = -.infinity
+    /// Track score of a tentative track: the log-likelihood ratio, nats, of "an aircraft" against "false plots or a
+    /// wrong pairing", summed over its plots (Blackman & Popoli 1999 §6.2); see
+    /// ``TrackerConfiguration/confirmationLogic``.
+    var score: Double = 0
 
     var isConfirmed: Bool { status == .confirmed || status == .coasting }
     var isCoded: Bool { hasAddress || hasModeA || vertical.isValid }

@@ -220,6 +220,10 @@ extension Tracker {
             return
         }
         adsb.statistics.applied += 1
+        if !tracks[slot].isConfirmed, let innovation = filter.estimate(predicted).innovation(of: m.measurement) {
+            tracks[slot].score += scoreIncrement(
+                plot: trackerPlot(m), track: tracks[slot], d2: innovation.d2, detS: innovation.detS)
+        }
         commit(slot: slot, state: posterior, plot: trackerPlot(m), hit: true)
     }
 

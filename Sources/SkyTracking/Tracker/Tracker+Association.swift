@@ -145,6 +145,7 @@ extension Tracker {
             statistics.innovationChiSquareSum += nis.d2
             statistics.innovationCount += 1
         }
+        if !tracks[slot].isConfirmed { tracks[slot].score += pair.scoreIncrement }
         commit(slot: slot, state: posterior, plot: batch[Int(pair.plot)], hit: true)
     }
 

@@ -107,10 +107,13 @@ extension Tracker {
             let lr =
                 c.jpdaDetectionProbability * Double.exp(-0.5 * cost)
                 / (2 * Double.pi * innovation.detS.squareRoot() * c.jpdaClutterDensity)
+            let increment =
+                t.status == .tentative
+                ? scoreIncrement(plot: p, track: t, d2: innovation.d2, detS: innovation.detS) : 0
             pairs.append(
                 GatedPair(
-                    plot: Int32(i), track: slot, cost: cost, likelihoodRatio: lr, measurement: measurement,
-                    predicted: predicted))
+                    plot: Int32(i), track: slot, cost: cost, likelihoodRatio: lr, scoreIncrement: increment,
+                    measurement: measurement, predicted: predicted))
         }
     }
 }
@@ -124,5 +127,50 @@ extension Tracker {
         let variance = e.covariance[2, 2] + e.covariance[3, 3]
         let limit = configuration.lowFlyerSpeed
         return speed2.squareRoot() + variance.squareRoot() < limit
+    }
+}
+
+extension Tracker {
+    /// The log-likelihood ratio a gated plot adds to a tentative track's score, nats (Blackman & Popoli 1999,
+    /// §6.2, eq. 6.13–6.16): kinematic plus identity evidence,
+    /// ```
+    /// ΔL = min(ln(P_D / (2π √|S| β_FT)) − d²/2, cap) + ΔL_identity
+    /// ```
+    /// with `S` the innovation covariance (m²), `d²` the normalised innovation, `β_FT` the false-target density and
+    /// `cap` the saturation against persistent unwanted echoes (primary) or wrong pairings of replies (SSR).
+    /// Identity: a Mode S address new to the track, a repeated address, a repeated discrete Mode 3/A code and a
+    /// Mode C inside the height gate add; a changed Mode 3/A code subtracts; conspicuity and emergency codes count
+    /// for nothing.
+    /// - Parameters:
+    ///   - p: the plot; `t`: the tentative track (before the update).
+    ///   - d2: squared Mahalanobis distance of the position innovation (2 dof); `detS`: det S, m⁴.
+    func scoreIncrement(plot p: TrackerPlot, track t: TrackRecord<Filter.State>, d2: Double, detS: Double) -> Double {
+        let c = configuration
+        let density = 2 * Double.pi * detS.squareRoot() * c.scoreFalseTargetDensity
+        // A plot beyond the ordinary gate got in through an identity gate (same address or discrete code, wider):
+        // the identity vouches for it, and its kinematics say only "outside the ordinary gate" — counted as at the
+        // gate's edge, so that a manoeuvring aircraft's own replies cannot push its score below deletion.
+        let d2Kinematic = Swift.min(d2, c.gateThreshold)
+        var kinematic =
+            Double.log(c.scoreDetectionProbability / Swift.max(density, .leastNormalMagnitude)) - d2Kinematic / 2
+        kinematic = Swift.min(kinematic, p.isSSR ? c.scoreSSRPlotCap : c.scorePrimaryPlotCap)
+        var identity = 0.0
+        if p.hasAddress {
+            if !t.hasAddress {
+                identity += c.scoreNewAddressEvidence
+            } else if p.address == t.address {
+                identity += c.scoreAddressEvidence
+            }
+        }
+        if p.hasModeA && t.hasModeA {
+            if p.modeA != t.modeA {
+                identity -= c.scoreCodeMismatchPenalty
+            } else if p.modeAIsDiscrete {
+                identity += c.scoreDiscreteCodeEvidence
+            }
+        }
+        // The plot passed the height gate (gate(plotIndex:)): its Mode C agrees with the track's height.
+        if p.hasHeight && t.vertical.isValid { identity += c.scoreHeightEvidence }
+        return kinematic + identity
     }
 }

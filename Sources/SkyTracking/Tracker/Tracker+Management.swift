@@ -48,6 +48,12 @@ extension Tracker {
         var lifecycle = TrackLifecycleStateMachine(status: t.status)
         switch t.status {
         case .tentative:
+            if configuration.confirmationLogic == .score && t.score < configuration.scoreDeletionThreshold {
+                // SPRT: the evidence says "no aircraft" (a code change, plots far out in the gate).
+                tracks[slot] = t
+                delete(slot: slot)
+                return
+            }
             if isConfirmable(t) {
                 let action = lifecycle.confirm(track: t.number, time: p.time)
                 t.status = lifecycle.status
@@ -91,10 +97,11 @@ extension Tracker {
         t.sourceBits |= p.sources
     }
 
-    /// M-of-N confirmation with plausibility: enough plots for the identity evidence, and a plausible speed.
+    /// Confirmation with plausibility: enough evidence, and a plausible speed and velocity accuracy.
     ///
-    /// Clutter carries no SSR codes, so code-bearing plots confirm fast; primary-only tracks need
-    /// ``TrackerConfiguration/confirmHitsPrimary`` plots on one consistent constant-velocity path.
+    /// The evidence is the track score against the SPRT threshold (``TrackerConfiguration/confirmationLogic``
+    /// `score`), or the M-of-N plot counts (`mOfN`): clutter carries no SSR codes, so code-bearing plots confirm
+    /// fast; primary-only tracks need ``TrackerConfiguration/confirmHitsPrimary`` plots on one consistent path.
     func isConfirmable(_ t: TrackRecord<Filter.State>) -> Bool {
         let c = configuration
         guard t.hits >= 2 else { return false }
@@ -109,6 +116,12 @@ extension Tracker {
         let pv = t.estimate.covariance
         guard pv[2, 2] + pv[3, 3] <= 2 * c.confirmVelocitySigma * c.confirmVelocitySigma else { return false }
         if t.vertical.isValid && abs(t.vertical.rate) > c.maximumVerticalRate { return false }
+        switch c.confirmationLogic {
+        case .score:
+            return t.score >= c.scoreConfirmationThreshold
+        case .mOfN:
+            break
+        }
         if t.addressHits >= 1 && t.ssrHits >= c.confirmHitsAddress { return true }
         if t.discreteHits >= c.confirmHitsDiscreteCode { return true }
         if t.ssrHits >= c.confirmHitsSSR { return true }
@@ -151,6 +164,10 @@ extension Tracker {
             discreteHits: p.hasModeA && p.modeAIsDiscrete ? 1 : 0, address: p.address, hasAddress: p.hasAddress,
             modeA: p.modeA, hasModeA: p.hasModeA, modeAIsDiscrete: p.modeAIsDiscrete, lastSensor: p.sensor,
             mergeCount: 0, misses: 0)
+        // The first plot's own evidence (Blackman & Popoli's signal term of L(1)): a Mode S address says
+        // "a transponder", never clutter. The prior odds ln(β_NT/β_FT) are left out: with uniform clutter they only
+        // shift every track's score alike, and the thresholds are set against the plot counts they replace.
+        record.score = p.hasAddress ? c.scoreNewAddressEvidence : 0
         noteContribution(&record, plot: p)
         nextNumber &+= 1
         statistics.tracksInitiated += 1

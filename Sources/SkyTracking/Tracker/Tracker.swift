@@ -17,8 +17,9 @@ public import SkyModel
 /// 4. **Association** per connected cluster of plots and tracks by the `Associator` (GNN optimal assignment or
 ///    JPDA), with identity evidence in the costs.
 /// 5. **Update** with the `Filter` (Kalman or IMM), **initiation** of tentative tracks from the remaining plots,
-///    **confirmation** by M-of-N with plausibility, and once per second of data time **maintenance**:
-///    coasting, deletion, merging of duplicates and the rebuild of the grid.
+///    **confirmation** by a sequential probability ratio test on the track score (kinematic and identity
+///    log-likelihood ratios, Blackman & Popoli ch. 6) with plausibility, and once per second of data time
+///    **maintenance**: coasting, deletion, merging of duplicates and the rebuild of the grid.
 ///
 /// The track table is a `ContiguousArray` of trivially copyable records; buffers are reused, so the steady state
 /// does not allocate per plot.
@@ -277,6 +278,8 @@ struct GatedPair<State: BitwiseCopyable & Sendable>: Sendable {
     var track: Int32
     var cost: Double
     var likelihoodRatio: Double
+    /// The plot's log-likelihood ratio for the track score of a tentative track (kinematics and identity), nats.
+    var scoreIncrement: Double
     var measurement: PlanePositionMeasurement
     var predicted: State
 }

@@ -105,7 +105,7 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
     /// JPDA: spatial density of clutter and new objects, per m².
     public var jpdaClutterDensity = 1e-10
 
-    // MARK: Initiation (M-of-N)
+    // MARK: Initiation (track score or M-of-N)
     /// Standard deviation of each velocity component at single-plot initiation, m/s.
     public var initialVelocitySigma = 450.0
     /// Plots needed to confirm when the plots carry the same Mode S address.
@@ -119,6 +119,52 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
     /// Largest velocity standard deviation (RMS over both axes) at confirmation, m/s: a track is displayed only
     /// once its velocity is known well enough to extrapolate between plots.
     public var confirmVelocitySigma = 60.0
+    /// How a tentative track is confirmed: `score` (default: the sequential probability ratio test on the track
+    /// score, Blackman & Popoli 1999 §6.2, with identity evidence; see the `score…` keys) or `mOfN` (the plot counts
+    /// `confirmHitsAddress`, `confirmHitsDiscreteCode`, `confirmHitsSSR`, `confirmHitsPrimary`). Both keep the
+    /// plausibility checks (`maximumSpeed`, `fastSpeed`, `confirmVelocitySigma`, `maximumVerticalRate`).
+    public var confirmationLogic = ConfirmationLogic.score
+    /// SPRT: probability that a false tentative track (clutter, a wrong pairing) is confirmed, α. With the ≈ 7,600
+    /// tentative tracks that dev's 7,571 false plots start in 20 min, 1e-5 expects 0.08 false confirmations a run.
+    /// The confirmation threshold is `ln((1 − β) / α)` = 11.5 nats.
+    public var scoreFalseConfirmationProbability = 1e-5
+    /// SPRT: probability that a true tentative track is deleted, β; the deletion threshold is `ln(β / (1 − α))` =
+    /// −4.6 nats.
+    public var scoreTrueDeletionProbability = 0.01
+    /// Detection probability in the kinematic likelihood ratio (dev's radars: measured 0.90–0.97 of the truth's
+    /// sweeps; declared 0.90–0.97).
+    public var scoreDetectionProbability = 0.93
+    /// Spatial density of false plots and new objects per radar scan, per m² (β_FT). dev: 7,571 false plots in
+    /// 1,200 s from three radars of 15, 10 and 20 false plots per scan over 200, 100 and 250 NM: 3.5e-11, 9.3e-11
+    /// and 3.0e-11 per m² per scan; 1e-10 covers the densest.
+    public var scoreFalseTargetDensity = 1e-10
+    /// Largest kinematic log-likelihood ratio one plot without SSR reply adds, nats. Persistent unwanted echoes
+    /// (birds, road vehicles, weather, wind farms) move as consistently as an aircraft, so against them the
+    /// kinematic evidence saturates: 3 nats (LR 20) per plot, so that a primary-only track needs five plots
+    /// (4 × 3 ≥ 11.5 > 3 × 3).
+    public var scorePrimaryPlotCap = 3.0
+    /// Largest kinematic log-likelihood ratio one SSR plot adds, nats: against a reflection or a wrong pairing of
+    /// two aircraft's replies the kinematics saturate too; 6 nats (LR 400) keeps two conspicuity-code plots from
+    /// confirming (6 + `scoreHeightEvidence` < 11.5) however close in time they are.
+    public var scoreSSRPlotCap = 6.0
+    /// Identity evidence of a Mode S address that repeats (the plot's address equals the tentative track's), nats:
+    /// the address association bonus (`addressMatchBonus` = 20, −2 ln LR) as a log-likelihood ratio. Two plots of
+    /// one address confirm (10 + any kinematics consistent with an aircraft ≥ 11.5 − `scoreHeightEvidence`).
+    public var scoreAddressEvidence = 10.0
+    /// Identity evidence of a Mode S address new to the track (its first plot's included), nats: the address is
+    /// protected by the reply's 24-bit parity, so it says "a transponder", never clutter; seen once it does not yet
+    /// say that the track's other plots are the same aircraft, hence less than a repeat (as much as a repeated
+    /// discrete code). A Mode S plot and another SSR plot with Mode C in its gate confirm (4 + kinematics + 3.5).
+    public var scoreNewAddressEvidence = 4.0
+    /// Identity evidence of a discrete Mode 3/A code that repeats, nats (`discreteCodeMatchBonus` / 2). Conspicuity
+    /// and emergency codes (0000, 1000, 1200, 2000, 7000, 7500, 7600, 7700) are shared by many aircraft: 0.
+    public var scoreDiscreteCodeEvidence = 4.0
+    /// Identity evidence of a Mode C height inside the track's height gate, nats: ln of the chance that another
+    /// aircraft's reply falls in the ±≈ 180 m gate among heights spread over ≈ 12 km (ln 33 = 3.5).
+    public var scoreHeightEvidence = 3.5
+    /// Evidence against a tentative track of a plot whose Mode 3/A code differs from the track's, nats
+    /// (`codeMismatchPenalty` / 2).
+    public var scoreCodeMismatchPenalty = 6.0
     /// Window N of the M-of-N logic as a time: a tentative track not confirmed within this many rotation
     /// periods of the slowest radar is deleted. 7: a primary-only target seen by a single radar confirms its five
     /// plots even with two sweeps missed.
@@ -205,6 +251,18 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
         try c.decodeIfPresent(into: &confirmHitsSSR, forKey: .confirmHitsSSR)
         try c.decodeIfPresent(into: &confirmHitsPrimary, forKey: .confirmHitsPrimary)
         try c.decodeIfPresent(into: &confirmVelocitySigma, forKey: .confirmVelocitySigma)
+        try c.decodeIfPresent(into: &confirmationLogic, forKey: .confirmationLogic)
+        try c.decodeIfPresent(into: &scoreFalseConfirmationProbability, forKey: .scoreFalseConfirmationProbability)
+        try c.decodeIfPresent(into: &scoreTrueDeletionProbability, forKey: .scoreTrueDeletionProbability)
+        try c.decodeIfPresent(into: &scoreDetectionProbability, forKey: .scoreDetectionProbability)
+        try c.decodeIfPresent(into: &scoreFalseTargetDensity, forKey: .scoreFalseTargetDensity)
+        try c.decodeIfPresent(into: &scorePrimaryPlotCap, forKey: .scorePrimaryPlotCap)
+        try c.decodeIfPresent(into: &scoreSSRPlotCap, forKey: .scoreSSRPlotCap)
+        try c.decodeIfPresent(into: &scoreAddressEvidence, forKey: .scoreAddressEvidence)
+        try c.decodeIfPresent(into: &scoreNewAddressEvidence, forKey: .scoreNewAddressEvidence)
+        try c.decodeIfPresent(into: &scoreDiscreteCodeEvidence, forKey: .scoreDiscreteCodeEvidence)
+        try c.decodeIfPresent(into: &scoreHeightEvidence, forKey: .scoreHeightEvidence)
+        try c.decodeIfPresent(into: &scoreCodeMismatchPenalty, forKey: .scoreCodeMismatchPenalty)
         try c.decodeIfPresent(into: &tentativeWindowPeriods, forKey: .tentativeWindowPeriods)
         try c.decodeIfPresent(into: &tentativeTimeoutPeriods, forKey: .tentativeTimeoutPeriods)
         try c.decodeIfPresent(into: &coastAfterPeriods, forKey: .coastAfterPeriods)
@@ -216,6 +274,27 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
         try c.decodeIfPresent(into: &mergeHeightDifference, forKey: .mergeHeightDifference)
         try c.decodeIfPresent(into: &registration, forKey: .registration)
         try c.decodeIfPresent(into: &registrationReferences, forKey: .registrationReferences)
+    }
+}
+
+/// How tentative tracks are confirmed (``TrackerConfiguration/confirmationLogic``).
+public enum ConfirmationLogic: String, Sendable, Codable, Hashable {
+    /// Sequential probability ratio test on the track score (kinematic and identity log-likelihood ratios).
+    case score
+    /// Plot counts per kind of identity evidence.
+    case mOfN
+}
+
+extension TrackerConfiguration {
+    /// The SPRT confirmation threshold on the track score, nats: `ln((1 − β) / α)` (Wald; Blackman & Popoli 1999,
+    /// eq. 6.19).
+    public var scoreConfirmationThreshold: Double {
+        Double.log((1 - scoreTrueDeletionProbability) / scoreFalseConfirmationProbability)
+    }
+
+    /// The SPRT deletion threshold on the track score, nats: `ln(β / (1 − α))`.
+    public var scoreDeletionThreshold: Double {
+        Double.log(scoreTrueDeletionProbability / (1 - scoreFalseConfirmationProbability))
     }
 }
 
