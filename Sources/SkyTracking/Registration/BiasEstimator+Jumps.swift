@@ -28,7 +28,8 @@ extension BiasEstimator {
             let w = weight(o, b, gated: false)
             let wr = SIMD2(
                 o.information[0] * r[0] + o.information[1] * r[1], o.information[1] * r[0] + o.information[2] * r[1])
-            for (radar, h) in [(ia, o.jacobianA), (ib, o.jacobianB)] where radar >= 0 && column[radar] >= 0 {
+            @inline(__always) func add(_ radar: Int, _ h: SIMD8<Double>) {
+                guard radar >= 0, column[radar] >= 0 else { return }
                 for k in 0..<4 {
                     let hk = SIMD2(h[k], h[4 + k])
                     score[radar][k] += w * (hk * wr).sum()
@@ -38,6 +39,8 @@ extension BiasEstimator {
                     for l in 0..<4 { information[radar][k, l] += w * (whk * SIMD2(h[l], h[4 + l])).sum() }
                 }
             }
+            add(ia, o.jacobianA)
+            add(ib, o.jacobianB)
         }
         var jumped = false
         for i in radars.indices where column[i] >= 0 && oldest[i] < recent - c.jumpWindowSeconds {
@@ -56,6 +59,9 @@ extension BiasEstimator {
                 jumped = true
             }
         }
-        if jumped { solve(now: now) }
+        if jumped {
+            hasSolution = false  // the jumped radar restarts from zero: reweight from scratch, ungated first
+            solve(now: now)
+        }
     }
 }

@@ -28,7 +28,10 @@ extension BiasEstimator {
         var variance = [Double](repeating: 0, count: unknowns)
         var rejected = [Int](repeating: 0, count: radars.count)
         if unknowns > 0 {
-            for iteration in 0..<Swift.max(1, c.iterations) {
+            // Iteratively reweighted: `iterations` from the prior; once a solution exists, one per solve from it
+            // (the previous solve's iterations carry over: the window changes little between two solves).
+            let resumed = hasSolution
+            for iteration in 0..<(resumed ? 1 : Swift.max(1, c.iterations)) {
                 var system = SymmetricSystem(size: unknowns)
                 for i in radars.indices where column[i] >= 0 {
                     for k in 0..<4 {
@@ -42,7 +45,7 @@ extension BiasEstimator {
                     let ca = column[ia]
                     let cb = ib >= 0 ? column[ib] : -1
                     guard ca >= 0 || cb >= 0 else { continue }
-                    let w = weight(o, b, gated: iteration > 0)
+                    let w = weight(o, b, gated: resumed || iteration > 0)
                     if w == 0 {
                         rejected[ia] += 1
                         if ib >= 0 { rejected[ib] += 1 }
@@ -59,12 +62,23 @@ extension BiasEstimator {
                 variance = solution.variance
             }
         }
+        // Later solves resume from this one once it rests on enough data (not from the prior's zero, which the
+        // gate would hold against every biased observation).
+        hasSolution = unknowns > 0 && observations.count - rejected.reduce(0, +) >= c.minimumObservations
+        // The window's geometry per radar, in one pass over the observations.
+        var geometry = [WindowGeometry](repeating: WindowGeometry(), count: radars.count)
+        for o in observations {
+            geometry[Int(o.radarA)].add(range: o.rangeA, azimuth: o.azimuthA, groundSpeed: o.groundSpeed)
+            if o.radarB >= 0 {
+                geometry[Int(o.radarB)].add(range: o.rangeB, azimuth: o.azimuthB, groundSpeed: o.groundSpeed)
+            }
+        }
         for i in radars.indices {
             var sigma = SIMD4<Double>.zero
             if column[i] >= 0 {
                 for k in 0..<4 { sigma[k] = Swift.max(variance[column[i] + k], 0).squareRoot() }
             }
-            update(radar: i, bias: b[i], sigma: sigma, rejected: rejected[i], now: now)
+            update(radar: i, bias: b[i], sigma: sigma, rejected: rejected[i], geometry: geometry[i], now: now)
         }
         detectJumps(biases: b, column: column, now: now)
     }
@@ -100,25 +114,13 @@ extension BiasEstimator {
     }
 
     /// Stores a radar's new estimate with its observability, geometry and convergence.
-    private mutating func update(radar i: Int, bias: SIMD4<Double>, sigma: SIMD4<Double>, rejected: Int, now: Double) {
+    private mutating func update(
+        radar i: Int, bias: SIMD4<Double>, sigma: SIMD4<Double>, rejected: Int, geometry g: WindowGeometry, now: Double
+    ) {
         let c = configuration
         var e = estimates[i]
-        var sectors: UInt16 = 0
-        var minRange = Double.infinity
-        var maxRange = -Double.infinity
-        var speed2 = 0.0
-        var range2 = 0.0
-        var count = 0
-        for o in observations where Int(o.radarA) == i || Int(o.radarB) == i {
-            let (range, azimuth) = Int(o.radarA) == i ? (o.rangeA, o.azimuthA) : (o.rangeB, o.azimuthB)
-            let sector = Swift.min(11, Swift.max(0, Int(Angle.wrapToTwoPi(azimuth) / (Double.pi / 6))))
-            sectors |= 1 << UInt16(sector)
-            minRange = Swift.min(minRange, range)
-            maxRange = Swift.max(maxRange, range)
-            speed2 += o.groundSpeed * o.groundSpeed
-            range2 += range * range
-            count += 1
-        }
+        let count = g.count
+        let (sectors, minRange, maxRange, speed2, range2) = (g.sectors, g.minRange, g.maxRange, g.speed2, g.range2)
         e.observations = count
         e.rejected = rejected
         e.azimuthSectors = sectors.nonzeroBitCount
@@ -155,5 +157,27 @@ extension BiasEstimator {
         e.converged = e.componentConverged.allSatisfy { $0 }
         e.convergedSince = e.converged ? (e.convergedSince ?? now) : nil
         estimates[i] = e
+    }
+}
+
+/// The geometry of one radar's observations in the window: occupied 30° azimuth sectors, slant range extremes and
+/// mean square, mean square ground speed.
+struct WindowGeometry {
+    var sectors: UInt16 = 0
+    var minRange = Double.infinity
+    var maxRange = -Double.infinity
+    var speed2 = 0.0
+    var range2 = 0.0
+    var count = 0
+
+    @inline(__always)
+    mutating func add(range: Double, azimuth: Double, groundSpeed: Double) {
+        let sector = Swift.min(11, Swift.max(0, Int(Angle.wrapToTwoPi(azimuth) / (Double.pi / 6))))
+        sectors |= 1 << UInt16(sector)
+        minRange = Swift.min(minRange, range)
+        maxRange = Swift.max(maxRange, range)
+        speed2 += groundSpeed * groundSpeed
+        range2 += range * range
+        count += 1
     }
 }

@@ -41,6 +41,8 @@ public struct BiasEstimator: Sendable {
     public var observationCount: Int { observations.count }
     /// Data time of the last solution, UNIX seconds (−∞ before the first).
     public internal(set) var lastSolveTime = -Double.infinity
+    /// Whether a solution from data exists (later solves then do one reweighting iteration from it).
+    var hasSolution = false
     /// Data time of the first ``update(now:)``, UNIX seconds.
     var firstSolveTime: Double?
 
@@ -154,7 +156,7 @@ public struct BiasEstimator: Sendable {
         let c = configuration
         if firstSolveTime == nil { firstSolveTime = now }
         var interval = c.solveIntervalSeconds
-        if now - (firstSolveTime ?? now) < c.startupSeconds,
+        if now - (firstSolveTime ?? now) < c.startupSeconds, observations.count <= c.startupMaximumObservations,
             estimates.contains(where: { !$0.converged && !$0.isPinned && $0.observations > 0 })
                 || observations.count > 0 && estimates.allSatisfy({ $0.observations == 0 })
         {

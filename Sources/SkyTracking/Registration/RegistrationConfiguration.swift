@@ -2,14 +2,18 @@
 public struct RegistrationConfiguration: Sendable, Hashable {
     /// Length of the sliding data window, s (observations older than this are dropped).
     public var windowSeconds = 1800.0
-    /// Data time between two solutions, s ("re-solved every few scans").
-    public var solveIntervalSeconds = 20.0
+    /// Data time between two solutions, s ("re-solved every few scans": 60 s is 6–15 scans; a solution costs
+    /// time in proportion to the window's observations, and the startup cadence below covers the first minutes).
+    public var solveIntervalSeconds = 60.0
     /// During the first `startupSeconds` of data (120 s), the estimator re-solves every
     /// `startupSolveIntervalSeconds` (4 s, a scan) while a radar has data but has not converged: with dense traffic
     /// the biases are known within seconds, and correcting them before initiation confirms tracks on biased plots
     /// avoids the duplicate tracks of the first minute.
     public var startupSeconds = 120.0
     public var startupSolveIntervalSeconds = 4.0
+    /// The startup cadence stops beyond this many observations in the window (a solution costs time in
+    /// proportion to them; dense traffic converges well before).
+    public var startupMaximumObservations = 50_000
     /// Most observations kept (the oldest are dropped beyond).
     public var maximumObservations = 400_000
     /// Diffuse prior σ of each component `(Δρ m, g ppm, Δθ rad, Δt s)`: 10 km, 10⁵ ppm, 10°, 60 s. A component

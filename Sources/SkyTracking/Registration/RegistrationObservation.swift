@@ -134,8 +134,9 @@ struct RegistrationRadarGeometry: Sendable {
     /// The horizontal position of a plot in `frame` and its derivatives with respect to slant range and azimuth
     /// (forward differences of 1 m and 10⁻⁵ rad on the exact ellipsoidal conversion: the map is smooth on these
     /// scales, so the truncation error is ~10⁻⁵ relative).
+    /// - Parameter isOrigin: the plot is the frame's origin (its position is zero; one conversion saved).
     func horizontal(
-        rangeMetres: Double, azimuth: Double, heightMetres: Double, in frame: LocalTangentPlane
+        rangeMetres: Double, azimuth: Double, heightMetres: Double, in frame: LocalTangentPlane, isOrigin: Bool = false
     ) -> (p: SIMD2<Double>, dRange: SIMD2<Double>, dAzimuth: SIMD2<Double>)? {
         func at(_ r: Double, _ a: Double) -> SIMD2<Double>? {
             guard let g = site.geodetic(slantRangeMetres: r, azimuth: a, targetHeightMetres: heightMetres)
@@ -143,7 +144,7 @@ struct RegistrationRadarGeometry: Sendable {
             let v = frame.enu(of: g)
             return SIMD2(v.east, v.north)
         }
-        guard let p = at(rangeMetres, azimuth), let pr = at(rangeMetres + 1, azimuth),
+        guard let p = isOrigin ? SIMD2<Double>.zero : at(rangeMetres, azimuth), let pr = at(rangeMetres + 1, azimuth),
             let pa = at(rangeMetres, azimuth + 1e-5)
         else { return nil }
         return (p, pr - p, (pa - p) / 1e-5)
@@ -170,7 +171,8 @@ extension RegistrationObservation {
         let frame = LocalTangentPlane(origin: origin)
         guard
             let a = geometryA.horizontal(
-                rangeMetres: plotA.slantRangeMetres, azimuth: plotA.azimuth, heightMetres: heightMetres, in: frame),
+                rangeMetres: plotA.slantRangeMetres, azimuth: plotA.azimuth, heightMetres: heightMetres, in: frame,
+                isOrigin: true),
             let b = geometryB.horizontal(
                 rangeMetres: plotB.slantRangeMetres, azimuth: plotB.azimuth, heightMetres: heightMetres, in: frame)
         else { return nil }
