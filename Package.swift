@@ -48,29 +48,42 @@ let package = Package(
         .target(name: "SkyASTERIX", dependencies: ["SkyModel", "SkyGeodesy", numerics], swiftSettings: swiftSettings),
         .target(name: "SkyModeS", dependencies: ["SkyModel", "SkyGeodesy", numerics], swiftSettings: swiftSettings),
         .target(
-            name: "SkyTracking", dependencies: ["SkyModel", "SkyGeodesy", "SkyMath", numerics],
-            swiftSettings: swiftSettings),
+            name: "SkyTracking",
+            dependencies: ["SkyModel", "SkyGeodesy", "SkyMath", numerics],
+            swiftSettings: swiftSettings
+        ),
         .target(
-            name: "SkySimulation", dependencies: ["SkyModel", "SkyGeodesy", "SkyMath", numerics],
-            swiftSettings: swiftSettings),
+            name: "SkySimulation",
+            dependencies: ["SkyModel", "SkyGeodesy", "SkyMath", numerics],
+            swiftSettings: swiftSettings
+        ),
         .target(
-            name: "SkyEvaluation", dependencies: ["SkyModel", "SkyGeodesy", "SkyMath", numerics],
-            swiftSettings: swiftSettings),
+            name: "SkyEvaluation",
+            dependencies: ["SkyModel", "SkyGeodesy", "SkyMath", numerics],
+            swiftSettings: swiftSettings
+        ),
         .target(
-            name: "SkyAlerts", dependencies: ["SkyModel", "SkyGeodesy", "SkyMath", numerics],
-            swiftSettings: swiftSettings),
+            name: "SkyAlerts",
+            dependencies: ["SkyModel", "SkyGeodesy", "SkyMath", numerics],
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: - L4: file formats and network I/O (Foundation, SwiftNIO)
         .target(
-            name: "SkyScenario", dependencies: ["SkyModel", "SkyGeodesy", "SkyAlerts"],
-            resources: [.copy("Builtin")], swiftSettings: swiftSettings),
+            name: "SkyScenario",
+            dependencies: ["SkyModel", "SkyGeodesy", "SkyAlerts"],
+            resources: [.copy("Builtin")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "SkyIO",
             dependencies: [
                 "SkyModel",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-            ], swiftSettings: swiftSettings),
+            ],
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: - L4: recording (SQLite through GRDB), history queries, export
         .target(
@@ -80,11 +93,15 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ], swiftSettings: swiftSettings),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Synthetic recorder load for the crash-safety test and `scripts/bench-recorder.sh` (not a user tool).
         .executableTarget(
-            name: "SkyRecordProbe", dependencies: ["SkyStorage", "SkyModel", "SkyGeodesy", "SkyMath"],
-            swiftSettings: swiftSettings),
+            name: "SkyRecordProbe",
+            dependencies: ["SkyStorage", "SkyModel", "SkyGeodesy", "SkyMath"],
+            swiftSettings: swiftSettings
+        ),
 
         .target(
             name: "SkyServer",
@@ -94,7 +111,10 @@ let package = Package(
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
-            ], resources: [.copy("Display")], swiftSettings: swiftSettings),
+            ],
+            resources: [.copy("Display")],
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: - L5: pipelines and services (wiring of the layers below)
         .target(
@@ -108,7 +128,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-            ], swiftSettings: swiftSettings),
+            ],
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: - L6: executables
         .executableTarget(
@@ -119,51 +141,85 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: swiftSettings),
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "SkyBench",
             dependencies: [
                 "SkyMath", "SkyGeodesy", "SkyModel", "SkyScenario", "SkyApp", "SkyASTERIX", "SkyModeS",
                 "SkyTracking", "SkySimulation", "SkyEvaluation", "SkyAlerts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ], swiftSettings: swiftSettings),
+            ],
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: - Tests
-        .target(name: "SkyTestSupport", dependencies: ["SkyMath", numerics], path: "Tests/SkyTestSupport",
-                swiftSettings: swiftSettings),
+        .target(
+            name: "SkyTestSupport",
+            dependencies: ["SkyMath", numerics],
+            path: "Tests/SkyTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "SkyMathTests", dependencies: ["SkyMath", "SkyTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "SkyGeodesyTests", dependencies: ["SkyGeodesy", "SkyTestSupport"], swiftSettings: swiftSettings),
+            name: "SkyGeodesyTests",
+            dependencies: ["SkyGeodesy", "SkyTestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
-            name: "SkyModelTests", dependencies: ["SkyModel", "SkyTestSupport"], swiftSettings: swiftSettings),
+            name: "SkyModelTests",
+            dependencies: ["SkyModel", "SkyTestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
-            name: "SkyScenarioTests", dependencies: ["SkyScenario", "SkyModel", "SkyGeodesy", "SkyTestSupport"],
-            resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+            name: "SkyScenarioTests",
+            dependencies: ["SkyScenario", "SkyModel", "SkyGeodesy", "SkyTestSupport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
-            name: "SkyASTERIXTests", dependencies: ["SkyASTERIX", "SkyTestSupport"],
-            resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+            name: "SkyASTERIXTests",
+            dependencies: ["SkyASTERIX", "SkyTestSupport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
-            name: "SkyModeSTests", dependencies: ["SkyModeS", "SkyTestSupport"],
-            resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+            name: "SkyModeSTests",
+            dependencies: ["SkyModeS", "SkyTestSupport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
-            name: "SkyTrackingTests", dependencies: ["SkyTracking", "SkyScenario", "SkyTestSupport"],
-            resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+            name: "SkyTrackingTests",
+            dependencies: ["SkyTracking", "SkyScenario", "SkyTestSupport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
-            name: "SkySimulationTests", dependencies: ["SkySimulation", "SkyTestSupport"],
-            swiftSettings: swiftSettings),
+            name: "SkySimulationTests",
+            dependencies: ["SkySimulation", "SkyTestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
-            name: "SkyEvaluationTests", dependencies: ["SkyEvaluation", "SkyScenario", "SkyTestSupport"],
-            resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+            name: "SkyEvaluationTests",
+            dependencies: ["SkyEvaluation", "SkyScenario", "SkyTestSupport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SkyStorageTests",
             dependencies: [
                 "SkyStorage", "SkyModel", "SkyGeodesy", "SkyMath", "SkyScenario", "SkyTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
-            ], swiftSettings: swiftSettings),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
-            name: "SkyAlertsTests", dependencies: ["SkyAlerts", "SkyModel", "SkyGeodesy", "SkyMath", "SkyTestSupport"],
-            swiftSettings: swiftSettings),
+            name: "SkyAlertsTests",
+            dependencies: ["SkyAlerts", "SkyModel", "SkyGeodesy", "SkyMath", "SkyTestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SkyAppTests",
             dependencies: [
@@ -171,7 +227,9 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ], swiftSettings: swiftSettings),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SkyServerTests",
             dependencies: [
@@ -180,10 +238,15 @@ let package = Package(
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
-            ], swiftSettings: swiftSettings),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The built `skywatch` run end to end against committed output (Tests/SkywatchCLITests/README.md). It runs
         // the executable next to the test bundle, so it imports no module; `swift build --build-tests` builds both.
         .testTarget(
-            name: "SkywatchCLITests", exclude: ["Fixtures", "Expected", "README.md"], swiftSettings: swiftSettings),
+            name: "SkywatchCLITests",
+            exclude: ["Fixtures", "Expected", "README.md"],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

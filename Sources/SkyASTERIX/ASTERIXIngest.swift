@@ -33,7 +33,10 @@ public struct ASTERIXIngest: Sendable {
     /// - Returns: the number of errors met.
     @discardableResult
     public mutating func decode(
-        _ bytes: [UInt8], start: Int = 0, end: Int? = nil, captureTime: Double? = nil,
+        _ bytes: [UInt8],
+        start: Int = 0,
+        end: Int? = nil,
+        captureTime: Double? = nil,
         _ emit: (SurveillanceInput) -> Void
     ) -> Int {
         var sink = RecordRangeSink()

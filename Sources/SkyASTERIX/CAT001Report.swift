@@ -41,7 +41,9 @@ public struct CAT001Report: Sendable, Hashable {
     @inline(__always)
     func fixed(_ frn: Int, _ n: Int) -> UInt64? { slots.fixed(frn, count: n) }
 
-    mutating func setOrRemove(_ frn: Int, _ value: UInt64?, _ count: Int) { slots.setOrRemove(frn, value, count: count) }
+    mutating func setOrRemove(_ frn: Int, _ value: UInt64?, _ count: Int) {
+        slots.setOrRemove(frn, value, count: count)
+    }
 
     /// I001/010 Data Source Identifier.
     public var dataSource: SensorID? {

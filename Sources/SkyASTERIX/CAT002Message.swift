@@ -18,14 +18,19 @@ public struct CAT002Message: Sendable, Hashable {
 
     /// I002/000 message types.
     public enum MessageType: UInt8, Sendable {
-        case northMarker = 1, sectorCrossing = 2, southMarker = 3
-        case blindZoneFilteringActivated = 8, blindZoneFilteringStopped = 9
+        case northMarker = 1
+        case sectorCrossing = 2
+        case southMarker = 3
+        case blindZoneFilteringActivated = 8
+        case blindZoneFilteringStopped = 9
     }
 
     @inline(__always)
     func fixed(_ frn: Int, _ n: Int) -> UInt64? { slots.fixed(frn, count: n) }
 
-    mutating func setOrRemove(_ frn: Int, _ value: UInt64?, _ count: Int) { slots.setOrRemove(frn, value, count: count) }
+    mutating func setOrRemove(_ frn: Int, _ value: UInt64?, _ count: Int) {
+        slots.setOrRemove(frn, value, count: count)
+    }
 
     /// I002/010 Data Source Identifier.
     public var dataSource: SensorID? {
@@ -86,7 +91,8 @@ public struct CAT002Message: Sendable, Hashable {
             guard n >= 1 else { return [] }
             return (0..<Int(slots.byte(FRN.plotCounts, 0))).compactMap { i in
                 guard 2 + 2 * i < n else { return nil }
-                let v = UInt16(slots.byte(FRN.plotCounts, 1 + 2 * i)) << 8 | UInt16(slots.byte(FRN.plotCounts, 2 + 2 * i))
+                let v =
+                    UInt16(slots.byte(FRN.plotCounts, 1 + 2 * i)) << 8 | UInt16(slots.byte(FRN.plotCounts, 2 + 2 * i))
                 return (v & 0x8000 != 0, UInt8(v >> 10 & 0x1F), v & 0x03FF)
             }
         }

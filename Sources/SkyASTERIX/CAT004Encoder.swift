@@ -59,7 +59,10 @@ public enum CAT004Encoder {
         }
         if let area = event.area, !area.isEmpty {
             let raw = SixBitText.encode(area.uppercased(), count: 8)
-            m.slots.set(CAT004Message.FRN.areaDefinition, bytes: [0x80] + (0..<6).map { UInt8(raw >> UInt64(40 - 8 * $0) & 0xFF) })
+            m.slots.set(
+                CAT004Message.FRN.areaDefinition,
+                bytes: [0x80] + (0..<6).map { UInt8(raw >> UInt64(40 - 8 * $0) & 0xFF) }
+            )
         }
         if let code = event.code, code.count == 4, let v = UInt16(code, radix: 8) {
             m.slots.set(CAT004Message.FRN.aircraft1, bytes: [0x40, UInt8(v >> 8), UInt8(v & 0xFF)])

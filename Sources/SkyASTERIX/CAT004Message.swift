@@ -21,13 +21,21 @@ public struct CAT004Message: Sendable, Hashable {
 
     /// I004/000 message types used by Skywatch (the full list is in the specification, 1…45, 97…99).
     public enum MessageType: UInt8, Sendable {
-        case alive = 1, msaw = 4, apw = 5, stca = 7, endOfConflict = 17, ntca = 19, airspaceInfringement = 99
+        case alive = 1
+        case msaw = 4
+        case apw = 5
+        case stca = 7
+        case endOfConflict = 17
+        case ntca = 19
+        case airspaceInfringement = 99
     }
 
     @inline(__always)
     func fixed(_ frn: Int, _ n: Int) -> UInt64? { slots.fixed(frn, count: n) }
 
-    mutating func setOrRemove(_ frn: Int, _ value: UInt64?, _ count: Int) { slots.setOrRemove(frn, value, count: count) }
+    mutating func setOrRemove(_ frn: Int, _ value: UInt64?, _ count: Int) {
+        slots.setOrRemove(frn, value, count: count)
+    }
 
     /// I004/010 Data Source Identifier (the safety-net server).
     public var dataSource: SensorID? {

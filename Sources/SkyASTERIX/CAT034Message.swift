@@ -17,13 +17,18 @@ public struct CAT034Message: Sendable, Hashable {
 
     /// I034/000 message types.
     public enum MessageType: UInt8, Sendable {
-        case northMarker = 1, sectorCrossing = 2, geographicalFiltering = 3, jammingStrobe = 4
+        case northMarker = 1
+        case sectorCrossing = 2
+        case geographicalFiltering = 3
+        case jammingStrobe = 4
     }
 
     @inline(__always)
     func fixed(_ frn: Int, _ n: Int) -> UInt64? { slots.fixed(frn, count: n) }
 
-    mutating func setOrRemove(_ frn: Int, _ value: UInt64?, _ count: Int) { slots.setOrRemove(frn, value, count: count) }
+    mutating func setOrRemove(_ frn: Int, _ value: UInt64?, _ count: Int) {
+        slots.setOrRemove(frn, value, count: count)
+    }
 
     /// I034/010 Data Source Identifier.
     public var dataSource: SensorID? {

@@ -103,7 +103,10 @@ public struct CAT048Report: Sendable, Hashable {
             return (0..<Int(b[0])).map { i in b[(1 + 8 * i)..<(9 + 8 * i)].reduce(0) { $0 &<< 8 | UInt64($1) } }
         }
         set {
-            if newValue.isEmpty { slots.remove(FRN.commB); return }
+            if newValue.isEmpty {
+                slots.remove(FRN.commB)
+                return
+            }
             var b: [UInt8] = [UInt8(newValue.count)]
             for r in newValue {
                 for k in (0..<8).reversed() { b.append(UInt8(truncatingIfNeeded: r >> UInt64(8 * k))) }
@@ -167,5 +170,7 @@ public struct CAT048Report: Sendable, Hashable {
         return PlotCharacteristics(count: n) { slots.byte(FRN.plotCharacteristics, $0) }
     }
 
-    mutating func setOrRemove(_ frn: Int, _ value: UInt64?, _ count: Int) { slots.setOrRemove(frn, value, count: count) }
+    mutating func setOrRemove(_ frn: Int, _ value: UInt64?, _ count: Int) {
+        slots.setOrRemove(frn, value, count: count)
+    }
 }

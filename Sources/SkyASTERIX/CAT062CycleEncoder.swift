@@ -41,7 +41,12 @@ public struct CAT062CycleEncoder: Sendable {
             records.append(CAT062Encoder.record(for: ended, sdps: sdps, service: service).slots)
         }
         for track in picture.tracks { lastState[track.number] = track }
-        let endOfBatch = CAT065Encoder.endOfBatch(sdps: sdps, service: service, time: picture.time, batch: picture.cycle)
+        let endOfBatch = CAT065Encoder.endOfBatch(
+            sdps: sdps,
+            service: service,
+            time: picture.time,
+            batch: picture.cycle
+        )
         return ASTERIXBlocks.pack(records) + ASTERIXBlocks.pack([endOfBatch])
     }
 
@@ -52,7 +57,9 @@ public struct CAT062CycleEncoder: Sendable {
     ///   - time: data time of the messages (I063/030), UNIX seconds.
     /// - Returns: the data blocks (none when not due or when no sensor has a bias to send).
     public mutating func registrationBlocks(
-        _ registrations: [CAT063Encoder.Registration], time: Double, final: Bool = false
+        _ registrations: [CAT063Encoder.Registration],
+        time: Double,
+        final: Bool = false
     ) -> [[UInt8]] {
         let due = final ? time > lastRegistrationTime : time >= lastRegistrationTime + registrationIntervalSeconds
         guard due else { return [] }

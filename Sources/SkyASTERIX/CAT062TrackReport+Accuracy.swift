@@ -19,7 +19,10 @@ extension CAT062TrackReport {
 
         /// Raw fields.
         public init(
-            positionSigmaX: UInt16, positionSigmaY: UInt16, positionCovarianceXY: Int16, velocitySigmaX: UInt8,
+            positionSigmaX: UInt16,
+            positionSigmaY: UInt16,
+            positionCovarianceXY: Int16,
+            velocitySigmaX: UInt8,
             velocitySigmaY: UInt8
         ) {
             self.positionSigmaX = positionSigmaX
@@ -39,7 +42,8 @@ extension CAT062TrackReport {
                 positionSigmaY: u16(Swift.max(0, c.yy).squareRoot() * 2),
                 positionCovarianceXY: Int16(Swift.max(-32_768, Swift.min(32_767, cov.rounded()))),
                 velocitySigmaX: u8(Swift.max(0, c.vxvx).squareRoot() * 4),
-                velocitySigmaY: u8(Swift.max(0, c.vyvy).squareRoot() * 4))
+                velocitySigmaY: u8(Swift.max(0, c.vyvy).squareRoot() * 4)
+            )
         }
 
         /// σx, σy in metres, the XY covariance in m², and σvx, σvy in m/s.
@@ -58,9 +62,12 @@ extension CAT062TrackReport {
             // Primary subfield: APC 0x80, COV 0x40, APW 0x20, AGA 0x10, ABA 0x08, ATV 0x04, AA 0x02, FX 0x01.
             guard let b = slots.bytes(FRN.accuracies), b.count == 9, b[0] == 0xC4 else { return nil }
             return EstimatedAccuracy(
-                positionSigmaX: UInt16(b[1]) << 8 | UInt16(b[2]), positionSigmaY: UInt16(b[3]) << 8 | UInt16(b[4]),
-                positionCovarianceXY: Int16(bitPattern: UInt16(b[5]) << 8 | UInt16(b[6])), velocitySigmaX: b[7],
-                velocitySigmaY: b[8])
+                positionSigmaX: UInt16(b[1]) << 8 | UInt16(b[2]),
+                positionSigmaY: UInt16(b[3]) << 8 | UInt16(b[4]),
+                positionCovarianceXY: Int16(bitPattern: UInt16(b[5]) << 8 | UInt16(b[6])),
+                velocitySigmaX: b[7],
+                velocitySigmaY: b[8]
+            )
         }
         set {
             guard let a = newValue else {
@@ -74,7 +81,8 @@ extension CAT062TrackReport {
                     0xC4, UInt8(a.positionSigmaX >> 8), UInt8(a.positionSigmaX & 0xFF), UInt8(a.positionSigmaY >> 8),
                     UInt8(a.positionSigmaY & 0xFF), UInt8(cov >> 8), UInt8(cov & 0xFF), a.velocitySigmaX,
                     a.velocitySigmaY,
-                ])
+                ]
+            )
         }
     }
 

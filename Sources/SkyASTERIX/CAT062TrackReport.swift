@@ -1,6 +1,6 @@
-public import SkyModel
 import SkyGeodesy
 import SkyMath
+public import SkyModel
 
 /// One ASTERIX CAT062 (edition 1.18) system track record, as typed views over its item octets (lossless).
 ///
@@ -23,7 +23,9 @@ public struct CAT062TrackReport: Sendable, Hashable {
     @inline(__always)
     func fixed(_ frn: Int, _ n: Int) -> UInt64? { slots.fixed(frn, count: n) }
 
-    mutating func setOrRemove(_ frn: Int, _ value: UInt64?, _ count: Int) { slots.setOrRemove(frn, value, count: count) }
+    mutating func setOrRemove(_ frn: Int, _ value: UInt64?, _ count: Int) {
+        slots.setOrRemove(frn, value, count: count)
+    }
 
     /// I062/010 Data Source Identifier (the SDPS).
     public var dataSource: SensorID? {
@@ -204,7 +206,8 @@ public enum CAT062Encoder {
         r.rateOfClimb = clamp16(track.velocity.up / 0.3048 * 60 / 6.25)
         let c = track.covariance
         r.estimatedAccuracy = CAT062TrackReport.EstimatedAccuracy(
-            covariance: (c[0, 0], c[0, 1], c[1, 1], c[2, 2], c[3, 3]))
+            covariance: (c[0, 0], c[0, 1], c[1, 1], c[2, 2], c[3, 3])
+        )
         if let last = track.contributingSensors.last { r.measuredSensor = last }
         return r
     }

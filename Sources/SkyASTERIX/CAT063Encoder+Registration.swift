@@ -27,8 +27,12 @@ extension CAT063Encoder {
 
         /// A registration; seconds, ppm, metres, radians; `nil` for what is not sent.
         public init(
-            sensor: SensorID, isPrimary: Bool = false, timeOffsetSeconds: Double? = nil, rangeGainPPM: Double? = nil,
-            rangeOffsetMetres: Double? = nil, azimuthOffset: Double? = nil
+            sensor: SensorID,
+            isPrimary: Bool = false,
+            timeOffsetSeconds: Double? = nil,
+            rangeGainPPM: Double? = nil,
+            rangeOffsetMetres: Double? = nil,
+            azimuthOffset: Double? = nil
         ) {
             self.sensor = sensor
             self.isPrimary = isPrimary
@@ -67,7 +71,11 @@ extension CAT063Encoder {
     /// - Parameters:
     ///   - sdps: the SDPS (I063/010); `time`: time of message, UNIX seconds.
     public static func registration(
-        sdps: SensorID, service: UInt8 = 1, time: Double, _ r: Registration, connection: Connection = .operational
+        sdps: SensorID,
+        service: UInt8 = 1,
+        time: Double,
+        _ r: Registration,
+        connection: Connection = .operational
     ) -> ItemSlots {
         var m = sensorStatus(sdps: sdps, service: service, time: time, sensor: r.sensor, connection: connection)
         if let t = r.timeOffsetSeconds { m.set(6, octets: raw16(t / timeBiasLSBSeconds), count: 2) }

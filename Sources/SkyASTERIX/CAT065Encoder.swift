@@ -18,7 +18,13 @@ public enum CAT065Encoder {
 
     /// An SDPS status message (I065/000 = 1) with I065/040 NOGO (0 operational, 1 degraded, 2 not currently
     /// connected) and the overload flag.
-    public static func sdpsStatus(sdps: SensorID, service: UInt8 = 1, time: Double, nogo: UInt8, overload: Bool)
+    public static func sdpsStatus(
+        sdps: SensorID,
+        service: UInt8 = 1,
+        time: Double,
+        nogo: UInt8,
+        overload: Bool
+    )
         -> ItemSlots
     {
         var m = ItemSlots(category: 65)

@@ -47,7 +47,11 @@ public enum CAT048Encoder {
 /// Builds CAT034 1.27 service messages: north markers and sector crossings (scan timing).
 public enum CAT034Encoder {
     /// A north marker (I034/000 = 1) at `time` (UNIX s), with the antenna rotation period if known.
-    public static func northMarker(sensor: SensorID, time: Double, rotationPeriodSeconds: Double? = nil)
+    public static func northMarker(
+        sensor: SensorID,
+        time: Double,
+        rotationPeriodSeconds: Double? = nil
+    )
         -> CAT034Message
     {
         var m = CAT034Message()

@@ -236,7 +236,12 @@ extension ItemSlots {
 
 extension ASTERIXRecord {
     /// Decodes one record of `bytes` at `start` (see `decode(category:_:start:end:)`).
-    public static func decode(category: UInt8, bytes: [UInt8], start: Int, end: Int) throws(DecodeError) -> (
+    public static func decode(
+        category: UInt8,
+        bytes: [UInt8],
+        start: Int,
+        end: Int
+    ) throws(DecodeError) -> (
         ASTERIXRecord, Int
     ) {
         let r: Result<(ASTERIXRecord, Int), DecodeError> = bytes.withUnsafeBytes { base in

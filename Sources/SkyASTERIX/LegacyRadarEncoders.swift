@@ -80,7 +80,11 @@ public enum CAT001Encoder {
 public enum CAT002Encoder {
     /// A north marker (I002/000 = 1) at `time` (UNIX s; I002/030, 1/128 s), with the antenna rotation period
     /// (I002/041, 1/128 s) if known.
-    public static func northMarker(sensor: SensorID, time: Double, rotationPeriodSeconds: Double? = nil)
+    public static func northMarker(
+        sensor: SensorID,
+        time: Double,
+        rotationPeriodSeconds: Double? = nil
+    )
         -> CAT002Message
     {
         var m = CAT002Message()

@@ -12,8 +12,12 @@ enum ASTERIXBench {
         var i = 0
         while i < arguments.count {
             switch arguments[i] {
-            case "--input": input = arguments[i + 1]; i += 2
-            case "--repeat": repeats = Int(arguments[i + 1]) ?? 3; i += 2
+            case "--input":
+                input = arguments[i + 1]
+                i += 2
+            case "--repeat":
+                repeats = Int(arguments[i + 1]) ?? 3
+                i += 2
             default: throw BenchError("unknown option \(arguments[i]) (use --input FILE [--repeat N])")
             }
         }

@@ -1,6 +1,6 @@
 import Foundation
-import SkyApp
 import SkyASTERIX
+import SkyApp
 import SkyGeodesy
 import SkyMath
 import SkyModel
@@ -63,11 +63,17 @@ enum ASTERIXSample {
         // negative and clamped values: every 10 s over 5 minutes, as the CAT062 outputs send them.
         var registration = PacketCaptureWriter()
         for k in 0..<30 {
-            let t = t0 + 10 * Double(k), x = Double(k - 15) / 15
+            let t = t0 + 10 * Double(k)
+            let x = Double(k - 15) / 15
             for primary in [false, true] {
                 let r = CAT063Encoder.Registration(
-                    sensor: SensorID(sac: 25, sic: primary ? 13 : 12), isPrimary: primary, timeOffsetSeconds: 0.3 * x,
-                    rangeGainPPM: 500 * x, rangeOffsetMetres: k == 29 ? 1e7 : 180 * x, azimuthOffset: 0.002 * x)
+                    sensor: SensorID(sac: 25, sic: primary ? 13 : 12),
+                    isPrimary: primary,
+                    timeOffsetSeconds: 0.3 * x,
+                    rangeGainPPM: 500 * x,
+                    rangeOffsetMetres: k == 29 ? 1e7 : 180 * x,
+                    azimuthOffset: 0.002 * x
+                )
                 let block = ItemSlots.block([CAT063Encoder.registration(sdps: sdps, time: t, r)])
                 registration.append(payload: block, port: 8600, time: t)
             }
@@ -131,7 +137,11 @@ enum ASTERIXSample {
             let phase: AlertPhase = i == 0 ? .start : (i == 19 ? .end : .update)
             alerts.append(
                 AlertEvent(
-                    alertID: 1, phase: phase, kind: .stca, time: t, tracks: [1000, 1001],
+                    alertID: 1,
+                    phase: phase,
+                    kind: .stca,
+                    time: t,
+                    tracks: [1000, 1001],
                     closestApproach: ClosestApproach(
                         time: t + 90 - Double(i) * 4,
                         horizontalMetres: 2000 + Double(i) * 50,

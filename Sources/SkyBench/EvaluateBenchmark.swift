@@ -14,7 +14,8 @@ enum EvaluateBenchmark {
         }
         let scenario = value("--scenario") ?? "../shared/bench/dev"
         let runs = value("--runs").flatMap(Int.init) ?? 10
-        var load: [Double] = [], score: [Double] = []
+        var load: [Double] = []
+        var score: [Double] = []
         var rows = (truth: 0, tracks: 0)
         for _ in 0..<runs {
             let r = try EvaluationRun.run(scenarioDirectory: scenario, tracksPath: tracks)
@@ -24,10 +25,19 @@ enum EvaluateBenchmark {
         }
         load.sort()
         score.sort()
-        print(String(
-            format: "evaluate %@ (%d truth rows, %d track rows), %d runs: read min %.1f ms median %.1f ms, "
-                + "score min %.1f ms median %.1f ms",
-            scenario, rows.truth, rows.tracks, runs, load[0] * 1e3, load[runs / 2] * 1e3, score[0] * 1e3,
-            score[runs / 2] * 1e3))
+        print(
+            String(
+                format: "evaluate %@ (%d truth rows, %d track rows), %d runs: read min %.1f ms median %.1f ms, "
+                    + "score min %.1f ms median %.1f ms",
+                scenario,
+                rows.truth,
+                rows.tracks,
+                runs,
+                load[0] * 1e3,
+                load[runs / 2] * 1e3,
+                score[0] * 1e3,
+                score[runs / 2] * 1e3
+            )
+        )
     }
 }

@@ -19,7 +19,8 @@ enum Harness {
             perIteration.append(Double(t1 - t0) / Double(batch))
         }
         perIteration.sort()
-        let minimum = perIteration[0], median = perIteration[perIteration.count / 2]
+        let minimum = perIteration[0]
+        let median = perIteration[perIteration.count / 2]
         print(String(format: "%@: min %.1f ns, median %.1f ns per iteration", name, minimum, median))
         return minimum
     }

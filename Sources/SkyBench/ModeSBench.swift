@@ -1,9 +1,10 @@
 import Foundation
+import SkyModeS
+import SkyModel
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import SkyModeS
-import SkyModel
 
 /// `skywatch-bench modes`: throughput of the full Mode S path on a Beast file of real-shaped frames:
 /// Beast parsing → CRC/field decoding → CPR pairing → aircraft table (with plausibility) on one core.
@@ -27,11 +28,21 @@ enum ModeSBench {
             let a = arguments[i]
             let v = i + 1 < arguments.count ? arguments[i + 1] : ""
             switch a {
-            case "--frames": o.frames = Int(v) ?? o.frames; i += 1
-            case "--input": o.input = v; i += 1
-            case "--write": o.write = v; i += 1
-            case "--repeats": o.repeats = Int(v) ?? o.repeats; i += 1
-            case "--fixtures": o.fixtures = v; i += 1
+            case "--frames":
+                o.frames = Int(v) ?? o.frames
+                i += 1
+            case "--input":
+                o.input = v
+                i += 1
+            case "--write":
+                o.write = v
+                i += 1
+            case "--repeats":
+                o.repeats = Int(v) ?? o.repeats
+                i += 1
+            case "--fixtures":
+                o.fixtures = v
+                i += 1
             default: throw ValidationFailure("unknown option \(a) (use --frames N --input F --write F --repeats N)")
             }
             i += 1
@@ -75,7 +86,9 @@ enum ModeSBench {
         let parseDecodeSeconds = time { parseAndDecode(bytes) }
         let n = Double(result.frames)
         print("{\"stage\": \"beast_parse\", \"ns_per_frame\": \(String(format: "%.1f", parseOnlySeconds * 1e9 / n))}")
-        print("{\"stage\": \"beast_parse+decode\", \"ns_per_frame\": \(String(format: "%.1f", parseDecodeSeconds * 1e9 / n))}")
+        print(
+            "{\"stage\": \"beast_parse+decode\", \"ns_per_frame\": \(String(format: "%.1f", parseDecodeSeconds * 1e9 / n))}"
+        )
         let fps = Double(result.frames) / best
         print(
             """
@@ -86,7 +99,8 @@ enum ModeSBench {
             "df17_valid": \(result.adsb), "global_positions": \(result.global), \
             "local_positions": \(result.local), "rejected_positions": \(result.rejected), \
             "aircraft": \(result.aircraft), "input_errors": \(result.errors), "checksum": \(result.checksum)}
-            """)
+            """
+        )
     }
 
     struct ModeSBenchResult {
@@ -99,10 +113,13 @@ enum ModeSBench {
         var n = 0
         bytes.withUnsafeBufferPointer { b in
             parser.parse(
-                b, isFinal: true,
+                b,
+                isFinal: true,
                 onFrame: { f in
                     if case .modeS(let fr) = f.content { n &+= Int(fr.byte(1)) }
-                }, onError: { _ in })
+                },
+                onError: { _ in }
+            )
         }
         return n
     }
@@ -113,10 +130,13 @@ enum ModeSBench {
         var n = 0
         bytes.withUnsafeBufferPointer { b in
             parser.parse(
-                b, isFinal: true,
+                b,
+                isFinal: true,
                 onFrame: { f in
                     if case .modeS(let fr) = f.content { n &+= Int(decoder.decode(fr).address.rawValue & 1) }
-                }, onError: { _ in })
+                },
+                onError: { _ in }
+            )
         }
         return n
     }
@@ -131,7 +151,8 @@ enum ModeSBench {
         var nextExpiry = 0.0
         bytes.withUnsafeBufferPointer { b in
             parser.parse(
-                b, isFinal: true,
+                b,
+                isFinal: true,
                 onFrame: { f in
                     guard case .modeS(let frame) = f.content else { return }
                     let t = Double(f.timestamp12MHz ?? 0) * (1 / 12_000_000.0)
@@ -144,7 +165,9 @@ enum ModeSBench {
                         table.expire(now: t)
                         nextExpiry = t + 60
                     }
-                }, onError: { _ in r.errors &+= 1 })
+                },
+                onError: { _ in r.errors &+= 1 }
+            )
         }
         r.global = table.globalPositions
         r.local = table.localPositions

@@ -20,13 +20,16 @@ enum ModeSBenchCorpus {
         beast.withUnsafeBufferPointer { b in
             var p = BeastParser()
             p.parse(
-                b, isFinal: true,
+                b,
+                isFinal: true,
                 onFrame: { f in
                     guard case .modeS(let frame) = f.content, let t = f.timestamp12MHz else { return }
                     if first == nil { first = t }
                     last = t - first!
                     items.append(Item(frame: frame, ticks: last, signal: f.signalLevel ?? 0))
-                }, onError: { _ in })
+                },
+                onError: { _ in }
+            )
         }
         let avr = [UInt8](try Data(contentsOf: URL(fileURLWithPath: fixtures + "/rs1090_lfpg_departure.avr")))
         let step = UInt64(1189.467 / 6000 * 12_000_000)
@@ -34,12 +37,15 @@ enum ModeSBenchCorpus {
         avr.withUnsafeBufferPointer { b in
             var p = AVRParser()
             p.parse(
-                b, isFinal: true,
+                b,
+                isFinal: true,
                 onFrame: { f in
                     guard case .modeS(let frame) = f.content else { return }
                     items.append(Item(frame: frame, ticks: t, signal: 40))
                     t += step
-                }, onError: { _ in })
+                },
+                onError: { _ in }
+            )
         }
         return (items, t + 12_000_000)
     }

@@ -44,7 +44,10 @@ enum SimulationBenchmark {
             return
         }
         var simulation = Simulation(configuration: configuration)
-        var plots = 0, adsb = 0, maxTargets = 0, last = 0
+        var plots = 0
+        var adsb = 0
+        var maxTargets = 0
+        var last = 0
         let t0 = Harness.now()
         while let frame = simulation.next() {
             plots += frame.plots.count

@@ -1,7 +1,7 @@
 import Foundation
 import SkyGeodesy
-import SkyScenario
 import SkyModel
+import SkyScenario
 import SkyTracking
 
 /// Throughput of the multi-radar tracker on benchmark scenarios: `skywatch-bench tracking [--runs N]
@@ -49,7 +49,10 @@ enum TrackingBenchmark {
             var rows = 0
             // One engine made from the configuration, opened once (the value is copied fresh for every run).
             let engine = makeTrackingEngine(
-                TrackingConfiguration(associator: associator, tracker: tracker), sensors: sensors, reference: scenario.reference)
+                TrackingConfiguration(associator: associator, tracker: tracker),
+                sensors: sensors,
+                reference: scenario.reference
+            )
             func measure<E: TrackingEngine>(_ prototype: E) {
                 let c0 = threadCPUSeconds()
                 let t0 = Harness.now()
@@ -61,7 +64,9 @@ enum TrackingBenchmark {
                 bestCPU = min(bestCPU, threadCPUSeconds() - c0)
                 var count = 0
                 var shown = TrackingLoop(
-                    engine: prototype, cycles: Double(reportTimes.lowerBound)...Double(reportTimes.upperBound))
+                    engine: prototype,
+                    cycles: Double(reportTimes.lowerBound)...Double(reportTimes.upperBound)
+                )
                 let publish = { (picture: TrackPicture) in
                     count += picture.tracks.count
                     for t in picture.tracks { blackHole(t.position.latitude) }
@@ -77,37 +82,56 @@ enum TrackingBenchmark {
             let n = Double(scenario.plots.count)
             var usage = rusage()
             #if os(Linux)
-                getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-                let peakMiB = Double(usage.ru_maxrss) / 1024  // kilobytes on Linux
+            getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+            let peakMiB = Double(usage.ru_maxrss) / 1024  // kilobytes on Linux
             #else
-                getrusage(RUSAGE_SELF, &usage)
-                let peakMiB = Double(usage.ru_maxrss) / (1024 * 1024)  // bytes on macOS
+            getrusage(RUSAGE_SELF, &usage)
+            let peakMiB = Double(usage.ru_maxrss) / (1024 * 1024)  // bytes on macOS
             #endif
             print(
                 "scenario \(scenario.name): \(scenario.plots.count) plots, \(scenario.radars.count) radars, "
-                    + "\(Int(scenario.durationSeconds)) s, associator \(associator.rawValue), registration \(tracker.registration.rawValue)")
+                    + "\(Int(scenario.durationSeconds)) s, associator \(associator.rawValue), registration \(tracker.registration.rawValue)"
+            )
             print(
                 String(
                     format: "  tracking only:        %.3f s  %9.0f plots/s  %7.0f ns/plot  %7.0f× real time",
-                    best, n / best, best / n * 1e9, scenario.durationSeconds / best))
+                    best,
+                    n / best,
+                    best / n * 1e9,
+                    scenario.durationSeconds / best
+                )
+            )
             print(
                 String(
                     format:
                         "  tracking only, CPU:   %.3f s  %9.0f plots/s  %7.0f ns/plot  (thread CPU time: robust to load)",
-                    bestCPU, n / bestCPU, bestCPU / n * 1e9))
+                    bestCPU,
+                    n / bestCPU,
+                    bestCPU / n * 1e9
+                )
+            )
             print(
                 String(
                     format: "  with display output:  %.3f s  %9.0f plots/s  %7.0f ns/plot  (%d track rows)",
-                    bestWithOutput, n / bestWithOutput, bestWithOutput / n * 1e9, rows))
+                    bestWithOutput,
+                    n / bestWithOutput,
+                    bestWithOutput / n * 1e9,
+                    rows
+                )
+            )
             print(
                 "  tracks initiated \(statistics.tracksInitiated), confirmed \(statistics.tracksConfirmed), "
-                    + "largest cluster \(statistics.largestClusterPlots)×\(statistics.largestClusterTracks)")
+                    + "largest cluster \(statistics.largestClusterPlots)×\(statistics.largestClusterTracks)"
+            )
             print(String(format: "  peak resident memory (process, incl. plots): %.1f MiB", peakMiB))
             print(
                 String(
                     format: "  tracker buffers at the end: %.1f MiB (%d track slots, %d B/slot)",
-                    Double(statistics.trackerBytes) / 1_048_576, statistics.trackSlots,
-                    statistics.trackerBytes / Swift.max(1, statistics.trackSlots)))
+                    Double(statistics.trackerBytes) / 1_048_576,
+                    statistics.trackSlots,
+                    statistics.trackerBytes / Swift.max(1, statistics.trackSlots)
+                )
+            )
         }
     }
 }

@@ -38,8 +38,12 @@ struct EpochPoints {
     @inline(__always)
     func distance(_ i: Int, to other: EpochPoints, _ j: Int) -> Double {
         MeanSphere.haversine(
-            p1: latitude[i], cosP1: cosLatitude[i], p2: other.latitude[j], cosP2: other.cosLatitude[j],
-            deltaLongitude: other.longitude[j] - longitude[i])
+            p1: latitude[i],
+            cosP1: cosLatitude[i],
+            p2: other.latitude[j],
+            cosP2: other.cosLatitude[j],
+            deltaLongitude: other.longitude[j] - longitude[i]
+        )
     }
 }
 
@@ -74,9 +78,11 @@ struct EpochMatcher {
         // Small margin so that rounding in the band test never drops a pair the distance test would keep.
         let band = cutoff / MeanSphere.radiusMetres * (1 + 1e-9) + 1e-12
         for i in 0..<truth.count {
-            let lo = truth.latitude[i] - band, hi = truth.latitude[i] + band
+            let lo = truth.latitude[i] - band
+            let hi = truth.latitude[i] + band
             // First track with latitude >= lo (binary search on the sorted order).
-            var a = 0, b = nk
+            var a = 0
+            var b = nk
             while a < b {
                 let m = (a + b) / 2
                 if tracks.latitude[trackOrder[m]] < lo { a = m + 1 } else { b = m }
@@ -114,7 +120,8 @@ struct EpochMatcher {
             return x
         }
         for p in pairs {
-            let a = find(p.truth), b = find(nt + p.track)
+            let a = find(p.truth)
+            let b = find(nt + p.track)
             if a != b { parent[Swift.max(a, b)] = Swift.min(a, b) }  // root = smallest node = first truth
         }
         var order = Array(pairs.indices)

@@ -25,7 +25,11 @@ public struct EvaluationInput: Sendable {
     /// - Parameters: `time` whole seconds since the scenario epoch; angles in degrees; altitude in metres;
     ///   `coverageCount` radars covering the object (0 = not scored).
     public mutating func appendTruth(
-        time: Int, truthID: Int, latitudeDegrees: Double, longitudeDegrees: Double, altitudeMetres: Double?,
+        time: Int,
+        truthID: Int,
+        latitudeDegrees: Double,
+        longitudeDegrees: Double,
+        altitudeMetres: Double?,
         coverageCount: Int
     ) {
         let id: Int
@@ -36,15 +40,26 @@ public struct EvaluationInput: Sendable {
             truthIndex[truthID] = id
             truthNames.append(truthID)
         }
-        truth.append(TruthSample(
-            time: time, truthID: id, latitudeDegrees: latitudeDegrees, longitudeDegrees: longitudeDegrees,
-            altitudeMetres: altitudeMetres.flatMap { $0.isFinite ? $0 : nil }, coverageCount: coverageCount))
+        truth.append(
+            TruthSample(
+                time: time,
+                truthID: id,
+                latitudeDegrees: latitudeDegrees,
+                longitudeDegrees: longitudeDegrees,
+                altitudeMetres: altitudeMetres.flatMap { $0.isFinite ? $0 : nil },
+                coverageCount: coverageCount
+            )
+        )
     }
 
     /// Adds a track row, or counts it in `rowsOffEpoch` when it is off a whole second.
     /// - Parameters: `time` seconds since the scenario epoch; angles in degrees; altitude in metres.
     public mutating func appendTrack(
-        time: Double, trackID: String, latitudeDegrees: Double, longitudeDegrees: Double, altitudeMetres: Double?
+        time: Double,
+        trackID: String,
+        latitudeDegrees: Double,
+        longitudeDegrees: Double,
+        altitudeMetres: Double?
     ) {
         let whole = time.rounded(.toNearestOrEven)
         guard abs(time - whole) <= 0.01, abs(whole) < 1e15 else {
@@ -59,8 +74,14 @@ public struct EvaluationInput: Sendable {
             trackIndex[trackID] = id
             trackNames.append(trackID)
         }
-        tracks.append(TrackSample(
-            time: Int(whole), trackID: id, latitudeDegrees: latitudeDegrees, longitudeDegrees: longitudeDegrees,
-            altitudeMetres: altitudeMetres.flatMap { $0.isFinite ? $0 : nil }))
+        tracks.append(
+            TrackSample(
+                time: Int(whole),
+                trackID: id,
+                latitudeDegrees: latitudeDegrees,
+                longitudeDegrees: longitudeDegrees,
+                altitudeMetres: altitudeMetres.flatMap { $0.isFinite ? $0 : nil }
+            )
+        )
     }
 }

@@ -21,7 +21,11 @@ public struct TruthSample: Sendable, Hashable {
 
     /// A truth sample; angles in degrees, altitude in metres.
     public init(
-        time: Int, truthID: Int, latitudeDegrees: Double, longitudeDegrees: Double, altitudeMetres: Double?,
+        time: Int,
+        truthID: Int,
+        latitudeDegrees: Double,
+        longitudeDegrees: Double,
+        altitudeMetres: Double?,
         coverageCount: Int
     ) {
         self.time = time

@@ -6,7 +6,8 @@ extension EvaluationState {
     /// counts a matched second, its error, an ID switch when the track differs from the last one matched while
     /// visible, and a track break when the truth had lost its track while visible.
     mutating func associate(_ e: Epoch, time t: Int) {
-        let nt = e.truth.count, nk = e.tracks.count
+        let nt = e.truth.count
+        let nk = e.tracks.count
         let c = configuration.cutoffMetres
         for track in e.tracks { trackSeconds[track.trackID] += 1 }
         // Local index of each track identifier; the last row wins for a duplicated identifier (a dict in Python).
@@ -14,7 +15,8 @@ extension EvaluationState {
         defer { for track in e.tracks { localOfTrack[track.trackID] = -1 } }
 
         var matches: [CandidatePair] = []
-        var usedTruth = [Bool](repeating: false, count: nt), usedTrack = [Bool](repeating: false, count: nk)
+        var usedTruth = [Bool](repeating: false, count: nt)
+        var usedTrack = [Bool](repeating: false, count: nk)
         for i in 0..<nt {
             let previous = previousTrackOfTruth[e.truth[i].truthID]
             guard previous >= 0 else { continue }
@@ -35,7 +37,8 @@ extension EvaluationState {
         var matchOfTruth = [Int](repeating: -1, count: nt)  // index into `matches`
         var trackIsMatched = [Bool](repeating: false, count: nk)
         for (n, m) in matches.enumerated() {
-            let truthID = e.truth[m.truth].truthID, trackID = e.tracks[m.track].trackID
+            let truthID = e.truth[m.truth].truthID
+            let trackID = e.tracks[m.track].trackID
             previousTrackOfTruth[truthID] = trackID
             previousSet.append(truthID)
             matchOfTruth[m.truth] = n
@@ -75,12 +78,25 @@ extension EvaluationState {
         countDuplicates(e, time: t, matches: matches, matchOfTruth: matchOfTruth, trackIsMatched: trackIsMatched)
     }
 
-    private func event(_ kind: EvaluationEvent.Kind, _ e: Epoch, row i: Int, time t: Int, track: Int, previous: Int?)
+    private func event(
+        _ kind: EvaluationEvent.Kind,
+        _ e: Epoch,
+        row i: Int,
+        time t: Int,
+        track: Int,
+        previous: Int?
+    )
         -> EvaluationEvent
     {
         EvaluationEvent(
-            kind: kind, time: t, truthID: e.truth[i].truthID, trackID: track, previousTrackID: previous,
-            latitudeDegrees: e.truth[i].latitudeDegrees, longitudeDegrees: e.truth[i].longitudeDegrees)
+            kind: kind,
+            time: t,
+            truthID: e.truth[i].truthID,
+            trackID: track,
+            previousTrackID: previous,
+            latitudeDegrees: e.truth[i].latitudeDegrees,
+            longitudeDegrees: e.truth[i].longitudeDegrees
+        )
     }
 
     /// Counts tracks that sit on an object another track already carries (not in the reference).
@@ -88,7 +104,11 @@ extension EvaluationState {
     /// A duplicate is a track left unmatched by the association while closer than c to a visible truth that is
     /// matched to another track: the object is then displayed twice. Each such truth-second counts once.
     private mutating func countDuplicates(
-        _ e: Epoch, time t: Int, matches: [CandidatePair], matchOfTruth: [Int], trackIsMatched: [Bool]
+        _ e: Epoch,
+        time t: Int,
+        matches: [CandidatePair],
+        matchOfTruth: [Int],
+        trackIsMatched: [Bool]
     ) {
         var duplicateTrack = [Bool](repeating: false, count: e.tracks.count)
         var carried = [Bool](repeating: false, count: e.truth.count)
@@ -121,31 +141,44 @@ extension EvaluationState {
         let sortedErrors = errors.sorted()
         let e = Double(epochs)
         return EvaluationReport(
-            epochs: epochs, configuration: configuration, ospaPerEpoch: ospa, gospaPerEpoch: gospa,
-            ospaMeanMetres: Statistics.mean(ospa), gospaMeanMetres: Statistics.mean(gospa),
+            epochs: epochs,
+            configuration: configuration,
+            ospaPerEpoch: ospa,
+            gospaPerEpoch: gospa,
+            ospaMeanMetres: Statistics.mean(ospa),
+            gospaMeanMetres: Statistics.mean(gospa),
             gospaLocalisationRMSMetres: errors.isEmpty
                 ? nil : (gospaLocalisation / Double(Swift.max(1, errors.count))).squareRoot(),
-            gospaMissedPerEpoch: Double(gospaMissed) / e, gospaFalsePerEpoch: Double(gospaFalse) / e,
-            truthCount: visibleTruths.count, truthSecondsVisible: visibleSeconds,
+            gospaMissedPerEpoch: Double(gospaMissed) / e,
+            gospaFalsePerEpoch: Double(gospaFalse) / e,
+            truthCount: visibleTruths.count,
+            truthSecondsVisible: visibleSeconds,
             completeness: Double(matchedSeconds) / Double(Swift.max(1, visibleSeconds)),
             positionRMSMetres: errors.isEmpty ? nil : Statistics.rms(errors),
             positionMedianMetres: errors.isEmpty ? nil : Statistics.median(sorted: sortedErrors),
             positionP95Metres: errors.isEmpty ? nil : Statistics.percentile(sorted: sortedErrors, 95),
             altitudeRMSMetres: altitudeErrors.isEmpty ? nil : Statistics.rms(altitudeErrors),
             altitudeCoverage: Double(altitudeErrors.count) / Double(Swift.max(1, errors.count)),
-            trackCount: seenTracks.count, matchedTrackCount: seenTracks.count - falseTracks.count,
-            falseTrackCount: falseTracks.count, falseTrackSeconds: falseTracks.reduce(0) { $0 + trackSeconds[$1] },
+            trackCount: seenTracks.count,
+            matchedTrackCount: seenTracks.count - falseTracks.count,
+            falseTrackCount: falseTracks.count,
+            falseTrackSeconds: falseTracks.reduce(0) { $0 + trackSeconds[$1] },
             unmatchedTrackSeconds: unmatchedTrackSeconds,
-            meanTracksPerEpoch: Double(tracksPerEpoch) / e, meanVisibleTruthPerEpoch: Double(visibleTruthPerEpoch) / e,
-            idSwitches: idSwitches, trackBreaks: breaks,
+            meanTracksPerEpoch: Double(tracksPerEpoch) / e,
+            meanVisibleTruthPerEpoch: Double(visibleTruthPerEpoch) / e,
+            idSwitches: idSwitches,
+            trackBreaks: breaks,
             tracksPerTruth: visibleTruths.isEmpty
                 ? 0 : Double(visibleTruths.reduce(0) { $0 + tracksOfTruth[$1].count }) / Double(visibleTruths.count),
             truthNeverTrackedCount: visibleTruths.count - delays.count,
             initiationDelayMedianSeconds: delays.isEmpty ? nil : Statistics.median(sorted: delays),
             initiationDelayP90Seconds: delays.isEmpty ? nil : Statistics.percentile(sorted: delays, 90),
-            rowsOffEpoch: rowsOffEpoch, duplicateTrackSeconds: duplicateTrackSeconds,
+            rowsOffEpoch: rowsOffEpoch,
+            duplicateTrackSeconds: duplicateTrackSeconds,
             truthSecondsCarriedByTwoTracks: truthSecondsCarriedByTwo,
             truthsCarriedByTwoTracks: carriedByTwo.reduce(0) { $0 + ($1 ? 1 : 0) },
-            firstTruthOfTrack: firstTruthOfTrack, events: events)
+            firstTruthOfTrack: firstTruthOfTrack,
+            events: events
+        )
     }
 }

@@ -74,10 +74,13 @@ struct EvaluationState {
     /// ```
     /// Schuhmacher, Vo & Vo 2008 (OSPA); Rahmathullah, García-Fernández & Svensson 2017 (GOSPA).
     mutating func scoreOSPA(_ e: Epoch) {
-        let c = configuration.cutoffMetres, p = configuration.order
+        let c = configuration.cutoffMetres
+        let p = configuration.order
         let cp = configuration.power(c)
         let optimal = matcher.optimalMatch(truthCount: e.truth.count, trackCount: e.tracks.count, pairs: e.pairs)
-        var dontCareTracks = 0, k = 0, localisation = 0.0
+        var dontCareTracks = 0
+        var k = 0
+        var localisation = 0.0
         for m in optimal {
             if e.isVisible(m.truth) {
                 k += 1
@@ -90,7 +93,8 @@ struct EvaluationState {
         let nY = e.tracks.count - dontCareTracks
         let n = Swift.max(nX, nY)
         ospa.append(n == 0 ? 0 : root((localisation + cp * Double(n - k)) / Double(n), p))
-        let missed = nX - k, falseCount = nY - k
+        let missed = nX - k
+        let falseCount = nY - k
         gospa.append(root(localisation + cp / 2 * Double(missed + falseCount), p))
         gospaLocalisation += localisation
         gospaMissed += missed

@@ -24,11 +24,20 @@ public enum MeanSphere {
     /// - Returns: distance in metres.
     @inlinable
     public static func distanceMetres(
-        latitude1: Double, longitude1: Double, latitude2: Double, longitude2: Double
+        latitude1: Double,
+        longitude1: Double,
+        latitude2: Double,
+        longitude2: Double
     ) -> Double {
-        let p1 = radians(latitude1), p2 = radians(latitude2)
-        return haversine(p1: p1, cosP1: Double.cos(p1), p2: p2, cosP2: Double.cos(p2),
-                         deltaLongitude: radians(longitude2) - radians(longitude1))
+        let p1 = radians(latitude1)
+        let p2 = radians(latitude2)
+        return haversine(
+            p1: p1,
+            cosP1: Double.cos(p1),
+            p2: p2,
+            cosP2: Double.cos(p2),
+            deltaLongitude: radians(longitude2) - radians(longitude1)
+        )
     }
 
     /// The haversine distance from precomputed latitudes (radians) and their cosines, metres.
@@ -65,8 +74,11 @@ public struct MeanSphereStereographic: Sendable, Hashable {
     public func project(latitudeDegrees: Double, longitudeDegrees: Double) -> SIMD2<Double> {
         let p = MeanSphere.radians(latitudeDegrees)
         let dl = MeanSphere.radians(longitudeDegrees) - centreLongitude
-        let s0 = Double.sin(centreLatitude), c0 = Double.cos(centreLatitude)
-        let sp = Double.sin(p), cp = Double.cos(p), cdl = Double.cos(dl)
+        let s0 = Double.sin(centreLatitude)
+        let c0 = Double.cos(centreLatitude)
+        let sp = Double.sin(p)
+        let cp = Double.cos(p)
+        let cdl = Double.cos(dl)
         let k = 2 * MeanSphere.radiusMetres / (1 + s0 * sp + c0 * cp * cdl)
         return SIMD2(k * cp * Double.sin(dl), k * (c0 * sp - s0 * cp * cdl))
     }

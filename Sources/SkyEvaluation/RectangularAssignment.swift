@@ -53,7 +53,10 @@ struct RectangularAssignment {
             for k in 0..<nc { remaining[k] = nc - k - 1 }  // reverse order, as SciPy (identity on constant costs)
             var remainingCount = nc
             for k in 0..<nr { inSR[k] = false }
-            for k in 0..<nc { inSC[k] = false; shortest[k] = .infinity }
+            for k in 0..<nc {
+                inSC[k] = false
+                shortest[k] = .infinity
+            }
             var minVal = 0.0
             var i = currentRow
             var sink = -1

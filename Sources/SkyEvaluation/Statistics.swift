@@ -18,7 +18,8 @@ enum Statistics {
         let lo = Int(h.rounded(.down))
         let hi = Swift.min(lo + 1, x.count - 1)
         let t = h - Double(lo)
-        let a = x[lo], b = x[hi]
+        let a = x[lo]
+        let b = x[hi]
         let diff = b - a
         return t >= 0.5 ? b - diff * (1 - t) : a + diff * t
     }

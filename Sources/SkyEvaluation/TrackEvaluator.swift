@@ -35,24 +35,34 @@ public struct TrackEvaluator: Sendable {
         let truthIDCount = (truth.map(\.truthID).max() ?? -1) + 1
         let trackIDCount = (tracks.map(\.trackID).max() ?? -1) + 1
         var state = EvaluationState(truthIDs: truthIDCount, trackIDs: trackIDCount, configuration: configuration)
-        var truthPoints = EpochPoints(), trackPoints = EpochPoints()
+        var truthPoints = EpochPoints()
+        var trackPoints = EpochPoints()
         var pairs: [CandidatePair] = []
         for t in 0...tEnd {
-            let truthRows = truthByEpoch.rows(at: t), trackRows = tracksByEpoch.rows(at: t)
+            let truthRows = truthByEpoch.rows(at: t)
+            let trackRows = tracksByEpoch.rows(at: t)
             truthPoints.reset()
             trackPoints.reset()
             for r in truthRows {
                 truthPoints.append(
-                    latitudeDegrees: truth[r].latitudeDegrees, longitudeDegrees: truth[r].longitudeDegrees)
+                    latitudeDegrees: truth[r].latitudeDegrees,
+                    longitudeDegrees: truth[r].longitudeDegrees
+                )
             }
             for r in trackRows {
                 trackPoints.append(
-                    latitudeDegrees: tracks[r].latitudeDegrees, longitudeDegrees: tracks[r].longitudeDegrees)
+                    latitudeDegrees: tracks[r].latitudeDegrees,
+                    longitudeDegrees: tracks[r].longitudeDegrees
+                )
             }
             state.matcher.candidatePairs(truth: truthPoints, tracks: trackPoints, into: &pairs)
             let epoch = Epoch(
-                truth: truthRows.map { truth[$0] }, tracks: trackRows.map { tracks[$0] },
-                truthPoints: truthPoints, trackPoints: trackPoints, pairs: pairs)
+                truth: truthRows.map { truth[$0] },
+                tracks: trackRows.map { tracks[$0] },
+                truthPoints: truthPoints,
+                trackPoints: trackPoints,
+                pairs: pairs
+            )
             state.scoreOSPA(epoch)
             state.associate(epoch, time: t)
         }

@@ -62,7 +62,9 @@ extension StereographicPlane {
     /// ``gridDistortion(at:)`` gives, without the angle): a caller converting several vectors and a covariance at
     /// one point computes them once.
     @inlinable
-    public func scaleAndConvergence(at p: GeodeticPosition) -> (scaleFactor: Double, cosConvergence: Double, sinConvergence: Double) {
+    public func scaleAndConvergence(
+        at p: GeodeticPosition
+    ) -> (scaleFactor: Double, cosConvergence: Double, sinConvergence: Double) {
         let (k, c, s) = jacobianTerms(at: p)
         return (k, c, s)
     }

@@ -10,11 +10,19 @@ extension ADSBEncoder {
     ///   - oddFormat: CPR format F.
     ///   - typeCode: 5–8 (7 = NUCp 7 / NIC 8 or 9).
     public static func surfacePosition(
-        address: ICAOAddress, position: GeodeticPosition, groundSpeedKnots: Double?, trackDegrees: Double?,
-        oddFormat: Bool, typeCode: UInt8 = 7
+        address: ICAOAddress,
+        position: GeodeticPosition,
+        groundSpeedKnots: Double?,
+        trackDegrees: Double?,
+        oddFormat: Bool,
+        typeCode: UInt8 = 7
     ) -> ModeSFrame {
         let cpr = CPR.encode(
-            latitude: position.latitudeDegrees, longitude: position.longitudeDegrees, odd: oddFormat, surface: true)
+            latitude: position.latitudeDegrees,
+            longitude: position.longitudeDegrees,
+            odd: oddFormat,
+            surface: true
+        )
         var me = UInt64(typeCode & 0x1F) << 51 | UInt64(movementCode(knots: groundSpeedKnots)) << 44
         if let t = trackDegrees, t.isFinite {
             var q = Int((t / 360 * 128).rounded()) % 128
@@ -47,8 +55,15 @@ extension ADSBEncoder {
     ///   - nacP: 0–11; `nicSupplementA`: 0/1; `sil`: 0–3; `nicBaro`: 0/1 (airborne only).
     ///   - capabilityClass, operationalMode: the 16-bit code fields as transmitted.
     public static func operationalStatus(
-        address: ICAOAddress, surface: Bool = false, version: UInt8 = 2, nacP: UInt8, nicSupplementA: UInt8 = 0,
-        sil: UInt8 = 3, nicBaro: UInt8 = 1, capabilityClass: UInt16 = 0, operationalMode: UInt16 = 0
+        address: ICAOAddress,
+        surface: Bool = false,
+        version: UInt8 = 2,
+        nacP: UInt8,
+        nicSupplementA: UInt8 = 0,
+        sil: UInt8 = 3,
+        nicBaro: UInt8 = 1,
+        capabilityClass: UInt16 = 0,
+        operationalMode: UInt16 = 0
     ) -> ModeSFrame {
         var me = UInt64(31) << 51 | UInt64(surface ? 1 : 0) << 48
         me |= UInt64(capabilityClass) << 32 | UInt64(operationalMode) << 16

@@ -23,7 +23,10 @@ public enum ADSBEncoder {
     ///   - callsign: up to 8 characters of A–Z, 0–9, space (others become space).
     ///   - typeCode: 1–4; `category`: 0–7 within the set (e.g. TC4 cat 3 = medium 2).
     public static func identification(
-        address: ICAOAddress, callsign: String, typeCode: UInt8 = 4, category: UInt8 = 3
+        address: ICAOAddress,
+        callsign: String,
+        typeCode: UInt8 = 4,
+        category: UInt8 = 3
     ) -> ModeSFrame {
         var me = UInt64(typeCode & 0x1F) << 51 | UInt64(category & 7) << 48
         let chars = Array(callsign.utf8.prefix(8))
@@ -42,11 +45,19 @@ public enum ADSBEncoder {
     ///   - typeCode: 9–18 (11 = NUCp 7 / NIC 8, the common case).
     ///   - nicSupplementB: NIC supplement-B bit; `surveillanceStatus`: SS, 0–3.
     public static func airbornePosition(
-        address: ICAOAddress, position: GeodeticPosition, altitudeFeet: Double, oddFormat: Bool,
-        typeCode: UInt8 = 11, nicSupplementB: UInt8 = 0, surveillanceStatus: UInt8 = 0
+        address: ICAOAddress,
+        position: GeodeticPosition,
+        altitudeFeet: Double,
+        oddFormat: Bool,
+        typeCode: UInt8 = 11,
+        nicSupplementB: UInt8 = 0,
+        surveillanceStatus: UInt8 = 0
     ) -> ModeSFrame {
         let cpr = CPR.encode(
-            latitude: position.latitudeDegrees, longitude: position.longitudeDegrees, odd: oddFormat)
+            latitude: position.latitudeDegrees,
+            longitude: position.longitudeDegrees,
+            odd: oddFormat
+        )
         let alt = altitudeFeet.isFinite ? (AltitudeCode.ac12(feet: Int(altitudeFeet.rounded())) ?? 0) : 0
         var me = UInt64(typeCode & 0x1F) << 51 | UInt64(surveillanceStatus & 3) << 49
         me |= UInt64(nicSupplementB & 1) << 48 | UInt64(alt) << 36
@@ -61,8 +72,13 @@ public enum ADSBEncoder {
     ///   - verticalRateIsBarometric: VR source bit; `nacV`: 0–7; `ifrCapable`: IFR capability flag.
     ///   - gnssMinusBaroFeet: 25 ft steps (clamped to ±3125), `nil` = unavailable.
     public static func airborneVelocity(
-        address: ICAOAddress, eastKnots: Double, northKnots: Double, verticalRateFeetPerMinute: Double?,
-        verticalRateIsBarometric: Bool = true, nacV: UInt8 = 1, ifrCapable: Bool = false,
+        address: ICAOAddress,
+        eastKnots: Double,
+        northKnots: Double,
+        verticalRateFeetPerMinute: Double?,
+        verticalRateIsBarometric: Bool = true,
+        nacV: UInt8 = 1,
+        ifrCapable: Bool = false,
         gnssMinusBaroFeet: Double? = nil
     ) -> ModeSFrame {
         func component(_ v: Double) -> (sign: UInt64, value: UInt64) {

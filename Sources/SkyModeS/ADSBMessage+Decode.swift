@@ -16,14 +16,21 @@ extension ADSBMessage {
         case 1...4:
             self = .identification(
                 Identification(
-                    typeCode: tc, category: UInt8(me(m, 5, 3)),
-                    callsign: Callsign(bytes: AircraftIdentification.callsignBytes(m))))
+                    typeCode: tc,
+                    category: UInt8(me(m, 5, 3)),
+                    callsign: Callsign(bytes: AircraftIdentification.callsignBytes(m))
+                )
+            )
         case 5...8:
             self = .surfacePosition(
                 SurfacePosition(
-                    typeCode: tc, movement: UInt8(me(m, 5, 7)),
+                    typeCode: tc,
+                    movement: UInt8(me(m, 5, 7)),
                     trackDegrees: me(m, 12, 1) == 1 ? Double(me(m, 13, 7)) * 360 / 128 : nil,
-                    cpr: ADSBMessage.cpr(m), timeSynchronised: me(m, 20, 1) == 1))
+                    cpr: ADSBMessage.cpr(m),
+                    timeSynchronised: me(m, 20, 1) == 1
+                )
+            )
         case 9...18, 20...22:
             let code = UInt32(me(m, 8, 12))
             let gnss = tc >= 20
@@ -31,9 +38,16 @@ extension ADSBMessage {
                 gnss ? Int((Double(code) * 3.28084).rounded(.towardZero)) : AltitudeCode.feet(ac12: code)
             self = .airbornePosition(
                 AirbornePosition(
-                    typeCode: tc, surveillanceStatus: UInt8(me(m, 5, 2)), nicSupplementB: UInt8(me(m, 7, 1)),
-                    altitudeFeet: feet, altitudeIsGNSS: gnss, altitudeCode: UInt16(code), cpr: ADSBMessage.cpr(m),
-                    timeSynchronised: me(m, 20, 1) == 1))
+                    typeCode: tc,
+                    surveillanceStatus: UInt8(me(m, 5, 2)),
+                    nicSupplementB: UInt8(me(m, 7, 1)),
+                    altitudeFeet: feet,
+                    altitudeIsGNSS: gnss,
+                    altitudeCode: UInt16(code),
+                    cpr: ADSBMessage.cpr(m),
+                    timeSynchronised: me(m, 20, 1) == 1
+                )
+            )
         case 19:
             self = .velocity(ADSBMessage.velocity(m))
         case 28:
@@ -53,11 +67,19 @@ extension ADSBMessage {
             let version = UInt8(me(m, 40, 3))
             self = .operationalStatus(
                 OperationalStatus(
-                    subtype: st, capabilityClass: UInt16(me(m, 8, 16)), operationalMode: UInt16(me(m, 24, 16)),
-                    version: version, nicSupplementA: UInt8(me(m, 43, 1)), nacP: UInt8(me(m, 44, 4)),
-                    sil: UInt8(me(m, 50, 2)), nicBaro: st == 0 && version >= 1 ? UInt8(me(m, 52, 1)) : nil,
-                    hrd: UInt8(me(m, 53, 1)), silSupplement: version == 2 ? UInt8(me(m, 54, 1)) : nil,
-                    nicSupplementC: st == 1 && version >= 1 ? UInt8(me(m, 20, 1)) : nil))
+                    subtype: st,
+                    capabilityClass: UInt16(me(m, 8, 16)),
+                    operationalMode: UInt16(me(m, 24, 16)),
+                    version: version,
+                    nicSupplementA: UInt8(me(m, 43, 1)),
+                    nacP: UInt8(me(m, 44, 4)),
+                    sil: UInt8(me(m, 50, 2)),
+                    nicBaro: st == 0 && version >= 1 ? UInt8(me(m, 52, 1)) : nil,
+                    hrd: UInt8(me(m, 53, 1)),
+                    silSupplement: version == 2 ? UInt8(me(m, 54, 1)) : nil,
+                    nicSupplementC: st == 1 && version >= 1 ? UInt8(me(m, 20, 1)) : nil
+                )
+            )
         default:
             self = .other(typeCode: tc)
         }
@@ -70,8 +92,13 @@ extension ADSBMessage {
     static func velocity(_ m: UInt64) -> AirborneVelocity {
         let st = UInt8(me(m, 5, 3))
         var v = AirborneVelocity(
-            subtype: st, intentChange: me(m, 8, 1) == 1, ifrCapable: me(m, 9, 1) == 1, nacV: UInt8(me(m, 10, 3)),
-            airspeedIsTrue: false, verticalRateIsBarometric: me(m, 35, 1) == 1)
+            subtype: st,
+            intentChange: me(m, 8, 1) == 1,
+            ifrCapable: me(m, 9, 1) == 1,
+            nacV: UInt8(me(m, 10, 3)),
+            airspeedIsTrue: false,
+            verticalRateIsBarometric: me(m, 35, 1) == 1
+        )
         let scale = (st == 2 || st == 4) ? 4 : 1
         if st == 1 || st == 2 {
             let ew = Int(me(m, 14, 10))
@@ -98,14 +125,21 @@ extension ADSBMessage {
         let baro = me(m, 20, 9)
         let modes = me(m, 46, 1) == 1
         return TargetStateAndStatus(
-            subtype: UInt8(me(m, 5, 2)), selectedAltitudeIsFMS: me(m, 8, 1) == 1,
+            subtype: UInt8(me(m, 5, 2)),
+            selectedAltitudeIsFMS: me(m, 8, 1) == 1,
             selectedAltitudeFeet: alt == 0 ? nil : (alt - 1) * 32,
             baroSettingHectopascals: baro == 0 ? nil : 800 + Double(baro - 1) * 0.8,
             selectedHeadingDegrees: me(m, 29, 1) == 1 ? Double(me(m, 30, 9)) * 360 / 512 : nil,
-            nacP: UInt8(me(m, 39, 4)), nicBaro: UInt8(me(m, 43, 1)), sil: UInt8(me(m, 44, 2)),
-            autopilot: modes ? me(m, 47, 1) == 1 : nil, vnav: modes ? me(m, 48, 1) == 1 : nil,
-            altitudeHold: modes ? me(m, 49, 1) == 1 : nil, approach: modes ? me(m, 51, 1) == 1 : nil,
-            lnav: modes ? me(m, 53, 1) == 1 : nil, tcasOperational: me(m, 52, 1) == 1)
+            nacP: UInt8(me(m, 39, 4)),
+            nicBaro: UInt8(me(m, 43, 1)),
+            sil: UInt8(me(m, 44, 2)),
+            autopilot: modes ? me(m, 47, 1) == 1 : nil,
+            vnav: modes ? me(m, 48, 1) == 1 : nil,
+            altitudeHold: modes ? me(m, 49, 1) == 1 : nil,
+            approach: modes ? me(m, 51, 1) == 1 : nil,
+            lnav: modes ? me(m, 53, 1) == 1 : nil,
+            tcasOperational: me(m, 52, 1) == 1
+        )
     }
 
     /// NUCp implied by a position type code (DO-260 version 0 semantics; pyModeS `TC_NUCp_lookup`).
@@ -151,8 +185,14 @@ extension AircraftStatus {
 }
 
 extension AirborneVelocity {
-    init(subtype: UInt8, intentChange: Bool, ifrCapable: Bool, nacV: UInt8, airspeedIsTrue: Bool,
-         verticalRateIsBarometric: Bool) {
+    init(
+        subtype: UInt8,
+        intentChange: Bool,
+        ifrCapable: Bool,
+        nacV: UInt8,
+        airspeedIsTrue: Bool,
+        verticalRateIsBarometric: Bool
+    ) {
         self.subtype = subtype
         self.intentChange = intentChange
         self.ifrCapable = ifrCapable

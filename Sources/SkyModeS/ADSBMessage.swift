@@ -1,5 +1,5 @@
-public import SkyModel
 import RealModule
+public import SkyModel
 
 /// A decoded DF17/18 ME field (RTCA DO-260B §2.2.3.2, ICAO Doc 9871 Appendix A), by type code.
 public enum ADSBMessage: Sendable {

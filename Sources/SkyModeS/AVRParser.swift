@@ -23,7 +23,9 @@ public struct AVRParser: Sendable {
     /// - Returns: bytes consumed.
     @discardableResult
     public mutating func parse(
-        _ buffer: UnsafeBufferPointer<UInt8>, isFinal: Bool, onFrame: (ReceivedFrame) -> Void,
+        _ buffer: UnsafeBufferPointer<UInt8>,
+        isFinal: Bool,
+        onFrame: (ReceivedFrame) -> Void,
         onError: (ModeSInputError) -> Void
     ) -> Int {
         let n = buffer.count
@@ -80,7 +82,12 @@ public struct AVRParser: Sendable {
                 errorCounts.add(code)
                 onError(
                     ModeSInputError(
-                        code: code, offset: base + i, line: line, message: "bad AVR frame (\(code), \(digits) digits)"))
+                        code: code,
+                        offset: base + i,
+                        line: line,
+                        message: "bad AVR frame (\(code), \(digits) digits)"
+                    )
+                )
                 // Resume at the offending byte unless it was a bad digit inside the frame: skip to the next marker.
                 i = code == .badHexDigit ? j + 1 : max(j, i + 1)
                 if code == .badHexDigit {
@@ -95,7 +102,12 @@ public struct AVRParser: Sendable {
             framesParsed += 1
             onFrame(
                 ReceivedFrame(
-                    timestamp12MHz: hasStamp ? stamp : nil, signalLevel: nil, content: .modeS(frame), offset: base + i))
+                    timestamp12MHz: hasStamp ? stamp : nil,
+                    signalLevel: nil,
+                    content: .modeS(frame),
+                    offset: base + i
+                )
+            )
             i = j + 1
         }
         if isFinal { flushGarbage(at: base + n, onError) }
@@ -109,6 +121,11 @@ public struct AVRParser: Sendable {
         errorCounts.add(.unsynchronised)
         onError(
             ModeSInputError(
-                code: .unsynchronised, offset: start, line: line, message: "\(end - start) bytes outside any AVR frame"))
+                code: .unsynchronised,
+                offset: start,
+                line: line,
+                message: "\(end - start) bytes outside any AVR frame"
+            )
+        )
     }
 }

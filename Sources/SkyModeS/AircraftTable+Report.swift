@@ -1,3 +1,4 @@
+import RealModule
 import SkyGeodesy
 public import SkyModel
 
@@ -13,7 +14,11 @@ extension AircraftTable {
     ///   - sensor: the receiving station, if it has an ASTERIX identity.
     ///   - maximumVelocityAgeSeconds: staleness limit of the velocity, seconds.
     /// - Returns: `nil` when the entry has no position.
-    public func report(at index: Int, sensor: SensorID? = nil, maximumVelocityAgeSeconds: Double = 10)
+    public func report(
+        at index: Int,
+        sensor: SensorID? = nil,
+        maximumVelocityAgeSeconds: Double = 10
+    )
         -> ADSBReport?
     {
         let a = entries[index]
@@ -32,14 +37,21 @@ extension AircraftTable {
             velocity = ENUVector(east: Double(e) * knot, north: Double(n) * knot, up: up)
         }
         return ADSBReport(
-            time: t, sensor: sensor, address: a.address,
+            time: t,
+            sensor: sensor,
+            address: a.address,
             position: GeodeticPosition(latitudeDegrees: lat, longitudeDegrees: lon, heightMetres: height),
-            barometricAltitudeFeet: baro, gnssHeightMetres: a.gnssHeightMetres, velocity: velocity,
-            callsign: a.callsign, modeA: a.squawk, nacP: a.nacP, nic: a.nic, onGround: a.onGround)
+            barometricAltitudeFeet: baro,
+            gnssHeightMetres: a.gnssHeightMetres,
+            velocity: velocity,
+            callsign: a.callsign,
+            modeA: a.squawk,
+            nacP: a.nacP,
+            nic: a.nic,
+            onGround: a.onGround
+        )
     }
 }
-
-import RealModule
 
 @inline(__always) private func _sin(_ x: Double) -> Double { Double.sin(x) }
 @inline(__always) private func _cos(_ x: Double) -> Double { Double.cos(x) }

@@ -39,7 +39,11 @@ extension AircraftTable {
     }
 
     private static func apply(
-        _ m: ModeSMessage, time: Double, config: Configuration, to a: inout Aircraft, result: inout Update
+        _ m: ModeSMessage,
+        time: Double,
+        config: Configuration,
+        to a: inout Aircraft,
+        result: inout Update
     ) {
         a.lastSeen = time
         a.messageCount &+= 1
@@ -60,7 +64,11 @@ extension AircraftTable {
     }
 
     private static func applyADSB(
-        _ adsb: ADSBMessage, time: Double, config: Configuration, to a: inout Aircraft, result: inout Update
+        _ adsb: ADSBMessage,
+        time: Double,
+        config: Configuration,
+        to a: inout Aircraft,
+        result: inout Update
     ) {
         switch adsb {
         case .identification(let id):
@@ -107,7 +115,12 @@ extension AircraftTable {
 
     /// CPR pairing, local decoding and plausibility for one position frame.
     private static func position(
-        _ cpr: CPRFrame, surface: Bool, typeCode: UInt8, time: Double, config c: Configuration, a: inout Aircraft,
+        _ cpr: CPRFrame,
+        surface: Bool,
+        typeCode: UInt8,
+        time: Double,
+        config c: Configuration,
+        a: inout Aircraft,
         result: inout Update
     ) {
         // Remember this frame, fetch the partner of the other format.
@@ -130,7 +143,8 @@ extension AircraftTable {
         let ownReferenceFresh =
             a.latitude != nil && a.onGround == surface
             && (!c.checksPairTime || time - (a.positionTime ?? -.infinity) <= c.localReferenceMaxAgeSeconds)
-        if let p = partner, !c.checksPairTime || (time - partnerTime >= 0 && time - partnerTime <= c.pairWindowSeconds) {
+        if let p = partner, !c.checksPairTime || (time - partnerTime >= 0 && time - partnerTime <= c.pairWindowSeconds)
+        {
             let even = cpr.isOdd ? p : cpr
             let odd = cpr.isOdd ? cpr : p
             if surface {
@@ -138,7 +152,12 @@ extension AircraftTable {
                 let refLon = c.referenceLongitude ?? (ownReferenceFresh ? a.longitude : nil)
                 if let la = refLat, let lo = refLon {
                     result.global = CPR.surfaceGlobal(
-                        even: even, odd: odd, newerIsOdd: cpr.isOdd, referenceLatitude: la, referenceLongitude: lo)
+                        even: even,
+                        odd: odd,
+                        newerIsOdd: cpr.isOdd,
+                        referenceLatitude: la,
+                        referenceLongitude: lo
+                    )
                 }
             } else {
                 result.global = CPR.airborneGlobal(even: even, odd: odd, newerIsOdd: cpr.isOdd)
@@ -173,8 +192,12 @@ extension AircraftTable {
             a.onGround = surface
             a.positionCount &+= 1
             a.nic = ADSBMessage.nic(
-                typeCode: typeCode, version: a.version, a: a.nicSupplementA, b: a.nicSupplementB,
-                c: a.nicSupplementC)
+                typeCode: typeCode,
+                version: a.version,
+                a: a.nicSupplementA,
+                b: a.nicSupplementB,
+                c: a.nicSupplementC
+            )
             result.positionAccepted = true
             result.acceptedLocally = local
         } else {
@@ -187,7 +210,11 @@ extension AircraftTable {
     /// the previous one at the aircraft's speed (reported ground speed · 1.3 + 100 kt, else the configured
     /// maximum; 100 kt on the surface), plus a fixed slack.
     static func plausible(
-        _ p: (latitude: Double, longitude: Double), surface: Bool, time: Double, config c: Configuration, a: Aircraft
+        _ p: (latitude: Double, longitude: Double),
+        surface: Bool,
+        time: Double,
+        config c: Configuration,
+        a: Aircraft
     ) -> Bool {
         if let range = c.maximumRangeMetres, let la = c.referenceLatitude, let lo = c.referenceLongitude,
             AircraftTable.distanceMetres(la, lo, p.latitude, p.longitude) > range
@@ -211,7 +238,13 @@ extension AircraftTable {
     /// ```
     /// Relative error below 1 % within 200 km at mid latitudes: enough for plausibility gates.
     @inline(__always)
-    static func flatDistanceMetres(_ lat1: Double, _ cosLat1: Double, _ lon1: Double, _ lat2: Double, _ lon2: Double)
+    static func flatDistanceMetres(
+        _ lat1: Double,
+        _ cosLat1: Double,
+        _ lon1: Double,
+        _ lat2: Double,
+        _ lon2: Double
+    )
         -> Double
     {
         let r = Double.pi / 180

@@ -85,8 +85,13 @@ public enum IdentityCode {
     /// The 13-bit ID field of a Mode 3/A value (inverse of `mode3A(id13:)`, X bit 0).
     public static func id13(mode3A code: UInt16) -> UInt32 {
         let v = UInt32(code)
-        let a = (v >> 9) & 7, b = (v >> 6) & 7, c = (v >> 3) & 7, d = v & 7
-        @inline(__always) func put(_ x: UInt32, _ bit: UInt32, _ pos: UInt32) -> UInt32 { ((x >> bit) & 1) << (12 - pos) }
+        let a = (v >> 9) & 7
+        let b = (v >> 6) & 7
+        let c = (v >> 3) & 7
+        let d = v & 7
+        @inline(__always) func put(_ x: UInt32, _ bit: UInt32, _ pos: UInt32) -> UInt32 {
+            ((x >> bit) & 1) << (12 - pos)
+        }
         return put(c, 0, 0) | put(a, 0, 1) | put(c, 1, 2) | put(a, 1, 3) | put(c, 2, 4) | put(a, 2, 5)
             | put(b, 0, 7) | put(d, 0, 8) | put(b, 1, 9) | put(d, 1, 10) | put(b, 2, 11) | put(d, 2, 12)
     }

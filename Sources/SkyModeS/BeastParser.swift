@@ -55,7 +55,9 @@ public struct BeastParser: Sendable {
     /// - Complexity: O(n) in the buffer length.
     @discardableResult
     public mutating func parse(
-        _ buffer: UnsafeBufferPointer<UInt8>, isFinal: Bool, onFrame: (ReceivedFrame) -> Void,
+        _ buffer: UnsafeBufferPointer<UInt8>,
+        isFinal: Bool,
+        onFrame: (ReceivedFrame) -> Void,
         onError: (ModeSInputError) -> Void
     ) -> Int {
         let n = buffer.count
@@ -109,7 +111,9 @@ public struct BeastParser: Sendable {
                         content = .modeS(ModeSFrame(bits: all & keep, isLong: length == 14))
                     }
                     framesParsed += 1
-                    onFrame(ReceivedFrame(timestamp12MHz: stamp, signalLevel: signal, content: content, offset: base + i))
+                    onFrame(
+                        ReceivedFrame(timestamp12MHz: stamp, signalLevel: signal, content: content, offset: base + i)
+                    )
                     i = body + need
                     continue
                 }
@@ -130,8 +134,12 @@ public struct BeastParser: Sendable {
                         errorCounts.add(.truncatedFrame)
                         onError(
                             ModeSInputError(
-                                code: .truncatedFrame, offset: base + i, line: nil,
-                                message: "Beast frame cut after \(got) of \(need) bytes by a sync byte at \(base + j)"))
+                                code: .truncatedFrame,
+                                offset: base + i,
+                                line: nil,
+                                message: "Beast frame cut after \(got) of \(need) bytes by a sync byte at \(base + j)"
+                            )
+                        )
                         i = j
                         continue scan
                     }
@@ -161,8 +169,12 @@ public struct BeastParser: Sendable {
                 errorCounts.add(.truncatedFrame)
                 onError(
                     ModeSInputError(
-                        code: .truncatedFrame, offset: base + i, line: nil,
-                        message: "stream ends inside a Beast frame (\(n - i) bytes left)"))
+                        code: .truncatedFrame,
+                        offset: base + i,
+                        line: nil,
+                        message: "stream ends inside a Beast frame (\(n - i) bytes left)"
+                    )
+                )
                 i = n
             }
             flushGarbage(at: base + n, onError)
@@ -177,14 +189,24 @@ public struct BeastParser: Sendable {
         errorCounts.add(.unsynchronised)
         onError(
             ModeSInputError(
-                code: .unsynchronised, offset: start, line: nil, message: "\(end - start) bytes outside any Beast frame"))
+                code: .unsynchronised,
+                offset: start,
+                line: nil,
+                message: "\(end - start) bytes outside any Beast frame"
+            )
+        )
     }
 
     private mutating func errorUnknownType(_ type: UInt8, at offset: Int, _ onError: (ModeSInputError) -> Void) {
         errorCounts.add(.unknownFrameType)
         onError(
             ModeSInputError(
-                code: .unknownFrameType, offset: offset, line: nil, message: "unknown Beast frame type 0x\(String(type, radix: 16))"))
+                code: .unknownFrameType,
+                offset: offset,
+                line: nil,
+                message: "unknown Beast frame type 0x\(String(type, radix: 16))"
+            )
+        )
     }
 }
 
@@ -199,14 +221,18 @@ public struct BeastStream: Sendable {
 
     /// Parses the next chunk; frames split across chunks are completed on a later call.
     public mutating func feed(
-        _ chunk: UnsafeBufferPointer<UInt8>, onFrame: (ReceivedFrame) -> Void, onError: (ModeSInputError) -> Void
+        _ chunk: UnsafeBufferPointer<UInt8>,
+        onFrame: (ReceivedFrame) -> Void,
+        onError: (ModeSInputError) -> Void
     ) {
         if carry.isEmpty {
             let used = parser.parse(chunk, isFinal: false, onFrame: onFrame, onError: onError)
             if used < chunk.count { carry.append(contentsOf: chunk[used...]) }
         } else {
             carry.append(contentsOf: chunk)
-            let used = carry.withUnsafeBufferPointer { parser.parse($0, isFinal: false, onFrame: onFrame, onError: onError) }
+            let used = carry.withUnsafeBufferPointer {
+                parser.parse($0, isFinal: false, onFrame: onFrame, onError: onError)
+            }
             carry.removeFirst(used)
         }
     }

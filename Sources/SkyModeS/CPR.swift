@@ -59,7 +59,11 @@ public enum CPR {
     /// - Returns: latitude and longitude in degrees (longitude in (−180, 180]), or `nil` when the two
     ///   latitudes fall in different NL zones (the pair straddles a zone boundary) or the result is not on
     ///   the sphere.
-    public static func airborneGlobal(even: CPRFrame, odd: CPRFrame, newerIsOdd: Bool) -> (
+    public static func airborneGlobal(
+        even: CPRFrame,
+        odd: CPRFrame,
+        newerIsOdd: Bool
+    ) -> (
         latitude: Double, longitude: Double
     )? {
         let latE = Double(even.latitude) / scale
@@ -98,7 +102,10 @@ public enum CPR {
     ///   - referenceLatitude, referenceLongitude: degrees.
     /// - Returns: latitude and longitude, degrees. The answer is only right if the reference is in range.
     public static func local(
-        _ frame: CPRFrame, surface: Bool, referenceLatitude: Double, referenceLongitude: Double
+        _ frame: CPRFrame,
+        surface: Bool,
+        referenceLatitude: Double,
+        referenceLongitude: Double
     ) -> (latitude: Double, longitude: Double) {
         let span = surface ? 90.0 : 360.0
         let i = frame.isOdd ? 1 : 0
@@ -117,7 +124,11 @@ public enum CPR {
     /// (receiver or airport) within 45 NM (DO-260B §A.1.7.8).
     /// - Returns: degrees, or `nil` when the latitudes fall in different NL zones.
     public static func surfaceGlobal(
-        even: CPRFrame, odd: CPRFrame, newerIsOdd: Bool, referenceLatitude: Double, referenceLongitude: Double
+        even: CPRFrame,
+        odd: CPRFrame,
+        newerIsOdd: Bool,
+        referenceLatitude: Double,
+        referenceLongitude: Double
     ) -> (latitude: Double, longitude: Double)? {
         let latE = Double(even.latitude) / scale
         let lonE = Double(even.longitude) / scale
@@ -172,7 +183,9 @@ public enum CPR {
         let dLon = ni > 0 ? span / Double(ni) : span
         let xz = (bits * floorMod(longitude, dLon) / dLon + 0.5).rounded(.down)
         return CPRFrame(
-            isOdd: odd, latitude: UInt32(yz.truncatingRemainder(dividingBy: scale)),
-            longitude: UInt32(xz.truncatingRemainder(dividingBy: scale)))
+            isOdd: odd,
+            latitude: UInt32(yz.truncatingRemainder(dividingBy: scale)),
+            longitude: UInt32(xz.truncatingRemainder(dividingBy: scale))
+        )
     }
 }

@@ -63,13 +63,25 @@ public struct ModeSDecoder: Sendable {
             address = remainder
         }
         var message = ModeSMessage(
-            frame: frame, downlinkFormat: df, address: ICAOAddress(address), parity: parity, capability: nil,
-            flightStatus: nil, altitudeFeet: nil, identity: nil, acas: nil, content: .none)
+            frame: frame,
+            downlinkFormat: df,
+            address: ICAOAddress(address),
+            parity: parity,
+            capability: nil,
+            flightStatus: nil,
+            altitudeFeet: nil,
+            identity: nil,
+            acas: nil,
+            content: .none
+        )
         switch df {
         case 0, 16:
             message.acas = ACASReplyFields(
-                verticalStatus: UInt8(frame.field(5, 1)), crossLink: UInt8(frame.field(6, 1)),
-                sensitivityLevel: UInt8(frame.field(8, 3)), replyInformation: UInt8(frame.field(13, 4)))
+                verticalStatus: UInt8(frame.field(5, 1)),
+                crossLink: UInt8(frame.field(6, 1)),
+                sensitivityLevel: UInt8(frame.field(8, 3)),
+                replyInformation: UInt8(frame.field(13, 4))
+            )
             message.altitudeFeet = AltitudeCode.feet(ac13: UInt32(frame.field(19, 13)))
         case 4, 20:
             message.flightStatus = UInt8(frame.field(5, 3))

@@ -18,7 +18,9 @@ public struct ModeSIngest: Sendable {
 
     /// An ingest with its aircraft-table configuration, station identity and expiry check interval (s).
     public init(
-        configuration: AircraftTable.Configuration = .init(), sensor: SensorID? = nil, expiryCheckSeconds: Double = 60
+        configuration: AircraftTable.Configuration = .init(),
+        sensor: SensorID? = nil,
+        expiryCheckSeconds: Double = 60
     ) {
         table = AircraftTable(configuration: configuration)
         self.sensor = sensor
@@ -76,7 +78,10 @@ public struct ModeSReceiver: Sendable {
     /// `timeOffset` (the receiver clock's epoch in the caller's time base, e.g. for GPS-disciplined stamps).
     /// - Parameter report: called for each accepted ADS-B position with its report.
     public mutating func consume(
-        _ bytes: [UInt8], timeOffset: Double = 0, arrivalTime: Double? = nil, report: (ADSBReport) -> Void = { _ in }
+        _ bytes: [UInt8],
+        timeOffset: Double = 0,
+        arrivalTime: Double? = nil,
+        report: (ADSBReport) -> Void = { _ in }
     ) {
         var frames: [ReceivedFrame] = []
         frames.reserveCapacity(bytes.count / 16)

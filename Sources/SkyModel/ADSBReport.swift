@@ -29,9 +29,17 @@ public struct ADSBReport: Sendable, Hashable {
 
     /// A report; see each property for units.
     public init(
-        time: Double, sensor: SensorID? = nil, address: ICAOAddress, position: GeodeticPosition,
-        barometricAltitudeFeet: Double? = nil, gnssHeightMetres: Double? = nil, velocity: ENUVector? = nil,
-        callsign: Callsign? = nil, modeA: Mode3ACode? = nil, nacP: UInt8? = nil, nic: UInt8? = nil,
+        time: Double,
+        sensor: SensorID? = nil,
+        address: ICAOAddress,
+        position: GeodeticPosition,
+        barometricAltitudeFeet: Double? = nil,
+        gnssHeightMetres: Double? = nil,
+        velocity: ENUVector? = nil,
+        callsign: Callsign? = nil,
+        modeA: Mode3ACode? = nil,
+        nacP: UInt8? = nil,
+        nic: UInt8? = nil,
         onGround: Bool = false
     ) {
         self.time = time

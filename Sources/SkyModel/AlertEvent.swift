@@ -64,8 +64,15 @@ public struct AlertEvent: Sendable, Hashable {
 
     /// An event; times in UNIX seconds.
     public init(
-        alertID: Int, phase: AlertPhase, kind: AlertKind, time: Double, tracks: [UInt32], area: String? = nil,
-        code: String? = nil, closestApproach: ClosestApproach? = nil, message: String = ""
+        alertID: Int,
+        phase: AlertPhase,
+        kind: AlertKind,
+        time: Double,
+        tracks: [UInt32],
+        area: String? = nil,
+        code: String? = nil,
+        closestApproach: ClosestApproach? = nil,
+        message: String = ""
     ) {
         self.alertID = alertID
         self.phase = phase

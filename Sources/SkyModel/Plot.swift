@@ -43,9 +43,18 @@ public struct RadarPlot: Sendable, Hashable {
     /// A plot; angles in radians, lengths in metres, time in UNIX seconds.
     @inlinable
     public init(
-        time: Double, sensor: SensorID, slantRangeMetres: Double, azimuth: Double, elevation: Double? = nil,
-        modeCFeet: Double? = nil, modeCValid: Bool = true, modeA: Mode3ACode? = nil, address: ICAOAddress? = nil,
-        kind: PlotKind, scan: Int32 = 0, plotID: Int64 = 0
+        time: Double,
+        sensor: SensorID,
+        slantRangeMetres: Double,
+        azimuth: Double,
+        elevation: Double? = nil,
+        modeCFeet: Double? = nil,
+        modeCValid: Bool = true,
+        modeA: Mode3ACode? = nil,
+        address: ICAOAddress? = nil,
+        kind: PlotKind,
+        scan: Int32 = 0,
+        plotID: Int64 = 0
     ) {
         self.time = time
         self.sensor = sensor

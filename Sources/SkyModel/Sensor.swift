@@ -45,10 +45,20 @@ public struct SensorDescription: Sendable, Hashable {
 
     /// A sensor description; angles in radians, lengths in metres.
     public init(
-        id: SensorID, name: String, site: GeodeticPosition, kind: SensorKind, rotationPeriodSeconds: Double?,
-        azimuthAtEpoch: Double? = nil, rangeSigmaMetres: Double, azimuthSigma: Double,
-        detectionProbability: Double = 0.9, minRangeMetres: Double = 0, maxRangeMetres: Double = 463_000,
-        modeCQuantumFeet: Double = 100, falsePlotsPerScan: Double = 0, mtiBlindSpeedMetresPerSecond: Double = 0
+        id: SensorID,
+        name: String,
+        site: GeodeticPosition,
+        kind: SensorKind,
+        rotationPeriodSeconds: Double?,
+        azimuthAtEpoch: Double? = nil,
+        rangeSigmaMetres: Double,
+        azimuthSigma: Double,
+        detectionProbability: Double = 0.9,
+        minRangeMetres: Double = 0,
+        maxRangeMetres: Double = 463_000,
+        modeCQuantumFeet: Double = 100,
+        falsePlotsPerScan: Double = 0,
+        mtiBlindSpeedMetresPerSecond: Double = 0
     ) {
         self.id = id
         self.name = name

@@ -73,11 +73,24 @@ public struct SystemTrack: Sendable {
 
     /// A track; see each property for units and frames.
     public init(
-        number: UInt32, time: Double, position: GeodeticPosition, hasHeight: Bool = true, velocity: ENUVector,
-        covariance: Matrix<4, 4> = .identity, status: TrackStatus, modeA: Mode3ACode? = nil,
-        address: ICAOAddress? = nil, callsign: Callsign? = nil, barometricAltitudeFeet: Double? = nil,
-        contributingSensors: [SensorID] = [], lastUpdateTime: Double? = nil, updateCount: Int = 0,
-        turnRate: Double = 0, createdTime: Double? = nil, sources: TrackSources = [], spi: Bool = false
+        number: UInt32,
+        time: Double,
+        position: GeodeticPosition,
+        hasHeight: Bool = true,
+        velocity: ENUVector,
+        covariance: Matrix<4, 4> = .identity,
+        status: TrackStatus,
+        modeA: Mode3ACode? = nil,
+        address: ICAOAddress? = nil,
+        callsign: Callsign? = nil,
+        barometricAltitudeFeet: Double? = nil,
+        contributingSensors: [SensorID] = [],
+        lastUpdateTime: Double? = nil,
+        updateCount: Int = 0,
+        turnRate: Double = 0,
+        createdTime: Double? = nil,
+        sources: TrackSources = [],
+        spi: Bool = false
     ) {
         self.number = number
         self.time = time

@@ -70,7 +70,12 @@ struct CSVReader {
                 fieldStarts.append(s)
                 fieldEnds.append(lineEnd)
                 var row = Row(
-                    reader: self, line: lineNumber, lineStart: start, fieldStarts: fieldStarts, fieldEnds: fieldEnds)
+                    reader: self,
+                    line: lineNumber,
+                    lineStart: start,
+                    fieldStarts: fieldStarts,
+                    fieldEnds: fieldEnds
+                )
                 try body(&row)
             }
             start = end + 1

@@ -5,7 +5,11 @@ extension Scenario {
     ///
     /// - Throws: `ScenarioError` at the first malformed field (file:line:column), an unknown `radar_id`,
     ///   or times out of order.
-    static func loadPlots(path: String, epochUnixSeconds: Double, radars: [ScenarioRadar]) throws(ScenarioError)
+    static func loadPlots(
+        path: String,
+        epochUnixSeconds: Double,
+        radars: [ScenarioRadar]
+    ) throws(ScenarioError)
         -> [RadarPlot]
     {
         let csv = try CSVReader(path: path)
@@ -55,9 +59,18 @@ extension Scenario {
                 address != nil ? .modeS : (modeA != nil || modeC != nil) ? .combined : .primary
             plots.append(
                 RadarPlot(
-                    time: epochUnixSeconds + t, sensor: Scenario.sensorID(radarID: radarID), slantRangeMetres: range,
-                    azimuth: az * (Double.pi / 180), modeCFeet: modeC, modeA: modeA, address: address, kind: kind,
-                    scan: Int32(truncatingIfNeeded: scan), plotID: Int64(try row.int(cID, "plot_id"))))
+                    time: epochUnixSeconds + t,
+                    sensor: Scenario.sensorID(radarID: radarID),
+                    slantRangeMetres: range,
+                    azimuth: az * (Double.pi / 180),
+                    modeCFeet: modeC,
+                    modeA: modeA,
+                    address: address,
+                    kind: kind,
+                    scan: Int32(truncatingIfNeeded: scan),
+                    plotID: Int64(try row.int(cID, "plot_id"))
+                )
+            )
         }
         return plots
     }

@@ -45,7 +45,8 @@ extension Scenario {
                 case "psr": kind = .psr
                 case "ssr": kind = .ssr
                 case "mode_s", "modeS": kind = .modeS
-                default: throw locate.error(key: "kind", occurrence: i, "kind must be psr, ssr or mode_s, found '\(text)'")
+                default:
+                    throw locate.error(key: "kind", occurrence: i, "kind must be psr, ssr or mode_s, found '\(text)'")
                 }
             }
             let sigmaRange = try locate.number(r, "sigma_range_m", occurrence: i)
@@ -54,19 +55,25 @@ extension Scenario {
                 throw locate.error(key: "sigma_range_m", occurrence: i, "measurement sigmas must be positive")
             }
             let desc = SensorDescription(
-                id: Scenario.sensorID(radarID: Int(id)), name: r["name"] as? String ?? "radar \(Int(id))",
+                id: Scenario.sensorID(radarID: Int(id)),
+                name: r["name"] as? String ?? "radar \(Int(id))",
                 site: GeodeticPosition(
-                    latitudeDegrees: lat, longitudeDegrees: lon, heightMetres: try locate.number(r, "alt_m", occurrence: i)),
+                    latitudeDegrees: lat,
+                    longitudeDegrees: lon,
+                    heightMetres: try locate.number(r, "alt_m", occurrence: i)
+                ),
                 kind: kind,
                 rotationPeriodSeconds: try locate.number(r, "rotation_period_s", occurrence: i),
                 azimuthAtEpoch: (r["azimuth_at_t0_deg"] as? NSNumber).map { $0.doubleValue * .pi / 180 },
-                rangeSigmaMetres: sigmaRange, azimuthSigma: sigmaAz * .pi / 180,
+                rangeSigmaMetres: sigmaRange,
+                azimuthSigma: sigmaAz * .pi / 180,
                 detectionProbability: (r["pd"] as? NSNumber)?.doubleValue ?? 0.9,
                 minRangeMetres: (r["min_range_m"] as? NSNumber)?.doubleValue ?? 0,
                 maxRangeMetres: try locate.number(r, "max_range_m", occurrence: i),
                 modeCQuantumFeet: (r["mode_c_quantum_ft"] as? NSNumber)?.doubleValue ?? (modeS ? 25 : 100),
                 falsePlotsPerScan: (r["false_plots_per_scan"] as? NSNumber)?.doubleValue ?? 0,
-                mtiBlindSpeedMetresPerSecond: (r["mti_blind_speed_mps"] as? NSNumber)?.doubleValue ?? 0)
+                mtiBlindSpeedMetresPerSecond: (r["mti_blind_speed_mps"] as? NSNumber)?.doubleValue ?? 0
+            )
             radars.append(ScenarioRadar(radarID: Int(id), description: desc, reportsModeS: modeS))
         }
         var reference = GeodeticPosition(latitude: 0, longitude: 0)
@@ -79,11 +86,18 @@ extension Scenario {
             let n = Double(radars.count)
             reference = GeodeticPosition(
                 latitude: radars.map(\.description.site.latitude).reduce(0, +) / n,
-                longitude: radars.map(\.description.site.longitude).reduce(0, +) / n)
+                longitude: radars.map(\.description.site.longitude).reduce(0, +) / n
+            )
         }
         return Scenario(
-            name: name, epochUnixSeconds: epoch, durationSeconds: duration, reference: reference, radars: radars,
-            plots: [], directory: "")
+            name: name,
+            epochUnixSeconds: epoch,
+            durationSeconds: duration,
+            reference: reference,
+            radars: radars,
+            plots: [],
+            directory: ""
+        )
     }
 }
 

@@ -43,7 +43,10 @@ public struct Scenario: Sendable {
         var scenario = try loadSensors(path: directory + "/sensors.json")
         scenario.directory = directory
         scenario.plots = try loadPlots(
-            path: directory + "/plots.csv", epochUnixSeconds: scenario.epochUnixSeconds, radars: scenario.radars)
+            path: directory + "/plots.csv",
+            epochUnixSeconds: scenario.epochUnixSeconds,
+            radars: scenario.radars
+        )
         return scenario
     }
 

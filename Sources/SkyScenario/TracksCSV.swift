@@ -21,8 +21,15 @@ public struct TrackRow: Sendable, Hashable {
 
     /// A row; see each property for units.
     public init(
-        time: Double, trackID: String, latitudeDegrees: Double, longitudeDegrees: Double, altitudeMetres: Double?,
-        vx: Double? = nil, vy: Double? = nil, modeA: Mode3ACode? = nil, icao24: ICAOAddress? = nil
+        time: Double,
+        trackID: String,
+        latitudeDegrees: Double,
+        longitudeDegrees: Double,
+        altitudeMetres: Double?,
+        vx: Double? = nil,
+        vy: Double? = nil,
+        modeA: Mode3ACode? = nil,
+        icao24: ICAOAddress? = nil
     ) {
         self.time = time
         self.trackID = trackID
@@ -50,19 +57,26 @@ public enum TracksCSV {
         let cLat = try csv.requiredColumn("lat")
         let cLon = try csv.requiredColumn("lon")
         let cAlt = csv.columns["alt_m"]
-        let cVx = csv.columns["vx"], cVy = csv.columns["vy"], cModeA = csv.columns["mode_a"]
+        let cVx = csv.columns["vx"]
+        let cVy = csv.columns["vy"]
+        let cModeA = csv.columns["mode_a"]
         let cICAO = csv.columns["icao24"]
         var rows: [TrackRow] = []
         try csv.forEachRow { (row: inout CSVReader.Row) throws(ScenarioError) in
             guard !row.isEmpty(cID) else { throw row.error(cID, "empty track_id") }
             rows.append(
                 TrackRow(
-                    time: try row.double(cTime, "time"), trackID: row.text(cID),
-                    latitudeDegrees: try row.double(cLat, "lat"), longitudeDegrees: try row.double(cLon, "lon"),
-                    altitudeMetres: try row.optionalDouble(cAlt, "alt_m"), vx: try row.optionalDouble(cVx, "vx"),
+                    time: try row.double(cTime, "time"),
+                    trackID: row.text(cID),
+                    latitudeDegrees: try row.double(cLat, "lat"),
+                    longitudeDegrees: try row.double(cLon, "lon"),
+                    altitudeMetres: try row.optionalDouble(cAlt, "alt_m"),
+                    vx: try row.optionalDouble(cVx, "vx"),
                     vy: try row.optionalDouble(cVy, "vy"),
                     modeA: cModeA.flatMap { Mode3ACode(octal: row.text($0)) },
-                    icao24: cICAO.flatMap { ICAOAddress(hex: row.text($0)) }))
+                    icao24: cICAO.flatMap { ICAOAddress(hex: row.text($0)) }
+                )
+            )
         }
         return rows
     }
@@ -87,8 +101,15 @@ public enum TracksCSV {
 
         /// Appends one row: `time` as an integer, positions with 7 decimals (≈ 1 cm), altitude and speeds with 1.
         public mutating func write(
-            time: Int, trackID: UInt32, latitudeDegrees: Double, longitudeDegrees: Double, altitudeMetres: Double?,
-            vx: Double, vy: Double, modeA: Mode3ACode?, icao24: ICAOAddress?
+            time: Int,
+            trackID: UInt32,
+            latitudeDegrees: Double,
+            longitudeDegrees: Double,
+            altitudeMetres: Double?,
+            vx: Double,
+            vy: Double,
+            modeA: Mode3ACode?,
+            icao24: ICAOAddress?
         ) throws {
             NumberFormat.appendInt(time, to: &buffer)
             buffer.append(0x2C)
@@ -139,9 +160,12 @@ public enum NumberFormat {
     }
 
     static func appendUInt(_ value: UInt64, to buffer: inout [UInt8]) {
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var digits:
+            (
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+            ) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var v = value
         var n = 0
         withUnsafeMutableBytes(of: &digits) { d in

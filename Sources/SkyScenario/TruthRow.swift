@@ -30,8 +30,12 @@ public struct TruthRow: Sendable, Hashable {
         let cLat = try csv.requiredColumn("lat")
         let cLon = try csv.requiredColumn("lon")
         let cAlt = try csv.requiredColumn("alt_m")
-        let cVx = csv.columns["vx"], cVy = csv.columns["vy"], cVz = csv.columns["vz"]
-        let cICAO = csv.columns["icao24"], cModeA = csv.columns["mode_a"], cCov = csv.columns["n_cov"]
+        let cVx = csv.columns["vx"]
+        let cVy = csv.columns["vy"]
+        let cVz = csv.columns["vz"]
+        let cICAO = csv.columns["icao24"]
+        let cModeA = csv.columns["mode_a"]
+        let cCov = csv.columns["n_cov"]
         var rows: [TruthRow] = []
         try csv.forEachRow { (row: inout CSVReader.Row) throws(ScenarioError) in
             let t = try row.double(cTime, "time")
@@ -56,11 +60,19 @@ public struct TruthRow: Sendable, Hashable {
             }
             rows.append(
                 TruthRow(
-                    time: Int(t), truthID: try row.int(cID, "truth_id"), latitudeDegrees: lat, longitudeDegrees: lon,
+                    time: Int(t),
+                    truthID: try row.int(cID, "truth_id"),
+                    latitudeDegrees: lat,
+                    longitudeDegrees: lon,
                     altitudeMetres: try row.double(cAlt, "alt_m"),
-                    vx: try row.optionalDouble(cVx, "vx") ?? 0, vy: try row.optionalDouble(cVy, "vy") ?? 0,
-                    vz: try row.optionalDouble(cVz, "vz") ?? 0, icao24: icao, modeA: modeA,
-                    coverageCount: try cCov.map { c throws(ScenarioError) in try row.int(c, "n_cov") } ?? 1))
+                    vx: try row.optionalDouble(cVx, "vx") ?? 0,
+                    vy: try row.optionalDouble(cVy, "vy") ?? 0,
+                    vz: try row.optionalDouble(cVz, "vz") ?? 0,
+                    icao24: icao,
+                    modeA: modeA,
+                    coverageCount: try cCov.map { c throws(ScenarioError) in try row.int(c, "n_cov") } ?? 1
+                )
+            )
         }
         return rows
     }

@@ -1,6 +1,6 @@
+import Foundation
 import SkyGeodesy
 import SkyMath
-import Foundation
 public import SkyModel
 import Synchronization
 
@@ -83,7 +83,9 @@ public final class PictureStore: Sendable {
     ///     a batch's arrival to now (the frame's `"input_latency_s"`).
     /// - Complexity: O(tracks).
     public func publish(
-        _ picture: TrackPicture, alerts: [AlertEvent] = [], wallSeconds: Double? = nil,
+        _ picture: TrackPicture,
+        alerts: [AlertEvent] = [],
+        wallSeconds: Double? = nil,
         inputLatencySeconds: Double? = nil
     ) {
         let ended = picture.endedTracks
@@ -106,8 +108,12 @@ public final class PictureStore: Sendable {
                 } else {
                     h.append(
                         HistoryPoint(
-                            time: picture.time, latitudeDegrees: t.position.latitudeDegrees,
-                            longitudeDegrees: t.position.longitudeDegrees, altitudeFeet: t.barometricAltitudeFeet))
+                            time: picture.time,
+                            latitudeDegrees: t.position.latitudeDegrees,
+                            longitudeDegrees: t.position.longitudeDegrees,
+                            altitudeFeet: t.barometricAltitudeFeet
+                        )
+                    )
                     if h.count > historyLength { h.removeFirst(h.count - historyLength) }
                 }
                 s.history[t.number] = h
@@ -150,8 +156,11 @@ public final class PictureStore: Sendable {
         state.withLock { $0 = State() }
         broadcaster.broadcast(
             PictureFrame(
-                cycle: -1, text: "{\"type\":\"snapshot\",\"time\":0,\"cycle\":-1,\"tracks\":[],\"alerts\":[]}",
-                isReset: true))
+                cycle: -1,
+                text: "{\"type\":\"snapshot\",\"time\":0,\"cycle\":-1,\"tracks\":[],\"alerts\":[]}",
+                isReset: true
+            )
+        )
     }
 
     /// The first frame for a new client: the whole picture and the active alerts.
@@ -160,7 +169,8 @@ public final class PictureStore: Sendable {
             PictureFrame(
                 cycle: s.picture.cycle,
                 text: "{\"type\":\"snapshot\",\"time\":\(TrackJSON.fixed(s.picture.time, 3)),"
-                    + "\"cycle\":\(s.picture.cycle),\"tracks\":\(s.allTracksJSON()),\"alerts\":\(s.alertsJSON)}")
+                    + "\"cycle\":\(s.picture.cycle),\"tracks\":\(s.allTracksJSON()),\"alerts\":\(s.alertsJSON)}"
+            )
         }
     }
 
@@ -193,7 +203,9 @@ public final class PictureStore: Sendable {
     public var picture: TrackPicture { state.withLock { $0.picture } }
 
     /// The active alerts, by identifier.
-    public var activeAlerts: [AlertEvent] { state.withLock { Array($0.alerts.values).sorted { $0.alertID < $1.alertID } } }
+    public var activeAlerts: [AlertEvent] {
+        state.withLock { Array($0.alerts.values).sorted { $0.alertID < $1.alertID } }
+    }
 
     static func alertsArray(_ alerts: [AlertEvent], starts: [Int: Double]) -> String {
         "[" + alerts.map { alertJSON($0, start: starts[$0.alertID] ?? $0.time) }.joined(separator: ",") + "]"
@@ -207,7 +219,8 @@ public final class PictureStore: Sendable {
         out += ",\"area\":" + (a.area.map(TrackJSON.quoted) ?? "null")
         out += ",\"code\":" + (a.code.map(TrackJSON.quoted) ?? "null")
         if let c = a.closestApproach {
-            out += ",\"cpa\":{\"time\":\(TrackJSON.fixed(c.time, 3)),\"horizontal_m\":\(TrackJSON.fixed(c.horizontalMetres, 0)),"
+            out +=
+                ",\"cpa\":{\"time\":\(TrackJSON.fixed(c.time, 3)),\"horizontal_m\":\(TrackJSON.fixed(c.horizontalMetres, 0)),"
                 + "\"vertical_m\":\(TrackJSON.fixed(c.verticalMetres, 0))}"
         } else {
             out += ",\"cpa\":null"
@@ -234,7 +247,8 @@ public final class PictureBroadcaster: Sendable {
     public func subscribe() -> (id: Int, frames: AsyncStream<PictureFrame>) {
         let id = nextID.add(1, ordering: .relaxed).newValue
         let (stream, continuation) = AsyncStream<PictureFrame>.makeStream(
-            bufferingPolicy: .bufferingNewest(bufferFrames))
+            bufferingPolicy: .bufferingNewest(bufferFrames)
+        )
         clients.withLock { $0[id] = continuation }
         return (id, stream)
     }

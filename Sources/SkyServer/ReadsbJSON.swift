@@ -1,6 +1,6 @@
+import Foundation
 import SkyGeodesy
 import SkyMath
-import Foundation
 public import SkyModel
 
 /// `aircraft.json` and `receiver.json` as readsb writes them (readsb's `README-json.md` is the contract), so that

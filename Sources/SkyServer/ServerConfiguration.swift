@@ -15,8 +15,12 @@ public struct ServerConfiguration: Sendable, Hashable {
 
     /// A configuration; see each property.
     public init(
-        bindAddress: String = "127.0.0.1", port: Int = 8080, token: String? = nil, maximumBodyBytes: Int = 16_384,
-        statusIntervalSeconds: Double = 2, displayFolder: String? = nil
+        bindAddress: String = "127.0.0.1",
+        port: Int = 8080,
+        token: String? = nil,
+        maximumBodyBytes: Int = 16_384,
+        statusIntervalSeconds: Double = 2,
+        displayFolder: String? = nil
     ) {
         self.bindAddress = bindAddress
         self.port = port

@@ -20,7 +20,8 @@ extension SkywatchServer {
             }
             return json(
                 "{\"number\":\(number),\"truncated\":\(states.count > historyLimit),\"history\":"
-                    + TrackJSON.array(states.prefix(historyLimit)) + "}")
+                    + TrackJSON.array(states.prefix(historyLimit)) + "}"
+            )
         }
         // GET /api/history?time=T: the picture at T; ?from=&to=[&bbox=W,S,E,N]: every state of a time range.
         router.get("/api/history") { request, _ in
@@ -36,7 +37,8 @@ extension SkywatchServer {
                 }
                 return json(
                     "{\"time\":\(TrackJSON.fixed(picture.time, 3)),\"cycle\":\(picture.cycle),\"tracks\":"
-                        + TrackJSON.array(picture.tracks) + "}")
+                        + TrackJSON.array(picture.tracks) + "}"
+                )
             }
             guard query["from"] != nil, query["to"] != nil else {
                 throw HTTPError(.badRequest, message: "give time= (a picture) or from= and to= (a time range)")
@@ -46,7 +48,9 @@ extension SkywatchServer {
             if let text = query["bbox"] {
                 guard let b = HistoryBox(parsing: text) else {
                     throw HTTPError(
-                        .badRequest, message: "bbox must be WEST,SOUTH,EAST,NORTH in degrees, not '\(text)'")
+                        .badRequest,
+                        message: "bbox must be WEST,SOUTH,EAST,NORTH in degrees, not '\(text)'"
+                    )
                 }
                 box = b
             }
@@ -54,7 +58,8 @@ extension SkywatchServer {
             return json(
                 "{\"from\":\(TrackJSON.fixed(from, 3)),\"to\":\(TrackJSON.fixed(to, 3)),"
                     + "\"truncated\":\(states.count > historyLimit),\"tracks\":"
-                    + TrackJSON.array(states.prefix(historyLimit)) + "}")
+                    + TrackJSON.array(states.prefix(historyLimit)) + "}"
+            )
         }
     }
 

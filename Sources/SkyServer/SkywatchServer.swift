@@ -20,22 +20,29 @@ public enum SkywatchServer {
     ///   - history: the recording behind the history routes (`nil`: not recording, they answer 404).
     /// - Throws: ``ServerConfigurationError`` when a non-loopback bind has no token.
     public static func makeApplication(
-        configuration: ServerConfiguration, store: PictureStore, status: any ServiceStatusProvider,
-        history: (any HistoryProvider)? = nil, logger: Logger = Logger(label: "skywatch.server"),
+        configuration: ServerConfiguration,
+        store: PictureStore,
+        status: any ServiceStatusProvider,
+        history: (any HistoryProvider)? = nil,
+        logger: Logger = Logger(label: "skywatch.server"),
         onServerRunning: (@Sendable (Int) async -> Void)? = nil
     ) throws -> some ApplicationProtocol {
         if let refusal = configuration.refusal { throw ServerConfigurationError(message: refusal) }
         let router = buildRouter(configuration: configuration, store: store, status: status, history: history)
         return Application(
-            router: router, server: .http1WebSocketUpgrade(webSocketRouter: router),
+            router: router,
+            server: .http1WebSocketUpgrade(webSocketRouter: router),
             configuration: .init(address: .hostname(configuration.bindAddress, port: configuration.port)),
             onServerRunning: { channel in await onServerRunning?(channel.localAddress?.port ?? 0) },
-            logger: logger)
+            logger: logger
+        )
     }
 
     /// The routes (also used by the in-process tests with `app.test(.router)`).
     public static func buildRouter(
-        configuration: ServerConfiguration, store: PictureStore, status: any ServiceStatusProvider,
+        configuration: ServerConfiguration,
+        store: PictureStore,
+        status: any ServiceStatusProvider,
         history: (any HistoryProvider)? = nil
     ) -> Router<Context> {
         let router = Router(context: Context.self)
@@ -56,8 +63,10 @@ public enum SkywatchServer {
         router.get("/api/areas") { _, _ in json(status.areasGeoJSON()) }
         router.get("/api/openapi.yaml") { _, _ in
             Response(
-                status: .ok, headers: [.contentType: "application/yaml"],
-                body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+                status: .ok,
+                headers: [.contentType: "application/yaml"],
+                body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml))
+            )
         }
         router.get("/api/replay") { _, _ in
             guard let replay = status.replay else { throw HTTPError(.notFound, message: "not replaying a recording") }
@@ -80,10 +89,14 @@ public enum SkywatchServer {
         router.get("/data/receiver.json") { _, _ in json(ReadsbJSON.receiver(position: status.receiverPosition)) }
         router.get("/metrics") { _, _ in
             Response(
-                status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
-                body: .init(byteBuffer: ByteBuffer(string: status.metricsText())))
+                status: .ok,
+                headers: [.contentType: "text/plain; version=0.0.4"],
+                body: .init(byteBuffer: ByteBuffer(string: status.metricsText()))
+            )
         }
-        router.ws("/ws") { _, _ in .upgrade([:]) } onUpgrade: { inbound, outbound, _ in
+        router.ws("/ws") { _, _ in
+            .upgrade([:])
+        } onUpgrade: { inbound, outbound, _ in
             let (id, frames) = store.broadcaster.subscribe()
             defer { store.broadcaster.unsubscribe(id) }
             let snapshot = store.snapshotFrame()
@@ -116,8 +129,10 @@ public enum SkywatchServer {
 
     static func json(_ body: String) -> Response {
         Response(
-            status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
-            body: .init(byteBuffer: ByteBuffer(string: body)))
+            status: .ok,
+            headers: [.contentType: "application/json", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: body))
+        )
     }
 }
 
@@ -136,7 +151,11 @@ struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
 
     init(token: String?) { self.token = token.flatMap { $0.isEmpty ? nil : Array($0.utf8) } }
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+    func handle(
+        _ request: Request,
+        context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws
         -> Response
     {
         guard let token else { return try await next(request, context) }
@@ -169,7 +188,11 @@ struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
 struct RequestLimitMiddleware<Context: RequestContext>: RouterMiddleware {
     let maximumBodyBytes: Int
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+    func handle(
+        _ request: Request,
+        context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws
         -> Response
     {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maximumBodyBytes {

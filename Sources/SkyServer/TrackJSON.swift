@@ -1,6 +1,6 @@
+import Foundation
 import SkyGeodesy
 import SkyMath
-import Foundation
 public import SkyModel
 
 /// What kind of object a track looks like, from its kinematics and identity (for symbols and filters).
@@ -44,7 +44,8 @@ public enum TrackJSON {
         out += ",\"altitude_ft\":" + (t.barometricAltitudeFeet.map { fixed($0, 0) } ?? "null")
         out += ",\"vertical_rate_fpm\":\(fixed(t.velocity.up / 0.3048 * 60, 0))"
         out += ",\"ground_speed_kt\":\(fixed(speed / 0.514_444, 1)),\"track_deg\":\(fixed(course, 1))"
-        out += ",\"velocity_east_mps\":\(fixed(t.velocity.east, 2)),\"velocity_north_mps\":\(fixed(t.velocity.north, 2))"
+        out +=
+            ",\"velocity_east_mps\":\(fixed(t.velocity.east, 2)),\"velocity_north_mps\":\(fixed(t.velocity.north, 2))"
         out += ",\"turn_rate_deg_s\":\(fixed(t.turnRate * 180 / .pi, 2))"
         out += ",\"callsign\":" + (t.callsign.map { quoted($0.string) } ?? "null")
         out += ",\"address\":" + (t.address.map { "\"\($0.hex.lowercased())\"" } ?? "null")
@@ -70,7 +71,9 @@ public enum TrackJSON {
 
     /// The larger axis of the horizontal position error ellipse, 1σ, metres.
     public static func positionSigma(_ t: SystemTrack) -> Double {
-        let a = t.covariance[0, 0], b = t.covariance[0, 1], d = t.covariance[1, 1]
+        let a = t.covariance[0, 0]
+        let b = t.covariance[0, 1]
+        let d = t.covariance[1, 1]
         let mean = (a + d) / 2
         let root = (((a - d) / 2) * ((a - d) / 2) + b * b).squareRoot()
         return max(0, mean + root).squareRoot()

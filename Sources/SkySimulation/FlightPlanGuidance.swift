@@ -82,7 +82,13 @@ struct FlightPlanGuidance: Sendable {
         return Swift.max(minimum, Swift.min(radius * Double.tan(Swift.min(change, 2.6) / 2), 30_000))
     }
 
-    func holdTurnRate(phase: HoldPhase, pattern: HoldingPattern, vehicle v: Vehicle, bearing: Double, dt: Double)
+    func holdTurnRate(
+        phase: HoldPhase,
+        pattern: HoldingPattern,
+        vehicle v: Vehicle,
+        bearing: Double,
+        dt: Double
+    )
         -> Double
     {
         let sign: Double = pattern.rightTurns ? 1 : -1

@@ -33,7 +33,8 @@ public struct RadarCoverage: Sendable {
     public func groundDistanceMetres(to p: GeodeticPosition) -> Double {
         let dLat = p.latitude - site.latitude
         let dLon = p.longitude - site.longitude
-        let s1 = Double.sin(dLat / 2), s2 = Double.sin(dLon / 2)
+        let s1 = Double.sin(dLat / 2)
+        let s2 = Double.sin(dLon / 2)
         let a = s1 * s1 + cosSiteLatitude * Double.cos(p.latitude) * s2 * s2
         return 2 * 6_371_008.8 * Double.asin(Swift.min(1, a.squareRoot()))
     }

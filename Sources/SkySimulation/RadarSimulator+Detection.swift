@@ -21,7 +21,8 @@ extension RadarSimulator {
         // Height and horizontal position for the horizon test: linear between the two whole seconds (the
         // horizon distance changes by metres within a second; slant range and angles come from `enu`, exact).
         let s = (t - a.time) / (b.time - a.time)
-        let pa = a.states[i].position, pb = b.states[i].position
+        let pa = a.states[i].position
+        let pb = b.states[i].position
         var dLon = pb.longitude - pa.longitude
         if dLon > .pi { dLon -= 2 * .pi } else if dLon < -.pi { dLon += 2 * .pi }
         let position = GeodeticPosition(
@@ -65,7 +66,8 @@ extension RadarSimulator {
             case (true, true): .combined
             default: .secondary
             }
-        let measuredRange = range * (1 + c.rangeGainPPM * 1e-6) + c.rangeSigmaMetres * random.gaussian() + c.rangeBiasMetres
+        let measuredRange =
+            range * (1 + c.rangeGainPPM * 1e-6) + c.rangeSigmaMetres * random.gaussian() + c.rangeBiasMetres
         let trueAzimuth = Double.atan2(y: enu.east, x: enu.north)
         let measuredAzimuth = Angle.wrapToTwoPi(trueAzimuth + c.azimuthSigma * random.gaussian() + c.azimuthBias)
         let reported = t + c.timeBiasSeconds
@@ -113,7 +115,8 @@ extension RadarSimulator {
         let c = configuration
         guard c.falsePlotsPerScan > 0 else { return }
         let count = random.poisson(mean: c.falsePlotsPerScan * (t1 - t0) / c.rotationPeriodSeconds)
-        let r2min = c.minRangeMetres * c.minRangeMetres, r2max = c.maxRangeMetres * c.maxRangeMetres
+        let r2min = c.minRangeMetres * c.minRangeMetres
+        let r2max = c.maxRangeMetres * c.maxRangeMetres
         var batch: [(Double, Double)] = []
         batch.reserveCapacity(count)
         for _ in 0..<count {

@@ -16,8 +16,12 @@ struct TrafficSnapshot: Sendable {
     static func interpolate(_ a: TrafficSnapshot, _ b: TrafficSnapshot, target i: Int, at t: Double) -> SIMD3<Double> {
         let h = b.time - a.time
         let s = (t - a.time) / h
-        let s2 = s * s, s3 = s2 * s
-        let h00 = 2 * s3 - 3 * s2 + 1, h10 = s3 - 2 * s2 + s, h01 = -2 * s3 + 3 * s2, h11 = s3 - s2
+        let s2 = s * s
+        let s3 = s2 * s
+        let h00 = 2 * s3 - 3 * s2 + 1
+        let h10 = s3 - 2 * s2 + s
+        let h01 = -2 * s3 + 3 * s2
+        let h11 = s3 - s2
         return h00 * a.ecef[i] + (h10 * h) * a.ecefVelocity[i] + h01 * b.ecef[i] + (h11 * h) * b.ecefVelocity[i]
     }
 }
@@ -86,10 +90,12 @@ struct RadarSimulator: Sendable {
                 lastLead[i] = beam(b.time) - az
                 continue
             }
-            let az0 = lastAzimuth[i], g0 = lastLead[i]
+            let az0 = lastAzimuth[i]
+            let g0 = lastLead[i]
             // A target inside ~1 km can outrun the beam in azimuth; keep g non-decreasing (no crossing then).
             let g1 = Swift.max(g0, beam(b.time) - (az0 + Angle.wrapToPi(az - az0)))
-            let k0 = (g0 / twoPi).rounded(.down), k1 = (g1 / twoPi).rounded(.down)
+            let k0 = (g0 / twoPi).rounded(.down)
+            let k1 = (g1 / twoPi).rounded(.down)
             if k1 > k0 {
                 var k = k0 + 1
                 while k <= k1 {
@@ -118,8 +124,10 @@ struct RadarSimulator: Sendable {
         g1: Double,
         level: Double
     ) -> Double {
-        var tLo = a.time, tHi = b.time
-        var fLo = g0 - level, fHi = g1 - level
+        var tLo = a.time
+        var tHi = b.time
+        var fLo = g0 - level
+        var fHi = g1 - level
         var t = tLo
         var side = 0  // −1: the last update moved tLo, +1: tHi (Illinois: halve the stale end on repeats)
         for _ in 0..<8 {

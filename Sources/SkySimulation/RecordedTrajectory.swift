@@ -27,7 +27,8 @@ public struct RecordedTrajectory: Sendable, Hashable {
     /// - Complexity: O(log n) (binary search for the interval).
     public func state(at time: Double) -> TargetState? {
         guard timeSpan.contains(time) else { return nil }
-        var lo = 0, hi = samples.count - 1
+        var lo = 0
+        var hi = samples.count - 1
         while hi - lo > 1 {
             let mid = (lo + hi) / 2
             if samples[mid].time <= time { lo = mid } else { hi = mid }
@@ -40,10 +41,18 @@ public struct RecordedTrajectory: Sendable, Hashable {
     static func hermite(_ a: TargetState, _ b: TargetState, at time: Double) -> TargetState {
         let h = b.time - a.time
         let s = (time - a.time) / h
-        let s2 = s * s, s3 = s2 * s
-        let h00 = 2 * s3 - 3 * s2 + 1, h10 = s3 - 2 * s2 + s, h01 = -2 * s3 + 3 * s2, h11 = s3 - s2
-        let d00 = (6 * s2 - 6 * s) / h, d10 = 3 * s2 - 4 * s + 1, d01 = (-6 * s2 + 6 * s) / h, d11 = 3 * s2 - 2 * s
-        let ra = rates(a), rb = rates(b)
+        let s2 = s * s
+        let s3 = s2 * s
+        let h00 = 2 * s3 - 3 * s2 + 1
+        let h10 = s3 - 2 * s2 + s
+        let h01 = -2 * s3 + 3 * s2
+        let h11 = s3 - s2
+        let d00 = (6 * s2 - 6 * s) / h
+        let d10 = 3 * s2 - 4 * s + 1
+        let d01 = (-6 * s2 + 6 * s) / h
+        let d11 = 3 * s2 - 2 * s
+        let ra = rates(a)
+        let rb = rates(b)
         var dLon = b.position.longitude - a.position.longitude
         if dLon > .pi { dLon -= 2 * .pi } else if dLon < -.pi { dLon += 2 * .pi }
         let p0 = SIMD3(a.position.latitude, 0, a.position.heightMetres)
@@ -63,7 +72,8 @@ public struct RecordedTrajectory: Sendable, Hashable {
 
     /// d(lat, lon, h)/dt of a state, rad/s and m/s.
     static func rates(_ s: TargetState) -> SIMD3<Double> {
-        let lat = s.position.latitude, h = s.position.heightMetres
+        let lat = s.position.latitude
+        let h = s.position.heightMetres
         let m = WGS84.meridianRadiusMetres(latitude: lat) + h
         let n = WGS84.primeVerticalRadiusMetres(latitude: lat) + h
         return SIMD3(s.velocity.north / m, s.velocity.east / (n * Double.cos(lat)), s.velocity.up)

@@ -1,5 +1,5 @@
-import SkyModel
 public import SkyGeodesy
+import SkyModel
 
 /// Everything a simulation run needs: time frame, radars, traffic, seed.
 public struct SimulationConfiguration: Sendable {

@@ -4,7 +4,10 @@ import SkyModel
 
 extension SimulationPreset {
     /// Terminal area around a single-runway airport (runway 06/24 at 48.7233 N, 2.3794 E, elevation 90 m).
-    static func airport(_ f: inout TrafficFactory, duration: Int) -> (
+    static func airport(
+        _ f: inout TrafficFactory,
+        duration: Int
+    ) -> (
         GeodeticPosition, [RadarConfiguration], [TargetSpecification]
     ) {
         let field = GeodeticPosition(latitudeDegrees: 48.7233, longitudeDegrees: 2.3794, heightMetres: 90)

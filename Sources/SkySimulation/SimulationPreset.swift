@@ -24,7 +24,11 @@ public enum SimulationPreset: String, Sendable, CaseIterable {
     public static let defaultEpoch = 1_768_478_400
 
     /// The configuration of this preset for `seed`, `durationSeconds` and `epochUnixSeconds`.
-    public func configuration(seed: UInt64, durationSeconds: Int, epochUnixSeconds: Int = defaultEpoch)
+    public func configuration(
+        seed: UInt64,
+        durationSeconds: Int,
+        epochUnixSeconds: Int = defaultEpoch
+    )
         -> SimulationConfiguration
     {
         var factory = TrafficFactory(seed: seed)
@@ -66,14 +70,21 @@ public enum SimulationPreset: String, Sendable, CaseIterable {
     /// The systematic errors of a biased preset's radars, by radar id (empty for the unbiased presets). The first
     /// biased radar of each preset has the biases of issue 18's example (180 m, 500 ppm, 0.12°, 0.3 s); the second
     /// radar of `enroute-biased` has smaller ones of the opposite sign.
-    public var biasedRadars: [Int: (rangeBiasMetres: Double, rangeGainPPM: Double, azimuthBiasDegrees: Double,
-        timeBiasSeconds: Double)] {
+    public var biasedRadars:
+        [Int: (
+            rangeBiasMetres: Double, rangeGainPPM: Double, azimuthBiasDegrees: Double,
+            timeBiasSeconds: Double
+        )]
+    {
         let example = (rangeBiasMetres: 180.0, rangeGainPPM: 500.0, azimuthBiasDegrees: 0.12, timeBiasSeconds: 0.3)
         return switch self {
         case .airport, .enroute, .border, .stress: [:]
         case .airportBiased: [2: example]
         case .enrouteBiased:
-            [2: example, 3: (rangeBiasMetres: -120, rangeGainPPM: -300, azimuthBiasDegrees: -0.08, timeBiasSeconds: -0.2)]
+            [
+                2: example,
+                3: (rangeBiasMetres: -120, rangeGainPPM: -300, azimuthBiasDegrees: -0.08, timeBiasSeconds: -0.2),
+            ]
         case .borderBiased: [1: example]
         }
     }
@@ -98,7 +109,12 @@ public enum SimulationPreset: String, Sendable, CaseIterable {
         )
     }
 
-    static func enrouteRadar(id: Int, site: GeodeticPosition, kind: SensorKind, maxRangeNM: Double = 250)
+    static func enrouteRadar(
+        id: Int,
+        site: GeodeticPosition,
+        kind: SensorKind,
+        maxRangeNM: Double = 250
+    )
         -> RadarConfiguration
     {
         RadarConfiguration(
@@ -117,7 +133,12 @@ public enum SimulationPreset: String, Sendable, CaseIterable {
     }
 
     /// An airliner cruising through the area on a two- or three-leg great-circle route, already under way.
-    public static func cruiser(_ f: inout TrafficFactory, centre: GeodeticPosition, radius: Double, climbers: Double)
+    public static func cruiser(
+        _ f: inout TrafficFactory,
+        centre: GeodeticPosition,
+        radius: Double,
+        climbers: Double
+    )
         -> TargetSpecification
     {
         let start = f.point(within: radius, of: centre, height: 0)
@@ -151,7 +172,11 @@ public enum SimulationPreset: String, Sendable, CaseIterable {
     }
 
     /// A drone flying erratically within `radius` of a point near `centre`.
-    public static func drone(_ f: inout TrafficFactory, near centre: GeodeticPosition, within: Double)
+    public static func drone(
+        _ f: inout TrafficFactory,
+        near centre: GeodeticPosition,
+        within: Double
+    )
         -> TargetSpecification
     {
         let home = f.point(within: within, of: centre, height: 0)
@@ -207,7 +232,11 @@ public enum SimulationPreset: String, Sendable, CaseIterable {
     }
 
     /// A Mach 2–4 object at 15–20 km, straight or gently curving (up to 0.3°/s).
-    public static func fastObject(_ f: inout TrafficFactory, centre: GeodeticPosition, radius: Double)
+    public static func fastObject(
+        _ f: inout TrafficFactory,
+        centre: GeodeticPosition,
+        radius: Double
+    )
         -> TargetSpecification
     {
         let mach = f.random.uniform(2, 4)

@@ -35,8 +35,10 @@ public struct TargetState: Sendable, Hashable {
 
     /// ECEF velocity, m/s (the local ENU velocity rotated to the ECEF axes at the target).
     public var ecefVelocity: SIMD3<Double> {
-        let sp = Double.sin(position.latitude), cp = Double.cos(position.latitude)
-        let sl = Double.sin(position.longitude), cl = Double.cos(position.longitude)
+        let sp = Double.sin(position.latitude)
+        let cp = Double.cos(position.latitude)
+        let sl = Double.sin(position.longitude)
+        let cl = Double.cos(position.longitude)
         let east = SIMD3(-sl, cl, 0)
         let north = SIMD3(-sp * cl, -sp * sl, cp)
         let up = SIMD3(cp * cl, cp * sl, sp)

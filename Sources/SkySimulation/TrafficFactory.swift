@@ -22,7 +22,12 @@ public struct TrafficFactory: Sendable {
     /// A point at `distance` metres and `bearing` radians from `centre`, at height `height` (via the exact
     /// local ENU frame of `centre`; a chord on the tangent plane, so use it for distances of up to a few
     /// hundred kilometres).
-    public static func point(from centre: GeodeticPosition, bearing: Double, distance: Double, height: Double)
+    public static func point(
+        from centre: GeodeticPosition,
+        bearing: Double,
+        distance: Double,
+        height: Double
+    )
         -> GeodeticPosition
     {
         let frame = LocalTangentPlane(origin: GeodeticPosition(latitude: centre.latitude, longitude: centre.longitude))

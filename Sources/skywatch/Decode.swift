@@ -4,5 +4,6 @@ import ArgumentParser
 struct Decode: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Decode recorded surveillance data (ASTERIX, Mode S / ADS-B) to JSON lines.",
-        subcommands: [DecodeASTERIX.self, DecodeModeS.self])
+        subcommands: [DecodeASTERIX.self, DecodeModeS.self]
+    )
 }

@@ -6,7 +6,8 @@ import SkyApp
 struct DecodeModeS: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "modes",
-        abstract: "Decode Mode S / ADS-B frames (Beast, AVR, JSON lines) to one JSON line per frame.")
+        abstract: "Decode Mode S / ADS-B frames (Beast, AVR, JSON lines) to one JSON line per frame."
+    )
 
     @Argument(help: "Input file, or tcp://HOST[:PORT] for a receiver's Beast output (default port 30005).")
     var source: String
@@ -33,7 +34,8 @@ struct DecodeModeS: AsyncParsableCommand {
             live.maximumFrames = maxFrames
             try await live.run(
                 emit: { print($0) },
-                status: { FileHandle.standardError.write("\($0)\n".data(using: .utf8)!) })
+                status: { FileHandle.standardError.write("\($0)\n".data(using: .utf8)!) }
+            )
             return
         }
         let fmt: ModeSInputFormat
@@ -68,7 +70,8 @@ struct DecodeModeS: AsyncParsableCommand {
                     out += line
                     out += "\n"
                     if out.utf8.count > 1 << 20 { flush() }
-                })
+                }
+        )
         if summary { out += result.json + "\n" }
         flush()
         for e in result.firstErrors {

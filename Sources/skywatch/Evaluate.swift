@@ -10,7 +10,8 @@ struct Evaluate: ParsableCommand {
         discussion: """
             Prints one JSON line on standard output with the keys of the benchmark scorer evaluate.py (and three \
             extra duplicate-track counts), and a human summary on standard error.
-            """)
+            """
+    )
 
     @Option(help: "Scenario folder with truth.csv (and sensors.json for --svg), or 'builtin'.")
     var scenario: String
@@ -42,8 +43,11 @@ struct Evaluate: ParsableCommand {
         let result: EvaluationRun
         do {
             result = try EvaluationRun.run(
-                scenarioDirectory: scenario, tracksPath: tracks,
-                cutoffMetres: cutoff, order: order)
+                scenarioDirectory: scenario,
+                tracksPath: tracks,
+                cutoffMetres: cutoff,
+                order: order
+            )
         } catch {
             printError("error: \(error)")
             throw ExitCode(1)
@@ -58,8 +62,14 @@ struct Evaluate: ParsableCommand {
         }
         for l in result.report.summaryLines { printError(l) }
         printError(
-            String(format: "read %d truth rows and %d track rows in %.3f s, scored in %.3f s",
-                   result.truth.count, result.tracks.count, result.loadSeconds, result.evaluateSeconds))
+            String(
+                format: "read %d truth rows and %d track rows in %.3f s, scored in %.3f s",
+                result.truth.count,
+                result.tracks.count,
+                result.loadSeconds,
+                result.evaluateSeconds
+            )
+        )
         if let svg {
             do {
                 try EvaluationPlot.write(run: result, scenarioDirectory: scenario, to: svg)

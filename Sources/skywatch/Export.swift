@@ -12,7 +12,8 @@ struct Export: ParsableCommand {
             Times (--from, --to, --epoch) are UNIX seconds or ISO 8601 UTC (2026-01-15T12:00:00Z). The CSV's time \
             column counts whole seconds from --epoch (default: the recording's first whole second), so that \
             skywatch evaluate scores it against the scenario's truth.csv when --epoch is the scenario epoch.
-            """)
+            """
+    )
 
     @Argument(help: "The recording (SQLite file written by serve --record, demo or replay --record).")
     var file: String
@@ -47,7 +48,12 @@ struct Export: ParsableCommand {
         guard output != file else { throw ValidationError("--out must not be the recording itself") }
         do {
             let summary = try RecordingExport.run(
-                path: file, format: format, out: output, from: fromTime, to: toTime, epochUnixSeconds: epochTime
+                path: file,
+                format: format,
+                out: output,
+                from: fromTime,
+                to: toTime,
+                epochUnixSeconds: epochTime
             ) { done, total in
                 printError("export: \(done) of \(total) cycles")
             }

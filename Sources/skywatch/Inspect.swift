@@ -6,7 +6,8 @@ import SkyScenario
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Read a scenario folder (sensors.json, plots.csv, truth.csv) and print a short summary.",
-        discussion: "A malformed file is reported as file:line:column and the command exits with status 1.")
+        discussion: "A malformed file is reported as file:line:column and the command exits with status 1."
+    )
 
     @Option(help: "Scenario folder, or 'builtin' for the embedded 10-minute Paris scenario.")
     var scenario: String

@@ -11,7 +11,8 @@ struct Replay: AsyncParsableCommand {
             order, at --speed × real time; the recorded configuration (reference, sensors, cycle, filter) is used \
             unless --config gives another one to try on recorded traffic. Play, pause, speed and seek: the \
             display's replay controls or POST /api/replay. Times are UNIX seconds or ISO 8601 UTC.
-            """)
+            """
+    )
 
     @Argument(help: "The recording.")
     var file: String
@@ -25,7 +26,9 @@ struct Replay: AsyncParsableCommand {
     @Option(help: "End of the data time range.")
     var to: String?
 
-    @Option(help: "Configuration file (JSON; docs/serve.md): its tracker, sensors and reference replace the recorded ones.")
+    @Option(
+        help: "Configuration file (JSON; docs/serve.md): its tracker, sensors and reference replace the recorded ones."
+    )
     var config: String?
 
     @Flag(help: "Play the recorded picture instead of re-tracking the inputs.")
@@ -41,12 +44,20 @@ struct Replay: AsyncParsableCommand {
             for (i, text) in [from, to].enumerated() {
                 guard let text else { continue }
                 guard let t = RecordingTime.parse(text) else {
-                    throw ValidationError("--\(i == 0 ? "from" : "to") must be UNIX seconds or ISO 8601 UTC, not '\(text)'")
+                    throw ValidationError(
+                        "--\(i == 0 ? "from" : "to") must be UNIX seconds or ISO 8601 UTC, not '\(text)'"
+                    )
                 }
                 if i == 0 { range.0 = t } else { range.1 = t }
             }
             c = try ReplaySetup.configuration(
-                recording: file, from: range.0, to: range.1, speed: speed, tracks: tracks, configPath: config)
+                recording: file,
+                from: range.0,
+                to: range.1,
+                speed: speed,
+                tracks: tracks,
+                configPath: config
+            )
             try service.apply(to: &c)
         } catch let e as ValidationError {
             throw e

@@ -4,8 +4,8 @@ import Logging
 import SkyApp
 import SkyGeodesy
 import SkyModel
-import SkySimulation
 import SkyServer
+import SkySimulation
 
 extension SimulationPreset: ExpressibleByArgument {}
 
@@ -71,7 +71,9 @@ struct ServiceOptions: ParsableArguments {
             c.tracker.cyclePeriodSeconds = cycle
         }
         if let reorderWindow {
-            guard reorderWindow >= 0 && reorderWindow <= 60 else { throw ValidationError("--reorder-window must be 0…60 s") }
+            guard reorderWindow >= 0 && reorderWindow <= 60 else {
+                throw ValidationError("--reorder-window must be 0…60 s")
+            }
             c.tracker.reorderWindowSeconds = reorderWindow
         }
         for url in cat062 {
@@ -99,7 +101,8 @@ struct Serve: AsyncParsableCommand {
             Radars: --asterix udp://0.0.0.0:8600 --sensors sensors.json (CAT048 + CAT034, CAT021).
             Everything else, and several inputs of each kind: --config FILE (docs/serve.md). Stop with Ctrl-C: the \
             inputs stop, the tracker drains and every output is flushed.
-            """)
+            """
+    )
 
     @Option(help: "Configuration file (JSON; docs/serve.md). Flags override it.")
     var config: String?
@@ -153,8 +156,13 @@ struct Serve: AsyncParsableCommand {
                 else { throw ValidationError("--beast must be HOST:PORT, not '\(b)'") }
                 c.inputs.append(
                     .beastTCP(
-                        name: beast.count == 1 ? "beast" : "beast-\(i + 1)", host: String(b[..<colon]), port: port,
-                        timestamps: timestamps, position: receiver))
+                        name: beast.count == 1 ? "beast" : "beast-\(i + 1)",
+                        host: String(b[..<colon]),
+                        port: port,
+                        timestamps: timestamps,
+                        position: receiver
+                    )
+                )
             }
             for (i, a) in asterix.enumerated() {
                 guard case .udp(let host, let port)? = TrackOutputTarget(parsing: a) else {
@@ -165,11 +173,23 @@ struct Serve: AsyncParsableCommand {
                 c.inputs.append(
                     .asterixUDP(
                         name: asterix.count == 1 ? "asterix" : "asterix-\(i + 1)",
-                        address: multicast ? "0.0.0.0" : host, port: port, group: multicast ? host : nil))
+                        address: multicast ? "0.0.0.0" : host,
+                        port: port,
+                        group: multicast ? host : nil
+                    )
+                )
             }
             if let simulate {
                 c.inputs.append(
-                    .simulator(name: "simulator", preset: simulate, seed: seed, durationSeconds: 3_600, speed: speed, loop: true))
+                    .simulator(
+                        name: "simulator",
+                        preset: simulate,
+                        seed: seed,
+                        durationSeconds: 3_600,
+                        speed: speed,
+                        loop: true
+                    )
+                )
             }
             if c.reference == nil, let receiver { c.reference = receiver }
         } catch let e as ValidationError {
@@ -190,7 +210,8 @@ struct Demo: AsyncParsableCommand {
             Runs the simulator's airport scene (airliners, light aircraft, helicopters, primary-only drones, a fast \
             object) at real time, in a loop, with the tracker and the display at http://127.0.0.1:8080. Prints the \
             URL and a status line every few seconds. Stop with Ctrl-C.
-            """)
+            """
+    )
 
     @Option(help: "Scene: airport (default), enroute, border or stress.")
     var preset: SimulationPreset = .airport
@@ -207,9 +228,15 @@ struct Demo: AsyncParsableCommand {
         var c = ServeConfiguration()
         c.mode = "demo"
         try service.apply(to: &c)
-        c.inputs = [.simulator(name: "simulator", preset: preset, seed: seed, durationSeconds: 1_800, speed: speed, loop: true)]
+        c.inputs = [
+            .simulator(name: "simulator", preset: preset, seed: seed, durationSeconds: 1_800, speed: speed, loop: true)
+        ]
         try await ServiceRunner.run(
-            c, logLevel: service.logLevel, statusLine: true, record: service.recording(defaultPath: "skywatch-demo.sqlite"))
+            c,
+            logLevel: service.logLevel,
+            statusLine: true,
+            record: service.recording(defaultPath: "skywatch-demo.sqlite")
+        )
     }
 }
 
@@ -222,7 +249,10 @@ enum ServiceRunner {
     }
 
     static func run(
-        _ c: ServeConfiguration, logLevel: Logger.Level, statusLine: Bool, record: RecordingOptions? = nil
+        _ c: ServeConfiguration,
+        logLevel: Logger.Level,
+        statusLine: Bool,
+        record: RecordingOptions? = nil
     ) async throws {
         var logger = Logger(label: "skywatch")
         logger.logLevel = logLevel
@@ -233,8 +263,11 @@ enum ServiceRunner {
             let recording = try record.map { try ServiceRecording(configuration: c, options: $0) }
             if let record { printLine("recording to \(record.path)") }
             service = try await SkywatchService(
-                configuration: c, extraSinks: recording.map { [$0.sink] } ?? [], rawTap: recording?.tap.rawTap,
-                extraServices: recording.map { [$0.service] } ?? [], logger: logger
+                configuration: c,
+                extraSinks: recording.map { [$0.sink] } ?? [],
+                rawTap: recording?.tap.rawTap,
+                extraServices: recording.map { [$0.service] } ?? [],
+                logger: logger
             ) { port in
                 printLine("Skywatch \(c.mode == "live" ? "service" : c.mode) at http://\(bind):\(port)/\(tokenNote)")
             }
@@ -252,7 +285,8 @@ enum ServiceRunner {
                 let inputs = state.inputs.map { "\($0.name) \($0.state(now: Date().timeIntervalSince1970).rawValue)" }
                 printLine(
                     "inputs: \(inputs.joined(separator: ", ")) | tracks \(confirmed) + \(coasting) coasting | cycle \(cycle), "
-                        + String(format: "%.1f ms p50 | latency p50 %.2f s", f.cycle.0 * 1000, f.latency.0))
+                        + String(format: "%.1f ms p50 | latency p50 %.2f s", f.cycle.0 * 1000, f.latency.0)
+                )
             }
         }
         defer { printer.cancel() }

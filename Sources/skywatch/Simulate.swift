@@ -44,7 +44,8 @@ struct Simulate: AsyncParsableCommand {
         help: """
             Scenario epoch: UNIX seconds or 'now'. Default: 'now' for live streams (so ASTERIX and Beast time stamps \
             are current), the preset's or file's fixed epoch for folders (so the output is reproducible).
-            """)
+            """
+    )
     var epoch: String?
 
     @Option(help: "Keep only the scenario's first N targets (e.g. the stress preset scaled down to 5000).")
@@ -54,14 +55,16 @@ struct Simulate: AsyncParsableCommand {
         help: """
             Radar output: cat048 (CAT048 1.31 + CAT034 1.27) or cat001 (legacy radars: CAT001 1.4 plots + \
             CAT002 1.2; no Mode S address, range LSB 1/128 NM).
-            """)
+            """
+    )
     var radarFormat: String = SimulationRadarFormat.cat048.rawValue
 
     @Option(
         help: """
             ADS-B output: beast (DF17 frames) or cat021 (CAT021 2.6 reports of a ground station, SAC/SIC \
             0/100, on the ASTERIX output).
-            """)
+            """
+    )
     var adsbFormat: String = SimulationADSBFormat.beast.rawValue
 
     @Flag(help: "With --out DIR, also write adsb.csv (every DF17 frame in hex with its encoded position).")
@@ -103,7 +106,9 @@ struct Simulate: AsyncParsableCommand {
                 file: path
             )
         }
-        if let n = targets, n < configuration.targets.count { configuration.targets.removeLast(configuration.targets.count - n) }
+        if let n = targets, n < configuration.targets.count {
+            configuration.targets.removeLast(configuration.targets.count - n)
+        }
         let output = SimulationOutput(parsing: out)!
         let isStream = if case .directory = output { false } else { true }
         switch epoch ?? (isStream ? "now" : nil) {

@@ -18,5 +18,6 @@ struct Skywatch: AsyncParsableCommand {
             Evaluate.self,
             Decode.self,
             Simulate.self,
-        ])
+        ]
+    )
 }

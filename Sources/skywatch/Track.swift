@@ -19,7 +19,8 @@ struct Track: AsyncParsableCommand {
             or CAT062 + CAT065 per cycle to a file or by UDP as each cycle is computed (docs/fusion.md). With \
             --alerts, also runs the safety nets on every cycle's picture and writes alerts.jsonl (docs/alerts.md). \
             Prints plots, tracks confirmed, wall time and plots/s, and the alerts raised by kind.
-            """)
+            """
+    )
 
     @Option(help: "Scenario folder, or 'builtin' for the embedded 10-minute Paris scenario.")
     var scenario: String?
@@ -33,14 +34,19 @@ struct Track: AsyncParsableCommand {
     var associator: AssociatorKind = .gnn
 
     @Option(
-        help: "Filter: imm (CV + turn IMM), imm-ct (IMM with estimated turn rate), imm-ca (CV + constant-acceleration IMM) or kf (single CV)."
+        help:
+            "Filter: imm (CV + turn IMM), imm-ct (IMM with estimated turn rate), imm-ca (CV + constant-acceleration IMM) or kf (single CV)."
     )
     var filter: FilterKind = .imm
 
-    @Option(help: "JSON file of tracker parameters (any subset; see the SkyTracking DocC article ConfiguringTheTracker).")
+    @Option(
+        help: "JSON file of tracker parameters (any subset; see the SkyTracking DocC article ConfiguringTheTracker)."
+    )
     var config: String?
 
-    @Option(help: "Also run the safety nets (STCA, area proximity, emergencies, ADS-B integrity) and write alerts.jsonl.")
+    @Option(
+        help: "Also run the safety nets (STCA, area proximity, emergencies, ADS-B integrity) and write alerts.jsonl."
+    )
     var alerts: String?
 
     @Option(help: "Restricted areas for the area proximity warning (GeoJSON, ED-318 or ED-269; needs --alerts).")
@@ -91,11 +97,16 @@ struct Track: AsyncParsableCommand {
             }
             if let path = io.adsb, let format = io.adsbInputFormat {
                 try input.addADSB(
-                    path: path, format: format, timeBase: io.adsbTimeOffset.map { .offset($0) } ?? .utcMidnight)
+                    path: path,
+                    format: format,
+                    timeBase: io.adsbTimeOffset.map { .offset($0) } ?? .utcMidnight
+                )
             }
             let sdps = io.sdpsID.map { SensorID(sac: $0.sac, sic: $0.sic) } ?? SensorID(sac: 0, sic: 200)
             let sink = try await TrackOutputTarget(parsing: out)!.makeSink(
-                epochUnixSeconds: input.epochUnixSeconds, sdps: sdps)
+                epochUnixSeconds: input.epochUnixSeconds,
+                sdps: sdps
+            )
             var sinks: [any PictureSink] = [sink]
             if let path = alerts {
                 let engine = try makeAlertEngine(configPath: alertConfig, areasPath: areas)
@@ -103,12 +114,19 @@ struct Track: AsyncParsableCommand {
             }
             let loaded = clock.now - start
             let summary = try await TrackingPipeline.run(
-                input: input, configuration: configuration, sinks: sinks, speed: io.speed,
-                loadSeconds: Double(loaded.components.seconds) + Double(loaded.components.attoseconds) * 1e-18)
+                input: input,
+                configuration: configuration,
+                sinks: sinks,
+                speed: io.speed,
+                loadSeconds: Double(loaded.components.seconds) + Double(loaded.components.attoseconds) * 1e-18
+            )
             for line in summary.lines { print(line) }
             if let path = registration {
                 try RadarRegistrationEstimate.json(summary.registration).write(
-                    toFile: path, atomically: true, encoding: .utf8)
+                    toFile: path,
+                    atomically: true,
+                    encoding: .utf8
+                )
             }
         } catch {
             printError("error: \(error)")

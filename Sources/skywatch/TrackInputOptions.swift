@@ -13,7 +13,9 @@ struct TrackInputOptions: ParsableArguments {
         help: ArgumentHelp(
             "Sensors of the --asterix recording: an ASTERIX sensors configuration, or a scenario's sensors.json.",
             discussion: "A scenario sensors.json maps radar_id to SAC 0 / SIC radar_id and brings the reference "
-                + "point, epoch and duration."))
+                + "point, epoch and duration."
+        )
+    )
     var sensors: String?
 
     @Option(help: "Mode S recording whose ADS-B positions are fused with the radar plots.")
@@ -27,7 +29,9 @@ struct TrackInputOptions: ParsableArguments {
             "UNIX time of receiver time stamp zero, for free-running receiver counters.",
             discussion: "Without it, Beast/AVR 12 MHz stamps and JSON timestamps are seconds since UTC midnight of "
                 + "the radar data's day (as `skywatch simulate` writes adsb.beast; GPS receivers), and stamps of "
-                + "10^9 s or more are UNIX seconds."))
+                + "10^9 s or more are UNIX seconds."
+        )
+    )
     var adsbTimeOffset: Double?
 
     @Option(help: "SDPS SAC/SIC of CAT062/CAT065 output.")

@@ -21,7 +21,11 @@ struct CAT004CAT021EncoderTests {
         let t = 1_700_000_000.0
         let sdps = SensorID(sac: 25, sic: 100)
         let start = AlertEvent(
-            alertID: 70_001, phase: .start, kind: .stca, time: t, tracks: [12, 345],
+            alertID: 70_001,
+            phase: .start,
+            kind: .stca,
+            time: t,
+            tracks: [12, 345],
             closestApproach: ClosestApproach(time: t + 75.5, horizontalMetres: 1234.5, verticalMetres: 152.4)
         )
         let m = try #require(CAT004Encoder.record(for: start, sdps: sdps))
@@ -62,7 +66,11 @@ struct CAT004CAT021EncoderTests {
             CAT004Encoder.record(for: emergency, sdps: sdps, messageTypes: [.emergency: 99])
         )
         #expect(e.messageTypeCode == 99 && e.mode3A1 == Mode3ACode(0o7700))
-        let blocks = CAT004Encoder.blocks(for: [area, emergency], sdps: sdps, messageTypes: [.area: 5, .emergency: 99])
+        let blocks = CAT004Encoder.blocks(
+            for: [area, emergency],
+            sdps: sdps,
+            messageTypes: [.area: 5, .emergency: 99]
+        )
         #expect(blocks.count == 1)
         let (lines, errors) = Self.json(blocks[0])
         #expect(errors.isEmpty && lines.count == 2)
@@ -112,9 +120,11 @@ struct CAT004CAT021EncoderTests {
             #expect(abs(back.position.heightMetres - gnss) <= 3.125 * 0.3048 + 1e-9)
             #expect(abs(back.barometricAltitudeFeet! - baro) <= 12.5 + 1e-9)
             let v = try #require(back.velocity)
-            let speed = (report.velocity!.east * report.velocity!.east + report.velocity!.north * report.velocity!.north)
+            let speed =
+                (report.velocity!.east * report.velocity!.east + report.velocity!.north * report.velocity!.north)
                 .squareRoot()
-            let dv = ((v.east - report.velocity!.east) * (v.east - report.velocity!.east)
+            let dv =
+                ((v.east - report.velocity!.east) * (v.east - report.velocity!.east)
                 + (v.north - report.velocity!.north) * (v.north - report.velocity!.north)).squareRoot()
             #expect(dv <= 0.5 * 1852 / 16_384 + speed * .pi / 65_536 + 1e-9)
             #expect(abs(v.up - report.velocity!.up) <= 3.125 * 0.3048 / 60 + 1e-9)

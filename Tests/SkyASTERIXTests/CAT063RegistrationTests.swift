@@ -17,8 +17,12 @@ struct CAT063RegistrationTests {
     @Test("One message against a hand-computed vector")
     func handComputedVector() throws {
         let r = CAT063Encoder.Registration(
-            sensor: SensorID(sac: 25, sic: 12), timeOffsetSeconds: 0.3, rangeGainPPM: -16, rangeOffsetMetres: 180,
-            azimuthOffset: 0.12 * .pi / 180)
+            sensor: SensorID(sac: 25, sic: 12),
+            timeOffsetSeconds: 0.3,
+            rangeGainPPM: -16,
+            rangeOffsetMetres: 180,
+            azimuthOffset: 0.12 * .pi / 180
+        )
         let block = ItemSlots.block([CAT063Encoder.registration(sdps: Self.sdps, time: 10, r)])
         // FSPEC FRN 1–8: FF 80. 010: 19 64. 015: 01. 030: 10 s × 128 = 0x000500. 050: 19 0C. 060: CON 0.
         // 070: 300 ms = 0x012C. 080: SRG −16 ppm / 10 ppm = −1.6 → −2 = FFFE; SRB 180 m / (1852/128 m) = 12.44
@@ -30,14 +34,21 @@ struct CAT063RegistrationTests {
         #expect(block == expected, "\(block.map { String($0, radix: 16) })")
     }
 
-    @Test("Encode → decode with the table-driven decoder within half an LSB, negative values included", arguments: [false, true])
+    @Test(
+        "Encode → decode with the table-driven decoder within half an LSB, negative values included",
+        arguments: [false, true]
+    )
     func roundTrip(primary: Bool) throws {
         var rng = SeededRandom(seed: primary ? 63 : 64)
         for n in 0..<200 {
             let r = CAT063Encoder.Registration(
-                sensor: SensorID(sac: 1, sic: UInt8(n % 250)), isPrimary: primary,
-                timeOffsetSeconds: rng.uniform(-2...2), rangeGainPPM: rng.uniform(-3000...3000),
-                rangeOffsetMetres: rng.uniform(-2000...2000), azimuthOffset: rng.uniform(-0.05...0.05))
+                sensor: SensorID(sac: 1, sic: UInt8(n % 250)),
+                isPrimary: primary,
+                timeOffsetSeconds: rng.uniform(-2...2),
+                rangeGainPPM: rng.uniform(-3000...3000),
+                rangeOffsetMetres: rng.uniform(-2000...2000),
+                azimuthOffset: rng.uniform(-0.05...0.05)
+            )
             let block = ItemSlots.block([CAT063Encoder.registration(sdps: Self.sdps, time: 1_000 + Double(n), r)])
             let record = try #require(try ASTERIXRecord.decodeBlocks(block).first, "seed \(rng.seed)")
             #expect(record.category == 63)
@@ -64,10 +75,17 @@ struct CAT063RegistrationTests {
     func omittedAndClamped() throws {
         // Only the azimuth: no I063/070, no I063/080 (the gain is unknown, so the range bias cannot go either).
         let partial = CAT063Encoder.Registration(
-            sensor: SensorID(sac: 1, sic: 2), rangeOffsetMetres: 50, azimuthOffset: -0.001)
-        let p = try #require(try ASTERIXRecord.decodeBlocks(ItemSlots.block([
-            CAT063Encoder.registration(sdps: Self.sdps, time: 0, partial)
-        ])).first)
+            sensor: SensorID(sac: 1, sic: 2),
+            rangeOffsetMetres: 50,
+            azimuthOffset: -0.001
+        )
+        let p = try #require(
+            try ASTERIXRecord.decodeBlocks(
+                ItemSlots.block([
+                    CAT063Encoder.registration(sdps: Self.sdps, time: 0, partial)
+                ])
+            ).first
+        )
         #expect(Set(p.items.keys) == [1, 2, 3, 4, 5, 8])
         let azimuthDegrees: Double = try #require(Self.values(p, frn: 8)?.first)
         let expectedDegrees: Double = -0.001 * 180 / Double.pi
@@ -76,11 +94,19 @@ struct CAT063RegistrationTests {
 
         // Beyond the 16-bit range: the largest value of the item, with the sign.
         let huge = CAT063Encoder.Registration(
-            sensor: SensorID(sac: 1, sic: 2), timeOffsetSeconds: -100, rangeGainPPM: 1e6, rangeOffsetMetres: -1e6,
-            azimuthOffset: .pi)
-        let h = try #require(try ASTERIXRecord.decodeBlocks(ItemSlots.block([
-            CAT063Encoder.registration(sdps: Self.sdps, time: 0, huge)
-        ])).first)
+            sensor: SensorID(sac: 1, sic: 2),
+            timeOffsetSeconds: -100,
+            rangeGainPPM: 1e6,
+            rangeOffsetMetres: -1e6,
+            azimuthOffset: .pi
+        )
+        let h = try #require(
+            try ASTERIXRecord.decodeBlocks(
+                ItemSlots.block([
+                    CAT063Encoder.registration(sdps: Self.sdps, time: 0, huge)
+                ])
+            ).first
+        )
         #expect(h.items[6] == .fixed([0x8000]))  // −32768 ms
         #expect(h.items[7] == .fixed([0x7FFF, 0x8000]))  // SRG +0.32767, SRB −256 NM
         #expect(h.items[8] == .fixed([0x7FFF]))  // +180° − 1 LSB

@@ -74,7 +74,8 @@ struct EncoderTests {
         var t = CAT062TrackReport()
         let statuses: [TrackStatus] = [.tentative, .confirmed, .coasting, .terminated]
         for n in 0..<100_000 {
-            let sx = rng.uniform(1...5000), sy = rng.uniform(1...5000)
+            let sx = rng.uniform(1...5000)
+            let sy = rng.uniform(1...5000)
             var cov = Matrix<4, 4>.identity
             cov[0, 0] = sx * sx
             cov[1, 1] = sy * sy

@@ -1,6 +1,7 @@
-@testable import SkyASTERIX
 import SkyTestSupport
 import Testing
+
+@testable import SkyASTERIX
 
 /// The fast framing (`CompactFraming`, flat tables) and the table walker (`RecordWalker`) must agree on every
 /// input: same record boundaries, same error code, offset and item.

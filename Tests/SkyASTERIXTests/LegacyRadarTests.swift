@@ -123,8 +123,10 @@ struct LegacyRadarTests {
         let lines = Self.json(b)
         try #require(lines.count == 2)
         let plot = lines[0]
-        for item in ["010", "020", "040", "070", "090", "130", "141", "050", "120", "131", "080", "100", "060",
-                     "030", "150", "SP"] {
+        for item in [
+            "010", "020", "040", "070", "090", "130", "141", "050", "120", "131", "080", "100", "060",
+            "030", "150", "SP",
+        ] {
             #expect(plot["I001/\(item)"] != nil, "I001/\(item) missing")
         }
         #expect((plot["I001/040"] as? [String: Any])?["RHO"] as? Double == 100)
@@ -148,7 +150,9 @@ struct LegacyRadarTests {
         #expect(throws: DecodeError.self) {
             try ItemSlots.decode(.cat001, bytes: b, start: trackStart, end: b.count, into: &slots)
         }
-        #expect(throws: DecodeError.self) { try ItemSlots.decode(.cat001Track, bytes: b, start: 3, end: b.count, into: &slots) }
+        #expect(throws: DecodeError.self) {
+            try ItemSlots.decode(.cat001Track, bytes: b, start: 3, end: b.count, into: &slots)
+        }
         let trackEnd = try ItemSlots.decode(.cat001Track, bytes: b, start: trackStart, end: b.count, into: &slots)
         #expect(trackEnd == b.count && ItemSlots.block([slots]) == Self.block(1, Self.cat001Track))
         var bulk = try #require(TypedRecordDecoder(category: 1))
@@ -165,8 +169,10 @@ struct LegacyRadarTests {
     func cat001TrackItems() throws {
         let b = Self.block(1, Self.cat001FullTrack)
         let line = try #require(Self.json(b).first)
-        for item in ["010", "020", "161", "040", "042", "200", "070", "090", "141", "130", "131", "120", "170",
-                     "210", "050", "080", "100", "060", "030", "SP", "150"] {
+        for item in [
+            "010", "020", "161", "040", "042", "200", "070", "090", "141", "130", "131", "120", "170",
+            "210", "050", "080", "100", "060", "030", "SP", "150",
+        ] {
             #expect(line["I001/\(item)"] != nil, "I001/\(item) missing")
         }
         let xy = try #require(line["I001/042"] as? [String: Any])
@@ -260,7 +266,9 @@ struct LegacyRadarTests {
             }
             stream.append(ItemSlots.block([CAT001Encoder.report(for: p).slots]))
         }
-        stream.append(ItemSlots.block([CAT002Encoder.sectorCrossing(sensor: sensor, time: epoch + 200, azimuth: .pi).slots]))
+        stream.append(
+            ItemSlots.block([CAT002Encoder.sectorCrossing(sensor: sensor, time: epoch + 200, azimuth: .pi).slots])
+        )
         var report = CAT001Report()
         var message = CAT002Message()
         for b in stream {
@@ -287,7 +295,9 @@ struct LegacyRadarTests {
         let expectedScans: [Int32] = (0..<plots.count).map { Int32($0 / 50 + 1) }
         #expect(decoded.map(\.scan) == expectedScans)
         #expect(events.count == 11)
-        #expect(events.first == SensorScanEvent(time: plots[0].time, sensor: sensor, kind: .north, rotationPeriodSeconds: 4))
+        #expect(
+            events.first == SensorScanEvent(time: plots[0].time, sensor: sensor, kind: .north, rotationPeriodSeconds: 4)
+        )
         #expect(events.last?.kind == .sector && events.last?.azimuth == .pi)
         #expect(assembler.sensors[sensor]?.rotationPeriodSeconds == 4)
     }
@@ -371,7 +381,9 @@ struct LegacyRadarFuzzTests {
         #expect(badErrors == 0, "seed \(Self.seed)")
         #expect(lostTails == 0, "seed \(Self.seed)")
         #expect(errors > count / 4, "seed \(Self.seed): \(errors) errors in \(count) inputs")
-        print("LegacyRadarFuzzTests: \(count) inputs, \(errors) errors, \(badErrors) unlocated, \(lostTails) lost tails")
+        print(
+            "LegacyRadarFuzzTests: \(count) inputs, \(errors) errors, \(badErrors) unlocated, \(lostTails) lost tails"
+        )
     }
 }
 

@@ -31,7 +31,9 @@ struct RealSampleTests {
                     // Exact: both sides scale the same integer by the same power-of-two LSB, except where the
                     // reference's LSB is a rounded decimal (I034/120 LAT/LON: 2.145767e-05 for 180/2²³; ours is
                     // exact), which moves its value by less than one LSB.
-                    let tolerance = Self.roundedReferenceLSB[path.split(separator: ".").prefix(2).joined(separator: ".")]
+                    let tolerance = Self.roundedReferenceLSB[
+                        path.split(separator: ".").prefix(2).joined(separator: ".")
+                    ]
                     #expect(
                         abs(rn.doubleValue - on.doubleValue) <= (tolerance ?? 0),
                         "\(name) \(path): \(on) vs \(rn)"

@@ -273,7 +273,11 @@ struct STCATests {
         var configuration = AlertConfiguration()
         configuration.stca.manoeuvreConfirmationSeconds = 0
         let control = Encounter.fly(
-            aircraft, duration: 300, periodSeconds: 2, engine: AlertEngine(configuration: configuration))
+            aircraft,
+            duration: 300,
+            periodSeconds: 2,
+            engine: AlertEngine(configuration: configuration)
+        )
         #expect(control.firstAlertSeconds != nil)
     }
 
@@ -283,11 +287,25 @@ struct STCATests {
         func pair(biasA: Double, biasB: Double) -> [Aircraft] {
             [
                 Aircraft(
-                    number: 1, x: 0, y: 0, altitudeFeet: 4_360, speed: 120, headingDegrees: 90,
-                    verticalRateFeetPerMinute: 1_450, reportedRateBiasFeetPerMinute: biasA),
+                    number: 1,
+                    x: 0,
+                    y: 0,
+                    altitudeFeet: 4_360,
+                    speed: 120,
+                    headingDegrees: 90,
+                    verticalRateFeetPerMinute: 1_450,
+                    reportedRateBiasFeetPerMinute: biasA
+                ),
                 Aircraft(
-                    number: 2, x: -4_000, y: 0, altitudeFeet: 3_310, speed: 120, headingDegrees: 90,
-                    verticalRateFeetPerMinute: 1_450, reportedRateBiasFeetPerMinute: biasB),
+                    number: 2,
+                    x: -4_000,
+                    y: 0,
+                    altitudeFeet: 3_310,
+                    speed: 120,
+                    headingDegrees: 90,
+                    verticalRateFeetPerMinute: 1_450,
+                    reportedRateBiasFeetPerMinute: biasB
+                ),
             ]
         }
         let quiet = Encounter.fly(pair(biasA: -183, biasB: 200), duration: 120)  // 383 ft/min apart

@@ -17,9 +17,15 @@ struct AirportTrackingTests {
         let dir = NSTemporaryDirectory() + "skywatch-airport-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: dir) }
         _ = try await SimulationRun.run(
-            SimulationPreset.airport.configuration(seed: 1, durationSeconds: 300), output: .directory(dir),
-            speed: nil, adsbDiagnostics: false)
-        _ = try await TrackingPipeline.run(input: TrackInput.scenario(directory: dir), output: .csv(dir + "/tracks.csv"))
+            SimulationPreset.airport.configuration(seed: 1, durationSeconds: 300),
+            output: .directory(dir),
+            speed: nil,
+            adsbDiagnostics: false
+        )
+        _ = try await TrackingPipeline.run(
+            input: TrackInput.scenario(directory: dir),
+            output: .csv(dir + "/tracks.csv")
+        )
         let report = try EvaluationRun.run(scenarioDirectory: dir, tracksPath: dir + "/tracks.csv").report
         #expect(report.completeness >= 0.965, "completeness \(report.completeness)")
         #expect(report.ospaMeanMetres <= 155, "OSPA \(report.ospaMeanMetres) m")

@@ -43,7 +43,13 @@ struct AlertOutputsTests {
         let sink = try await CAT004UDPSink(host: "127.0.0.1", port: listener.localPort, sdps: Self.sdps)
         let cpa = ClosestApproach(time: Self.t0 + 64, horizontalMetres: 1_500, verticalMetres: 91.44)
         let start = AlertEvent(
-            alertID: 7, phase: .start, kind: .stca, time: Self.t0, tracks: [113, 245], closestApproach: cpa)
+            alertID: 7,
+            phase: .start,
+            kind: .stca,
+            time: Self.t0,
+            tracks: [113, 245],
+            closestApproach: cpa
+        )
         var update = start
         update.phase = .update
         update.time = Self.t0 + 10
@@ -53,7 +59,13 @@ struct AlertOutputsTests {
         end.closestApproach = nil
         let area = AlertEvent(alertID: 8, phase: .start, kind: .area, time: Self.t0 + 10, tracks: [31], area: "LFPG")
         let emergency = AlertEvent(
-            alertID: 9, phase: .start, kind: .emergency, time: Self.t0 + 10, tracks: [40], code: "7700")
+            alertID: 9,
+            phase: .start,
+            kind: .emergency,
+            time: Self.t0 + 10,
+            tracks: [40],
+            code: "7700"
+        )
         try await sink.write([start], time: Self.t0)
         try await sink.write([emergency], time: Self.t0 + 5)  // no CAT004 message type: nothing sent
         try await sink.write([update, area, emergency], time: Self.t0 + 10)
@@ -107,20 +119,39 @@ struct AlertOutputsTests {
         let collected = CollectingAlertSink()
         let queue = InputQueue()
         let state = ServiceState(
-            mode: "test", inputs: [InputStatus(name: "simulator", kind: "simulator")], sensors: settings.sensors,
-            reference: settings.reference!, cyclePeriodSeconds: c.tracker.cyclePeriodSeconds,
-            reorderWindowSeconds: c.tracker.reorderWindowSeconds, queue: queue,
-            broadcaster: PictureBroadcaster(bufferFrames: 8))
+            mode: "test",
+            inputs: [InputStatus(name: "simulator", kind: "simulator")],
+            sensors: settings.sensors,
+            reference: settings.reference!,
+            cyclePeriodSeconds: c.tracker.cyclePeriodSeconds,
+            reorderWindowSeconds: c.tracker.reorderWindowSeconds,
+            queue: queue,
+            broadcaster: PictureBroadcaster(bufferFrames: 8)
+        )
         let tracker = TrackerService(
-            configuration: c.tracker, sensors: settings.sensors, reference: settings.reference!, queue: queue,
-            store: PictureStore(), state: state, sinks: [], alertEngine: AlertEngine(configuration: wide),
-            alertSinks: [cat004, collected], logger: Logger(label: "test"))
+            configuration: c.tracker,
+            sensors: settings.sensors,
+            reference: settings.reference!,
+            queue: queue,
+            store: PictureStore(),
+            state: state,
+            sinks: [],
+            alertEngine: AlertEngine(configuration: wide),
+            alertSinks: [cat004, collected],
+            logger: Logger(label: "test")
+        )
         let run = Task { try await tracker.run() }
         let simulator = SimulatorInput(
             context: InputContext(
-                index: 0, status: InputStatus(name: "simulator", kind: "simulator"), queue: queue,
-                logger: Logger(label: "test")),
-            simulation: SimulationPreset.airport.configuration(seed: 3, durationSeconds: 60), speed: 400, loop: false)
+                index: 0,
+                status: InputStatus(name: "simulator", kind: "simulator"),
+                queue: queue,
+                logger: Logger(label: "test")
+            ),
+            simulation: SimulationPreset.airport.configuration(seed: 3, durationSeconds: 60),
+            speed: 400,
+            loop: false
+        )
         try await simulator.run()
         queue.finish()
         try await run.value
@@ -206,7 +237,8 @@ struct AlertOutputsTests {
             {"alerts": {"config": "/etc/skywatch/alerts.json", "areas": "/etc/skywatch/zones.geojson"},
              "outputs": [{"kind": "cat062-udp", "url": "udp://239.1.2.4:8601", "sdps": "1/2"},
                          {"kind": "cat004-udp", "url": "udp://239.1.2.4:8604"}]}
-            """)
+            """
+        )
         let c = try ServeConfiguration.load(path: path)
         #expect(c.alertConfigPath == "/etc/skywatch/alerts.json")
         #expect(c.areasPath == "/etc/skywatch/zones.geojson")
@@ -221,7 +253,8 @@ struct AlertOutputsTests {
     func numbersAndBooleans() throws {
         let path = try Self.temporaryFile(
             "serve-sim.json",
-            #"{"inputs": [{"kind": "simulator", "preset": "airport", "seed": 1, "duration_s": 600, "loop": false}]}"#)
+            #"{"inputs": [{"kind": "simulator", "preset": "airport", "seed": 1, "duration_s": 600, "loop": false}]}"#
+        )
         let c = try ServeConfiguration.load(path: path)
         guard case .simulator(_, _, let seed, let duration, _, let loop)? = c.inputs.first else {
             Issue.record("no simulator input: \(c.inputs)")
@@ -229,8 +262,13 @@ struct AlertOutputsTests {
         }
         #expect(seed == 1 && duration == 600 && loop == false)
         let swapped = try Self.temporaryFile(
-            "serve-sim-bad.json", #"{"inputs": [{"kind": "simulator", "seed": true, "loop": 1}]}"#)
+            "serve-sim-bad.json",
+            #"{"inputs": [{"kind": "simulator", "seed": true, "loop": 1}]}"#
+        )
         let error = #expect(throws: ConfigError.self) { try ServeConfiguration.load(path: swapped) }
-        #expect(error?.description.contains("inputs[0].seed: expected a number") == true, "\(String(describing: error))")
+        #expect(
+            error?.description.contains("inputs[0].seed: expected a number") == true,
+            "\(String(describing: error))"
+        )
     }
 }

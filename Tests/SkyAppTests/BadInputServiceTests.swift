@@ -59,9 +59,16 @@ struct BadInputServiceTests {
         ]
         let store = PictureStore()
         let state = ServiceState(
-            mode: "live", inputs: statuses, sensors: [], reference: .init(latitudeDegrees: 48.7, longitudeDegrees: 2.4),
-            cyclePeriodSeconds: 1, reorderWindowSeconds: 0.1, queue: queue, broadcaster: store.broadcaster,
-            wallClock: clock.function)
+            mode: "live",
+            inputs: statuses,
+            sensors: [],
+            reference: .init(latitudeDegrees: 48.7, longitudeDegrees: 2.4),
+            cyclePeriodSeconds: 1,
+            reorderWindowSeconds: 0.1,
+            queue: queue,
+            broadcaster: store.broadcaster,
+            wallClock: clock.function
+        )
         let logger = Logger(label: "test")
         func context(_ k: Int) -> InputContext {
             InputContext(index: k, status: statuses[k], queue: queue, logger: logger, wallClock: clock.function)
@@ -70,13 +77,21 @@ struct BadInputServiceTests {
         let receiver = try await TCPBroadcastServer.start(host: "127.0.0.1", port: 0)
         let quietServer = try await TCPBroadcastServer.start(host: "127.0.0.1", port: 0)
         let beast = BeastTCPInput(
-            context: context(1), host: "127.0.0.1", port: receiver.port, timestamps: .gps)
+            context: context(1),
+            host: "127.0.0.1",
+            port: receiver.port,
+            timestamps: .gps
+        )
         let quiet = BeastTCPInput(context: context(2), host: "127.0.0.1", port: quietServer.port)
         let tasks = [
             Task { try await asterix.run() }, Task { try await beast.run() }, Task { try await quiet.run() },
         ]
         defer { for t in tasks { t.cancel() } }
-        #expect(try await Self.eventually { asterix.listeningPort != nil && receiver.clientCount == 1 && quietServer.clientCount == 1 })
+        #expect(
+            try await Self.eventually {
+                asterix.listeningPort != nil && receiver.clientCount == 1 && quietServer.clientCount == 1
+            }
+        )
         let sender = try await UDPSender.open(host: "127.0.0.1", port: try #require(asterix.listeningPort))
 
         // ASTERIX: 3 garbage datagrams, one block cut short, then 20 good blocks.
@@ -111,22 +126,32 @@ struct BadInputServiceTests {
 
         // The service's views: /api/sensors and /metrics.
         let sensors = try #require(
-            try JSONSerialization.jsonObject(with: Data(state.sensorsJSON().utf8)) as? [String: Any])
+            try JSONSerialization.jsonObject(with: Data(state.sensorsJSON().utf8)) as? [String: Any]
+        )
         let inputs = try #require(sensors["inputs"] as? [[String: Any]])
         #expect((inputs[0]["errors"] as? [String: Int]) == asterixErrors)
         #expect((inputs[0]["state"] as? String) == "connected")
         #expect((inputs[1]["errors"] as? [String: Int]) == beastErrors)
         let metrics = state.metricsText()
         for (code, n) in asterixErrors {
-            #expect(metrics.contains("skywatch_input_errors_total{input=\"radars\",kind=\"asterix-udp\",code=\"\(code)\"} \(Double(n))"))
+            #expect(
+                metrics.contains(
+                    "skywatch_input_errors_total{input=\"radars\",kind=\"asterix-udp\",code=\"\(code)\"} \(Double(n))"
+                )
+            )
         }
-        #expect(metrics.contains("skywatch_input_errors_total{input=\"receiver\",kind=\"beast-tcp\",code=\"beast_framing\"}"))
+        #expect(
+            metrics.contains(
+                "skywatch_input_errors_total{input=\"receiver\",kind=\"beast-tcp\",code=\"beast_framing\"}"
+            )
+        )
 
         // The receiver that sends nothing: connected, then silent once the silence limit (10 s) has passed.
         #expect(statuses[2].state(now: clock.now) == .connected)
         clock.advance(by: 11)
         let later = try #require(
-            try JSONSerialization.jsonObject(with: Data(state.sensorsJSON().utf8)) as? [String: Any])
+            try JSONSerialization.jsonObject(with: Data(state.sensorsJSON().utf8)) as? [String: Any]
+        )
         let quietJSON = try #require((later["inputs"] as? [[String: Any]])?[2])
         #expect((quietJSON["state"] as? String) == "silent")
         #expect(state.metricsText().contains("skywatch_input_up{input=\"quiet\",kind=\"beast-tcp\"} 0.0"))

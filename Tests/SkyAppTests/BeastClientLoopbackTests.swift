@@ -89,7 +89,9 @@ struct BeastClientLoopbackTests {
             let r = reference.table[i]
             let a = try #require(receiver.table.aircraft(r.address))
             #expect(a.messageCount == r.messageCount && a.positionCount == r.positionCount)
-            #expect(a.callsign == r.callsign && a.squawk == r.squawk && a.barometricAltitudeFeet == r.barometricAltitudeFeet)
+            #expect(
+                a.callsign == r.callsign && a.squawk == r.squawk && a.barometricAltitudeFeet == r.barometricAltitudeFeet
+            )
             #expect(a.latitude == r.latitude && a.longitude == r.longitude && a.version == r.version)
         }
         #expect(receiver.table.aircraft(ICAOAddress(0x48520A))?.callsign?.string == "TRA89M")

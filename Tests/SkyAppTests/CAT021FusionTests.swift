@@ -25,8 +25,11 @@ struct CAT021FusionTests {
     static func simulate(_ format: SimulationADSBFormat) async throws -> String {
         let dir = NSTemporaryDirectory() + "skywatch-cat021-\(format.rawValue)-\(UUID().uuidString)"
         _ = try await SimulationRun.run(
-            SimulationPreset.airport.configuration(seed: 1, durationSeconds: 120), output: .directory(dir),
-            speed: nil, adsbFormat: format)
+            SimulationPreset.airport.configuration(seed: 1, durationSeconds: 120),
+            output: .directory(dir),
+            speed: nil,
+            adsbFormat: format
+        )
         return dir
     }
 
@@ -43,9 +46,12 @@ struct CAT021FusionTests {
             errors.append(
                 Geodesic.inverse(
                     from: GeodeticPosition(
-                        latitudeDegrees: row.latitudeDegrees, longitudeDegrees: row.longitudeDegrees),
+                        latitudeDegrees: row.latitudeDegrees,
+                        longitudeDegrees: row.longitudeDegrees
+                    ),
                     to: GeodeticPosition(latitudeDegrees: t.latitudeDegrees, longitudeDegrees: t.longitudeDegrees)
-                ).distanceMetres)
+                ).distanceMetres
+            )
         }
         return (ids, errors)
     }
@@ -90,7 +96,8 @@ struct CAT021FusionTests {
         for address in equipped where a.tracks[address] != nil {
             #expect(b.tracks[address]?.count == 1, "\(address): \(b.tracks[address] ?? [])")
         }
-        let medianA = Self.median(a.errors), medianB = Self.median(b.errors)
+        let medianA = Self.median(a.errors)
+        let medianB = Self.median(b.errors)
         print("fused median error: Beast \(medianA) m, CAT021 \(medianB) m (\(a.errors.count), \(b.errors.count) rows)")
         #expect(a.errors.count == b.errors.count)
         #expect(abs(medianA - medianB) <= 1, "median error Beast \(medianA) m, CAT021 \(medianB) m")

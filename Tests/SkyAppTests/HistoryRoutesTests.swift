@@ -20,10 +20,16 @@ struct HistoryRoutesTests {
         var covariance = Matrix<4, 4>.identity
         covariance[0, 0] = 900
         return SystemTrack(
-            number: number, time: time,
+            number: number,
+            time: time,
             position: GeodeticPosition(latitudeDegrees: lat, longitudeDegrees: lon, heightMetres: 3_048),
-            velocity: ENUVector(east: 200, north: 0, up: 0), covariance: covariance, status: .confirmed,
-            barometricAltitudeFeet: 10_000, createdTime: t0 - 10, sources: [.ssr])
+            velocity: ENUVector(east: 200, north: 0, up: 0),
+            covariance: covariance,
+            status: .confirmed,
+            barometricAltitudeFeet: 10_000,
+            createdTime: t0 - 10,
+            sources: [.ssr]
+        )
     }
 
     /// Three cycles one second apart: tracks 7 (moving east along 48.5° N) and 9 (at 49.5° N) in cycles 0 and 1,
@@ -34,7 +40,8 @@ struct HistoryRoutesTests {
             var tracks = [track(7, time: time, lat: 48.5, lon: 2.0 + 0.125 * Double(cycle))]
             if cycle < 2 { tracks.append(track(9, time: time, lat: 49.5, lon: 3.25)) }
             try recorder.record(
-                RecordedCycle(picture: TrackPicture(cycle: cycle, time: time, tracks: tracks), wallTime: time + 0.5))
+                RecordedCycle(picture: TrackPicture(cycle: cycle, time: time, tracks: tracks), wallTime: time + 0.5)
+            )
         }
     }
 
@@ -54,7 +61,12 @@ struct HistoryRoutesTests {
     static func app(history: (any HistoryProvider)?) -> some ApplicationProtocol {
         Application(
             router: SkywatchServer.buildRouter(
-                configuration: ServerConfiguration(), store: PictureStore(), status: NoStatus(), history: history))
+                configuration: ServerConfiguration(),
+                store: PictureStore(),
+                status: NoStatus(),
+                history: history
+            )
+        )
     }
 
     @Test("GET /api/tracks/{n}/history: the recorded states of the range, oldest first; 404 unknown, 400 bad time")
@@ -126,7 +138,8 @@ struct HistoryRoutesTests {
             }
             // Every state of t0…t0+1 inside 2°…4° E, 49°…50° N: track 9 twice.
             try await client.execute(
-                uri: "/api/history?from=\(Self.t0)&to=\(Self.t0 + 1)&bbox=2,49,4,50", method: .get
+                uri: "/api/history?from=\(Self.t0)&to=\(Self.t0 + 1)&bbox=2,49,4,50",
+                method: .get
             ) {
                 let o = try Self.object($0.body)
                 let tracks = try #require(o["tracks"] as? [[String: Any]])
@@ -164,7 +177,8 @@ struct HistoryRoutesTests {
                 let time = Self.t0 + Double(cycle)
                 let tracks = (1...50).map { Self.track(UInt32($0), time: time, lat: 48, lon: Double(cycle) / 1_000) }
                 try recorder.record(
-                    RecordedCycle(picture: TrackPicture(cycle: cycle, time: time, tracks: tracks), wallTime: time))
+                    RecordedCycle(picture: TrackPicture(cycle: cycle, time: time, tracks: tracks), wallTime: time)
+                )
             }
         }
         var pictures = 0

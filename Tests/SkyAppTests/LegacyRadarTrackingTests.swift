@@ -45,43 +45,75 @@ struct LegacyRadarTrackingTests {
     /// precision, and would make the comparison about association rather than CAT001's resolution.
     static func configuration() -> SimulationConfiguration {
         let radar = RadarConfiguration(
-            radarID: 3, name: "SSR 3", site: site, kind: .ssr, hasPrimary: false, rotationPeriodSeconds: 4,
-            azimuthAtEpoch: 0.3, rangeSigmaMetres: 30, azimuthSigma: 0.07 * .pi / 180, minRangeMetres: 926,
-            maxRangeMetres: 150 * 1852, secondaryReplyProbability: 0.97, modeAProbability: 1, modeCProbability: 1,
-            falsePlotsPerScan: 0)
+            radarID: 3,
+            name: "SSR 3",
+            site: site,
+            kind: .ssr,
+            hasPrimary: false,
+            rotationPeriodSeconds: 4,
+            azimuthAtEpoch: 0.3,
+            rangeSigmaMetres: 30,
+            azimuthSigma: 0.07 * .pi / 180,
+            minRangeMetres: 926,
+            maxRangeMetres: 150 * 1852,
+            secondaryReplyProbability: 0.97,
+            modeAProbability: 1,
+            modeCProbability: 1,
+            falsePlotsPerScan: 0
+        )
         let targets = (0..<6).map { k in
             let bearing = Double(10 + 60 * k) * .pi / 180
             let distance = 25_000 + 10_000 * Double(k)
             let height = 3_000 + 1_000 * Double(k)
             let identity = TargetIdentity(
-                truthID: k + 1, category: .airliner, transponder: .modeAC, modeA: Mode3ACode(UInt16(0o1201 + k)),
-                radarCrossSectionSquareMetres: 10)
+                truthID: k + 1,
+                category: .airliner,
+                transponder: .modeAC,
+                modeA: Mode3ACode(UInt16(0o1201 + k)),
+                radarCrossSectionSquareMetres: 10
+            )
             let speed = 120 + 20 * Double(k)
             return TargetSpecification(
                 identity: identity,
                 initialPosition: TrafficFactory.point(from: site, bearing: bearing, distance: distance, height: height),
-                initialHeading: bearing + Double(k % 3 + 1) * .pi / 4, initialSpeed: speed,
-                motion: .steady(SteadyMotion(speed: speed)))
+                initialHeading: bearing + Double(k % 3 + 1) * .pi / 4,
+                initialSpeed: speed,
+                motion: .steady(SteadyMotion(speed: speed))
+            )
         }
         return SimulationConfiguration(
-            name: "legacy", epochUnixSeconds: 1_768_478_400, durationSeconds: 120, reference: site, seed: 7,
-            radars: [radar], targets: targets)
+            name: "legacy",
+            epochUnixSeconds: 1_768_478_400,
+            durationSeconds: 120,
+            reference: site,
+            seed: 7,
+            radars: [radar],
+            targets: targets
+        )
     }
 
     /// Simulates into a new folder with `format`, tracks its `radar.ast` as `skywatch track --asterix` does.
-    static func run(_ format: SimulationRadarFormat) async throws -> (
+    static func run(
+        _ format: SimulationRadarFormat
+    ) async throws -> (
         input: TrackInput, summary: TrackingPipeline.Summary, rows: [TrackRow]
     ) {
         let dir = NSTemporaryDirectory() + "skywatch-legacy-\(format.rawValue)-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: dir) }
         _ = try await SimulationRun.run(
-            configuration(), output: .directory(dir), speed: nil, radarFormat: format)
+            configuration(),
+            output: .directory(dir),
+            speed: nil,
+            radarFormat: format
+        )
         let input = try TrackInput.asterix(path: dir + "/radar.ast", sensors: dir + "/sensors.json")
         let summary = try await TrackingPipeline.run(input: input, output: .csv(dir + "/tracks.csv"))
         return (input, summary, try TracksCSV.read(path: dir + "/tracks.csv"))
     }
 
-    @Test("CAT001 + CAT002 vs CAT048 + CAT034 of one run: same plots but for range, same tracks within CAT001's precision")
+    @Test(
+        "CAT001 + CAT002 vs CAT048 + CAT034 of one run: same plots but for range, same tracks within CAT001's precision"
+    )
     func sameTracks() async throws {
         let modern = try await Self.run(.cat048)
         let legacy = try await Self.run(.cat001)
@@ -89,7 +121,8 @@ struct LegacyRadarTrackingTests {
         #expect(legacy.input.notes.allSatisfy { !$0.contains("error") }, "\(legacy.input.notes)")
 
         // The plots: one for one, in the same order; equal but for the range, which differs by 0 or ε.
-        let a = modern.input.plots, b = legacy.input.plots
+        let a = modern.input.plots
+        let b = legacy.input.plots
         #expect(a.count == b.count)
         #expect(a.count > 150, "\(a.count) plots")  // 6 aircraft × 30 scans × 0.97
         var rangeDifferences = [0, 0]
@@ -98,7 +131,9 @@ struct LegacyRadarTrackingTests {
             #expect(p.modeA == q.modeA && p.modeCFeet == q.modeCFeet && p.kind == q.kind)
             let d = abs(p.slantRangeMetres - q.slantRangeMetres)
             #expect(
-                d < 1e-9 || abs(d - Self.epsilonMetres) < 1e-9, "range \(p.slantRangeMetres) vs \(q.slantRangeMetres)")
+                d < 1e-9 || abs(d - Self.epsilonMetres) < 1e-9,
+                "range \(p.slantRangeMetres) vs \(q.slantRangeMetres)"
+            )
             rangeDifferences[d < 1e-9 ? 0 : 1] += 1
         }
         // About half the plots differ (the odd 1/256 NM steps): the bound is exercised, not vacuous.
@@ -107,7 +142,8 @@ struct LegacyRadarTrackingTests {
         #expect(modern.input.sensors.map(\.rotationPeriodSeconds) == legacy.input.sensors.map(\.rotationPeriodSeconds))
 
         // The same track life cycles.
-        let s = modern.summary.statistics, t = legacy.summary.statistics
+        let s = modern.summary.statistics
+        let t = legacy.summary.statistics
         #expect(s.tracksInitiated == t.tracksInitiated && s.tracksConfirmed == t.tracksConfirmed)
         #expect(s.tracksDeleted == t.tracksDeleted && s.tracksMerged == t.tracksMerged)
         #expect(s.plotsAssociated == t.plotsAssociated && s.plotsRejected == t.plotsRejected)
@@ -117,7 +153,8 @@ struct LegacyRadarTrackingTests {
         func tracksByCode(_ rows: [TrackRow]) -> [Mode3ACode: Set<String>] {
             rows.reduce(into: [:]) { m, r in if let c = r.modeA { m[c, default: []].insert(r.trackID) } }
         }
-        let codesA = tracksByCode(modern.rows), codesB = tracksByCode(legacy.rows)
+        let codesA = tracksByCode(modern.rows)
+        let codesB = tracksByCode(legacy.rows)
         #expect(codesA.count == 6)
         #expect(codesA == codesB)
         for (code, ids) in codesA { #expect(ids.count == 1, "\(code.octal): tracks \(ids)") }
@@ -128,7 +165,8 @@ struct LegacyRadarTrackingTests {
         // Positions within the bound propagated by the filter: rows of a track's first five scans, and after.
         var firstRow: [String: Double] = [:]
         for r in legacy.rows where firstRow[r.trackID] == nil { firstRow[r.trackID] = r.time }
-        var starting: [Double] = [], settled: [Double] = []
+        var starting: [Double] = []
+        var settled: [Double] = []
         for r in legacy.rows {
             let m = try #require(byKey["\(r.time)/\(r.trackID)"], "row \(r.time)/\(r.trackID) only in the CAT001 run")
             #expect(m.altitudeMetres == r.altitudeMetres)
@@ -139,13 +177,17 @@ struct LegacyRadarTrackingTests {
             if r.time - firstRow[r.trackID]! < 20 { starting.append(d) } else { settled.append(d) }
         }
         let rms = (settled.map { $0 * $0 }.reduce(0, +) / Double(settled.count)).squareRoot()
-        let maximum = settled.max() ?? 0, maximumStarting = starting.max() ?? 0
+        let maximum = settled.max() ?? 0
+        let maximumStarting = starting.max() ?? 0
         print(
             "CAT001 vs CAT048 tracks: first five scans \(starting.count) rows, max \(maximumStarting) m; after, "
-                + "\(settled.count) rows, RMS \(rms) m, max \(maximum) m")
+                + "\(settled.count) rows, RMS \(rms) m, max \(maximum) m"
+        )
         #expect(settled.count > 400)
         #expect(
-            maximumStarting <= 5 * Self.epsilonMetres, "largest difference in a track's first scans \(maximumStarting) m")
+            maximumStarting <= 5 * Self.epsilonMetres,
+            "largest difference in a track's first scans \(maximumStarting) m"
+        )
         #expect(maximum <= 2.5 * Self.epsilonMetres, "largest difference \(maximum) m")
         #expect(rms <= Self.epsilonMetres / 2.squareRoot(), "RMS difference \(rms) m")
         // And not trivially equal: the range steps do move the tracks.

@@ -30,19 +30,34 @@ struct RecordingTests {
     /// A tracker task on `queue` without clock ticks (cycles are closed by data only, so that the run depends on
     /// the inputs and their order alone, not on the wall clock).
     static func tracker(
-        settings: RecordedSettings, queue: InputQueue, sinks: [any PictureSink], inputName: String
+        settings: RecordedSettings,
+        queue: InputQueue,
+        sinks: [any PictureSink],
+        inputName: String
     ) -> TrackerService {
         var c = ServeConfiguration()
         settings.apply(to: &c)
         c.tracker.tickSeconds = 3_600
         let state = ServiceState(
-            mode: "test", inputs: [InputStatus(name: inputName, kind: "test")], sensors: settings.sensors,
-            reference: settings.reference!, cyclePeriodSeconds: c.tracker.cyclePeriodSeconds,
-            reorderWindowSeconds: c.tracker.reorderWindowSeconds, queue: queue,
-            broadcaster: PictureBroadcaster(bufferFrames: 8))
+            mode: "test",
+            inputs: [InputStatus(name: inputName, kind: "test")],
+            sensors: settings.sensors,
+            reference: settings.reference!,
+            cyclePeriodSeconds: c.tracker.cyclePeriodSeconds,
+            reorderWindowSeconds: c.tracker.reorderWindowSeconds,
+            queue: queue,
+            broadcaster: PictureBroadcaster(bufferFrames: 8)
+        )
         return TrackerService(
-            configuration: c.tracker, sensors: settings.sensors, reference: settings.reference!, queue: queue,
-            store: PictureStore(), state: state, sinks: sinks, logger: Logger(label: "test"))
+            configuration: c.tracker,
+            sensors: settings.sensors,
+            reference: settings.reference!,
+            queue: queue,
+            store: PictureStore(),
+            state: state,
+            sinks: sinks,
+            logger: Logger(label: "test")
+        )
     }
 
     /// The service pipeline of `demo` (the in-process simulator's ASTERIX and Beast bytes through the live
@@ -55,22 +70,39 @@ struct RecordingTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/live.sqlite"
         var c = ServeConfiguration()
-        c.inputs = [.simulator(name: "simulator", preset: .airport, seed: 3, durationSeconds: 60, speed: 400, loop: false)]
-        let recording = try ServiceRecording(configuration: c, options: RecordingOptions(path: path), queueCapacity: 100_000)
+        c.inputs = [
+            .simulator(name: "simulator", preset: .airport, seed: 3, durationSeconds: 60, speed: 400, loop: false)
+        ]
+        let recording = try ServiceRecording(
+            configuration: c,
+            options: RecordingOptions(path: path),
+            queueCapacity: 100_000
+        )
         let settings = RecordedSettings(configuration: c)
 
         // Live.
         let liveQueue = InputQueue()
         let live = CollectingSink()
         let liveTracker = Self.tracker(
-            settings: settings, queue: liveQueue, sinks: [recording.sink, live], inputName: "simulator")
+            settings: settings,
+            queue: liveQueue,
+            sinks: [recording.sink, live],
+            inputName: "simulator"
+        )
         let recorderTask = Task { await recording.sink.queue.run() }
         let liveTask = Task { try await liveTracker.run() }
         let simulator = SimulatorInput(
             context: InputContext(
-                index: 0, status: InputStatus(name: "simulator", kind: "simulator"), queue: liveQueue,
-                logger: Logger(label: "test"), rawTap: recording.tap.rawTap),
-            simulation: SimulationPreset.airport.configuration(seed: 3, durationSeconds: 60), speed: 400, loop: false)
+                index: 0,
+                status: InputStatus(name: "simulator", kind: "simulator"),
+                queue: liveQueue,
+                logger: Logger(label: "test"),
+                rawTap: recording.tap.rawTap
+            ),
+            simulation: SimulationPreset.airport.configuration(seed: 3, durationSeconds: 60),
+            speed: 400,
+            loop: false
+        )
         try await simulator.run()
         liveQueue.finish()
         try await liveTask.value
@@ -94,11 +126,15 @@ struct RecordingTests {
         let replayTask = Task { try await replayTracker.run() }
         let replay = ReplayInput(
             context: InputContext(
-                index: 0, status: InputStatus(name: "replay", kind: "replay"), queue: replayQueue,
-                logger: Logger(label: "test")),
+                index: 0,
+                status: InputStatus(name: "replay", kind: "replay"),
+                queue: replayQueue,
+                logger: Logger(label: "test")
+            ),
             recording: file,
             api: ReplayAPI(control: .init(speed: .infinity), from: range.lowerBound, to: range.upperBound),
-            waitAtEnd: false)
+            waitAtEnd: false
+        )
         try await replay.run()
         replayQueue.finish()
         try await replayTask.value
@@ -114,9 +150,11 @@ struct RecordingTests {
             #expect(a.tracks.map(\.number) == b.tracks.map(\.number), "cycle \(a.cycle)")
             for (s, t) in zip(a.tracks, b.tracks) {
                 worst = max(
-                    worst, abs(s.position.latitudeDegrees - t.position.latitudeDegrees),
+                    worst,
+                    abs(s.position.latitudeDegrees - t.position.latitudeDegrees),
                     abs(s.position.longitudeDegrees - t.position.longitudeDegrees),
-                    abs(s.position.heightMetres - t.position.heightMetres))
+                    abs(s.position.heightMetres - t.position.heightMetres)
+                )
                 tracksCompared += 1
             }
         }
@@ -132,7 +170,10 @@ struct RecordingTests {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         _ = try await SimulationRun.run(
-            SimulationPreset.airport.configuration(seed: 2, durationSeconds: 120), output: .directory(dir), speed: nil)
+            SimulationPreset.airport.configuration(seed: 2, durationSeconds: 120),
+            output: .directory(dir),
+            speed: nil
+        )
         let input = try TrackInput.scenario(directory: dir)
         let recorder = try Recorder(path: dir + "/run.sqlite", programVersion: "test", startWallTime: 0)
         let queue = RecorderQueue(recorder: recorder, capacity: 100_000)
@@ -172,7 +213,9 @@ struct RecordingTests {
         #expect((byCategory[62] ?? 0) > 1_000)
 
         let geojson = try RecordingExport.run(path: dir + "/run.sqlite", format: .geojson, out: dir + "/run.geojson")
-        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/run.geojson")))
+        let object = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: dir + "/run.geojson"))
+        )
         let features = (object as? [String: Any])?["features"] as? [Any]
         #expect((features?.count ?? 0) > 10, "\(geojson)")
     }
@@ -194,7 +237,14 @@ struct RecordingTests {
             #expect("\(error)".contains("not a Skywatch recording"))
         }
         do {
-            _ = try ReplaySetup.configuration(recording: path, from: nil, to: nil, speed: 1, tracks: false, configPath: nil)
+            _ = try ReplaySetup.configuration(
+                recording: path,
+                from: nil,
+                to: nil,
+                speed: 1,
+                tracks: false,
+                configPath: nil
+            )
             Issue.record("replay accepted a text file")
         } catch {
             #expect("\(error)".hasPrefix(path + ": "))

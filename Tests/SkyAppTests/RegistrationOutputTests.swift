@@ -53,7 +53,8 @@ struct RegistrationOutputTests {
 
     @Test(
         "track with registration estimate: CAT063 in the CAT062 file every 10 s and at the end, decoding to the estimate; the CAT062/065 bytes are those of registration off",
-        .timeLimit(.minutes(3)))
+        .timeLimit(.minutes(3))
+    )
     func cat063InTheTrackFile() async throws {
         let input = RegistrationScene.make()
         let dir = FileManager.default.temporaryDirectory.path + "/skywatch-regout-\(UInt64.random(in: 0...UInt64.max))"
@@ -61,7 +62,11 @@ struct RegistrationOutputTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var configuration = TrackingConfiguration()
         configuration.tracker.registration = .estimate
-        let on = try await TrackingPipeline.run(input: input, output: .asterix(dir + "/on.ast"), configuration: configuration)
+        let on = try await TrackingPipeline.run(
+            input: input,
+            output: .asterix(dir + "/on.ast"),
+            configuration: configuration
+        )
         let off = try await TrackingPipeline.run(input: input, output: .asterix(dir + "/off.ast"))
         #expect(off.registration.isEmpty)
         let onBlocks = Self.blocks(try [UInt8](Data(contentsOf: URL(fileURLWithPath: dir + "/on.ast"))))
@@ -89,7 +94,8 @@ struct RegistrationOutputTests {
         print("registration output test: \(records.count) CAT063 records, first at \(times.first ?? -1) s of day")
         let last = try #require(records.last)
         let expected = try #require(
-            RegistrationOutput.cat063(on.registration, sensors: [RegistrationScene.radar.id: .modeS]).first)
+            RegistrationOutput.cat063(on.registration, sensors: [RegistrationScene.radar.id: .modeS]).first
+        )
         #expect(expected.timeOffsetSeconds != nil && expected.rangeOffsetMetres != nil && expected.azimuthOffset != nil)
         Self.expectRecord(last, carries: expected)
         // And the truth: the simulated biases (180 m, 0.12°, 0.3 s) within the LSB plus 3σ.
@@ -104,7 +110,8 @@ struct RegistrationOutputTests {
 
     @Test("serve configuration: tracker.registration and its reference radars; a bad mode names the key")
     func serveConfiguration() throws {
-        let path = FileManager.default.temporaryDirectory.path + "/skywatch-regout-\(UInt64.random(in: 0...UInt64.max)).json"
+        let path =
+            FileManager.default.temporaryDirectory.path + "/skywatch-regout-\(UInt64.random(in: 0...UInt64.max)).json"
         defer { try? FileManager.default.removeItem(atPath: path) }
         try #"{"tracker": {"cycle_s": 1, "registration": "correct", "registration_references": ["0/1", "25/12"]}}"#
             .write(toFile: path, atomically: true, encoding: .utf8)
@@ -114,8 +121,12 @@ struct RegistrationOutputTests {
         #expect(try ServeConfiguration.load(path: path).tracker.cyclePeriodSeconds == 1)
         try #"{"tracker": {"registrationReferences": ["0/2"]}}"#.write(toFile: path, atomically: true, encoding: .utf8)
         let d = try ServeConfiguration.load(path: path)
-        #expect(d.tracker.tracking.tracker.registration == .off && d.tracker.tracking.tracker.registrationReferences == ["0/2"])
-        for bad in [#"{"tracker": {"registration": "on"}}"#, #"{"tracker": {"registration_references": ["radar 1"]}}"#] {
+        #expect(
+            d.tracker.tracking.tracker.registration == .off
+                && d.tracker.tracking.tracker.registrationReferences == ["0/2"]
+        )
+        for bad in [#"{"tracker": {"registration": "on"}}"#, #"{"tracker": {"registration_references": ["radar 1"]}}"#]
+        {
             try bad.write(toFile: path, atomically: true, encoding: .utf8)
             let error = #expect(throws: ConfigError.self) { try ServeConfiguration.load(path: path) }
             #expect("\(error.map { "\($0)" } ?? "")".contains("tracker.registration"), "\(String(describing: error))")
@@ -132,26 +143,41 @@ struct RegistrationOutputTests {
         #expect(
             r == [
                 CAT063Encoder.Registration(
-                    sensor: e.sensor, isPrimary: true, timeOffsetSeconds: 0.2, rangeOffsetMetres: 50)
-            ])
+                    sensor: e.sensor,
+                    isPrimary: true,
+                    timeOffsetSeconds: 0.2,
+                    rangeOffsetMetres: 50
+                )
+            ]
+        )
         let pinned = RadarRegistrationEstimate(sensor: SensorID(sac: 0, sic: 4), isReference: true, priorSigma: .one)
         #expect(RegistrationOutput.cat063([pinned], sensors: [:]).isEmpty)
     }
 
     @Test(
         "the service with registration correct: /api/sensors and /metrics show the estimate, CAT063 goes out by UDP",
-        .timeLimit(.minutes(2)))
+        .timeLimit(.minutes(2))
+    )
     func serviceShowsRegistration() async throws {
         let input = RegistrationScene.make()
         let clock = ManualClock(RegistrationScene.epoch)
         let queue = InputQueue()
         let store = PictureStore()
         let state = ServiceState(
-            mode: "live", inputs: [InputStatus(name: "scene", kind: "file")], sensors: input.sensors,
-            reference: input.reference, cyclePeriodSeconds: 1, reorderWindowSeconds: 0.1, queue: queue,
-            broadcaster: store.broadcaster, wallClock: clock.function)
+            mode: "live",
+            inputs: [InputStatus(name: "scene", kind: "file")],
+            sensors: input.sensors,
+            reference: input.reference,
+            cyclePeriodSeconds: 1,
+            reorderWindowSeconds: 0.1,
+            queue: queue,
+            broadcaster: store.broadcaster,
+            wallClock: clock.function
+        )
         func sensor() throws -> [String: Any] {
-            let json = try #require(try JSONSerialization.jsonObject(with: Data(state.sensorsJSON().utf8)) as? [String: Any])
+            let json = try #require(
+                try JSONSerialization.jsonObject(with: Data(state.sensorsJSON().utf8)) as? [String: Any]
+            )
             return try #require((json["sensors"] as? [[String: Any]])?.first)
         }
         #expect(try sensor()["registration"] is NSNull, "nothing before the tracker has run")
@@ -161,9 +187,20 @@ struct RegistrationOutputTests {
         let listener = try await UDPListener.bind(host: "127.0.0.1", port: 0)
         let udp = try await CAT062UDPSink(host: "127.0.0.1", port: listener.localPort, sdps: SensorID(sac: 0, sic: 200))
         let tracker = TrackerService(
-            configuration: .init(tracking: tracking, cyclePeriodSeconds: 1, reorderWindowSeconds: 0.1, tickSeconds: 3_600),
-            sensors: input.sensors, reference: input.reference, queue: queue, store: store, state: state, sinks: [udp],
-            wallClock: clock.function)
+            configuration: .init(
+                tracking: tracking,
+                cyclePeriodSeconds: 1,
+                reorderWindowSeconds: 0.1,
+                tickSeconds: 3_600
+            ),
+            sensors: input.sensors,
+            reference: input.reference,
+            queue: queue,
+            store: store,
+            state: state,
+            sinks: [udp],
+            wallClock: clock.function
+        )
         let receiving = Task {
             var cat063: [[UInt8]] = []
             for await d in listener.datagrams where d.payload.first == 63 { cat063.append(d.payload) }

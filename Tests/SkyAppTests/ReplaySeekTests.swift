@@ -32,35 +32,59 @@ struct ReplaySeekTests {
         var worst = 0.0
         for (s, t) in zip(a.tracks, b.tracks) {
             worst = max(
-                worst, abs(s.position.latitudeDegrees - t.position.latitudeDegrees),
+                worst,
+                abs(s.position.latitudeDegrees - t.position.latitudeDegrees),
                 abs(s.position.longitudeDegrees - t.position.longitudeDegrees),
-                abs(s.position.heightMetres - t.position.heightMetres))
+                abs(s.position.heightMetres - t.position.heightMetres)
+            )
         }
         return worst
     }
 
     /// A tracker task without clock ticks (cycles closed by data only) publishing to `store` and `sinks`.
     static func tracker(
-        settings: RecordedSettings, queue: InputQueue, store: PictureStore, sinks: [any PictureSink]
+        settings: RecordedSettings,
+        queue: InputQueue,
+        store: PictureStore,
+        sinks: [any PictureSink]
     ) -> TrackerService {
         var c = ServeConfiguration()
         settings.apply(to: &c)
         c.tracker.tickSeconds = 3_600
         let state = ServiceState(
-            mode: "test", inputs: [InputStatus(name: "replay", kind: "replay")], sensors: settings.sensors,
-            reference: settings.reference!, cyclePeriodSeconds: c.tracker.cyclePeriodSeconds,
-            reorderWindowSeconds: c.tracker.reorderWindowSeconds, queue: queue, broadcaster: store.broadcaster)
+            mode: "test",
+            inputs: [InputStatus(name: "replay", kind: "replay")],
+            sensors: settings.sensors,
+            reference: settings.reference!,
+            cyclePeriodSeconds: c.tracker.cyclePeriodSeconds,
+            reorderWindowSeconds: c.tracker.reorderWindowSeconds,
+            queue: queue,
+            broadcaster: store.broadcaster
+        )
         return TrackerService(
-            configuration: c.tracker, sensors: settings.sensors, reference: settings.reference!, queue: queue,
-            store: store, state: state, sinks: sinks, logger: Logger(label: "test"))
+            configuration: c.tracker,
+            sensors: settings.sensors,
+            reference: settings.reference!,
+            queue: queue,
+            store: store,
+            state: state,
+            sinks: sinks,
+            logger: Logger(label: "test")
+        )
     }
 
     static func replay(_ file: Recording, queue: InputQueue, api: ReplayAPI, waitAtEnd: Bool) -> ReplayInput {
         ReplayInput(
             context: InputContext(
-                index: 0, status: InputStatus(name: "replay", kind: "replay"), queue: queue,
-                logger: Logger(label: "test")),
-            recording: file, api: api, waitAtEnd: waitAtEnd)
+                index: 0,
+                status: InputStatus(name: "replay", kind: "replay"),
+                queue: queue,
+                logger: Logger(label: "test")
+            ),
+            recording: file,
+            api: api,
+            waitAtEnd: waitAtEnd
+        )
     }
 
     /// Records a minute of the airport scene through the service pipeline (as `RecordingTests` does), replays it
@@ -69,7 +93,8 @@ struct ReplaySeekTests {
     /// positions to 1e-9) up to the target, and so is the store the server shows.
     @Test(
         "a seek back in re-tracking replay gives the picture of a straight run at the target time",
-        .timeLimit(.minutes(2)))
+        .timeLimit(.minutes(2))
+    )
     func seekBackMatchesStraightRun() async throws {
         let dir = try RecordingTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -79,18 +104,31 @@ struct ReplaySeekTests {
             .simulator(name: "simulator", preset: .airport, seed: 5, durationSeconds: 60, speed: 400, loop: false)
         ]
         let recording = try ServiceRecording(
-            configuration: c, options: RecordingOptions(path: path), queueCapacity: 100_000)
+            configuration: c,
+            options: RecordingOptions(path: path),
+            queueCapacity: 100_000
+        )
         let settings = RecordedSettings(configuration: c)
         let liveQueue = InputQueue()
         let liveTracker = RecordingTests.tracker(
-            settings: settings, queue: liveQueue, sinks: [recording.sink], inputName: "simulator")
+            settings: settings,
+            queue: liveQueue,
+            sinks: [recording.sink],
+            inputName: "simulator"
+        )
         let recorderTask = Task { await recording.sink.queue.run() }
         let liveTask = Task { try await liveTracker.run() }
         try await SimulatorInput(
             context: InputContext(
-                index: 0, status: InputStatus(name: "simulator", kind: "simulator"), queue: liveQueue,
-                logger: Logger(label: "test"), rawTap: recording.tap.rawTap),
-            simulation: SimulationPreset.airport.configuration(seed: 5, durationSeconds: 60), speed: 400, loop: false
+                index: 0,
+                status: InputStatus(name: "simulator", kind: "simulator"),
+                queue: liveQueue,
+                logger: Logger(label: "test"),
+                rawTap: recording.tap.rawTap
+            ),
+            simulation: SimulationPreset.airport.configuration(seed: 5, durationSeconds: 60),
+            speed: 400,
+            loop: false
         ).run()
         liveQueue.finish()
         try await liveTask.value
@@ -105,10 +143,15 @@ struct ReplaySeekTests {
         let straightQueue = InputQueue()
         let straightSink = CollectingSink()
         let straightTracker = Self.tracker(
-            settings: recorded, queue: straightQueue, store: PictureStore(), sinks: [straightSink])
+            settings: recorded,
+            queue: straightQueue,
+            store: PictureStore(),
+            sinks: [straightSink]
+        )
         let straightTask = Task { try await straightTracker.run() }
         try await Self.replay(
-            file, queue: straightQueue,
+            file,
+            queue: straightQueue,
             api: ReplayAPI(control: .init(speed: .infinity), from: range.lowerBound, to: range.upperBound),
             waitAtEnd: false
         ).run()
@@ -129,7 +172,8 @@ struct ReplaySeekTests {
         // The last straight cycle that inputs up to the target close for sure (its end plus the reorder window
         // is before the target).
         let lastBeforeTarget = try #require(
-            straight.last { $0.time + recorded.cyclePeriodSeconds + recorded.reorderWindowSeconds < target })
+            straight.last { $0.time + recorded.cyclePeriodSeconds + recorded.reorderWindowSeconds < target }
+        )
         let nearEnd = straight[straight.count - 10]
         var before: [TrackPicture] = []
         var after: [TrackPicture] = []

@@ -24,7 +24,8 @@ actor PictureCapture: PictureSink {
 struct ServiceEquivalenceTests {
     @Test(
         "simulator over loopback (ASTERIX UDP + Beast TCP) → service tracker = skywatch track on the same data",
-        .timeLimit(.minutes(3)))
+        .timeLimit(.minutes(3))
+    )
     func liveEqualsBatch() async throws {
         let duration = 150
         let simulation = SimulationPreset.airport.configuration(seed: 4, durationSeconds: duration)
@@ -47,25 +48,45 @@ struct ServiceEquivalenceTests {
         }
         let queue = InputQueue()
         let store = PictureStore()
-        let statuses = [InputStatus(name: "asterix", kind: "asterix-udp"), InputStatus(name: "beast", kind: "beast-tcp")]
+        let statuses = [
+            InputStatus(name: "asterix", kind: "asterix-udp"), InputStatus(name: "beast", kind: "beast-tcp"),
+        ]
         let state = ServiceState(
-            mode: "live", inputs: statuses, sensors: input.sensors, reference: input.reference, cyclePeriodSeconds: 1,
-            reorderWindowSeconds: 30, queue: queue, broadcaster: store.broadcaster)
+            mode: "live",
+            inputs: statuses,
+            sensors: input.sensors,
+            reference: input.reference,
+            cyclePeriodSeconds: 1,
+            reorderWindowSeconds: 30,
+            queue: queue,
+            broadcaster: store.broadcaster
+        )
         let live = PictureCapture()
         // A 1 s cycle and a window (30 s of data, 1.2 s of wall time at 25 ×) longer than any sector's delay and any
         // scheduling delay of a loaded machine: the order the batch run sees; no clock ticks.
         let tracker = TrackerService(
             configuration: .init(cyclePeriodSeconds: 1, reorderWindowSeconds: 30, tickSeconds: 3_600),
-            sensors: input.sensors, reference: input.reference, queue: queue, store: store, state: state,
-            sinks: [live], wallClock: dataClock)
+            sensors: input.sensors,
+            reference: input.reference,
+            queue: queue,
+            store: store,
+            state: state,
+            sinks: [live],
+            wallClock: dataClock
+        )
         let logger = Logger(label: "test")
         let asterixInput = ASTERIXUDPInput(
             context: InputContext(index: 0, status: statuses[0], queue: queue, logger: logger, wallClock: dataClock),
-            host: "127.0.0.1", port: 0)
+            host: "127.0.0.1",
+            port: 0
+        )
         let beastServer = try await TCPBroadcastServer.start(host: "127.0.0.1", port: 0)
         let beastInput = BeastTCPInput(
             context: InputContext(index: 1, status: statuses[1], queue: queue, logger: logger, wallClock: dataClock),
-            host: "127.0.0.1", port: beastServer.port, timestamps: .gps)
+            host: "127.0.0.1",
+            port: beastServer.port,
+            timestamps: .gps
+        )
 
         let trackerTask = Task { try await tracker.run() }
         let inputTasks = [Task { try await asterixInput.run() }, Task { try await beastInput.run() }]
@@ -81,7 +102,8 @@ struct ServiceEquivalenceTests {
         let sink = SimulationStreamSink(
             configuration: simulation,
             transport: .inProcess(asterix: { try await sender.send($0) }, beast: { beastServer.broadcast($0) }),
-            pacer: pacer)
+            pacer: pacer
+        )
         _ = try await SimulationRunner.run(simulation, sinks: [sink], pacer: pacer)
         // Let the last datagrams and bytes arrive, then end the inputs and drain the tracker.
         try await Task.sleep(for: .milliseconds(500))
@@ -113,7 +135,8 @@ struct ServiceEquivalenceTests {
         #expect(queue.dropped.inputs == 0)
         // Nothing arrived late: a late input would be processed out of the batch run's order.
         let status = try #require(
-            try JSONSerialization.jsonObject(with: Data(state.statusJSON().utf8)) as? [String: Any])
+            try JSONSerialization.jsonObject(with: Data(state.statusJSON().utf8)) as? [String: Any]
+        )
         #expect(status["inputs_late"] as? Int == 0)
     }
 }

@@ -17,17 +17,26 @@ struct SimulationFormatTests {
     @Test("CAT001 + CAT002 + CAT021: the stream's ASTERIX bytes are radar.ast, nothing on the Beast channel")
     func streamEqualsFile() async throws {
         let configuration = SimulationPreset.airport.configuration(seed: 23, durationSeconds: 30)
-        let asterix = Collector(), beast = Collector()
+        let asterix = Collector()
+        let beast = Collector()
         let pacer = SimulationPacer(speed: nil)
         let sink = SimulationStreamSink(
             configuration: configuration,
-            transport: .inProcess(asterix: { asterix.append($0) }, beast: { beast.append($0) }), pacer: pacer,
-            radarFormat: .cat001, adsbFormat: .cat021)
+            transport: .inProcess(asterix: { asterix.append($0) }, beast: { beast.append($0) }),
+            pacer: pacer,
+            radarFormat: .cat001,
+            adsbFormat: .cat021
+        )
         let summary = try await SimulationRunner.run(configuration, sinks: [sink], pacer: pacer)
         let dir = NSTemporaryDirectory() + "skywatch-formats-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: dir) }
         _ = try await SimulationRun.run(
-            configuration, output: .directory(dir), speed: nil, radarFormat: .cat001, adsbFormat: .cat021)
+            configuration,
+            output: .directory(dir),
+            speed: nil,
+            radarFormat: .cat001,
+            adsbFormat: .cat021
+        )
         let file = Array(try #require(FileManager.default.contents(atPath: dir + "/radar.ast")))
         #expect(asterix.all == file, "stream \(asterix.all.count) B, radar.ast \(file.count) B")
         #expect(beast.all.isEmpty)

@@ -1,11 +1,12 @@
 import Foundation
-@testable import SkyApp
 import SkyASTERIX
 import SkyModeS
 import SkyModel
 import SkyScenario
 import SkySimulation
 import Testing
+
+@testable import SkyApp
 
 struct SimulationOutputTests {
     static func temporaryDirectory(_ name: String) -> String {
@@ -21,7 +22,9 @@ struct SimulationOutputTests {
 
     @Test("Same seed → byte-identical output files; another seed → different plots")
     func byteIdentical() async throws {
-        let a = Self.temporaryDirectory("a"), b = Self.temporaryDirectory("b"), c = Self.temporaryDirectory("c")
+        let a = Self.temporaryDirectory("a")
+        let b = Self.temporaryDirectory("b")
+        let c = Self.temporaryDirectory("c")
         defer { for d in [a, b, c] { try? FileManager.default.removeItem(atPath: d) } }
         try await Self.run(.airport, seed: 5, duration: 120, into: a)
         try await Self.run(.airport, seed: 5, duration: 120, into: b)

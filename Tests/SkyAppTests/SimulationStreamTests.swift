@@ -7,7 +7,7 @@ import SkySimulation
 import Testing
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// Live streams over loopback: what a client receives is exactly the file output of the same run.
@@ -48,7 +48,8 @@ struct SimulationStreamTests {
         let configuration = SimulationPreset.airport.configuration(seed: 21, durationSeconds: 40)
         let asterix = try await TCPBroadcastServer.start(host: "127.0.0.1", port: 0)
         let beast = try await TCPBroadcastServer.start(host: "127.0.0.1", port: 0)
-        let a = try Reader(port: asterix.port), b = try Reader(port: beast.port)
+        let a = try Reader(port: asterix.port)
+        let b = try Reader(port: beast.port)
         while asterix.clientCount < 1 || beast.clientCount < 1 { await Task.yield() }
         let pacer = SimulationPacer(speed: nil)
         let sink = SimulationStreamSink(
@@ -93,9 +94,11 @@ struct SimulationStreamTests {
             }
             return (fd, Int(UInt16(bigEndian: address.sin_port)))
         }
-        let (fa, pa) = listener(), (fb, pb) = listener()
+        let (fa, pa) = listener()
+        let (fb, pb) = listener()
         // Readers on their own threads, so the kernel buffers never overflow whatever their size on CI.
-        let ra = DatagramReader(fd: fa), rb = DatagramReader(fd: fb)
+        let ra = DatagramReader(fd: fa)
+        let rb = DatagramReader(fd: fb)
         // 10 s of the airport preset, unpaced.
         let configuration = SimulationPreset.airport.configuration(seed: 22, durationSeconds: 10)
         let pacer = SimulationPacer(speed: nil)
@@ -108,12 +111,14 @@ struct SimulationStreamTests {
             pacer: pacer
         )
         let summary = try await SimulationRunner.run(configuration, sinks: [sink], pacer: pacer)
-        let asterixDatagrams = ra.finish(), beastDatagrams = rb.finish()
+        let asterixDatagrams = ra.finish()
+        let beastDatagrams = rb.finish()
         close(fa)
         close(fb)
         var records = 0
         for d in asterixDatagrams { records += try ASTERIXRecord.decodeBlocks(d).count }
-        var frames = 0, errors = 0
+        var frames = 0
+        var errors = 0
         var parser = BeastParser()
         for d in beastDatagrams {
             d.withUnsafeBufferPointer {

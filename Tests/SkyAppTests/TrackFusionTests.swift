@@ -16,12 +16,19 @@ struct TrackFusionTests {
 
     /// Simulates `preset` into a new folder.
     static func simulate(
-        _ preset: SimulationPreset, seed: UInt64, duration: Int, name: String, adsbDiagnostics: Bool = false
+        _ preset: SimulationPreset,
+        seed: UInt64,
+        duration: Int,
+        name: String,
+        adsbDiagnostics: Bool = false
     ) async throws -> String {
         let dir = temporaryDirectory(name)
         _ = try await SimulationRun.run(
-            preset.configuration(seed: seed, durationSeconds: duration), output: .directory(dir), speed: nil,
-            adsbDiagnostics: adsbDiagnostics)
+            preset.configuration(seed: seed, durationSeconds: duration),
+            output: .directory(dir),
+            speed: nil,
+            adsbDiagnostics: adsbDiagnostics
+        )
         return dir
     }
 
@@ -35,7 +42,11 @@ struct TrackFusionTests {
 
     /// Per ADS-B address: the track ids carrying it, and the position errors of those rows against the truth of
     /// the same second (only seconds where the truth is in radar coverage).
-    static func score(tracks: [TrackRow], truth: [TruthRow], addresses: Set<ICAOAddress>)
+    static func score(
+        tracks: [TrackRow],
+        truth: [TruthRow],
+        addresses: Set<ICAOAddress>
+    )
         -> (tracksPerAddress: [ICAOAddress: Set<String>], errors: [Double])
     {
         var truthAt: [ICAOAddress: [Int: TruthRow]] = [:]
@@ -47,7 +58,9 @@ struct TrackFusionTests {
         for row in tracks {
             guard let a = row.icao24, let t = truthAt[a]?[Int(row.time)] else { continue }
             ids[a, default: []].insert(row.trackID)
-            errors.append(distance((row.latitudeDegrees, row.longitudeDegrees), (t.latitudeDegrees, t.longitudeDegrees)))
+            errors.append(
+                distance((row.latitudeDegrees, row.longitudeDegrees), (t.latitudeDegrees, t.longitudeDegrees))
+            )
         }
         return (ids, errors)
     }
@@ -77,9 +90,12 @@ struct TrackFusionTests {
         for a in covered {
             #expect(fused.tracksPerAddress[a]?.count == 1, "\(a): tracks \(fused.tracksPerAddress[a] ?? [])")
         }
-        let radarRMS = Self.rms(radar.errors), fusedRMS = Self.rms(fused.errors)
-        let sortedFused = fused.errors.sorted(), sortedRadar = radar.errors.sorted()
-        let fusedMedian = sortedFused[sortedFused.count / 2], radarMedian = sortedRadar[sortedRadar.count / 2]
+        let radarRMS = Self.rms(radar.errors)
+        let fusedRMS = Self.rms(fused.errors)
+        let sortedFused = fused.errors.sorted()
+        let sortedRadar = radar.errors.sorted()
+        let fusedMedian = sortedFused[sortedFused.count / 2]
+        let radarMedian = sortedRadar[sortedRadar.count / 2]
         // Measured (seed 1, 300 s): radar-only RMS ≈ 50 m, median ≈ 28 m; fused RMS ≈ 14 m, median ≈ 6 m. The radar
         // noise (30–40 m in range, 0.06–0.07° in azimuth) against ADS-B of NACp 8–11 (σ 1–19 m actual) at 2 Hz.
         #expect(fusedRMS < 0.5 * radarRMS, "fused RMS \(fusedRMS) m, radar-only \(radarRMS) m")

@@ -7,7 +7,7 @@ import SkySimulation
 import Testing
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// `skywatch track` inputs and outputs: ASTERIX radar input against the scenario input, CAT062/CAT065 output in
@@ -83,10 +83,12 @@ struct TrackInputOutputTests {
         // 30 s or more) are at the same place within the quantisation effects: ≤ 2 m RMS, 99 % within 10 m (the
         // LSBs are a few metres, the noise 30–40 m). Younger tracks are not compared: with two or three plots the
         // velocity is still the difference of noisy positions, and any input difference is amplified.
-        let ia = Self.addressed(rowsA), ib = Self.addressed(rowsB)
+        let ia = Self.addressed(rowsA)
+        let ib = Self.addressed(rowsB)
         var firstShown: [String: Int] = [:]
         for r in rowsA where firstShown[r.trackID] == nil { firstShown[r.trackID] = Int(r.time) }
-        var matched = 0, missing = 0
+        var matched = 0
+        var missing = 0
         var distances: [Double] = []
         for (time, tracks) in ia {
             for (address, r) in tracks {
@@ -98,7 +100,10 @@ struct TrackInputOutputTests {
                 guard time - (firstShown[r.trackID] ?? time) >= 30 else { continue }
                 distances.append(
                     TrackFusionTests.distance(
-                        (r.latitudeDegrees, r.longitudeDegrees), (s.latitudeDegrees, s.longitudeDegrees)))
+                        (r.latitudeDegrees, r.longitudeDegrees),
+                        (s.latitudeDegrees, s.longitudeDegrees)
+                    )
+                )
             }
         }
         #expect(matched > 3_000)
@@ -158,7 +163,8 @@ struct TrackInputOutputTests {
             let second = Int(try #require(t.timeOfTrack128)) / 128
             let number = try #require(t.trackNumber)
             let r = try #require(byKey["\(second)/\(number)"])
-            let lat = try #require(t.latitudeDegrees), lon = try #require(t.longitudeDegrees)
+            let lat = try #require(t.latitudeDegrees)
+            let lon = try #require(t.longitudeDegrees)
             #expect(abs(lat - r.latitudeDegrees) <= 180.0 / 33_554_432)
             #expect(abs(lon - r.longitudeDegrees) <= 180.0 / 33_554_432)
             #expect(t.address == r.icao24)
@@ -198,7 +204,9 @@ struct TrackInputOutputTests {
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+            }
         }
         #expect(bound)
         let port = Int(UInt16(bigEndian: address.sin_port))
@@ -224,22 +232,35 @@ struct TrackInputOutputTests {
         let reference = 1_768_521_590.0
         #expect(ADSBTimeBase.utcMidnight.unixSeconds(receiverSeconds: 86_390, reference: reference) == reference)
         #expect(ADSBTimeBase.utcMidnight.unixSeconds(receiverSeconds: 5, reference: reference) == reference + 15)
-        #expect(ADSBTimeBase.utcMidnight.unixSeconds(receiverSeconds: 1_768_521_600, reference: reference) == 1_768_521_600)
+        #expect(
+            ADSBTimeBase.utcMidnight.unixSeconds(receiverSeconds: 1_768_521_600, reference: reference) == 1_768_521_600
+        )
         #expect(ADSBTimeBase.offset(1_000).unixSeconds(receiverSeconds: 30.5, reference: reference) == 1_030.5)
     }
 
     @Test("ADS-B from JSON lines and AVR: timed frames give reports, untimed AVR frames are counted and skipped")
     func adsbTextInputs() async throws {
-        let dir = try await TrackFusionTests.simulate(.airport, seed: 2, duration: 20, name: "text", adsbDiagnostics: true)
+        let dir = try await TrackFusionTests.simulate(
+            .airport,
+            seed: 2,
+            duration: 20,
+            name: "text",
+            adsbDiagnostics: true
+        )
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let input = try TrackInput.scenario(directory: dir)
         let beast = try ADSBFileDecoding.decode(
-            path: dir + "/adsb.beast", format: .beast, timeBase: .utcMidnight, reference: input.epochUnixSeconds,
-            receiver: input.reference)
+            path: dir + "/adsb.beast",
+            format: .beast,
+            timeBase: .utcMidnight,
+            reference: input.epochUnixSeconds,
+            receiver: input.reference
+        )
         #expect(beast.reports.count > 500)
         // The same frames as JSON lines (UNIX timestamps) and as AVR without time stamps, from adsb.csv.
         let csv = try String(contentsOfFile: dir + "/adsb.csv", encoding: .utf8).split(separator: "\n").dropFirst()
-        var jsonl = "", avr = ""
+        var jsonl = ""
+        var avr = ""
         for line in csv {
             let f = line.split(separator: ",", omittingEmptySubsequences: false)
             let t = input.epochUnixSeconds + Double(f[0])!
@@ -249,8 +270,12 @@ struct TrackInputOutputTests {
         try jsonl.write(toFile: dir + "/adsb.jsonl", atomically: true, encoding: .utf8)
         try avr.write(toFile: dir + "/adsb.avr", atomically: true, encoding: .utf8)
         let fromJSON = try ADSBFileDecoding.decode(
-            path: dir + "/adsb.jsonl", format: .jsonl, timeBase: .utcMidnight, reference: input.epochUnixSeconds,
-            receiver: input.reference)
+            path: dir + "/adsb.jsonl",
+            format: .jsonl,
+            timeBase: .utcMidnight,
+            reference: input.epochUnixSeconds,
+            receiver: input.reference
+        )
         #expect(fromJSON.reports.count == beast.reports.count)
         #expect(fromJSON.inputErrors == 0)
         // Beast stamps are 12 MHz ticks (83 ns): the times agree to the microsecond of adsb.csv.
@@ -258,8 +283,12 @@ struct TrackInputOutputTests {
             #expect(a.address == b.address && abs(a.time - b.time) < 2e-6)
         }
         let fromAVR = try ADSBFileDecoding.decode(
-            path: dir + "/adsb.avr", format: .avr, timeBase: .utcMidnight, reference: input.epochUnixSeconds,
-            receiver: input.reference)
+            path: dir + "/adsb.avr",
+            format: .avr,
+            timeBase: .utcMidnight,
+            reference: input.epochUnixSeconds,
+            receiver: input.reference
+        )
         #expect(fromAVR.reports.isEmpty && fromAVR.untimedFrames == csv.count)
     }
 }

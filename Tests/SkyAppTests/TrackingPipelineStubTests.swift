@@ -11,9 +11,18 @@ import Testing
 struct TrackingPipelineStubTests {
     static let reference = GeodeticPosition(latitudeDegrees: 48.85, longitudeDegrees: 2.40)
     static let sensor = SensorDescription(
-        id: SensorID(sac: 0, sic: 7), name: "stub", site: reference, kind: .modeS, rotationPeriodSeconds: 4,
-        rangeSigmaMetres: 40, azimuthSigma: 0.06 * .pi / 180, detectionProbability: 1, minRangeMetres: 500,
-        maxRangeMetres: 400_000, modeCQuantumFeet: 25)
+        id: SensorID(sac: 0, sic: 7),
+        name: "stub",
+        site: reference,
+        kind: .modeS,
+        rotationPeriodSeconds: 4,
+        rangeSigmaMetres: 40,
+        azimuthSigma: 0.06 * .pi / 180,
+        detectionProbability: 1,
+        minRangeMetres: 500,
+        maxRangeMetres: 400_000,
+        modeCQuantumFeet: 25
+    )
 
     /// A stub sink: keeps every picture, and counts `finish` calls.
     actor CapturingSink: PictureSink {
@@ -36,9 +45,15 @@ struct TrackingPipelineStubTests {
         g.heightMetres = address == 0x3C_0001 ? 9_000 : 7_000
         let polar = RadarSite(antenna: reference).polar(of: g)
         return RadarPlot(
-            time: 1_000 + t, sensor: sensor.id, slantRangeMetres: polar.slantRangeMetres, azimuth: polar.azimuth,
+            time: 1_000 + t,
+            sensor: sensor.id,
+            slantRangeMetres: polar.slantRangeMetres,
+            azimuth: polar.azimuth,
             modeCFeet: (g.heightMetres / 0.3048 / 25).rounded() * 25,
-            modeA: Mode3ACode(address == 0x3C_0001 ? 0o1234 : 0o4567), address: ICAOAddress(address), kind: .modeS)
+            modeA: Mode3ACode(address == 0x3C_0001 ? 0o1234 : 0o4567),
+            address: ICAOAddress(address),
+            kind: .modeS
+        )
     }
 
     @Test("a hand-made source with one late and one out-of-order plot through the pipeline to stub sinks")
@@ -57,9 +72,15 @@ struct TrackingPipelineStubTests {
         move(20.5, after: 20.9)
         move(28.9, after: 32.5)
         let input = TrackInput(
-            name: "stub", sensors: [Self.sensor], reference: Self.reference, plots: plots, epochUnixSeconds: 1_000,
-            durationSeconds: 90)
-        let first = CapturingSink(), second = CapturingSink()
+            name: "stub",
+            sensors: [Self.sensor],
+            reference: Self.reference,
+            plots: plots,
+            epochUnixSeconds: 1_000,
+            durationSeconds: 90
+        )
+        let first = CapturingSink()
+        let second = CapturingSink()
         let summary = try await TrackingPipeline.run(input: input, sinks: [first, second])
 
         // One picture per whole second of the input's span (1,000…1,090 s), to every sink, then one finish each.

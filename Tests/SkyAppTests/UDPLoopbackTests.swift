@@ -56,7 +56,11 @@ struct UDPLoopbackTests {
     @Test("CAT062UDPSink: one cycle arrives as CAT062 then CAT065 end of batch, with callsign, accuracy and sensor")
     func trackSender() async throws {
         let listener = try await UDPListener.bind(host: "127.0.0.1", port: 0)
-        let sink = try await CAT062UDPSink(host: "127.0.0.1", port: listener.localPort, sdps: SensorID(sac: 25, sic: 100))
+        let sink = try await CAT062UDPSink(
+            host: "127.0.0.1",
+            port: listener.localPort,
+            sdps: SensorID(sac: 25, sic: 100)
+        )
         let tracks = (0..<5).map { i in
             var covariance = Matrix<4, 4>.identity
             covariance[0, 0] = 400  // σ east 20 m
@@ -69,8 +73,11 @@ struct UDPLoopbackTests {
                 number: UInt32(i + 1),
                 time: 1_700_000_000,
                 position: GeodeticPosition(latitudeDegrees: 48, longitudeDegrees: 2 + Double(i)),
-                velocity: ENUVector(east: 100, north: 0, up: 0), covariance: covariance,
-                status: .confirmed, callsign: Callsign("SKW\(i)"), contributingSensors: [SensorID(sac: 25, sic: 7)]
+                velocity: ENUVector(east: 100, north: 0, up: 0),
+                covariance: covariance,
+                status: .confirmed,
+                callsign: Callsign("SKW\(i)"),
+                contributingSensors: [SensorID(sac: 25, sic: 7)]
             )
         }
         try await sink.write(TrackPicture(cycle: 0, time: 1_700_000_000, tracks: tracks))

@@ -18,13 +18,22 @@ enum FixtureLoader {
         var input = EvaluationInput()
         for r in try Scenario.loadTruth(directory: try path("tiny")) {
             input.appendTruth(
-                time: r.time, truthID: r.truthID, latitudeDegrees: r.latitudeDegrees,
-                longitudeDegrees: r.longitudeDegrees, altitudeMetres: r.altitudeMetres, coverageCount: r.coverageCount)
+                time: r.time,
+                truthID: r.truthID,
+                latitudeDegrees: r.latitudeDegrees,
+                longitudeDegrees: r.longitudeDegrees,
+                altitudeMetres: r.altitudeMetres,
+                coverageCount: r.coverageCount
+            )
         }
         for r in try TracksCSV.read(path: try path("tracks_\(name).csv")) {
             input.appendTrack(
-                time: r.time, trackID: r.trackID, latitudeDegrees: r.latitudeDegrees,
-                longitudeDegrees: r.longitudeDegrees, altitudeMetres: r.altitudeMetres)
+                time: r.time,
+                trackID: r.trackID,
+                latitudeDegrees: r.latitudeDegrees,
+                longitudeDegrees: r.longitudeDegrees,
+                altitudeMetres: r.altitudeMetres
+            )
         }
         return input
     }

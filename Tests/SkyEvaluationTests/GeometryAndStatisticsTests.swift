@@ -1,6 +1,7 @@
-@testable import SkyEvaluation
 import SkyTestSupport
 import Testing
+
+@testable import SkyEvaluation
 
 struct GeometryAndStatisticsTests {
     @Test("haversine on the mean sphere equals geo.horizontal_distance")
@@ -10,7 +11,11 @@ struct GeometryAndStatisticsTests {
         let d = MeanSphere.distanceMetres(latitude1: 48.85, longitude1: 2.4, latitude2: 49.3, longitude2: 1.95)
         #expect(d.isClose(to: 59_817.764_744_539_01, relativeTolerance: 1e-12))
         let small = MeanSphere.distanceMetres(
-            latitude1: 48.0, longitude1: 3.0, latitude2: 48.0 + 1e-5, longitude2: 3.0 + 1e-5)
+            latitude1: 48.0,
+            longitude1: 3.0,
+            latitude2: 48.0 + 1e-5,
+            longitude2: 3.0 + 1e-5
+        )
         // A 1.3 m distance: the inputs' own rounding (1e-5° steps) limits agreement to ~1e-9 relative.
         #expect(small.isClose(to: 1.337_920_202_995_436_5, relativeTolerance: 1e-9))
     }

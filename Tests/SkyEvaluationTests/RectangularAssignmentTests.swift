@@ -1,6 +1,7 @@
-@testable import SkyEvaluation
 import SkyTestSupport
 import Testing
+
+@testable import SkyEvaluation
 
 struct RectangularAssignmentTests {
     /// Integer cost matrices full of ties, with SciPy 1.17.1's `linear_sum_assignment` answer (generated with
@@ -26,7 +27,8 @@ struct RectangularAssignmentTests {
     func matchesBruteForce() {
         var rng = SeededRandom(seed: 0x5EED_E7A1)
         for trial in 0..<300 {
-            let rows = Int.random(in: 1...6, using: &rng), cols = Int.random(in: 1...7, using: &rng)
+            let rows = Int.random(in: 1...6, using: &rng)
+            let cols = Int.random(in: 1...7, using: &rng)
             let cost = (0..<(rows * cols)).map { _ in rng.uniform(-1e6...0) }
             let got = RectangularAssignment.solve(rows: rows, cols: cols, cost: cost)
             #expect(got.count == min(rows, cols))
@@ -40,7 +42,8 @@ struct RectangularAssignmentTests {
 
     /// Minimum over all injective maps of the smaller side into the larger.
     private func bruteForce(rows: Int, cols: Int, cost: [Double]) -> Double {
-        let small = min(rows, cols), large = max(rows, cols)
+        let small = min(rows, cols)
+        let large = max(rows, cols)
         func at(_ a: Int, _ b: Int) -> Double { rows <= cols ? cost[a * cols + b] : cost[b * cols + a] }
         var used = [Bool](repeating: false, count: large)
         func search(_ a: Int) -> Double {

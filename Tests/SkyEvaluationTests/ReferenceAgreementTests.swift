@@ -122,13 +122,15 @@ struct ReferenceAgreementTests {
         }
         // A/B exchange at t = 35 on truths 1 and 2; truth 3 loses C at 40 and gets C2 at 45 (a break and a switch);
         // Ddup sits 250 m off truth 4 (carried by D) from t = 20.
-        #expect(r.events.map(describe) == [
-            "duplicate t=20 truth 4 D→Ddup",
-            "idSwitch t=35 truth 1 A→B",
-            "idSwitch t=35 truth 2 B→A",
-            "idSwitch t=45 truth 3 C→C2",
-            "trackBreak t=45 truth 3 -→C2",
-        ])
+        #expect(
+            r.events.map(describe) == [
+                "duplicate t=20 truth 4 D→Ddup",
+                "idSwitch t=35 truth 1 A→B",
+                "idSwitch t=35 truth 2 B→A",
+                "idSwitch t=45 truth 3 C→C2",
+                "trackBreak t=45 truth 3 -→C2",
+            ]
+        )
         #expect(r.events.filter { $0.kind == .idSwitch }.count == r.idSwitches)
         #expect(r.events.filter { $0.kind == .trackBreak }.count == r.trackBreaks)
     }

@@ -13,7 +13,10 @@ struct GeodesicReferenceSweep {
     @Test("Inverse and direct agree with GeographicLib on every generated case", .enabled(if: path != nil))
     func sweep() throws {
         let text = try String(contentsOfFile: try #require(Self.path), encoding: .utf8)
-        var worstDistance = 0.0, worstAzimuth = 0.0, worstDirect = 0.0, count = 0
+        var worstDistance = 0.0
+        var worstAzimuth = 0.0
+        var worstDirect = 0.0
+        var count = 0
         for (number, line) in text.split(separator: "\n").enumerated() {
             let v = line.split(separator: " ").compactMap { Double($0) }
             try #require(v.count == 7, "line \(number + 1): \(line)")
@@ -40,6 +43,7 @@ struct GeodesicReferenceSweep {
         }
         print(
             "GeodesicReferenceSweep: \(count) cases; worst inverse distance error \(worstDistance) m, worst azimuth"
-                + " error (lines > 1 km) \(worstAzimuth)°, worst direct position error \(worstDirect) m")
+                + " error (lines > 1 km) \(worstAzimuth)°, worst direct position error \(worstDirect) m"
+        )
     }
 }

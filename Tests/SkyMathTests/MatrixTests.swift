@@ -74,7 +74,8 @@ struct MatrixTests {
     func scalarRiccati() throws {
         // x_{k+1} = x_k + w (var q), z = x + v (var r). Steady-state prior P solves P = P - P²/(P+r) + q:
         // P = (q + sqrt(q² + 4qr))/2; gain K = P/(P+r).
-        let q = 2.0, r = 5.0
+        let q = 2.0
+        let r = 5.0
         var p = Matrix<1, 1>(rows: [[100]])
         for _ in 0..<200 {
             let s = p + Matrix<1, 1>(rows: [[r]])

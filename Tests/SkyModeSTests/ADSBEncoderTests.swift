@@ -18,8 +18,18 @@ struct ADSBEncoderTests {
             let lon = rng.uniform(-180...179.999)
             let alt = Double(Int(rng.uniform(-1000...45000)) / 25 * 25)
             let p = GeodeticPosition(latitudeDegrees: lat, longitudeDegrees: lon)
-            let evenFrame = ADSBEncoder.airbornePosition(address: address, position: p, altitudeFeet: alt, oddFormat: false)
-            let oddFrame = ADSBEncoder.airbornePosition(address: address, position: p, altitudeFeet: alt, oddFormat: true)
+            let evenFrame = ADSBEncoder.airbornePosition(
+                address: address,
+                position: p,
+                altitudeFeet: alt,
+                oddFormat: false
+            )
+            let oddFrame = ADSBEncoder.airbornePosition(
+                address: address,
+                position: p,
+                altitudeFeet: alt,
+                oddFormat: true
+            )
             let e = decoder.decode(evenFrame)
             let o = decoder.decode(oddFrame)
             #expect(e.parity == .valid && o.parity == .valid && e.address == address)
@@ -36,10 +46,19 @@ struct ADSBEncoderTests {
                 var dLon = abs(d.longitude - lon)
                 if dLon > 180 { dLon = 360 - dLon }
                 let nl = CPR.longitudeZones(latitudeDegrees: d.latitude) - (newerIsOdd ? 1 : 0)
-                #expect(dLat <= (newerIsOdd ? 360.0 / 59 : 6.0) / 131_072 / 2 + 1e-9, "lat \(lat) lon \(lon) seed \(rng.seed)")
-                #expect(dLon <= 360.0 / Double(max(nl, 1)) / 131_072 / 2 + 1e-9, "lat \(lat) lon \(lon) seed \(rng.seed)")
+                #expect(
+                    dLat <= (newerIsOdd ? 360.0 / 59 : 6.0) / 131_072 / 2 + 1e-9,
+                    "lat \(lat) lon \(lon) seed \(rng.seed)"
+                )
+                #expect(
+                    dLon <= 360.0 / Double(max(nl, 1)) / 131_072 / 2 + 1e-9,
+                    "lat \(lat) lon \(lon) seed \(rng.seed)"
+                )
                 // In metres that is within ~5 m below 80 deg latitude.
-                let metres = ((dLat * 111_320) * (dLat * 111_320) + (dLon * 111_320 * Double.cos(lat * .pi / 180)) * (dLon * 111_320 * Double.cos(lat * .pi / 180))).squareRoot()
+                let metres =
+                    ((dLat * 111_320) * (dLat * 111_320) + (dLon * 111_320 * Double.cos(lat * .pi / 180))
+                        * (dLon * 111_320 * Double.cos(lat * .pi / 180)))
+                    .squareRoot()
                 #expect(abs(lat) > 80 || metres < 5.0, "lat \(lat) lon \(lon) seed \(rng.seed)")
             }
         }
@@ -48,13 +67,23 @@ struct ADSBEncoderTests {
     @Test("Identification and velocity round trip")
     func identificationAndVelocity() throws {
         var decoder = ModeSDecoder()
-        let id = decoder.decode(ADSBEncoder.identification(address: ICAOAddress(0x4840D6), callsign: "KLM1023", category: 0))
+        let id = decoder.decode(
+            ADSBEncoder.identification(address: ICAOAddress(0x4840D6), callsign: "KLM1023", category: 0)
+        )
         // The encoder must reproduce the published frame exactly.
         #expect(id.frame.hex == "8d4840d6202cc371c32ce0576098")
         let v = decoder.decode(
             ADSBEncoder.airborneVelocity(
-                address: ICAOAddress(0x485020), eastKnots: -8, northKnots: -159, verticalRateFeetPerMinute: -832,
-                verticalRateIsBarometric: false, nacV: 0, ifrCapable: true, gnssMinusBaroFeet: 550))
+                address: ICAOAddress(0x485020),
+                eastKnots: -8,
+                northKnots: -159,
+                verticalRateFeetPerMinute: -832,
+                verticalRateIsBarometric: false,
+                nacV: 0,
+                ifrCapable: true,
+                gnssMinusBaroFeet: 550
+            )
+        )
         #expect(v.frame.hex == "8d485020994409940838175b284f")
     }
 
@@ -68,9 +97,18 @@ struct ADSBEncoderTests {
             let o = CPR.encode(latitude: lat, longitude: lon, odd: true, surface: true)
             let d = try #require(
                 CPR.surfaceGlobal(
-                    even: e, odd: o, newerIsOdd: true, referenceLatitude: lat + 0.2, referenceLongitude: lon - 0.2))
+                    even: e,
+                    odd: o,
+                    newerIsOdd: true,
+                    referenceLatitude: lat + 0.2,
+                    referenceLongitude: lon - 0.2
+                )
+            )
             #expect(d.latitude.isClose(to: lat, absoluteTolerance: 2e-5), "seed \(rng.seed)")
-            #expect(d.longitude.isClose(to: lon, absoluteTolerance: 2e-5 / Double.cos(lat * .pi / 180)), "seed \(rng.seed)")
+            #expect(
+                d.longitude.isClose(to: lon, absoluteTolerance: 2e-5 / Double.cos(lat * .pi / 180)),
+                "seed \(rng.seed)"
+            )
             let l = CPR.local(e, surface: true, referenceLatitude: lat + 0.3, referenceLongitude: lon + 0.3)
             #expect(l.latitude.isClose(to: lat, absoluteTolerance: 2e-5) && abs(l.longitude - lon) < 1e-4)
         }
@@ -88,7 +126,12 @@ struct ADSBEncoderSurfaceTests {
         var last = AircraftTable.Update()
         for (k, odd) in [false, true].enumerated() {
             let f = ADSBEncoder.surfacePosition(
-                address: address, position: p, groundSpeedKnots: 14.5, trackDegrees: 90, oddFormat: odd)
+                address: address,
+                position: p,
+                groundSpeedKnots: 14.5,
+                trackDegrees: 90,
+                oddFormat: odd
+            )
             let m = decoder.decode(f)
             guard case .surfacePosition(let s) = m.adsb else {
                 Issue.record("not TC7")
@@ -101,7 +144,9 @@ struct ADSBEncoderSurfaceTests {
         // Surface CPR step: 90/60/2^17 deg ≈ 1.3 m.
         #expect(abs(g.latitude - 49.00583) < 1.2e-5 && abs(g.longitude - 2.57355) < 1.8e-5)
         #expect(table.aircraft(address)?.onGround == true)
-        for (knots, code) in [(0.0, 1), (0.125, 2), (1.0, 9), (2.0, 13), (15.0, 39), (70.0, 94), (100.0, 109), (200.0, 124)] {
+        for (knots, code) in [
+            (0.0, 1), (0.125, 2), (1.0, 9), (2.0, 13), (15.0, 39), (70.0, 94), (100.0, 109), (200.0, 124),
+        ] {
             #expect(ADSBEncoder.movementCode(knots: knots) == UInt8(code))
             #expect(SurfacePosition.groundSpeed(movement: UInt8(code)) == min(knots, 175))
         }
@@ -111,7 +156,14 @@ struct ADSBEncoderSurfaceTests {
     func operationalStatus() throws {
         var decoder = ModeSDecoder()
         let m = decoder.decode(
-            ADSBEncoder.operationalStatus(address: ICAOAddress(0x48520A), version: 2, nacP: 9, nicSupplementA: 0, sil: 3))
+            ADSBEncoder.operationalStatus(
+                address: ICAOAddress(0x48520A),
+                version: 2,
+                nacP: 9,
+                nicSupplementA: 0,
+                sil: 3
+            )
+        )
         guard case .operationalStatus(let o) = m.adsb else {
             Issue.record("not TC31")
             return

@@ -68,11 +68,17 @@ struct AircraftTableTests {
         func send(_ lat: Double, _ lon: Double, _ t: Double) -> AircraftTable.Update {
             let p = GeodeticPosition(latitudeDegrees: lat, longitudeDegrees: lon)
             _ = table.update(
-                decoder.decode(ADSBEncoder.airbornePosition(address: address, position: p, altitudeFeet: 30000, oddFormat: false)),
-                time: t)
+                decoder.decode(
+                    ADSBEncoder.airbornePosition(address: address, position: p, altitudeFeet: 30000, oddFormat: false)
+                ),
+                time: t
+            )
             return table.update(
-                decoder.decode(ADSBEncoder.airbornePosition(address: address, position: p, altitudeFeet: 30000, oddFormat: true)),
-                time: t + 0.5)
+                decoder.decode(
+                    ADSBEncoder.airbornePosition(address: address, position: p, altitudeFeet: 30000, oddFormat: true)
+                ),
+                time: t + 0.5
+            )
         }
         let u0 = send(50.0, 8.0, 0)
         let u1 = send(50.01, 8.01, 5)  // 1.3 km in 5 s: 500 kt

@@ -40,8 +40,12 @@ struct FuzzTests {
             case 0: s[k] ^= UInt8(1) << UInt8.random(in: 0..<8, using: &rng)
             case 1: s[k] = beast ? 0x1A : [0x2A, 0x40, 0x3B, 0x0A][Int.random(in: 0..<4, using: &rng)]
             case 2: s[k] = UInt8.random(in: 0...255, using: &rng)
-            case 3: s.remove(at: k); hi -= 1
-            case 4: s.insert(UInt8.random(in: 0...255, using: &rng), at: k); hi += 1
+            case 3:
+                s.remove(at: k)
+                hi -= 1
+            case 4:
+                s.insert(UInt8.random(in: 0...255, using: &rng), at: k)
+                hi += 1
             default: s[k] = beast ? [0x31, 0x32, 0x33, 0x34][Int.random(in: 0..<4, using: &rng)] : 0x47
             }
         }
@@ -81,7 +85,9 @@ struct FuzzTests {
                 var i = 0
                 while i < s.count {
                     let end = min(s.count, i + chunk)
-                    s[i..<end].withUnsafeBufferPointer { stream.feed($0, onFrame: collect, onError: { errors.append($0) }) }
+                    s[i..<end].withUnsafeBufferPointer {
+                        stream.feed($0, onFrame: collect, onError: { errors.append($0) })
+                    }
                     i = end
                 }
                 stream.finish(onFrame: collect, onError: { errors.append($0) })

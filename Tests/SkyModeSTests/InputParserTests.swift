@@ -43,7 +43,9 @@ struct InputParserTests {
             var i = 0
             while i < data.count {
                 let end = min(data.count, i + chunk)
-                data[i..<end].withUnsafeBufferPointer { s.feed($0, onFrame: { got.append($0) }, onError: { Issue.record("\($0)") }) }
+                data[i..<end].withUnsafeBufferPointer {
+                    s.feed($0, onFrame: { got.append($0) }, onError: { Issue.record("\($0)") })
+                }
                 i = end
             }
             s.finish(onFrame: { got.append($0) }, onError: { Issue.record("\($0)") })
@@ -75,7 +77,8 @@ struct InputParserTests {
 
     @Test("AVR: MLAT time stamps, bad digits, bad lengths, missing terminators, with line numbers")
     func avrDamage() throws {
-        let text = "*20000CA8F70AA7;\n@0000015A8D5E8D4840D6202CC371C32CE0576098;\n*20000CX8F70AA7;\n"
+        let text =
+            "*20000CA8F70AA7;\n@0000015A8D5E8D4840D6202CC371C32CE0576098;\n*20000CX8F70AA7;\n"
             + "junk\n*20000CA8F70A;\n*02E18CA8F1D2ED\n*2800080069952A;\n"
         var frames: [ReceivedFrame] = []
         var errors: [ModeSInputError] = []
@@ -83,7 +86,9 @@ struct InputParserTests {
             var p = AVRParser()
             p.parse(b, isFinal: true, onFrame: { frames.append($0) }, onError: { errors.append($0) })
         }
-        #expect(frames.map { $0.modeSFrame?.hex } == ["20000ca8f70aa7", "8d4840d6202cc371c32ce0576098", "2800080069952a"])
+        #expect(
+            frames.map { $0.modeSFrame?.hex } == ["20000ca8f70aa7", "8d4840d6202cc371c32ce0576098", "2800080069952a"]
+        )
         #expect(frames[1].timestamp12MHz == 0x0000_015A_8D5E)
         #expect(errors.map { $0.code } == [.badHexDigit, .unsynchronised, .badLength, .missingTerminator])
         #expect(errors.map { $0.line } == [3, 4, 5, 6])

@@ -43,14 +43,20 @@ struct ModeSDecoderTests {
     func identification() throws {
         let m = try decode("8D4840D6202CC371C32CE0576098")
         #expect(m.parity == .valid && m.address == ICAOAddress(0x4840D6))
-        guard case .identification(let id) = try #require(m.adsb) else { Issue.record("not TC4"); return }
+        guard case .identification(let id) = try #require(m.adsb) else {
+            Issue.record("not TC4")
+            return
+        }
         #expect(id.typeCode == 4 && id.category == 0 && id.callsign.string == "KLM1023")
     }
 
     @Test("DF17 TC11 airborne position fields and altitude 38000 ft")
     func airbornePosition() throws {
         let m = try decode("8D40621D58C382D690C8AC2863A7")
-        guard case .airbornePosition(let p) = try #require(m.adsb) else { Issue.record("not TC11"); return }
+        guard case .airbornePosition(let p) = try #require(m.adsb) else {
+            Issue.record("not TC11")
+            return
+        }
         #expect(p.altitudeFeet == 38000 && !p.cpr.isOdd && p.cpr.latitude == 93000 && p.cpr.longitude == 51372)
         #expect(ADSBMessage.nucP(typeCode: p.typeCode) == 7)
     }
@@ -122,7 +128,9 @@ struct ModeSDecoderTests {
             Issue.record("not 4,0")
             return
         }
-        #expect(r40.mcpAltitudeFeet == 38000 && r40.baroSettingHectopascals!.isClose(to: 1013.2, absoluteTolerance: 1e-9))
+        #expect(
+            r40.mcpAltitudeFeet == 38000 && r40.baroSettingHectopascals!.isClose(to: 1013.2, absoluteTolerance: 1e-9)
+        )
         guard case .trackAndTurn(let r50) = try register("a0001838807fbb31a00cdb296e52") else {
             Issue.record("not 5,0")
             return

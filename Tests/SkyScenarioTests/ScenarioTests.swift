@@ -73,15 +73,57 @@ struct ScenarioTests {
     }
 
     static let corruptions: [Corruption] = [
-        Corruption(file: "plots.csv", old: "4,1.250,1,0,66893.0", new: "4,1.250,1,0,668x3.0", line: 5, column: 13, text: "range_m"),
+        Corruption(
+            file: "plots.csv",
+            old: "4,1.250,1,0,66893.0",
+            new: "4,1.250,1,0,668x3.0",
+            line: 5,
+            column: 13,
+            text: "range_m"
+        ),
         Corruption(file: "plots.csv", old: "6,4.163,2,1", new: "6,4.1z3,2,1", line: 7, column: 3, text: "time"),
-        Corruption(file: "plots.csv", old: ",0672,39c422\n5", new: ",0692,39c422\n5", line: 5, column: 35, text: "mode_a"),
+        Corruption(
+            file: "plots.csv",
+            old: ",0672,39c422\n5",
+            new: ",0692,39c422\n5",
+            line: 5,
+            column: 35,
+            text: "mode_a"
+        ),
         Corruption(file: "plots.csv", old: "8,9.001,2,2", new: "8,9.001,7,2", line: 9, column: 9, text: "radar_id 7"),
         Corruption(file: "plots.csv", old: "5,4.037", new: "5,0.037", line: 6, column: 3, text: "earlier"),
-        Corruption(file: "plots.csv", old: "plot_id,time,radar_id", new: "plot_id,tme,radar_id", line: 1, column: 1, text: "missing column 'time'"),
-        Corruption(file: "truth.csv", old: "1,1,48.998429", new: "1,1,98.998429", line: 3, column: 5, text: "lat out of range"),
-        Corruption(file: "sensors.json", old: "\"sigma_range_m\": 30.0", new: "\"sigma_range_m\": \"x\"", line: 13, column: 4, text: "sigma_range_m"),
-        Corruption(file: "sensors.json", old: "\"duration_s\": 20,", new: "\"duration_s\": 20,,", line: 6, column: 0, text: "invalid JSON"),
+        Corruption(
+            file: "plots.csv",
+            old: "plot_id,time,radar_id",
+            new: "plot_id,tme,radar_id",
+            line: 1,
+            column: 1,
+            text: "missing column 'time'"
+        ),
+        Corruption(
+            file: "truth.csv",
+            old: "1,1,48.998429",
+            new: "1,1,98.998429",
+            line: 3,
+            column: 5,
+            text: "lat out of range"
+        ),
+        Corruption(
+            file: "sensors.json",
+            old: "\"sigma_range_m\": 30.0",
+            new: "\"sigma_range_m\": \"x\"",
+            line: 13,
+            column: 4,
+            text: "sigma_range_m"
+        ),
+        Corruption(
+            file: "sensors.json",
+            old: "\"duration_s\": 20,",
+            new: "\"duration_s\": 20,,",
+            line: 6,
+            column: 0,
+            text: "invalid JSON"
+        ),
     ]
 
     @Test("Malformed input names file, line and column", arguments: corruptions)
@@ -120,15 +162,33 @@ struct ScenarioTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         var w = try TracksCSV.Writer(path: path)
         try w.write(
-            time: 12, trackID: 7, latitudeDegrees: 48.123_456_78, longitudeDegrees: -0.000_000_04, altitudeMetres: 3048.04,
-            vx: -12.345, vy: 250, modeA: Mode3ACode(octal: "0672"), icao24: ICAOAddress(hex: "39c422"))
+            time: 12,
+            trackID: 7,
+            latitudeDegrees: 48.123_456_78,
+            longitudeDegrees: -0.000_000_04,
+            altitudeMetres: 3048.04,
+            vx: -12.345,
+            vy: 250,
+            modeA: Mode3ACode(octal: "0672"),
+            icao24: ICAOAddress(hex: "39c422")
+        )
         try w.write(
-            time: 13, trackID: 8, latitudeDegrees: -33.5, longitudeDegrees: 151.25, altitudeMetres: nil, vx: 0, vy: 0,
-            modeA: nil, icao24: nil)
+            time: 13,
+            trackID: 8,
+            latitudeDegrees: -33.5,
+            longitudeDegrees: 151.25,
+            altitudeMetres: nil,
+            vx: 0,
+            vy: 0,
+            modeA: nil,
+            icao24: nil
+        )
         try w.close()
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text == TracksCSV.header + "12,7,48.1234568,0.0000000,3048.0,-12.3,250.0,0672,39c422\n"
-            + "13,8,-33.5000000,151.2500000,,0.0,0.0,,\n")
+        #expect(
+            text == TracksCSV.header + "12,7,48.1234568,0.0000000,3048.0,-12.3,250.0,0672,39c422\n"
+                + "13,8,-33.5000000,151.2500000,,0.0,0.0,,\n"
+        )
         let rows = try TracksCSV.read(path: path)
         #expect(rows.count == 2)
         #expect(rows[0].trackID == "7" && rows[0].time == 12 && rows[0].latitudeDegrees == 48.1234568)

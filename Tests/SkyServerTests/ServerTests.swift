@@ -24,31 +24,52 @@ struct StubStatus: ServiceStatusProvider {
 /// Hand-made pictures: two tracks, one of them an emergency; then the second ends.
 enum Pictures {
     static func track(
-        _ number: UInt32, east: Double, modeA: UInt16, callsign: String?, address: UInt32?,
-        lastUpdate: Double = 1_700_000_000, status: TrackStatus = .confirmed
+        _ number: UInt32,
+        east: Double,
+        modeA: UInt16,
+        callsign: String?,
+        address: UInt32?,
+        lastUpdate: Double = 1_700_000_000,
+        status: TrackStatus = .confirmed
     ) -> SystemTrack {
         var covariance = Matrix<4, 4>.identity
         covariance[0, 0] = 900
         covariance[1, 1] = 400
         return SystemTrack(
-            number: number, time: 1_700_000_000, position: GeodeticPosition(latitudeDegrees: 48.9, longitudeDegrees: 2.4, heightMetres: 3_048),
-            velocity: ENUVector(east: east, north: 0, up: 5.08), covariance: covariance, status: status,
-            modeA: Mode3ACode(modeA), address: address.map(ICAOAddress.init), callsign: callsign.map(Callsign.init),
-            barometricAltitudeFeet: 10_000, contributingSensors: [SensorID(sac: 0, sic: 1)], lastUpdateTime: lastUpdate,
+            number: number,
+            time: 1_700_000_000,
+            position: GeodeticPosition(latitudeDegrees: 48.9, longitudeDegrees: 2.4, heightMetres: 3_048),
+            velocity: ENUVector(east: east, north: 0, up: 5.08),
+            covariance: covariance,
+            status: status,
+            modeA: Mode3ACode(modeA),
+            address: address.map(ICAOAddress.init),
+            callsign: callsign.map(Callsign.init),
+            barometricAltitudeFeet: 10_000,
+            contributingSensors: [SensorID(sac: 0, sic: 1)],
+            lastUpdateTime: lastUpdate,
             createdTime: 1_699_999_900,
-            sources: [.ssr, .adsb])
+            sources: [.ssr, .adsb]
+        )
     }
 
     static let first = TrackPicture(
-        cycle: 0, time: 1_700_000_000,
+        cycle: 0,
+        time: 1_700_000_000,
         tracks: [
             track(7, east: 200, modeA: 0o1234, callsign: "AFR123", address: 0x3C6586),
             track(9, east: -100, modeA: 0o7700, callsign: nil, address: nil),
-        ], events: [.confirmed(track: 7, time: 1_699_999_990), .confirmed(track: 9, time: 1_699_999_995)])
+        ],
+        events: [.confirmed(track: 7, time: 1_699_999_990), .confirmed(track: 9, time: 1_699_999_995)]
+    )
     static let second = TrackPicture(
-        cycle: 1, time: 1_700_000_001,
-        tracks: [track(7, east: 200, modeA: 0o1234, callsign: "AFR123", address: 0x3C6586, lastUpdate: 1_700_000_000.8)],
-        events: [.ended(track: 9, time: 1_700_000_001)])
+        cycle: 1,
+        time: 1_700_000_001,
+        tracks: [
+            track(7, east: 200, modeA: 0o1234, callsign: "AFR123", address: 0x3C6586, lastUpdate: 1_700_000_000.8)
+        ],
+        events: [.ended(track: 9, time: 1_700_000_001)]
+    )
 }
 
 struct ServerTests {
@@ -58,7 +79,10 @@ struct ServerTests {
 
     static func app(token: String? = nil, store: PictureStore) -> some ApplicationProtocol {
         let router = SkywatchServer.buildRouter(
-            configuration: ServerConfiguration(token: token), store: store, status: StubStatus())
+            configuration: ServerConfiguration(token: token),
+            store: store,
+            status: StubStatus()
+        )
         return Application(router: router)
     }
 
@@ -101,7 +125,9 @@ struct ServerTests {
         }
     }
 
-    @Test("readsb aircraft.json: hex, flight padded to 8, alt_baro, gs, track, squawk and emergency; ~hex without address")
+    @Test(
+        "readsb aircraft.json: hex, flight padded to 8, alt_baro, gs, track, squawk and emergency; ~hex without address"
+    )
     func readsb() async throws {
         let store = PictureStore()
         store.publish(Pictures.first)
@@ -133,7 +159,11 @@ struct ServerTests {
         try await Self.app(token: token, store: PictureStore()).test(.router) { client in
             for path in ["/api/tracks", "/api/status", "/data/aircraft.json", "/metrics", "/ws"] {
                 try await client.execute(uri: path, method: .get) { #expect($0.status == .unauthorized, "\(path)") }
-                try await client.execute(uri: path, method: .get, headers: [.authorization: "Bearer wrong-token-0000000"]) {
+                try await client.execute(
+                    uri: path,
+                    method: .get,
+                    headers: [.authorization: "Bearer wrong-token-0000000"]
+                ) {
                     #expect($0.status == .unauthorized, "\(path)")
                 }
             }
@@ -149,7 +179,9 @@ struct ServerTests {
     func oversized() async throws {
         try await Self.app(store: PictureStore()).test(.router) { client in
             let big = ByteBuffer(repeating: UInt8(ascii: "x"), count: 100_000)
-            try await client.execute(uri: "/api/replay", method: .post, body: big) { #expect($0.status == .contentTooLarge) }
+            try await client.execute(uri: "/api/replay", method: .post, body: big) {
+                #expect($0.status == .contentTooLarge)
+            }
         }
     }
 
@@ -160,13 +192,18 @@ struct ServerTests {
         #expect(ServerConfiguration(bindAddress: "127.0.0.1").refusal == nil)
         #expect(throws: ServerConfigurationError.self) {
             _ = try SkywatchServer.makeApplication(
-                configuration: ServerConfiguration(bindAddress: "0.0.0.0"), store: PictureStore(), status: StubStatus())
+                configuration: ServerConfiguration(bindAddress: "0.0.0.0"),
+                store: PictureStore(),
+                status: StubStatus()
+            )
         }
     }
 
     @Test("the served OpenAPI document is docs/openapi.yaml")
     func openAPI() async throws {
-        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs/openapi.yaml")
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../docs/openapi.yaml"
+        )
         let text = try String(contentsOf: docs, encoding: .utf8)
         #expect(OpenAPIDocument.yaml == text)
         try await Self.app(store: PictureStore()).test(.router) { client in
@@ -180,7 +217,11 @@ struct ServerTests {
     func webSocket() async throws {
         let store = PictureStore()
         store.publish(Pictures.first)
-        let router = SkywatchServer.buildRouter(configuration: ServerConfiguration(), store: store, status: StubStatus())
+        let router = SkywatchServer.buildRouter(
+            configuration: ServerConfiguration(),
+            store: store,
+            status: StubStatus()
+        )
         let app = Application(router: router, server: .http1WebSocketUpgrade(webSocketRouter: router))
         let received = Mutex<[String]>([])
         try await app.test(.live) { client in
@@ -236,7 +277,8 @@ struct ServerTests {
         #expect(updated == [[1, 2], [1], [2], []])
         // The whole picture is still there for a new client and for GET /api/tracks.
         let snapshot = try #require(
-            try JSONSerialization.jsonObject(with: Data(store.snapshotFrame().text.utf8)) as? [String: Any])
+            try JSONSerialization.jsonObject(with: Data(store.snapshotFrame().text.utf8)) as? [String: Any]
+        )
         #expect((snapshot["tracks"] as? [Any])?.count == 2)
     }
 
@@ -246,7 +288,10 @@ struct ServerTests {
         store.publish(Pictures.first)
         store.publish(Pictures.second)
         let router = SkywatchServer.buildRouter(
-            configuration: ServerConfiguration(), store: store, status: StubStatus())
+            configuration: ServerConfiguration(),
+            store: store,
+            status: StubStatus()
+        )
         let app = Application(router: router, server: .http1WebSocketUpgrade(webSocketRouter: router))
         let received = Mutex<[String]>([])
         try await app.test(.live) { client in
@@ -280,7 +325,8 @@ struct ServerTests {
         // The store forgot the old picture's histories: track 7 has one point, of cycle 0.
         let track = try #require(store.trackResponse(number: 7))
         let history = try #require(
-            (try JSONSerialization.jsonObject(with: Data(track.utf8)) as? [String: Any])?["history"] as? [[Any]])
+            (try JSONSerialization.jsonObject(with: Data(track.utf8)) as? [String: Any])?["history"] as? [[Any]]
+        )
         #expect(history.count == 1)
     }
 

@@ -1,8 +1,9 @@
 import RealModule
 import SkyGeodesy
 import SkyModel
-@testable import SkySimulation
 import Testing
+
+@testable import SkySimulation
 
 struct ADSBEmitterTests {
     static func emitters(count: Int, equipage: ADSBEquipage) -> [TargetSpecification] {
@@ -25,8 +26,12 @@ struct ADSBEmitterTests {
             Fixture.configuration(radars: [], targets: Self.emitters(count: 1, equipage: ADSBEquipage()), duration: 600)
         )
         let all = frames.flatMap(\.adsb)
-        var positions = 0, velocities = 0, idents = 0, status = 0
-        var lastOdd: Bool? = nil, alternating = true
+        var positions = 0
+        var velocities = 0
+        var idents = 0
+        var status = 0
+        var lastOdd: Bool? = nil
+        var alternating = true
         for e in all {
             switch e.content {
             case .airbornePosition(_, _, let odd, _):
@@ -53,7 +58,9 @@ struct ADSBEmitterTests {
         let equipage = ADSBEquipage(nacp: 9, accuracyFraction: 0.5, errorCorrelationSeconds: 0)
         let specs = Self.emitters(count: 100, equipage: equipage)
         let frames = Fixture.run(Fixture.configuration(radars: [], targets: specs, duration: 520, seed: 9))
-        var east: [Double] = [], north: [Double] = [], radial: [Double] = []
+        var east: [Double] = []
+        var north: [Double] = []
+        var radial: [Double] = []
         for e in frames.flatMap(\.adsb) {
             guard case .airbornePosition(let reported, _, _, _) = e.content else { continue }
             let frame = LocalTangentPlane(origin: specs[e.truthID - 1].initialPosition)
@@ -63,7 +70,8 @@ struct ADSBEmitterTests {
             radial.append((d.east * d.east + d.north * d.north).squareRoot())
         }
         let sigma = equipage.positionSigmaMetres
-        let se = meanAndSigma(east).sigma, sn = meanAndSigma(north).sigma
+        let se = meanAndSigma(east).sigma
+        let sn = meanAndSigma(north).sigma
         radial.sort()
         let r95 = radial[Int(0.95 * Double(radial.count))]
         print("ADS-B noise: n=\(east.count) σE=\(se) σN=\(sn) (\(sigma)) r95=\(r95) (EPU 30 m)")

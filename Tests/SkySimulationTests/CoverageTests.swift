@@ -1,8 +1,9 @@
 import RealModule
 import SkyGeodesy
 import SkyModel
-@testable import SkySimulation
 import Testing
+
+@testable import SkySimulation
 
 struct CoverageTests {
     /// Exact tangent-ray horizon on the 4/3-earth sphere: the ray from the antenna grazing the sphere reaches a
@@ -32,7 +33,8 @@ struct CoverageTests {
         )
         let frame = simulation.next()!
         let coverage = RadarCoverage(radar: radar)
-        var lastCovered = 0.0, firstHidden = Double.infinity
+        var lastCovered = 0.0
+        var firstHidden = Double.infinity
         for s in frame.truth {
             let d = coverage.groundDistanceMetres(to: s.state.position)
             if s.coverageCount > 0 { lastCovered = max(lastCovered, d) } else { firstHidden = min(firstHidden, d) }
@@ -80,7 +82,8 @@ struct SweepTimingTests {
     /// the crossing search once lost track of the unwrapping there and added a spurious plot at a step boundary.
     @Test(
         "Moving target: plot time is when the beam points at the target (Mach 3 pass 15 km from the radar)",
-        arguments: [300.0, 0.0])
+        arguments: [300.0, 0.0]
+    )
     func movingTarget(northSpeed: Double) throws {
         // A straight line in the radar's ENU frame, sampled every second as a recorded trajectory.
         let frame = LocalTangentPlane(origin: Fixture.site)
@@ -113,7 +116,8 @@ struct SweepTimingTests {
         let frames = Fixture.run(Fixture.configuration(radars: [radar], targets: [spec], duration: 120))
         let plots = frames.flatMap(\.plots)
         #expect(plots.count >= 15)  // 24 crossings; some in the cone of silence, 3 % without reply
-        var worst = 0.0, worstRange = 0.0
+        var worst = 0.0
+        var worstRange = 0.0
         for p in plots {
             let e = truth(p.time)
             let polar = RadarPolar(enu: e)

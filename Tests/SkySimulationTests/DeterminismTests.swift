@@ -1,12 +1,19 @@
-@testable import SkySimulation
 import Testing
 
+@testable import SkySimulation
+
 struct DeterminismTests {
-    static func digest(_ preset: SimulationPreset, seed: UInt64, duration: Int) -> (
+    static func digest(
+        _ preset: SimulationPreset,
+        seed: UInt64,
+        duration: Int
+    ) -> (
         [SimulatedPlot], [ADSBEmission], [TruthSample]
     ) {
         var simulation = Simulation(configuration: preset.configuration(seed: seed, durationSeconds: duration))
-        var plots: [SimulatedPlot] = [], adsb: [ADSBEmission] = [], truth: [TruthSample] = []
+        var plots: [SimulatedPlot] = []
+        var adsb: [ADSBEmission] = []
+        var truth: [TruthSample] = []
         while let f = simulation.next() {
             plots += f.plots
             adsb += f.adsb

@@ -1,6 +1,7 @@
 import RealModule
 import SkyGeodesy
 import SkyModel
+
 @testable import SkySimulation
 
 /// Builders shared by the simulation tests.

@@ -2,8 +2,9 @@ import RealModule
 import SkyGeodesy
 import SkyMath
 import SkyModel
-@testable import SkySimulation
 import Testing
+
+@testable import SkySimulation
 
 /// The must-show statistics of the radar model, each over at least 10⁵ seeded draws.
 struct RadarStatisticsTests {
@@ -29,7 +30,8 @@ struct RadarStatisticsTests {
         let frames = Fixture.run(configuration)
         let frame = LocalTangentPlane(origin: Fixture.site)
         let truth = targets.map { RadarPolar(enu: frame.enu(of: $0.initialPosition)) }
-        var dr: [Double] = [], da: [Double] = []
+        var dr: [Double] = []
+        var da: [Double] = []
         var maxBeamError = 0.0
         for f in frames {
             for p in f.plots where p.truthID > 0 {
@@ -43,7 +45,8 @@ struct RadarStatisticsTests {
             }
         }
         #expect(dr.count >= 100_000, "plots: \(dr.count)")
-        let r = meanAndSigma(dr), a = meanAndSigma(da)
+        let r = meanAndSigma(dr)
+        let a = meanAndSigma(da)
         print(
             "noise: n=\(dr.count) rangeσ=\(r.sigma) m (50) azσ=\(a.sigma * 180 / .pi)° (0.08) rangeBias=\(r.mean) azBias=\(a.mean * 180 / .pi)° beamErr=\(maxBeamError)"
         )
@@ -112,8 +115,10 @@ struct RadarStatisticsTests {
         let radar = Fixture.radar(period: 2, falsePlots: 10)
         let frames = Fixture.run(Fixture.configuration(radars: [radar], targets: [], duration: 21_002, seed: 11))
         var perScan: [Int: Int] = [:]
-        var innerHalf = 0, total = 0
-        let r2min = radar.minRangeMetres * radar.minRangeMetres, r2max = radar.maxRangeMetres * radar.maxRangeMetres
+        var innerHalf = 0
+        var total = 0
+        let r2min = radar.minRangeMetres * radar.minRangeMetres
+        let r2max = radar.maxRangeMetres * radar.maxRangeMetres
         let halfAreaRadius = ((r2min + r2max) / 2).squareRoot()
         for f in frames {
             for p in f.plots {

@@ -1,14 +1,21 @@
 import RealModule
 import SkyGeodesy
 import SkyModel
-@testable import SkySimulation
 import Testing
+
+@testable import SkySimulation
 
 struct TrafficTests {
     static let a = GeodeticPosition(latitudeDegrees: 45.0, longitudeDegrees: 0.0, heightMetres: 10_000)
     static let b = GeodeticPosition(latitudeDegrees: 48.0, longitudeDegrees: 4.0, heightMetres: 10_000)
 
-    static func fly(_ plan: FlightPlan, from p: GeodeticPosition, heading: Double, speed: Double, seconds: Int)
+    static func fly(
+        _ plan: FlightPlan,
+        from p: GeodeticPosition,
+        heading: Double,
+        speed: Double,
+        seconds: Int
+    )
         -> [TargetState]
     {
         let identity = TargetIdentity(
@@ -66,7 +73,8 @@ struct TrafficTests {
             seconds: 800
         )
         let limit = 9.806_65 * Double.tan(25 * .pi / 180) / 220
-        var maxRate = 0.0, maxClimb = 0.0
+        var maxRate = 0.0
+        var maxClimb = 0.0
         for (s0, s1) in zip(states, states.dropFirst()) {
             maxRate = max(maxRate, abs(Angle2Test.difference(s1.course, s0.course)))
             maxClimb = max(maxClimb, s1.velocity.up)

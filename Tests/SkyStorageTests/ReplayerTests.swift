@@ -87,8 +87,12 @@ struct ReplayerTests {
         let (recorder, all) = try makeRecording(dir)
         let control = ReplayControl(speed: .infinity)
         let replayer = Replayer(
-            recording: recorder.recording, from: -.infinity, to: .infinity, control: control,
-            clock: ContinuousClock())
+            recording: recorder.recording,
+            from: -.infinity,
+            to: .infinity,
+            control: control,
+            clock: ContinuousClock()
+        )
         var got: [RecordedInput] = []
         var restarts = 0
         // The 20th input is of cycle 3 (5 per cycle, one cycle a second): start + 2 is back in time.
@@ -111,8 +115,12 @@ struct ReplayerTests {
         let (recorder, all) = try makeRecording(dir)
         let control = ReplayControl(speed: .infinity)
         let replayer = Replayer(
-            recording: recorder.recording, from: -.infinity, to: .infinity, control: control,
-            clock: ContinuousClock())
+            recording: recorder.recording,
+            from: -.infinity,
+            to: .infinity,
+            control: control,
+            clock: ContinuousClock()
+        )
         var got: [RecordedInput] = []
         var restarts = 0
         do {

@@ -13,29 +13,47 @@ struct ADSBFusionTests {
     /// An ADS-B report of a target at `truth` with a per-axis position error of σ(NACp) (white), barometric
     /// altitude = height.
     static func report(
-        _ truth: GeodeticPosition, time: Double, address: UInt32, nacP: UInt8? = 9, rng: inout SeededRandom,
+        _ truth: GeodeticPosition,
+        time: Double,
+        address: UInt32,
+        nacP: UInt8? = 9,
+        rng: inout SeededRandom,
         offsetMetres: SIMD2<Double> = .zero
     ) -> ADSBReport {
         let sigma = nacP.flatMap { ADSBReport.estimatedPositionUncertaintyMetres(nacP: $0) }.map { $0 / 2.4477 } ?? 0
-        let east = sigma * rng.gaussian() + offsetMetres.x, north = sigma * rng.gaussian() + offsetMetres.y
+        let east = sigma * rng.gaussian() + offsetMetres.x
+        let north = sigma * rng.gaussian() + offsetMetres.y
         let m = WGS84.meridianRadiusMetres(latitude: truth.latitude)
         let n = WGS84.primeVerticalRadiusMetres(latitude: truth.latitude)
         let p = GeodeticPosition(
-            latitude: truth.latitude + north / m, longitude: truth.longitude + east / (n * cos(truth.latitude)),
-            heightMetres: truth.heightMetres)
+            latitude: truth.latitude + north / m,
+            longitude: truth.longitude + east / (n * cos(truth.latitude)),
+            heightMetres: truth.heightMetres
+        )
         return ADSBReport(
-            time: time, address: ICAOAddress(address), position: p,
-            barometricAltitudeFeet: (truth.heightMetres / 0.3048 / 25).rounded() * 25, nacP: nacP)
+            time: time,
+            address: ICAOAddress(address),
+            position: p,
+            barometricAltitudeFeet: (truth.heightMetres / 0.3048 / 25).rounded() * 25,
+            nacP: nacP
+        )
     }
 
     /// Runs the fused tracker and returns the displayed tracks at every whole second.
     static func run(
-        plots: [RadarPlot], reports: [ADSBReport], sensors: [SensorDescription], duration: Int
+        plots: [RadarPlot],
+        reports: [ADSBReport],
+        sensors: [SensorDescription],
+        duration: Int
     ) -> (reports: [(time: Double, track: TrackReport)], statistics: TestDriver.FusedStatistics) {
         var out: [(Double, TrackReport)] = []
         let stats = TestDriver.run(
-            plots: plots, reports: reports, sensors: sensors, reference: reference,
-            configuration: TrackerConfiguration(), reportTimes: 0...duration
+            plots: plots,
+            reports: reports,
+            sensors: sensors,
+            reference: reference,
+            configuration: TrackerConfiguration(),
+            reportTimes: 0...duration
         ) { t, r, _ in out.append((t, r)) }
         return (out, stats)
     }
@@ -56,7 +74,13 @@ struct ADSBFusionTests {
 
         // The measurement: projected position, isotropic covariance scaled by the point scale factor.
         let p = GeodeticPosition(latitudeDegrees: 49.5, longitudeDegrees: 3.4, heightMetres: 9_000)
-        let r = ADSBReport(time: 10, address: ICAOAddress(0x3C_0001), position: p, barometricAltitudeFeet: 29_525, nacP: 9)
+        let r = ADSBReport(
+            time: 10,
+            address: ICAOAddress(0x3C_0001),
+            position: p,
+            barometricAltitudeFeet: 29_525,
+            nacP: 9
+        )
         let m = try #require(model.measurement(of: r))
         let xy = model.plane.project(p)
         #expect(m.measurement.position[0] == xy.x && m.measurement.position[1] == xy.y)
@@ -76,8 +100,14 @@ struct ADSBFusionTests {
         let radar = SimulatedRadar(latitude: 48.85, longitude: 2.0, period: 4)
         let plane = StereographicPlane(reference: Self.reference)
         let target = PlaneTarget(
-            plane: plane, start: SIMD2(-40_000, 20_000), velocity: SIMD2(220, -60), height: 7_000, turnRate: 0.02,
-            turnStart: 120, turnEnd: 170)
+            plane: plane,
+            start: SIMD2(-40_000, 20_000),
+            velocity: SIMD2(220, -60),
+            height: 7_000,
+            turnRate: 0.02,
+            turnStart: 120,
+            turnEnd: 170
+        )
         let address: UInt32 = 0x4B_1234
         var rng = SeededRandom(seed: 2_024)
         var plots: [RadarPlot] = []
@@ -112,7 +142,8 @@ struct ADSBFusionTests {
             }
             return (e.reduce(0, +) / Double(e.count)).squareRoot()
         }
-        let radarRMS = rms(radarOnly.reports), fusedRMS = rms(fused.reports)
+        let radarRMS = rms(radarOnly.reports)
+        let fusedRMS = rms(fused.reports)
         // Radar σ ≈ 40 m range, 0.06° ≈ 45 m cross-range at 43 km; ADS-B NACp 9, σ 12 m at 2 Hz.
         #expect(fusedRMS < 0.5 * radarRMS, "seed \(rng.seed): fused \(fusedRMS) m, radar only \(radarRMS) m")
         #expect(fusedRMS < 15, "seed \(rng.seed): fused \(fusedRMS) m")
@@ -146,7 +177,12 @@ struct ADSBFusionTests {
             if spoof { bogus += 1 }
             reports.append(
                 Self.report(
-                    spoof ? b.geodetic(at: t) : a.geodetic(at: t), time: t, address: addressA, rng: &rng))
+                    spoof ? b.geodetic(at: t) : a.geodetic(at: t),
+                    time: t,
+                    address: addressA,
+                    rng: &rng
+                )
+            )
             t += 0.5
         }
         let run = Self.run(plots: plots, reports: reports, sensors: [radar.description], duration: 200)
@@ -185,7 +221,9 @@ struct ADSBFusionTests {
         while t < 120 {
             reports.append(Self.report(onlyADSB.geodetic(at: t), time: t, address: 0x40_0001, rng: &rng))
             // The Mode A/C aircraft starts broadcasting ADS-B at 60 s (after its radar track is confirmed).
-            if t >= 60 { reports.append(Self.report(modeAC.geodetic(at: t), time: t + 0.001, address: 0x40_0002, rng: &rng)) }
+            if t >= 60 {
+                reports.append(Self.report(modeAC.geodetic(at: t), time: t + 0.001, address: 0x40_0002, rng: &rng))
+            }
             t += 0.5
         }
         let run = Self.run(plots: plots, reports: reports, sensors: [radar.description], duration: 120)
@@ -246,8 +284,13 @@ struct ADSBFusionTests {
         never.identitySplitRejections = 0
         var out: [(time: Double, track: TrackReport)] = []
         let stats = TestDriver.run(
-            plots: plots, reports: reports, sensors: [radar.description], reference: Self.reference,
-            configuration: TrackerConfiguration(), adsbConfiguration: never, reportTimes: 0...100
+            plots: plots,
+            reports: reports,
+            sensors: [radar.description],
+            reference: Self.reference,
+            configuration: TrackerConfiguration(),
+            adsbConfiguration: never,
+            reportTimes: 0...100
         ) { time, r, _ in out.append((time, r)) }
         #expect(stats.adsb.identitySplits == 0)
         #expect(stats.adsb.rejectedByPositionGate >= run.statistics.adsb.rejectedByPositionGate + 6)

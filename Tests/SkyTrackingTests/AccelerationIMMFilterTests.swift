@@ -9,7 +9,11 @@ struct AccelerationIMMFilterTests {
         modes: [
             .init(.constantVelocity, noiseIntensity: 0.5), .init(.constantAcceleration, noiseIntensity: 0.1),
             .init(.constantVelocity, noiseIntensity: 60),
-        ], onsetAccelerationSigma: 2, leaveQuietRate: 1.0 / 120, returnToQuietRate: 1.0 / 30)
+        ],
+        onsetAccelerationSigma: 2,
+        leaveQuietRate: 1.0 / 120,
+        returnToQuietRate: 1.0 / 30
+    )
 
     /// Flies straight for 60 s, then accelerates at 2 m/s² along track for 60 s (σ = 30 m plots every 2 s):
     /// the CA mode must take over and the velocity must follow without the constant-velocity lag.
@@ -31,7 +35,9 @@ struct AccelerationIMMFilterTests {
             v += a * 2
             t += 2
             let z = Vector<2>([x + sigma * rng.gaussian(), sigma * rng.gaussian()])
-            state = try #require(f.update(f.predict(state, by: 2), with: PlanePositionMeasurement(position: z, covariance: R)))
+            state = try #require(
+                f.update(f.predict(state, by: 2), with: PlanePositionMeasurement(position: z, covariance: R))
+            )
             if t > 90 {
                 caProbability.append(state.probabilities[1])
                 speedErrors.append(f.estimate(state).mean[2] - v)
@@ -54,7 +60,9 @@ struct AccelerationIMMFilterTests {
         for step in 1...300 {
             let z = Vector<2>([Double(step) * 300 + 20 * rng.gaussian(), 300 * rng.gaussian()])
             let dt = rng.uniform(0.05...8)
-            state = try #require(f.update(f.predict(state, by: dt), with: PlanePositionMeasurement(position: z, covariance: R)))
+            state = try #require(
+                f.update(f.predict(state, by: dt), with: PlanePositionMeasurement(position: z, covariance: R))
+            )
             let p = f.estimate(state).covariance
             #expect(p.isSymmetric(tolerance: 1e-6 * p.trace) && p.cholesky() != nil, "seed \(rng.seed) step \(step)")
         }

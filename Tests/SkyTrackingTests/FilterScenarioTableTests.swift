@@ -39,9 +39,16 @@ struct FilterScenarioTableTests {
         ///   - turnRate: rad/s, positive clockwise, during `turn`, s.
         ///   - acceleration: along-track, m/s², during `accelerating`, s.
         init(
-            start: SIMD2<Double>, velocity: SIMD2<Double>, height: Double, duration: Double,
-            turnRate: Double = 0, turn: Range<Double> = 0..<0, acceleration: Double = 0,
-            accelerating: Range<Double> = 0..<0, address: ICAOAddress? = nil, modeA: Mode3ACode? = nil
+            start: SIMD2<Double>,
+            velocity: SIMD2<Double>,
+            height: Double,
+            duration: Double,
+            turnRate: Double = 0,
+            turn: Range<Double> = 0..<0,
+            acceleration: Double = 0,
+            accelerating: Range<Double> = 0..<0,
+            address: ICAOAddress? = nil,
+            modeA: Mode3ACode? = nil
         ) {
             self.height = height
             self.address = address
@@ -118,29 +125,54 @@ struct FilterScenarioTableTests {
             duration: 300,
             flights: [
                 Flight(
-                    start: SIMD2(-40_000, -20_000), velocity: SIMD2(180, 100), height: 9_000, duration: 300,
-                    address: ICAOAddress(0x3C_6DD4), modeA: Mode3ACode(0o4521))
-            ], maximumRMSMetres: 45)
+                    start: SIMD2(-40_000, -20_000),
+                    velocity: SIMD2(180, 100),
+                    height: 9_000,
+                    duration: 300,
+                    address: ICAOAddress(0x3C_6DD4),
+                    modeA: Mode3ACode(0o4521)
+                )
+            ],
+            maximumRMSMetres: 45
+        )
         let turn = Scenario(
             name: "3 °/s turn",
             duration: 240,
             flights: [
                 // East at 200 m/s, a 180° right turn (3 °/s for 60 s), then west.
                 Flight(
-                    start: SIMD2(-30_000, 30_000), velocity: SIMD2(200, 0), height: 6_000, duration: 240,
-                    turnRate: 3 * .pi / 180, turn: 80..<140, address: ICAOAddress(0x4C_A7B1),
-                    modeA: Mode3ACode(0o2317))
-            ], maximumRMSMetres: 100, manoeuvres: true)
+                    start: SIMD2(-30_000, 30_000),
+                    velocity: SIMD2(200, 0),
+                    height: 6_000,
+                    duration: 240,
+                    turnRate: 3 * .pi / 180,
+                    turn: 80..<140,
+                    address: ICAOAddress(0x4C_A7B1),
+                    modeA: Mode3ACode(0o2317)
+                )
+            ],
+            maximumRMSMetres: 100,
+            manoeuvres: true
+        )
         let acceleration = Scenario(
             name: "along-track acceleration",
             duration: 240,
             flights: [
                 // North at 120 m/s, 3 m/s² for 60 s (to 300 m/s, below the 350 m/s "fast" threshold).
                 Flight(
-                    start: SIMD2(20_000, -40_000), velocity: SIMD2(0, 120), height: 3_000, duration: 240,
-                    acceleration: 3, accelerating: 60..<120, address: ICAOAddress(0x39_C422),
-                    modeA: Mode3ACode(0o0672))
-            ], maximumRMSMetres: 80, manoeuvres: true)
+                    start: SIMD2(20_000, -40_000),
+                    velocity: SIMD2(0, 120),
+                    height: 3_000,
+                    duration: 240,
+                    acceleration: 3,
+                    accelerating: 60..<120,
+                    address: ICAOAddress(0x39_C422),
+                    modeA: Mode3ACode(0o0672)
+                )
+            ],
+            maximumRMSMetres: 80,
+            manoeuvres: true
+        )
         let crossing = Scenario(
             name: "two crossing aircraft",
             duration: 300,
@@ -148,12 +180,22 @@ struct FilterScenarioTableTests {
                 // An X at 90°, crossing at t = 150 s at one point (25 km north of the radar) and level, both
                 // squawking 7000 (conspicuity: no identity), so only the kinematics tell them apart.
                 Flight(
-                    start: SIMD2(-30_000, -5_000), velocity: SIMD2(200, 200), height: 6_000, duration: 300,
-                    modeA: Mode3ACode(0o7000)),
+                    start: SIMD2(-30_000, -5_000),
+                    velocity: SIMD2(200, 200),
+                    height: 6_000,
+                    duration: 300,
+                    modeA: Mode3ACode(0o7000)
+                ),
                 Flight(
-                    start: SIMD2(30_000, -5_000), velocity: SIMD2(-200, 200), height: 6_000, duration: 300,
-                    modeA: Mode3ACode(0o7000)),
-            ], maximumRMSMetres: 60)
+                    start: SIMD2(30_000, -5_000),
+                    velocity: SIMD2(-200, 200),
+                    height: 6_000,
+                    duration: 300,
+                    modeA: Mode3ACode(0o7000)
+                ),
+            ],
+            maximumRMSMetres: 60
+        )
         return [straight, turn, acceleration, crossing]
     }()
 
@@ -184,7 +226,8 @@ struct FilterScenarioTableTests {
                 var g = plane.unproject(flight.position(at: t))
                 g.heightMetres = flight.height
                 plots.append(
-                    radar.plot(of: g, time: t, rng: &rng, modeA: flight.modeA, address: flight.address))
+                    radar.plot(of: g, time: t, rng: &rng, modeA: flight.modeA, address: flight.address)
+                )
             }
         }
         plots.sort { $0.time < $1.time }
@@ -193,8 +236,12 @@ struct FilterScenarioTableTests {
         var squares = 0.0
         var rows = 0
         let stats = TestDriver.run(
-            plots: plots, sensors: [radar.description], reference: reference,
-            configuration: TrackerConfiguration(), associator: variant.associator, filter: variant.filter,
+            plots: plots,
+            sensors: [radar.description],
+            reference: reference,
+            configuration: TrackerConfiguration(),
+            associator: variant.associator,
+            filter: variant.filter,
             reportTimes: 0...Int(scenario.duration)
         ) { time, report, _ in
             var best = 0
@@ -210,10 +257,11 @@ struct FilterScenarioTableTests {
             // Identity is judged away from the crossing: while two aircraft are within 4 km of each other (±7 s
             // around the crossing at a 566 m/s closing speed) both plots fall in both gates and "nearest" is noise.
             let separated = scenario.flights.indices.allSatisfy { j in
-                j == best || {
-                    let d = scenario.flights[j].position(at: time) - scenario.flights[best].position(at: time)
-                    return (d * d).sum() > 4_000 * 4_000
-                }()
+                j == best
+                    || {
+                        let d = scenario.flights[j].position(at: time) - scenario.flights[best].position(at: time)
+                        return (d * d).sum() > 4_000 * 4_000
+                    }()
             }
             if separated {
                 owners[report.number, default: []].insert(best)
@@ -223,8 +271,12 @@ struct FilterScenarioTableTests {
             rows += 1
         }
         return Outcome(
-            confirmed: stats.tracker.tracksConfirmed, owners: owners, carriers: carriers,
-            rmsMetres: (squares / Double(Swift.max(rows, 1))).squareRoot(), rows: rows)
+            confirmed: stats.tracker.tracksConfirmed,
+            owners: owners,
+            carriers: carriers,
+            rmsMetres: (squares / Double(Swift.max(rows, 1))).squareRoot(),
+            rows: rows
+        )
     }
 
     @Test("every scenario through every filter and associator", arguments: table, allVariants)
@@ -256,9 +308,11 @@ struct FilterScenarioTableTests {
         // than 90 % of the scenario.
         #expect(
             Double(o.rows) > 0.9 * scenario.duration * Double(scenario.flights.count),
-            "\(context): only \(o.rows) rows")
+            "\(context): only \(o.rows) rows"
+        )
         #expect(
             o.rmsMetres < scenario.maximumRMSMetres,
-            "\(context): position RMS \(String(format: "%.1f", o.rmsMetres)) m ≥ \(scenario.maximumRMSMetres) m")
+            "\(context): position RMS \(String(format: "%.1f", o.rmsMetres)) m ≥ \(scenario.maximumRMSMetres) m"
+        )
     }
 }

@@ -59,7 +59,9 @@ struct KalmanFilterTests {
     func stationaryCovariance() throws {
         let filter = KalmanFilter(model: ConstantVelocityModel(noiseIntensity: 1))
         var m = PlanePositionMeasurement(
-            position: .zero, covariance: Matrix<2, 2>(diagonal: Vector<2>([900, 2500])))
+            position: .zero,
+            covariance: Matrix<2, 2>(diagonal: Vector<2>([900, 2500]))
+        )
         var state = filter.initiate(m, velocitySigma: 300)
         var previous = state.covariance
         for k in 1...400 {
@@ -79,8 +81,11 @@ struct IMMFilterTests {
     @Test("IMM mode probability switches on a manoeuvre")
     func modeSwitching() throws {
         let filter = IMMFilter(
-            quietNoiseIntensity: 0.5, manoeuvreNoiseIntensity: 60, quietToManoeuvreRate: 1.0 / 120,
-            manoeuvreToQuietRate: 1.0 / 30)
+            quietNoiseIntensity: 0.5,
+            manoeuvreNoiseIntensity: 60,
+            quietToManoeuvreRate: 1.0 / 120,
+            manoeuvreToQuietRate: 1.0 / 30
+        )
         var rng = SeededRandom(seed: 20_251_126)
         let sigma = 40.0
         let R = Matrix<2, 2>(diagonal: Vector<2>([sigma * sigma, sigma * sigma]))
@@ -98,14 +103,17 @@ struct IMMFilterTests {
                 if t >= 120 && t < 160 {
                     let w = -3.0 * .pi / 180 * 0.1
                     velocity = SIMD2(
-                        cos(w) * velocity.x - sin(w) * velocity.y, sin(w) * velocity.x + cos(w) * velocity.y)
+                        cos(w) * velocity.x - sin(w) * velocity.y,
+                        sin(w) * velocity.x + cos(w) * velocity.y
+                    )
                 }
                 position += velocity * 0.1
                 t += 0.1
             }
             let z = Vector<2>([position.x + sigma * rng.gaussian(), position.y + sigma * rng.gaussian()])
             state = try #require(
-                filter.update(filter.predict(state, by: T), with: PlanePositionMeasurement(position: z, covariance: R)))
+                filter.update(filter.predict(state, by: T), with: PlanePositionMeasurement(position: z, covariance: R))
+            )
             if t > 60 && t < 120 { before.append(state.manoeuvreProbability) }
             if t > 132 && t < 160 { during.append(state.manoeuvreProbability) }
             if t > 220 { after.append(state.manoeuvreProbability) }
@@ -124,8 +132,13 @@ struct TurnRateIMMFilterTests {
     @Test("turn-rate IMM estimates the turn rate of a steady turn")
     func turnRateEstimate() throws {
         let filter = TurnRateIMMFilter(
-            quietNoiseIntensity: 0.5, turnNoiseIntensity: 4, turnRateNoiseIntensity: 1e-5,
-            manoeuvreNoiseIntensity: 60, leaveQuietRate: 1.0 / 120, returnToQuietRate: 1.0 / 30)
+            quietNoiseIntensity: 0.5,
+            turnNoiseIntensity: 4,
+            turnRateNoiseIntensity: 1e-5,
+            manoeuvreNoiseIntensity: 60,
+            leaveQuietRate: 1.0 / 120,
+            returnToQuietRate: 1.0 / 30
+        )
         var rng = SeededRandom(seed: 3)
         let sigma = 30.0
         let R = Matrix<2, 2>(diagonal: Vector<2>([sigma * sigma, sigma * sigma]))
@@ -141,14 +154,17 @@ struct TurnRateIMMFilterTests {
                 if t >= 60 {
                     let w = omega * 0.1
                     velocity = SIMD2(
-                        cos(w) * velocity.x - sin(w) * velocity.y, sin(w) * velocity.x + cos(w) * velocity.y)
+                        cos(w) * velocity.x - sin(w) * velocity.y,
+                        sin(w) * velocity.x + cos(w) * velocity.y
+                    )
                 }
                 position += velocity * 0.1
                 t += 0.1
             }
             let z = Vector<2>([position.x + sigma * rng.gaussian(), position.y + sigma * rng.gaussian()])
             state = try #require(
-                filter.update(filter.predict(state, by: 4), with: PlanePositionMeasurement(position: z, covariance: R)))
+                filter.update(filter.predict(state, by: 4), with: PlanePositionMeasurement(position: z, covariance: R))
+            )
             if t > 120 {
                 turnProbability.append(state.probabilities[1])
                 rateEstimate.append(state.estimates[1].mean[4])
@@ -169,8 +185,10 @@ struct LateralAccelerationModeTests {
     @Test("lateral-acceleration turn mode turns at a / speed")
     func turnRateFromSpeed() throws {
         let filter = IMMFilter(
-            modes: [IMMFilter.Mode(lateralAcceleration: 3, noiseIntensity: 0)], leaveQuietRate: 1.0 / 120,
-            returnToQuietRate: 1.0 / 30)
+            modes: [IMMFilter.Mode(lateralAcceleration: 3, noiseIntensity: 0)],
+            leaveQuietRate: 1.0 / 120,
+            returnToQuietRate: 1.0 / 30
+        )
         let R = Matrix<2, 2>(diagonal: Vector<2>([100, 100]))
         let cases: [(speed: Double, velocityVariance: Double, expectedRate: Double)] = [
             (60, 1, 3.0 / 60), (240, 1, 3.0 / 240), (60, 40_000, 3.0 / 200),
@@ -202,7 +220,10 @@ struct LateralAccelerationModeTests {
             modes: [
                 IMMFilter.Mode(noiseIntensity: 0.5), IMMFilter.Mode(lateralAcceleration: 4, noiseIntensity: 1),
                 IMMFilter.Mode(lateralAcceleration: -4, noiseIntensity: 1), IMMFilter.Mode(noiseIntensity: 60),
-            ], leaveQuietRate: 1.0 / 120, returnToQuietRate: 1.0 / 30)
+            ],
+            leaveQuietRate: 1.0 / 120,
+            returnToQuietRate: 1.0 / 30
+        )
         for speed in [60.0, 230.0] {
             var rng = SeededRandom(seed: 77)
             let sigma = 30.0
@@ -218,14 +239,20 @@ struct LateralAccelerationModeTests {
                     if t >= 40 {
                         let w = omega * 0.1
                         velocity = SIMD2(
-                            cos(w) * velocity.x - sin(w) * velocity.y, sin(w) * velocity.x + cos(w) * velocity.y)
+                            cos(w) * velocity.x - sin(w) * velocity.y,
+                            sin(w) * velocity.x + cos(w) * velocity.y
+                        )
                     }
                     position += velocity * 0.1
                     t += 0.1
                 }
                 let z = Vector<2>([position.x + sigma * rng.gaussian(), position.y + sigma * rng.gaussian()])
                 state = try #require(
-                    filter.update(filter.predict(state, by: 4), with: PlanePositionMeasurement(position: z, covariance: R)))
+                    filter.update(
+                        filter.predict(state, by: 4),
+                        with: PlanePositionMeasurement(position: z, covariance: R)
+                    )
+                )
                 if t > 80 { leftProbability.append(state.probabilities[1]) }
             }
             let mean = leftProbability.reduce(0, +) / Double(leftProbability.count)

@@ -42,7 +42,8 @@ struct LinearAssignmentTests {
                 let total = try? #require(got)
                 #expect(
                     total.map { $0.isClose(to: expected, absoluteTolerance: 1e-9) } == true,
-                    "seed \(rng.seed) trial \(trial): \(String(describing: got)) vs brute force \(expected)")
+                    "seed \(rng.seed) trial \(trial): \(String(describing: got)) vs brute force \(expected)"
+                )
                 // The assignment is injective and uses finite entries only.
                 let cols = solver.columnForRow
                 #expect(Set(cols).count == rows)

@@ -26,14 +26,24 @@ struct NumericalRobustnessTests {
         // Before the fix the radial variance was ≈ 1e18 m².
         let m = try #require(
             converter.convert(
-                sensorIndex: index, slantRangeMetres: 2_000, azimuth: 1.0, heightMetres: 5_000,
-                heightVariance: 4_000 * 4_000))
+                sensorIndex: index,
+                slantRangeMetres: 2_000,
+                azimuth: 1.0,
+                heightMetres: 5_000,
+                heightVariance: 4_000 * 4_000
+            )
+        )
         #expect(Self.isUsable(m.covariance, bound: 2 * 2_000 * 2_000 / 4 + 1))
         // Right above the radar with Mode C: range equal to the height difference.
         let above = try #require(
             converter.convert(
-                sensorIndex: index, slantRangeMetres: 3_000 - radar.description.site.heightMetres, azimuth: 0.3,
-                heightMetres: 3_000, heightVariance: 50))
+                sensorIndex: index,
+                slantRangeMetres: 3_000 - radar.description.site.heightMetres,
+                azimuth: 0.3,
+                heightMetres: 3_000,
+                heightVariance: 50
+            )
+        )
         #expect(Self.isUsable(above.covariance, bound: 3_000 * 3_000))
     }
 
@@ -62,7 +72,8 @@ struct NumericalRobustnessTests {
             let predicted = filter.predict(state, by: 0.5)
             state = try #require(
                 filter.update(predicted, with: PlanePositionMeasurement(position: z, covariance: rot)),
-                "seed \(seed) step \(step)")
+                "seed \(seed) step \(step)"
+            )
             let p = filter.estimate(state).covariance
             #expect(p.cholesky() != nil, "seed \(seed) step \(step): covariance not positive definite")
         }

@@ -13,12 +13,22 @@ struct RegistrationTests {
     static let siteB = GeodeticPosition(latitudeDegrees: 48.20, longitudeDegrees: 3.50, heightMetres: 150)
 
     static func radar(
-        _ sic: UInt8, _ site: GeodeticPosition, rangeSigma: Double = 30, azimuthSigmaDegrees: Double = 0.05
+        _ sic: UInt8,
+        _ site: GeodeticPosition,
+        rangeSigma: Double = 30,
+        azimuthSigmaDegrees: Double = 0.05
     ) -> SensorDescription {
         SensorDescription(
-            id: SensorID(sac: 0, sic: sic), name: "R\(sic)", site: site, kind: .modeS, rotationPeriodSeconds: 4,
-            rangeSigmaMetres: rangeSigma, azimuthSigma: azimuthSigmaDegrees * .pi / 180, maxRangeMetres: 300_000,
-            modeCQuantumFeet: 25)
+            id: SensorID(sac: 0, sic: sic),
+            name: "R\(sic)",
+            site: site,
+            kind: .modeS,
+            rotationPeriodSeconds: 4,
+            rangeSigmaMetres: rangeSigma,
+            azimuthSigma: azimuthSigmaDegrees * .pi / 180,
+            maxRangeMetres: 300_000,
+            modeCQuantumFeet: 25
+        )
     }
 
     /// A straight-flying target: a line in the ENU frame of `siteA`, 8–11 km up, 150–250 m/s.
@@ -47,16 +57,26 @@ struct RegistrationTests {
 
     /// A plot of `target` by `sensor` at true time `t`, with `bias` and Gaussian noise from the description.
     static func plot(
-        _ target: Target, by sensor: SensorDescription, at t: Double, bias: RadarBias, rng: inout SeededRandom
+        _ target: Target,
+        by sensor: SensorDescription,
+        at t: Double,
+        bias: RadarBias,
+        rng: inout SeededRandom
     ) -> RadarPlot {
         let truth = target.position(at: t)
         let polar = RadarSite(antenna: sensor.site).polar(of: truth)
-        let range = (1 + bias.rangeGainPPM * 1e-6) * polar.slantRangeMetres + bias.rangeOffsetMetres
+        let range =
+            (1 + bias.rangeGainPPM * 1e-6) * polar.slantRangeMetres + bias.rangeOffsetMetres
             + sensor.rangeSigmaMetres * rng.gaussian()
         let azimuth = Angle.wrapToTwoPi(polar.azimuth + bias.azimuthOffset + sensor.azimuthSigma * rng.gaussian())
         return RadarPlot(
-            time: t + bias.timeOffsetSeconds, sensor: sensor.id, slantRangeMetres: range, azimuth: azimuth,
-            modeCFeet: truth.heightMetres / 0.3048, kind: .modeS)
+            time: t + bias.timeOffsetSeconds,
+            sensor: sensor.id,
+            slantRangeMetres: range,
+            azimuth: azimuth,
+            modeCFeet: truth.heightMetres / 0.3048,
+            kind: .modeS
+        )
     }
 
     /// The default configuration solving every minute instead of every 20 s (fewer solutions for the debug build).
@@ -69,8 +89,13 @@ struct RegistrationTests {
     /// Feeds `minutes` of ADS-B-referenced plots (40 targets, one plot each per 4 s scan) to `estimator`,
     /// updating it every scan; the bias may change at `jumpTime`.
     static func runWithADSB(
-        _ estimator: inout BiasEstimator, sensor: SensorDescription, minutes: Double, bias: RadarBias,
-        biasAfterJump: RadarBias? = nil, jumpTime: Double = .infinity, referenceSigma: Double = 5,
+        _ estimator: inout BiasEstimator,
+        sensor: SensorDescription,
+        minutes: Double,
+        bias: RadarBias,
+        biasAfterJump: RadarBias? = nil,
+        jumpTime: Double = .infinity,
+        referenceSigma: Double = 5,
         rng: inout SeededRandom
     ) {
         let targets = (0..<40).map { _ in Target(rng: &rng) }
@@ -83,11 +108,17 @@ struct RegistrationTests {
                 // The ADS-B-fused reference at the plot's reported time, with its own (NACp) noise.
                 let truth = target.position(at: p.time)
                 let noise = ENUVector(
-                    east: referenceSigma * rng.gaussian(), north: referenceSigma * rng.gaussian(), up: 0)
+                    east: referenceSigma * rng.gaussian(),
+                    north: referenceSigma * rng.gaussian(),
+                    up: 0
+                )
                 let reference = LocalTangentPlane(origin: truth).geodetic(of: noise)
                 estimator.addReference(
-                    plot: p, reference: reference, velocity: target.velocityENU(at: p.time),
-                    referenceSigmaMetres: referenceSigma)
+                    plot: p,
+                    reference: reference,
+                    velocity: target.velocityENU(at: p.time),
+                    referenceSigmaMetres: referenceSigma
+                )
             }
             t += 4
             estimator.update(now: t)
@@ -120,8 +151,16 @@ struct RegistrationTests {
             let z = SIMD2((h.lowHalf * hb).sum(), (h.highHalf * hb).sum()) + row.noise
             estimator.add(
                 RegistrationObservation(
-                    time: Double(i), radarA: 0, z: z, jacobianA: h, information: w, rangeA: row.rho,
-                    azimuthA: Double(i), groundSpeed: 200))
+                    time: Double(i),
+                    radarA: 0,
+                    z: z,
+                    jacobianA: h,
+                    information: w,
+                    rangeA: row.rho,
+                    azimuthA: Double(i),
+                    groundSpeed: 200
+                )
+            )
             // The closed form: N = Σ Hᵀ W H, g = Σ Hᵀ W z, b̂ = N⁻¹ g (W diagonal here).
             for k in 0..<4 {
                 rhs[k] += h[k] * w[0] * z[0] + h[4 + k] * w[2] * z[1]
@@ -184,15 +223,22 @@ struct RegistrationTests {
             let r = 20_000 + Double(i % 50) * 3_600
             let az = Double(i % 37) * 0.17
             let position = LocalTangentPlane(origin: Self.siteA).geodetic(
-                of: ENUVector(east: r * sin(az), north: r * cos(az), up: 9000))
+                of: ENUVector(east: r * sin(az), north: r * cos(az), up: 9000)
+            )
             let polar = RadarSite(antenna: Self.siteA).polar(of: position)
             let p = RadarPlot(
-                time: Double(i), sensor: sensor.id,
+                time: Double(i),
+                sensor: sensor.id,
                 slantRangeMetres: (1 + 5e-4) * polar.slantRangeMetres + 180 + 30 * rng.gaussian(),
                 azimuth: Angle.wrapToTwoPi(polar.azimuth + truth.azimuthOffset + sensor.azimuthSigma * rng.gaussian()),
-                kind: .modeS)
+                kind: .modeS
+            )
             estimator.addReference(
-                plot: p, reference: position, velocity: ENUVector(east: 0, north: 0, up: 0), referenceSigmaMetres: 5)
+                plot: p,
+                reference: position,
+                velocity: ENUVector(east: 0, north: 0, up: 0),
+                referenceSigmaMetres: 5
+            )
         }
         estimator.solve(now: 2000)
         let e = try #require(estimator.estimate(for: sensor.id))
@@ -205,16 +251,23 @@ struct RegistrationTests {
         }
     }
 
-    @Test("With simulated noise and ADS-B the true biases lie within 3σ, within the required accuracy", arguments: [
-        UInt64(1), 2, 3,
-    ])
+    @Test(
+        "With simulated noise and ADS-B the true biases lie within 3σ, within the required accuracy",
+        arguments: [
+            UInt64(1), 2, 3,
+        ]
+    )
     func adsbReference(seed: UInt64) throws {
         var rng = SeededRandom(seed: seed)
         let sensor = Self.radar(1, Self.siteA)
         var estimator = BiasEstimator(configuration: Self.configuration)
         estimator.addRadar(sensor)
         let truth = RadarBias(
-            rangeOffsetMetres: 180, rangeGainPPM: 500, azimuthOffsetDegrees: 0.12, timeOffsetSeconds: 0.3)
+            rangeOffsetMetres: 180,
+            rangeGainPPM: 500,
+            azimuthOffsetDegrees: 0.12,
+            timeOffsetSeconds: 0.3
+        )
         Self.runWithADSB(&estimator, sensor: sensor, minutes: 30, bias: truth, rng: &rng)
         let e = try #require(estimator.estimate(for: sensor.id))
         #expect(e.converged, "seed \(seed)")
@@ -244,7 +297,14 @@ struct RegistrationTests {
         var after = before
         after.azimuthOffset += 0.2 * .pi / 180
         Self.runWithADSB(
-            &estimator, sensor: sensor, minutes: 25, bias: before, biasAfterJump: after, jumpTime: 600, rng: &rng)
+            &estimator,
+            sensor: sensor,
+            minutes: 25,
+            bias: before,
+            biasAfterJump: after,
+            jumpTime: 600,
+            rng: &rng
+        )
         let e = try #require(estimator.estimate(for: sensor.id))
         #expect(e.jumps == 1)
         let jumpTime = try #require(e.lastJumpTime)
@@ -267,7 +327,11 @@ struct RegistrationTests {
         estimator.addRadar(a, isReference: true)
         estimator.addRadar(b)
         let truth = RadarBias(
-            rangeOffsetMetres: 180, rangeGainPPM: 500, azimuthOffsetDegrees: 0.12, timeOffsetSeconds: 0.3)
+            rangeOffsetMetres: 180,
+            rangeGainPPM: 500,
+            azimuthOffsetDegrees: 0.12,
+            timeOffsetSeconds: 0.3
+        )
         let targets = (0..<40).map { _ in Target(rng: &rng) }
         var t = 0.0
         while t < 1800 {
@@ -310,9 +374,14 @@ struct RegistrationTests {
         while t < 600 {
             let p = Self.plot(spoofed, by: sensor, at: t, bias: truth, rng: &rng)
             let claimed = LocalTangentPlane(origin: spoofed.position(at: p.time)).geodetic(
-                of: ENUVector(east: 2000, north: 0, up: 0))
+                of: ENUVector(east: 2000, north: 0, up: 0)
+            )
             estimator.addReference(
-                plot: p, reference: claimed, velocity: spoofed.velocityENU(at: p.time), referenceSigmaMetres: 5)
+                plot: p,
+                reference: claimed,
+                velocity: spoofed.velocityENU(at: p.time),
+                referenceSigmaMetres: 5
+            )
             t += 4
         }
         estimator.solve(now: 600)
@@ -327,7 +396,8 @@ struct RegistrationTests {
 
     @Test(
         "The tracker in estimate mode recovers a radar's biases from its own ADS-B associations; off reports nothing",
-        arguments: [RegistrationMode.off, .estimate, .correct])
+        arguments: [RegistrationMode.off, .estimate, .correct]
+    )
     func trackerCollectsADSBPairs(mode: RegistrationMode) throws {
         var rng = SeededRandom(seed: 11)
         let sensor = Self.radar(1, Self.siteA)
@@ -351,9 +421,14 @@ struct RegistrationTests {
                 inputs.append(
                     .adsb(
                         ADSBReport(
-                            time: ta, address: address,
+                            time: ta,
+                            address: address,
                             position: LocalTangentPlane(origin: position).geodetic(of: noise),
-                            barometricAltitudeFeet: (position.heightMetres / 0.3048 / 25).rounded() * 25, nacP: 9)))
+                            barometricAltitudeFeet: (position.heightMetres / 0.3048 / 25).rounded() * 25,
+                            nacP: 9
+                        )
+                    )
+                )
                 ta += 1
             }
         }
@@ -361,7 +436,10 @@ struct RegistrationTests {
         var configuration = TrackerConfiguration()
         configuration.registration = mode
         var engine = makeTrackingEngine(
-            TrackingConfiguration(tracker: configuration), sensors: [sensor], reference: Self.siteA)
+            TrackingConfiguration(tracker: configuration),
+            sensors: [sensor],
+            reference: Self.siteA
+        )
         for input in inputs { engine.process(input) }
         engine.advance(to: 601)
         guard mode != .off else {
@@ -404,7 +482,10 @@ struct RegistrationTests {
         configuration.registration = .estimate
         configuration.registrationReferences = ["0/1"]
         var engine = makeTrackingEngine(
-            TrackingConfiguration(tracker: configuration), sensors: [a, b], reference: Self.siteA)
+            TrackingConfiguration(tracker: configuration),
+            sensors: [a, b],
+            reference: Self.siteA
+        )
         for input in inputs { engine.process(input) }
         engine.advance(to: 601)
         let estimates = engine.registrationEstimates
@@ -420,14 +501,20 @@ struct RegistrationTests {
         }
     }
 
-    @Test("An SSR radar (codes, no addresses) is registered against ADS-B through the Mode 3/A codes a Mode S radar saw")
+    @Test(
+        "An SSR radar (codes, no addresses) is registered against ADS-B through the Mode 3/A codes a Mode S radar saw"
+    )
     func trackerSSRThroughModeA() throws {
         var rng = SeededRandom(seed: 13)
         let a = Self.radar(1, Self.siteA)
         var b = Self.radar(2, Self.siteB)
         b.kind = .ssr
         let truth = RadarBias(
-            rangeOffsetMetres: 180, rangeGainPPM: 500, azimuthOffsetDegrees: 0.12, timeOffsetSeconds: 0.3)
+            rangeOffsetMetres: 180,
+            rangeGainPPM: 500,
+            azimuthOffsetDegrees: 0.12,
+            timeOffsetSeconds: 0.3
+        )
         let targets = (0..<20).map { _ in Target(rng: &rng) }
         var inputs: [SurveillanceInput] = []
         for (k, target) in targets.enumerated() {
@@ -454,9 +541,14 @@ struct RegistrationTests {
                 inputs.append(
                     .adsb(
                         ADSBReport(
-                            time: ta, address: address,
+                            time: ta,
+                            address: address,
                             position: LocalTangentPlane(origin: position).geodetic(of: noise),
-                            barometricAltitudeFeet: (position.heightMetres / 0.3048 / 25).rounded() * 25, nacP: 9)))
+                            barometricAltitudeFeet: (position.heightMetres / 0.3048 / 25).rounded() * 25,
+                            nacP: 9
+                        )
+                    )
+                )
                 ta += 1
             }
         }
@@ -464,7 +556,10 @@ struct RegistrationTests {
         var configuration = TrackerConfiguration()
         configuration.registration = .estimate
         var engine = makeTrackingEngine(
-            TrackingConfiguration(tracker: configuration), sensors: [a, b], reference: Self.siteA)
+            TrackingConfiguration(tracker: configuration),
+            sensors: [a, b],
+            reference: Self.siteA
+        )
         for input in inputs { engine.process(input) }
         engine.advance(to: 601)
         let estimates = engine.registrationEstimates

@@ -10,31 +10,53 @@ struct SimulatedRadar {
     let site: RadarSite
 
     init(
-        id: UInt8 = 1, latitude: Double = 48.85, longitude: Double = 2.40, period: Double = 4,
-        rangeSigma: Double = 40, azimuthSigmaDegrees: Double = 0.06
+        id: UInt8 = 1,
+        latitude: Double = 48.85,
+        longitude: Double = 2.40,
+        period: Double = 4,
+        rangeSigma: Double = 40,
+        azimuthSigmaDegrees: Double = 0.06
     ) {
         let position = GeodeticPosition(latitudeDegrees: latitude, longitudeDegrees: longitude, heightMetres: 100)
         description = SensorDescription(
-            id: SensorID(sac: 0, sic: id), name: "test", site: position, kind: .ssr, rotationPeriodSeconds: period,
-            rangeSigmaMetres: rangeSigma, azimuthSigma: azimuthSigmaDegrees * .pi / 180, detectionProbability: 1,
-            minRangeMetres: 500, maxRangeMetres: 400_000, modeCQuantumFeet: 25)
+            id: SensorID(sac: 0, sic: id),
+            name: "test",
+            site: position,
+            kind: .ssr,
+            rotationPeriodSeconds: period,
+            rangeSigmaMetres: rangeSigma,
+            azimuthSigma: azimuthSigmaDegrees * .pi / 180,
+            detectionProbability: 1,
+            minRangeMetres: 500,
+            maxRangeMetres: 400_000,
+            modeCQuantumFeet: 25
+        )
         site = RadarSite(antenna: position)
     }
 
     /// A noisy plot of a target at `position` (height = Mode C) at `time`.
     func plot(
-        of position: GeodeticPosition, time: Double, rng: inout SeededRandom, modeA: Mode3ACode? = nil,
-        address: ICAOAddress? = nil, withModeC: Bool = true
+        of position: GeodeticPosition,
+        time: Double,
+        rng: inout SeededRandom,
+        modeA: Mode3ACode? = nil,
+        address: ICAOAddress? = nil,
+        withModeC: Bool = true
     ) -> RadarPlot {
         let polar = site.polar(of: position)
         var az = polar.azimuth + rng.gaussian() * description.azimuthSigma
         if az < 0 { az += 2 * .pi }
         if az >= 2 * .pi { az -= 2 * .pi }
         return RadarPlot(
-            time: time, sensor: description.id,
-            slantRangeMetres: polar.slantRangeMetres + rng.gaussian() * description.rangeSigmaMetres, azimuth: az,
-            modeCFeet: withModeC ? (position.heightMetres / 0.3048 / 25).rounded() * 25 : nil, modeA: modeA,
-            address: address, kind: modeA == nil && address == nil && !withModeC ? .primary : .combined)
+            time: time,
+            sensor: description.id,
+            slantRangeMetres: polar.slantRangeMetres + rng.gaussian() * description.rangeSigmaMetres,
+            azimuth: az,
+            modeCFeet: withModeC ? (position.heightMetres / 0.3048 / 25).rounded() * 25 : nil,
+            modeA: modeA,
+            address: address,
+            kind: modeA == nil && address == nil && !withModeC ? .primary : .combined
+        )
     }
 }
 

@@ -13,42 +13,72 @@ enum TestDriver {
     }
 
     static func run(
-        plots: [RadarPlot], reports: [ADSBReport] = [], sensors: [SensorDescription], reference: GeodeticPosition,
-        configuration: TrackerConfiguration, adsbConfiguration: ADSBFusionConfiguration = ADSBFusionConfiguration(),
-        associator: AssociatorKind = .gnn, filter: FilterKind = .imm, reportTimes: ClosedRange<Int>?,
+        plots: [RadarPlot],
+        reports: [ADSBReport] = [],
+        sensors: [SensorDescription],
+        reference: GeodeticPosition,
+        configuration: TrackerConfiguration,
+        adsbConfiguration: ADSBFusionConfiguration = ADSBFusionConfiguration(),
+        associator: AssociatorKind = .gnn,
+        filter: FilterKind = .imm,
+        reportTimes: ClosedRange<Int>?,
         report: (Double, TrackReport, GeodeticPosition) -> Void
     ) -> FusedStatistics {
         let engine = makeTrackingEngine(
             TrackingConfiguration(
-                filter: filter, associator: associator, tracker: configuration, adsb: adsbConfiguration),
-            sensors: sensors, reference: reference)
+                filter: filter,
+                associator: associator,
+                tracker: configuration,
+                adsb: adsbConfiguration
+            ),
+            sensors: sensors,
+            reference: reference
+        )
         return drive(
-            engine, plots: plots, reports: reports, reference: reference, reportTimes: reportTimes, report: report)
+            engine,
+            plots: plots,
+            reports: reports,
+            reference: reference,
+            reportTimes: reportTimes,
+            report: report
+        )
     }
 
     static func drive<E: TrackingEngine>(
-        _ engine: E, plots: [RadarPlot], reports: [ADSBReport], reference: GeodeticPosition,
+        _ engine: E,
+        plots: [RadarPlot],
+        reports: [ADSBReport],
+        reference: GeodeticPosition,
         reportTimes: ClosedRange<Int>?,
         report: (Double, TrackReport, GeodeticPosition) -> Void
     ) -> FusedStatistics {
         var loop = TrackingLoop(
-            engine: engine, cycles: reportTimes.map { Double($0.lowerBound)...Double($0.upperBound) })
+            engine: engine,
+            cycles: reportTimes.map { Double($0.lowerBound)...Double($0.upperBound) }
+        )
         let plane = StereographicPlane(reference: reference)
         // The picture's system tracks back on the plane (what the tests compare with plane truth).
         let publish = { (picture: TrackPicture) in
             for t in picture.tracks {
                 let r = TrackReport(
-                    number: t.number, status: t.status, position: plane.project(t.position),
+                    number: t.number,
+                    status: t.status,
+                    position: plane.project(t.position),
                     velocity: plane.gridVector(eastNorth: SIMD2(t.velocity.east, t.velocity.north), at: t.position),
                     height: t.barometricAltitudeFeet == nil ? nil : t.position.heightMetres,
-                    verticalRate: t.velocity.up, address: t.address, modeA: t.modeA, lastUpdateTime: t.lastUpdateTime,
-                    positionCovariance: SIMD3(t.covariance[0, 0], t.covariance[0, 1], t.covariance[1, 1]))
+                    verticalRate: t.velocity.up,
+                    address: t.address,
+                    modeA: t.modeA,
+                    lastUpdateTime: t.lastUpdateTime,
+                    positionCovariance: SIMD3(t.covariance[0, 0], t.covariance[0, 1], t.covariance[1, 1])
+                )
                 var ground = t.position
                 ground.heightMetres = 0
                 report(picture.time, r, ground)
             }
         }
-        var i = 0, j = 0
+        var i = 0
+        var j = 0
         while i < plots.count || j < reports.count {
             let takePlot = j == reports.count || (i < plots.count && plots[i].time <= reports[j].time)
             let input: SurveillanceInput = takePlot ? .radar(plots[i]) : .adsb(reports[j])

@@ -60,7 +60,10 @@ struct TrackLifecycleStateMachineTests {
             t += 4
         }
         var engine = makeTrackingEngine(
-            TrackingConfiguration(), sensors: [radar.description], reference: TrackerTests.reference)
+            TrackingConfiguration(),
+            sensors: [radar.description],
+            reference: TrackerTests.reference
+        )
         var events: [TrackLifecycleEvent] = []
         var next = 0
         for second in 0...300 {

@@ -9,7 +9,11 @@ import Testing
 struct TrackScoreTests {
     /// Plots of one aircraft at 230 m/s, 40 km from a 4 s radar, at FL300, one per sweep from t = 0.3 s.
     static func plots(
-        count: Int, modeA: Mode3ACode?, address: ICAOAddress?, withModeC: Bool = true, seed: UInt64 = 11
+        count: Int,
+        modeA: Mode3ACode?,
+        address: ICAOAddress?,
+        withModeC: Bool = true,
+        seed: UInt64 = 11
     ) -> (plots: [RadarPlot], radar: SimulatedRadar) {
         let radar = SimulatedRadar(period: 4)
         let plane = StereographicPlane(reference: TrackerTests.reference)
@@ -18,7 +22,13 @@ struct TrackScoreTests {
         let plots = (0..<count).map { k in
             let t = 0.3 + 4 * Double(k)
             return radar.plot(
-                of: target.geodetic(at: t), time: t, rng: &rng, modeA: modeA, address: address, withModeC: withModeC)
+                of: target.geodetic(at: t),
+                time: t,
+                rng: &rng,
+                modeA: modeA,
+                address: address,
+                withModeC: withModeC
+            )
         }
         return (plots, radar)
     }

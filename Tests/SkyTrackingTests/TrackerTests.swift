@@ -11,13 +11,20 @@ struct TrackerTests {
 
     /// Runs the IMM + GNN tracker over plots and returns the displayed tracks at every whole second.
     static func run(
-        _ plots: [RadarPlot], sensors: [SensorDescription], duration: Int,
-        associator: AssociatorKind = .gnn, configuration: TrackerConfiguration = TrackerConfiguration()
+        _ plots: [RadarPlot],
+        sensors: [SensorDescription],
+        duration: Int,
+        associator: AssociatorKind = .gnn,
+        configuration: TrackerConfiguration = TrackerConfiguration()
     ) -> (reports: [(time: Double, track: TrackReport)], statistics: TrackerStatistics) {
         var reports: [(Double, TrackReport)] = []
         let stats = TestDriver.run(
-            plots: plots, sensors: sensors, reference: reference, configuration: configuration,
-            associator: associator, reportTimes: 0...duration
+            plots: plots,
+            sensors: sensors,
+            reference: reference,
+            configuration: configuration,
+            associator: associator,
+            reportTimes: 0...duration
         ) { t, r, _ in reports.append((t, r)) }
         return (reports, stats.tracker)
     }
@@ -70,7 +77,13 @@ struct TrackerTests {
                 let time = Double(scan) * 4 + az / (2 * .pi) * 4
                 plots.append(
                     RadarPlot(
-                        time: time, sensor: radar.description.id, slantRangeMetres: r, azimuth: az, kind: .primary))
+                        time: time,
+                        sensor: radar.description.id,
+                        slantRangeMetres: r,
+                        azimuth: az,
+                        kind: .primary
+                    )
+                )
             }
         }
         plots.sort { $0.time < $1.time }
@@ -89,15 +102,24 @@ struct TrackerTests {
         let plane = StereographicPlane(reference: Self.reference)
         for (speed, plotsToConfirm) in [(230.0, 2), (900.0, 3)] {
             let target = PlaneTarget(
-                plane: plane, start: SIMD2(-40_000, 20_000), velocity: SIMD2(speed, 0), height: 9_000)
+                plane: plane,
+                start: SIMD2(-40_000, 20_000),
+                velocity: SIMD2(speed, 0),
+                height: 9_000
+            )
             var rng = SeededRandom(seed: 5)
             var plots: [RadarPlot] = []
             var t = 0.3
             while t < 40 {
                 plots.append(
                     radar.plot(
-                        of: target.geodetic(at: t), time: t, rng: &rng, modeA: Mode3ACode(0o2567),
-                        address: ICAOAddress(0x3C_13E0)))
+                        of: target.geodetic(at: t),
+                        time: t,
+                        rng: &rng,
+                        modeA: Mode3ACode(0o2567),
+                        address: ICAOAddress(0x3C_13E0)
+                    )
+                )
                 t += 4
             }
             let (reports, stats) = Self.run(plots, sensors: [radar.description], duration: 40)
@@ -172,7 +194,11 @@ struct TrackerTests {
         generic.lowFlyerSpeed = 0
         for (configuration, limit) in [(generic, 400.0), (TrackerConfiguration(), 60)] {
             let (reports, stats) = Self.run(
-                plots, sensors: [radar.description], duration: 120, configuration: configuration)
+                plots,
+                sensors: [radar.description],
+                duration: 120,
+                configuration: configuration
+            )
             #expect(stats.tracksConfirmed == 1)
             let final = reports.filter { $0.time == 110 }
             #expect(final.count == 1)
@@ -244,7 +270,11 @@ struct TrackerTests {
         let plane = StereographicPlane(reference: Self.reference)
         let site = plane.project(near.description.site)
         let target = PlaneTarget(
-            plane: plane, start: site + SIMD2(-20_000, 30_000), velocity: SIMD2(230, 0), height: 9_000)
+            plane: plane,
+            start: site + SIMD2(-20_000, 30_000),
+            velocity: SIMD2(230, 0),
+            height: 9_000
+        )
         var rng = SeededRandom(seed: 41)
         var plots: [RadarPlot] = []
         for (radar, period, phase, missed) in [(near, 8.0, 0.5, [80.5, 88.5]), (far, 10.0, 1.0, [81.0])] {
@@ -253,15 +283,23 @@ struct TrackerTests {
                 if !missed.contains(where: { abs($0 - t) < 0.01 }) {
                     plots.append(
                         radar.plot(
-                            of: target.geodetic(at: t), time: t, rng: &rng, modeA: Mode3ACode(0o4521),
-                            address: ICAOAddress(0x3C_6DD4)))
+                            of: target.geodetic(at: t),
+                            time: t,
+                            rng: &rng,
+                            modeA: Mode3ACode(0o4521),
+                            address: ICAOAddress(0x3C_6DD4)
+                        )
+                    )
                 }
                 t += period
             }
         }
         plots.sort { $0.time < $1.time }
         let (reports, stats) = Self.run(
-            plots, sensors: [near.description, far.description], duration: 200)
+            plots,
+            sensors: [near.description, far.description],
+            duration: 200
+        )
         #expect(stats.tracksConfirmed == 1, "tracks confirmed \(stats.tracksConfirmed)")
         #expect(Set(reports.map(\.track.number)).count == 1)
     }
@@ -303,8 +341,13 @@ struct TrackerTests {
             else { continue }
             let m = try #require(
                 converter.convert(
-                    sensorIndex: index, slantRangeMetres: range, azimuth: az, heightMetres: h,
-                    heightVariance: 1))
+                    sensorIndex: index,
+                    slantRangeMetres: range,
+                    azimuth: az,
+                    heightMetres: h,
+                    heightVariance: 1
+                )
+            )
             let e = plane.project(exact)
             let error = ((m.position[0] - e.x) * (m.position[0] - e.x) + (m.position[1] - e.y) * (m.position[1] - e.y))
                 .squareRoot()
@@ -324,11 +367,21 @@ struct MultiRadarTests {
         // Two radars 60 km apart with different periods and accuracies, three aircraft in their common coverage;
         // one aircraft has a Mode S address, one a discrete code, one the conspicuity code 7000.
         let north = SimulatedRadar(
-            id: 1, latitude: 49.10, longitude: 2.40, period: 8, rangeSigma: 40,
-            azimuthSigmaDegrees: 0.06)
+            id: 1,
+            latitude: 49.10,
+            longitude: 2.40,
+            period: 8,
+            rangeSigma: 40,
+            azimuthSigmaDegrees: 0.06
+        )
         let south = SimulatedRadar(
-            id: 2, latitude: 48.60, longitude: 2.40, period: 5, rangeSigma: 70,
-            azimuthSigmaDegrees: 0.1)
+            id: 2,
+            latitude: 48.60,
+            longitude: 2.40,
+            period: 5,
+            rangeSigma: 70,
+            azimuthSigmaDegrees: 0.1
+        )
         let plane = StereographicPlane(reference: TrackerTests.reference)
         let targets = [
             PlaneTarget(plane: plane, start: SIMD2(-20_000, -5_000), velocity: SIMD2(220, 30), height: 9_000),
@@ -347,15 +400,24 @@ struct MultiRadarTests {
                     let address = radar.description.id.sic == 1 ? identities[k].1 : nil
                     plots.append(
                         radar.plot(
-                            of: target.geodetic(at: t), time: t + 0.01 * Double(k), rng: &rng,
-                            modeA: identities[k].0, address: address))
+                            of: target.geodetic(at: t),
+                            time: t + 0.01 * Double(k),
+                            rng: &rng,
+                            modeA: identities[k].0,
+                            address: address
+                        )
+                    )
                 }
                 t += radar.description.rotationPeriodSeconds!
             }
         }
         plots.sort { $0.time < $1.time }
         let (reports, stats) = TrackerTests.run(
-            plots, sensors: [north.description, south.description], duration: 240, associator: associator)
+            plots,
+            sensors: [north.description, south.description],
+            duration: 240,
+            associator: associator
+        )
         for time in stride(from: 30.0, through: 239, by: 1) {
             let shown = reports.filter { $0.time == time }
             #expect(shown.count == 3, "seed \(rng.seed): \(shown.count) tracks displayed at \(time) s")

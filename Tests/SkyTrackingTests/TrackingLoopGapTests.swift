@@ -11,9 +11,13 @@ struct TrackingLoopGapTests {
     static func report(time: Double) -> SurveillanceInput {
         .adsb(
             ADSBReport(
-                time: time, address: ICAOAddress(0x3C_0001),
+                time: time,
+                address: ICAOAddress(0x3C_0001),
                 position: GeodeticPosition(latitudeDegrees: 48.9, longitudeDegrees: 2.5, heightMetres: 9_000),
-                barometricAltitudeFeet: 29_525, nacP: 9))
+                barometricAltitudeFeet: 29_525,
+                nacP: 9
+            )
+        )
     }
 
     @Test("live: a one-hour jump publishes at most the last 120 s of cycles; the skipped ones are counted")

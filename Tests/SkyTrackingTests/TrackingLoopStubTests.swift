@@ -12,9 +12,18 @@ struct TrackingLoopStubTests {
 
     /// A Mode S radar at the reference point, 4 s rotation; the plots below are noise-free.
     static let sensor = SensorDescription(
-        id: SensorID(sac: 0, sic: 7), name: "stub", site: reference, kind: .modeS, rotationPeriodSeconds: 4,
-        rangeSigmaMetres: 40, azimuthSigma: 0.06 * .pi / 180, detectionProbability: 1, minRangeMetres: 500,
-        maxRangeMetres: 400_000, modeCQuantumFeet: 25)
+        id: SensorID(sac: 0, sic: 7),
+        name: "stub",
+        site: reference,
+        kind: .modeS,
+        rotationPeriodSeconds: 4,
+        rangeSigmaMetres: 40,
+        azimuthSigma: 0.06 * .pi / 180,
+        detectionProbability: 1,
+        minRangeMetres: 500,
+        maxRangeMetres: 400_000,
+        modeCQuantumFeet: 25
+    )
 
     /// The two aircraft: A (0x3C0001) outbound, plotted at 100.5 + 4k s until 140.5 s (11 plots); B (0x3C0002)
     /// inbound, plotted at 100.9 + 4k s until 176.9 s (20 plots). Times are UNIX seconds.
@@ -35,9 +44,15 @@ struct TrackingLoopStubTests {
         g.heightMetres = address == addressA ? 9_000 : 7_000
         let polar = RadarSite(antenna: reference).polar(of: g)
         return RadarPlot(
-            time: time, sensor: sensor.id, slantRangeMetres: polar.slantRangeMetres, azimuth: polar.azimuth,
+            time: time,
+            sensor: sensor.id,
+            slantRangeMetres: polar.slantRangeMetres,
+            azimuth: polar.azimuth,
             modeCFeet: (g.heightMetres / 0.3048 / 25).rounded() * 25,
-            modeA: Mode3ACode(address == addressA ? 0o1234 : 0o4567), address: ICAOAddress(address), kind: .modeS)
+            modeA: Mode3ACode(address == addressA ? 0o1234 : 0o4567),
+            address: ICAOAddress(address),
+            kind: .modeS
+        )
     }
 
     /// Every plot of A and B in time order.
@@ -82,9 +97,14 @@ struct TrackingLoopStubTests {
         for plot in arrivals { loop.push(.radar(plot)) { pictures.append($0) } }
         loop.finish { pictures.append($0) }
         return Run(
-            cycleCount: loop.cycleCount, lateCount: loop.reorder.lateCount, latePlotsUsed: loop.latePlotsUsed,
-            latePlotsDropped: loop.latePlotsDropped, maximumLatenessSeconds: loop.reorder.maximumLatenessSeconds,
-            statistics: loop.engine.statistics, pictures: pictures)
+            cycleCount: loop.cycleCount,
+            lateCount: loop.reorder.lateCount,
+            latePlotsUsed: loop.latePlotsUsed,
+            latePlotsDropped: loop.latePlotsDropped,
+            maximumLatenessSeconds: loop.reorder.maximumLatenessSeconds,
+            statistics: loop.engine.statistics,
+            pictures: pictures
+        )
     }
 
     @Test("hand-made inputs with one reordered, one late and one too-late plot: cycles, counts, tracks, events")

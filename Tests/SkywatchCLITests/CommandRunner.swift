@@ -55,7 +55,8 @@ struct CommandRunner {
             the skywatch executable is not next to the test bundle (searched \(directories.map(\.path))). \
             Build it first: `swift build --product skywatch` (or `swift build --build-tests`, which builds every \
             product), then `swift test --skip-build --filter SkywatchCLITests`.
-            """)
+            """
+        )
         throw CLITestError.missingExecutable
     }
 
@@ -76,7 +77,8 @@ struct CommandRunner {
     init() throws {
         executable = try Self.executable()
         outputDirectory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "skywatch-cli-\(UUID().uuidString)")
+            "skywatch-cli-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
     }
 
@@ -117,17 +119,21 @@ struct CommandRunner {
             try? FileManager.default.removeItem(at: stderrURL)
         }
         return Result(
-            status: process.terminationStatus, standardOutput: try Data(contentsOf: stdoutURL),
+            status: process.terminationStatus,
+            standardOutput: try Data(contentsOf: stdoutURL),
             standardError: String(decoding: try Data(contentsOf: stderrURL), as: UTF8.self),
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        )
     }
 
     /// Runs a command that must succeed: records an issue with its standard error when it exits non-zero.
     func runSucceeding(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> Result {
         let r = try run(arguments)
         #expect(
-            r.status == 0, "skywatch \(arguments.joined(separator: " ")) exited \(r.status):\n\(r.standardError)",
-            sourceLocation: sourceLocation)
+            r.status == 0,
+            "skywatch \(arguments.joined(separator: " ")) exited \(r.status):\n\(r.standardError)",
+            sourceLocation: sourceLocation
+        )
         return r
     }
 
@@ -143,7 +149,7 @@ struct CommandRunner {
             if line.hasPrefix("wall time tracking ") {
                 // `skywatch track`: tracking and I/O wall time, throughput, × real time.
                 lines.append("wall time tracking <masked>")
-            } else if let range = line.range(of: " s wall (") , line.hasPrefix("simulated ") {
+            } else if let range = line.range(of: " s wall ("), line.hasPrefix("simulated ") {
                 // `skywatch simulate`: "... in 0.10 s wall (868.5× real time)".
                 let head = line[..<range.lowerBound]
                 let cut = head.range(of: " in ", options: .backwards)?.lowerBound ?? range.lowerBound
@@ -159,8 +165,12 @@ struct CommandRunner {
     /// - Returns: whether they matched (always `true` when updating).
     @discardableResult
     func compare(_ actual: Data, expected name: String, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
-        Self.compare(actual, with: Self.expected.appendingPathComponent(name), keepingActualIn: outputDirectory,
-                     sourceLocation: sourceLocation)
+        Self.compare(
+            actual,
+            with: Self.expected.appendingPathComponent(name),
+            keepingActualIn: outputDirectory,
+            sourceLocation: sourceLocation
+        )
     }
 
     /// Compares normalised text output with `Expected/<name>`.
@@ -173,12 +183,17 @@ struct CommandRunner {
     /// issue that shows the first differing line (text) or byte offset (binary) and where the actual output was
     /// kept.
     static func compare(
-        _ actual: Data, with url: URL, keepingActualIn directory: URL, sourceLocation: SourceLocation
+        _ actual: Data,
+        with url: URL,
+        keepingActualIn directory: URL,
+        sourceLocation: SourceLocation
     ) -> Bool {
         if updating {
             do {
                 try FileManager.default.createDirectory(
-                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    at: url.deletingLastPathComponent(),
+                    withIntermediateDirectories: true
+                )
                 try actual.write(to: url)
             } catch {
                 Issue.record("cannot write \(url.path): \(error)", sourceLocation: sourceLocation)
@@ -205,8 +220,10 @@ struct CommandRunner {
 
     /// A description of where two outputs first differ.
     static func firstDifference(_ expected: Data, _ actual: Data) -> String {
-        let e = [UInt8](expected), a = [UInt8](actual)
-        let isText = !e.contains(0) && !a.contains(0) && String(validating: e, as: UTF8.self) != nil
+        let e = [UInt8](expected)
+        let a = [UInt8](actual)
+        let isText =
+            !e.contains(0) && !a.contains(0) && String(validating: e, as: UTF8.self) != nil
             && String(validating: a, as: UTF8.self) != nil
         if isText {
             let el = String(decoding: e, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)

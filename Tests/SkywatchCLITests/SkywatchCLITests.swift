@@ -27,8 +27,11 @@ struct SkywatchCLITests {
             // The committed scenario folder is the expected output (the other tests read it as their input).
             ok =
                 CommandRunner.compare(
-                    data, with: URL(fileURLWithPath: Self.small).appendingPathComponent(f),
-                    keepingActualIn: cli.outputDirectory, sourceLocation: #_sourceLocation) && ok
+                    data,
+                    with: URL(fileURLWithPath: Self.small).appendingPathComponent(f),
+                    keepingActualIn: cli.outputDirectory,
+                    sourceLocation: #_sourceLocation
+                ) && ok
         }
     }
 

@@ -7,188 +7,346 @@ extension UAP {
     /// ASTERIX CAT001 Transmission of Monoradar Data Target Reports, edition 1.4 (track UAP): the user application profile (FRN order)
     /// with every item's layout.
     public static let cat001Track = UAP(
-        category: 1, edition: "1.4",
+        category: 1,
+        edition: "1.4",
         items: [
             // FRN 1: I001/010 Data Source Identifier
-            ItemSpec(id: "010", format: .fixed(P(2, [
-                F("SAC", 16, 9),
-                F("SIC", 8, 1),
-            ]))),
+            ItemSpec(
+                id: "010",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("SAC", 16, 9),
+                            F("SIC", 8, 1),
+                        ]
+                    )
+                )
+            ),
             // FRN 2: I001/020 Target Report Descriptor
-            ItemSpec(id: "020", format: .variable([
-                P(1, [
-                    F("TYP", 8, 8),
-                    F("SIM", 7, 7),
-                    F("SSRPSR", 6, 5),
-                    F("ANT", 4, 4),
-                    F("SPI", 3, 3),
-                    F("RAB", 2, 2),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("TST", 8, 8),
-                    F("DS1DS2", 7, 6),
-                    F("ME", 5, 5),
-                    F("MI", 4, 4),
-                    F("spare", 3, 2, kind: .spare),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-            ])),
+            ItemSpec(
+                id: "020",
+                format: .variable([
+                    P(
+                        1,
+                        [
+                            F("TYP", 8, 8),
+                            F("SIM", 7, 7),
+                            F("SSRPSR", 6, 5),
+                            F("ANT", 4, 4),
+                            F("SPI", 3, 3),
+                            F("RAB", 2, 2),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                    P(
+                        1,
+                        [
+                            F("TST", 8, 8),
+                            F("DS1DS2", 7, 6),
+                            F("ME", 5, 5),
+                            F("MI", 4, 4),
+                            F("spare", 3, 2, kind: .spare),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                ])
+            ),
             // FRN 3: I001/161 Track Plot Number
-            ItemSpec(id: "161", format: .fixed(P(2, [
-                F("161", 16, 1),
-            ]))),
+            ItemSpec(
+                id: "161",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("161", 16, 1)
+                        ]
+                    )
+                )
+            ),
             // FRN 4: I001/040 Measured Position in Polar Co-ordinates
-            ItemSpec(id: "040", format: .fixed(P(4, [
-                F("RHO", 32, 17, scale: 0.0078125),
-                F("THETA", 16, 1, scale: 0.0054931640625),
-            ]))),
+            ItemSpec(
+                id: "040",
+                format: .fixed(
+                    P(
+                        4,
+                        [
+                            F("RHO", 32, 17, scale: 0.0078125),
+                            F("THETA", 16, 1, scale: 0.0054931640625),
+                        ]
+                    )
+                )
+            ),
             // FRN 5: I001/042 Calculated Position in Cartesian Co-ordinates
-            ItemSpec(id: "042", format: .fixed(P(4, [
-                F("X", 32, 17, encoding: .signed, scale: 0.015625),
-                F("Y", 16, 1, encoding: .signed, scale: 0.015625),
-            ]))),
+            ItemSpec(
+                id: "042",
+                format: .fixed(
+                    P(
+                        4,
+                        [
+                            F("X", 32, 17, encoding: .signed, scale: 0.015625),
+                            F("Y", 16, 1, encoding: .signed, scale: 0.015625),
+                        ]
+                    )
+                )
+            ),
             // FRN 6: I001/200 Calculated Track Velocity in Polar Co-ordinates
-            ItemSpec(id: "200", format: .fixed(P(4, [
-                F("GSP", 32, 17, scale: 6.103515625e-05),
-                F("HDG", 16, 1, scale: 0.0054931640625),
-            ]))),
+            ItemSpec(
+                id: "200",
+                format: .fixed(
+                    P(
+                        4,
+                        [
+                            F("GSP", 32, 17, scale: 6.103515625e-05),
+                            F("HDG", 16, 1, scale: 0.0054931640625),
+                        ]
+                    )
+                )
+            ),
             // FRN 7: I001/070 Mode-3/A Code in Octal Representation
-            ItemSpec(id: "070", format: .fixed(P(2, [
-                F("V", 16, 16),
-                F("G", 15, 15),
-                F("L", 14, 14),
-                F("spare", 13, 13, kind: .spare),
-                F("MODE3A", 12, 1, encoding: .octal),
-            ]))),
+            ItemSpec(
+                id: "070",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("V", 16, 16),
+                            F("G", 15, 15),
+                            F("L", 14, 14),
+                            F("spare", 13, 13, kind: .spare),
+                            F("MODE3A", 12, 1, encoding: .octal),
+                        ]
+                    )
+                )
+            ),
             // FRN 8: I001/090 Mode-C Code in Binary Representation
-            ItemSpec(id: "090", format: .fixed(P(2, [
-                F("V", 16, 16),
-                F("G", 15, 15),
-                F("HGT", 14, 1, encoding: .signed, scale: 0.25),
-            ]))),
+            ItemSpec(
+                id: "090",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("V", 16, 16),
+                            F("G", 15, 15),
+                            F("HGT", 14, 1, encoding: .signed, scale: 0.25),
+                        ]
+                    )
+                )
+            ),
             // FRN 9: I001/141 Truncated Time of Day
-            ItemSpec(id: "141", format: .fixed(P(2, [
-                F("141", 16, 1, scale: 0.0078125),
-            ]))),
+            ItemSpec(
+                id: "141",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("141", 16, 1, scale: 0.0078125)
+                        ]
+                    )
+                )
+            ),
             // FRN 10: I001/130 Radar Plot Characteristics
-            ItemSpec(id: "130", format: .variable([
-                P(1, [
-                    F("130", 8, 2),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-            ])),
+            ItemSpec(
+                id: "130",
+                format: .variable([
+                    P(
+                        1,
+                        [
+                            F("130", 8, 2),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    )
+                ])
+            ),
             // FRN 11: I001/131 Received Power
-            ItemSpec(id: "131", format: .fixed(P(1, [
-                F("131", 8, 1, encoding: .signed, scale: 1.0),
-            ]))),
+            ItemSpec(
+                id: "131",
+                format: .fixed(
+                    P(
+                        1,
+                        [
+                            F("131", 8, 1, encoding: .signed, scale: 1.0)
+                        ]
+                    )
+                )
+            ),
             // FRN 12: I001/120 Measured Radial Doppler Speed
-            ItemSpec(id: "120", format: .fixed(P(1, [
-                F("120", 8, 1, encoding: .signed, scale: 0.00390625),
-            ]))),
+            ItemSpec(
+                id: "120",
+                format: .fixed(
+                    P(
+                        1,
+                        [
+                            F("120", 8, 1, encoding: .signed, scale: 0.00390625)
+                        ]
+                    )
+                )
+            ),
             // FRN 13: I001/170 Track Status
-            ItemSpec(id: "170", format: .variable([
-                P(1, [
-                    F("CON", 8, 8),
-                    F("RAD", 7, 7),
-                    F("MAN", 6, 6),
-                    F("DOU", 5, 5),
-                    F("RDPC", 4, 4),
-                    F("spare", 3, 3, kind: .spare),
-                    F("GHO", 2, 2),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("TRE", 8, 8),
-                    F("spare", 7, 2, kind: .spare),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-            ])),
+            ItemSpec(
+                id: "170",
+                format: .variable([
+                    P(
+                        1,
+                        [
+                            F("CON", 8, 8),
+                            F("RAD", 7, 7),
+                            F("MAN", 6, 6),
+                            F("DOU", 5, 5),
+                            F("RDPC", 4, 4),
+                            F("spare", 3, 3, kind: .spare),
+                            F("GHO", 2, 2),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                    P(
+                        1,
+                        [
+                            F("TRE", 8, 8),
+                            F("spare", 7, 2, kind: .spare),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                ])
+            ),
             // FRN 14: I001/210 Track Quality
-            ItemSpec(id: "210", format: .variable([
-                P(1, [
-                    F("210", 8, 2),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-            ])),
+            ItemSpec(
+                id: "210",
+                format: .variable([
+                    P(
+                        1,
+                        [
+                            F("210", 8, 2),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    )
+                ])
+            ),
             // FRN 15: I001/050 Mode-2 Code in Octal Representation
-            ItemSpec(id: "050", format: .fixed(P(2, [
-                F("V", 16, 16),
-                F("G", 15, 15),
-                F("L", 14, 14),
-                F("spare", 13, 13, kind: .spare),
-                F("MODE2", 12, 1, encoding: .octal),
-            ]))),
+            ItemSpec(
+                id: "050",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("V", 16, 16),
+                            F("G", 15, 15),
+                            F("L", 14, 14),
+                            F("spare", 13, 13, kind: .spare),
+                            F("MODE2", 12, 1, encoding: .octal),
+                        ]
+                    )
+                )
+            ),
             // FRN 16: I001/080 Mode-3/A Code Confidence Indicator
-            ItemSpec(id: "080", format: .fixed(P(2, [
-                F("spare", 16, 13, kind: .spare),
-                F("QA4", 12, 12),
-                F("QA2", 11, 11),
-                F("QA1", 10, 10),
-                F("QB4", 9, 9),
-                F("QB2", 8, 8),
-                F("QB1", 7, 7),
-                F("QC4", 6, 6),
-                F("QC2", 5, 5),
-                F("QC1", 4, 4),
-                F("QD4", 3, 3),
-                F("QD2", 2, 2),
-                F("QD1", 1, 1),
-            ]))),
+            ItemSpec(
+                id: "080",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("spare", 16, 13, kind: .spare),
+                            F("QA4", 12, 12),
+                            F("QA2", 11, 11),
+                            F("QA1", 10, 10),
+                            F("QB4", 9, 9),
+                            F("QB2", 8, 8),
+                            F("QB1", 7, 7),
+                            F("QC4", 6, 6),
+                            F("QC2", 5, 5),
+                            F("QC1", 4, 4),
+                            F("QD4", 3, 3),
+                            F("QD2", 2, 2),
+                            F("QD1", 1, 1),
+                        ]
+                    )
+                )
+            ),
             // FRN 17: I001/100 Mode-C Code and Code Confidence Indicator
-            ItemSpec(id: "100", format: .fixed(P(4, [
-                F("V", 32, 32),
-                F("G", 31, 31),
-                F("spare", 30, 29, kind: .spare),
-                F("MODEC", 28, 17),
-                F("spare", 16, 13, kind: .spare),
-                F("QC1", 12, 12),
-                F("QA1", 11, 11),
-                F("QC2", 10, 10),
-                F("QA2", 9, 9),
-                F("QC4", 8, 8),
-                F("QA4", 7, 7),
-                F("QB1", 6, 6),
-                F("QD1", 5, 5),
-                F("QB2", 4, 4),
-                F("QD2", 3, 3),
-                F("QB4", 2, 2),
-                F("QD4", 1, 1),
-            ]))),
+            ItemSpec(
+                id: "100",
+                format: .fixed(
+                    P(
+                        4,
+                        [
+                            F("V", 32, 32),
+                            F("G", 31, 31),
+                            F("spare", 30, 29, kind: .spare),
+                            F("MODEC", 28, 17),
+                            F("spare", 16, 13, kind: .spare),
+                            F("QC1", 12, 12),
+                            F("QA1", 11, 11),
+                            F("QC2", 10, 10),
+                            F("QA2", 9, 9),
+                            F("QC4", 8, 8),
+                            F("QA4", 7, 7),
+                            F("QB1", 6, 6),
+                            F("QD1", 5, 5),
+                            F("QB2", 4, 4),
+                            F("QD2", 3, 3),
+                            F("QB4", 2, 2),
+                            F("QD4", 1, 1),
+                        ]
+                    )
+                )
+            ),
             // FRN 18: I001/060 Mode-2 Code Confidence Indicator
-            ItemSpec(id: "060", format: .fixed(P(2, [
-                F("spare", 16, 13, kind: .spare),
-                F("QA4", 12, 12),
-                F("QA2", 11, 11),
-                F("QA1", 10, 10),
-                F("QB4", 9, 9),
-                F("QB2", 8, 8),
-                F("QB1", 7, 7),
-                F("QC4", 6, 6),
-                F("QC2", 5, 5),
-                F("QC1", 4, 4),
-                F("QD4", 3, 3),
-                F("QD2", 2, 2),
-                F("QD1", 1, 1),
-            ]))),
+            ItemSpec(
+                id: "060",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("spare", 16, 13, kind: .spare),
+                            F("QA4", 12, 12),
+                            F("QA2", 11, 11),
+                            F("QA1", 10, 10),
+                            F("QB4", 9, 9),
+                            F("QB2", 8, 8),
+                            F("QB1", 7, 7),
+                            F("QC4", 6, 6),
+                            F("QC2", 5, 5),
+                            F("QC1", 4, 4),
+                            F("QD4", 3, 3),
+                            F("QD2", 2, 2),
+                            F("QD1", 1, 1),
+                        ]
+                    )
+                )
+            ),
             // FRN 19: I001/030 Warning/Error Conditions
-            ItemSpec(id: "030", format: .variable([
-                P(1, [
-                    F("030", 8, 2),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-            ])),
+            ItemSpec(
+                id: "030",
+                format: .variable([
+                    P(
+                        1,
+                        [
+                            F("030", 8, 2),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    )
+                ])
+            ),
             // FRN 20: I001/SP Special Purpose Field
             ItemSpec(id: "SP", format: .explicit),
             nil,  // FRN 21: random field sequencing (not supported)
             // FRN 22: I001/150 Presence of X-Pulse
-            ItemSpec(id: "150", format: .fixed(P(1, [
-                F("XA", 8, 8),
-                F("spare", 7, 7, kind: .spare),
-                F("XC", 6, 6),
-                F("spare", 5, 4, kind: .spare),
-                F("X2", 3, 3),
-                F("spare", 2, 1, kind: .spare),
-            ]))),
-        ])
+            ItemSpec(
+                id: "150",
+                format: .fixed(
+                    P(
+                        1,
+                        [
+                            F("XA", 8, 8),
+                            F("spare", 7, 7, kind: .spare),
+                            F("XC", 6, 6),
+                            F("spare", 5, 4, kind: .spare),
+                            F("X2", 3, 3),
+                            F("spare", 2, 1, kind: .spare),
+                        ]
+                    )
+                )
+            ),
+        ]
+    )
 }

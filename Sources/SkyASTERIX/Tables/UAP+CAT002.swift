@@ -7,71 +7,155 @@ extension UAP {
     /// ASTERIX CAT002 Transmission of Monoradar Service Messages, edition 1.2: the user application profile (FRN order)
     /// with every item's layout.
     public static let cat002 = UAP(
-        category: 2, edition: "1.2",
+        category: 2,
+        edition: "1.2",
         items: [
             // FRN 1: I002/010 Data Source Identifier
-            ItemSpec(id: "010", format: .fixed(P(2, [
-                F("SAC", 16, 9),
-                F("SIC", 8, 1),
-            ]))),
+            ItemSpec(
+                id: "010",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("SAC", 16, 9),
+                            F("SIC", 8, 1),
+                        ]
+                    )
+                )
+            ),
             // FRN 2: I002/000 Message Type
-            ItemSpec(id: "000", format: .fixed(P(1, [
-                F("000", 8, 1),
-            ]))),
+            ItemSpec(
+                id: "000",
+                format: .fixed(
+                    P(
+                        1,
+                        [
+                            F("000", 8, 1)
+                        ]
+                    )
+                )
+            ),
             // FRN 3: I002/020 Sector Number
-            ItemSpec(id: "020", format: .fixed(P(1, [
-                F("020", 8, 1, scale: 1.40625),
-            ]))),
+            ItemSpec(
+                id: "020",
+                format: .fixed(
+                    P(
+                        1,
+                        [
+                            F("020", 8, 1, scale: 1.40625)
+                        ]
+                    )
+                )
+            ),
             // FRN 4: I002/030 Time of Day
-            ItemSpec(id: "030", format: .fixed(P(3, [
-                F("030", 24, 1, scale: 0.0078125),
-            ]))),
+            ItemSpec(
+                id: "030",
+                format: .fixed(
+                    P(
+                        3,
+                        [
+                            F("030", 24, 1, scale: 0.0078125)
+                        ]
+                    )
+                )
+            ),
             // FRN 5: I002/041 Antenna Rotation Speed
-            ItemSpec(id: "041", format: .fixed(P(2, [
-                F("041", 16, 1, scale: 0.0078125),
-            ]))),
+            ItemSpec(
+                id: "041",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("041", 16, 1, scale: 0.0078125)
+                        ]
+                    )
+                )
+            ),
             // FRN 6: I002/050 Station Configuration Status
-            ItemSpec(id: "050", format: .variable([
-                P(1, [
-                    F("050", 8, 2),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-            ])),
+            ItemSpec(
+                id: "050",
+                format: .variable([
+                    P(
+                        1,
+                        [
+                            F("050", 8, 2),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    )
+                ])
+            ),
             // FRN 7: I002/060 Station Processing Mode
-            ItemSpec(id: "060", format: .variable([
-                P(1, [
-                    F("060", 8, 2),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-            ])),
+            ItemSpec(
+                id: "060",
+                format: .variable([
+                    P(
+                        1,
+                        [
+                            F("060", 8, 2),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    )
+                ])
+            ),
             // FRN 8: I002/070 Plot Count Values
-            ItemSpec(id: "070", format: .repetitive(P(2, [
-                F("A", 16, 16),
-                F("IDENT", 15, 11),
-                F("COUNTER", 10, 1),
-            ]))),
+            ItemSpec(
+                id: "070",
+                format: .repetitive(
+                    P(
+                        2,
+                        [
+                            F("A", 16, 16),
+                            F("IDENT", 15, 11),
+                            F("COUNTER", 10, 1),
+                        ]
+                    )
+                )
+            ),
             // FRN 9: I002/100 Dynamic Window Type 1
-            ItemSpec(id: "100", format: .fixed(P(8, [
-                F("RS", 64, 49, scale: 0.0078125),
-                F("RE", 48, 33, scale: 0.0078125),
-                F("TS", 32, 17, scale: 0.0054931640625),
-                F("TE", 16, 1, scale: 0.0054931640625),
-            ]))),
+            ItemSpec(
+                id: "100",
+                format: .fixed(
+                    P(
+                        8,
+                        [
+                            F("RS", 64, 49, scale: 0.0078125),
+                            F("RE", 48, 33, scale: 0.0078125),
+                            F("TS", 32, 17, scale: 0.0054931640625),
+                            F("TE", 16, 1, scale: 0.0054931640625),
+                        ]
+                    )
+                )
+            ),
             // FRN 10: I002/090 Collimation Error
-            ItemSpec(id: "090", format: .fixed(P(2, [
-                F("RE", 16, 9, encoding: .signed, scale: 0.0078125),
-                F("AE", 8, 1, encoding: .signed, scale: 0.02197265625),
-            ]))),
+            ItemSpec(
+                id: "090",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("RE", 16, 9, encoding: .signed, scale: 0.0078125),
+                            F("AE", 8, 1, encoding: .signed, scale: 0.02197265625),
+                        ]
+                    )
+                )
+            ),
             // FRN 11: I002/080 Warning/Error Conditions
-            ItemSpec(id: "080", format: .variable([
-                P(1, [
-                    F("080", 8, 2),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-            ])),
+            ItemSpec(
+                id: "080",
+                format: .variable([
+                    P(
+                        1,
+                        [
+                            F("080", 8, 2),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    )
+                ])
+            ),
             nil,  // FRN 12: spare
             // FRN 13: I002/SP Special Purpose Field
             ItemSpec(id: "SP", format: .explicit),
             nil,  // FRN 14: random field sequencing (not supported)
-        ])
+        ]
+    )
 }

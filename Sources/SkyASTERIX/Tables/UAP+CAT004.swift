@@ -7,416 +7,773 @@ extension UAP {
     /// ASTERIX CAT004 Safety Net Messages, edition 1.13: the user application profile (FRN order)
     /// with every item's layout.
     public static let cat004 = UAP(
-        category: 4, edition: "1.13",
+        category: 4,
+        edition: "1.13",
         items: [
             // FRN 1: I004/010 Data Source Identifier
-            ItemSpec(id: "010", format: .fixed(P(2, [
-                F("SAC", 16, 9),
-                F("SIC", 8, 1),
-            ]))),
+            ItemSpec(
+                id: "010",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("SAC", 16, 9),
+                            F("SIC", 8, 1),
+                        ]
+                    )
+                )
+            ),
             // FRN 2: I004/000 Message Type
-            ItemSpec(id: "000", format: .fixed(P(1, [
-                F("000", 8, 1),
-            ]))),
+            ItemSpec(
+                id: "000",
+                format: .fixed(
+                    P(
+                        1,
+                        [
+                            F("000", 8, 1)
+                        ]
+                    )
+                )
+            ),
             // FRN 3: I004/015 SDPS Identifier
-            ItemSpec(id: "015", format: .repetitive(P(2, [
-                F("SAC", 16, 9),
-                F("SIC", 8, 1),
-            ]))),
+            ItemSpec(
+                id: "015",
+                format: .repetitive(
+                    P(
+                        2,
+                        [
+                            F("SAC", 16, 9),
+                            F("SIC", 8, 1),
+                        ]
+                    )
+                )
+            ),
             // FRN 4: I004/020 Time of Message
-            ItemSpec(id: "020", format: .fixed(P(3, [
-                F("020", 24, 1, scale: 0.0078125),
-            ]))),
+            ItemSpec(
+                id: "020",
+                format: .fixed(
+                    P(
+                        3,
+                        [
+                            F("020", 24, 1, scale: 0.0078125)
+                        ]
+                    )
+                )
+            ),
             // FRN 5: I004/040 Alert Identifier
-            ItemSpec(id: "040", format: .fixed(P(2, [
-                F("040", 16, 1),
-            ]))),
+            ItemSpec(
+                id: "040",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("040", 16, 1)
+                        ]
+                    )
+                )
+            ),
             // FRN 6: I004/045 Area and Alert Status
-            ItemSpec(id: "045", format: .fixed(P(1, [
-                F("AREA_EP", 8, 8),
-                F("AREA_VAL", 7, 5),
-                F("STAT", 4, 2),
-                F("spare", 1, 1, kind: .spare),
-            ]))),
+            ItemSpec(
+                id: "045",
+                format: .fixed(
+                    P(
+                        1,
+                        [
+                            F("AREA_EP", 8, 8),
+                            F("AREA_VAL", 7, 5),
+                            F("STAT", 4, 2),
+                            F("spare", 1, 1, kind: .spare),
+                        ]
+                    )
+                )
+            ),
             // FRN 7: I004/060 Safety Net Function and System Status
-            ItemSpec(id: "060", format: .variable([
-                P(1, [
-                    F("MRVA", 8, 8),
-                    F("RAMLD", 7, 7),
-                    F("RAMHD", 6, 6),
-                    F("MSAW", 5, 5),
-                    F("APW", 4, 4),
-                    F("CLAM", 3, 3),
-                    F("STCA", 2, 2),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("APM", 8, 8),
-                    F("RIMCA", 7, 7),
-                    F("ACASRA", 6, 6),
-                    F("NTCA", 5, 5),
-                    F("DG", 4, 4),
-                    F("OF", 3, 3),
-                    F("OL", 2, 2),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("AIW", 8, 8),
-                    F("PAIW", 7, 7),
-                    F("OCAT", 6, 6),
-                    F("SAM", 5, 5),
-                    F("VCD", 4, 4),
-                    F("CHAM", 3, 3),
-                    F("DSAM", 2, 2),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("DBPSMARR", 8, 8),
-                    F("DBPSMDEP", 7, 7),
-                    F("DBPSMTL", 6, 6),
-                    F("VRAMCRM", 5, 5),
-                    F("VRAMVTM", 4, 4),
-                    F("VRAMVRM", 3, 3),
-                    F("HAMHD", 2, 2),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("HAMRD", 8, 8),
-                    F("HAMVD", 7, 7),
-                    F("HVI", 6, 6),
-                    F("LTW", 5, 5),
-                    F("VPM", 4, 4),
-                    F("TTA", 3, 3),
-                    F("CRA", 2, 2),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("ASM", 8, 8),
-                    F("IAVM", 7, 7),
-                    F("FTD", 6, 6),
-                    F("ITD", 5, 5),
-                    F("IIA", 4, 4),
-                    F("SQW", 3, 3),
-                    F("CUW", 2, 2),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("CATC", 8, 8),
-                    F("NOCLR", 7, 7),
-                    F("NOMOV", 6, 6),
-                    F("NOH", 5, 5),
-                    F("WRTY", 4, 4),
-                    F("STOCC", 3, 3),
-                    F("ONGOING", 2, 2),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("NTZ", 8, 8),
-                    F("spare", 7, 2, kind: .spare),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-            ])),
+            ItemSpec(
+                id: "060",
+                format: .variable([
+                    P(
+                        1,
+                        [
+                            F("MRVA", 8, 8),
+                            F("RAMLD", 7, 7),
+                            F("RAMHD", 6, 6),
+                            F("MSAW", 5, 5),
+                            F("APW", 4, 4),
+                            F("CLAM", 3, 3),
+                            F("STCA", 2, 2),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                    P(
+                        1,
+                        [
+                            F("APM", 8, 8),
+                            F("RIMCA", 7, 7),
+                            F("ACASRA", 6, 6),
+                            F("NTCA", 5, 5),
+                            F("DG", 4, 4),
+                            F("OF", 3, 3),
+                            F("OL", 2, 2),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                    P(
+                        1,
+                        [
+                            F("AIW", 8, 8),
+                            F("PAIW", 7, 7),
+                            F("OCAT", 6, 6),
+                            F("SAM", 5, 5),
+                            F("VCD", 4, 4),
+                            F("CHAM", 3, 3),
+                            F("DSAM", 2, 2),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                    P(
+                        1,
+                        [
+                            F("DBPSMARR", 8, 8),
+                            F("DBPSMDEP", 7, 7),
+                            F("DBPSMTL", 6, 6),
+                            F("VRAMCRM", 5, 5),
+                            F("VRAMVTM", 4, 4),
+                            F("VRAMVRM", 3, 3),
+                            F("HAMHD", 2, 2),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                    P(
+                        1,
+                        [
+                            F("HAMRD", 8, 8),
+                            F("HAMVD", 7, 7),
+                            F("HVI", 6, 6),
+                            F("LTW", 5, 5),
+                            F("VPM", 4, 4),
+                            F("TTA", 3, 3),
+                            F("CRA", 2, 2),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                    P(
+                        1,
+                        [
+                            F("ASM", 8, 8),
+                            F("IAVM", 7, 7),
+                            F("FTD", 6, 6),
+                            F("ITD", 5, 5),
+                            F("IIA", 4, 4),
+                            F("SQW", 3, 3),
+                            F("CUW", 2, 2),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                    P(
+                        1,
+                        [
+                            F("CATC", 8, 8),
+                            F("NOCLR", 7, 7),
+                            F("NOMOV", 6, 6),
+                            F("NOH", 5, 5),
+                            F("WRTY", 4, 4),
+                            F("STOCC", 3, 3),
+                            F("ONGOING", 2, 2),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                    P(
+                        1,
+                        [
+                            F("NTZ", 8, 8),
+                            F("spare", 7, 2, kind: .spare),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                ])
+            ),
             // FRN 8: I004/030 Track Number 1
-            ItemSpec(id: "030", format: .fixed(P(2, [
-                F("030", 16, 1),
-            ]))),
+            ItemSpec(
+                id: "030",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("030", 16, 1)
+                        ]
+                    )
+                )
+            ),
             // FRN 9: I004/170 Aircraft Identification and Characteristics 1
-            ItemSpec(id: "170", format: .compound(
-                primary: [
-                P(1, [
-                    F("AI1", 8, 8, kind: .presence),
-                    F("M31", 7, 7, kind: .presence),
-                    F("CPW", 6, 6, kind: .presence),
-                    F("CPC", 5, 5, kind: .presence),
-                    F("TT1", 4, 4, kind: .presence),
-                    F("DT1", 3, 3, kind: .presence),
-                    F("AC1", 2, 2, kind: .presence),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("MS1", 8, 8, kind: .presence),
-                    F("FP1", 7, 7, kind: .presence),
-                    F("CF1", 6, 6, kind: .presence),
-                    F("spare", 5, 5, kind: .spare),
-                    F("spare", 4, 4, kind: .spare),
-                    F("spare", 3, 3, kind: .spare),
-                    F("spare", 2, 2, kind: .spare),
-                    F("FX", 1, 1, kind: .fx),
-                ])],
-                subitems: [
-                .fixed(P(7, [
-                    F("AI1", 56, 1, encoding: .ascii),
-                ])),
-                .fixed(P(2, [
-                    F("spare", 16, 13, kind: .spare),
-                    F("MODE3A", 12, 1, encoding: .octal),
-                ])),
-                .fixed(P(10, [
-                    F("LAT", 80, 49, encoding: .signed, scale: 5.364418029785156e-06),
-                    F("LON", 48, 17, encoding: .signed, scale: 5.364418029785156e-06),
-                    F("ALT", 16, 1, encoding: .signed, scale: 25.0),
-                ])),
-                .fixed(P(8, [
-                    F("X", 64, 41, encoding: .signed, scale: 0.5),
-                    F("Y", 40, 17, encoding: .signed, scale: 0.5),
-                    F("Z", 16, 1, encoding: .signed, scale: 25.0),
-                ])),
-                .fixed(P(3, [
-                    F("TT1", 24, 1, scale: 0.0078125),
-                ])),
-                .fixed(P(2, [
-                    F("DT1", 16, 1, scale: 0.5),
-                ])),
-                .variable([
-                    P(1, [
-                        F("GATOAT", 8, 7),
-                        F("FR1FR2", 6, 5),
-                        F("RVSM", 4, 3),
-                        F("HPR", 2, 2),
-                        F("FX", 1, 1, kind: .fx),
-                    ]),
-                    P(1, [
-                        F("CDM", 8, 7),
-                        F("PRI", 6, 6),
-                        F("GV", 5, 5),
-                        F("spare", 4, 2, kind: .spare),
-                        F("FX", 1, 1, kind: .fx),
-                    ]),
-                ]),
-                .fixed(P(6, [
-                    F("MS1", 48, 1, encoding: .sixBitChars),
-                ])),
-                .fixed(P(4, [
-                    F("spare", 32, 28, kind: .spare),
-                    F("NBR", 27, 1, scale: 1.0),
-                ])),
-                .fixed(P(2, [
-                    F("CF1", 16, 1, scale: 0.25),
-                ])),
-                ])),
+            ItemSpec(
+                id: "170",
+                format: .compound(
+                    primary: [
+                        P(
+                            1,
+                            [
+                                F("AI1", 8, 8, kind: .presence),
+                                F("M31", 7, 7, kind: .presence),
+                                F("CPW", 6, 6, kind: .presence),
+                                F("CPC", 5, 5, kind: .presence),
+                                F("TT1", 4, 4, kind: .presence),
+                                F("DT1", 3, 3, kind: .presence),
+                                F("AC1", 2, 2, kind: .presence),
+                                F("FX", 1, 1, kind: .fx),
+                            ]
+                        ),
+                        P(
+                            1,
+                            [
+                                F("MS1", 8, 8, kind: .presence),
+                                F("FP1", 7, 7, kind: .presence),
+                                F("CF1", 6, 6, kind: .presence),
+                                F("spare", 5, 5, kind: .spare),
+                                F("spare", 4, 4, kind: .spare),
+                                F("spare", 3, 3, kind: .spare),
+                                F("spare", 2, 2, kind: .spare),
+                                F("FX", 1, 1, kind: .fx),
+                            ]
+                        ),
+                    ],
+                    subitems: [
+                        .fixed(
+                            P(
+                                7,
+                                [
+                                    F("AI1", 56, 1, encoding: .ascii)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("spare", 16, 13, kind: .spare),
+                                    F("MODE3A", 12, 1, encoding: .octal),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                10,
+                                [
+                                    F("LAT", 80, 49, encoding: .signed, scale: 5.364418029785156e-06),
+                                    F("LON", 48, 17, encoding: .signed, scale: 5.364418029785156e-06),
+                                    F("ALT", 16, 1, encoding: .signed, scale: 25.0),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                8,
+                                [
+                                    F("X", 64, 41, encoding: .signed, scale: 0.5),
+                                    F("Y", 40, 17, encoding: .signed, scale: 0.5),
+                                    F("Z", 16, 1, encoding: .signed, scale: 25.0),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                3,
+                                [
+                                    F("TT1", 24, 1, scale: 0.0078125)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("DT1", 16, 1, scale: 0.5)
+                                ]
+                            )
+                        ),
+                        .variable([
+                            P(
+                                1,
+                                [
+                                    F("GATOAT", 8, 7),
+                                    F("FR1FR2", 6, 5),
+                                    F("RVSM", 4, 3),
+                                    F("HPR", 2, 2),
+                                    F("FX", 1, 1, kind: .fx),
+                                ]
+                            ),
+                            P(
+                                1,
+                                [
+                                    F("CDM", 8, 7),
+                                    F("PRI", 6, 6),
+                                    F("GV", 5, 5),
+                                    F("spare", 4, 2, kind: .spare),
+                                    F("FX", 1, 1, kind: .fx),
+                                ]
+                            ),
+                        ]),
+                        .fixed(
+                            P(
+                                6,
+                                [
+                                    F("MS1", 48, 1, encoding: .sixBitChars)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                4,
+                                [
+                                    F("spare", 32, 28, kind: .spare),
+                                    F("NBR", 27, 1, scale: 1.0),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("CF1", 16, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                    ]
+                )
+            ),
             // FRN 10: I004/120 Conflict Characteristics
-            ItemSpec(id: "120", format: .compound(
-                primary: [
-                P(1, [
-                    F("CN", 8, 8, kind: .presence),
-                    F("CC", 7, 7, kind: .presence),
-                    F("CP", 6, 6, kind: .presence),
-                    F("CD", 5, 5, kind: .presence),
-                    F("spare", 4, 4, kind: .spare),
-                    F("spare", 3, 3, kind: .spare),
-                    F("spare", 2, 2, kind: .spare),
-                    F("FX", 1, 1, kind: .fx),
-                ])],
-                subitems: [
-                .variable([
-                    P(1, [
-                        F("MAS", 8, 8),
-                        F("CAS", 7, 7),
-                        F("FLD", 6, 6),
-                        F("FVD", 5, 5),
-                        F("TYPE", 4, 4),
-                        F("CROSS", 3, 3),
-                        F("DIV", 2, 2),
-                        F("FX", 1, 1, kind: .fx),
-                    ]),
-                    P(1, [
-                        F("RRC", 8, 8),
-                        F("RTC", 7, 7),
-                        F("MRVA", 6, 6),
-                        F("VRAMCRM", 5, 5),
-                        F("VRAMVRM", 4, 4),
-                        F("VRAMVTM", 3, 3),
-                        F("HAMHD", 2, 2),
-                        F("FX", 1, 1, kind: .fx),
-                    ]),
-                    P(1, [
-                        F("HAMRD", 8, 8),
-                        F("HAMVD", 7, 7),
-                        F("DBPSMARR", 6, 6),
-                        F("DBPSMDEP", 5, 5),
-                        F("DBPSMTL", 4, 4),
-                        F("AIW", 3, 3),
-                        F("spare", 2, 2, kind: .spare),
-                        F("FX", 1, 1, kind: .fx),
-                    ]),
-                ]),
-                .fixed(P(1, [
-                    F("TID", 8, 5),
-                    F("CPC", 4, 2),
-                    F("CS", 1, 1),
-                ])),
-                .fixed(P(1, [
-                    F("CP", 8, 1, scale: 0.5),
-                ])),
-                .fixed(P(3, [
-                    F("CD", 24, 1, scale: 0.0078125),
-                ])),
-                ])),
+            ItemSpec(
+                id: "120",
+                format: .compound(
+                    primary: [
+                        P(
+                            1,
+                            [
+                                F("CN", 8, 8, kind: .presence),
+                                F("CC", 7, 7, kind: .presence),
+                                F("CP", 6, 6, kind: .presence),
+                                F("CD", 5, 5, kind: .presence),
+                                F("spare", 4, 4, kind: .spare),
+                                F("spare", 3, 3, kind: .spare),
+                                F("spare", 2, 2, kind: .spare),
+                                F("FX", 1, 1, kind: .fx),
+                            ]
+                        )
+                    ],
+                    subitems: [
+                        .variable([
+                            P(
+                                1,
+                                [
+                                    F("MAS", 8, 8),
+                                    F("CAS", 7, 7),
+                                    F("FLD", 6, 6),
+                                    F("FVD", 5, 5),
+                                    F("TYPE", 4, 4),
+                                    F("CROSS", 3, 3),
+                                    F("DIV", 2, 2),
+                                    F("FX", 1, 1, kind: .fx),
+                                ]
+                            ),
+                            P(
+                                1,
+                                [
+                                    F("RRC", 8, 8),
+                                    F("RTC", 7, 7),
+                                    F("MRVA", 6, 6),
+                                    F("VRAMCRM", 5, 5),
+                                    F("VRAMVRM", 4, 4),
+                                    F("VRAMVTM", 3, 3),
+                                    F("HAMHD", 2, 2),
+                                    F("FX", 1, 1, kind: .fx),
+                                ]
+                            ),
+                            P(
+                                1,
+                                [
+                                    F("HAMRD", 8, 8),
+                                    F("HAMVD", 7, 7),
+                                    F("DBPSMARR", 6, 6),
+                                    F("DBPSMDEP", 5, 5),
+                                    F("DBPSMTL", 4, 4),
+                                    F("AIW", 3, 3),
+                                    F("spare", 2, 2, kind: .spare),
+                                    F("FX", 1, 1, kind: .fx),
+                                ]
+                            ),
+                        ]),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("TID", 8, 5),
+                                    F("CPC", 4, 2),
+                                    F("CS", 1, 1),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("CP", 8, 1, scale: 0.5)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                3,
+                                [
+                                    F("CD", 24, 1, scale: 0.0078125)
+                                ]
+                            )
+                        ),
+                    ]
+                )
+            ),
             // FRN 11: I004/070 Conflict Timing and Separation
-            ItemSpec(id: "070", format: .compound(
-                primary: [
-                P(1, [
-                    F("TC", 8, 8, kind: .presence),
-                    F("TCA", 7, 7, kind: .presence),
-                    F("CHS", 6, 6, kind: .presence),
-                    F("MHS", 5, 5, kind: .presence),
-                    F("CVS", 4, 4, kind: .presence),
-                    F("MVS", 3, 3, kind: .presence),
-                    F("spare", 2, 2, kind: .spare),
-                    F("FX", 1, 1, kind: .fx),
-                ])],
-                subitems: [
-                .fixed(P(3, [
-                    F("TC", 24, 1, scale: 0.0078125),
-                ])),
-                .fixed(P(3, [
-                    F("TCA", 24, 1, scale: 0.0078125),
-                ])),
-                .fixed(P(3, [
-                    F("CHS", 24, 1, scale: 0.5),
-                ])),
-                .fixed(P(2, [
-                    F("MHS", 16, 1, scale: 0.5),
-                ])),
-                .fixed(P(2, [
-                    F("CVS", 16, 1, scale: 25.0),
-                ])),
-                .fixed(P(2, [
-                    F("MVS", 16, 1, scale: 25.0),
-                ])),
-                ])),
+            ItemSpec(
+                id: "070",
+                format: .compound(
+                    primary: [
+                        P(
+                            1,
+                            [
+                                F("TC", 8, 8, kind: .presence),
+                                F("TCA", 7, 7, kind: .presence),
+                                F("CHS", 6, 6, kind: .presence),
+                                F("MHS", 5, 5, kind: .presence),
+                                F("CVS", 4, 4, kind: .presence),
+                                F("MVS", 3, 3, kind: .presence),
+                                F("spare", 2, 2, kind: .spare),
+                                F("FX", 1, 1, kind: .fx),
+                            ]
+                        )
+                    ],
+                    subitems: [
+                        .fixed(
+                            P(
+                                3,
+                                [
+                                    F("TC", 24, 1, scale: 0.0078125)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                3,
+                                [
+                                    F("TCA", 24, 1, scale: 0.0078125)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                3,
+                                [
+                                    F("CHS", 24, 1, scale: 0.5)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("MHS", 16, 1, scale: 0.5)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("CVS", 16, 1, scale: 25.0)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("MVS", 16, 1, scale: 25.0)
+                                ]
+                            )
+                        ),
+                    ]
+                )
+            ),
             // FRN 12: I004/076 Vertical Deviation
-            ItemSpec(id: "076", format: .fixed(P(2, [
-                F("076", 16, 1, encoding: .signed, scale: 25.0),
-            ]))),
+            ItemSpec(
+                id: "076",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("076", 16, 1, encoding: .signed, scale: 25.0)
+                        ]
+                    )
+                )
+            ),
             // FRN 13: I004/074 Longitudinal Deviation
-            ItemSpec(id: "074", format: .fixed(P(2, [
-                F("074", 16, 1, encoding: .signed, scale: 32.0),
-            ]))),
+            ItemSpec(
+                id: "074",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("074", 16, 1, encoding: .signed, scale: 32.0)
+                        ]
+                    )
+                )
+            ),
             // FRN 14: I004/075 Transversal Distance Deviation
-            ItemSpec(id: "075", format: .fixed(P(3, [
-                F("075", 24, 1, encoding: .signed, scale: 0.5),
-            ]))),
+            ItemSpec(
+                id: "075",
+                format: .fixed(
+                    P(
+                        3,
+                        [
+                            F("075", 24, 1, encoding: .signed, scale: 0.5)
+                        ]
+                    )
+                )
+            ),
             // FRN 15: I004/100 Area Definition
-            ItemSpec(id: "100", format: .compound(
-                primary: [
-                P(1, [
-                    F("AN", 8, 8, kind: .presence),
-                    F("CAN", 7, 7, kind: .presence),
-                    F("RT1", 6, 6, kind: .presence),
-                    F("RT2", 5, 5, kind: .presence),
-                    F("SB", 4, 4, kind: .presence),
-                    F("G", 3, 3, kind: .presence),
-                    F("spare", 2, 2, kind: .spare),
-                    F("FX", 1, 1, kind: .fx),
-                ])],
-                subitems: [
-                .fixed(P(6, [
-                    F("AN", 48, 1, encoding: .sixBitChars),
-                ])),
-                .fixed(P(7, [
-                    F("CAN", 56, 1, encoding: .ascii),
-                ])),
-                .fixed(P(7, [
-                    F("RT1", 56, 1, encoding: .ascii),
-                ])),
-                .fixed(P(7, [
-                    F("RT2", 56, 1, encoding: .ascii),
-                ])),
-                .fixed(P(7, [
-                    F("SB", 56, 1, encoding: .ascii),
-                ])),
-                .fixed(P(7, [
-                    F("G", 56, 1, encoding: .ascii),
-                ])),
-                ])),
+            ItemSpec(
+                id: "100",
+                format: .compound(
+                    primary: [
+                        P(
+                            1,
+                            [
+                                F("AN", 8, 8, kind: .presence),
+                                F("CAN", 7, 7, kind: .presence),
+                                F("RT1", 6, 6, kind: .presence),
+                                F("RT2", 5, 5, kind: .presence),
+                                F("SB", 4, 4, kind: .presence),
+                                F("G", 3, 3, kind: .presence),
+                                F("spare", 2, 2, kind: .spare),
+                                F("FX", 1, 1, kind: .fx),
+                            ]
+                        )
+                    ],
+                    subitems: [
+                        .fixed(
+                            P(
+                                6,
+                                [
+                                    F("AN", 48, 1, encoding: .sixBitChars)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                7,
+                                [
+                                    F("CAN", 56, 1, encoding: .ascii)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                7,
+                                [
+                                    F("RT1", 56, 1, encoding: .ascii)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                7,
+                                [
+                                    F("RT2", 56, 1, encoding: .ascii)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                7,
+                                [
+                                    F("SB", 56, 1, encoding: .ascii)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                7,
+                                [
+                                    F("G", 56, 1, encoding: .ascii)
+                                ]
+                            )
+                        ),
+                    ]
+                )
+            ),
             // FRN 16: I004/035 Track Number 2
-            ItemSpec(id: "035", format: .fixed(P(2, [
-                F("035", 16, 1),
-            ]))),
+            ItemSpec(
+                id: "035",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("035", 16, 1)
+                        ]
+                    )
+                )
+            ),
             // FRN 17: I004/171 Aircraft Identification and Characteristics 2
-            ItemSpec(id: "171", format: .compound(
-                primary: [
-                P(1, [
-                    F("AI2", 8, 8, kind: .presence),
-                    F("M32", 7, 7, kind: .presence),
-                    F("CPW", 6, 6, kind: .presence),
-                    F("CPL", 5, 5, kind: .presence),
-                    F("TT2", 4, 4, kind: .presence),
-                    F("DT2", 3, 3, kind: .presence),
-                    F("AC2", 2, 2, kind: .presence),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("MS2", 8, 8, kind: .presence),
-                    F("FP2", 7, 7, kind: .presence),
-                    F("CF2", 6, 6, kind: .presence),
-                    F("spare", 5, 5, kind: .spare),
-                    F("spare", 4, 4, kind: .spare),
-                    F("spare", 3, 3, kind: .spare),
-                    F("spare", 2, 2, kind: .spare),
-                    F("FX", 1, 1, kind: .fx),
-                ])],
-                subitems: [
-                .fixed(P(7, [
-                    F("AI2", 56, 1, encoding: .ascii),
-                ])),
-                .fixed(P(2, [
-                    F("spare", 16, 13, kind: .spare),
-                    F("MODE3A", 12, 1, encoding: .octal),
-                ])),
-                .fixed(P(10, [
-                    F("LAT", 80, 49, encoding: .signed, scale: 5.364418029785156e-06),
-                    F("LON", 48, 17, encoding: .signed, scale: 5.364418029785156e-06),
-                    F("ALT", 16, 1, encoding: .signed, scale: 25.0),
-                ])),
-                .fixed(P(8, [
-                    F("X", 64, 41, encoding: .signed, scale: 0.5),
-                    F("Y", 40, 17, encoding: .signed, scale: 0.5),
-                    F("Z", 16, 1, encoding: .signed, scale: 25.0),
-                ])),
-                .fixed(P(3, [
-                    F("TT2", 24, 1, scale: 0.0078125),
-                ])),
-                .fixed(P(2, [
-                    F("DT2", 16, 1, scale: 0.5),
-                ])),
-                .variable([
-                    P(1, [
-                        F("GATOAT", 8, 7),
-                        F("FR1FR2", 6, 5),
-                        F("RVSM", 4, 3),
-                        F("HPR", 2, 2),
-                        F("FX", 1, 1, kind: .fx),
-                    ]),
-                    P(1, [
-                        F("CDM", 8, 7),
-                        F("PRI", 6, 6),
-                        F("GV", 5, 5),
-                        F("spare", 4, 2, kind: .spare),
-                        F("FX", 1, 1, kind: .fx),
-                    ]),
-                ]),
-                .fixed(P(6, [
-                    F("MS2", 48, 1, encoding: .sixBitChars),
-                ])),
-                .fixed(P(4, [
-                    F("spare", 32, 28, kind: .spare),
-                    F("NBR", 27, 1, scale: 1.0),
-                ])),
-                .fixed(P(2, [
-                    F("CF2", 16, 1, scale: 0.25),
-                ])),
-                ])),
+            ItemSpec(
+                id: "171",
+                format: .compound(
+                    primary: [
+                        P(
+                            1,
+                            [
+                                F("AI2", 8, 8, kind: .presence),
+                                F("M32", 7, 7, kind: .presence),
+                                F("CPW", 6, 6, kind: .presence),
+                                F("CPL", 5, 5, kind: .presence),
+                                F("TT2", 4, 4, kind: .presence),
+                                F("DT2", 3, 3, kind: .presence),
+                                F("AC2", 2, 2, kind: .presence),
+                                F("FX", 1, 1, kind: .fx),
+                            ]
+                        ),
+                        P(
+                            1,
+                            [
+                                F("MS2", 8, 8, kind: .presence),
+                                F("FP2", 7, 7, kind: .presence),
+                                F("CF2", 6, 6, kind: .presence),
+                                F("spare", 5, 5, kind: .spare),
+                                F("spare", 4, 4, kind: .spare),
+                                F("spare", 3, 3, kind: .spare),
+                                F("spare", 2, 2, kind: .spare),
+                                F("FX", 1, 1, kind: .fx),
+                            ]
+                        ),
+                    ],
+                    subitems: [
+                        .fixed(
+                            P(
+                                7,
+                                [
+                                    F("AI2", 56, 1, encoding: .ascii)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("spare", 16, 13, kind: .spare),
+                                    F("MODE3A", 12, 1, encoding: .octal),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                10,
+                                [
+                                    F("LAT", 80, 49, encoding: .signed, scale: 5.364418029785156e-06),
+                                    F("LON", 48, 17, encoding: .signed, scale: 5.364418029785156e-06),
+                                    F("ALT", 16, 1, encoding: .signed, scale: 25.0),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                8,
+                                [
+                                    F("X", 64, 41, encoding: .signed, scale: 0.5),
+                                    F("Y", 40, 17, encoding: .signed, scale: 0.5),
+                                    F("Z", 16, 1, encoding: .signed, scale: 25.0),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                3,
+                                [
+                                    F("TT2", 24, 1, scale: 0.0078125)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("DT2", 16, 1, scale: 0.5)
+                                ]
+                            )
+                        ),
+                        .variable([
+                            P(
+                                1,
+                                [
+                                    F("GATOAT", 8, 7),
+                                    F("FR1FR2", 6, 5),
+                                    F("RVSM", 4, 3),
+                                    F("HPR", 2, 2),
+                                    F("FX", 1, 1, kind: .fx),
+                                ]
+                            ),
+                            P(
+                                1,
+                                [
+                                    F("CDM", 8, 7),
+                                    F("PRI", 6, 6),
+                                    F("GV", 5, 5),
+                                    F("spare", 4, 2, kind: .spare),
+                                    F("FX", 1, 1, kind: .fx),
+                                ]
+                            ),
+                        ]),
+                        .fixed(
+                            P(
+                                6,
+                                [
+                                    F("MS2", 48, 1, encoding: .sixBitChars)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                4,
+                                [
+                                    F("spare", 32, 28, kind: .spare),
+                                    F("NBR", 27, 1, scale: 1.0),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("CF2", 16, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                    ]
+                )
+            ),
             // FRN 18: I004/110 FDPS Sector Control Identification
-            ItemSpec(id: "110", format: .repetitive(P(2, [
-                F("CEN", 16, 9),
-                F("POS", 8, 1),
-            ]))),
+            ItemSpec(
+                id: "110",
+                format: .repetitive(
+                    P(
+                        2,
+                        [
+                            F("CEN", 16, 9),
+                            F("POS", 8, 1),
+                        ]
+                    )
+                )
+            ),
             nil,  // FRN 19: spare
             // FRN 20: I004/RE Reserved Expansion Field
             ItemSpec(id: "RE", format: .explicit),
             // FRN 21: I004/SP Special Purpose Field
             ItemSpec(id: "SP", format: .explicit),
-        ])
+        ]
+    )
 }

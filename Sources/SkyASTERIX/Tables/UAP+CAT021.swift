@@ -7,449 +7,948 @@ extension UAP {
     /// ASTERIX CAT021 ADS-B Target Reports, edition 2.6: the user application profile (FRN order)
     /// with every item's layout.
     public static let cat021 = UAP(
-        category: 21, edition: "2.6",
+        category: 21,
+        edition: "2.6",
         items: [
             // FRN 1: I021/010 Data Source Identification
-            ItemSpec(id: "010", format: .fixed(P(2, [
-                F("SAC", 16, 9),
-                F("SIC", 8, 1),
-            ]))),
+            ItemSpec(
+                id: "010",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("SAC", 16, 9),
+                            F("SIC", 8, 1),
+                        ]
+                    )
+                )
+            ),
             // FRN 2: I021/040 Target Report Descriptor
-            ItemSpec(id: "040", format: .variable([
-                P(1, [
-                    F("ATP", 8, 6),
-                    F("ARC", 5, 4),
-                    F("RC", 3, 3),
-                    F("RAB", 2, 2),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("DCR", 8, 8),
-                    F("GBS", 7, 7),
-                    F("SIM", 6, 6),
-                    F("TST", 5, 5),
-                    F("SAA", 4, 4),
-                    F("CL", 3, 2),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("spare", 8, 8, kind: .spare),
-                    F("LLC", 7, 7),
-                    F("IPC", 6, 6),
-                    F("NOGO", 5, 5),
-                    F("CPR", 4, 4),
-                    F("LDPJ", 3, 3),
-                    F("RCF", 2, 2),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("TBC_EP", 8, 8),
-                    F("TBC_VAL", 7, 2),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("MBC_EP", 8, 8),
-                    F("MBC_VAL", 7, 2),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-            ])),
+            ItemSpec(
+                id: "040",
+                format: .variable([
+                    P(
+                        1,
+                        [
+                            F("ATP", 8, 6),
+                            F("ARC", 5, 4),
+                            F("RC", 3, 3),
+                            F("RAB", 2, 2),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                    P(
+                        1,
+                        [
+                            F("DCR", 8, 8),
+                            F("GBS", 7, 7),
+                            F("SIM", 6, 6),
+                            F("TST", 5, 5),
+                            F("SAA", 4, 4),
+                            F("CL", 3, 2),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                    P(
+                        1,
+                        [
+                            F("spare", 8, 8, kind: .spare),
+                            F("LLC", 7, 7),
+                            F("IPC", 6, 6),
+                            F("NOGO", 5, 5),
+                            F("CPR", 4, 4),
+                            F("LDPJ", 3, 3),
+                            F("RCF", 2, 2),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                    P(
+                        1,
+                        [
+                            F("TBC_EP", 8, 8),
+                            F("TBC_VAL", 7, 2),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                    P(
+                        1,
+                        [
+                            F("MBC_EP", 8, 8),
+                            F("MBC_VAL", 7, 2),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                ])
+            ),
             // FRN 3: I021/161 Track Number
-            ItemSpec(id: "161", format: .fixed(P(2, [
-                F("spare", 16, 13, kind: .spare),
-                F("TRNUM", 12, 1),
-            ]))),
+            ItemSpec(
+                id: "161",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("spare", 16, 13, kind: .spare),
+                            F("TRNUM", 12, 1),
+                        ]
+                    )
+                )
+            ),
             // FRN 4: I021/015 Service Identification
-            ItemSpec(id: "015", format: .fixed(P(1, [
-                F("015", 8, 1),
-            ]))),
+            ItemSpec(
+                id: "015",
+                format: .fixed(
+                    P(
+                        1,
+                        [
+                            F("015", 8, 1)
+                        ]
+                    )
+                )
+            ),
             // FRN 5: I021/071 Time of Applicability for Position
-            ItemSpec(id: "071", format: .fixed(P(3, [
-                F("071", 24, 1, scale: 0.0078125),
-            ]))),
+            ItemSpec(
+                id: "071",
+                format: .fixed(
+                    P(
+                        3,
+                        [
+                            F("071", 24, 1, scale: 0.0078125)
+                        ]
+                    )
+                )
+            ),
             // FRN 6: I021/130 Position in WGS-84 Co-ordinates
-            ItemSpec(id: "130", format: .fixed(P(6, [
-                F("LAT", 48, 25, encoding: .signed, scale: 2.1457672119140625e-05),
-                F("LON", 24, 1, encoding: .signed, scale: 2.1457672119140625e-05),
-            ]))),
+            ItemSpec(
+                id: "130",
+                format: .fixed(
+                    P(
+                        6,
+                        [
+                            F("LAT", 48, 25, encoding: .signed, scale: 2.1457672119140625e-05),
+                            F("LON", 24, 1, encoding: .signed, scale: 2.1457672119140625e-05),
+                        ]
+                    )
+                )
+            ),
             // FRN 7: I021/131 High-Resolution Position in WGS-84 Co-ordinates
-            ItemSpec(id: "131", format: .fixed(P(8, [
-                F("LAT", 64, 33, encoding: .signed, scale: 1.6763806343078613e-07),
-                F("LON", 32, 1, encoding: .signed, scale: 1.6763806343078613e-07),
-            ]))),
+            ItemSpec(
+                id: "131",
+                format: .fixed(
+                    P(
+                        8,
+                        [
+                            F("LAT", 64, 33, encoding: .signed, scale: 1.6763806343078613e-07),
+                            F("LON", 32, 1, encoding: .signed, scale: 1.6763806343078613e-07),
+                        ]
+                    )
+                )
+            ),
             // FRN 8: I021/072 Time of Applicability for Velocity
-            ItemSpec(id: "072", format: .fixed(P(3, [
-                F("072", 24, 1, scale: 0.0078125),
-            ]))),
+            ItemSpec(
+                id: "072",
+                format: .fixed(
+                    P(
+                        3,
+                        [
+                            F("072", 24, 1, scale: 0.0078125)
+                        ]
+                    )
+                )
+            ),
             // FRN 9: I021/150 Air Speed
-            ItemSpec(id: "150", format: .fixed(P(2, [
-                F("IM", 16, 16),
-                F("AS", 15, 1),
-            ]))),
+            ItemSpec(
+                id: "150",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("IM", 16, 16),
+                            F("AS", 15, 1),
+                        ]
+                    )
+                )
+            ),
             // FRN 10: I021/151 True Airspeed
-            ItemSpec(id: "151", format: .fixed(P(2, [
-                F("RE", 16, 16),
-                F("TAS", 15, 1, scale: 1.0),
-            ]))),
+            ItemSpec(
+                id: "151",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("RE", 16, 16),
+                            F("TAS", 15, 1, scale: 1.0),
+                        ]
+                    )
+                )
+            ),
             // FRN 11: I021/080 Target Address
-            ItemSpec(id: "080", format: .fixed(P(3, [
-                F("080", 24, 1, encoding: .hex),
-            ]))),
+            ItemSpec(
+                id: "080",
+                format: .fixed(
+                    P(
+                        3,
+                        [
+                            F("080", 24, 1, encoding: .hex)
+                        ]
+                    )
+                )
+            ),
             // FRN 12: I021/073 Time of Message Reception for Position
-            ItemSpec(id: "073", format: .fixed(P(3, [
-                F("073", 24, 1, scale: 0.0078125),
-            ]))),
+            ItemSpec(
+                id: "073",
+                format: .fixed(
+                    P(
+                        3,
+                        [
+                            F("073", 24, 1, scale: 0.0078125)
+                        ]
+                    )
+                )
+            ),
             // FRN 13: I021/074 Time of Message Reception of Position-High Precision
-            ItemSpec(id: "074", format: .fixed(P(4, [
-                F("FSI", 32, 31),
-                F("TOMRP", 30, 1, scale: 9.313225746154785e-10),
-            ]))),
+            ItemSpec(
+                id: "074",
+                format: .fixed(
+                    P(
+                        4,
+                        [
+                            F("FSI", 32, 31),
+                            F("TOMRP", 30, 1, scale: 9.313225746154785e-10),
+                        ]
+                    )
+                )
+            ),
             // FRN 14: I021/075 Time of Message Reception for Velocity
-            ItemSpec(id: "075", format: .fixed(P(3, [
-                F("075", 24, 1, scale: 0.0078125),
-            ]))),
+            ItemSpec(
+                id: "075",
+                format: .fixed(
+                    P(
+                        3,
+                        [
+                            F("075", 24, 1, scale: 0.0078125)
+                        ]
+                    )
+                )
+            ),
             // FRN 15: I021/076 Time of Message Reception of Velocity-High Precision
-            ItemSpec(id: "076", format: .fixed(P(4, [
-                F("FSI", 32, 31),
-                F("TOMRP", 30, 1, scale: 9.313225746154785e-10),
-            ]))),
+            ItemSpec(
+                id: "076",
+                format: .fixed(
+                    P(
+                        4,
+                        [
+                            F("FSI", 32, 31),
+                            F("TOMRP", 30, 1, scale: 9.313225746154785e-10),
+                        ]
+                    )
+                )
+            ),
             // FRN 16: I021/140 Geometric Height
-            ItemSpec(id: "140", format: .fixed(P(2, [
-                F("140", 16, 1, encoding: .signed, scale: 6.25),
-            ]))),
+            ItemSpec(
+                id: "140",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("140", 16, 1, encoding: .signed, scale: 6.25)
+                        ]
+                    )
+                )
+            ),
             // FRN 17: I021/090 Quality Indicators
-            ItemSpec(id: "090", format: .variable([
-                P(1, [
-                    F("NUCRNACV", 8, 6),
-                    F("NUCPNIC", 5, 2),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("NICBARO", 8, 8),
-                    F("SIL", 7, 6),
-                    F("NACP", 5, 2),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("spare", 8, 7, kind: .spare),
-                    F("SILS", 6, 6),
-                    F("SDA", 5, 4),
-                    F("GVA", 3, 2),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("PIC", 8, 5),
-                    F("spare", 4, 2, kind: .spare),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-            ])),
+            ItemSpec(
+                id: "090",
+                format: .variable([
+                    P(
+                        1,
+                        [
+                            F("NUCRNACV", 8, 6),
+                            F("NUCPNIC", 5, 2),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                    P(
+                        1,
+                        [
+                            F("NICBARO", 8, 8),
+                            F("SIL", 7, 6),
+                            F("NACP", 5, 2),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                    P(
+                        1,
+                        [
+                            F("spare", 8, 7, kind: .spare),
+                            F("SILS", 6, 6),
+                            F("SDA", 5, 4),
+                            F("GVA", 3, 2),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                    P(
+                        1,
+                        [
+                            F("PIC", 8, 5),
+                            F("spare", 4, 2, kind: .spare),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                ])
+            ),
             // FRN 18: I021/210 MOPS Version
-            ItemSpec(id: "210", format: .fixed(P(1, [
-                F("spare", 8, 8, kind: .spare),
-                F("VNS", 7, 7),
-                F("VN", 6, 4),
-                F("LTT", 3, 1),
-            ]))),
+            ItemSpec(
+                id: "210",
+                format: .fixed(
+                    P(
+                        1,
+                        [
+                            F("spare", 8, 8, kind: .spare),
+                            F("VNS", 7, 7),
+                            F("VN", 6, 4),
+                            F("LTT", 3, 1),
+                        ]
+                    )
+                )
+            ),
             // FRN 19: I021/070 Mode 3/A Code in Octal Representation
-            ItemSpec(id: "070", format: .fixed(P(2, [
-                F("spare", 16, 13, kind: .spare),
-                F("MODE3A", 12, 1, encoding: .octal),
-            ]))),
+            ItemSpec(
+                id: "070",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("spare", 16, 13, kind: .spare),
+                            F("MODE3A", 12, 1, encoding: .octal),
+                        ]
+                    )
+                )
+            ),
             // FRN 20: I021/230 Roll Angle
-            ItemSpec(id: "230", format: .fixed(P(2, [
-                F("230", 16, 1, encoding: .signed, scale: 0.01),
-            ]))),
+            ItemSpec(
+                id: "230",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("230", 16, 1, encoding: .signed, scale: 0.01)
+                        ]
+                    )
+                )
+            ),
             // FRN 21: I021/145 Flight Level
-            ItemSpec(id: "145", format: .fixed(P(2, [
-                F("145", 16, 1, encoding: .signed, scale: 0.25),
-            ]))),
+            ItemSpec(
+                id: "145",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("145", 16, 1, encoding: .signed, scale: 0.25)
+                        ]
+                    )
+                )
+            ),
             // FRN 22: I021/152 Magnetic Heading
-            ItemSpec(id: "152", format: .fixed(P(2, [
-                F("152", 16, 1, scale: 0.0054931640625),
-            ]))),
+            ItemSpec(
+                id: "152",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("152", 16, 1, scale: 0.0054931640625)
+                        ]
+                    )
+                )
+            ),
             // FRN 23: I021/200 Target Status
-            ItemSpec(id: "200", format: .fixed(P(1, [
-                F("ICF", 8, 8),
-                F("LNAV", 7, 7),
-                F("ME", 6, 6),
-                F("PS", 5, 3),
-                F("SS", 2, 1),
-            ]))),
+            ItemSpec(
+                id: "200",
+                format: .fixed(
+                    P(
+                        1,
+                        [
+                            F("ICF", 8, 8),
+                            F("LNAV", 7, 7),
+                            F("ME", 6, 6),
+                            F("PS", 5, 3),
+                            F("SS", 2, 1),
+                        ]
+                    )
+                )
+            ),
             // FRN 24: I021/155 Barometric Vertical Rate
-            ItemSpec(id: "155", format: .fixed(P(2, [
-                F("RE", 16, 16),
-                F("BVR", 15, 1, encoding: .signed, scale: 6.25),
-            ]))),
+            ItemSpec(
+                id: "155",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("RE", 16, 16),
+                            F("BVR", 15, 1, encoding: .signed, scale: 6.25),
+                        ]
+                    )
+                )
+            ),
             // FRN 25: I021/157 Geometric Vertical Rate
-            ItemSpec(id: "157", format: .fixed(P(2, [
-                F("RE", 16, 16),
-                F("GVR", 15, 1, encoding: .signed, scale: 6.25),
-            ]))),
+            ItemSpec(
+                id: "157",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("RE", 16, 16),
+                            F("GVR", 15, 1, encoding: .signed, scale: 6.25),
+                        ]
+                    )
+                )
+            ),
             // FRN 26: I021/160 Airborne Ground Vector
-            ItemSpec(id: "160", format: .fixed(P(4, [
-                F("RE", 32, 32),
-                F("GS", 31, 17, scale: 6.103515625e-05),
-                F("TA", 16, 1, scale: 0.0054931640625),
-            ]))),
+            ItemSpec(
+                id: "160",
+                format: .fixed(
+                    P(
+                        4,
+                        [
+                            F("RE", 32, 32),
+                            F("GS", 31, 17, scale: 6.103515625e-05),
+                            F("TA", 16, 1, scale: 0.0054931640625),
+                        ]
+                    )
+                )
+            ),
             // FRN 27: I021/165 Track Angle Rate
-            ItemSpec(id: "165", format: .fixed(P(2, [
-                F("spare", 16, 11, kind: .spare),
-                F("TAR", 10, 1, encoding: .signed, scale: 0.03125),
-            ]))),
+            ItemSpec(
+                id: "165",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("spare", 16, 11, kind: .spare),
+                            F("TAR", 10, 1, encoding: .signed, scale: 0.03125),
+                        ]
+                    )
+                )
+            ),
             // FRN 28: I021/077 Time of ASTERIX Report Transmission
-            ItemSpec(id: "077", format: .fixed(P(3, [
-                F("077", 24, 1, scale: 0.0078125),
-            ]))),
+            ItemSpec(
+                id: "077",
+                format: .fixed(
+                    P(
+                        3,
+                        [
+                            F("077", 24, 1, scale: 0.0078125)
+                        ]
+                    )
+                )
+            ),
             // FRN 29: I021/170 Target Identification
-            ItemSpec(id: "170", format: .fixed(P(6, [
-                F("170", 48, 1, encoding: .sixBitChars),
-            ]))),
+            ItemSpec(
+                id: "170",
+                format: .fixed(
+                    P(
+                        6,
+                        [
+                            F("170", 48, 1, encoding: .sixBitChars)
+                        ]
+                    )
+                )
+            ),
             // FRN 30: I021/020 Emitter Category
-            ItemSpec(id: "020", format: .fixed(P(1, [
-                F("020", 8, 1),
-            ]))),
+            ItemSpec(
+                id: "020",
+                format: .fixed(
+                    P(
+                        1,
+                        [
+                            F("020", 8, 1)
+                        ]
+                    )
+                )
+            ),
             // FRN 31: I021/220 Met Information
-            ItemSpec(id: "220", format: .compound(
-                primary: [
-                P(1, [
-                    F("WS", 8, 8, kind: .presence),
-                    F("WD", 7, 7, kind: .presence),
-                    F("TMP", 6, 6, kind: .presence),
-                    F("TRB", 5, 5, kind: .presence),
-                    F("spare", 4, 4, kind: .spare),
-                    F("spare", 3, 3, kind: .spare),
-                    F("spare", 2, 2, kind: .spare),
-                    F("FX", 1, 1, kind: .fx),
-                ])],
-                subitems: [
-                .fixed(P(2, [
-                    F("WS", 16, 1, scale: 1.0),
-                ])),
-                .fixed(P(2, [
-                    F("WD", 16, 1, scale: 1.0),
-                ])),
-                .fixed(P(2, [
-                    F("TMP", 16, 1, encoding: .signed, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("TRB", 8, 1),
-                ])),
-                ])),
+            ItemSpec(
+                id: "220",
+                format: .compound(
+                    primary: [
+                        P(
+                            1,
+                            [
+                                F("WS", 8, 8, kind: .presence),
+                                F("WD", 7, 7, kind: .presence),
+                                F("TMP", 6, 6, kind: .presence),
+                                F("TRB", 5, 5, kind: .presence),
+                                F("spare", 4, 4, kind: .spare),
+                                F("spare", 3, 3, kind: .spare),
+                                F("spare", 2, 2, kind: .spare),
+                                F("FX", 1, 1, kind: .fx),
+                            ]
+                        )
+                    ],
+                    subitems: [
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("WS", 16, 1, scale: 1.0)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("WD", 16, 1, scale: 1.0)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("TMP", 16, 1, encoding: .signed, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("TRB", 8, 1)
+                                ]
+                            )
+                        ),
+                    ]
+                )
+            ),
             // FRN 32: I021/146 Selected Altitude
-            ItemSpec(id: "146", format: .fixed(P(2, [
-                F("SAS", 16, 16),
-                F("S", 15, 14),
-                F("ALT", 13, 1, encoding: .signed, scale: 25.0),
-            ]))),
+            ItemSpec(
+                id: "146",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("SAS", 16, 16),
+                            F("S", 15, 14),
+                            F("ALT", 13, 1, encoding: .signed, scale: 25.0),
+                        ]
+                    )
+                )
+            ),
             // FRN 33: I021/148 Final State Selected Altitude
-            ItemSpec(id: "148", format: .fixed(P(2, [
-                F("MV", 16, 16),
-                F("AH", 15, 15),
-                F("AM", 14, 14),
-                F("ALT", 13, 1, encoding: .signed, scale: 25.0),
-            ]))),
+            ItemSpec(
+                id: "148",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("MV", 16, 16),
+                            F("AH", 15, 15),
+                            F("AM", 14, 14),
+                            F("ALT", 13, 1, encoding: .signed, scale: 25.0),
+                        ]
+                    )
+                )
+            ),
             // FRN 34: I021/110 Trajectory Intent
-            ItemSpec(id: "110", format: .compound(
-                primary: [
-                P(1, [
-                    F("TIS", 8, 8, kind: .presence),
-                    F("TID", 7, 7, kind: .presence),
-                    F("spare", 6, 6, kind: .spare),
-                    F("spare", 5, 5, kind: .spare),
-                    F("spare", 4, 4, kind: .spare),
-                    F("spare", 3, 3, kind: .spare),
-                    F("spare", 2, 2, kind: .spare),
-                    F("FX", 1, 1, kind: .fx),
-                ])],
-                subitems: [
-                .variable([
-                    P(1, [
-                        F("NAV", 8, 8),
-                        F("NVB", 7, 7),
-                        F("spare", 6, 2, kind: .spare),
-                        F("FX", 1, 1, kind: .fx),
-                    ]),
-                ]),
-                .repetitive(P(15, [
-                    F("TCA", 120, 120),
-                    F("NC", 119, 119),
-                    F("TCPN", 118, 113),
-                    F("ALT", 112, 97, encoding: .signed, scale: 10.0),
-                    F("LAT", 96, 73, encoding: .signed, scale: 2.1457672119140625e-05),
-                    F("LON", 72, 49, encoding: .signed, scale: 2.1457672119140625e-05),
-                    F("PT", 48, 45),
-                    F("TD", 44, 43),
-                    F("TRA", 42, 42),
-                    F("TOA", 41, 41),
-                    F("TOV", 40, 17, scale: 1.0),
-                    F("TTR", 16, 1, scale: 0.01),
-                ])),
-                ])),
+            ItemSpec(
+                id: "110",
+                format: .compound(
+                    primary: [
+                        P(
+                            1,
+                            [
+                                F("TIS", 8, 8, kind: .presence),
+                                F("TID", 7, 7, kind: .presence),
+                                F("spare", 6, 6, kind: .spare),
+                                F("spare", 5, 5, kind: .spare),
+                                F("spare", 4, 4, kind: .spare),
+                                F("spare", 3, 3, kind: .spare),
+                                F("spare", 2, 2, kind: .spare),
+                                F("FX", 1, 1, kind: .fx),
+                            ]
+                        )
+                    ],
+                    subitems: [
+                        .variable([
+                            P(
+                                1,
+                                [
+                                    F("NAV", 8, 8),
+                                    F("NVB", 7, 7),
+                                    F("spare", 6, 2, kind: .spare),
+                                    F("FX", 1, 1, kind: .fx),
+                                ]
+                            )
+                        ]),
+                        .repetitive(
+                            P(
+                                15,
+                                [
+                                    F("TCA", 120, 120),
+                                    F("NC", 119, 119),
+                                    F("TCPN", 118, 113),
+                                    F("ALT", 112, 97, encoding: .signed, scale: 10.0),
+                                    F("LAT", 96, 73, encoding: .signed, scale: 2.1457672119140625e-05),
+                                    F("LON", 72, 49, encoding: .signed, scale: 2.1457672119140625e-05),
+                                    F("PT", 48, 45),
+                                    F("TD", 44, 43),
+                                    F("TRA", 42, 42),
+                                    F("TOA", 41, 41),
+                                    F("TOV", 40, 17, scale: 1.0),
+                                    F("TTR", 16, 1, scale: 0.01),
+                                ]
+                            )
+                        ),
+                    ]
+                )
+            ),
             // FRN 35: I021/016 Service Management
-            ItemSpec(id: "016", format: .fixed(P(1, [
-                F("016", 8, 1, scale: 0.5),
-            ]))),
+            ItemSpec(
+                id: "016",
+                format: .fixed(
+                    P(
+                        1,
+                        [
+                            F("016", 8, 1, scale: 0.5)
+                        ]
+                    )
+                )
+            ),
             // FRN 36: I021/008 Aircraft Operational Status
-            ItemSpec(id: "008", format: .fixed(P(1, [
-                F("RA", 8, 8),
-                F("TC", 7, 6),
-                F("TS", 5, 5),
-                F("ARV", 4, 4),
-                F("CDTIA", 3, 3),
-                F("NOTTCAS", 2, 2),
-                F("SA", 1, 1),
-            ]))),
+            ItemSpec(
+                id: "008",
+                format: .fixed(
+                    P(
+                        1,
+                        [
+                            F("RA", 8, 8),
+                            F("TC", 7, 6),
+                            F("TS", 5, 5),
+                            F("ARV", 4, 4),
+                            F("CDTIA", 3, 3),
+                            F("NOTTCAS", 2, 2),
+                            F("SA", 1, 1),
+                        ]
+                    )
+                )
+            ),
             // FRN 37: I021/271 Surface Capabilities and Characteristics
-            ItemSpec(id: "271", format: .variable([
-                P(1, [
-                    F("spare", 8, 7, kind: .spare),
-                    F("POA", 6, 6),
-                    F("CDTIS", 5, 5),
-                    F("B2LOW", 4, 4),
-                    F("RAS", 3, 3),
-                    F("IDENT", 2, 2),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("LW", 8, 5),
-                    F("spare", 4, 2, kind: .spare),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-            ])),
+            ItemSpec(
+                id: "271",
+                format: .variable([
+                    P(
+                        1,
+                        [
+                            F("spare", 8, 7, kind: .spare),
+                            F("POA", 6, 6),
+                            F("CDTIS", 5, 5),
+                            F("B2LOW", 4, 4),
+                            F("RAS", 3, 3),
+                            F("IDENT", 2, 2),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                    P(
+                        1,
+                        [
+                            F("LW", 8, 5),
+                            F("spare", 4, 2, kind: .spare),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                ])
+            ),
             // FRN 38: I021/132 Message Amplitude
-            ItemSpec(id: "132", format: .fixed(P(1, [
-                F("132", 8, 1, encoding: .signed, scale: 1.0),
-            ]))),
+            ItemSpec(
+                id: "132",
+                format: .fixed(
+                    P(
+                        1,
+                        [
+                            F("132", 8, 1, encoding: .signed, scale: 1.0)
+                        ]
+                    )
+                )
+            ),
             // FRN 39: I021/250 Mode S MB Data
             ItemSpec(id: "250", format: .bds),
             // FRN 40: I021/260 ACAS Resolution Advisory Report
-            ItemSpec(id: "260", format: .fixed(P(7, [
-                F("TYP", 56, 52),
-                F("STYP", 51, 49),
-                F("ARA", 48, 35),
-                F("RAC", 34, 31),
-                F("RAT", 30, 30),
-                F("MTE", 29, 29),
-                F("TTI", 28, 27),
-                F("TID", 26, 1, encoding: .hex),
-            ]))),
+            ItemSpec(
+                id: "260",
+                format: .fixed(
+                    P(
+                        7,
+                        [
+                            F("TYP", 56, 52),
+                            F("STYP", 51, 49),
+                            F("ARA", 48, 35),
+                            F("RAC", 34, 31),
+                            F("RAT", 30, 30),
+                            F("MTE", 29, 29),
+                            F("TTI", 28, 27),
+                            F("TID", 26, 1, encoding: .hex),
+                        ]
+                    )
+                )
+            ),
             // FRN 41: I021/400 Receiver ID
-            ItemSpec(id: "400", format: .fixed(P(1, [
-                F("400", 8, 1),
-            ]))),
+            ItemSpec(
+                id: "400",
+                format: .fixed(
+                    P(
+                        1,
+                        [
+                            F("400", 8, 1)
+                        ]
+                    )
+                )
+            ),
             // FRN 42: I021/295 Data Ages
-            ItemSpec(id: "295", format: .compound(
-                primary: [
-                P(1, [
-                    F("AOS", 8, 8, kind: .presence),
-                    F("TRD", 7, 7, kind: .presence),
-                    F("M3A", 6, 6, kind: .presence),
-                    F("QI", 5, 5, kind: .presence),
-                    F("TI1", 4, 4, kind: .presence),
-                    F("MAM", 3, 3, kind: .presence),
-                    F("GH", 2, 2, kind: .presence),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("FL", 8, 8, kind: .presence),
-                    F("SAL", 7, 7, kind: .presence),
-                    F("FSA", 6, 6, kind: .presence),
-                    F("AS", 5, 5, kind: .presence),
-                    F("TAS", 4, 4, kind: .presence),
-                    F("MH", 3, 3, kind: .presence),
-                    F("BVR", 2, 2, kind: .presence),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("GVR", 8, 8, kind: .presence),
-                    F("GV", 7, 7, kind: .presence),
-                    F("TAR", 6, 6, kind: .presence),
-                    F("TI2", 5, 5, kind: .presence),
-                    F("TS", 4, 4, kind: .presence),
-                    F("MET", 3, 3, kind: .presence),
-                    F("ROA", 2, 2, kind: .presence),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("ARA", 8, 8, kind: .presence),
-                    F("SCC", 7, 7, kind: .presence),
-                    F("spare", 6, 6, kind: .spare),
-                    F("spare", 5, 5, kind: .spare),
-                    F("spare", 4, 4, kind: .spare),
-                    F("spare", 3, 3, kind: .spare),
-                    F("spare", 2, 2, kind: .spare),
-                    F("FX", 1, 1, kind: .fx),
-                ])],
-                subitems: [
-                .fixed(P(1, [
-                    F("AOS", 8, 1, scale: 0.1),
-                ])),
-                .fixed(P(1, [
-                    F("TRD", 8, 1, scale: 0.1),
-                ])),
-                .fixed(P(1, [
-                    F("M3A", 8, 1, scale: 0.1),
-                ])),
-                .fixed(P(1, [
-                    F("QI", 8, 1, scale: 0.1),
-                ])),
-                .fixed(P(1, [
-                    F("TI1", 8, 1, scale: 0.1),
-                ])),
-                .fixed(P(1, [
-                    F("MAM", 8, 1, scale: 0.1),
-                ])),
-                .fixed(P(1, [
-                    F("GH", 8, 1, scale: 0.1),
-                ])),
-                .fixed(P(1, [
-                    F("FL", 8, 1, scale: 0.1),
-                ])),
-                .fixed(P(1, [
-                    F("SAL", 8, 1, scale: 0.1),
-                ])),
-                .fixed(P(1, [
-                    F("FSA", 8, 1, scale: 0.1),
-                ])),
-                .fixed(P(1, [
-                    F("AS", 8, 1, scale: 0.1),
-                ])),
-                .fixed(P(1, [
-                    F("TAS", 8, 1, scale: 0.1),
-                ])),
-                .fixed(P(1, [
-                    F("MH", 8, 1, scale: 0.1),
-                ])),
-                .fixed(P(1, [
-                    F("BVR", 8, 1, scale: 0.1),
-                ])),
-                .fixed(P(1, [
-                    F("GVR", 8, 1, scale: 0.1),
-                ])),
-                .fixed(P(1, [
-                    F("GV", 8, 1, scale: 0.1),
-                ])),
-                .fixed(P(1, [
-                    F("TAR", 8, 1, scale: 0.1),
-                ])),
-                .fixed(P(1, [
-                    F("TI2", 8, 1, scale: 0.1),
-                ])),
-                .fixed(P(1, [
-                    F("TS", 8, 1, scale: 0.1),
-                ])),
-                .fixed(P(1, [
-                    F("MET", 8, 1, scale: 0.1),
-                ])),
-                .fixed(P(1, [
-                    F("ROA", 8, 1, scale: 0.1),
-                ])),
-                .fixed(P(1, [
-                    F("ARA", 8, 1, scale: 0.1),
-                ])),
-                .fixed(P(1, [
-                    F("SCC", 8, 1, scale: 0.1),
-                ])),
-                ])),
+            ItemSpec(
+                id: "295",
+                format: .compound(
+                    primary: [
+                        P(
+                            1,
+                            [
+                                F("AOS", 8, 8, kind: .presence),
+                                F("TRD", 7, 7, kind: .presence),
+                                F("M3A", 6, 6, kind: .presence),
+                                F("QI", 5, 5, kind: .presence),
+                                F("TI1", 4, 4, kind: .presence),
+                                F("MAM", 3, 3, kind: .presence),
+                                F("GH", 2, 2, kind: .presence),
+                                F("FX", 1, 1, kind: .fx),
+                            ]
+                        ),
+                        P(
+                            1,
+                            [
+                                F("FL", 8, 8, kind: .presence),
+                                F("SAL", 7, 7, kind: .presence),
+                                F("FSA", 6, 6, kind: .presence),
+                                F("AS", 5, 5, kind: .presence),
+                                F("TAS", 4, 4, kind: .presence),
+                                F("MH", 3, 3, kind: .presence),
+                                F("BVR", 2, 2, kind: .presence),
+                                F("FX", 1, 1, kind: .fx),
+                            ]
+                        ),
+                        P(
+                            1,
+                            [
+                                F("GVR", 8, 8, kind: .presence),
+                                F("GV", 7, 7, kind: .presence),
+                                F("TAR", 6, 6, kind: .presence),
+                                F("TI2", 5, 5, kind: .presence),
+                                F("TS", 4, 4, kind: .presence),
+                                F("MET", 3, 3, kind: .presence),
+                                F("ROA", 2, 2, kind: .presence),
+                                F("FX", 1, 1, kind: .fx),
+                            ]
+                        ),
+                        P(
+                            1,
+                            [
+                                F("ARA", 8, 8, kind: .presence),
+                                F("SCC", 7, 7, kind: .presence),
+                                F("spare", 6, 6, kind: .spare),
+                                F("spare", 5, 5, kind: .spare),
+                                F("spare", 4, 4, kind: .spare),
+                                F("spare", 3, 3, kind: .spare),
+                                F("spare", 2, 2, kind: .spare),
+                                F("FX", 1, 1, kind: .fx),
+                            ]
+                        ),
+                    ],
+                    subitems: [
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("AOS", 8, 1, scale: 0.1)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("TRD", 8, 1, scale: 0.1)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("M3A", 8, 1, scale: 0.1)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("QI", 8, 1, scale: 0.1)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("TI1", 8, 1, scale: 0.1)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("MAM", 8, 1, scale: 0.1)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("GH", 8, 1, scale: 0.1)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("FL", 8, 1, scale: 0.1)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("SAL", 8, 1, scale: 0.1)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("FSA", 8, 1, scale: 0.1)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("AS", 8, 1, scale: 0.1)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("TAS", 8, 1, scale: 0.1)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("MH", 8, 1, scale: 0.1)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("BVR", 8, 1, scale: 0.1)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("GVR", 8, 1, scale: 0.1)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("GV", 8, 1, scale: 0.1)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("TAR", 8, 1, scale: 0.1)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("TI2", 8, 1, scale: 0.1)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("TS", 8, 1, scale: 0.1)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("MET", 8, 1, scale: 0.1)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("ROA", 8, 1, scale: 0.1)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("ARA", 8, 1, scale: 0.1)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("SCC", 8, 1, scale: 0.1)
+                                ]
+                            )
+                        ),
+                    ]
+                )
+            ),
             nil,  // FRN 43: spare
             nil,  // FRN 44: spare
             nil,  // FRN 45: spare
@@ -459,5 +958,6 @@ extension UAP {
             ItemSpec(id: "RE", format: .explicit),
             // FRN 49: I021/SP Special Purpose Field
             ItemSpec(id: "SP", format: .explicit),
-        ])
+        ]
+    )
 }

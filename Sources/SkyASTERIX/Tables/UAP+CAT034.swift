@@ -7,145 +7,283 @@ extension UAP {
     /// ASTERIX CAT034 Transmission of Monoradar Service Messages, edition 1.27: the user application profile (FRN order)
     /// with every item's layout.
     public static let cat034 = UAP(
-        category: 34, edition: "1.27",
+        category: 34,
+        edition: "1.27",
         items: [
             // FRN 1: I034/010 Data Source Identifier
-            ItemSpec(id: "010", format: .fixed(P(2, [
-                F("SAC", 16, 9),
-                F("SIC", 8, 1),
-            ]))),
+            ItemSpec(
+                id: "010",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("SAC", 16, 9),
+                            F("SIC", 8, 1),
+                        ]
+                    )
+                )
+            ),
             // FRN 2: I034/000 Message Type
-            ItemSpec(id: "000", format: .fixed(P(1, [
-                F("000", 8, 1),
-            ]))),
+            ItemSpec(
+                id: "000",
+                format: .fixed(
+                    P(
+                        1,
+                        [
+                            F("000", 8, 1)
+                        ]
+                    )
+                )
+            ),
             // FRN 3: I034/030 Time of Day
-            ItemSpec(id: "030", format: .fixed(P(3, [
-                F("030", 24, 1, scale: 0.0078125),
-            ]))),
+            ItemSpec(
+                id: "030",
+                format: .fixed(
+                    P(
+                        3,
+                        [
+                            F("030", 24, 1, scale: 0.0078125)
+                        ]
+                    )
+                )
+            ),
             // FRN 4: I034/020 Sector Number
-            ItemSpec(id: "020", format: .fixed(P(1, [
-                F("020", 8, 1, scale: 1.40625),
-            ]))),
+            ItemSpec(
+                id: "020",
+                format: .fixed(
+                    P(
+                        1,
+                        [
+                            F("020", 8, 1, scale: 1.40625)
+                        ]
+                    )
+                )
+            ),
             // FRN 5: I034/041 Antenna Rotation Speed
-            ItemSpec(id: "041", format: .fixed(P(2, [
-                F("041", 16, 1, scale: 0.0078125),
-            ]))),
+            ItemSpec(
+                id: "041",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("041", 16, 1, scale: 0.0078125)
+                        ]
+                    )
+                )
+            ),
             // FRN 6: I034/050 System Configuration and Status
-            ItemSpec(id: "050", format: .compound(
-                primary: [
-                P(1, [
-                    F("COM", 8, 8, kind: .presence),
-                    F("spare", 7, 7, kind: .spare),
-                    F("spare", 6, 6, kind: .spare),
-                    F("PSR", 5, 5, kind: .presence),
-                    F("SSR", 4, 4, kind: .presence),
-                    F("MDS", 3, 3, kind: .presence),
-                    F("spare", 2, 2, kind: .spare),
-                    F("FX", 1, 1, kind: .fx),
-                ])],
-                subitems: [
-                .fixed(P(1, [
-                    F("NOGO", 8, 8),
-                    F("RDPC", 7, 7),
-                    F("RDPR", 6, 6),
-                    F("OVLRDP", 5, 5),
-                    F("OVLXMT", 4, 4),
-                    F("MSC", 3, 3),
-                    F("TSV", 2, 2),
-                    F("spare", 1, 1, kind: .spare),
-                ])),
-                .fixed(P(1, [
-                    F("ANT", 8, 8),
-                    F("CHAB", 7, 6),
-                    F("OVL", 5, 5),
-                    F("MSC", 4, 4),
-                    F("spare", 3, 1, kind: .spare),
-                ])),
-                .fixed(P(1, [
-                    F("ANT", 8, 8),
-                    F("CHAB", 7, 6),
-                    F("OVL", 5, 5),
-                    F("MSC", 4, 4),
-                    F("spare", 3, 1, kind: .spare),
-                ])),
-                .fixed(P(2, [
-                    F("ANT", 16, 16),
-                    F("CHAB", 15, 14),
-                    F("OVLSUR", 13, 13),
-                    F("MSC", 12, 12),
-                    F("SCF", 11, 11),
-                    F("DLF", 10, 10),
-                    F("OVLSCF", 9, 9),
-                    F("OVLDLF", 8, 8),
-                    F("spare", 7, 1, kind: .spare),
-                ])),
-                ])),
+            ItemSpec(
+                id: "050",
+                format: .compound(
+                    primary: [
+                        P(
+                            1,
+                            [
+                                F("COM", 8, 8, kind: .presence),
+                                F("spare", 7, 7, kind: .spare),
+                                F("spare", 6, 6, kind: .spare),
+                                F("PSR", 5, 5, kind: .presence),
+                                F("SSR", 4, 4, kind: .presence),
+                                F("MDS", 3, 3, kind: .presence),
+                                F("spare", 2, 2, kind: .spare),
+                                F("FX", 1, 1, kind: .fx),
+                            ]
+                        )
+                    ],
+                    subitems: [
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("NOGO", 8, 8),
+                                    F("RDPC", 7, 7),
+                                    F("RDPR", 6, 6),
+                                    F("OVLRDP", 5, 5),
+                                    F("OVLXMT", 4, 4),
+                                    F("MSC", 3, 3),
+                                    F("TSV", 2, 2),
+                                    F("spare", 1, 1, kind: .spare),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("ANT", 8, 8),
+                                    F("CHAB", 7, 6),
+                                    F("OVL", 5, 5),
+                                    F("MSC", 4, 4),
+                                    F("spare", 3, 1, kind: .spare),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("ANT", 8, 8),
+                                    F("CHAB", 7, 6),
+                                    F("OVL", 5, 5),
+                                    F("MSC", 4, 4),
+                                    F("spare", 3, 1, kind: .spare),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("ANT", 16, 16),
+                                    F("CHAB", 15, 14),
+                                    F("OVLSUR", 13, 13),
+                                    F("MSC", 12, 12),
+                                    F("SCF", 11, 11),
+                                    F("DLF", 10, 10),
+                                    F("OVLSCF", 9, 9),
+                                    F("OVLDLF", 8, 8),
+                                    F("spare", 7, 1, kind: .spare),
+                                ]
+                            )
+                        ),
+                    ]
+                )
+            ),
             // FRN 7: I034/060 System Processing Mode
-            ItemSpec(id: "060", format: .compound(
-                primary: [
-                P(1, [
-                    F("COM", 8, 8, kind: .presence),
-                    F("spare", 7, 7, kind: .spare),
-                    F("spare", 6, 6, kind: .spare),
-                    F("PSR", 5, 5, kind: .presence),
-                    F("SSR", 4, 4, kind: .presence),
-                    F("MDS", 3, 3, kind: .presence),
-                    F("spare", 2, 2, kind: .spare),
-                    F("FX", 1, 1, kind: .fx),
-                ])],
-                subitems: [
-                .fixed(P(1, [
-                    F("spare", 8, 8, kind: .spare),
-                    F("REDRDP", 7, 5),
-                    F("REDXMT", 4, 2),
-                    F("spare", 1, 1, kind: .spare),
-                ])),
-                .fixed(P(1, [
-                    F("POL", 8, 8),
-                    F("REDRAD", 7, 5),
-                    F("STC", 4, 3),
-                    F("spare", 2, 1, kind: .spare),
-                ])),
-                .fixed(P(1, [
-                    F("REDRAD", 8, 6),
-                    F("spare", 5, 1, kind: .spare),
-                ])),
-                .fixed(P(1, [
-                    F("REDRAD", 8, 6),
-                    F("CLU", 5, 5),
-                    F("spare", 4, 1, kind: .spare),
-                ])),
-                ])),
+            ItemSpec(
+                id: "060",
+                format: .compound(
+                    primary: [
+                        P(
+                            1,
+                            [
+                                F("COM", 8, 8, kind: .presence),
+                                F("spare", 7, 7, kind: .spare),
+                                F("spare", 6, 6, kind: .spare),
+                                F("PSR", 5, 5, kind: .presence),
+                                F("SSR", 4, 4, kind: .presence),
+                                F("MDS", 3, 3, kind: .presence),
+                                F("spare", 2, 2, kind: .spare),
+                                F("FX", 1, 1, kind: .fx),
+                            ]
+                        )
+                    ],
+                    subitems: [
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("spare", 8, 8, kind: .spare),
+                                    F("REDRDP", 7, 5),
+                                    F("REDXMT", 4, 2),
+                                    F("spare", 1, 1, kind: .spare),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("POL", 8, 8),
+                                    F("REDRAD", 7, 5),
+                                    F("STC", 4, 3),
+                                    F("spare", 2, 1, kind: .spare),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("REDRAD", 8, 6),
+                                    F("spare", 5, 1, kind: .spare),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("REDRAD", 8, 6),
+                                    F("CLU", 5, 5),
+                                    F("spare", 4, 1, kind: .spare),
+                                ]
+                            )
+                        ),
+                    ]
+                )
+            ),
             // FRN 8: I034/070 Message Count Values
-            ItemSpec(id: "070", format: .repetitive(P(2, [
-                F("TYP", 16, 12),
-                F("COUNT", 11, 1),
-            ]))),
+            ItemSpec(
+                id: "070",
+                format: .repetitive(
+                    P(
+                        2,
+                        [
+                            F("TYP", 16, 12),
+                            F("COUNT", 11, 1),
+                        ]
+                    )
+                )
+            ),
             // FRN 9: I034/100 Generic Polar Window
-            ItemSpec(id: "100", format: .fixed(P(8, [
-                F("RHOST", 64, 49, scale: 0.00390625),
-                F("RHOEND", 48, 33, scale: 0.00390625),
-                F("THETAST", 32, 17, scale: 0.0054931640625),
-                F("THETAEND", 16, 1, scale: 0.0054931640625),
-            ]))),
+            ItemSpec(
+                id: "100",
+                format: .fixed(
+                    P(
+                        8,
+                        [
+                            F("RHOST", 64, 49, scale: 0.00390625),
+                            F("RHOEND", 48, 33, scale: 0.00390625),
+                            F("THETAST", 32, 17, scale: 0.0054931640625),
+                            F("THETAEND", 16, 1, scale: 0.0054931640625),
+                        ]
+                    )
+                )
+            ),
             // FRN 10: I034/110 Data Filter
-            ItemSpec(id: "110", format: .fixed(P(1, [
-                F("110", 8, 1),
-            ]))),
+            ItemSpec(
+                id: "110",
+                format: .fixed(
+                    P(
+                        1,
+                        [
+                            F("110", 8, 1)
+                        ]
+                    )
+                )
+            ),
             // FRN 11: I034/120 3D-Position Of Data Source
-            ItemSpec(id: "120", format: .fixed(P(8, [
-                F("HGT", 64, 49, encoding: .signed, scale: 1.0),
-                F("LAT", 48, 25, encoding: .signed, scale: 2.1457672119140625e-05),
-                F("LON", 24, 1, encoding: .signed, scale: 2.1457672119140625e-05),
-            ]))),
+            ItemSpec(
+                id: "120",
+                format: .fixed(
+                    P(
+                        8,
+                        [
+                            F("HGT", 64, 49, encoding: .signed, scale: 1.0),
+                            F("LAT", 48, 25, encoding: .signed, scale: 2.1457672119140625e-05),
+                            F("LON", 24, 1, encoding: .signed, scale: 2.1457672119140625e-05),
+                        ]
+                    )
+                )
+            ),
             // FRN 12: I034/090 Collimation Error
-            ItemSpec(id: "090", format: .fixed(P(2, [
-                F("RNG", 16, 9, encoding: .signed, scale: 0.0078125),
-                F("AZM", 8, 1, encoding: .signed, scale: 0.02197265625),
-            ]))),
+            ItemSpec(
+                id: "090",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("RNG", 16, 9, encoding: .signed, scale: 0.0078125),
+                            F("AZM", 8, 1, encoding: .signed, scale: 0.02197265625),
+                        ]
+                    )
+                )
+            ),
             // FRN 13: I034/RE Reserved Expansion Field
             ItemSpec(id: "RE", format: .explicit),
             // FRN 14: I034/SP Special Purpose Field
             ItemSpec(id: "SP", format: .explicit),
-        ])
+        ]
+    )
 }

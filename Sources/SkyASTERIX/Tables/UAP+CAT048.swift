@@ -7,285 +7,535 @@ extension UAP {
     /// ASTERIX CAT048 Monoradar Target Reports, edition 1.31: the user application profile (FRN order)
     /// with every item's layout.
     public static let cat048 = UAP(
-        category: 48, edition: "1.31",
+        category: 48,
+        edition: "1.31",
         items: [
             // FRN 1: I048/010 Data Source Identifier
-            ItemSpec(id: "010", format: .fixed(P(2, [
-                F("SAC", 16, 9),
-                F("SIC", 8, 1),
-            ]))),
+            ItemSpec(
+                id: "010",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("SAC", 16, 9),
+                            F("SIC", 8, 1),
+                        ]
+                    )
+                )
+            ),
             // FRN 2: I048/140 Time of Day
-            ItemSpec(id: "140", format: .fixed(P(3, [
-                F("140", 24, 1, scale: 0.0078125),
-            ]))),
+            ItemSpec(
+                id: "140",
+                format: .fixed(
+                    P(
+                        3,
+                        [
+                            F("140", 24, 1, scale: 0.0078125)
+                        ]
+                    )
+                )
+            ),
             // FRN 3: I048/020 Target Report Descriptor
-            ItemSpec(id: "020", format: .variable([
-                P(1, [
-                    F("TYP", 8, 6),
-                    F("SIM", 5, 5),
-                    F("RDP", 4, 4),
-                    F("SPI", 3, 3),
-                    F("RAB", 2, 2),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("TST", 8, 8),
-                    F("ERR", 7, 7),
-                    F("XPP", 6, 6),
-                    F("ME", 5, 5),
-                    F("MI", 4, 4),
-                    F("FOEFRI", 3, 2),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("ADSB_EP", 8, 8),
-                    F("ADSB_VAL", 7, 7),
-                    F("SCN_EP", 6, 6),
-                    F("SCN_VAL", 5, 5),
-                    F("PAI_EP", 4, 4),
-                    F("PAI_VAL", 3, 3),
-                    F("spare", 2, 2, kind: .spare),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-            ])),
+            ItemSpec(
+                id: "020",
+                format: .variable([
+                    P(
+                        1,
+                        [
+                            F("TYP", 8, 6),
+                            F("SIM", 5, 5),
+                            F("RDP", 4, 4),
+                            F("SPI", 3, 3),
+                            F("RAB", 2, 2),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                    P(
+                        1,
+                        [
+                            F("TST", 8, 8),
+                            F("ERR", 7, 7),
+                            F("XPP", 6, 6),
+                            F("ME", 5, 5),
+                            F("MI", 4, 4),
+                            F("FOEFRI", 3, 2),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                    P(
+                        1,
+                        [
+                            F("ADSB_EP", 8, 8),
+                            F("ADSB_VAL", 7, 7),
+                            F("SCN_EP", 6, 6),
+                            F("SCN_VAL", 5, 5),
+                            F("PAI_EP", 4, 4),
+                            F("PAI_VAL", 3, 3),
+                            F("spare", 2, 2, kind: .spare),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                ])
+            ),
             // FRN 4: I048/040 Measured Position in Polar Co-ordinates
-            ItemSpec(id: "040", format: .fixed(P(4, [
-                F("RHO", 32, 17, scale: 0.00390625),
-                F("THETA", 16, 1, scale: 0.0054931640625),
-            ]))),
+            ItemSpec(
+                id: "040",
+                format: .fixed(
+                    P(
+                        4,
+                        [
+                            F("RHO", 32, 17, scale: 0.00390625),
+                            F("THETA", 16, 1, scale: 0.0054931640625),
+                        ]
+                    )
+                )
+            ),
             // FRN 5: I048/070 Mode-3/A Code in Octal Representation
-            ItemSpec(id: "070", format: .fixed(P(2, [
-                F("V", 16, 16),
-                F("G", 15, 15),
-                F("L", 14, 14),
-                F("spare", 13, 13, kind: .spare),
-                F("MODE3A", 12, 1, encoding: .octal),
-            ]))),
+            ItemSpec(
+                id: "070",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("V", 16, 16),
+                            F("G", 15, 15),
+                            F("L", 14, 14),
+                            F("spare", 13, 13, kind: .spare),
+                            F("MODE3A", 12, 1, encoding: .octal),
+                        ]
+                    )
+                )
+            ),
             // FRN 6: I048/090 Flight Level in Binary Representation
-            ItemSpec(id: "090", format: .fixed(P(2, [
-                F("V", 16, 16),
-                F("G", 15, 15),
-                F("FL", 14, 1, encoding: .signed, scale: 0.25),
-            ]))),
+            ItemSpec(
+                id: "090",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("V", 16, 16),
+                            F("G", 15, 15),
+                            F("FL", 14, 1, encoding: .signed, scale: 0.25),
+                        ]
+                    )
+                )
+            ),
             // FRN 7: I048/130 Radar Plot Characteristics
-            ItemSpec(id: "130", format: .compound(
-                primary: [
-                P(1, [
-                    F("SRL", 8, 8, kind: .presence),
-                    F("SRR", 7, 7, kind: .presence),
-                    F("SAM", 6, 6, kind: .presence),
-                    F("PRL", 5, 5, kind: .presence),
-                    F("PAM", 4, 4, kind: .presence),
-                    F("RPD", 3, 3, kind: .presence),
-                    F("APD", 2, 2, kind: .presence),
-                    F("FX", 1, 1, kind: .fx),
-                ])],
-                subitems: [
-                .fixed(P(1, [
-                    F("SRL", 8, 1, scale: 0.0439453125),
-                ])),
-                .fixed(P(1, [
-                    F("SRR", 8, 1),
-                ])),
-                .fixed(P(1, [
-                    F("SAM", 8, 1, encoding: .signed, scale: 1.0),
-                ])),
-                .fixed(P(1, [
-                    F("PRL", 8, 1, scale: 0.0439453125),
-                ])),
-                .fixed(P(1, [
-                    F("PAM", 8, 1, encoding: .signed, scale: 1.0),
-                ])),
-                .fixed(P(1, [
-                    F("RPD", 8, 1, encoding: .signed, scale: 0.00390625),
-                ])),
-                .fixed(P(1, [
-                    F("APD", 8, 1, encoding: .signed, scale: 0.02197265625),
-                ])),
-                ])),
+            ItemSpec(
+                id: "130",
+                format: .compound(
+                    primary: [
+                        P(
+                            1,
+                            [
+                                F("SRL", 8, 8, kind: .presence),
+                                F("SRR", 7, 7, kind: .presence),
+                                F("SAM", 6, 6, kind: .presence),
+                                F("PRL", 5, 5, kind: .presence),
+                                F("PAM", 4, 4, kind: .presence),
+                                F("RPD", 3, 3, kind: .presence),
+                                F("APD", 2, 2, kind: .presence),
+                                F("FX", 1, 1, kind: .fx),
+                            ]
+                        )
+                    ],
+                    subitems: [
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("SRL", 8, 1, scale: 0.0439453125)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("SRR", 8, 1)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("SAM", 8, 1, encoding: .signed, scale: 1.0)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("PRL", 8, 1, scale: 0.0439453125)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("PAM", 8, 1, encoding: .signed, scale: 1.0)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("RPD", 8, 1, encoding: .signed, scale: 0.00390625)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("APD", 8, 1, encoding: .signed, scale: 0.02197265625)
+                                ]
+                            )
+                        ),
+                    ]
+                )
+            ),
             // FRN 8: I048/220 Aircraft Address
-            ItemSpec(id: "220", format: .fixed(P(3, [
-                F("220", 24, 1, encoding: .hex),
-            ]))),
+            ItemSpec(
+                id: "220",
+                format: .fixed(
+                    P(
+                        3,
+                        [
+                            F("220", 24, 1, encoding: .hex)
+                        ]
+                    )
+                )
+            ),
             // FRN 9: I048/240 Aircraft Identification
-            ItemSpec(id: "240", format: .fixed(P(6, [
-                F("240", 48, 1, encoding: .sixBitChars),
-            ]))),
+            ItemSpec(
+                id: "240",
+                format: .fixed(
+                    P(
+                        6,
+                        [
+                            F("240", 48, 1, encoding: .sixBitChars)
+                        ]
+                    )
+                )
+            ),
             // FRN 10: I048/250 BDS Register Data
             ItemSpec(id: "250", format: .bds),
             // FRN 11: I048/161 Track Number
-            ItemSpec(id: "161", format: .fixed(P(2, [
-                F("spare", 16, 13, kind: .spare),
-                F("TRN", 12, 1),
-            ]))),
+            ItemSpec(
+                id: "161",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("spare", 16, 13, kind: .spare),
+                            F("TRN", 12, 1),
+                        ]
+                    )
+                )
+            ),
             // FRN 12: I048/042 Calculated Position in Cartesian Co-ordinates
-            ItemSpec(id: "042", format: .fixed(P(4, [
-                F("X", 32, 17, encoding: .signed, scale: 0.0078125),
-                F("Y", 16, 1, encoding: .signed, scale: 0.0078125),
-            ]))),
+            ItemSpec(
+                id: "042",
+                format: .fixed(
+                    P(
+                        4,
+                        [
+                            F("X", 32, 17, encoding: .signed, scale: 0.0078125),
+                            F("Y", 16, 1, encoding: .signed, scale: 0.0078125),
+                        ]
+                    )
+                )
+            ),
             // FRN 13: I048/200 Calculated Track Velocity in Polar Co-ordinates
-            ItemSpec(id: "200", format: .fixed(P(4, [
-                F("GSP", 32, 17, scale: 6.103515625e-05),
-                F("HDG", 16, 1, scale: 0.0054931640625),
-            ]))),
+            ItemSpec(
+                id: "200",
+                format: .fixed(
+                    P(
+                        4,
+                        [
+                            F("GSP", 32, 17, scale: 6.103515625e-05),
+                            F("HDG", 16, 1, scale: 0.0054931640625),
+                        ]
+                    )
+                )
+            ),
             // FRN 14: I048/170 Track Status
-            ItemSpec(id: "170", format: .variable([
-                P(1, [
-                    F("CNF", 8, 8),
-                    F("RAD", 7, 6),
-                    F("DOU", 5, 5),
-                    F("MAH", 4, 4),
-                    F("CDM", 3, 2),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("TRE", 8, 8),
-                    F("GHO", 7, 7),
-                    F("SUP", 6, 6),
-                    F("TCC", 5, 5),
-                    F("spare", 4, 2, kind: .spare),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-            ])),
+            ItemSpec(
+                id: "170",
+                format: .variable([
+                    P(
+                        1,
+                        [
+                            F("CNF", 8, 8),
+                            F("RAD", 7, 6),
+                            F("DOU", 5, 5),
+                            F("MAH", 4, 4),
+                            F("CDM", 3, 2),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                    P(
+                        1,
+                        [
+                            F("TRE", 8, 8),
+                            F("GHO", 7, 7),
+                            F("SUP", 6, 6),
+                            F("TCC", 5, 5),
+                            F("spare", 4, 2, kind: .spare),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                ])
+            ),
             // FRN 15: I048/210 Track Quality
-            ItemSpec(id: "210", format: .fixed(P(4, [
-                F("SIGX", 32, 25, scale: 0.0078125),
-                F("SIGY", 24, 17, scale: 0.0078125),
-                F("SIGV", 16, 9, scale: 6.103515625e-05),
-                F("SIGH", 8, 1, scale: 0.087890625),
-            ]))),
+            ItemSpec(
+                id: "210",
+                format: .fixed(
+                    P(
+                        4,
+                        [
+                            F("SIGX", 32, 25, scale: 0.0078125),
+                            F("SIGY", 24, 17, scale: 0.0078125),
+                            F("SIGV", 16, 9, scale: 6.103515625e-05),
+                            F("SIGH", 8, 1, scale: 0.087890625),
+                        ]
+                    )
+                )
+            ),
             // FRN 16: I048/030 Warning/Error Conditions and Target Classification
-            ItemSpec(id: "030", format: .variable([
-                P(1, [
-                    F("030", 8, 2),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-            ])),
+            ItemSpec(
+                id: "030",
+                format: .variable([
+                    P(
+                        1,
+                        [
+                            F("030", 8, 2),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    )
+                ])
+            ),
             // FRN 17: I048/080 Mode-3/A Code Confidence Indicator
-            ItemSpec(id: "080", format: .fixed(P(2, [
-                F("spare", 16, 13, kind: .spare),
-                F("QA4", 12, 12),
-                F("QA2", 11, 11),
-                F("QA1", 10, 10),
-                F("QB4", 9, 9),
-                F("QB2", 8, 8),
-                F("QB1", 7, 7),
-                F("QC4", 6, 6),
-                F("QC2", 5, 5),
-                F("QC1", 4, 4),
-                F("QD4", 3, 3),
-                F("QD2", 2, 2),
-                F("QD1", 1, 1),
-            ]))),
+            ItemSpec(
+                id: "080",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("spare", 16, 13, kind: .spare),
+                            F("QA4", 12, 12),
+                            F("QA2", 11, 11),
+                            F("QA1", 10, 10),
+                            F("QB4", 9, 9),
+                            F("QB2", 8, 8),
+                            F("QB1", 7, 7),
+                            F("QC4", 6, 6),
+                            F("QC2", 5, 5),
+                            F("QC1", 4, 4),
+                            F("QD4", 3, 3),
+                            F("QD2", 2, 2),
+                            F("QD1", 1, 1),
+                        ]
+                    )
+                )
+            ),
             // FRN 18: I048/100 Mode-C Code and Code Confidence Indicator
-            ItemSpec(id: "100", format: .fixed(P(4, [
-                F("V", 32, 32),
-                F("G", 31, 31),
-                F("spare", 30, 29, kind: .spare),
-                F("MODEC", 28, 17),
-                F("spare", 16, 13, kind: .spare),
-                F("QC1", 12, 12),
-                F("QA1", 11, 11),
-                F("QC2", 10, 10),
-                F("QA2", 9, 9),
-                F("QC4", 8, 8),
-                F("QA4", 7, 7),
-                F("QB1", 6, 6),
-                F("QD1", 5, 5),
-                F("QB2", 4, 4),
-                F("QD2", 3, 3),
-                F("QB4", 2, 2),
-                F("QD4", 1, 1),
-            ]))),
+            ItemSpec(
+                id: "100",
+                format: .fixed(
+                    P(
+                        4,
+                        [
+                            F("V", 32, 32),
+                            F("G", 31, 31),
+                            F("spare", 30, 29, kind: .spare),
+                            F("MODEC", 28, 17),
+                            F("spare", 16, 13, kind: .spare),
+                            F("QC1", 12, 12),
+                            F("QA1", 11, 11),
+                            F("QC2", 10, 10),
+                            F("QA2", 9, 9),
+                            F("QC4", 8, 8),
+                            F("QA4", 7, 7),
+                            F("QB1", 6, 6),
+                            F("QD1", 5, 5),
+                            F("QB2", 4, 4),
+                            F("QD2", 3, 3),
+                            F("QB4", 2, 2),
+                            F("QD4", 1, 1),
+                        ]
+                    )
+                )
+            ),
             // FRN 19: I048/110 Height Measured by a 3D Radar
-            ItemSpec(id: "110", format: .fixed(P(2, [
-                F("spare", 16, 15, kind: .spare),
-                F("3DH", 14, 1, encoding: .signed, scale: 25.0),
-            ]))),
+            ItemSpec(
+                id: "110",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("spare", 16, 15, kind: .spare),
+                            F("3DH", 14, 1, encoding: .signed, scale: 25.0),
+                        ]
+                    )
+                )
+            ),
             // FRN 20: I048/120 Radial Doppler Speed
-            ItemSpec(id: "120", format: .compound(
-                primary: [
-                P(1, [
-                    F("CAL", 8, 8, kind: .presence),
-                    F("RDS", 7, 7, kind: .presence),
-                    F("spare", 6, 6, kind: .spare),
-                    F("spare", 5, 5, kind: .spare),
-                    F("spare", 4, 4, kind: .spare),
-                    F("spare", 3, 3, kind: .spare),
-                    F("spare", 2, 2, kind: .spare),
-                    F("FX", 1, 1, kind: .fx),
-                ])],
-                subitems: [
-                .fixed(P(2, [
-                    F("D", 16, 16),
-                    F("spare", 15, 11, kind: .spare),
-                    F("CAL", 10, 1, encoding: .signed, scale: 1.0),
-                ])),
-                .repetitive(P(6, [
-                    F("DOP", 48, 33, scale: 1.0),
-                    F("AMB", 32, 17, scale: 1.0),
-                    F("FRQ", 16, 1, scale: 1.0),
-                ])),
-                ])),
+            ItemSpec(
+                id: "120",
+                format: .compound(
+                    primary: [
+                        P(
+                            1,
+                            [
+                                F("CAL", 8, 8, kind: .presence),
+                                F("RDS", 7, 7, kind: .presence),
+                                F("spare", 6, 6, kind: .spare),
+                                F("spare", 5, 5, kind: .spare),
+                                F("spare", 4, 4, kind: .spare),
+                                F("spare", 3, 3, kind: .spare),
+                                F("spare", 2, 2, kind: .spare),
+                                F("FX", 1, 1, kind: .fx),
+                            ]
+                        )
+                    ],
+                    subitems: [
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("D", 16, 16),
+                                    F("spare", 15, 11, kind: .spare),
+                                    F("CAL", 10, 1, encoding: .signed, scale: 1.0),
+                                ]
+                            )
+                        ),
+                        .repetitive(
+                            P(
+                                6,
+                                [
+                                    F("DOP", 48, 33, scale: 1.0),
+                                    F("AMB", 32, 17, scale: 1.0),
+                                    F("FRQ", 16, 1, scale: 1.0),
+                                ]
+                            )
+                        ),
+                    ]
+                )
+            ),
             // FRN 21: I048/230 Communications/ACAS Capability and Flight Status
-            ItemSpec(id: "230", format: .fixed(P(2, [
-                F("COM", 16, 14),
-                F("STAT", 13, 11),
-                F("SI", 10, 10),
-                F("spare", 9, 9, kind: .spare),
-                F("MSSC", 8, 8),
-                F("ARC", 7, 7),
-                F("AIC", 6, 6),
-                F("B1A", 5, 5),
-                F("B1B", 4, 1),
-            ]))),
+            ItemSpec(
+                id: "230",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("COM", 16, 14),
+                            F("STAT", 13, 11),
+                            F("SI", 10, 10),
+                            F("spare", 9, 9, kind: .spare),
+                            F("MSSC", 8, 8),
+                            F("ARC", 7, 7),
+                            F("AIC", 6, 6),
+                            F("B1A", 5, 5),
+                            F("B1B", 4, 1),
+                        ]
+                    )
+                )
+            ),
             // FRN 22: I048/260 ACAS Resolution Advisory Report
-            ItemSpec(id: "260", format: .fixed(P(7, [
-                F("260", 56, 1, encoding: .hex),
-            ]))),
+            ItemSpec(
+                id: "260",
+                format: .fixed(
+                    P(
+                        7,
+                        [
+                            F("260", 56, 1, encoding: .hex)
+                        ]
+                    )
+                )
+            ),
             // FRN 23: I048/055 Mode-1 Code in Octal Representation
-            ItemSpec(id: "055", format: .fixed(P(1, [
-                F("V", 8, 8),
-                F("G", 7, 7),
-                F("L", 6, 6),
-                F("MODE1", 5, 1),
-            ]))),
+            ItemSpec(
+                id: "055",
+                format: .fixed(
+                    P(
+                        1,
+                        [
+                            F("V", 8, 8),
+                            F("G", 7, 7),
+                            F("L", 6, 6),
+                            F("MODE1", 5, 1),
+                        ]
+                    )
+                )
+            ),
             // FRN 24: I048/050 Mode-2 Code in Octal Representation
-            ItemSpec(id: "050", format: .fixed(P(2, [
-                F("V", 16, 16),
-                F("G", 15, 15),
-                F("L", 14, 14),
-                F("spare", 13, 13, kind: .spare),
-                F("MODE2", 12, 1, encoding: .octal),
-            ]))),
+            ItemSpec(
+                id: "050",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("V", 16, 16),
+                            F("G", 15, 15),
+                            F("L", 14, 14),
+                            F("spare", 13, 13, kind: .spare),
+                            F("MODE2", 12, 1, encoding: .octal),
+                        ]
+                    )
+                )
+            ),
             // FRN 25: I048/065 Mode-1 Code Confidence Indicator
-            ItemSpec(id: "065", format: .fixed(P(1, [
-                F("spare", 8, 6, kind: .spare),
-                F("QA4", 5, 5),
-                F("QA2", 4, 4),
-                F("QA1", 3, 3),
-                F("QB2", 2, 2),
-                F("QB1", 1, 1),
-            ]))),
+            ItemSpec(
+                id: "065",
+                format: .fixed(
+                    P(
+                        1,
+                        [
+                            F("spare", 8, 6, kind: .spare),
+                            F("QA4", 5, 5),
+                            F("QA2", 4, 4),
+                            F("QA1", 3, 3),
+                            F("QB2", 2, 2),
+                            F("QB1", 1, 1),
+                        ]
+                    )
+                )
+            ),
             // FRN 26: I048/060 Mode-2 Code Confidence Indicator
-            ItemSpec(id: "060", format: .fixed(P(2, [
-                F("spare", 16, 13, kind: .spare),
-                F("QA4", 12, 12),
-                F("QA2", 11, 11),
-                F("QA1", 10, 10),
-                F("QB4", 9, 9),
-                F("QB2", 8, 8),
-                F("QB1", 7, 7),
-                F("QC4", 6, 6),
-                F("QC2", 5, 5),
-                F("QC1", 4, 4),
-                F("QD4", 3, 3),
-                F("QD2", 2, 2),
-                F("QD1", 1, 1),
-            ]))),
+            ItemSpec(
+                id: "060",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("spare", 16, 13, kind: .spare),
+                            F("QA4", 12, 12),
+                            F("QA2", 11, 11),
+                            F("QA1", 10, 10),
+                            F("QB4", 9, 9),
+                            F("QB2", 8, 8),
+                            F("QB1", 7, 7),
+                            F("QC4", 6, 6),
+                            F("QC2", 5, 5),
+                            F("QC1", 4, 4),
+                            F("QD4", 3, 3),
+                            F("QD2", 2, 2),
+                            F("QD1", 1, 1),
+                        ]
+                    )
+                )
+            ),
             // FRN 27: I048/SP Special Purpose Field
             ItemSpec(id: "SP", format: .explicit),
             // FRN 28: I048/RE Reserved Expansion Field
             ItemSpec(id: "RE", format: .explicit),
-        ])
+        ]
+    )
 }

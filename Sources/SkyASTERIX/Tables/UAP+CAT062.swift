@@ -7,817 +7,1615 @@ extension UAP {
     /// ASTERIX CAT062 SDPS Track Messages, edition 1.18: the user application profile (FRN order)
     /// with every item's layout.
     public static let cat062 = UAP(
-        category: 62, edition: "1.18",
+        category: 62,
+        edition: "1.18",
         items: [
             // FRN 1: I062/010 Data Source Identifier
-            ItemSpec(id: "010", format: .fixed(P(2, [
-                F("SAC", 16, 9),
-                F("SIC", 8, 1),
-            ]))),
+            ItemSpec(
+                id: "010",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("SAC", 16, 9),
+                            F("SIC", 8, 1),
+                        ]
+                    )
+                )
+            ),
             nil,  // FRN 2: spare
             // FRN 3: I062/015 Service Identification
-            ItemSpec(id: "015", format: .fixed(P(1, [
-                F("015", 8, 1),
-            ]))),
+            ItemSpec(
+                id: "015",
+                format: .fixed(
+                    P(
+                        1,
+                        [
+                            F("015", 8, 1)
+                        ]
+                    )
+                )
+            ),
             // FRN 4: I062/070 Time Of Track Information
-            ItemSpec(id: "070", format: .fixed(P(3, [
-                F("070", 24, 1, scale: 0.0078125),
-            ]))),
+            ItemSpec(
+                id: "070",
+                format: .fixed(
+                    P(
+                        3,
+                        [
+                            F("070", 24, 1, scale: 0.0078125)
+                        ]
+                    )
+                )
+            ),
             // FRN 5: I062/105 Calculated Position In WGS-84 Co-ordinates
-            ItemSpec(id: "105", format: .fixed(P(8, [
-                F("LAT", 64, 33, encoding: .signed, scale: 5.364418029785156e-06),
-                F("LON", 32, 1, encoding: .signed, scale: 5.364418029785156e-06),
-            ]))),
+            ItemSpec(
+                id: "105",
+                format: .fixed(
+                    P(
+                        8,
+                        [
+                            F("LAT", 64, 33, encoding: .signed, scale: 5.364418029785156e-06),
+                            F("LON", 32, 1, encoding: .signed, scale: 5.364418029785156e-06),
+                        ]
+                    )
+                )
+            ),
             // FRN 6: I062/100 Calculated Track Position (Cartesian)
-            ItemSpec(id: "100", format: .fixed(P(6, [
-                F("X", 48, 25, encoding: .signed, scale: 0.5),
-                F("Y", 24, 1, encoding: .signed, scale: 0.5),
-            ]))),
+            ItemSpec(
+                id: "100",
+                format: .fixed(
+                    P(
+                        6,
+                        [
+                            F("X", 48, 25, encoding: .signed, scale: 0.5),
+                            F("Y", 24, 1, encoding: .signed, scale: 0.5),
+                        ]
+                    )
+                )
+            ),
             // FRN 7: I062/185 Calculated Track Velocity (Cartesian)
-            ItemSpec(id: "185", format: .fixed(P(4, [
-                F("VX", 32, 17, encoding: .signed, scale: 0.25),
-                F("VY", 16, 1, encoding: .signed, scale: 0.25),
-            ]))),
+            ItemSpec(
+                id: "185",
+                format: .fixed(
+                    P(
+                        4,
+                        [
+                            F("VX", 32, 17, encoding: .signed, scale: 0.25),
+                            F("VY", 16, 1, encoding: .signed, scale: 0.25),
+                        ]
+                    )
+                )
+            ),
             // FRN 8: I062/210 Calculated Acceleration (Cartesian)
-            ItemSpec(id: "210", format: .fixed(P(2, [
-                F("AX", 16, 9, encoding: .signed, scale: 0.25),
-                F("AY", 8, 1, encoding: .signed, scale: 0.25),
-            ]))),
+            ItemSpec(
+                id: "210",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("AX", 16, 9, encoding: .signed, scale: 0.25),
+                            F("AY", 8, 1, encoding: .signed, scale: 0.25),
+                        ]
+                    )
+                )
+            ),
             // FRN 9: I062/060 Track Mode 3/A Code
-            ItemSpec(id: "060", format: .fixed(P(2, [
-                F("V", 16, 16),
-                F("G", 15, 15),
-                F("CH", 14, 14),
-                F("spare", 13, 13, kind: .spare),
-                F("MODE3A", 12, 1, encoding: .octal),
-            ]))),
+            ItemSpec(
+                id: "060",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("V", 16, 16),
+                            F("G", 15, 15),
+                            F("CH", 14, 14),
+                            F("spare", 13, 13, kind: .spare),
+                            F("MODE3A", 12, 1, encoding: .octal),
+                        ]
+                    )
+                )
+            ),
             // FRN 10: I062/245 Target Identification
-            ItemSpec(id: "245", format: .fixed(P(7, [
-                F("STI", 56, 55),
-                F("spare", 54, 49, kind: .spare),
-                F("CHR", 48, 1, encoding: .sixBitChars),
-            ]))),
+            ItemSpec(
+                id: "245",
+                format: .fixed(
+                    P(
+                        7,
+                        [
+                            F("STI", 56, 55),
+                            F("spare", 54, 49, kind: .spare),
+                            F("CHR", 48, 1, encoding: .sixBitChars),
+                        ]
+                    )
+                )
+            ),
             // FRN 11: I062/380 Aircraft Derived Data
-            ItemSpec(id: "380", format: .compound(
-                primary: [
-                P(1, [
-                    F("ADR", 8, 8, kind: .presence),
-                    F("ID", 7, 7, kind: .presence),
-                    F("MHG", 6, 6, kind: .presence),
-                    F("IAS", 5, 5, kind: .presence),
-                    F("TAS", 4, 4, kind: .presence),
-                    F("SAL", 3, 3, kind: .presence),
-                    F("FSS", 2, 2, kind: .presence),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("TIS", 8, 8, kind: .presence),
-                    F("TID", 7, 7, kind: .presence),
-                    F("COM", 6, 6, kind: .presence),
-                    F("SAB", 5, 5, kind: .presence),
-                    F("ACS", 4, 4, kind: .presence),
-                    F("BVR", 3, 3, kind: .presence),
-                    F("GVR", 2, 2, kind: .presence),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("RAN", 8, 8, kind: .presence),
-                    F("TAR", 7, 7, kind: .presence),
-                    F("TAN", 6, 6, kind: .presence),
-                    F("GS", 5, 5, kind: .presence),
-                    F("VUN", 4, 4, kind: .presence),
-                    F("MET", 3, 3, kind: .presence),
-                    F("EMC", 2, 2, kind: .presence),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("POS", 8, 8, kind: .presence),
-                    F("GAL", 7, 7, kind: .presence),
-                    F("PUN", 6, 6, kind: .presence),
-                    F("MB", 5, 5, kind: .presence),
-                    F("IAR", 4, 4, kind: .presence),
-                    F("MAC", 3, 3, kind: .presence),
-                    F("BPS", 2, 2, kind: .presence),
-                    F("FX", 1, 1, kind: .fx),
-                ])],
-                subitems: [
-                .fixed(P(3, [
-                    F("ADR", 24, 1, encoding: .hex),
-                ])),
-                .fixed(P(6, [
-                    F("ID", 48, 1, encoding: .sixBitChars),
-                ])),
-                .fixed(P(2, [
-                    F("MHG", 16, 1, scale: 0.0054931640625),
-                ])),
-                .fixed(P(2, [
-                    F("IM", 16, 16),
-                    F("IAS", 15, 1),
-                ])),
-                .fixed(P(2, [
-                    F("TAS", 16, 1, scale: 1.0),
-                ])),
-                .fixed(P(2, [
-                    F("SAS", 16, 16),
-                    F("SRC", 15, 14),
-                    F("ALT", 13, 1, encoding: .signed, scale: 25.0),
-                ])),
-                .fixed(P(2, [
-                    F("MV", 16, 16),
-                    F("AH", 15, 15),
-                    F("AM", 14, 14),
-                    F("ALT", 13, 1, encoding: .signed, scale: 25.0),
-                ])),
-                .variable([
-                    P(1, [
-                        F("NAV", 8, 8),
-                        F("NVB", 7, 7),
-                        F("spare", 6, 2, kind: .spare),
-                        F("FX", 1, 1, kind: .fx),
-                    ]),
-                ]),
-                .repetitive(P(15, [
-                    F("TCA", 120, 120),
-                    F("NC", 119, 119),
-                    F("TCPN", 118, 113),
-                    F("ALT", 112, 97, encoding: .signed, scale: 10.0),
-                    F("LAT", 96, 73, encoding: .signed, scale: 2.1457672119140625e-05),
-                    F("LON", 72, 49, encoding: .signed, scale: 2.1457672119140625e-05),
-                    F("PT", 48, 45),
-                    F("TD", 44, 43),
-                    F("TRA", 42, 42),
-                    F("TOA", 41, 41),
-                    F("TOV", 40, 17, scale: 1.0),
-                    F("TTR", 16, 1, scale: 0.01),
-                ])),
-                .fixed(P(2, [
-                    F("COM", 16, 14),
-                    F("STAT", 13, 11),
-                    F("spare", 10, 9, kind: .spare),
-                    F("SSC", 8, 8),
-                    F("ARC", 7, 7),
-                    F("AIC", 6, 6),
-                    F("B1A", 5, 5),
-                    F("B1B", 4, 1),
-                ])),
-                .fixed(P(2, [
-                    F("AC", 16, 15),
-                    F("MN", 14, 13),
-                    F("DC", 12, 11),
-                    F("GBS", 10, 10),
-                    F("spare", 9, 4, kind: .spare),
-                    F("STAT", 3, 1),
-                ])),
-                .fixed(P(7, [
-                    F("ACS", 56, 1, encoding: .hex),
-                ])),
-                .fixed(P(2, [
-                    F("BVR", 16, 1, encoding: .signed, scale: 6.25),
-                ])),
-                .fixed(P(2, [
-                    F("GVR", 16, 1, encoding: .signed, scale: 6.25),
-                ])),
-                .fixed(P(2, [
-                    F("RAN", 16, 1, encoding: .signed, scale: 0.01),
-                ])),
-                .fixed(P(2, [
-                    F("TI", 16, 15),
-                    F("spare", 14, 9, kind: .spare),
-                    F("ROT", 8, 2, encoding: .signed, scale: 0.25),
-                    F("spare", 1, 1, kind: .spare),
-                ])),
-                .fixed(P(2, [
-                    F("TAN", 16, 1, scale: 0.0054931640625),
-                ])),
-                .fixed(P(2, [
-                    F("GS", 16, 1, encoding: .signed, scale: 6.103515625e-05),
-                ])),
-                .fixed(P(1, [
-                    F("VUN", 8, 1),
-                ])),
-                .fixed(P(8, [
-                    F("WS", 64, 64),
-                    F("WD", 63, 63),
-                    F("TMP", 62, 62),
-                    F("TRB", 61, 61),
-                    F("spare", 60, 57, kind: .spare),
-                    F("WSD", 56, 41, scale: 1.0),
-                    F("WDD", 40, 25, scale: 1.0),
-                    F("TMPD", 24, 9, encoding: .signed, scale: 0.25),
-                    F("TRBD", 8, 1),
-                ])),
-                .fixed(P(1, [
-                    F("EMC", 8, 1),
-                ])),
-                .fixed(P(6, [
-                    F("LAT", 48, 25, encoding: .signed, scale: 2.1457672119140625e-05),
-                    F("LON", 24, 1, encoding: .signed, scale: 2.1457672119140625e-05),
-                ])),
-                .fixed(P(2, [
-                    F("GAL", 16, 1, encoding: .signed, scale: 6.25),
-                ])),
-                .fixed(P(1, [
-                    F("spare", 8, 5, kind: .spare),
-                    F("PUN", 4, 1),
-                ])),
-                .bds,
-                .fixed(P(2, [
-                    F("IAR", 16, 1, scale: 1.0),
-                ])),
-                .fixed(P(2, [
-                    F("MAC", 16, 1, scale: 0.008),
-                ])),
-                .fixed(P(2, [
-                    F("spare", 16, 13, kind: .spare),
-                    F("BPS", 12, 1, scale: 0.1),
-                ])),
-                ])),
+            ItemSpec(
+                id: "380",
+                format: .compound(
+                    primary: [
+                        P(
+                            1,
+                            [
+                                F("ADR", 8, 8, kind: .presence),
+                                F("ID", 7, 7, kind: .presence),
+                                F("MHG", 6, 6, kind: .presence),
+                                F("IAS", 5, 5, kind: .presence),
+                                F("TAS", 4, 4, kind: .presence),
+                                F("SAL", 3, 3, kind: .presence),
+                                F("FSS", 2, 2, kind: .presence),
+                                F("FX", 1, 1, kind: .fx),
+                            ]
+                        ),
+                        P(
+                            1,
+                            [
+                                F("TIS", 8, 8, kind: .presence),
+                                F("TID", 7, 7, kind: .presence),
+                                F("COM", 6, 6, kind: .presence),
+                                F("SAB", 5, 5, kind: .presence),
+                                F("ACS", 4, 4, kind: .presence),
+                                F("BVR", 3, 3, kind: .presence),
+                                F("GVR", 2, 2, kind: .presence),
+                                F("FX", 1, 1, kind: .fx),
+                            ]
+                        ),
+                        P(
+                            1,
+                            [
+                                F("RAN", 8, 8, kind: .presence),
+                                F("TAR", 7, 7, kind: .presence),
+                                F("TAN", 6, 6, kind: .presence),
+                                F("GS", 5, 5, kind: .presence),
+                                F("VUN", 4, 4, kind: .presence),
+                                F("MET", 3, 3, kind: .presence),
+                                F("EMC", 2, 2, kind: .presence),
+                                F("FX", 1, 1, kind: .fx),
+                            ]
+                        ),
+                        P(
+                            1,
+                            [
+                                F("POS", 8, 8, kind: .presence),
+                                F("GAL", 7, 7, kind: .presence),
+                                F("PUN", 6, 6, kind: .presence),
+                                F("MB", 5, 5, kind: .presence),
+                                F("IAR", 4, 4, kind: .presence),
+                                F("MAC", 3, 3, kind: .presence),
+                                F("BPS", 2, 2, kind: .presence),
+                                F("FX", 1, 1, kind: .fx),
+                            ]
+                        ),
+                    ],
+                    subitems: [
+                        .fixed(
+                            P(
+                                3,
+                                [
+                                    F("ADR", 24, 1, encoding: .hex)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                6,
+                                [
+                                    F("ID", 48, 1, encoding: .sixBitChars)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("MHG", 16, 1, scale: 0.0054931640625)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("IM", 16, 16),
+                                    F("IAS", 15, 1),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("TAS", 16, 1, scale: 1.0)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("SAS", 16, 16),
+                                    F("SRC", 15, 14),
+                                    F("ALT", 13, 1, encoding: .signed, scale: 25.0),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("MV", 16, 16),
+                                    F("AH", 15, 15),
+                                    F("AM", 14, 14),
+                                    F("ALT", 13, 1, encoding: .signed, scale: 25.0),
+                                ]
+                            )
+                        ),
+                        .variable([
+                            P(
+                                1,
+                                [
+                                    F("NAV", 8, 8),
+                                    F("NVB", 7, 7),
+                                    F("spare", 6, 2, kind: .spare),
+                                    F("FX", 1, 1, kind: .fx),
+                                ]
+                            )
+                        ]),
+                        .repetitive(
+                            P(
+                                15,
+                                [
+                                    F("TCA", 120, 120),
+                                    F("NC", 119, 119),
+                                    F("TCPN", 118, 113),
+                                    F("ALT", 112, 97, encoding: .signed, scale: 10.0),
+                                    F("LAT", 96, 73, encoding: .signed, scale: 2.1457672119140625e-05),
+                                    F("LON", 72, 49, encoding: .signed, scale: 2.1457672119140625e-05),
+                                    F("PT", 48, 45),
+                                    F("TD", 44, 43),
+                                    F("TRA", 42, 42),
+                                    F("TOA", 41, 41),
+                                    F("TOV", 40, 17, scale: 1.0),
+                                    F("TTR", 16, 1, scale: 0.01),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("COM", 16, 14),
+                                    F("STAT", 13, 11),
+                                    F("spare", 10, 9, kind: .spare),
+                                    F("SSC", 8, 8),
+                                    F("ARC", 7, 7),
+                                    F("AIC", 6, 6),
+                                    F("B1A", 5, 5),
+                                    F("B1B", 4, 1),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("AC", 16, 15),
+                                    F("MN", 14, 13),
+                                    F("DC", 12, 11),
+                                    F("GBS", 10, 10),
+                                    F("spare", 9, 4, kind: .spare),
+                                    F("STAT", 3, 1),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                7,
+                                [
+                                    F("ACS", 56, 1, encoding: .hex)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("BVR", 16, 1, encoding: .signed, scale: 6.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("GVR", 16, 1, encoding: .signed, scale: 6.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("RAN", 16, 1, encoding: .signed, scale: 0.01)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("TI", 16, 15),
+                                    F("spare", 14, 9, kind: .spare),
+                                    F("ROT", 8, 2, encoding: .signed, scale: 0.25),
+                                    F("spare", 1, 1, kind: .spare),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("TAN", 16, 1, scale: 0.0054931640625)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("GS", 16, 1, encoding: .signed, scale: 6.103515625e-05)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("VUN", 8, 1)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                8,
+                                [
+                                    F("WS", 64, 64),
+                                    F("WD", 63, 63),
+                                    F("TMP", 62, 62),
+                                    F("TRB", 61, 61),
+                                    F("spare", 60, 57, kind: .spare),
+                                    F("WSD", 56, 41, scale: 1.0),
+                                    F("WDD", 40, 25, scale: 1.0),
+                                    F("TMPD", 24, 9, encoding: .signed, scale: 0.25),
+                                    F("TRBD", 8, 1),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("EMC", 8, 1)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                6,
+                                [
+                                    F("LAT", 48, 25, encoding: .signed, scale: 2.1457672119140625e-05),
+                                    F("LON", 24, 1, encoding: .signed, scale: 2.1457672119140625e-05),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("GAL", 16, 1, encoding: .signed, scale: 6.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("spare", 8, 5, kind: .spare),
+                                    F("PUN", 4, 1),
+                                ]
+                            )
+                        ),
+                        .bds,
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("IAR", 16, 1, scale: 1.0)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("MAC", 16, 1, scale: 0.008)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("spare", 16, 13, kind: .spare),
+                                    F("BPS", 12, 1, scale: 0.1),
+                                ]
+                            )
+                        ),
+                    ]
+                )
+            ),
             // FRN 12: I062/040 Track Number
-            ItemSpec(id: "040", format: .fixed(P(2, [
-                F("040", 16, 1),
-            ]))),
+            ItemSpec(
+                id: "040",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("040", 16, 1)
+                        ]
+                    )
+                )
+            ),
             // FRN 13: I062/080 Track Status
-            ItemSpec(id: "080", format: .variable([
-                P(1, [
-                    F("MON", 8, 8),
-                    F("SPI", 7, 7),
-                    F("MRH", 6, 6),
-                    F("SRC", 5, 3),
-                    F("CNF", 2, 2),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("SIM", 8, 8),
-                    F("TSE", 7, 7),
-                    F("TSB", 6, 6),
-                    F("FPC", 5, 5),
-                    F("AFF", 4, 4),
-                    F("STP", 3, 3),
-                    F("KOS", 2, 2),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("AMA", 8, 8),
-                    F("MD4", 7, 6),
-                    F("ME", 5, 5),
-                    F("MI", 4, 4),
-                    F("MD5", 3, 2),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("CST", 8, 8),
-                    F("PSR", 7, 7),
-                    F("SSR", 6, 6),
-                    F("MDS", 5, 5),
-                    F("ADS", 4, 4),
-                    F("SUC", 3, 3),
-                    F("AAC", 2, 2),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("SDS", 8, 7),
-                    F("EMS", 6, 4),
-                    F("PFT", 3, 3),
-                    F("FPLT", 2, 2),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("DUPT", 8, 8),
-                    F("DUPF", 7, 7),
-                    F("DUPM", 6, 6),
-                    F("SFC", 5, 5),
-                    F("IDD", 4, 4),
-                    F("IEC", 3, 3),
-                    F("spare", 2, 2, kind: .spare),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-            ])),
+            ItemSpec(
+                id: "080",
+                format: .variable([
+                    P(
+                        1,
+                        [
+                            F("MON", 8, 8),
+                            F("SPI", 7, 7),
+                            F("MRH", 6, 6),
+                            F("SRC", 5, 3),
+                            F("CNF", 2, 2),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                    P(
+                        1,
+                        [
+                            F("SIM", 8, 8),
+                            F("TSE", 7, 7),
+                            F("TSB", 6, 6),
+                            F("FPC", 5, 5),
+                            F("AFF", 4, 4),
+                            F("STP", 3, 3),
+                            F("KOS", 2, 2),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                    P(
+                        1,
+                        [
+                            F("AMA", 8, 8),
+                            F("MD4", 7, 6),
+                            F("ME", 5, 5),
+                            F("MI", 4, 4),
+                            F("MD5", 3, 2),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                    P(
+                        1,
+                        [
+                            F("CST", 8, 8),
+                            F("PSR", 7, 7),
+                            F("SSR", 6, 6),
+                            F("MDS", 5, 5),
+                            F("ADS", 4, 4),
+                            F("SUC", 3, 3),
+                            F("AAC", 2, 2),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                    P(
+                        1,
+                        [
+                            F("SDS", 8, 7),
+                            F("EMS", 6, 4),
+                            F("PFT", 3, 3),
+                            F("FPLT", 2, 2),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                    P(
+                        1,
+                        [
+                            F("DUPT", 8, 8),
+                            F("DUPF", 7, 7),
+                            F("DUPM", 6, 6),
+                            F("SFC", 5, 5),
+                            F("IDD", 4, 4),
+                            F("IEC", 3, 3),
+                            F("spare", 2, 2, kind: .spare),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                ])
+            ),
             // FRN 14: I062/290 System Track Update Ages
-            ItemSpec(id: "290", format: .compound(
-                primary: [
-                P(1, [
-                    F("TRK", 8, 8, kind: .presence),
-                    F("PSR", 7, 7, kind: .presence),
-                    F("SSR", 6, 6, kind: .presence),
-                    F("MDS", 5, 5, kind: .presence),
-                    F("ADS", 4, 4, kind: .presence),
-                    F("ES", 3, 3, kind: .presence),
-                    F("VDL", 2, 2, kind: .presence),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("UAT", 8, 8, kind: .presence),
-                    F("LOP", 7, 7, kind: .presence),
-                    F("MLT", 6, 6, kind: .presence),
-                    F("spare", 5, 5, kind: .spare),
-                    F("spare", 4, 4, kind: .spare),
-                    F("spare", 3, 3, kind: .spare),
-                    F("spare", 2, 2, kind: .spare),
-                    F("FX", 1, 1, kind: .fx),
-                ])],
-                subitems: [
-                .fixed(P(1, [
-                    F("TRK", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("PSR", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("SSR", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("MDS", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(2, [
-                    F("ADS", 16, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("ES", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("VDL", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("UAT", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("LOP", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("MLT", 8, 1, scale: 0.25),
-                ])),
-                ])),
+            ItemSpec(
+                id: "290",
+                format: .compound(
+                    primary: [
+                        P(
+                            1,
+                            [
+                                F("TRK", 8, 8, kind: .presence),
+                                F("PSR", 7, 7, kind: .presence),
+                                F("SSR", 6, 6, kind: .presence),
+                                F("MDS", 5, 5, kind: .presence),
+                                F("ADS", 4, 4, kind: .presence),
+                                F("ES", 3, 3, kind: .presence),
+                                F("VDL", 2, 2, kind: .presence),
+                                F("FX", 1, 1, kind: .fx),
+                            ]
+                        ),
+                        P(
+                            1,
+                            [
+                                F("UAT", 8, 8, kind: .presence),
+                                F("LOP", 7, 7, kind: .presence),
+                                F("MLT", 6, 6, kind: .presence),
+                                F("spare", 5, 5, kind: .spare),
+                                F("spare", 4, 4, kind: .spare),
+                                F("spare", 3, 3, kind: .spare),
+                                F("spare", 2, 2, kind: .spare),
+                                F("FX", 1, 1, kind: .fx),
+                            ]
+                        ),
+                    ],
+                    subitems: [
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("TRK", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("PSR", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("SSR", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("MDS", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("ADS", 16, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("ES", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("VDL", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("UAT", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("LOP", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("MLT", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                    ]
+                )
+            ),
             // FRN 15: I062/200 Mode of Movement
-            ItemSpec(id: "200", format: .fixed(P(1, [
-                F("TRANS", 8, 7),
-                F("LONG", 6, 5),
-                F("VERT", 4, 3),
-                F("ADF", 2, 2),
-                F("spare", 1, 1, kind: .spare),
-            ]))),
+            ItemSpec(
+                id: "200",
+                format: .fixed(
+                    P(
+                        1,
+                        [
+                            F("TRANS", 8, 7),
+                            F("LONG", 6, 5),
+                            F("VERT", 4, 3),
+                            F("ADF", 2, 2),
+                            F("spare", 1, 1, kind: .spare),
+                        ]
+                    )
+                )
+            ),
             // FRN 16: I062/295 Track Data Ages
-            ItemSpec(id: "295", format: .compound(
-                primary: [
-                P(1, [
-                    F("MFL", 8, 8, kind: .presence),
-                    F("MD1", 7, 7, kind: .presence),
-                    F("MD2", 6, 6, kind: .presence),
-                    F("MDA", 5, 5, kind: .presence),
-                    F("MD4", 4, 4, kind: .presence),
-                    F("MD5", 3, 3, kind: .presence),
-                    F("MHG", 2, 2, kind: .presence),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("IAS", 8, 8, kind: .presence),
-                    F("TAS", 7, 7, kind: .presence),
-                    F("SAL", 6, 6, kind: .presence),
-                    F("FSS", 5, 5, kind: .presence),
-                    F("TID", 4, 4, kind: .presence),
-                    F("COM", 3, 3, kind: .presence),
-                    F("SAB", 2, 2, kind: .presence),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("ACS", 8, 8, kind: .presence),
-                    F("BVR", 7, 7, kind: .presence),
-                    F("GVR", 6, 6, kind: .presence),
-                    F("RAN", 5, 5, kind: .presence),
-                    F("TAR", 4, 4, kind: .presence),
-                    F("TAN", 3, 3, kind: .presence),
-                    F("GSP", 2, 2, kind: .presence),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("VUN", 8, 8, kind: .presence),
-                    F("MET", 7, 7, kind: .presence),
-                    F("EMC", 6, 6, kind: .presence),
-                    F("POS", 5, 5, kind: .presence),
-                    F("GAL", 4, 4, kind: .presence),
-                    F("PUN", 3, 3, kind: .presence),
-                    F("MB", 2, 2, kind: .presence),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("IAR", 8, 8, kind: .presence),
-                    F("MAC", 7, 7, kind: .presence),
-                    F("BPS", 6, 6, kind: .presence),
-                    F("spare", 5, 5, kind: .spare),
-                    F("spare", 4, 4, kind: .spare),
-                    F("spare", 3, 3, kind: .spare),
-                    F("spare", 2, 2, kind: .spare),
-                    F("FX", 1, 1, kind: .fx),
-                ])],
-                subitems: [
-                .fixed(P(1, [
-                    F("MFL", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("MD1", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("MD2", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("MDA", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("MD4", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("MD5", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("MHG", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("IAS", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("TAS", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("SAL", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("FSS", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("TID", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("COM", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("SAB", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("ACS", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("BVR", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("GVR", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("RAN", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("TAR", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("TAN", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("GSP", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("VUN", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("MET", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("EMC", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("POS", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("GAL", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("PUN", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("MB", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("IAR", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("MAC", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("BPS", 8, 1, scale: 0.25),
-                ])),
-                ])),
+            ItemSpec(
+                id: "295",
+                format: .compound(
+                    primary: [
+                        P(
+                            1,
+                            [
+                                F("MFL", 8, 8, kind: .presence),
+                                F("MD1", 7, 7, kind: .presence),
+                                F("MD2", 6, 6, kind: .presence),
+                                F("MDA", 5, 5, kind: .presence),
+                                F("MD4", 4, 4, kind: .presence),
+                                F("MD5", 3, 3, kind: .presence),
+                                F("MHG", 2, 2, kind: .presence),
+                                F("FX", 1, 1, kind: .fx),
+                            ]
+                        ),
+                        P(
+                            1,
+                            [
+                                F("IAS", 8, 8, kind: .presence),
+                                F("TAS", 7, 7, kind: .presence),
+                                F("SAL", 6, 6, kind: .presence),
+                                F("FSS", 5, 5, kind: .presence),
+                                F("TID", 4, 4, kind: .presence),
+                                F("COM", 3, 3, kind: .presence),
+                                F("SAB", 2, 2, kind: .presence),
+                                F("FX", 1, 1, kind: .fx),
+                            ]
+                        ),
+                        P(
+                            1,
+                            [
+                                F("ACS", 8, 8, kind: .presence),
+                                F("BVR", 7, 7, kind: .presence),
+                                F("GVR", 6, 6, kind: .presence),
+                                F("RAN", 5, 5, kind: .presence),
+                                F("TAR", 4, 4, kind: .presence),
+                                F("TAN", 3, 3, kind: .presence),
+                                F("GSP", 2, 2, kind: .presence),
+                                F("FX", 1, 1, kind: .fx),
+                            ]
+                        ),
+                        P(
+                            1,
+                            [
+                                F("VUN", 8, 8, kind: .presence),
+                                F("MET", 7, 7, kind: .presence),
+                                F("EMC", 6, 6, kind: .presence),
+                                F("POS", 5, 5, kind: .presence),
+                                F("GAL", 4, 4, kind: .presence),
+                                F("PUN", 3, 3, kind: .presence),
+                                F("MB", 2, 2, kind: .presence),
+                                F("FX", 1, 1, kind: .fx),
+                            ]
+                        ),
+                        P(
+                            1,
+                            [
+                                F("IAR", 8, 8, kind: .presence),
+                                F("MAC", 7, 7, kind: .presence),
+                                F("BPS", 6, 6, kind: .presence),
+                                F("spare", 5, 5, kind: .spare),
+                                F("spare", 4, 4, kind: .spare),
+                                F("spare", 3, 3, kind: .spare),
+                                F("spare", 2, 2, kind: .spare),
+                                F("FX", 1, 1, kind: .fx),
+                            ]
+                        ),
+                    ],
+                    subitems: [
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("MFL", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("MD1", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("MD2", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("MDA", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("MD4", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("MD5", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("MHG", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("IAS", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("TAS", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("SAL", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("FSS", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("TID", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("COM", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("SAB", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("ACS", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("BVR", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("GVR", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("RAN", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("TAR", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("TAN", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("GSP", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("VUN", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("MET", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("EMC", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("POS", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("GAL", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("PUN", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("MB", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("IAR", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("MAC", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("BPS", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                    ]
+                )
+            ),
             // FRN 17: I062/136 Measured Flight Level
-            ItemSpec(id: "136", format: .fixed(P(2, [
-                F("136", 16, 1, encoding: .signed, scale: 0.25),
-            ]))),
+            ItemSpec(
+                id: "136",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("136", 16, 1, encoding: .signed, scale: 0.25)
+                        ]
+                    )
+                )
+            ),
             // FRN 18: I062/130 Calculated Track Geometric Altitude
-            ItemSpec(id: "130", format: .fixed(P(2, [
-                F("130", 16, 1, encoding: .signed, scale: 6.25),
-            ]))),
+            ItemSpec(
+                id: "130",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("130", 16, 1, encoding: .signed, scale: 6.25)
+                        ]
+                    )
+                )
+            ),
             // FRN 19: I062/135 Calculated Track Barometric Altitude
-            ItemSpec(id: "135", format: .fixed(P(2, [
-                F("QNH", 16, 16),
-                F("CTB", 15, 1, encoding: .signed, scale: 0.25),
-            ]))),
+            ItemSpec(
+                id: "135",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("QNH", 16, 16),
+                            F("CTB", 15, 1, encoding: .signed, scale: 0.25),
+                        ]
+                    )
+                )
+            ),
             // FRN 20: I062/220 Calculated Rate of Climb/Descent
-            ItemSpec(id: "220", format: .fixed(P(2, [
-                F("220", 16, 1, encoding: .signed, scale: 6.25),
-            ]))),
+            ItemSpec(
+                id: "220",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("220", 16, 1, encoding: .signed, scale: 6.25)
+                        ]
+                    )
+                )
+            ),
             // FRN 21: I062/390 Flight Plan Related Data
-            ItemSpec(id: "390", format: .compound(
-                primary: [
-                P(1, [
-                    F("TAG", 8, 8, kind: .presence),
-                    F("CS", 7, 7, kind: .presence),
-                    F("IFI", 6, 6, kind: .presence),
-                    F("FCT", 5, 5, kind: .presence),
-                    F("TAC", 4, 4, kind: .presence),
-                    F("WTC", 3, 3, kind: .presence),
-                    F("DEP", 2, 2, kind: .presence),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("DST", 8, 8, kind: .presence),
-                    F("RDS", 7, 7, kind: .presence),
-                    F("CFL", 6, 6, kind: .presence),
-                    F("CTL", 5, 5, kind: .presence),
-                    F("TOD", 4, 4, kind: .presence),
-                    F("AST", 3, 3, kind: .presence),
-                    F("STS", 2, 2, kind: .presence),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("STD", 8, 8, kind: .presence),
-                    F("STA", 7, 7, kind: .presence),
-                    F("PEM", 6, 6, kind: .presence),
-                    F("PEC", 5, 5, kind: .presence),
-                    F("spare", 4, 4, kind: .spare),
-                    F("spare", 3, 3, kind: .spare),
-                    F("spare", 2, 2, kind: .spare),
-                    F("FX", 1, 1, kind: .fx),
-                ])],
-                subitems: [
-                .fixed(P(2, [
-                    F("SAC", 16, 9),
-                    F("SIC", 8, 1),
-                ])),
-                .fixed(P(7, [
-                    F("CS", 56, 1, encoding: .ascii),
-                ])),
-                .fixed(P(4, [
-                    F("TYP", 32, 31),
-                    F("spare", 30, 28, kind: .spare),
-                    F("NBR", 27, 1),
-                ])),
-                .fixed(P(1, [
-                    F("GATOAT", 8, 7),
-                    F("FR1FR2", 6, 5),
-                    F("RVSM", 4, 3),
-                    F("HPR", 2, 2),
-                    F("spare", 1, 1, kind: .spare),
-                ])),
-                .fixed(P(4, [
-                    F("TAC", 32, 1, encoding: .ascii),
-                ])),
-                .fixed(P(1, [
-                    F("WTC", 8, 1, encoding: .ascii),
-                ])),
-                .fixed(P(4, [
-                    F("DEP", 32, 1, encoding: .ascii),
-                ])),
-                .fixed(P(4, [
-                    F("DST", 32, 1, encoding: .ascii),
-                ])),
-                .fixed(P(3, [
-                    F("NU1", 24, 17, encoding: .ascii),
-                    F("NU2", 16, 9, encoding: .ascii),
-                    F("LTR", 8, 1, encoding: .ascii),
-                ])),
-                .fixed(P(2, [
-                    F("CFL", 16, 1, scale: 0.25),
-                ])),
-                .fixed(P(2, [
-                    F("CENTRE", 16, 9),
-                    F("POSITION", 8, 1),
-                ])),
-                .repetitive(P(4, [
-                    F("TYP", 32, 28),
-                    F("DAY", 27, 26),
-                    F("spare", 25, 22, kind: .spare),
-                    F("HOR", 21, 17),
-                    F("spare", 16, 15, kind: .spare),
-                    F("MIN", 14, 9),
-                    F("AVS", 8, 8),
-                    F("spare", 7, 7, kind: .spare),
-                    F("SEC", 6, 1),
-                ])),
-                .fixed(P(6, [
-                    F("AST", 48, 1, encoding: .ascii),
-                ])),
-                .fixed(P(1, [
-                    F("EMP", 8, 7),
-                    F("AVL", 6, 5),
-                    F("spare", 4, 1, kind: .spare),
-                ])),
-                .fixed(P(7, [
-                    F("STD", 56, 1, encoding: .ascii),
-                ])),
-                .fixed(P(7, [
-                    F("STA", 56, 1, encoding: .ascii),
-                ])),
-                .fixed(P(2, [
-                    F("spare", 16, 14, kind: .spare),
-                    F("VA", 13, 13),
-                    F("MODE3A", 12, 1, encoding: .octal),
-                ])),
-                .fixed(P(7, [
-                    F("PEC", 56, 1, encoding: .ascii),
-                ])),
-                ])),
+            ItemSpec(
+                id: "390",
+                format: .compound(
+                    primary: [
+                        P(
+                            1,
+                            [
+                                F("TAG", 8, 8, kind: .presence),
+                                F("CS", 7, 7, kind: .presence),
+                                F("IFI", 6, 6, kind: .presence),
+                                F("FCT", 5, 5, kind: .presence),
+                                F("TAC", 4, 4, kind: .presence),
+                                F("WTC", 3, 3, kind: .presence),
+                                F("DEP", 2, 2, kind: .presence),
+                                F("FX", 1, 1, kind: .fx),
+                            ]
+                        ),
+                        P(
+                            1,
+                            [
+                                F("DST", 8, 8, kind: .presence),
+                                F("RDS", 7, 7, kind: .presence),
+                                F("CFL", 6, 6, kind: .presence),
+                                F("CTL", 5, 5, kind: .presence),
+                                F("TOD", 4, 4, kind: .presence),
+                                F("AST", 3, 3, kind: .presence),
+                                F("STS", 2, 2, kind: .presence),
+                                F("FX", 1, 1, kind: .fx),
+                            ]
+                        ),
+                        P(
+                            1,
+                            [
+                                F("STD", 8, 8, kind: .presence),
+                                F("STA", 7, 7, kind: .presence),
+                                F("PEM", 6, 6, kind: .presence),
+                                F("PEC", 5, 5, kind: .presence),
+                                F("spare", 4, 4, kind: .spare),
+                                F("spare", 3, 3, kind: .spare),
+                                F("spare", 2, 2, kind: .spare),
+                                F("FX", 1, 1, kind: .fx),
+                            ]
+                        ),
+                    ],
+                    subitems: [
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("SAC", 16, 9),
+                                    F("SIC", 8, 1),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                7,
+                                [
+                                    F("CS", 56, 1, encoding: .ascii)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                4,
+                                [
+                                    F("TYP", 32, 31),
+                                    F("spare", 30, 28, kind: .spare),
+                                    F("NBR", 27, 1),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("GATOAT", 8, 7),
+                                    F("FR1FR2", 6, 5),
+                                    F("RVSM", 4, 3),
+                                    F("HPR", 2, 2),
+                                    F("spare", 1, 1, kind: .spare),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                4,
+                                [
+                                    F("TAC", 32, 1, encoding: .ascii)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("WTC", 8, 1, encoding: .ascii)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                4,
+                                [
+                                    F("DEP", 32, 1, encoding: .ascii)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                4,
+                                [
+                                    F("DST", 32, 1, encoding: .ascii)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                3,
+                                [
+                                    F("NU1", 24, 17, encoding: .ascii),
+                                    F("NU2", 16, 9, encoding: .ascii),
+                                    F("LTR", 8, 1, encoding: .ascii),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("CFL", 16, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("CENTRE", 16, 9),
+                                    F("POSITION", 8, 1),
+                                ]
+                            )
+                        ),
+                        .repetitive(
+                            P(
+                                4,
+                                [
+                                    F("TYP", 32, 28),
+                                    F("DAY", 27, 26),
+                                    F("spare", 25, 22, kind: .spare),
+                                    F("HOR", 21, 17),
+                                    F("spare", 16, 15, kind: .spare),
+                                    F("MIN", 14, 9),
+                                    F("AVS", 8, 8),
+                                    F("spare", 7, 7, kind: .spare),
+                                    F("SEC", 6, 1),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                6,
+                                [
+                                    F("AST", 48, 1, encoding: .ascii)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("EMP", 8, 7),
+                                    F("AVL", 6, 5),
+                                    F("spare", 4, 1, kind: .spare),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                7,
+                                [
+                                    F("STD", 56, 1, encoding: .ascii)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                7,
+                                [
+                                    F("STA", 56, 1, encoding: .ascii)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("spare", 16, 14, kind: .spare),
+                                    F("VA", 13, 13),
+                                    F("MODE3A", 12, 1, encoding: .octal),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                7,
+                                [
+                                    F("PEC", 56, 1, encoding: .ascii)
+                                ]
+                            )
+                        ),
+                    ]
+                )
+            ),
             // FRN 22: I062/270 Target Size and Orientation
-            ItemSpec(id: "270", format: .variable([
-                P(1, [
-                    F("LENGTH", 8, 2, scale: 1.0),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("ORIENTATION", 8, 2, scale: 2.8125),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("WIDTH", 8, 2, scale: 1.0),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-            ])),
+            ItemSpec(
+                id: "270",
+                format: .variable([
+                    P(
+                        1,
+                        [
+                            F("LENGTH", 8, 2, scale: 1.0),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                    P(
+                        1,
+                        [
+                            F("ORIENTATION", 8, 2, scale: 2.8125),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                    P(
+                        1,
+                        [
+                            F("WIDTH", 8, 2, scale: 1.0),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                ])
+            ),
             // FRN 23: I062/300 Vehicle Fleet Identification
-            ItemSpec(id: "300", format: .fixed(P(1, [
-                F("300", 8, 1),
-            ]))),
+            ItemSpec(
+                id: "300",
+                format: .fixed(
+                    P(
+                        1,
+                        [
+                            F("300", 8, 1)
+                        ]
+                    )
+                )
+            ),
             // FRN 24: I062/110 Mode 5 Data Reports and Extended Mode 1 Code
-            ItemSpec(id: "110", format: .compound(
-                primary: [
-                P(1, [
-                    F("SUM", 8, 8, kind: .presence),
-                    F("PMN", 7, 7, kind: .presence),
-                    F("POS", 6, 6, kind: .presence),
-                    F("GA", 5, 5, kind: .presence),
-                    F("EM1", 4, 4, kind: .presence),
-                    F("TOS", 3, 3, kind: .presence),
-                    F("XP", 2, 2, kind: .presence),
-                    F("FX", 1, 1, kind: .fx),
-                ])],
-                subitems: [
-                .fixed(P(1, [
-                    F("M5", 8, 8),
-                    F("ID", 7, 7),
-                    F("DA", 6, 6),
-                    F("M1", 5, 5),
-                    F("M2", 4, 4),
-                    F("M3", 3, 3),
-                    F("MC", 2, 2),
-                    F("X", 1, 1),
-                ])),
-                .fixed(P(4, [
-                    F("spare", 32, 31, kind: .spare),
-                    F("PIN", 30, 17),
-                    F("spare", 16, 14, kind: .spare),
-                    F("NAT", 13, 9),
-                    F("spare", 8, 7, kind: .spare),
-                    F("MIS", 6, 1),
-                ])),
-                .fixed(P(6, [
-                    F("LAT", 48, 25, encoding: .signed, scale: 2.1457672119140625e-05),
-                    F("LON", 24, 1, encoding: .signed, scale: 2.1457672119140625e-05),
-                ])),
-                .fixed(P(2, [
-                    F("spare", 16, 16, kind: .spare),
-                    F("RES", 15, 15),
-                    F("GA", 14, 1, encoding: .signed, scale: 25.0),
-                ])),
-                .fixed(P(2, [
-                    F("spare", 16, 13, kind: .spare),
-                    F("EM1", 12, 1, encoding: .octal),
-                ])),
-                .fixed(P(1, [
-                    F("TOS", 8, 1, encoding: .signed, scale: 0.0078125),
-                ])),
-                .fixed(P(1, [
-                    F("spare", 8, 6, kind: .spare),
-                    F("X5", 5, 5),
-                    F("XC", 4, 4),
-                    F("X3", 3, 3),
-                    F("X2", 2, 2),
-                    F("X1", 1, 1),
-                ])),
-                ])),
+            ItemSpec(
+                id: "110",
+                format: .compound(
+                    primary: [
+                        P(
+                            1,
+                            [
+                                F("SUM", 8, 8, kind: .presence),
+                                F("PMN", 7, 7, kind: .presence),
+                                F("POS", 6, 6, kind: .presence),
+                                F("GA", 5, 5, kind: .presence),
+                                F("EM1", 4, 4, kind: .presence),
+                                F("TOS", 3, 3, kind: .presence),
+                                F("XP", 2, 2, kind: .presence),
+                                F("FX", 1, 1, kind: .fx),
+                            ]
+                        )
+                    ],
+                    subitems: [
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("M5", 8, 8),
+                                    F("ID", 7, 7),
+                                    F("DA", 6, 6),
+                                    F("M1", 5, 5),
+                                    F("M2", 4, 4),
+                                    F("M3", 3, 3),
+                                    F("MC", 2, 2),
+                                    F("X", 1, 1),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                4,
+                                [
+                                    F("spare", 32, 31, kind: .spare),
+                                    F("PIN", 30, 17),
+                                    F("spare", 16, 14, kind: .spare),
+                                    F("NAT", 13, 9),
+                                    F("spare", 8, 7, kind: .spare),
+                                    F("MIS", 6, 1),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                6,
+                                [
+                                    F("LAT", 48, 25, encoding: .signed, scale: 2.1457672119140625e-05),
+                                    F("LON", 24, 1, encoding: .signed, scale: 2.1457672119140625e-05),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("spare", 16, 16, kind: .spare),
+                                    F("RES", 15, 15),
+                                    F("GA", 14, 1, encoding: .signed, scale: 25.0),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("spare", 16, 13, kind: .spare),
+                                    F("EM1", 12, 1, encoding: .octal),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("TOS", 8, 1, encoding: .signed, scale: 0.0078125)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("spare", 8, 6, kind: .spare),
+                                    F("X5", 5, 5),
+                                    F("XC", 4, 4),
+                                    F("X3", 3, 3),
+                                    F("X2", 2, 2),
+                                    F("X1", 1, 1),
+                                ]
+                            )
+                        ),
+                    ]
+                )
+            ),
             // FRN 25: I062/120 Track Mode 2 Code
-            ItemSpec(id: "120", format: .fixed(P(2, [
-                F("spare", 16, 13, kind: .spare),
-                F("MODE2", 12, 1, encoding: .octal),
-            ]))),
+            ItemSpec(
+                id: "120",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("spare", 16, 13, kind: .spare),
+                            F("MODE2", 12, 1, encoding: .octal),
+                        ]
+                    )
+                )
+            ),
             // FRN 26: I062/510 Composed Track Number
-            ItemSpec(id: "510", format: .variable([
-                P(3, [
-                    F("IDENT", 24, 17),
-                    F("TRACK", 16, 2),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-            ])),
+            ItemSpec(
+                id: "510",
+                format: .variable([
+                    P(
+                        3,
+                        [
+                            F("IDENT", 24, 17),
+                            F("TRACK", 16, 2),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    )
+                ])
+            ),
             // FRN 27: I062/500 Estimated Accuracies
-            ItemSpec(id: "500", format: .compound(
-                primary: [
-                P(1, [
-                    F("APC", 8, 8, kind: .presence),
-                    F("COV", 7, 7, kind: .presence),
-                    F("APW", 6, 6, kind: .presence),
-                    F("AGA", 5, 5, kind: .presence),
-                    F("ABA", 4, 4, kind: .presence),
-                    F("ATV", 3, 3, kind: .presence),
-                    F("AA", 2, 2, kind: .presence),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("ARC", 8, 8, kind: .presence),
-                    F("spare", 7, 7, kind: .spare),
-                    F("spare", 6, 6, kind: .spare),
-                    F("spare", 5, 5, kind: .spare),
-                    F("spare", 4, 4, kind: .spare),
-                    F("spare", 3, 3, kind: .spare),
-                    F("spare", 2, 2, kind: .spare),
-                    F("FX", 1, 1, kind: .fx),
-                ])],
-                subitems: [
-                .fixed(P(4, [
-                    F("X", 32, 17, scale: 0.5),
-                    F("Y", 16, 1, scale: 0.5),
-                ])),
-                .fixed(P(2, [
-                    F("COV", 16, 1, encoding: .signed, scale: 0.5),
-                ])),
-                .fixed(P(4, [
-                    F("LAT", 32, 17, scale: 5.364418029785156e-06),
-                    F("LON", 16, 1, scale: 5.364418029785156e-06),
-                ])),
-                .fixed(P(1, [
-                    F("AGA", 8, 1, scale: 6.25),
-                ])),
-                .fixed(P(1, [
-                    F("ABA", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(2, [
-                    F("X", 16, 9, scale: 0.25),
-                    F("Y", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(2, [
-                    F("X", 16, 9, scale: 0.25),
-                    F("Y", 8, 1, scale: 0.25),
-                ])),
-                .fixed(P(1, [
-                    F("ARC", 8, 1, scale: 6.25),
-                ])),
-                ])),
+            ItemSpec(
+                id: "500",
+                format: .compound(
+                    primary: [
+                        P(
+                            1,
+                            [
+                                F("APC", 8, 8, kind: .presence),
+                                F("COV", 7, 7, kind: .presence),
+                                F("APW", 6, 6, kind: .presence),
+                                F("AGA", 5, 5, kind: .presence),
+                                F("ABA", 4, 4, kind: .presence),
+                                F("ATV", 3, 3, kind: .presence),
+                                F("AA", 2, 2, kind: .presence),
+                                F("FX", 1, 1, kind: .fx),
+                            ]
+                        ),
+                        P(
+                            1,
+                            [
+                                F("ARC", 8, 8, kind: .presence),
+                                F("spare", 7, 7, kind: .spare),
+                                F("spare", 6, 6, kind: .spare),
+                                F("spare", 5, 5, kind: .spare),
+                                F("spare", 4, 4, kind: .spare),
+                                F("spare", 3, 3, kind: .spare),
+                                F("spare", 2, 2, kind: .spare),
+                                F("FX", 1, 1, kind: .fx),
+                            ]
+                        ),
+                    ],
+                    subitems: [
+                        .fixed(
+                            P(
+                                4,
+                                [
+                                    F("X", 32, 17, scale: 0.5),
+                                    F("Y", 16, 1, scale: 0.5),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("COV", 16, 1, encoding: .signed, scale: 0.5)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                4,
+                                [
+                                    F("LAT", 32, 17, scale: 5.364418029785156e-06),
+                                    F("LON", 16, 1, scale: 5.364418029785156e-06),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("AGA", 8, 1, scale: 6.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("ABA", 8, 1, scale: 0.25)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("X", 16, 9, scale: 0.25),
+                                    F("Y", 8, 1, scale: 0.25),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("X", 16, 9, scale: 0.25),
+                                    F("Y", 8, 1, scale: 0.25),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("ARC", 8, 1, scale: 6.25)
+                                ]
+                            )
+                        ),
+                    ]
+                )
+            ),
             // FRN 28: I062/340 Measured Information
-            ItemSpec(id: "340", format: .compound(
-                primary: [
-                P(1, [
-                    F("SID", 8, 8, kind: .presence),
-                    F("POS", 7, 7, kind: .presence),
-                    F("HEIGHT", 6, 6, kind: .presence),
-                    F("MDC", 5, 5, kind: .presence),
-                    F("MDA", 4, 4, kind: .presence),
-                    F("TYP", 3, 3, kind: .presence),
-                    F("spare", 2, 2, kind: .spare),
-                    F("FX", 1, 1, kind: .fx),
-                ])],
-                subitems: [
-                .fixed(P(2, [
-                    F("SAC", 16, 9),
-                    F("SIC", 8, 1),
-                ])),
-                .fixed(P(4, [
-                    F("RHO", 32, 17, scale: 0.00390625),
-                    F("THETA", 16, 1, scale: 0.0054931640625),
-                ])),
-                .fixed(P(2, [
-                    F("HEIGHT", 16, 1, scale: 25.0),
-                ])),
-                .fixed(P(2, [
-                    F("V", 16, 16),
-                    F("G", 15, 15),
-                    F("LMC", 14, 1, encoding: .signed, scale: 0.25),
-                ])),
-                .fixed(P(2, [
-                    F("V", 16, 16),
-                    F("G", 15, 15),
-                    F("L", 14, 14),
-                    F("spare", 13, 13, kind: .spare),
-                    F("MODE3A", 12, 1, encoding: .octal),
-                ])),
-                .fixed(P(1, [
-                    F("TYP", 8, 6),
-                    F("SIM", 5, 5),
-                    F("RAB", 4, 4),
-                    F("TST", 3, 3),
-                    F("spare", 2, 1, kind: .spare),
-                ])),
-                ])),
+            ItemSpec(
+                id: "340",
+                format: .compound(
+                    primary: [
+                        P(
+                            1,
+                            [
+                                F("SID", 8, 8, kind: .presence),
+                                F("POS", 7, 7, kind: .presence),
+                                F("HEIGHT", 6, 6, kind: .presence),
+                                F("MDC", 5, 5, kind: .presence),
+                                F("MDA", 4, 4, kind: .presence),
+                                F("TYP", 3, 3, kind: .presence),
+                                F("spare", 2, 2, kind: .spare),
+                                F("FX", 1, 1, kind: .fx),
+                            ]
+                        )
+                    ],
+                    subitems: [
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("SAC", 16, 9),
+                                    F("SIC", 8, 1),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                4,
+                                [
+                                    F("RHO", 32, 17, scale: 0.00390625),
+                                    F("THETA", 16, 1, scale: 0.0054931640625),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("HEIGHT", 16, 1, scale: 25.0)
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("V", 16, 16),
+                                    F("G", 15, 15),
+                                    F("LMC", 14, 1, encoding: .signed, scale: 0.25),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                2,
+                                [
+                                    F("V", 16, 16),
+                                    F("G", 15, 15),
+                                    F("L", 14, 14),
+                                    F("spare", 13, 13, kind: .spare),
+                                    F("MODE3A", 12, 1, encoding: .octal),
+                                ]
+                            )
+                        ),
+                        .fixed(
+                            P(
+                                1,
+                                [
+                                    F("TYP", 8, 6),
+                                    F("SIM", 5, 5),
+                                    F("RAB", 4, 4),
+                                    F("TST", 3, 3),
+                                    F("spare", 2, 1, kind: .spare),
+                                ]
+                            )
+                        ),
+                    ]
+                )
+            ),
             nil,  // FRN 29: spare
             nil,  // FRN 30: spare
             nil,  // FRN 31: spare
@@ -827,5 +1625,6 @@ extension UAP {
             ItemSpec(id: "RE", format: .explicit),
             // FRN 35: I062/SP Special Purpose Field
             ItemSpec(id: "SP", format: .explicit),
-        ])
+        ]
+    )
 }

@@ -7,78 +7,169 @@ extension UAP {
     /// ASTERIX CAT063 Sensor Status Reports, edition 1.6: the user application profile (FRN order)
     /// with every item's layout.
     public static let cat063 = UAP(
-        category: 63, edition: "1.6",
+        category: 63,
+        edition: "1.6",
         items: [
             // FRN 1: I063/010 Data Source Identifier
-            ItemSpec(id: "010", format: .fixed(P(2, [
-                F("SAC", 16, 9),
-                F("SIC", 8, 1),
-            ]))),
+            ItemSpec(
+                id: "010",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("SAC", 16, 9),
+                            F("SIC", 8, 1),
+                        ]
+                    )
+                )
+            ),
             // FRN 2: I063/015 Service Identification
-            ItemSpec(id: "015", format: .fixed(P(1, [
-                F("015", 8, 1),
-            ]))),
+            ItemSpec(
+                id: "015",
+                format: .fixed(
+                    P(
+                        1,
+                        [
+                            F("015", 8, 1)
+                        ]
+                    )
+                )
+            ),
             // FRN 3: I063/030 Time of Message
-            ItemSpec(id: "030", format: .fixed(P(3, [
-                F("030", 24, 1, scale: 0.0078125),
-            ]))),
+            ItemSpec(
+                id: "030",
+                format: .fixed(
+                    P(
+                        3,
+                        [
+                            F("030", 24, 1, scale: 0.0078125)
+                        ]
+                    )
+                )
+            ),
             // FRN 4: I063/050 Sensor Identifier
-            ItemSpec(id: "050", format: .fixed(P(2, [
-                F("SAC", 16, 9),
-                F("SIC", 8, 1),
-            ]))),
+            ItemSpec(
+                id: "050",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("SAC", 16, 9),
+                            F("SIC", 8, 1),
+                        ]
+                    )
+                )
+            ),
             // FRN 5: I063/060 Sensor Configuration and Status
-            ItemSpec(id: "060", format: .variable([
-                P(1, [
-                    F("CON", 8, 7),
-                    F("PSR", 6, 6),
-                    F("SSR", 5, 5),
-                    F("MDS", 4, 4),
-                    F("ADS", 3, 3),
-                    F("MLT", 2, 2),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-                P(1, [
-                    F("OPS", 8, 8),
-                    F("ODP", 7, 7),
-                    F("OXT", 6, 6),
-                    F("MSC", 5, 5),
-                    F("TSV", 4, 4),
-                    F("NPW", 3, 3),
-                    F("spare", 2, 2, kind: .spare),
-                    F("FX", 1, 1, kind: .fx),
-                ]),
-            ])),
+            ItemSpec(
+                id: "060",
+                format: .variable([
+                    P(
+                        1,
+                        [
+                            F("CON", 8, 7),
+                            F("PSR", 6, 6),
+                            F("SSR", 5, 5),
+                            F("MDS", 4, 4),
+                            F("ADS", 3, 3),
+                            F("MLT", 2, 2),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                    P(
+                        1,
+                        [
+                            F("OPS", 8, 8),
+                            F("ODP", 7, 7),
+                            F("OXT", 6, 6),
+                            F("MSC", 5, 5),
+                            F("TSV", 4, 4),
+                            F("NPW", 3, 3),
+                            F("spare", 2, 2, kind: .spare),
+                            F("FX", 1, 1, kind: .fx),
+                        ]
+                    ),
+                ])
+            ),
             // FRN 6: I063/070 Time Stamping Bias
-            ItemSpec(id: "070", format: .fixed(P(2, [
-                F("070", 16, 1, encoding: .signed, scale: 1.0),
-            ]))),
+            ItemSpec(
+                id: "070",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("070", 16, 1, encoding: .signed, scale: 1.0)
+                        ]
+                    )
+                )
+            ),
             // FRN 7: I063/080 SSR / Mode S Range Gain and Bias
-            ItemSpec(id: "080", format: .fixed(P(4, [
-                F("SRG", 32, 17, encoding: .signed, scale: 1e-05),
-                F("SRB", 16, 1, encoding: .signed, scale: 0.0078125),
-            ]))),
+            ItemSpec(
+                id: "080",
+                format: .fixed(
+                    P(
+                        4,
+                        [
+                            F("SRG", 32, 17, encoding: .signed, scale: 1e-05),
+                            F("SRB", 16, 1, encoding: .signed, scale: 0.0078125),
+                        ]
+                    )
+                )
+            ),
             // FRN 8: I063/081 SSR Mode S Azimuth Bias
-            ItemSpec(id: "081", format: .fixed(P(2, [
-                F("081", 16, 1, encoding: .signed, scale: 0.0054931640625),
-            ]))),
+            ItemSpec(
+                id: "081",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("081", 16, 1, encoding: .signed, scale: 0.0054931640625)
+                        ]
+                    )
+                )
+            ),
             // FRN 9: I063/090 PSR Range Gain and Bias
-            ItemSpec(id: "090", format: .fixed(P(4, [
-                F("PRG", 32, 17, encoding: .signed, scale: 1e-05),
-                F("PRB", 16, 1, encoding: .signed, scale: 0.0078125),
-            ]))),
+            ItemSpec(
+                id: "090",
+                format: .fixed(
+                    P(
+                        4,
+                        [
+                            F("PRG", 32, 17, encoding: .signed, scale: 1e-05),
+                            F("PRB", 16, 1, encoding: .signed, scale: 0.0078125),
+                        ]
+                    )
+                )
+            ),
             // FRN 10: I063/091 PSR Azimuth Bias
-            ItemSpec(id: "091", format: .fixed(P(2, [
-                F("091", 16, 1, encoding: .signed, scale: 0.0054931640625),
-            ]))),
+            ItemSpec(
+                id: "091",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("091", 16, 1, encoding: .signed, scale: 0.0054931640625)
+                        ]
+                    )
+                )
+            ),
             // FRN 11: I063/092 PSR Elevation Bias
-            ItemSpec(id: "092", format: .fixed(P(2, [
-                F("092", 16, 1, encoding: .signed, scale: 0.0054931640625),
-            ]))),
+            ItemSpec(
+                id: "092",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("092", 16, 1, encoding: .signed, scale: 0.0054931640625)
+                        ]
+                    )
+                )
+            ),
             nil,  // FRN 12: spare
             // FRN 13: I063/RE Reserved Expansion Field
             ItemSpec(id: "RE", format: .explicit),
             // FRN 14: I063/SP Special Purpose Field
             ItemSpec(id: "SP", format: .explicit),
-        ])
+        ]
+    )
 }

@@ -7,42 +7,99 @@ extension UAP {
     /// ASTERIX CAT065 SDPS Service Status Reports, edition 1.6: the user application profile (FRN order)
     /// with every item's layout.
     public static let cat065 = UAP(
-        category: 65, edition: "1.6",
+        category: 65,
+        edition: "1.6",
         items: [
             // FRN 1: I065/010 Data Source Identifier
-            ItemSpec(id: "010", format: .fixed(P(2, [
-                F("SAC", 16, 9),
-                F("SIC", 8, 1),
-            ]))),
+            ItemSpec(
+                id: "010",
+                format: .fixed(
+                    P(
+                        2,
+                        [
+                            F("SAC", 16, 9),
+                            F("SIC", 8, 1),
+                        ]
+                    )
+                )
+            ),
             // FRN 2: I065/000 Message Type
-            ItemSpec(id: "000", format: .fixed(P(1, [
-                F("000", 8, 1),
-            ]))),
+            ItemSpec(
+                id: "000",
+                format: .fixed(
+                    P(
+                        1,
+                        [
+                            F("000", 8, 1)
+                        ]
+                    )
+                )
+            ),
             // FRN 3: I065/015 Service Identification
-            ItemSpec(id: "015", format: .fixed(P(1, [
-                F("015", 8, 1),
-            ]))),
+            ItemSpec(
+                id: "015",
+                format: .fixed(
+                    P(
+                        1,
+                        [
+                            F("015", 8, 1)
+                        ]
+                    )
+                )
+            ),
             // FRN 4: I065/030 Time of Message
-            ItemSpec(id: "030", format: .fixed(P(3, [
-                F("030", 24, 1, scale: 0.0078125),
-            ]))),
+            ItemSpec(
+                id: "030",
+                format: .fixed(
+                    P(
+                        3,
+                        [
+                            F("030", 24, 1, scale: 0.0078125)
+                        ]
+                    )
+                )
+            ),
             // FRN 5: I065/020 Batch Number
-            ItemSpec(id: "020", format: .fixed(P(1, [
-                F("020", 8, 1),
-            ]))),
+            ItemSpec(
+                id: "020",
+                format: .fixed(
+                    P(
+                        1,
+                        [
+                            F("020", 8, 1)
+                        ]
+                    )
+                )
+            ),
             // FRN 6: I065/040 SDPS Configuration and Status
-            ItemSpec(id: "040", format: .fixed(P(1, [
-                F("NOGO", 8, 7),
-                F("OVL", 6, 6),
-                F("TSV", 5, 5),
-                F("PSS", 4, 3),
-                F("STTN", 2, 2),
-                F("spare", 1, 1, kind: .spare),
-            ]))),
+            ItemSpec(
+                id: "040",
+                format: .fixed(
+                    P(
+                        1,
+                        [
+                            F("NOGO", 8, 7),
+                            F("OVL", 6, 6),
+                            F("TSV", 5, 5),
+                            F("PSS", 4, 3),
+                            F("STTN", 2, 2),
+                            F("spare", 1, 1, kind: .spare),
+                        ]
+                    )
+                )
+            ),
             // FRN 7: I065/050 Service Status Report
-            ItemSpec(id: "050", format: .fixed(P(1, [
-                F("050", 8, 1),
-            ]))),
+            ItemSpec(
+                id: "050",
+                format: .fixed(
+                    P(
+                        1,
+                        [
+                            F("050", 8, 1)
+                        ]
+                    )
+                )
+            ),
             nil,  // FRN 8: spare
             nil,  // FRN 9: spare
             nil,  // FRN 10: spare
@@ -52,5 +109,6 @@ extension UAP {
             ItemSpec(id: "RE", format: .explicit),
             // FRN 14: I065/SP Special Purpose Field
             ItemSpec(id: "SP", format: .explicit),
-        ])
+        ]
+    )
 }

@@ -1,6 +1,6 @@
 public import Foundation
-public import SkyModel
 import SkyGeodesy
+public import SkyModel
 
 /// The sensor configuration of an ASTERIX recording: SAC/SIC → site and accuracy (a small JSON file).
 ///

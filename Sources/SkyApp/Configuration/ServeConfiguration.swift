@@ -1,7 +1,7 @@
 import Foundation
 public import SkyGeodesy
-import SkyScenario
 public import SkyModel
+import SkyScenario
 public import SkyServer
 public import SkySimulation
 public import SkyTracking
@@ -16,7 +16,14 @@ public struct ServeConfiguration: Sendable {
         /// Beast over TCP from `host:port`, a receiver at `position`.
         case beastTCP(name: String, host: String, port: Int, timestamps: BeastTimestamps, position: GeodeticPosition?)
         /// The simulator in process.
-        case simulator(name: String, preset: SimulationPreset, seed: UInt64, durationSeconds: Int, speed: Double, loop: Bool)
+        case simulator(
+            name: String,
+            preset: SimulationPreset,
+            seed: UInt64,
+            durationSeconds: Int,
+            speed: Double,
+            loop: Bool
+        )
         /// A recording replayed (`skywatch replay`): its inputs of data time `from…to` (UNIX s) re-tracked at
         /// `speed` × real time, or with `tracks` its recorded picture played.
         case replay(name: String, path: String, from: Double, to: Double, speed: Double, tracks: Bool)
@@ -25,7 +32,8 @@ public struct ServeConfiguration: Sendable {
         public var name: String {
             switch self {
             case .asterixUDP(let n, _, _, _), .beastTCP(let n, _, _, _, _), .simulator(let n, _, _, _, _, _),
-                .replay(let n, _, _, _, _, _): n
+                .replay(let n, _, _, _, _, _):
+                n
             }
         }
 
@@ -93,7 +101,8 @@ public struct ServeConfiguration: Sendable {
         guard !sites.isEmpty else { return nil }
         return GeodeticPosition(
             latitude: sites.map(\.latitude).reduce(0, +) / Double(sites.count),
-            longitude: sites.map(\.longitude).reduce(0, +) / Double(sites.count))
+            longitude: sites.map(\.longitude).reduce(0, +) / Double(sites.count)
+        )
     }
 }
 
@@ -143,7 +152,10 @@ struct StrictReader {
     func object(_ value: Any?, _ path: String, allowed: Set<String>) throws -> [String: Any] {
         guard let o = value as? [String: Any] else { throw fail(path, "expected an object") }
         for k in o.keys.sorted() where !allowed.contains(k) {
-            throw fail(path.isEmpty ? k : "\(path).\(k)", "unknown key (allowed: \(allowed.sorted().joined(separator: ", ")))")
+            throw fail(
+                path.isEmpty ? k : "\(path).\(k)",
+                "unknown key (allowed: \(allowed.sorted().joined(separator: ", ")))"
+            )
         }
         return o
     }
@@ -154,7 +166,8 @@ struct StrictReader {
         return s
     }
 
-    func number(_ o: [String: Any], _ key: String, _ path: String, range: ClosedRange<Double>? = nil) throws -> Double? {
+    func number(_ o: [String: Any], _ key: String, _ path: String, range: ClosedRange<Double>? = nil) throws -> Double?
+    {
         guard let v = o[key] else { return nil }
         // JSON true/false arrive as NSNumbers of type "c"; `is Bool` would also take the numbers 0 and 1.
         guard let n = v as? NSNumber, !Self.isBoolean(n) else { throw fail("\(path).\(key)", "expected a number") }
@@ -180,40 +193,60 @@ struct StrictReader {
             if lat != nil || lon != nil { throw fail(path, "give both lat and lon (degrees)") }
             return nil
         }
-        return GeodeticPosition(latitudeDegrees: lat, longitudeDegrees: lon, heightMetres: try number(o, "height_m", path) ?? 0)
+        return GeodeticPosition(
+            latitudeDegrees: lat,
+            longitudeDegrees: lon,
+            heightMetres: try number(o, "height_m", path) ?? 0
+        )
     }
 
     mutating func serve(_ root: [String: Any]) throws -> ServeConfiguration {
         var c = ServeConfiguration()
         let top = try object(
-            root, "", allowed: ["server", "tracker", "reference", "inputs", "sensors", "outputs", "alerts"])
+            root,
+            "",
+            allowed: ["server", "tracker", "reference", "inputs", "sensors", "outputs", "alerts"]
+        )
         if let s = top["server"] {
             let o = try object(s, "server", allowed: ["bind", "port", "token_file", "max_body_bytes"])
             if let b = try string(o, "bind", "server") { c.server.bindAddress = b }
             if let p = try number(o, "port", "server", range: 0...65_535) { c.server.port = Int(p) }
-            if let f = try string(o, "token_file", "server") { c.server.token = try readToken(f, path: "server.token_file") }
+            if let f = try string(o, "token_file", "server") {
+                c.server.token = try readToken(f, path: "server.token_file")
+            }
             if let m = try number(o, "max_body_bytes", "server", range: 1...1e9) { c.server.maximumBodyBytes = Int(m) }
         }
         if let t = top["tracker"] {
             let o = try object(
-                t, "tracker",
+                t,
+                "tracker",
                 allowed: [
                     "cycle_s", "reorder_window_s", "filter", "associator", "parameters_file", "registration",
                     "registration_references", "registrationReferences",
-                ])
+                ]
+            )
             if let v = try number(o, "cycle_s", "tracker", range: 0.01...60) { c.tracker.cyclePeriodSeconds = v }
-            if let v = try number(o, "reorder_window_s", "tracker", range: 0...60) { c.tracker.reorderWindowSeconds = v }
+            if let v = try number(o, "reorder_window_s", "tracker", range: 0...60) {
+                c.tracker.reorderWindowSeconds = v
+            }
             if let f = try string(o, "filter", "tracker") {
-                guard let k = FilterKind(rawValue: f) else { throw fail("tracker.filter", "'\(f)' is not imm, imm-ct, imm-ca or kf") }
+                guard let k = FilterKind(rawValue: f) else {
+                    throw fail("tracker.filter", "'\(f)' is not imm, imm-ct, imm-ca or kf")
+                }
                 c.tracker.tracking.filter = k
             }
             if let a = try string(o, "associator", "tracker") {
-                guard let k = AssociatorKind(rawValue: a) else { throw fail("tracker.associator", "'\(a)' is not gnn or jpda") }
+                guard let k = AssociatorKind(rawValue: a) else {
+                    throw fail("tracker.associator", "'\(a)' is not gnn or jpda")
+                }
                 c.tracker.tracking.associator = k
             }
             if let p = try string(o, "parameters_file", "tracker") {
                 c.tracker.tracking = try TrackingConfiguration.load(
-                    path: p, filter: c.tracker.tracking.filter, associator: c.tracker.tracking.associator)
+                    path: p,
+                    filter: c.tracker.tracking.filter,
+                    associator: c.tracker.tracking.associator
+                )
             }
             // Sensor registration (docs/registration.md): these keys override the parameters file's.
             if let m = try string(o, "registration", "tracker") {
@@ -277,20 +310,32 @@ struct StrictReader {
         switch kind {
         case "asterix-udp":
             let o = try object(item, path, allowed: ["kind", "name", "address", "port", "group"])
-            guard let port = try number(o, "port", path, range: 1...65_535) else { throw fail("\(path).port", "missing") }
+            guard let port = try number(o, "port", path, range: 1...65_535) else {
+                throw fail("\(path).port", "missing")
+            }
             return .asterixUDP(
-                name: try string(o, "name", path) ?? "asterix-\(Int(port))", address: try string(o, "address", path) ?? "127.0.0.1",
-                port: Int(port), group: try string(o, "group", path))
+                name: try string(o, "name", path) ?? "asterix-\(Int(port))",
+                address: try string(o, "address", path) ?? "127.0.0.1",
+                port: Int(port),
+                group: try string(o, "group", path)
+            )
         case "beast-tcp":
-            let o = try object(item, path, allowed: ["kind", "name", "host", "port", "timestamps", "lat", "lon", "height_m"])
+            let o = try object(
+                item,
+                path,
+                allowed: ["kind", "name", "host", "port", "timestamps", "lat", "lon", "height_m"]
+            )
             let ts = try string(o, "timestamps", path) ?? "arrival"
             guard let timestamps = BeastTimestamps(rawValue: ts) else {
                 throw fail("\(path).timestamps", "'\(ts)' is not arrival or gps")
             }
             return .beastTCP(
-                name: try string(o, "name", path) ?? "beast", host: try string(o, "host", path) ?? "127.0.0.1",
-                port: Int(try number(o, "port", path, range: 1...65_535) ?? 30_005), timestamps: timestamps,
-                position: try position(o, path))
+                name: try string(o, "name", path) ?? "beast",
+                host: try string(o, "host", path) ?? "127.0.0.1",
+                port: Int(try number(o, "port", path, range: 1...65_535) ?? 30_005),
+                timestamps: timestamps,
+                position: try position(o, path)
+            )
         case "simulator":
             let o = try object(item, path, allowed: ["kind", "name", "preset", "seed", "duration_s", "speed", "loop"])
             let p = try string(o, "preset", path) ?? "airport"
@@ -298,10 +343,13 @@ struct StrictReader {
                 throw fail("\(path).preset", "'\(p)' is not airport, enroute, border or stress")
             }
             return .simulator(
-                name: try string(o, "name", path) ?? "simulator", preset: preset,
+                name: try string(o, "name", path) ?? "simulator",
+                preset: preset,
                 seed: UInt64(try number(o, "seed", path, range: 0...1e15) ?? 1),
                 durationSeconds: Int(try number(o, "duration_s", path, range: 1...1e7) ?? 3_600),
-                speed: try number(o, "speed", path, range: 0.01...1_000) ?? 1, loop: try bool(o, "loop", path) ?? true)
+                speed: try number(o, "speed", path, range: 0.01...1_000) ?? 1,
+                loop: try bool(o, "loop", path) ?? true
+            )
         default:
             throw fail("\(path).kind", "'\(kind)' is not asterix-udp, beast-tcp or simulator")
         }

@@ -7,7 +7,11 @@ public import SkySimulation
 extension SimulationScenarioFile {
     /// Builds the simulation configuration. Command-line values (`seed`, `duration`) override the file's.
     /// - Throws: `SimulationOutputError` for values out of range (naming the entry) or an unreadable replay file.
-    public func configuration(seed cliSeed: UInt64?, durationSeconds cliDuration: Int?, file: String) throws
+    public func configuration(
+        seed cliSeed: UInt64?,
+        durationSeconds cliDuration: Int?,
+        file: String
+    ) throws
         -> SimulationConfiguration
     {
         func fail(_ message: String) -> SimulationOutputError { SimulationOutputError(message: "\(file): \(message)") }
@@ -43,7 +47,8 @@ extension SimulationScenarioFile {
             case "mode_s", "modeS": kind = .modeS
             default: throw fail("radars[\(i)].kind must be psr, ssr or mode_s")
             }
-            let pd = r.psrReferencePd ?? 0.8, pfa = r.psrPfa ?? 1e-6
+            let pd = r.psrReferencePd ?? 0.8
+            let pfa = r.psrPfa ?? 1e-6
             guard pd > pfa, pd < 1 else { throw fail("radars[\(i)].psr_reference_pd must be in (pfa, 1)") }
             let rad = Double.pi / 180
             base.radars.removeAll { $0.radarID == r.radarId }
@@ -112,7 +117,7 @@ extension SimulationScenarioFile {
             // Default: a 1090ES station at every radar site, as in the presets.
             base.adsbReceivers = base.radars.map { ADSBReceiverConfiguration(site: $0.site) }
         }
-        var factory = TrafficFactory(seed: seed ^ 0x5CE7A210)
+        var factory = TrafficFactory(seed: seed ^ 0x5CE7_A210)
         // Continue truth identifiers after the preset's traffic.
         for _ in 0..<base.targets.count { _ = factory.takeTruthID() }
         try addTraffic(to: &base, factory: &factory, file: file, fail: fail)

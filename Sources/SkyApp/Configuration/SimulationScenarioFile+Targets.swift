@@ -6,7 +6,12 @@ import SkySimulation
 
 extension SimulationScenarioFile {
     /// One explicit aircraft of the file.
-    func aircraft(_ a: Aircraft, index i: Int, factory f: inout TrafficFactory, fail: (String) -> SimulationOutputError)
+    func aircraft(
+        _ a: Aircraft,
+        index i: Int,
+        factory f: inout TrafficFactory,
+        fail: (String) -> SimulationOutputError
+    )
         throws -> TargetSpecification
     {
         let category =

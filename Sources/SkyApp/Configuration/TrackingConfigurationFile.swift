@@ -9,7 +9,11 @@ extension TrackingConfiguration {
     ///   - filter: filter variant (chosen on the command line).
     ///   - associator: associator variant.
     /// - Throws: ``ConfigError`` naming the file.
-    public static func load(path: String, filter: FilterKind = .imm, associator: AssociatorKind = .gnn) throws
+    public static func load(
+        path: String,
+        filter: FilterKind = .imm,
+        associator: AssociatorKind = .gnn
+    ) throws
         -> TrackingConfiguration
     {
         struct ADSBPart: Decodable { var adsb: ADSBFusionConfiguration? }

@@ -26,7 +26,10 @@ public enum ASTERIXRecording {
     /// pcap/pcapng) for the sensors of `sensorsConfig`.
     /// - Returns: the sensors and their plots, sorted by time.
     /// - Throws: when a file cannot be read or parsed (decoding errors in the data are skipped; see `load`).
-    public static func loadPlots(path: String, sensorsConfig: String) throws -> (
+    public static func loadPlots(
+        path: String,
+        sensorsConfig: String
+    ) throws -> (
         sensors: [SensorDescription], plots: [RadarPlot]
     ) {
         let l = try load(path: path, config: ASTERIXSensorsConfig.load(path: sensorsConfig))
@@ -34,7 +37,11 @@ public enum ASTERIXRecording {
     }
 
     /// Loads a recording with a parsed configuration; see `Loaded`.
-    public static func load(path: String, config: ASTERIXSensorsConfig, format: ASTERIXInputFormat? = nil) throws
+    public static func load(
+        path: String,
+        config: ASTERIXSensorsConfig,
+        format: ASTERIXInputFormat? = nil
+    ) throws
         -> Loaded
     {
         let bytes = try ASTERIXFile.read(path: path)
@@ -64,7 +71,9 @@ public enum ASTERIXRecording {
             ingest.decode(bytes, captureTime: nil, take)
         case .pcap:
             let datagrams = try bytes.withUnsafeBytes { base in try PacketCapture.udpDatagrams(base) }
-            for d in datagrams { ingest.decode(bytes, start: d.payloadStart, end: d.payloadEnd, captureTime: d.time, take) }
+            for d in datagrams {
+                ingest.decode(bytes, start: d.payloadStart, end: d.payloadEnd, captureTime: d.time, take)
+            }
         }
         let assembler = ingest.assembler
         let errors = ingest.errors

@@ -5,7 +5,9 @@ public import SkyModel
 extension ModeSReceiver {
     /// Handles a connection event of `BeastTCPClient`.
     public mutating func handle(
-        _ event: BeastTCPClient.Event, timeOffset: Double = 0, arrivalTime: Double? = nil,
+        _ event: BeastTCPClient.Event,
+        timeOffset: Double = 0,
+        arrivalTime: Double? = nil,
         report: (ADSBReport) -> Void = { _ in }
     ) {
         switch event {

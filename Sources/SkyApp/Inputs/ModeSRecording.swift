@@ -10,7 +10,9 @@ enum ModeSRecording {
     /// them are still delivered.
     /// - Complexity: O(bytes).
     static func forEachFrame(
-        in data: Data, format: ModeSInputFormat, onFrame: (ReceivedFrame, _ seconds: Double?) -> Void,
+        in data: Data,
+        format: ModeSInputFormat,
+        onFrame: (ReceivedFrame, _ seconds: Double?) -> Void,
         onError: (ModeSInputError) -> Void
     ) {
         data.withUnsafeBytes { raw in
@@ -35,12 +37,19 @@ enum ModeSRecording {
                     else {
                         onError(
                             ModeSInputError(
-                                code: .badLength, offset: offset, line: lineNumber,
-                                message: "not a JSON object with a 14/28-digit \"frame\""))
+                                code: .badLength,
+                                offset: offset,
+                                line: lineNumber,
+                                message: "not a JSON object with a 14/28-digit \"frame\""
+                            )
+                        )
                         continue
                     }
                     let t = (object["timestamp"] as? NSNumber)?.doubleValue ?? (object["t"] as? NSNumber)?.doubleValue
-                    onFrame(ReceivedFrame(timestamp12MHz: nil, signalLevel: nil, content: .modeS(frame), offset: offset), t)
+                    onFrame(
+                        ReceivedFrame(timestamp12MHz: nil, signalLevel: nil, content: .modeS(frame), offset: offset),
+                        t
+                    )
                 }
             }
         }

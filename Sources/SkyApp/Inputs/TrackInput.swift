@@ -28,8 +28,13 @@ public struct TrackInput: Sendable {
     public static func scenario(directory: String) throws -> TrackInput {
         let s = try Scenario.load(directory: directory)
         return TrackInput(
-            name: s.name, sensors: s.radars.map(\.description), reference: s.reference, plots: s.plots,
-            epochUnixSeconds: s.epochUnixSeconds, durationSeconds: s.durationSeconds)
+            name: s.name,
+            sensors: s.radars.map(\.description),
+            reference: s.reference,
+            plots: s.plots,
+            epochUnixSeconds: s.epochUnixSeconds,
+            durationSeconds: s.durationSeconds
+        )
     }
 
     /// The radar plots of an ASTERIX recording (CAT048 plots, CAT034 scan timing; raw blocks or pcap/pcapng).
@@ -73,7 +78,8 @@ public struct TrackInput: Sendable {
             scenario?.reference
             ?? GeodeticPosition(
                 latitude: sites.map(\.latitude).reduce(0, +) / Double(sites.count),
-                longitude: sites.map(\.longitude).reduce(0, +) / Double(sites.count))
+                longitude: sites.map(\.longitude).reduce(0, +) / Double(sites.count)
+            )
         if !loaded.adsbReports.isEmpty {
             notes.append("asterix \(path): \(loaded.adsbReports.count) ADS-B reports (CAT021)")
         }
@@ -81,9 +87,15 @@ public struct TrackInput: Sendable {
         let last = loaded.plots.last?.time ?? first
         let epoch = scenario?.epochUnixSeconds ?? first.rounded(.down)
         return TrackInput(
-            name: scenario?.name ?? (path as NSString).lastPathComponent, sensors: loaded.sensors,
-            reference: reference, plots: loaded.plots, reports: loaded.adsbReports, epochUnixSeconds: epoch,
-            durationSeconds: scenario?.durationSeconds ?? (last - epoch).rounded(.up), notes: notes)
+            name: scenario?.name ?? (path as NSString).lastPathComponent,
+            sensors: loaded.sensors,
+            reference: reference,
+            plots: loaded.plots,
+            reports: loaded.adsbReports,
+            epochUnixSeconds: epoch,
+            durationSeconds: scenario?.durationSeconds ?? (last - epoch).rounded(.up),
+            notes: notes
+        )
     }
 
     /// The plots and reports merged in time order (a plot before a report of the same time), one at a time.

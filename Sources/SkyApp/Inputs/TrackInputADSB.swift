@@ -1,7 +1,7 @@
 import Foundation
 public import SkyGeodesy
-public import SkyModel
 import SkyModeS
+public import SkyModel
 
 /// How receiver time stamps become UNIX seconds for fusion with radar data.
 ///
@@ -55,13 +55,19 @@ public struct ADSBFileDecoding: Sendable {
     ///   - receiver: the receiver (or system reference) position, for local and surface CPR decoding.
     /// - Throws: when the file cannot be read.
     public static func decode(
-        path: String, format: ModeSInputFormat, timeBase: ADSBTimeBase, reference: Double, receiver: GeodeticPosition
+        path: String,
+        format: ModeSInputFormat,
+        timeBase: ADSBTimeBase,
+        reference: Double,
+        receiver: GeodeticPosition
     ) throws -> ADSBFileDecoding {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigError("\(path): cannot read file")
         }
         var config = AircraftTable.Configuration(
-            referenceLatitude: receiver.latitudeDegrees, referenceLongitude: receiver.longitudeDegrees)
+            referenceLatitude: receiver.latitudeDegrees,
+            referenceLongitude: receiver.longitudeDegrees
+        )
         config.checksPairTime = true
         var ingest = ModeSIngest(configuration: config, expiryCheckSeconds: 60)
         var out = ADSBFileDecoding()
@@ -79,9 +85,14 @@ public struct ADSBFileDecoding: Sendable {
             if let r = ingest.ingest(frame, time: time) { out.reports.append(r) }
             out.aircraft = Swift.max(out.aircraft, ingest.table.count)
         }
-        ModeSRecording.forEachFrame(in: data, format: format, onFrame: { r, seconds in
-            if case .modeS(let f) = r.content { handle(f, seconds: seconds) }
-        }, onError: onError)
+        ModeSRecording.forEachFrame(
+            in: data,
+            format: format,
+            onFrame: { r, seconds in
+                if case .modeS(let f) = r.content { handle(f, seconds: seconds) }
+            },
+            onError: onError
+        )
         out.rejectedPositions = ingest.rejectedPositions
         // Receivers stamp frames in arrival order; keep the sort stable for equal times.
         out.reports = out.reports.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }
@@ -107,24 +118,34 @@ extension TrackInput {
     /// Adds the ADS-B reports of a Mode S recording, on the time base `timeBase`, decoded with the system
     /// reference point as the receiver position.
     /// - Throws: when the file cannot be read.
-    public mutating func addADSB(path: String, format: ModeSInputFormat, timeBase: ADSBTimeBase = .utcMidnight)
+    public mutating func addADSB(
+        path: String,
+        format: ModeSInputFormat,
+        timeBase: ADSBTimeBase = .utcMidnight
+    )
         throws
     {
         let d = try ADSBFileDecoding.decode(
-            path: path, format: format, timeBase: timeBase, reference: epochUnixSeconds + durationSeconds / 2,
-            receiver: reference)
+            path: path,
+            format: format,
+            timeBase: timeBase,
+            reference: epochUnixSeconds + durationSeconds / 2,
+            receiver: reference
+        )
         reports = (reports + d.reports).enumerated()
             .sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
         notes += d.lines(path: path)
         // A wrong time base shows as reports outside the radar data's span: say so rather than fuse nonsense.
         if let first = d.reports.first?.time, let last = d.reports.last?.time {
-            let start = epochUnixSeconds, end = epochUnixSeconds + durationSeconds
+            let start = epochUnixSeconds
+            let end = epochUnixSeconds + durationSeconds
             let inside = d.reports.lazy.filter { $0.time >= start - 60 && $0.time <= end + 60 }.count
             if inside < d.reports.count / 2 {
                 notes.append(
                     "warning: adsb \(path): only \(inside) of \(d.reports.count) reports fall within the radar data's "
                         + "time span (reports \(Int(first))…\(Int(last)), radar \(Int(start))…\(Int(end)) UNIX s): check "
-                        + "the receiver time base (--adsb-time-offset)")
+                        + "the receiver time base (--adsb-time-offset)"
+                )
             }
         }
     }

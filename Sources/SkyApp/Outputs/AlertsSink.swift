@@ -1,5 +1,5 @@
-public import SkyAlerts
 import SkyASTERIX
+public import SkyAlerts
 import SkyIO
 public import SkyModel
 import SkyScenario

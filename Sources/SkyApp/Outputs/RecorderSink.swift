@@ -44,7 +44,12 @@ public final class RecorderInputTap: Sendable {
         state.withLock { s in
             if let dataTime, dataTime > s.newestDataTime { s.newestDataTime = dataTime }
             let message = RecordedInput(
-                inputName: input, arrivalTime: arrival, dataTime: s.newestDataTime, kind: kind, bytes: bytes)
+                inputName: input,
+                arrivalTime: arrival,
+                dataTime: s.newestDataTime,
+                kind: kind,
+                bytes: bytes
+            )
             guard s.newestDataTime.isFinite else {
                 s.held.append(message)
                 return
@@ -87,7 +92,8 @@ public actor RecorderSink: PictureSink {
 
     /// A sink feeding `queue`, with the inputs collected by `tap` (none without).
     public init(
-        queue: RecorderQueue, tap: RecorderInputTap? = nil,
+        queue: RecorderQueue,
+        tap: RecorderInputTap? = nil,
         wallClock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
         self.queue = queue
@@ -157,8 +163,11 @@ public struct ServiceRecording: Sendable {
         let retainMegabytes = options.retainMegabytes
         let settings = RecordedSettings(configuration: configuration)
         recorder = try Recorder(
-            path: path, programVersion: SkywatchVersion.string, configurationJSON: settings.json(),
-            startWallTime: Date().timeIntervalSince1970)
+            path: path,
+            programVersion: SkywatchVersion.string,
+            configurationJSON: settings.json(),
+            startWallTime: Date().timeIntervalSince1970
+        )
         var arrival: Set<String> = []
         for case .beastTCP(let name, _, _, .arrival, _) in configuration.inputs { arrival.insert(name) }
         tap = RecorderInputTap(arrivalStampedBeastInputs: arrival)
@@ -168,7 +177,9 @@ public struct ServiceRecording: Sendable {
             retainHours == nil && retainMegabytes == nil
             ? nil
             : RetentionPolicy(
-                maxAgeSeconds: retainHours.map { $0 * 3_600 }, maxBytes: retainMegabytes.map { Int64($0 * 1e6) })
+                maxAgeSeconds: retainHours.map { $0 * 3_600 },
+                maxBytes: retainMegabytes.map { Int64($0 * 1e6) }
+            )
         service = RecorderService(queue: queue, retention: retention)
     }
 }

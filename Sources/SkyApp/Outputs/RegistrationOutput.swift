@@ -19,7 +19,8 @@ public enum RegistrationOutput {
     /// - Parameters:
     ///   - sensors: the sensor descriptions, for the radar kind (unknown sensors count as secondary).
     static func cat063(
-        _ estimates: [RadarRegistrationEstimate], sensors: [SensorID: SensorKind]
+        _ estimates: [RadarRegistrationEstimate],
+        sensors: [SensorID: SensorKind]
     ) -> [CAT063Encoder.Registration] {
         estimates.compactMap { e in
             guard !e.isPinned else { return nil }
@@ -27,9 +28,13 @@ public enum RegistrationOutput {
                 e.componentConverged[c.rawValue] && e.observable[c.rawValue] ? e.bias.vector[c.rawValue] : nil
             }
             return CAT063Encoder.Registration(
-                sensor: e.sensor, isPrimary: sensors[e.sensor] == .psr, timeOffsetSeconds: sent(.timeOffset),
-                rangeGainPPM: sent(.rangeGain), rangeOffsetMetres: sent(.rangeOffset),
-                azimuthOffset: sent(.azimuthOffset))
+                sensor: e.sensor,
+                isPrimary: sensors[e.sensor] == .psr,
+                timeOffsetSeconds: sent(.timeOffset),
+                rangeGainPPM: sent(.rangeGain),
+                rangeOffsetMetres: sent(.rangeOffset),
+                azimuthOffset: sent(.azimuthOffset)
+            )
         }
     }
 

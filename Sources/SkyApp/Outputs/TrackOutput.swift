@@ -1,9 +1,9 @@
 import Foundation
 import SkyASTERIX
-public import SkyModel
-import SkyIO
-import SkyScenario
 import SkyGeodesy
+import SkyIO
+public import SkyModel
+import SkyScenario
 
 /// Where `skywatch track --out` writes the track picture.
 public enum TrackOutputTarget: Sendable, Equatable {
@@ -80,10 +80,16 @@ public actor TracksCSVSink: PictureSink {
         let time = Int(picture.time) - epoch
         for t in picture.tracks {
             try writer?.write(
-                time: time, trackID: t.number, latitudeDegrees: t.position.latitudeDegrees,
+                time: time,
+                trackID: t.number,
+                latitudeDegrees: t.position.latitudeDegrees,
                 longitudeDegrees: t.position.longitudeDegrees,
                 altitudeMetres: t.barometricAltitudeFeet == nil ? nil : t.position.heightMetres,
-                vx: t.velocity.east, vy: t.velocity.north, modeA: t.modeA, icao24: t.address)
+                vx: t.velocity.east,
+                vy: t.velocity.north,
+                modeA: t.modeA,
+                icao24: t.address
+            )
         }
         rows += picture.tracks.count
     }

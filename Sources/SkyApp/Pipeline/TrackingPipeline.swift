@@ -40,32 +40,42 @@ public enum TrackingPipeline {
 
         /// Human-readable lines.
         public var lines: [String] {
-            let t = statistics, a = adsb
+            let t = statistics
+            let a = adsb
             var l = notes
             l.append("input \(name): \(plots) plots, \(reports) ADS-B reports, \(Int(durationSeconds)) s")
             l.append(
                 "tracks initiated \(t.tracksInitiated) (\(a.tracksInitiated) by ADS-B), confirmed \(t.tracksConfirmed), "
-                    + "merged \(t.tracksMerged), deleted \(t.tracksDeleted)")
+                    + "merged \(t.tracksMerged), deleted \(t.tracksDeleted)"
+            )
             l.append(
                 "plots associated \(t.plotsAssociated), rejected \(t.plotsRejected), "
-                    + "numerical failures \(t.numericalFailures)")
+                    + "numerical failures \(t.numericalFailures)"
+            )
             if reports > 0 {
                 l.append(
                     "ADS-B applied \(a.applied) (by address \(a.appliedByAddress), late \(a.appliedLate), adopted by "
                         + "unaddressed tracks \(a.adoptedByUnaddressedTrack)); rejected by position gate "
                         + "\(a.rejectedByPositionGate), altitude gate \(a.rejectedByAltitudeGate); late dropped "
-                        + "\(a.late), unusable \(a.unusable), ambiguous \(a.ambiguous); identity splits \(a.identitySplits)")
+                        + "\(a.late), unusable \(a.unusable), ambiguous \(a.ambiguous); identity splits \(a.identitySplits)"
+                )
             }
             l.append(
                 String(
                     format: "mean normalised innovation squared %.2f (2 if consistent)",
-                    t.innovationChiSquareSum / Double(Swift.max(1, t.innovationCount))))
+                    t.innovationChiSquareSum / Double(Swift.max(1, t.innovationCount))
+                )
+            )
             l.append("cycles \(cycles), track rows \(rows), late inputs \(lateInputs)")
             l.append(
                 String(
                     format: "wall time tracking %.3f s (load+write %.3f s): %.0f plots+reports/s, %.0f× real time",
-                    trackingSeconds, ioSeconds, measurementsPerSecond,
-                    durationSeconds / Swift.max(trackingSeconds, 1e-9)))
+                    trackingSeconds,
+                    ioSeconds,
+                    measurementsPerSecond,
+                    durationSeconds / Swift.max(trackingSeconds, 1e-9)
+                )
+            )
             return l + registration.map(\.summaryLine) + outputs
         }
     }
@@ -78,20 +88,32 @@ public enum TrackingPipeline {
     ///   - loadSeconds: wall time already spent loading `input`, for the summary.
     /// - Throws: sink errors (file, socket).
     public static func run(
-        input: TrackInput, configuration: TrackingConfiguration = TrackingConfiguration(),
-        sinks: [any PictureSink], cyclePeriodSeconds: Double = 1, speed: Double? = nil,
-        clock: some Clock<Duration> = ContinuousClock(), loadSeconds: Double = 0
+        input: TrackInput,
+        configuration: TrackingConfiguration = TrackingConfiguration(),
+        sinks: [any PictureSink],
+        cyclePeriodSeconds: Double = 1,
+        speed: Double? = nil,
+        clock: some Clock<Duration> = ContinuousClock(),
+        loadSeconds: Double = 0
     ) async throws -> Summary {
         let engine = makeTrackingEngine(configuration, sensors: input.sensors, reference: input.reference)
         return try await drive(
-            engine, input: input, sinks: sinks, cyclePeriodSeconds: cyclePeriodSeconds, speed: speed, clock: clock,
-            loadSeconds: loadSeconds)
+            engine,
+            input: input,
+            sinks: sinks,
+            cyclePeriodSeconds: cyclePeriodSeconds,
+            speed: speed,
+            clock: clock,
+            loadSeconds: loadSeconds
+        )
     }
 
     /// Runs the tracker over `input` and writes the picture to one output target.
     /// - Throws: file or socket errors.
     public static func run(
-        input: TrackInput, output: TrackOutputTarget, configuration: TrackingConfiguration = TrackingConfiguration(),
+        input: TrackInput,
+        output: TrackOutputTarget,
+        configuration: TrackingConfiguration = TrackingConfiguration(),
         sdps: SensorID = SensorID(sac: 0, sic: 200)
     ) async throws -> Summary {
         let sink = try await output.makeSink(epochUnixSeconds: input.epochUnixSeconds, sdps: sdps)
@@ -100,14 +122,21 @@ public enum TrackingPipeline {
 
     /// The loop, specialised on the engine's concrete type (the existential is opened once, here).
     static func drive<Engine: TrackingEngine>(
-        _ engine: Engine, input: TrackInput, sinks: [any PictureSink], cyclePeriodSeconds: Double, speed: Double?,
-        clock: some Clock<Duration>, loadSeconds: Double
+        _ engine: Engine,
+        input: TrackInput,
+        sinks: [any PictureSink],
+        cyclePeriodSeconds: Double,
+        speed: Double?,
+        clock: some Clock<Duration>,
+        loadSeconds: Double
     ) async throws -> Summary {
         let wall = ContinuousClock()
         let reportTimes = input.reportTimes
         var loop = TrackingLoop(
-            engine: engine, cyclePeriodSeconds: cyclePeriodSeconds,
-            cycles: sinks.isEmpty ? nil : Double(reportTimes.lowerBound)...Double(reportTimes.upperBound))
+            engine: engine,
+            cyclePeriodSeconds: cyclePeriodSeconds,
+            cycles: sinks.isEmpty ? nil : Double(reportTimes.lowerBound)...Double(reportTimes.upperBound)
+        )
         var ready: [TrackPicture] = []
         var rows = 0
         var sinkTime = Duration.zero
@@ -155,11 +184,21 @@ public enum TrackingPipeline {
         }
         let finishTime = wall.now - finishStart
         var summary = Summary(
-            name: input.name, plots: input.plots.count, reports: input.reports.count,
-            statistics: loop.engine.statistics, adsb: loop.engine.adsbStatistics, cycles: loop.cycleCount,
-            rows: rows, lateInputs: loop.reorder.lateCount, trackingSeconds: seconds(loopTime - sinkTime),
-            ioSeconds: loadSeconds + seconds(sinkTime + finishTime), durationSeconds: input.durationSeconds,
-            notes: input.notes, outputs: outputs, written: written)
+            name: input.name,
+            plots: input.plots.count,
+            reports: input.reports.count,
+            statistics: loop.engine.statistics,
+            adsb: loop.engine.adsbStatistics,
+            cycles: loop.cycleCount,
+            rows: rows,
+            lateInputs: loop.reorder.lateCount,
+            trackingSeconds: seconds(loopTime - sinkTime),
+            ioSeconds: loadSeconds + seconds(sinkTime + finishTime),
+            durationSeconds: input.durationSeconds,
+            notes: input.notes,
+            outputs: outputs,
+            written: written
+        )
         summary.registration = loop.engine.registrationEstimates
         return summary
     }

@@ -31,7 +31,10 @@ public struct InputContext: Sendable {
 
     /// A context; see each property.
     public init(
-        index: Int, status: InputStatus, queue: InputQueue, logger: Logger,
+        index: Int,
+        status: InputStatus,
+        queue: InputQueue,
+        logger: Logger,
         wallClock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
         rawTap: RawTap? = nil
     ) {
@@ -78,7 +81,10 @@ public final class ASTERIXUDPInput: Service {
         let listener = try await UDPListener.bind(host: host, port: port, multicastGroup: group)
         boundPort.withLock { $0 = listener.localPort }
         context.status.connected(peer: "udp://\(group ?? host):\(listener.localPort)", wall: context.wallClock())
-        context.logger.info("listening for ASTERIX", metadata: ["input": "\(context.status.name)", "port": "\(listener.localPort)"])
+        context.logger.info(
+            "listening for ASTERIX",
+            metadata: ["input": "\(context.status.name)", "port": "\(listener.localPort)"]
+        )
         var ingest = ASTERIXIngest(reference: context.wallClock())
         try await withGracefulShutdownHandler {
             for await datagram in listener.datagrams {
@@ -89,11 +95,15 @@ public final class ASTERIXUDPInput: Service {
                 let failures = ingest.decode(datagram.payload, captureTime: arrival) { inputs.append($0) }
                 if failures > 0 {
                     var delta: [String: Int] = [:]
-                    for (code, n) in ingest.errorsByCode where n != before[code] { delta[code] = n - (before[code] ?? 0) }
+                    for (code, n) in ingest.errorsByCode where n != before[code] {
+                        delta[code] = n - (before[code] ?? 0)
+                    }
                     let last = ingest.errors.last.map { "\($0) from \(datagram.remote)" }
                     context.status.errors(delta, lastError: last)
                     context.logger.debug(
-                        "bad ASTERIX data", metadata: ["input": "\(context.status.name)", "peer": "\(datagram.remote)"])
+                        "bad ASTERIX data",
+                        metadata: ["input": "\(context.status.name)", "peer": "\(datagram.remote)"]
+                    )
                 }
                 for case .scan(let e) in inputs {
                     if let p = e.rotationPeriodSeconds { context.status.rotationPeriod(p) }
@@ -126,8 +136,13 @@ public final class BeastTCPInput: Service {
 
     /// A client of `host:port`.
     public init(
-        context: InputContext, host: String, port: Int, timestamps: BeastTimestamps = .arrival,
-        receiverSensor: SensorID? = nil, initialBackoffSeconds: Double = 0.5, maximumBackoffSeconds: Double = 10
+        context: InputContext,
+        host: String,
+        port: Int,
+        timestamps: BeastTimestamps = .arrival,
+        receiverSensor: SensorID? = nil,
+        initialBackoffSeconds: Double = 0.5,
+        maximumBackoffSeconds: Double = 10
     ) {
         self.context = context
         var c = BeastTCPClient.Configuration(host: host, port: port)
@@ -154,22 +169,30 @@ public final class BeastTCPInput: Service {
                     switch event {
                     case .connected:
                         context.status.connected(peer: peer, wall: now)
-                        context.logger.info("connected", metadata: ["input": "\(context.status.name)", "peer": "\(peer)"])
+                        context.logger.info(
+                            "connected",
+                            metadata: ["input": "\(context.status.name)", "peer": "\(peer)"]
+                        )
                     case .disconnected(let error):
                         context.status.disconnected(error: error.map { "\(peer): \($0)" } ?? "\(peer): closed by peer")
                         context.logger.warning(
-                            "receiver connection lost", metadata: ["input": "\(context.status.name)", "peer": "\(peer)"])
+                            "receiver connection lost",
+                            metadata: ["input": "\(context.status.name)", "peer": "\(peer)"]
+                        )
                     case .backingOff, .bytes:
                         break
                     }
                     let midnight = (now / 86_400).rounded(.down) * 86_400
                     receiver.handle(
-                        event, timeOffset: midnight, arrivalTime: timestamps == .arrival ? now : nil
+                        event,
+                        timeOffset: midnight,
+                        arrivalTime: timestamps == .arrival ? now : nil
                     ) { reports.append(.adsb($0)) }
                     if receiver.inputErrors > errorsBefore {
                         context.status.errors(
                             ["beast_framing": receiver.inputErrors - errorsBefore],
-                            lastError: "bad Beast framing from \(peer)")
+                            lastError: "bad Beast framing from \(peer)"
+                        )
                     }
                     if case .bytes(let b) = event { context.deliver(reports, raw: b, format: "beast", arrival: now) }
                 }
@@ -220,9 +243,12 @@ public final class SimulatorInput: Service {
                         },
                         beast: { bytes in
                             var inputs: [SurveillanceInput] = []
-                            decoders.withLock { $0.modeS.consume(bytes, timeOffset: midnight) { inputs.append(.adsb($0)) } }
+                            decoders.withLock {
+                                $0.modeS.consume(bytes, timeOffset: midnight) { inputs.append(.adsb($0)) }
+                            }
                             context.deliver(inputs, raw: bytes, format: "beast", arrival: context.wallClock())
-                        })
+                        }
+                    )
                     let pacer = SimulationPacer(speed: speed)
                     let sink = SimulationStreamSink(configuration: configuration, transport: transport, pacer: pacer)
                     _ = try await SimulationRunner.run(configuration, sinks: [sink], pacer: pacer)

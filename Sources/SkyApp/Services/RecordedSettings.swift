@@ -68,9 +68,11 @@ public struct RecordedSettings: Sendable {
             else { continue }
             sensors.append(
                 SensorDescription(
-                    id: SensorID(sac: UInt8(clamping: sac), sic: UInt8(clamping: sic)), name: s["name"] as? String ?? "",
+                    id: SensorID(sac: UInt8(clamping: sac), sic: UInt8(clamping: sic)),
+                    name: s["name"] as? String ?? "",
                     site: GeodeticPosition(latitude: lat, longitude: lon, heightMetres: double(s["height_m"]) ?? 0),
-                    kind: kind, rotationPeriodSeconds: double(s["rotation_period_s"]),
+                    kind: kind,
+                    rotationPeriodSeconds: double(s["rotation_period_s"]),
                     azimuthAtEpoch: double(s["azimuth_at_epoch_rad"]),
                     rangeSigmaMetres: double(s["range_sigma_m"]) ?? 0,
                     azimuthSigma: double(s["azimuth_sigma_rad"]) ?? 0,
@@ -79,7 +81,9 @@ public struct RecordedSettings: Sendable {
                     maxRangeMetres: double(s["max_range_m"]) ?? 463_000,
                     modeCQuantumFeet: double(s["mode_c_quantum_ft"]) ?? 100,
                     falsePlotsPerScan: double(s["false_plots_per_scan"]) ?? 0,
-                    mtiBlindSpeedMetresPerSecond: double(s["mti_blind_speed_mps"]) ?? 0))
+                    mtiBlindSpeedMetresPerSecond: double(s["mti_blind_speed_mps"]) ?? 0
+                )
+            )
         }
     }
 
@@ -101,7 +105,13 @@ public struct RecordedSettings: Sendable {
                     ("filter", string(filter)), ("associator", string(associator)),
                 ])
             ),
-            ("inputs", "[" + inputs.map { object([("name", string($0.name)), ("kind", string($0.kind))]) }.joined(separator: ",") + "]"),
+            (
+                "inputs",
+                "["
+                    + inputs.map { object([("name", string($0.name)), ("kind", string($0.kind))]) }.joined(
+                        separator: ","
+                    ) + "]"
+            ),
             (
                 "sensors",
                 "["
@@ -110,7 +120,8 @@ public struct RecordedSettings: Sendable {
                             ("sac", "\(s.id.sac)"), ("sic", "\(s.id.sic)"), ("name", string(s.name)),
                             ("kind", string(s.kind.rawValue)), ("lat_rad", number(s.site.latitude)),
                             ("lon_rad", number(s.site.longitude)), ("height_m", number(s.site.heightMetres)),
-                            ("range_sigma_m", number(s.rangeSigmaMetres)), ("azimuth_sigma_rad", number(s.azimuthSigma)),
+                            ("range_sigma_m", number(s.rangeSigmaMetres)),
+                            ("azimuth_sigma_rad", number(s.azimuthSigma)),
                             ("detection_probability", number(s.detectionProbability)),
                             ("min_range_m", number(s.minRangeMetres)), ("max_range_m", number(s.maxRangeMetres)),
                             ("mode_c_quantum_ft", number(s.modeCQuantumFeet)),
@@ -131,7 +142,8 @@ public struct RecordedSettings: Sendable {
                         ("lat_rad", number(reference.latitude)), ("lon_rad", number(reference.longitude)),
                         ("height_m", number(reference.heightMetres)),
                     ])
-                ))
+                )
+            )
         }
         return object(top)
     }

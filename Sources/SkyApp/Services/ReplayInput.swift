@@ -105,8 +105,11 @@ public final class ReplayInput: Service {
     ///   - pictures: publish the recorded pictures here instead of feeding inputs to the tracker.
     ///   - waitAtEnd: at the end of the range, wait for a seek (back) until shutdown (else return).
     public init(
-        context: InputContext, recording: Recording, api: ReplayAPI,
-        pictures: (store: PictureStore, state: ServiceState)? = nil, waitAtEnd: Bool = true
+        context: InputContext,
+        recording: Recording,
+        api: ReplayAPI,
+        pictures: (store: PictureStore, state: ServiceState)? = nil,
+        waitAtEnd: Bool = true
     ) {
         self.context = context
         self.recording = recording
@@ -145,7 +148,12 @@ public final class ReplayInput: Service {
         var decoder = RecordedInputDecoder()
         let context = self.context
         let replayer = Replayer(
-            recording: recording, from: api.from, to: api.to, control: api.control, clock: ContinuousClock())
+            recording: recording,
+            from: api.from,
+            to: api.to,
+            control: api.control,
+            clock: ContinuousClock()
+        )
         try await replayer.run(
             restart: {
                 decoder = RecordedInputDecoder()
@@ -213,8 +221,13 @@ public final class ReplayInput: Service {
                 }
                 store.publish(picture)
                 state.cyclePublished(
-                    picture, computeSeconds: 0, latencies: [], lateInputs: 0, latePlotsDropped: 0,
-                    wall: context.wallClock())
+                    picture,
+                    computeSeconds: 0,
+                    latencies: [],
+                    lateInputs: 0,
+                    latePlotsDropped: 0,
+                    wall: context.wallClock()
+                )
                 control.delivered(dataTime: picture.time)
                 published = picture.time
             }
@@ -231,7 +244,12 @@ public enum ReplaySetup {
     /// - Throws: ``SkyStorage/RecordingError`` naming the file (not a recording, empty, unreadable), or
     ///   ``ConfigError`` for the configuration file.
     public static func configuration(
-        recording path: String, from: Double?, to: Double?, speed: Double, tracks: Bool, configPath: String?
+        recording path: String,
+        from: Double?,
+        to: Double?,
+        speed: Double,
+        tracks: Bool,
+        configPath: String?
     ) throws -> ServeConfiguration {
         let recording = try Recording.open(path: path)
         let cycles = try recording.timeRange()
@@ -242,14 +260,19 @@ public enum ReplaySetup {
         }
         if !tracks && inputs == nil {
             throw RecordingError(
-                code: .notARecording, path: path,
-                message: "the recording holds no input messages to re-track (use --tracks to play its picture)")
+                code: .notARecording,
+                path: path,
+                message: "the recording holds no input messages to re-track (use --tracks to play its picture)"
+            )
         }
-        let start = max(low, from ?? low), end = min(high, to ?? high)
+        let start = max(low, from ?? low)
+        let end = min(high, to ?? high)
         guard start <= end else {
             throw RecordingError(
-                code: .notARecording, path: path,
-                message: "the range \(from ?? low)…\(to ?? high) is outside the recording (\(low)…\(high))")
+                code: .notARecording,
+                path: path,
+                message: "the range \(from ?? low)…\(to ?? high) is outside the recording (\(low)…\(high))"
+            )
         }
         let settings = RecordedSettings(json: try recording.runs().last?.configurationJSON ?? "{}")
         var c = ServeConfiguration()

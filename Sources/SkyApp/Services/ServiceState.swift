@@ -1,7 +1,7 @@
 import Foundation
-public import SkyGeodesy
 import Metrics
 import Prometheus
+public import SkyGeodesy
 public import SkyModel
 public import SkyServer
 public import SkyTracking
@@ -53,10 +53,17 @@ public final class ServiceState: ServiceStatusProvider, Sendable {
 
     /// The state of a service with these inputs and sensors.
     public init(
-        mode: String, inputs: [InputStatus], sensors: [SensorDescription], reference: GeodeticPosition,
-        receiverPosition: (latitudeDegrees: Double, longitudeDegrees: Double)? = nil, cyclePeriodSeconds: Double,
-        reorderWindowSeconds: Double, queue: InputQueue, broadcaster: PictureBroadcaster,
-        areasGeoJSON: String = #"{"type":"FeatureCollection","features":[]}"#, replay: (any ReplayControl)? = nil,
+        mode: String,
+        inputs: [InputStatus],
+        sensors: [SensorDescription],
+        reference: GeodeticPosition,
+        receiverPosition: (latitudeDegrees: Double, longitudeDegrees: Double)? = nil,
+        cyclePeriodSeconds: Double,
+        reorderWindowSeconds: Double,
+        queue: InputQueue,
+        broadcaster: PictureBroadcaster,
+        areasGeoJSON: String = #"{"type":"FeatureCollection","features":[]}"#,
+        replay: (any ReplayControl)? = nil,
         wallClock: (@Sendable () -> Double)? = nil
     ) {
         self.wallClock = wallClock ?? { Date().timeIntervalSince1970 }
@@ -86,10 +93,15 @@ public final class ServiceState: ServiceStatusProvider, Sendable {
 
     /// Records one published cycle.
     public func cyclePublished(
-        _ picture: TrackPicture, computeSeconds: Double, latencies: [Double], lateInputs: Int, latePlotsDropped: Int,
+        _ picture: TrackPicture,
+        computeSeconds: Double,
+        latencies: [Double],
+        lateInputs: Int,
+        latePlotsDropped: Int,
         wall: Double
     ) {
-        var confirmed = 0, coasting = 0
+        var confirmed = 0
+        var coasting = 0
         for t in picture.tracks { if t.status == .coasting { coasting += 1 } else { confirmed += 1 } }
         cycleState.withLock { c in
             c.cycle = picture.cycle
@@ -185,67 +197,118 @@ public final class ServiceState: ServiceStatusProvider, Sendable {
         }
         func label(_ input: InputStatus) -> String { "input=\"\(input.name)\",kind=\"\(input.kind)\"" }
         metric(
-            "skywatch_input_messages_total", "counter", "Messages received per input.",
-            inputs.map { (label($0), Double($0.totals.messages)) })
+            "skywatch_input_messages_total",
+            "counter",
+            "Messages received per input.",
+            inputs.map { (label($0), Double($0.totals.messages)) }
+        )
         metric(
-            "skywatch_input_bytes_total", "counter", "Bytes received per input.",
-            inputs.map { (label($0), Double($0.totals.bytes)) })
+            "skywatch_input_bytes_total",
+            "counter",
+            "Bytes received per input.",
+            inputs.map { (label($0), Double($0.totals.bytes)) }
+        )
         metric(
-            "skywatch_input_surveillance_total", "counter", "Plots, reports and scan events produced per input.",
-            inputs.map { (label($0), Double($0.totals.inputs)) })
+            "skywatch_input_surveillance_total",
+            "counter",
+            "Plots, reports and scan events produced per input.",
+            inputs.map { (label($0), Double($0.totals.inputs)) }
+        )
         metric(
-            "skywatch_input_errors_total", "counter", "Bad messages per input and error code.",
-            inputs.flatMap { i in i.errorsByCode.sorted { $0.key < $1.key }.map { ("\(label(i)),code=\"\($0.key)\"", Double($0.value)) } })
+            "skywatch_input_errors_total",
+            "counter",
+            "Bad messages per input and error code.",
+            inputs.flatMap { i in
+                i.errorsByCode.sorted { $0.key < $1.key }.map { ("\(label(i)),code=\"\($0.key)\"", Double($0.value)) }
+            }
+        )
         metric(
-            "skywatch_input_dropped_total", "counter", "Inputs dropped because the tracker queue was full.",
-            inputs.map { (label($0), Double($0.totals.dropped)) })
+            "skywatch_input_dropped_total",
+            "counter",
+            "Inputs dropped because the tracker queue was full.",
+            inputs.map { (label($0), Double($0.totals.dropped)) }
+        )
         metric(
-            "skywatch_input_outages_total", "counter", "Connections lost per input.",
-            inputs.map { (label($0), Double($0.totals.outages)) })
+            "skywatch_input_outages_total",
+            "counter",
+            "Connections lost per input.",
+            inputs.map { (label($0), Double($0.totals.outages)) }
+        )
         metric(
-            "skywatch_input_up", "gauge", "1 when the input is connected and data flows.",
-            inputs.map { (label($0), $0.state(now: now) == .connected ? 1 : 0) })
-        metric("skywatch_inputs_late_total", "counter", "Inputs older than the reorder window.", [("", Double(c.lateInputs))])
+            "skywatch_input_up",
+            "gauge",
+            "1 when the input is connected and data flows.",
+            inputs.map { (label($0), $0.state(now: now) == .connected ? 1 : 0) }
+        )
         metric(
-            "skywatch_late_plots_dropped_total", "counter", "Late plots too old for the tracker.",
-            [("", Double(c.latePlotsDropped))])
+            "skywatch_inputs_late_total",
+            "counter",
+            "Inputs older than the reorder window.",
+            [("", Double(c.lateInputs))]
+        )
         metric(
-            "skywatch_queue_dropped_total", "counter", "Inputs refused by the full tracker queue.",
-            [("", Double(queue.dropped.inputs))])
+            "skywatch_late_plots_dropped_total",
+            "counter",
+            "Late plots too old for the tracker.",
+            [("", Double(c.latePlotsDropped))]
+        )
         metric(
-            "skywatch_tracks", "gauge", "Displayed tracks by status.",
-            [("status=\"confirmed\"", Double(c.confirmed)), ("status=\"coasting\"", Double(c.coasting))])
+            "skywatch_queue_dropped_total",
+            "counter",
+            "Inputs refused by the full tracker queue.",
+            [("", Double(queue.dropped.inputs))]
+        )
+        metric(
+            "skywatch_tracks",
+            "gauge",
+            "Displayed tracks by status.",
+            [("status=\"confirmed\"", Double(c.confirmed)), ("status=\"coasting\"", Double(c.coasting))]
+        )
         metric("skywatch_cycle", "counter", "Update cycles published.", [("", Double(c.cycle + 1))])
         metric(
-            "skywatch_websocket_clients", "gauge", "Connected WebSocket clients.",
-            [("", Double(broadcaster.clientCount))])
+            "skywatch_websocket_clients",
+            "gauge",
+            "Connected WebSocket clients.",
+            [("", Double(broadcaster.clientCount))]
+        )
         metric(
-            "skywatch_websocket_dropped_frames_total", "counter", "Frames lost by WebSocket clients that fell behind.",
-            [("", Double(broadcaster.droppedFrames))])
+            "skywatch_websocket_dropped_frames_total",
+            "counter",
+            "Frames lost by WebSocket clients that fell behind.",
+            [("", Double(broadcaster.droppedFrames))]
+        )
         let estimates = registrationEstimates
         if !estimates.isEmpty {
             // Edge units: m, ppm, degrees, s; an unobservable component has no sample.
             metric(
-                "skywatch_registration_bias", "gauge",
+                "skywatch_registration_bias",
+                "gauge",
                 "Estimated sensor registration bias per radar and component (range_offset_m, range_gain_ppm, "
                     + "azimuth_offset_deg, time_offset_s).",
                 estimates.flatMap { e in
                     BiasComponent.allCases.compactMap { c in
                         e.value(c).map { ("radar=\"\(e.sensor)\",component=\"\(c.jsonKey)\"", $0 * c.edgeUnitFactor) }
                     }
-                })
+                }
+            )
             metric(
-                "skywatch_registration_bias_sigma", "gauge", "Standard deviation of the registration bias estimate.",
+                "skywatch_registration_bias_sigma",
+                "gauge",
+                "Standard deviation of the registration bias estimate.",
                 estimates.flatMap { e in
                     BiasComponent.allCases.compactMap { c in
                         e.standardDeviation(c).map {
                             ("radar=\"\(e.sensor)\",component=\"\(c.jsonKey)\"", $0 * c.edgeUnitFactor)
                         }
                     }
-                })
+                }
+            )
             metric(
-                "skywatch_registration_converged", "gauge", "1 when the radar's registration estimate has converged.",
-                estimates.map { ("radar=\"\($0.sensor)\"", $0.converged ? 1 : 0) })
+                "skywatch_registration_converged",
+                "gauge",
+                "1 when the radar's registration estimate has converged.",
+                estimates.map { ("radar=\"\($0.sensor)\"", $0.converged ? 1 : 0) }
+            )
         }
         return lines.joined(separator: "\n") + "\n" + registry.emitToString()
     }
@@ -253,7 +316,9 @@ public final class ServiceState: ServiceStatusProvider, Sendable {
     public func areasGeoJSON() -> String { areasGeoJSONText }
 
     static func serialise(_ object: Any) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return "{}" }
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else {
+            return "{}"
+        }
         return String(decoding: data, as: UTF8.self)
     }
 

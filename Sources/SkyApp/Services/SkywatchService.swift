@@ -1,12 +1,12 @@
 import Foundation
-public import SkyGeodesy
 public import Logging
 public import ServiceLifecycle
-import UnixSignals
-public import SkyStorage
+public import SkyGeodesy
 public import SkyModel
 public import SkyServer
 public import SkySimulation
+public import SkyStorage
+import UnixSignals
 
 /// Builds the running service from its configuration: the inputs, the tracker task and the server as
 /// swift-service-lifecycle `Service`s in one `ServiceGroup`.
@@ -39,13 +39,19 @@ public struct SkywatchService: Sendable {
     /// - Throws: ``ConfigError`` for an unusable configuration (no reference point, a non-loopback bind without
     ///   token), socket errors of the outputs.
     public init(
-        configuration: ServeConfiguration, extraSinks: [any PictureSink] = [], rawTap: InputContext.RawTap? = nil,
-        extraServices: [any Service] = [], history: (any HistoryProvider)? = nil, logger: Logger,
+        configuration: ServeConfiguration,
+        extraSinks: [any PictureSink] = [],
+        rawTap: InputContext.RawTap? = nil,
+        extraServices: [any Service] = [],
+        history: (any HistoryProvider)? = nil,
+        logger: Logger,
         onServerRunning: (@Sendable (Int) async -> Void)? = nil
     ) async throws {
         if let refusal = configuration.server.refusal { throw ConfigError(refusal) }
         guard !configuration.inputs.isEmpty else {
-            throw ConfigError("no input: give --simulate PRESET, --beast HOST:PORT, --asterix udp://… or a configuration file")
+            throw ConfigError(
+                "no input: give --simulate PRESET, --beast HOST:PORT, --asterix udp://… or a configuration file"
+            )
         }
         var simulations: [String: SimulationConfiguration] = [:]
         var sensors = configuration.sensors
@@ -58,10 +64,12 @@ public struct SkywatchService: Sendable {
         }
         guard
             let reference = configuration.resolvedReference(
-                simulations: configuration.inputs.compactMap { simulations[$0.name] })
+                simulations: configuration.inputs.compactMap { simulations[$0.name] }
+            )
         else {
             throw ConfigError(
-                "no reference point: give --receiver-position LAT,LON, a \"reference\" in the configuration, or sensors")
+                "no reference point: give --receiver-position LAT,LON, a \"reference\" in the configuration, or sensors"
+            )
         }
         self.reference = reference
         self.configuration = configuration
@@ -77,11 +85,17 @@ public struct SkywatchService: Sendable {
             receiver = (p.latitudeDegrees, p.longitudeDegrees)
         }
         let state = ServiceState(
-            mode: configuration.mode, inputs: statuses, sensors: sensors, reference: reference,
+            mode: configuration.mode,
+            inputs: statuses,
+            sensors: sensors,
+            reference: reference,
             receiverPosition: receiver ?? (reference.latitudeDegrees, reference.longitudeDegrees),
             cyclePeriodSeconds: configuration.tracker.cyclePeriodSeconds,
-            reorderWindowSeconds: configuration.tracker.reorderWindowSeconds, queue: queue,
-            broadcaster: store.broadcaster, replay: replay?.api)
+            reorderWindowSeconds: configuration.tracker.reorderWindowSeconds,
+            queue: queue,
+            broadcaster: store.broadcaster,
+            replay: replay?.api
+        )
         var sinks = extraSinks
         for url in configuration.cat062Outputs {
             guard case .udp(let host, let port)? = TrackOutputTarget(parsing: url) else {
@@ -93,7 +107,12 @@ public struct SkywatchService: Sendable {
         var inputs: [any Service] = []
         for (i, input) in configuration.inputs.enumerated() {
             let context = InputContext(
-                index: i, status: statuses[i], queue: queue, logger: logger.withInput(input.name), rawTap: rawTap)
+                index: i,
+                status: statuses[i],
+                queue: queue,
+                logger: logger.withInput(input.name),
+                rawTap: rawTap
+            )
             switch input {
             case .asterixUDP(_, let address, let port, let group):
                 inputs.append(ASTERIXUDPInput(context: context, host: address, port: port, multicastGroup: group))
@@ -102,18 +121,25 @@ public struct SkywatchService: Sendable {
             case .simulator(let name, _, _, _, let speed, let loop):
                 tracker.speed = speed
                 inputs.append(
-                    SimulatorInput(context: context, simulation: simulations[name]!, speed: speed, loop: loop))
+                    SimulatorInput(context: context, simulation: simulations[name]!, speed: speed, loop: loop)
+                )
             case .replay(_, _, _, _, _, let tracks):
                 // Ticks never run data time past the newest replayed input, so a pause does not age the tracks.
                 tracker.speed = 0
                 inputs.append(
                     ReplayInput(
-                        context: context, recording: replay!.recording, api: replay!.api,
-                        pictures: tracks ? (store, state) : nil))
+                        context: context,
+                        recording: replay!.recording,
+                        api: replay!.api,
+                        pictures: tracks ? (store, state) : nil
+                    )
+                )
             }
         }
         let alertEngine = try makeAlertEngine(
-            configPath: configuration.alertConfigPath, areasPath: configuration.areasPath)
+            configPath: configuration.alertConfigPath,
+            areasPath: configuration.areasPath
+        )
         var alertSinks: [any AlertEventSink] = []
         for url in configuration.cat004Outputs {
             guard case .udp(let host, let port)? = TrackOutputTarget(parsing: url) else {
@@ -122,14 +148,28 @@ public struct SkywatchService: Sendable {
             alertSinks.append(try await CAT004UDPSink(host: host, port: port, sdps: configuration.sdps))
         }
         let trackerService = TrackerService(
-            configuration: tracker, sensors: sensors, reference: reference, queue: queue, store: store,
-            state: state, sinks: sinks, alertEngine: alertEngine, alertSinks: alertSinks, logger: logger)
+            configuration: tracker,
+            sensors: sensors,
+            reference: reference,
+            queue: queue,
+            store: store,
+            state: state,
+            sinks: sinks,
+            alertEngine: alertEngine,
+            alertSinks: alertSinks,
+            logger: logger
+        )
         var historySource = history
         let recorded = extraSinks.lazy.compactMap { ($0 as? RecorderSink)?.queue.recorder.recording }.first
         if historySource == nil, let r = recorded ?? replay?.recording { historySource = RecordingHistory(r) }
         let app = try SkywatchServer.makeApplication(
-            configuration: configuration.server, store: store, status: state, history: historySource,
-            logger: logger, onServerRunning: onServerRunning)
+            configuration: configuration.server,
+            store: store,
+            status: state,
+            history: historySource,
+            logger: logger,
+            onServerRunning: onServerRunning
+        )
         self.store = store
         self.state = state
         self.queue = queue
@@ -141,8 +181,11 @@ public struct SkywatchService: Sendable {
     public func run(logger: Logger) async throws {
         let group = ServiceGroup(
             configuration: .init(
-                services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger))
+                services: services.map { .init(service: $0) },
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
+        )
         try await group.run()
     }
 }
@@ -164,8 +207,11 @@ public struct RecordingHistory: HistoryProvider {
     public func history(from: Double, to: Double, box: HistoryBox?, limit: Int) async throws -> [SystemTrack] {
         let bbox = box.map {
             GeoBox(
-                minLatitudeDegrees: $0.southDegrees, minLongitudeDegrees: $0.westDegrees,
-                maxLatitudeDegrees: $0.northDegrees, maxLongitudeDegrees: $0.eastDegrees)
+                minLatitudeDegrees: $0.southDegrees,
+                minLongitudeDegrees: $0.westDegrees,
+                maxLatitudeDegrees: $0.northDegrees,
+                maxLongitudeDegrees: $0.eastDegrees
+            )
         }
         return try await recording.history(from: from, to: to, bbox: bbox, limit: limit)
     }

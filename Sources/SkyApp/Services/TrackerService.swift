@@ -1,8 +1,8 @@
 public import Foundation
-public import SkyGeodesy
 public import Logging
 public import ServiceLifecycle
 public import SkyAlerts
+public import SkyGeodesy
 public import SkyModel
 public import SkyServer
 public import SkyTracking
@@ -40,8 +40,11 @@ public final class TrackerService: Service {
 
         /// Defaults: a 0.25 s cycle, a 0.1 s reorder window, live speed.
         public init(
-            tracking: TrackingConfiguration = .init(), cyclePeriodSeconds: Double = 0.25,
-            reorderWindowSeconds: Double = 0.1, speed: Double = 1, tickSeconds: Double = 0.05
+            tracking: TrackingConfiguration = .init(),
+            cyclePeriodSeconds: Double = 0.25,
+            reorderWindowSeconds: Double = 0.1,
+            speed: Double = 1,
+            tickSeconds: Double = 0.05
         ) {
             self.tracking = tracking
             self.cyclePeriodSeconds = cyclePeriodSeconds
@@ -68,9 +71,16 @@ public final class TrackerService: Service {
     ///   - sinks: outputs besides the server (CAT062 UDP, recorder).
     ///   - wallClock: UNIX seconds now (injected for tests).
     public init(
-        configuration: Configuration, sensors: [SensorDescription], reference: GeodeticPosition, queue: InputQueue,
-        store: PictureStore, state: ServiceState, sinks: [any PictureSink] = [], alertEngine: AlertEngine? = nil,
-        alertSinks: [any AlertEventSink] = [], logger: Logger = Logger(label: "skywatch.tracker"),
+        configuration: Configuration,
+        sensors: [SensorDescription],
+        reference: GeodeticPosition,
+        queue: InputQueue,
+        store: PictureStore,
+        state: ServiceState,
+        sinks: [any PictureSink] = [],
+        alertEngine: AlertEngine? = nil,
+        alertSinks: [any AlertEventSink] = [],
+        logger: Logger = Logger(label: "skywatch.tracker"),
         wallClock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
         self.alertEngine = alertEngine
@@ -112,8 +122,11 @@ public final class TrackerService: Service {
     /// The loop, specialised on the engine's type (the existential is opened once, here).
     func drive<Engine: TrackingEngine>(_ engine: Engine) async throws {
         var loop = TrackingLoop(
-            engine: engine, cyclePeriodSeconds: configuration.cyclePeriodSeconds, live: true,
-            reorderWindowSeconds: configuration.reorderWindowSeconds)
+            engine: engine,
+            cyclePeriodSeconds: configuration.cyclePeriodSeconds,
+            live: true,
+            reorderWindowSeconds: configuration.reorderWindowSeconds
+        )
         var alerts = alertEngine
         var ready: [TrackPicture] = []
         // Batches not yet carried by a published picture: (newest data time in the batch, arrival wall time).
@@ -152,8 +165,11 @@ public final class TrackerService: Service {
                 // A replay went back in time: a fresh engine (the one given at start, a value) and an empty
                 // picture; the inputs that follow are a new run from the start of the replayed range.
                 loop = TrackingLoop(
-                    engine: engine, cyclePeriodSeconds: configuration.cyclePeriodSeconds, live: true,
-                    reorderWindowSeconds: configuration.reorderWindowSeconds)
+                    engine: engine,
+                    cyclePeriodSeconds: configuration.cyclePeriodSeconds,
+                    live: true,
+                    reorderWindowSeconds: configuration.reorderWindowSeconds
+                )
                 alerts = alertEngine
                 (ready, pending, pendingStart, newestData, newestArrival) = ([], [], 0, -.infinity, 0)
                 store.reset()
@@ -162,18 +178,34 @@ public final class TrackerService: Service {
             guard !ready.isEmpty else { continue }
             let compute = wall.now - start
             try await publish(
-                &ready, loop: loop, alerts: &alerts, pending: &pending, pendingStart: &pendingStart, compute: compute)
+                &ready,
+                loop: loop,
+                alerts: &alerts,
+                pending: &pending,
+                pendingStart: &pendingStart,
+                compute: compute
+            )
         }
         loop.finish { ready.append($0) }
         if !ready.isEmpty {
             try await publish(
-                &ready, loop: loop, alerts: &alerts, pending: &pending, pendingStart: &pendingStart, compute: .zero)
+                &ready,
+                loop: loop,
+                alerts: &alerts,
+                pending: &pending,
+                pendingStart: &pendingStart,
+                compute: .zero
+            )
         }
     }
 
     private func publish<Engine: TrackingEngine>(
-        _ ready: inout [TrackPicture], loop: TrackingLoop<Engine>, alerts: inout AlertEngine?,
-        pending: inout [(dataTime: Double, arrival: Double)], pendingStart: inout Int, compute: Duration
+        _ ready: inout [TrackPicture],
+        loop: TrackingLoop<Engine>,
+        alerts: inout AlertEngine?,
+        pending: inout [(dataTime: Double, arrival: Double)],
+        pendingStart: inout Int,
+        compute: Duration
     ) async throws {
         for picture in ready {
             let events = alerts?.process(picture) ?? []
@@ -191,9 +223,14 @@ public final class TrackerService: Service {
                 pendingStart = 0
             }
             state.cyclePublished(
-                picture, computeSeconds: Double(compute.components.attoseconds) * 1e-18
-                    + Double(compute.components.seconds), latencies: latencies,
-                lateInputs: loop.reorder.lateCount, latePlotsDropped: loop.latePlotsDropped, wall: now)
+                picture,
+                computeSeconds: Double(compute.components.attoseconds) * 1e-18
+                    + Double(compute.components.seconds),
+                latencies: latencies,
+                lateInputs: loop.reorder.lateCount,
+                latePlotsDropped: loop.latePlotsDropped,
+                wall: now
+            )
         }
         if let time = ready.last?.time { try await publishRegistration(loop.engine.registrationEstimates, time: time) }
         ready.removeAll(keepingCapacity: true)

@@ -71,7 +71,10 @@ public struct LinearAssignmentSolver: Sendable {
 
     /// Dijkstra-like search for the shortest augmenting path from `start` in the reduced costs.
     private mutating func augmentingPath(
-        costs: UnsafeBufferPointer<Double>, rows: Int, columns: Int, from start: Int
+        costs: UnsafeBufferPointer<Double>,
+        rows: Int,
+        columns: Int,
+        from start: Int
     ) -> (sink: Int, minValue: Double)? {
         var minValue = 0.0
         var remainingCount = columns

@@ -20,7 +20,12 @@ public struct AccelerationState: Sendable, BitwiseCopyable {
     }
 
     /// Moment-matched collapse of two weighted Gaussians.
-    static func collapse(_ a: AccelerationState, _ wa: Double, _ b: AccelerationState, _ wb: Double) -> AccelerationState {
+    static func collapse(
+        _ a: AccelerationState,
+        _ wa: Double,
+        _ b: AccelerationState,
+        _ wb: Double
+    ) -> AccelerationState {
         let c = momentMatched(a.mean, a.covariance, wa, b.mean, b.covariance, wb)
         return AccelerationState(mean: c.mean, covariance: c.covariance)
     }
@@ -123,7 +128,13 @@ public struct AccelerationIMMFilter: TrackFilter {
     /// Transition probability πᵢⱼ over `dt` (as ``IMMFilter``).
     func transition(_ i: Int, _ j: Int, _ dt: Double) -> Double {
         ModeSwitching.transition(
-            i, j, dt, modeCount: modeCount, leaveQuietRate: leaveQuietRate, returnToQuietRate: returnToQuietRate)
+            i,
+            j,
+            dt,
+            modeCount: modeCount,
+            leaveQuietRate: leaveQuietRate,
+            returnToQuietRate: returnToQuietRate
+        )
     }
 
     /// CV (ω = 0) or fixed-rate CT prediction of position and velocity with acceleration noise `q`; the
@@ -260,8 +271,10 @@ public struct AccelerationIMMFilter: TrackFilter {
     /// update (weight `weights[i]`), collapsed to two moments; mode probabilities are kept (as
     /// ``TurnRateIMMFilter``).
     public func update(
-        _ predicted: State, with measurements: UnsafeBufferPointer<PlanePositionMeasurement>,
-        weights: UnsafeBufferPointer<Double>, missWeight: Double
+        _ predicted: State,
+        with measurements: UnsafeBufferPointer<PlanePositionMeasurement>,
+        weights: UnsafeBufferPointer<Double>,
+        missWeight: Double
     ) -> State? {
         var out = predicted
         for j in 0..<modeCount {

@@ -81,12 +81,16 @@ public struct IMMFilter: TrackFilter {
 
     /// The two-mode CV/CV IMM: a quiet mode and a high-noise manoeuvre mode.
     public init(
-        quietNoiseIntensity: Double, manoeuvreNoiseIntensity: Double, quietToManoeuvreRate: Double,
+        quietNoiseIntensity: Double,
+        manoeuvreNoiseIntensity: Double,
+        quietToManoeuvreRate: Double,
         manoeuvreToQuietRate: Double
     ) {
         self.init(
             modes: [Mode(noiseIntensity: quietNoiseIntensity), Mode(noiseIntensity: manoeuvreNoiseIntensity)],
-            leaveQuietRate: quietToManoeuvreRate, returnToQuietRate: manoeuvreToQuietRate)
+            leaveQuietRate: quietToManoeuvreRate,
+            returnToQuietRate: manoeuvreToQuietRate
+        )
     }
 
     /// Per-track IMM state: one Gaussian per mode and the mode probabilities.
@@ -112,7 +116,13 @@ public struct IMMFilter: TrackFilter {
     /// Transition probability πᵢⱼ over `dt`.
     func transition(_ i: Int, _ j: Int, _ dt: Double) -> Double {
         ModeSwitching.transition(
-            i, j, dt, modeCount: modeCount, leaveQuietRate: leaveQuietRate, returnToQuietRate: returnToQuietRate)
+            i,
+            j,
+            dt,
+            modeCount: modeCount,
+            leaveQuietRate: leaveQuietRate,
+            returnToQuietRate: returnToQuietRate
+        )
     }
 
     public func predict(_ state: State, by dt: Double) -> State {
@@ -135,7 +145,8 @@ public struct IMMFilter: TrackFilter {
                 let velocitySigma = (mixed.covariance[2, 2] + mixed.covariance[3, 3]).squareRoot()
                 let turn = CoordinatedTurnModel(
                     turnRate: lateral / Swift.max(speed, velocitySigma, Self.minimumTurnSpeed),
-                    noiseIntensity: models[j].noiseIntensity)
+                    noiseIntensity: models[j].noiseIntensity
+                )
                 out.estimates[j] = turn.predict(mixed, by: dt)
             } else {
                 out.estimates[j] = models[j].predict(mixed, by: dt)
@@ -174,8 +185,10 @@ public struct IMMFilter: TrackFilter {
     }
 
     public func update(
-        _ predicted: State, with measurements: UnsafeBufferPointer<PlanePositionMeasurement>,
-        weights: UnsafeBufferPointer<Double>, missWeight: Double
+        _ predicted: State,
+        with measurements: UnsafeBufferPointer<PlanePositionMeasurement>,
+        weights: UnsafeBufferPointer<Double>,
+        missWeight: Double
     ) -> State? {
         var out = predicted
         var logLikelihood = InlineArray<6, Double>(repeating: 0)
@@ -184,7 +197,11 @@ public struct IMMFilter: TrackFilter {
         for j in 0..<modeCount {
             guard
                 let u = PlaneState.pdaUpdate(
-                    predicted.estimates[j], measurements: measurements, weights: weights, missWeight: missWeight)
+                    predicted.estimates[j],
+                    measurements: measurements,
+                    weights: weights,
+                    missWeight: missWeight
+                )
             else { return nil }
             out.estimates[j] = u.state
             // Mode likelihoods from the weighted detections (the miss hypothesis is mode independent);

@@ -37,8 +37,10 @@ public struct KalmanFilter: TrackFilter {
     }
 
     public func update(
-        _ predicted: PlaneState, with measurements: UnsafeBufferPointer<PlanePositionMeasurement>,
-        weights: UnsafeBufferPointer<Double>, missWeight: Double
+        _ predicted: PlaneState,
+        with measurements: UnsafeBufferPointer<PlanePositionMeasurement>,
+        weights: UnsafeBufferPointer<Double>,
+        missWeight: Double
     ) -> PlaneState? {
         PlaneState.pdaUpdate(predicted, measurements: measurements, weights: weights, missWeight: missWeight)?.state
     }
@@ -52,8 +54,10 @@ extension PlaneState {
     ///   (for IMM mode probabilities); `nil` on numerical failure.
     @inlinable
     static func pdaUpdate(
-        _ predicted: PlaneState, measurements: UnsafeBufferPointer<PlanePositionMeasurement>,
-        weights: UnsafeBufferPointer<Double>, missWeight: Double
+        _ predicted: PlaneState,
+        measurements: UnsafeBufferPointer<PlanePositionMeasurement>,
+        weights: UnsafeBufferPointer<Double>,
+        missWeight: Double
     ) -> (state: PlaneState, likelihood: Double)? {
         var acc = predicted
         var accWeight = missWeight

@@ -11,7 +11,12 @@ enum ModeSwitching {
     /// Transition probability πᵢⱼ from mode `i` to mode `j` over `dt` seconds.
     @inline(__always)
     static func transition(
-        _ i: Int, _ j: Int, _ dt: Double, modeCount: Int, leaveQuietRate: Double, returnToQuietRate: Double
+        _ i: Int,
+        _ j: Int,
+        _ dt: Double,
+        modeCount: Int,
+        leaveQuietRate: Double,
+        returnToQuietRate: Double
     ) -> Double {
         let rate = i == 0 ? leaveQuietRate : returnToQuietRate
         let stay = Double.exp(-rate * abs(dt))

@@ -14,7 +14,9 @@ public import SkyMath
 ///   `nil` when `S` is not positive definite.
 @inlinable
 func positionUpdate<let N: Int>(
-    mean: Vector<N>, covariance p: Matrix<N, N>, with m: PlanePositionMeasurement
+    mean: Vector<N>,
+    covariance p: Matrix<N, N>,
+    with m: PlanePositionMeasurement
 ) -> (mean: Vector<N>, covariance: Matrix<N, N>, d2: Double, detS: Double)? {
     let s00 = p[0, 0] + m.covariance[0, 0]
     let s01 = p[0, 1] + m.covariance[0, 1]
@@ -50,7 +52,12 @@ func positionUpdate<let N: Int>(
 /// ```
 @inlinable
 func momentMatched<let N: Int>(
-    _ ma: Vector<N>, _ pa: Matrix<N, N>, _ wa: Double, _ mb: Vector<N>, _ pb: Matrix<N, N>, _ wb: Double
+    _ ma: Vector<N>,
+    _ pa: Matrix<N, N>,
+    _ wa: Double,
+    _ mb: Vector<N>,
+    _ pb: Matrix<N, N>,
+    _ wb: Double
 ) -> (mean: Vector<N>, covariance: Matrix<N, N>) {
     let w = wa + wb
     let ua = wa / w

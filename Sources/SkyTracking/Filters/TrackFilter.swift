@@ -32,8 +32,10 @@ public protocol TrackFilter: Sendable {
     ///
     /// - Returns: `nil` on numerical failure.
     func update(
-        _ predicted: State, with measurements: UnsafeBufferPointer<PlanePositionMeasurement>,
-        weights: UnsafeBufferPointer<Double>, missWeight: Double
+        _ predicted: State,
+        with measurements: UnsafeBufferPointer<PlanePositionMeasurement>,
+        weights: UnsafeBufferPointer<Double>,
+        missWeight: Double
     ) -> State?
 }
 

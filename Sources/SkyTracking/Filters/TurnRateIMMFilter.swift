@@ -53,8 +53,12 @@ public struct TurnRateIMMFilter: TrackFilter {
 
     /// A filter; see each property for units.
     public init(
-        quietNoiseIntensity: Double, turnNoiseIntensity: Double, turnRateNoiseIntensity: Double,
-        manoeuvreNoiseIntensity: Double, leaveQuietRate: Double, returnToQuietRate: Double,
+        quietNoiseIntensity: Double,
+        turnNoiseIntensity: Double,
+        turnRateNoiseIntensity: Double,
+        manoeuvreNoiseIntensity: Double,
+        leaveQuietRate: Double,
+        returnToQuietRate: Double,
         initialTurnRateSigma: Double = 3 * Double.pi / 180
     ) {
         self.quietNoiseIntensity = quietNoiseIntensity
@@ -87,7 +91,13 @@ public struct TurnRateIMMFilter: TrackFilter {
 
     func transition(_ i: Int, _ j: Int, _ dt: Double) -> Double {
         ModeSwitching.transition(
-            i, j, dt, modeCount: 3, leaveQuietRate: leaveQuietRate, returnToQuietRate: returnToQuietRate)
+            i,
+            j,
+            dt,
+            modeCount: 3,
+            leaveQuietRate: leaveQuietRate,
+            returnToQuietRate: returnToQuietRate
+        )
     }
 
     /// CV prediction in the augmented space: ω is carried with its variance grown by the turn-rate noise.
@@ -230,8 +240,10 @@ public struct TurnRateIMMFilter: TrackFilter {
     /// PDA update: each mode takes its most heavily weighted measurement's Kalman update blended with the
     /// prediction by the total detection weight (a simplification of the full mixture; JPDA with this filter).
     public func update(
-        _ predicted: State, with measurements: UnsafeBufferPointer<PlanePositionMeasurement>,
-        weights: UnsafeBufferPointer<Double>, missWeight: Double
+        _ predicted: State,
+        with measurements: UnsafeBufferPointer<PlanePositionMeasurement>,
+        weights: UnsafeBufferPointer<Double>,
+        missWeight: Double
     ) -> State? {
         var out = predicted
         for j in 0..<3 {

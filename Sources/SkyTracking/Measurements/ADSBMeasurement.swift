@@ -164,10 +164,17 @@ public struct ADSBMeasurementModel: Sendable {
         let feet = report.barometricAltitudeFeet
         let q = configuration.barometricQuantumFeet * 0.3048
         return ADSBMeasurement(
-            time: report.time, measurement: PlanePositionMeasurement(position: position, covariance: covariance),
-            height: (feet ?? 0) * 0.3048, heightVariance: q * q / 12, hasHeight: feet?.isFinite ?? false,
-            address: report.address.rawValue, modeA: report.modeA?.rawValue ?? 0, hasModeA: report.modeA != nil,
-            modeAIsDiscrete: report.modeA?.isDiscrete ?? false, positionSigma: sigma)
+            time: report.time,
+            measurement: PlanePositionMeasurement(position: position, covariance: covariance),
+            height: (feet ?? 0) * 0.3048,
+            heightVariance: q * q / 12,
+            hasHeight: feet?.isFinite ?? false,
+            address: report.address.rawValue,
+            modeA: report.modeA?.rawValue ?? 0,
+            hasModeA: report.modeA != nil,
+            modeAIsDiscrete: report.modeA?.isDiscrete ?? false,
+            positionSigma: sigma
+        )
     }
 }
 

@@ -70,15 +70,21 @@ public struct RadarPlotConverter: Sendable {
         let q = sensor.modeCQuantumFeet * 0.3048
         sensors.append(
             SensorGeometry(
-                id: sensor.id, antennaHeight: sensor.site.heightMetres, rotationPeriod: sensor.rotationPeriodSeconds ?? 0,
-                minimumRange: sensor.minRangeMetres, maximumRange: sensor.maxRangeMetres,
+                id: sensor.id,
+                antennaHeight: sensor.site.heightMetres,
+                rotationPeriod: sensor.rotationPeriodSeconds ?? 0,
+                minimumRange: sensor.minRangeMetres,
+                maximumRange: sensor.maxRangeMetres,
                 frame: LocalTangentPlane(origin: sensor.site),
                 meridianRadius: WGS84.meridianRadiusMetres(latitude: lat),
                 primeVerticalRadius: WGS84.primeVerticalRadiusMetres(latitude: lat),
                 planePosition: plane.project(sensor.site),
                 rangeVariance: sensor.rangeSigmaMetres * sensor.rangeSigmaMetres,
                 azimuthVariance: sensor.azimuthSigma * sensor.azimuthSigma,
-                modeCVariance: q * q / 12, blindSpeed: sensor.mtiBlindSpeedMetresPerSecond))
+                modeCVariance: q * q / 12,
+                blindSpeed: sensor.mtiBlindSpeedMetresPerSecond
+            )
+        )
         indexBySensor[Int(sensor.id.packed)] = Int16(sensors.count - 1)
         return sensors.count - 1
     }
@@ -103,7 +109,10 @@ public struct RadarPlotConverter: Sendable {
     ///   - heightVariance: its variance, m² (quantisation for Mode C, large when assumed).
     /// - Returns: `nil` when range and height are inconsistent (no intersection).
     public func convert(
-        sensorIndex: Int, slantRangeMetres rho: Double, azimuth: Double, heightMetres h: Double,
+        sensorIndex: Int,
+        slantRangeMetres rho: Double,
+        azimuth: Double,
+        heightMetres h: Double,
         heightVariance: Double
     ) -> PlanePositionMeasurement? {
         let s = sensors[sensorIndex]

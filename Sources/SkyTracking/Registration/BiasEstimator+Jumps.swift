@@ -27,7 +27,9 @@ extension BiasEstimator {
             let r = o.residual(b[ia], ib >= 0 ? b[ib] : .zero)
             let w = weight(o, b, gated: false)
             let wr = SIMD2(
-                o.information[0] * r[0] + o.information[1] * r[1], o.information[1] * r[0] + o.information[2] * r[1])
+                o.information[0] * r[0] + o.information[1] * r[1],
+                o.information[1] * r[0] + o.information[2] * r[1]
+            )
             @inline(__always) func add(_ radar: Int, _ h: SIMD8<Double>) {
                 guard radar >= 0, column[radar] >= 0 else { return }
                 for k in 0..<4 {
@@ -35,7 +37,8 @@ extension BiasEstimator {
                     score[radar][k] += w * (hk * wr).sum()
                     let whk = SIMD2(
                         o.information[0] * hk.x + o.information[1] * hk.y,
-                        o.information[1] * hk.x + o.information[2] * hk.y)
+                        o.information[1] * hk.x + o.information[2] * hk.y
+                    )
                     for l in 0..<4 { information[radar][k, l] += w * (whk * SIMD2(h[l], h[4 + l])).sum() }
                 }
             }

@@ -56,8 +56,11 @@ extension BiasEstimator {
                 guard let solution = system.solve() else { break }
                 for i in radars.indices where column[i] >= 0 {
                     b[i] = SIMD4(
-                        solution.x[column[i]], solution.x[column[i] + 1], solution.x[column[i] + 2],
-                        solution.x[column[i] + 3])
+                        solution.x[column[i]],
+                        solution.x[column[i] + 1],
+                        solution.x[column[i] + 2],
+                        solution.x[column[i] + 3]
+                    )
                 }
                 variance = solution.variance
             }
@@ -106,16 +109,27 @@ extension BiasEstimator {
         let azimuthSigma = radars[i].azimuthVariance.squareRoot()
         let crossRange = Swift.max(rmsRangeMetres, 1) * azimuthSigma
         let noise = SIMD4(
-            f * rangeSigma, f * rangeSigma / (Swift.max(rmsRangeMetres, 1) * 1e-6), f * azimuthSigma,
-            f * Swift.min(rangeSigma, crossRange) / Swift.max(rmsGroundSpeed, 1))
+            f * rangeSigma,
+            f * rangeSigma / (Swift.max(rmsRangeMetres, 1) * 1e-6),
+            f * azimuthSigma,
+            f * Swift.min(rangeSigma, crossRange) / Swift.max(rmsGroundSpeed, 1)
+        )
         return SIMD4(
-            Swift.max(c.convergedSigma[0], noise[0]), Swift.max(c.convergedSigma[1], noise[1]),
-            Swift.max(c.convergedSigma[2], noise[2]), Swift.max(c.convergedSigma[3], noise[3]))
+            Swift.max(c.convergedSigma[0], noise[0]),
+            Swift.max(c.convergedSigma[1], noise[1]),
+            Swift.max(c.convergedSigma[2], noise[2]),
+            Swift.max(c.convergedSigma[3], noise[3])
+        )
     }
 
     /// Stores a radar's new estimate with its observability, geometry and convergence.
     private mutating func update(
-        radar i: Int, bias: SIMD4<Double>, sigma: SIMD4<Double>, rejected: Int, geometry g: WindowGeometry, now: Double
+        radar i: Int,
+        bias: SIMD4<Double>,
+        sigma: SIMD4<Double>,
+        rejected: Int,
+        geometry g: WindowGeometry,
+        now: Double
     ) {
         let c = configuration
         var e = estimates[i]
@@ -151,8 +165,10 @@ extension BiasEstimator {
             common && e.rmsGroundSpeed >= c.minimumRMSGroundSpeed,
         ]
         let threshold = convergenceThreshold(
-            radar: i, rmsRangeMetres: count > 0 ? (range2 / Double(count)).squareRoot() : 0,
-            rmsGroundSpeed: e.rmsGroundSpeed)
+            radar: i,
+            rmsRangeMetres: count > 0 ? (range2 / Double(count)).squareRoot() : 0,
+            rmsGroundSpeed: e.rmsGroundSpeed
+        )
         e.componentConverged = (0..<4).map { geometry[$0] && observable[$0] && sigma[$0] <= threshold[$0] }
         e.converged = e.componentConverged.allSatisfy { $0 }
         e.convergedSince = e.converged ? (e.convergedSince ?? now) : nil

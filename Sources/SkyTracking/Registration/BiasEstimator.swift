@@ -67,11 +67,18 @@ public struct BiasEstimator: Sendable {
         if let i = indexBySensor[sensor.id.packed] { return i }
         radars.append(
             RegistrationRadarGeometry(
-                site: RadarSite(antenna: sensor.site), rangeVariance: sensor.rangeSigmaMetres * sensor.rangeSigmaMetres,
-                azimuthVariance: sensor.azimuthSigma * sensor.azimuthSigma))
+                site: RadarSite(antenna: sensor.site),
+                rangeVariance: sensor.rangeSigmaMetres * sensor.rangeSigmaMetres,
+                azimuthVariance: sensor.azimuthSigma * sensor.azimuthSigma
+            )
+        )
         estimates.append(
             RadarRegistrationEstimate(
-                sensor: sensor.id, isReference: isReference, priorSigma: configuration.priorSigma))
+                sensor: sensor.id,
+                isReference: isReference,
+                priorSigma: configuration.priorSigma
+            )
+        )
         resetTime.append(-.infinity)
         indexBySensor[sensor.id.packed] = radars.count - 1
         return radars.count - 1
@@ -99,15 +106,24 @@ public struct BiasEstimator: Sendable {
     /// - Returns: whether the observation was kept.
     @discardableResult
     public mutating func addReference(
-        plot: RadarPlot, reference: GeodeticPosition, velocity: ENUVector, referenceSigmaMetres: Double
+        plot: RadarPlot,
+        reference: GeodeticPosition,
+        velocity: ENUVector,
+        referenceSigmaMetres: Double
     ) -> Bool {
         guard let i = index(of: plot.sensor), plot.time >= resetTime[i] else { return false }
         let g = radars[i]
         guard
             let o = RegistrationObservation.absolute(
-                radar: i, site: g.site, rangeSigmaMetres: g.rangeVariance.squareRoot(),
-                azimuthSigma: g.azimuthVariance.squareRoot(), plot: plot, reference: reference, velocity: velocity,
-                referenceSigmaMetres: referenceSigmaMetres)
+                radar: i,
+                site: g.site,
+                rangeSigmaMetres: g.rangeVariance.squareRoot(),
+                azimuthSigma: g.azimuthVariance.squareRoot(),
+                plot: plot,
+                reference: reference,
+                velocity: velocity,
+                referenceSigmaMetres: referenceSigmaMetres
+            )
         else { return false }
         append(o)
         return true
@@ -120,13 +136,23 @@ public struct BiasEstimator: Sendable {
     /// - Returns: whether the observation was kept.
     @discardableResult
     public mutating func addCommonTarget(
-        _ a: RadarPlot, _ b: RadarPlot, heightMetres: Double, velocity: ENUVector
+        _ a: RadarPlot,
+        _ b: RadarPlot,
+        heightMetres: Double,
+        velocity: ENUVector
     ) -> Bool {
         guard let ia = index(of: a.sensor), let ib = index(of: b.sensor), ia != ib,
             a.time >= resetTime[ia], b.time >= resetTime[ib],
             let o = RegistrationObservation.relative(
-                radarA: ia, geometryA: radars[ia], plotA: a, radarB: ib, geometryB: radars[ib], plotB: b,
-                heightMetres: heightMetres, velocity: velocity)
+                radarA: ia,
+                geometryA: radars[ia],
+                plotA: a,
+                radarB: ib,
+                geometryB: radars[ib],
+                plotB: b,
+                heightMetres: heightMetres,
+                velocity: velocity
+            )
         else { return false }
         append(o)
         return true

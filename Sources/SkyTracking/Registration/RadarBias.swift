@@ -36,8 +36,12 @@ public struct RadarBias: Sendable, Hashable {
     public var timeOffsetSeconds: Double
 
     /// A bias; lengths in metres, gain in ppm, azimuth in radians, time in seconds.
-    public init(rangeOffsetMetres: Double = 0, rangeGainPPM: Double = 0, azimuthOffset: Double = 0,
-                timeOffsetSeconds: Double = 0) {
+    public init(
+        rangeOffsetMetres: Double = 0,
+        rangeGainPPM: Double = 0,
+        azimuthOffset: Double = 0,
+        timeOffsetSeconds: Double = 0
+    ) {
         self.rangeOffsetMetres = rangeOffsetMetres
         self.rangeGainPPM = rangeGainPPM
         self.azimuthOffset = azimuthOffset
@@ -45,10 +49,18 @@ public struct RadarBias: Sendable, Hashable {
     }
 
     /// A bias with the azimuth offset in degrees (the edge unit).
-    public init(rangeOffsetMetres: Double = 0, rangeGainPPM: Double = 0, azimuthOffsetDegrees: Double,
-                timeOffsetSeconds: Double = 0) {
-        self.init(rangeOffsetMetres: rangeOffsetMetres, rangeGainPPM: rangeGainPPM,
-                  azimuthOffset: azimuthOffsetDegrees * .pi / 180, timeOffsetSeconds: timeOffsetSeconds)
+    public init(
+        rangeOffsetMetres: Double = 0,
+        rangeGainPPM: Double = 0,
+        azimuthOffsetDegrees: Double,
+        timeOffsetSeconds: Double = 0
+    ) {
+        self.init(
+            rangeOffsetMetres: rangeOffsetMetres,
+            rangeGainPPM: rangeGainPPM,
+            azimuthOffset: azimuthOffsetDegrees * .pi / 180,
+            timeOffsetSeconds: timeOffsetSeconds
+        )
     }
 
     /// No bias.

@@ -37,9 +37,18 @@ public struct RegistrationObservation: Sendable, BitwiseCopyable {
 
     /// An observation from its parts (see the type's equation).
     public init(
-        time: Double, radarA: Int, radarB: Int = -1, z: SIMD2<Double>, jacobianA: SIMD8<Double>,
-        jacobianB: SIMD8<Double> = .zero, information: SIMD3<Double>, rangeA: Double, azimuthA: Double,
-        rangeB: Double = 0, azimuthB: Double = 0, groundSpeed: Double
+        time: Double,
+        radarA: Int,
+        radarB: Int = -1,
+        z: SIMD2<Double>,
+        jacobianA: SIMD8<Double>,
+        jacobianB: SIMD8<Double> = .zero,
+        information: SIMD3<Double>,
+        rangeA: Double,
+        azimuthA: Double,
+        rangeB: Double = 0,
+        azimuthB: Double = 0,
+        groundSpeed: Double
     ) {
         self.time = time
         self.radarA = Int32(radarA)
@@ -101,8 +110,14 @@ extension RegistrationObservation {
     ///   - referenceSigmaMetres: per-axis horizontal σ of the reference (ADS-B: from NACp), m.
     /// - Returns: `nil` for a degenerate geometry (the target over the antenna).
     public static func absolute(
-        radar: Int, site: RadarSite, rangeSigmaMetres: Double, azimuthSigma: Double, plot: RadarPlot,
-        reference: GeodeticPosition, velocity: ENUVector, referenceSigmaMetres: Double
+        radar: Int,
+        site: RadarSite,
+        rangeSigmaMetres: Double,
+        azimuthSigma: Double,
+        plot: RadarPlot,
+        reference: GeodeticPosition,
+        velocity: ENUVector,
+        referenceSigmaMetres: Double
     ) -> RegistrationObservation? {
         let polar = site.polar(of: reference)
         let later = LocalTangentPlane(origin: reference).geodetic(of: velocity)
@@ -114,14 +129,24 @@ extension RegistrationObservation {
         let s2 = referenceSigmaMetres * referenceSigmaMetres
         guard
             let w = information(
-                rangeSigmaMetres * rangeSigmaMetres + s2, 0, azimuthSigma * azimuthSigma + s2 / (d * d))
+                rangeSigmaMetres * rangeSigmaMetres + s2,
+                0,
+                azimuthSigma * azimuthSigma + s2 / (d * d)
+            )
         else { return nil }
         let z = SIMD2(plot.slantRangeMetres - polar.slantRangeMetres, Angle.difference(plot.azimuth, polar.azimuth))
         let h = SIMD8(1, 1e-6 * polar.slantRangeMetres, 0, -rangeRate, 0, 0, 1, -azimuthRate)
         let speed = (velocity.east * velocity.east + velocity.north * velocity.north).squareRoot()
         return RegistrationObservation(
-            time: plot.time, radarA: radar, z: z, jacobianA: h, information: w, rangeA: polar.slantRangeMetres,
-            azimuthA: polar.azimuth, groundSpeed: speed)
+            time: plot.time,
+            radarA: radar,
+            z: z,
+            jacobianA: h,
+            information: w,
+            rangeA: polar.slantRangeMetres,
+            azimuthA: polar.azimuth,
+            groundSpeed: speed
+        )
     }
 }
 
@@ -136,7 +161,11 @@ struct RegistrationRadarGeometry: Sendable {
     /// scales, so the truncation error is ~10⁻⁵ relative).
     /// - Parameter isOrigin: the plot is the frame's origin (its position is zero; one conversion saved).
     func horizontal(
-        rangeMetres: Double, azimuth: Double, heightMetres: Double, in frame: LocalTangentPlane, isOrigin: Bool = false
+        rangeMetres: Double,
+        azimuth: Double,
+        heightMetres: Double,
+        in frame: LocalTangentPlane,
+        isOrigin: Bool = false
     ) -> (p: SIMD2<Double>, dRange: SIMD2<Double>, dAzimuth: SIMD2<Double>)? {
         func at(_ r: Double, _ a: Double) -> SIMD2<Double>? {
             guard let g = site.geodetic(slantRangeMetres: r, azimuth: a, targetHeightMetres: heightMetres)
@@ -161,35 +190,63 @@ extension RegistrationObservation {
     /// ```
     /// (Fischer, Muehe & Cameron's common-target registration; the reference radar's biases are held at zero.)
     static func relative(
-        radarA: Int, geometryA: RegistrationRadarGeometry, plotA: RadarPlot, radarB: Int,
-        geometryB: RegistrationRadarGeometry, plotB: RadarPlot, heightMetres: Double, velocity: ENUVector
+        radarA: Int,
+        geometryA: RegistrationRadarGeometry,
+        plotA: RadarPlot,
+        radarB: Int,
+        geometryB: RegistrationRadarGeometry,
+        plotB: RadarPlot,
+        heightMetres: Double,
+        velocity: ENUVector
     ) -> RegistrationObservation? {
         guard
             let origin = geometryA.site.geodetic(
-                slantRangeMetres: plotA.slantRangeMetres, azimuth: plotA.azimuth, targetHeightMetres: heightMetres)
+                slantRangeMetres: plotA.slantRangeMetres,
+                azimuth: plotA.azimuth,
+                targetHeightMetres: heightMetres
+            )
         else { return nil }
         let frame = LocalTangentPlane(origin: origin)
         guard
             let a = geometryA.horizontal(
-                rangeMetres: plotA.slantRangeMetres, azimuth: plotA.azimuth, heightMetres: heightMetres, in: frame,
-                isOrigin: true),
+                rangeMetres: plotA.slantRangeMetres,
+                azimuth: plotA.azimuth,
+                heightMetres: heightMetres,
+                in: frame,
+                isOrigin: true
+            ),
             let b = geometryB.horizontal(
-                rangeMetres: plotB.slantRangeMetres, azimuth: plotB.azimuth, heightMetres: heightMetres, in: frame)
+                rangeMetres: plotB.slantRangeMetres,
+                azimuth: plotB.azimuth,
+                heightMetres: heightMetres,
+                in: frame
+            )
         else { return nil }
         let v = SIMD2(velocity.east, velocity.north)
         let dt = plotA.time - plotB.time
         let z = a.p - (b.p + v * dt)
-        func jacobian(_ x: (p: SIMD2<Double>, dRange: SIMD2<Double>, dAzimuth: SIMD2<Double>), _ rho: Double)
+        func jacobian(
+            _ x: (p: SIMD2<Double>, dRange: SIMD2<Double>, dAzimuth: SIMD2<Double>),
+            _ rho: Double
+        )
             -> SIMD8<Double>
         {
             SIMD8(
-                x.dRange.x, 1e-6 * rho * x.dRange.x, x.dAzimuth.x, -v.x,
-                x.dRange.y, 1e-6 * rho * x.dRange.y, x.dAzimuth.y, -v.y)
+                x.dRange.x,
+                1e-6 * rho * x.dRange.x,
+                x.dAzimuth.x,
+                -v.x,
+                x.dRange.y,
+                1e-6 * rho * x.dRange.y,
+                x.dAzimuth.y,
+                -v.y
+            )
         }
         var cov = SIMD3<Double>.zero
         for (x, g) in [(a, geometryA), (b, geometryB)] {
             cov += g.rangeVariance * SIMD3(x.dRange.x * x.dRange.x, x.dRange.x * x.dRange.y, x.dRange.y * x.dRange.y)
-            cov += g.azimuthVariance
+            cov +=
+                g.azimuthVariance
                 * SIMD3(x.dAzimuth.x * x.dAzimuth.x, x.dAzimuth.x * x.dAzimuth.y, x.dAzimuth.y * x.dAzimuth.y)
         }
         let q = 0.5 * dt * dt
@@ -197,9 +254,18 @@ extension RegistrationObservation {
         cov[2] += q * q
         guard let w = information(cov[0], cov[1], cov[2]) else { return nil }
         return RegistrationObservation(
-            time: plotA.time, radarA: radarA, radarB: radarB, z: z, jacobianA: jacobian(a, plotA.slantRangeMetres),
-            jacobianB: -jacobian(b, plotB.slantRangeMetres), information: w, rangeA: plotA.slantRangeMetres,
-            azimuthA: plotA.azimuth, rangeB: plotB.slantRangeMetres, azimuthB: plotB.azimuth,
-            groundSpeed: (v * v).sum().squareRoot())
+            time: plotA.time,
+            radarA: radarA,
+            radarB: radarB,
+            z: z,
+            jacobianA: jacobian(a, plotA.slantRangeMetres),
+            jacobianB: -jacobian(b, plotB.slantRangeMetres),
+            information: w,
+            rangeA: plotA.slantRangeMetres,
+            azimuthA: plotA.azimuth,
+            rangeB: plotB.slantRangeMetres,
+            azimuthB: plotB.azimuth,
+            groundSpeed: (v * v).sum().squareRoot()
+        )
     }
 }

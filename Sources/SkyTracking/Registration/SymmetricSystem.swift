@@ -28,7 +28,8 @@ struct SymmetricSystem: Sendable {
         matrix.withUnsafeMutableBufferPointer { m in
             rhs.withUnsafeMutableBufferPointer { g in
                 // Block (ci, cj) of Hᵀ W H and block ci of Hᵀ W z (no per-observation arrays: this is the hot loop).
-                @inline(__always) func block(_ ci: Int, _ hi: SIMD8<Double>, _ cj: Int, _ hj: SIMD8<Double>, rhs: Bool) {
+                @inline(__always) func block(_ ci: Int, _ hi: SIMD8<Double>, _ cj: Int, _ hj: SIMD8<Double>, rhs: Bool)
+                {
                     for k in 0..<4 {
                         let whk = weighted(hi, k)
                         if rhs { g[ci + k] += whk[0] * o.z[0] + whk[1] * o.z[1] }

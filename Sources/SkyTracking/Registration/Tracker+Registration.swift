@@ -132,9 +132,12 @@ extension Tracker {
         // Undo the correction: the forward bias model of RadarBias.
         let az = p.azimuth + c.azimuthOffset
         let plot = RadarPlot(
-            time: p.time + c.timeOffsetSeconds, sensor: converter.sensors[s].id,
+            time: p.time + c.timeOffsetSeconds,
+            sensor: converter.sensors[s].id,
             slantRangeMetres: p.slantRange * (1 + c.rangeGainPPM * 1e-6) + c.rangeOffsetMetres,
-            azimuth: az >= 2 * .pi ? az - 2 * .pi : (az < 0 ? az + 2 * .pi : az), kind: .modeS)
+            azimuth: az >= 2 * .pi ? az - 2 * .pi : (az < 0 ? az + 2 * .pi : az),
+            kind: .modeS
+        )
         /// The plane velocity `v` as ENU at the plane position `xy` (m/s), with that position: the grid vector
         /// rotated by the convergence and divided by the point scale (as the picture's `SystemTrack`s).
         func enuVelocity(at xy: SIMD2<Double>) -> (origin: GeodeticPosition, velocity: ENUVector) {
@@ -151,8 +154,11 @@ extension Tracker {
             reference.heightMetres = p.height
             let vs = TrackerRegistration.velocitySigma
             r.estimator.addReference(
-                plot: plot, reference: reference, velocity: velocity,
-                referenceSigmaMetres: (a.sigma * a.sigma + vs * vs * dt * dt).squareRoot())
+                plot: plot,
+                reference: reference,
+                velocity: velocity,
+                referenceSigmaMetres: (a.sigma * a.sigma + vs * vs * dt * dt).squareRoot()
+            )
             return
         }
         if let q = r.pendingPlot[address], q.sensor != plot.sensor,

@@ -102,8 +102,15 @@ public struct TrackReport: Sendable {
 
     /// A report; plane metres and seconds.
     public init(
-        number: UInt32, status: TrackStatus, position: SIMD2<Double>, velocity: SIMD2<Double>, height: Double?,
-        verticalRate: Double, address: ICAOAddress?, modeA: Mode3ACode?, lastUpdateTime: Double,
+        number: UInt32,
+        status: TrackStatus,
+        position: SIMD2<Double>,
+        velocity: SIMD2<Double>,
+        height: Double?,
+        verticalRate: Double,
+        address: ICAOAddress?,
+        modeA: Mode3ACode?,
+        lastUpdateTime: Double,
         positionCovariance: SIMD3<Double>
     ) {
         self.number = number

@@ -1,5 +1,5 @@
-public import SkyModel
 import SkyMath
+public import SkyModel
 
 /// The ADS-B side of the tracker's state: parameters, counters and the reports waiting for the radar batch.
 struct ADSBFusionState: Sendable {
@@ -83,8 +83,11 @@ extension Tracker {
         candidates.removeAll(keepingCapacity: true)
         let drift = c.maximumSpeed * Swift.max(0, m.time - gridTime)
         grid.query(
-            x: m.measurement.position[0], y: m.measurement.position[1], radius: c.maximumGateRadius + drift,
-            into: &candidates)
+            x: m.measurement.position[0],
+            y: m.measurement.position[1],
+            radius: c.maximumGateRadius + drift,
+            into: &candidates
+        )
         var addressed = -1
         for slot in candidates {
             let t = tracks[Int(slot)]
@@ -99,7 +102,11 @@ extension Tracker {
         if adsb.configuration.associatesUnaddressedTracks, let slot = uniqueUnaddressedTrack(for: m) {
             if slot >= 0 {
                 adsb.statistics.adoptedByUnaddressedTrack += 1
-                update(slot: slot, with: m, predicted: filter.predict(tracks[slot].state, by: m.time - tracks[slot].time))
+                update(
+                    slot: slot,
+                    with: m,
+                    predicted: filter.predict(tracks[slot].state, by: m.time - tracks[slot].time)
+                )
                 return
             }
             adsb.statistics.ambiguous += 1
@@ -128,7 +135,8 @@ extension Tracker {
         let adt = abs(dt)
         if hits <= 1 {
             // A single-plot track has no velocity yet: any displacement a plausible speed allows.
-            let dx = m.measurement.position[0] - e.mean[0], dy = m.measurement.position[1] - e.mean[1]
+            let dx = m.measurement.position[0] - e.mean[0]
+            let dy = m.measurement.position[1] - e.mean[1]
             let r = m.measurement.covariance
             let radius =
                 c.maximumSpeed * adt
@@ -144,7 +152,9 @@ extension Tracker {
         }
         if m.hasHeight && tracks[slot].vertical.isValid {
             let v = tracks[slot].vertical.predicted(
-                by: m.time - tracks[slot].verticalTime, noiseIntensity: c.verticalNoiseIntensity)
+                by: m.time - tracks[slot].verticalTime,
+                noiseIntensity: c.verticalNoiseIntensity
+            )
             let dh = m.height - v.height
             let fails =
                 hits <= 1
@@ -222,7 +232,11 @@ extension Tracker {
         adsb.statistics.applied += 1
         if !tracks[slot].isConfirmed, let innovation = filter.estimate(predicted).innovation(of: m.measurement) {
             tracks[slot].score += scoreIncrement(
-                plot: trackerPlot(m), track: tracks[slot], d2: innovation.d2, detS: innovation.detS)
+                plot: trackerPlot(m),
+                track: tracks[slot],
+                d2: innovation.d2,
+                detS: innovation.detS
+            )
         }
         commit(slot: slot, state: posterior, plot: trackerPlot(m), hit: true)
     }
@@ -230,10 +244,22 @@ extension Tracker {
     /// A report in the tracker's plot form (sensor index −1: no radar), for initiation and `commit`.
     func trackerPlot(_ m: ADSBMeasurement) -> TrackerPlot {
         TrackerPlot(
-            time: m.time, sensor: -1, slantRange: 0, azimuth: 0, measurement: m.measurement, height: m.height,
-            heightVariance: m.heightVariance, hasHeight: m.hasHeight, address: m.address, hasAddress: true,
-            modeA: m.modeA, hasModeA: m.hasModeA, modeAIsDiscrete: m.modeAIsDiscrete, plotID: -1,
-            sources: TrackSources.adsb.rawValue)
+            time: m.time,
+            sensor: -1,
+            slantRange: 0,
+            azimuth: 0,
+            measurement: m.measurement,
+            height: m.height,
+            heightVariance: m.heightVariance,
+            hasHeight: m.hasHeight,
+            address: m.address,
+            hasAddress: true,
+            modeA: m.modeA,
+            hasModeA: m.hasModeA,
+            modeAIsDiscrete: m.modeAIsDiscrete,
+            plotID: -1,
+            sources: TrackSources.adsb.rawValue
+        )
     }
 }
 
@@ -245,7 +271,8 @@ extension Tracker {
     /// Without the first rule a Mode A/C track confirmed a moment ago would replace an ADS-B-fed track shown for
     /// many seconds, just for being initiated earlier, and the aircraft would change track number.
     func duplicateToDrop(_ a: Int, _ b: Int) -> Int {
-        let ta = tracks[a], tb = tracks[b]
+        let ta = tracks[a]
+        let tb = tracks[b]
         if ta.hasAddress != tb.hasAddress { return ta.hasAddress ? b : a }
         return ta.createdTime <= tb.createdTime ? b : a
     }

@@ -120,8 +120,13 @@ extension Tracker {
                 }
             } else {
                 updatePDA(
-                    slot: Int(slot), column: column, plotRows: plotRows, range: range, best: best,
-                    total: total)
+                    slot: Int(slot),
+                    column: column,
+                    plotRows: plotRows,
+                    range: range,
+                    best: best,
+                    total: total
+                )
             }
         }
     }
@@ -151,7 +156,12 @@ extension Tracker {
 
     /// The PDA update of track `slot` with all its gated plots of the cluster, weighted.
     private mutating func updatePDA(
-        slot: Int, column: Int, plotRows: [Int32], range: Range<Int>, best: Int, total: Double
+        slot: Int,
+        column: Int,
+        plotRows: [Int32],
+        range: Range<Int>,
+        best: Int,
+        total: Double
     ) {
         let reference = pairs[best]
         let referenceTime = batch[Int(reference.plot)].time

@@ -21,8 +21,11 @@ extension Tracker {
         candidates.removeAll(keepingCapacity: true)
         let drift = c.maximumSpeed * Swift.max(0, p.time - gridTime)
         grid.query(
-            x: p.measurement.position[0], y: p.measurement.position[1], radius: c.maximumGateRadius + drift,
-            into: &candidates)
+            x: p.measurement.position[0],
+            y: p.measurement.position[1],
+            radius: c.maximumGateRadius + drift,
+            into: &candidates
+        )
         let r = p.measurement.covariance
         let traceR = r[0, 0] + r[1, 1]
         for slot in candidates {
@@ -79,12 +82,18 @@ extension Tracker {
                 }
             } else if !p.hasHeight && t.hits >= 2 && isLowFlyer(t) {
                 reconversion = c.lowFlyerHeight(
-                    antennaHeight: converter.sensors[Int(p.sensor)].antennaHeight, slantRangeMetres: p.slantRange)
+                    antennaHeight: converter.sensors[Int(p.sensor)].antennaHeight,
+                    slantRangeMetres: p.slantRange
+                )
             }
             if let h = reconversion,
                 let m = converter.convert(
-                    sensorIndex: Int(p.sensor), slantRangeMetres: p.slantRange, azimuth: p.azimuth,
-                    heightMetres: h.height, heightVariance: h.variance)
+                    sensorIndex: Int(p.sensor),
+                    slantRangeMetres: p.slantRange,
+                    azimuth: p.azimuth,
+                    heightMetres: h.height,
+                    heightVariance: h.variance
+                )
             {
                 measurement = m
             }
@@ -112,8 +121,15 @@ extension Tracker {
                 ? scoreIncrement(plot: p, track: t, d2: innovation.d2, detS: innovation.detS) : 0
             pairs.append(
                 GatedPair(
-                    plot: Int32(i), track: slot, cost: cost, likelihoodRatio: lr, scoreIncrement: increment,
-                    measurement: measurement, predicted: predicted))
+                    plot: Int32(i),
+                    track: slot,
+                    cost: cost,
+                    likelihoodRatio: lr,
+                    scoreIncrement: increment,
+                    measurement: measurement,
+                    predicted: predicted
+                )
+            )
         }
     }
 }

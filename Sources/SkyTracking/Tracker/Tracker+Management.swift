@@ -21,7 +21,10 @@ extension Tracker {
                 t.vertical = v
             } else {
                 t.vertical = VerticalState(
-                    firstHeight: p.height, variance: p.heightVariance, rateSigma: c.initialVerticalRateSigma)
+                    firstHeight: p.height,
+                    variance: p.heightVariance,
+                    rateSigma: c.initialVerticalRateSigma
+                )
             }
             t.verticalTime = p.time
         }
@@ -154,16 +157,37 @@ extension Tracker {
         var vertical = VerticalState.none
         if p.hasHeight {
             vertical = VerticalState(
-                firstHeight: p.height, variance: p.heightVariance, rateSigma: c.initialVerticalRateSigma)
+                firstHeight: p.height,
+                variance: p.heightVariance,
+                rateSigma: c.initialVerticalRateSigma
+            )
         }
         var record = TrackRecord<Filter.State>(
-            number: nextNumber, status: .tentative, isAlive: true, state: state, estimate: filter.estimate(state),
-            time: p.time, vertical: vertical, verticalTime: p.time, createdTime: p.time,
-            firstPosition: SIMD2(p.measurement.position[0], p.measurement.position[1]), firstHeight: p.height,
-            firstHasHeight: p.hasHeight, hits: 1, ssrHits: p.isSSR ? 1 : 0, addressHits: p.hasAddress ? 1 : 0,
-            discreteHits: p.hasModeA && p.modeAIsDiscrete ? 1 : 0, address: p.address, hasAddress: p.hasAddress,
-            modeA: p.modeA, hasModeA: p.hasModeA, modeAIsDiscrete: p.modeAIsDiscrete, lastSensor: p.sensor,
-            mergeCount: 0, misses: 0)
+            number: nextNumber,
+            status: .tentative,
+            isAlive: true,
+            state: state,
+            estimate: filter.estimate(state),
+            time: p.time,
+            vertical: vertical,
+            verticalTime: p.time,
+            createdTime: p.time,
+            firstPosition: SIMD2(p.measurement.position[0], p.measurement.position[1]),
+            firstHeight: p.height,
+            firstHasHeight: p.hasHeight,
+            hits: 1,
+            ssrHits: p.isSSR ? 1 : 0,
+            addressHits: p.hasAddress ? 1 : 0,
+            discreteHits: p.hasModeA && p.modeAIsDiscrete ? 1 : 0,
+            address: p.address,
+            hasAddress: p.hasAddress,
+            modeA: p.modeA,
+            hasModeA: p.hasModeA,
+            modeAIsDiscrete: p.modeAIsDiscrete,
+            lastSensor: p.sensor,
+            mergeCount: 0,
+            misses: 0
+        )
         // The first plot's own evidence (Blackman & Popoli's signal term of L(1)): a Mode S address says
         // "a transponder", never clutter. The prior odds ln(β_NT/β_FT) are left out: with uniform clutter they only
         // shift every track's score alike, and the thresholds are set against the plot counts they replace.
@@ -187,13 +211,16 @@ extension Tracker {
     ///   - mergedInto: the number of the track that lives on, when this one is a duplicate merged away.
     ///   - publishing: whether the end is published (`false` when the number lives on in another slot).
     /// Ends track `slot` at data time `time` (the maintenance or merge time; its last update time when `nil`).
-    mutating func delete(slot: Int, at time: Double? = nil, mergedInto survivor: UInt32? = nil, publishing: Bool = true) {
+    mutating func delete(slot: Int, at time: Double? = nil, mergedInto survivor: UInt32? = nil, publishing: Bool = true)
+    {
         guard tracks[slot].isAlive else { return }
         tracks[slot].isAlive = false
         var lifecycle = TrackLifecycleStateMachine(status: tracks[slot].status)
         let action = lifecycle.end(
-            track: tracks[slot].number, time: Swift.max(time ?? tracks[slot].time, tracks[slot].time),
-            mergedInto: survivor)
+            track: tracks[slot].number,
+            time: Swift.max(time ?? tracks[slot].time, tracks[slot].time),
+            mergedInto: survivor
+        )
         if publishing { publish(action) }
         tracks[slot].status = lifecycle.status
         if tracks[slot].hasAddress, addressOwner[tracks[slot].address] == Int32(slot) {
@@ -239,7 +266,11 @@ extension Tracker {
             var lifecycle = TrackLifecycleStateMachine(status: tracks[slot].status)
             publish(
                 lifecycle.maintain(
-                    track: t.number, time: time, coasting: silent > coastAfter || tracks[slot].misses > 0))
+                    track: t.number,
+                    time: time,
+                    coasting: silent > coastAfter || tracks[slot].misses > 0
+                )
+            )
             tracks[slot].status = lifecycle.status
         }
         previousMaintenance = time

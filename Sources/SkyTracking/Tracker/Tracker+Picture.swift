@@ -55,7 +55,8 @@ extension Tracker {
             var position = plane.unproject(SIMD2(e.mean[0], e.mean[1]))
             position.heightMetres = height ?? 0
             let (k, cosGamma, sinGamma) = plane.scaleAndConvergence(at: position)
-            let c = cosGamma / k, s = sinGamma / k
+            let c = cosGamma / k
+            let s = sinGamma / k
             var transform = Matrix<4, 4>.zero
             transform[0, 0] = c
             transform[0, 1] = -s
@@ -77,14 +78,27 @@ extension Tracker {
             }
             body(
                 SystemTrack(
-                    number: t.number, time: time, position: position, hasHeight: false,
-                    velocity: ENUVector(east: en.x, north: en.y, up: rate), covariance: covariance, status: t.status,
-                    modeA: t.hasModeA ? Mode3ACode(t.modeA) : nil, address: t.hasAddress ? ICAOAddress(t.address) : nil,
+                    number: t.number,
+                    time: time,
+                    position: position,
+                    hasHeight: false,
+                    velocity: ENUVector(east: en.x, north: en.y, up: rate),
+                    covariance: covariance,
+                    status: t.status,
+                    modeA: t.hasModeA ? Mode3ACode(t.modeA) : nil,
+                    address: t.hasAddress ? ICAOAddress(t.address) : nil,
                     callsign: t.hasAddress ? callsigns[t.address] : nil,
-                    barometricAltitudeFeet: height.map { $0 / 0.3048 }, contributingSensors: sensors,
-                    lastUpdateTime: t.time, updateCount: Int(t.hits), createdTime: t.createdTime,
+                    barometricAltitudeFeet: height.map { $0 / 0.3048 },
+                    contributingSensors: sensors,
+                    lastUpdateTime: t.time,
+                    updateCount: Int(t.hits),
+                    createdTime: t.createdTime,
                     sources: TrackSources(
-                        rawValue: t.sourceBits | (time - t.contributionStart <= 2 * contributionWindow ? t.previousSourceBits : 0))))
+                        rawValue: t.sourceBits
+                            | (time - t.contributionStart <= 2 * contributionWindow ? t.previousSourceBits : 0)
+                    )
+                )
+            )
         }
     }
 }

@@ -85,7 +85,10 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
     ///   - associator: the associator.
     ///   - configuration: the parameters.
     public init(
-        sensors: [SensorDescription], reference: GeodeticPosition, filter: Filter, associator: Assoc,
+        sensors: [SensorDescription],
+        reference: GeodeticPosition,
+        filter: Filter,
+        associator: Assoc,
         configuration: TrackerConfiguration = TrackerConfiguration()
     ) {
         var converter = RadarPlotConverter(plane: StereographicPlane(reference: reference))
@@ -100,7 +103,10 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
         grid.reset(expectedSlots: 64, slotCapacity: 64)
         if configuration.registration != .off {
             registration = TrackerRegistration(
-                mode: configuration.registration, references: configuration.registrationReferences, sensors: sensors)
+                mode: configuration.registration,
+                references: configuration.registrationReferences,
+                sensors: sensors
+            )
         }
         updateDerivedTimes()
     }
@@ -212,19 +218,36 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
             variance = geometry.modeCVariance
         } else {
             (height, variance) = configuration.assumedHeight(
-                antennaHeight: geometry.antennaHeight, slantRangeMetres: plot.slantRangeMetres)
+                antennaHeight: geometry.antennaHeight,
+                slantRangeMetres: plot.slantRangeMetres
+            )
         }
         guard
             let m = converter.convert(
-                sensorIndex: sensorIndex, slantRangeMetres: plot.slantRangeMetres, azimuth: plot.azimuth,
-                heightMetres: height, heightVariance: variance)
+                sensorIndex: sensorIndex,
+                slantRangeMetres: plot.slantRangeMetres,
+                azimuth: plot.azimuth,
+                heightMetres: height,
+                heightVariance: variance
+            )
         else { return nil }
         return TrackerPlot(
-            time: plot.time, sensor: Int32(sensorIndex), slantRange: plot.slantRangeMetres, azimuth: plot.azimuth,
-            measurement: m, height: height, heightVariance: variance, hasHeight: hasHeight,
-            address: plot.address?.rawValue ?? 0, hasAddress: plot.address != nil,
-            modeA: plot.modeA?.rawValue ?? 0, hasModeA: plot.modeA != nil,
-            modeAIsDiscrete: plot.modeA?.isDiscrete ?? false, plotID: plot.plotID, sources: Self.sources(of: plot).rawValue)
+            time: plot.time,
+            sensor: Int32(sensorIndex),
+            slantRange: plot.slantRangeMetres,
+            azimuth: plot.azimuth,
+            measurement: m,
+            height: height,
+            heightVariance: variance,
+            hasHeight: hasHeight,
+            address: plot.address?.rawValue ?? 0,
+            hasAddress: plot.address != nil,
+            modeA: plot.modeA?.rawValue ?? 0,
+            hasModeA: plot.modeA != nil,
+            modeAIsDiscrete: plot.modeA?.isDiscrete ?? false,
+            plotID: plot.plotID,
+            sources: Self.sources(of: plot).rawValue
+        )
     }
 
     /// The track sources a plot stands for.
@@ -257,12 +280,18 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
             let p = e.covariance
             body(
                 TrackReport(
-                    number: t.number, status: t.status,
+                    number: t.number,
+                    status: t.status,
                     position: SIMD2(e.mean[0], e.mean[1]),
-                    velocity: SIMD2(e.mean[2], e.mean[3]), height: height, verticalRate: rate,
+                    velocity: SIMD2(e.mean[2], e.mean[3]),
+                    height: height,
+                    verticalRate: rate,
                     address: t.hasAddress ? ICAOAddress(t.address) : nil,
-                    modeA: t.hasModeA ? Mode3ACode(t.modeA) : nil, lastUpdateTime: t.time,
-                    positionCovariance: SIMD3(p[0, 0], p[0, 1], p[1, 1])))
+                    modeA: t.hasModeA ? Mode3ACode(t.modeA) : nil,
+                    lastUpdateTime: t.time,
+                    positionCovariance: SIMD3(p[0, 0], p[0, 1], p[1, 1])
+                )
+            )
         }
     }
 

@@ -313,8 +313,11 @@ extension TrackerConfiguration {
     /// - Returns: height above the ellipsoid, m, and its variance, m².
     public func assumedHeight(antennaHeight: Double, slantRangeMetres: Double) -> (height: Double, variance: Double) {
         truncatedHeight(
-            mean: assumedHeight, sigma: assumedHeightSigma, antennaHeight: antennaHeight,
-            slantRangeMetres: slantRangeMetres)
+            mean: assumedHeight,
+            sigma: assumedHeightSigma,
+            antennaHeight: antennaHeight,
+            slantRangeMetres: slantRangeMetres
+        )
     }
 
     /// The height assumed for a plot without Mode C of a slow track (a low flyer): the prior
@@ -322,13 +325,19 @@ extension TrackerConfiguration {
     /// ``assumedHeight(antennaHeight:slantRangeMetres:)``.
     public func lowFlyerHeight(antennaHeight: Double, slantRangeMetres: Double) -> (height: Double, variance: Double) {
         truncatedHeight(
-            mean: antennaHeight + lowFlyerHeightAboveAntenna, sigma: lowFlyerHeightSigma, antennaHeight: antennaHeight,
-            slantRangeMetres: slantRangeMetres)
+            mean: antennaHeight + lowFlyerHeightAboveAntenna,
+            sigma: lowFlyerHeightSigma,
+            antennaHeight: antennaHeight,
+            slantRangeMetres: slantRangeMetres
+        )
     }
 
     /// A height prior truncated to [0, antenna + ρ sin ε_max]: its mean and variance.
     func truncatedHeight(
-        mean: Double, sigma: Double, antennaHeight: Double, slantRangeMetres: Double
+        mean: Double,
+        sigma: Double,
+        antennaHeight: Double,
+        slantRangeMetres: Double
     ) -> (height: Double, variance: Double) {
         let upper = Swift.max(antennaHeight + slantRangeMetres * Double.sin(maximumElevation * Double.pi / 180), 1)
         guard upper < mean + 3 * sigma else { return (mean, sigma * sigma) }

@@ -35,7 +35,9 @@ public struct TrackingConfiguration: Sendable, Hashable {
 
     /// A configuration; every part has its documented defaults.
     public init(
-        filter: FilterKind = .imm, associator: AssociatorKind = .gnn, tracker: TrackerConfiguration = .init(),
+        filter: FilterKind = .imm,
+        associator: AssociatorKind = .gnn,
+        tracker: TrackerConfiguration = .init(),
         adsb: ADSBFusionConfiguration = .init()
     ) {
         self.filter = filter
@@ -85,10 +87,18 @@ public protocol TrackingEngine: Sendable {
 ///   - sensors: the sensors known at the start (more can be added with ``TrackingEngine/addSensor(_:)``).
 ///   - reference: the system reference point (tangent point of the stereographic plane).
 public func makeTrackingEngine(
-    _ configuration: TrackingConfiguration, sensors: [SensorDescription], reference: GeodeticPosition
+    _ configuration: TrackingConfiguration,
+    sensors: [SensorDescription],
+    reference: GeodeticPosition
 ) -> any TrackingEngine {
     func make<F: TrackFilter, A: Associator>(_ f: F, _ a: A) -> any TrackingEngine {
-        var t = Tracker(sensors: sensors, reference: reference, filter: f, associator: a, configuration: configuration.tracker)
+        var t = Tracker(
+            sensors: sensors,
+            reference: reference,
+            filter: f,
+            associator: a,
+            configuration: configuration.tracker
+        )
         t.adsbConfiguration = configuration.adsb
         return t
     }
@@ -149,16 +159,22 @@ public enum TrackFilters {
         }
         modes.append(IMMFilter.Mode(noiseIntensity: c.manoeuvreNoiseIntensity))
         return IMMFilter(
-            modes: modes, leaveQuietRate: 1 / c.meanTimeBetweenManoeuvres,
-            returnToQuietRate: 1 / c.meanManoeuvreDuration)
+            modes: modes,
+            leaveQuietRate: 1 / c.meanTimeBetweenManoeuvres,
+            returnToQuietRate: 1 / c.meanManoeuvreDuration
+        )
     }
 
     /// The turn-rate IMM built from a configuration.
     public static func turnRate(_ c: TrackerConfiguration) -> TurnRateIMMFilter {
         TurnRateIMMFilter(
-            quietNoiseIntensity: c.quietNoiseIntensity, turnNoiseIntensity: c.turnNoiseIntensity,
-            turnRateNoiseIntensity: c.turnRateNoiseIntensity, manoeuvreNoiseIntensity: c.manoeuvreNoiseIntensity,
-            leaveQuietRate: 1 / c.meanTimeBetweenManoeuvres, returnToQuietRate: 1 / c.meanManoeuvreDuration)
+            quietNoiseIntensity: c.quietNoiseIntensity,
+            turnNoiseIntensity: c.turnNoiseIntensity,
+            turnRateNoiseIntensity: c.turnRateNoiseIntensity,
+            manoeuvreNoiseIntensity: c.manoeuvreNoiseIntensity,
+            leaveQuietRate: 1 / c.meanTimeBetweenManoeuvres,
+            returnToQuietRate: 1 / c.meanManoeuvreDuration
+        )
     }
 
     /// The acceleration IMM built from a configuration: the quiet CV mode, the coordinated-turn pairs, a
@@ -174,7 +190,10 @@ public enum TrackFilters {
         if c.jerkNoiseIntensity > 0 { modes.append(Mode(.constantAcceleration, noiseIntensity: c.jerkNoiseIntensity)) }
         modes.append(Mode(.constantVelocity, noiseIntensity: c.manoeuvreNoiseIntensity))
         return AccelerationIMMFilter(
-            modes: modes, onsetAccelerationSigma: c.onsetAccelerationSigma,
-            leaveQuietRate: 1 / c.meanTimeBetweenManoeuvres, returnToQuietRate: 1 / c.meanManoeuvreDuration)
+            modes: modes,
+            onsetAccelerationSigma: c.onsetAccelerationSigma,
+            leaveQuietRate: 1 / c.meanTimeBetweenManoeuvres,
+            returnToQuietRate: 1 / c.meanManoeuvreDuration
+        )
     }
 }

@@ -46,8 +46,12 @@ public struct TrackingLoop<Engine: TrackingEngine>: Sendable {
     ///     nothing; with `live: true` cycles start at the first input and never end.
     ///   - reorderWindowSeconds: how long inputs wait for stragglers, s of data time (0 for files).
     public init(
-        engine: Engine, cyclePeriodSeconds: Double = 1, cycles: ClosedRange<Double>? = nil, live: Bool = false,
-        reorderWindowSeconds: Double = 0, reorderCapacity: Int = 1 << 20
+        engine: Engine,
+        cyclePeriodSeconds: Double = 1,
+        cycles: ClosedRange<Double>? = nil,
+        live: Bool = false,
+        reorderWindowSeconds: Double = 0,
+        reorderCapacity: Int = 1 << 20
     ) {
         precondition(cyclePeriodSeconds > 0)
         self.engine = engine
@@ -118,7 +122,9 @@ public struct TrackingLoop<Engine: TrackingEngine>: Sendable {
     }
 
     private mutating func publishCycles(
-        through time: Double, inclusive: Bool, publish: (TrackPicture) throws -> Void
+        through time: Double,
+        inclusive: Bool,
+        publish: (TrackPicture) throws -> Void
     ) rethrows {
         if live, let next = nextCycleTime, !next.isNaN, time - next > maximumLiveGapSeconds {
             let resume = ((time - maximumLiveGapSeconds) / cyclePeriodSeconds).rounded(.down) * cyclePeriodSeconds

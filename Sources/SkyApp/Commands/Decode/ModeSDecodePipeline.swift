@@ -41,8 +41,11 @@ public struct ModeSDecodeSummary: Sendable {
         func obj(_ d: [Int: Int]) -> String {
             "{" + d.keys.sorted().map { "\"\($0)\": \(d[$0]!)" }.joined(separator: ", ") + "}"
         }
-        let errs = "{" + inputErrors.keys.sorted().map { "\"\($0)\": \(inputErrors[$0]!)" }.joined(separator: ", ") + "}"
-        let first = "[" + firstErrors.map { "\"\($0.replacingOccurrences(of: "\"", with: "'"))\"" }.joined(separator: ", ") + "]"
+        let errs =
+            "{" + inputErrors.keys.sorted().map { "\"\($0)\": \(inputErrors[$0]!)" }.joined(separator: ", ") + "}"
+        let first =
+            "[" + firstErrors.map { "\"\($0.replacingOccurrences(of: "\"", with: "'"))\"" }.joined(separator: ", ")
+            + "]"
         return """
             {"frames": \(frames), "mode_ac_frames": \(modeACFrames), "by_df": \(obj(byDF)), "by_tc": \(obj(byTC)), \
             "crc_failures": \(crcFailures), "crc_corrected": \(corrected), "global_positions": \(globalPositions), \
@@ -81,11 +84,18 @@ public struct ModeSDecodePipeline {
     ///     report time = frame time + `timeOffset`.
     /// - Returns: the counters.
     /// - Throws: when the file cannot be read.
-    public func run(path: String, emit: ((String) -> Void)?, report: ((ADSBReport) -> Void)? = nil) throws
+    public func run(
+        path: String,
+        emit: ((String) -> Void)?,
+        report: ((ADSBReport) -> Void)? = nil
+    ) throws
         -> ModeSDecodeSummary
     {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        var config = AircraftTable.Configuration(referenceLatitude: referenceLatitude, referenceLongitude: referenceLongitude)
+        var config = AircraftTable.Configuration(
+            referenceLatitude: referenceLatitude,
+            referenceLongitude: referenceLongitude
+        )
         config.checksPairTime = format != .avr
         var table = AircraftTable(configuration: config)
         var decoder = ModeSDecoder(correctsSingleBitErrors: correctsErrors)
@@ -113,12 +123,17 @@ public struct ModeSDecodePipeline {
             emit?(ModeSJSONLine.record(message: m, hex: frame.hex, time: time, signal: signal, update: u))
         }
         // AVR time stamps are not used here: the AVR references are untimed ('*…;' lines carry none).
-        ModeSRecording.forEachFrame(in: data, format: format, onFrame: { r, seconds in
-            switch r.content {
-            case .modeAC: summary.modeACFrames += 1
-            case .modeS(let f): handle(f, time: format == .avr ? nil : seconds, signal: r.signalLevel)
-            }
-        }, onError: onError)
+        ModeSRecording.forEachFrame(
+            in: data,
+            format: format,
+            onFrame: { r, seconds in
+                switch r.content {
+                case .modeAC: summary.modeACFrames += 1
+                case .modeS(let f): handle(f, time: format == .avr ? nil : seconds, signal: r.signalLevel)
+                }
+            },
+            onError: onError
+        )
         summary.crcFailures = decoder.crcFailures
         summary.corrected = decoder.framesCorrected
         summary.aircraft = table.count

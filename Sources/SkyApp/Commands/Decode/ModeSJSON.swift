@@ -63,7 +63,11 @@ func trimmedCallsign(_ c: Callsign) -> String {
 extension ModeSJSONLine {
     /// The record of one decoded frame.
     static func record(
-        message m: ModeSMessage, hex: String, time: Double?, signal: UInt8?, update: AircraftTable.Update
+        message m: ModeSMessage,
+        hex: String,
+        time: Double?,
+        signal: UInt8?,
+        update: AircraftTable.Update
     ) -> String {
         var j = ModeSJSONLine()
         j.string("hex", hex)
@@ -133,7 +137,10 @@ extension ModeSJSONLine {
         case .targetState(let t):
             int("subtype", t.subtype)
             int("selected_altitude_ft", t.selectedAltitudeFeet)
-            string("selected_altitude_source", t.selectedAltitudeFeet == nil ? "N/A" : (t.selectedAltitudeIsFMS ? "FMS" : "MCP/FCU"))
+            string(
+                "selected_altitude_source",
+                t.selectedAltitudeFeet == nil ? "N/A" : (t.selectedAltitudeIsFMS ? "FMS" : "MCP/FCU")
+            )
             double("baro_setting_hpa", t.baroSettingHectopascals)
             double("selected_heading_deg", t.selectedHeadingDegrees)
             int("nac_p", t.nacP)

@@ -35,7 +35,8 @@ public struct ModeSLiveDecode: Sendable {
     ///   - emit: each JSON line; `status`: connection events as text.
     public func run(emit: (String) -> Void, status: (String) -> Void) async throws {
         var table = AircraftTable(
-            configuration: .init(referenceLatitude: referenceLatitude, referenceLongitude: referenceLongitude))
+            configuration: .init(referenceLatitude: referenceLatitude, referenceLongitude: referenceLongitude)
+        )
         var decoder = ModeSDecoder()
         var stream = BeastStream()
         var count = 0
@@ -58,7 +59,15 @@ public struct ModeSLiveDecode: Sendable {
                         guard case .modeS(let frame) = f.content else { continue }
                         let m = decoder.decode(frame)
                         let u = table.update(m, time: now)
-                        emit(ModeSJSONLine.record(message: m, hex: frame.hex, time: now, signal: f.signalLevel, update: u))
+                        emit(
+                            ModeSJSONLine.record(
+                                message: m,
+                                hex: frame.hex,
+                                time: now,
+                                signal: f.signalLevel,
+                                update: u
+                            )
+                        )
                         count += 1
                         if let max = maximumFrames, count >= max { throw Enough() }
                     }

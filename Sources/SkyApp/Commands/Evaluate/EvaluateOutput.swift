@@ -31,10 +31,19 @@ extension EvaluationReport {
         return [
             String(
                 format: "OSPA %.1f m, GOSPA %.1f m (c = %.0f m, p = %g) over %d epochs",
-                ospaMeanMetres, gospaMeanMetres, configuration.cutoffMetres, configuration.order, epochs),
+                ospaMeanMetres,
+                gospaMeanMetres,
+                configuration.cutoffMetres,
+                configuration.order,
+                epochs
+            ),
             String(
                 format: "completeness %.4f of %d visible truth-seconds (%d truths, %d never tracked)",
-                completeness, truthSecondsVisible, truthCount, truthNeverTrackedCount),
+                completeness,
+                truthSecondsVisible,
+                truthCount,
+                truthNeverTrackedCount
+            ),
             "position error RMS \(m(positionRMSMetres)), median \(m(positionMedianMetres)), "
                 + "p95 \(m(positionP95Metres)); altitude RMS \(m(altitudeRMSMetres))",
             "tracks \(trackCount): false \(falseTrackCount) (\(falseTrackSeconds) s), ID switches \(idSwitches), "

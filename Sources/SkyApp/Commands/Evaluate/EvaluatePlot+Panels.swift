@@ -5,35 +5,57 @@ extension EvaluationPlot {
     /// The map panel: truth (grey; dashed where no radar covers it), tracks (one colour per track, red dashed
     /// when never matched), radar sites, scale bar and legend.
     static func drawMap(
-        _ s: inout SVGBuilder, run: EvaluationRun, projection: MeanSphereStereographic, truthXY: [SIMD2<Double>],
-        trackXY: [SIMD2<Double>], radars: [(name: String, xy: SIMD2<Double>)], frame: FittedFrame
+        _ s: inout SVGBuilder,
+        run: EvaluationRun,
+        projection: MeanSphereStereographic,
+        truthXY: [SIMD2<Double>],
+        trackXY: [SIMD2<Double>],
+        radars: [(name: String, xy: SIMD2<Double>)],
+        frame: FittedFrame
     ) {
         let r = frame.rect
-        s.line("<rect x=\"\(f(r.x))\" y=\"\(f(r.y))\" width=\"\(f(r.width))\" height=\"\(f(r.height))\" "
-            + "fill=\"#fafafa\" stroke=\"#999\"/>")
-        s.line("<clipPath id=\"map\"><rect x=\"\(f(r.x))\" y=\"\(f(r.y))\" width=\"\(f(r.width))\" "
-            + "height=\"\(f(r.height))\"/></clipPath><g clip-path=\"url(#map)\">")
+        s.line(
+            "<rect x=\"\(f(r.x))\" y=\"\(f(r.y))\" width=\"\(f(r.width))\" height=\"\(f(r.height))\" "
+                + "fill=\"#fafafa\" stroke=\"#999\"/>"
+        )
+        s.line(
+            "<clipPath id=\"map\"><rect x=\"\(f(r.x))\" y=\"\(f(r.y))\" width=\"\(f(r.width))\" "
+                + "height=\"\(f(r.height))\"/></clipPath><g clip-path=\"url(#map)\">"
+        )
         // Truth: runs of consecutive seconds with the same visibility.
-        let truthRuns = runs(count: run.truth.count, object: { run.truth[$0].truthID }, time: { run.truth[$0].time },
-                             key: { run.truth[$0].coverageCount >= 1 ? 1 : 0 }, continuous: { _, _ in true })
+        let truthRuns = runs(
+            count: run.truth.count,
+            object: { run.truth[$0].truthID },
+            time: { run.truth[$0].time },
+            key: { run.truth[$0].coverageCount >= 1 ? 1 : 0 },
+            continuous: { _, _ in true }
+        )
         for (rows, visible) in truthRuns {
             let dash = visible == 1 ? "" : " stroke-dasharray=\"4 4\""
             s.polyline(rows.map { frame.map(truthXY[$0]) }, stroke: "#b8b8b8", width: 5, extra: dash)
         }
         // Tracks: runs of consecutive seconds (a gap shows as a gap). A step faster than 2 km/s (beyond Mach 4,
         // SkyTracking's plausibility limit) is an identifier moved to another object, drawn as a break too.
-        let trackRuns = runs(count: run.tracks.count, object: { run.tracks[$0].trackID },
-                             time: { run.tracks[$0].time }, key: { _ in 0 },
-                             continuous: { a, b in  // consecutive seconds
-                                 let d = trackXY[b] - trackXY[a]
-                                 return (d * d).sum() <= 2000 * 2000
-                             })
+        let trackRuns = runs(
+            count: run.tracks.count,
+            object: { run.tracks[$0].trackID },
+            time: { run.tracks[$0].time },
+            key: { _ in 0 },
+            continuous: { a, b in  // consecutive seconds
+                let d = trackXY[b] - trackXY[a]
+                return (d * d).sum() <= 2000 * 2000
+            }
+        )
         for (rows, _) in trackRuns {
             let id = run.tracks[rows[0]].trackID
             let isFalse = run.report.firstTruthOfTrack[id] == nil
             let colour = isFalse ? "#d62728" : palette[id % palette.count]
-            s.polyline(rows.map { frame.map(trackXY[$0]) }, stroke: colour, width: isFalse ? 2 : 1.4,
-                       extra: isFalse ? " stroke-dasharray=\"6 3\"" : "")
+            s.polyline(
+                rows.map { frame.map(trackXY[$0]) },
+                stroke: colour,
+                width: isFalse ? 2 : 1.4,
+                extra: isFalse ? " stroke-dasharray=\"6 3\"" : ""
+            )
         }
         // Labels: truth id at its last point, track id at its first point.
         var lastOfTruth: [Int: Int] = [:]
@@ -52,23 +74,32 @@ extension EvaluationPlot {
         // Events at the truth's position: ID switch ×, track break ○, duplicate track ◇.
         for event in run.report.events {
             let p = frame.map(
-                projection.project(latitudeDegrees: event.latitudeDegrees, longitudeDegrees: event.longitudeDegrees))
+                projection.project(latitudeDegrees: event.latitudeDegrees, longitudeDegrees: event.longitudeDegrees)
+            )
             switch event.kind {
             case .idSwitch:
-                s.line("<path d=\"M\(f(p.x - 6)),\(f(p.y - 6)) l12,12 M\(f(p.x - 6)),\(f(p.y + 6)) l12,-12\" "
-                    + "stroke=\"#000\" stroke-width=\"2.5\"/>")
+                s.line(
+                    "<path d=\"M\(f(p.x - 6)),\(f(p.y - 6)) l12,12 M\(f(p.x - 6)),\(f(p.y + 6)) l12,-12\" "
+                        + "stroke=\"#000\" stroke-width=\"2.5\"/>"
+                )
             case .trackBreak:
-                s.line("<circle cx=\"\(f(p.x))\" cy=\"\(f(p.y))\" r=\"6\" fill=\"none\" stroke=\"#000\" "
-                    + "stroke-width=\"1.5\"/>")
+                s.line(
+                    "<circle cx=\"\(f(p.x))\" cy=\"\(f(p.y))\" r=\"6\" fill=\"none\" stroke=\"#000\" "
+                        + "stroke-width=\"1.5\"/>"
+                )
             case .duplicate:
-                s.line("<path d=\"M\(f(p.x)),\(f(p.y - 7)) l7,7 l-7,7 l-7,-7 Z\" fill=\"none\" stroke=\"#ff7f0e\" "
-                    + "stroke-width=\"2\"/>")
+                s.line(
+                    "<path d=\"M\(f(p.x)),\(f(p.y - 7)) l7,7 l-7,7 l-7,-7 Z\" fill=\"none\" stroke=\"#ff7f0e\" "
+                        + "stroke-width=\"2\"/>"
+                )
             }
         }
         for radar in radars {
             let p = frame.map(radar.xy)
-            s.line("<path d=\"M\(f(p.x)),\(f(p.y - 8)) L\(f(p.x + 7)),\(f(p.y + 5)) L\(f(p.x - 7)),\(f(p.y + 5)) Z\" "
-                + "fill=\"#222\"/>")
+            s.line(
+                "<path d=\"M\(f(p.x)),\(f(p.y - 8)) L\(f(p.x + 7)),\(f(p.y + 5)) L\(f(p.x - 7)),\(f(p.y + 5)) Z\" "
+                    + "fill=\"#222\"/>"
+            )
             s.text(x: p.x + 9, y: p.y + 4, size: 11, weight: "bold", fill: "#222", radar.name)
         }
         s.line("</g>")
@@ -83,20 +114,28 @@ extension EvaluationPlot {
         let steps = [1.0, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000].map { $0 * 1000 }
         let length = steps.last { $0 <= target } ?? 1000
         let px = length * frame.scale
-        let x0 = r.x + 20, y0 = r.y + r.height - 24
-        s.line("<rect x=\"\(f(x0 - 6))\" y=\"\(f(y0 - 18))\" width=\"\(f(px + 12))\" height=\"30\" fill=\"white\" "
-            + "fill-opacity=\"0.8\"/>")
-        s.line("<path d=\"M\(f(x0)),\(f(y0 - 5)) V\(f(y0)) H\(f(x0 + px)) V\(f(y0 - 5))\" fill=\"none\" "
-            + "stroke=\"#000\" stroke-width=\"1.5\"/>")
+        let x0 = r.x + 20
+        let y0 = r.y + r.height - 24
+        s.line(
+            "<rect x=\"\(f(x0 - 6))\" y=\"\(f(y0 - 18))\" width=\"\(f(px + 12))\" height=\"30\" fill=\"white\" "
+                + "fill-opacity=\"0.8\"/>"
+        )
+        s.line(
+            "<path d=\"M\(f(x0)),\(f(y0 - 5)) V\(f(y0)) H\(f(x0 + px)) V\(f(y0 - 5))\" fill=\"none\" "
+                + "stroke=\"#000\" stroke-width=\"1.5\"/>"
+        )
         s.text(x: x0, y: y0 - 8, size: 11, "\(Int(length / 1000)) km")
-        let nx = r.x + r.width - 24, ny = r.y + r.height - 50
+        let nx = r.x + r.width - 24
+        let ny = r.y + r.height - 50
         s.line("<path d=\"M\(f(nx)),\(f(ny)) l-6,16 l6,-4 l6,4 Z\" fill=\"#000\"/>")
         s.text(x: nx - 4, y: ny + 30, size: 11, "N")
     }
 
     static func drawLegend(_ s: inout SVGBuilder, at o: SIMD2<Double>) {
-        s.line("<rect x=\"\(f(o.x - 8))\" y=\"\(f(o.y - 4))\" width=\"196\" height=\"132\" fill=\"white\" "
-            + "fill-opacity=\"0.85\" stroke=\"#ccc\"/>")
+        s.line(
+            "<rect x=\"\(f(o.x - 8))\" y=\"\(f(o.y - 4))\" width=\"196\" height=\"132\" fill=\"white\" "
+                + "fill-opacity=\"0.85\" stroke=\"#ccc\"/>"
+        )
         let items: [(String, String)] = [
             ("stroke=\"#b8b8b8\" stroke-width=\"5\"", "truth (covered)"),
             ("stroke=\"#b8b8b8\" stroke-width=\"5\" stroke-dasharray=\"4 4\"", "truth (not covered)"),
@@ -108,15 +147,22 @@ extension EvaluationPlot {
             s.line("<line x1=\"\(f(o.x))\" y1=\"\(f(y))\" x2=\"\(f(o.x + 34))\" y2=\"\(f(y))\" \(item.0)/>")
             s.text(x: o.x + 42, y: y + 4, size: 11, item.1)
         }
-        let y = o.y + 8 + 4 * 17, cx = o.x + 17
-        s.line("<path d=\"M\(f(cx - 6)),\(f(y - 6)) l12,12 M\(f(cx - 6)),\(f(y + 6)) l12,-12\" stroke=\"#000\" "
-            + "stroke-width=\"2.5\"/>")
+        let y = o.y + 8 + 4 * 17
+        let cx = o.x + 17
+        s.line(
+            "<path d=\"M\(f(cx - 6)),\(f(y - 6)) l12,12 M\(f(cx - 6)),\(f(y + 6)) l12,-12\" stroke=\"#000\" "
+                + "stroke-width=\"2.5\"/>"
+        )
         s.text(x: o.x + 42, y: y + 4, size: 11, "ID switch")
-        s.line("<circle cx=\"\(f(cx))\" cy=\"\(f(y + 17))\" r=\"6\" fill=\"none\" stroke=\"#000\" "
-            + "stroke-width=\"1.5\"/>")
+        s.line(
+            "<circle cx=\"\(f(cx))\" cy=\"\(f(y + 17))\" r=\"6\" fill=\"none\" stroke=\"#000\" "
+                + "stroke-width=\"1.5\"/>"
+        )
         s.text(x: o.x + 42, y: y + 21, size: 11, "track break (reacquired)")
-        s.line("<path d=\"M\(f(cx)),\(f(y + 27)) l7,7 l-7,7 l-7,-7 Z\" fill=\"none\" stroke=\"#ff7f0e\" "
-            + "stroke-width=\"2\"/>")
+        s.line(
+            "<path d=\"M\(f(cx)),\(f(y + 27)) l7,7 l-7,7 l-7,-7 Z\" fill=\"none\" stroke=\"#ff7f0e\" "
+                + "stroke-width=\"2\"/>"
+        )
         s.text(x: o.x + 42, y: y + 38, size: 11, "truth carried by two tracks")
     }
 
@@ -126,36 +172,66 @@ extension EvaluationPlot {
         let n = Swift.max(1, report.ospaPerEpoch.count - 1)
         func x(_ t: Int) -> Double { r.x + r.width * Double(t) / Double(n) }
         func y(_ v: Double) -> Double { r.y + r.height * (1 - Swift.min(v, c) / c) }
-        s.line("<rect x=\"\(f(r.x))\" y=\"\(f(r.y))\" width=\"\(f(r.width))\" height=\"\(f(r.height))\" "
-            + "fill=\"white\" stroke=\"#999\"/>")
+        s.line(
+            "<rect x=\"\(f(r.x))\" y=\"\(f(r.y))\" width=\"\(f(r.width))\" height=\"\(f(r.height))\" "
+                + "fill=\"white\" stroke=\"#999\"/>"
+        )
         for k in 0...4 {
             let v = c * Double(k) / 4
-            s.line("<line x1=\"\(f(r.x))\" y1=\"\(f(y(v)))\" x2=\"\(f(r.x + r.width))\" y2=\"\(f(y(v)))\" "
-                + "stroke=\"#eee\"/>")
+            s.line(
+                "<line x1=\"\(f(r.x))\" y1=\"\(f(y(v)))\" x2=\"\(f(r.x + r.width))\" y2=\"\(f(y(v)))\" "
+                    + "stroke=\"#eee\"/>"
+            )
             s.text(x: r.x - 6, y: y(v) + 4, size: 10, anchor: "end", "\(Int(v))")
         }
         let tickStep = [10, 30, 60, 120, 300, 600, 1200, 3600].first { n / $0 <= 12 } ?? 7200
         for t in stride(from: 0, through: n, by: tickStep) {
             s.text(x: x(t), y: r.y + r.height + 14, size: 10, anchor: "middle", "\(t)")
         }
-        s.text(x: r.x + r.width / 2, y: r.y + r.height + 30, size: 11, anchor: "middle",
-               "time since scenario epoch, s")
-        s.text(x: r.x, y: r.y - 8, size: 12, weight: "bold",
-               String(format: "OSPA per epoch, m (c = %.0f m, p = %g)", c, report.configuration.order))
-        s.polyline(report.ospaPerEpoch.enumerated().map { SIMD2(x($0.offset), y($0.element)) }, stroke: "#1f77b4",
-                   width: 1.2, extra: "")
+        s.text(
+            x: r.x + r.width / 2,
+            y: r.y + r.height + 30,
+            size: 11,
+            anchor: "middle",
+            "time since scenario epoch, s"
+        )
+        s.text(
+            x: r.x,
+            y: r.y - 8,
+            size: 12,
+            weight: "bold",
+            String(format: "OSPA per epoch, m (c = %.0f m, p = %g)", c, report.configuration.order)
+        )
+        s.polyline(
+            report.ospaPerEpoch.enumerated().map { SIMD2(x($0.offset), y($0.element)) },
+            stroke: "#1f77b4",
+            width: 1.2,
+            extra: ""
+        )
         let mean = y(report.ospaMeanMetres)
-        s.line("<line x1=\"\(f(r.x))\" y1=\"\(f(mean))\" x2=\"\(f(r.x + r.width))\" y2=\"\(f(mean))\" "
-            + "stroke=\"#d62728\" stroke-dasharray=\"6 4\"/>")
-        s.text(x: r.x + r.width - 4, y: mean - 5, size: 11, anchor: "end", fill: "#d62728",
-               String(format: "mean %.1f m", report.ospaMeanMetres))
+        s.line(
+            "<line x1=\"\(f(r.x))\" y1=\"\(f(mean))\" x2=\"\(f(r.x + r.width))\" y2=\"\(f(mean))\" "
+                + "stroke=\"#d62728\" stroke-dasharray=\"6 4\"/>"
+        )
+        s.text(
+            x: r.x + r.width - 4,
+            y: mean - 5,
+            size: 11,
+            anchor: "end",
+            fill: "#d62728",
+            String(format: "mean %.1f m", report.ospaMeanMetres)
+        )
     }
 
     /// Splits rows into runs of one object at consecutive seconds with the same `key` and no jump (`continuous`
     /// false between two rows); each run is returned with its key, and runs with a changed key share their boundary
     /// point so the line stays continuous.
     static func runs(
-        count: Int, object: (Int) -> Int, time: (Int) -> Int, key: (Int) -> Int, continuous: (Int, Int) -> Bool
+        count: Int,
+        object: (Int) -> Int,
+        time: (Int) -> Int,
+        key: (Int) -> Int,
+        continuous: (Int, Int) -> Bool
     ) -> [(rows: [Int], key: Int)] {
         let order = (0..<count).sorted { (object($0), time($0), $0) < (object($1), time($1), $1) }
         var out: [(rows: [Int], key: Int)] = []
@@ -198,7 +274,10 @@ struct MapFrame {
             minimum = pointwiseMin(minimum, p)
             maximum = pointwiseMax(maximum, p)
         }
-        if !minimum.x.isFinite { minimum = .zero; maximum = SIMD2(1000, 1000) }
+        if !minimum.x.isFinite {
+            minimum = .zero
+            maximum = SIMD2(1000, 1000)
+        }
     }
 
     /// Same scale on both axes, centred in `rect`, 4 % padding.
@@ -232,11 +311,18 @@ struct SVGBuilder {
     }
 
     mutating func text(
-        x: Double, y: Double, size: Double, weight: String = "normal", anchor: String = "start", fill: String = "#000",
+        x: Double,
+        y: Double,
+        size: Double,
+        weight: String = "normal",
+        anchor: String = "start",
+        fill: String = "#000",
         _ content: String
     ) {
-        line("<text x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(f(size))\" font-weight=\"\(weight)\" "
-            + "text-anchor=\"\(anchor)\" fill=\"\(fill)\">\(escape(content))</text>")
+        line(
+            "<text x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(f(size))\" font-weight=\"\(weight)\" "
+                + "text-anchor=\"\(anchor)\" fill=\"\(fill)\">\(escape(content))</text>"
+        )
     }
 
     mutating func polyline(_ points: [SIMD2<Double>], stroke: String, width: Double, extra: String) {
@@ -249,8 +335,10 @@ struct SVGBuilder {
             d += f(p.y)
             d += " "
         }
-        line("<polyline points=\"\(d)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(f(width))\" "
-            + "stroke-linejoin=\"round\" stroke-linecap=\"round\"\(extra)/>")
+        line(
+            "<polyline points=\"\(d)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(f(width))\" "
+                + "stroke-linejoin=\"round\" stroke-linecap=\"round\"\(extra)/>"
+        )
     }
 
     func escape(_ s: String) -> String {

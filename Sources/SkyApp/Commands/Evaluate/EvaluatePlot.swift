@@ -1,8 +1,8 @@
 import Foundation
 import SkyEvaluation
-import SkyScenario
-import SkyModel
 import SkyGeodesy
+import SkyModel
+import SkyScenario
 
 /// The `--svg` picture of `skywatch evaluate`: truth against tracks on a map, and OSPA over time.
 ///
@@ -35,7 +35,8 @@ public enum EvaluationPlot {
     static func render(run: EvaluationRun, scenario: Scenario, title: String) -> String {
         let projection = MeanSphereStereographic(
             centreLatitudeDegrees: scenario.reference.latitudeDegrees,
-            centreLongitudeDegrees: scenario.reference.longitudeDegrees)
+            centreLongitudeDegrees: scenario.reference.longitudeDegrees
+        )
         let truthXY = run.truth.map {
             projection.project(latitudeDegrees: $0.latitudeDegrees, longitudeDegrees: $0.longitudeDegrees)
         }
@@ -43,9 +44,13 @@ public enum EvaluationPlot {
             projection.project(latitudeDegrees: $0.latitudeDegrees, longitudeDegrees: $0.longitudeDegrees)
         }
         let radars = scenario.radars.map {
-            (name: $0.description.name, xy: projection.project(
-                latitudeDegrees: $0.description.site.latitudeDegrees,
-                longitudeDegrees: $0.description.site.longitudeDegrees))
+            (
+                name: $0.description.name,
+                xy: projection.project(
+                    latitudeDegrees: $0.description.site.latitudeDegrees,
+                    longitudeDegrees: $0.description.site.longitudeDegrees
+                )
+            )
         }
         let frame = MapFrame(points: truthXY + trackXY + radars.map(\.xy))
         let report = run.report
@@ -53,25 +58,49 @@ public enum EvaluationPlot {
         let totalHeight = mapHeight + chartHeight + 3 * margin + 30
         s.line(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(totalHeight))\" "
-                + "viewBox=\"0 0 \(Int(width)) \(Int(totalHeight))\" font-family=\"Helvetica, Arial, sans-serif\">")
+                + "viewBox=\"0 0 \(Int(width)) \(Int(totalHeight))\" font-family=\"Helvetica, Arial, sans-serif\">"
+        )
         s.line("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>")
         s.text(
-            x: margin, y: 24, size: 16, weight: "bold",
-            "Skywatch evaluation — scenario \(scenario.name), tracks \(title)")
+            x: margin,
+            y: 24,
+            size: 16,
+            weight: "bold",
+            "Skywatch evaluation — scenario \(scenario.name), tracks \(title)"
+        )
         s.text(
-            x: margin, y: 44, size: 12,
+            x: margin,
+            y: 44,
+            size: 12,
             String(
                 format: "OSPA %.1f m · GOSPA %.1f m · completeness %.4f · position RMS %@ · false tracks %d · "
                     + "ID switches %d · breaks %d · truths carried twice %d",
-                report.ospaMeanMetres, report.gospaMeanMetres, report.completeness,
-                report.positionRMSMetres.map { String(format: "%.1f m", $0) } ?? "–", report.falseTrackCount,
-                report.idSwitches, report.trackBreaks, report.truthsCarriedByTwoTracks))
+                report.ospaMeanMetres,
+                report.gospaMeanMetres,
+                report.completeness,
+                report.positionRMSMetres.map { String(format: "%.1f m", $0) } ?? "–",
+                report.falseTrackCount,
+                report.idSwitches,
+                report.trackBreaks,
+                report.truthsCarriedByTwoTracks
+            )
+        )
         let map = Rect(x: margin, y: 60, width: width - 2 * margin, height: mapHeight)
         drawMap(
-            &s, run: run, projection: projection, truthXY: truthXY, trackXY: trackXY, radars: radars,
-            frame: frame.fitted(to: map))
-        let chart = Rect(x: margin + 30, y: map.y + map.height + margin, width: width - 2 * margin - 30,
-                         height: chartHeight)
+            &s,
+            run: run,
+            projection: projection,
+            truthXY: truthXY,
+            trackXY: trackXY,
+            radars: radars,
+            frame: frame.fitted(to: map)
+        )
+        let chart = Rect(
+            x: margin + 30,
+            y: map.y + map.height + margin,
+            width: width - 2 * margin - 30,
+            height: chartHeight
+        )
         drawOSPA(&s, report: report, in: chart)
         s.line("</svg>")
         return s.text

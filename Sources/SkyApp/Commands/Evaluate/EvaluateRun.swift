@@ -34,7 +34,10 @@ public struct EvaluationRun: Sendable {
     ///   - order: OSPA/GOSPA order p (≥ 1; benchmark 2).
     /// - Throws: `ScenarioError` naming file, line and column of the first malformed value.
     public static func run(
-        scenarioDirectory: String, tracksPath: String, cutoffMetres: Double = 1000, order: Double = 2
+        scenarioDirectory: String,
+        tracksPath: String,
+        cutoffMetres: Double = 1000,
+        order: Double = 2
     ) throws(ScenarioError) -> EvaluationRun {
         let configuration = EvaluationConfiguration(cutoffMetres: cutoffMetres, order: order)
         let start = ContinuousClock.now
@@ -43,12 +46,21 @@ public struct EvaluationRun: Sendable {
         let loaded = ContinuousClock.now
         let input = adapt(truthRows: truthRows, trackRows: trackRows)
         let report = TrackEvaluator(configuration: configuration).evaluate(
-            truth: input.truth, tracks: input.tracks, rowsOffEpoch: input.rowsOffEpoch)
+            truth: input.truth,
+            tracks: input.tracks,
+            rowsOffEpoch: input.rowsOffEpoch
+        )
         let done = ContinuousClock.now
         return EvaluationRun(
-            report: report, truth: input.truth, tracks: input.tracks, truthNames: input.truthNames,
-            trackNames: input.trackNames, tracksFileName: (tracksPath as NSString).lastPathComponent,
-            loadSeconds: seconds(loaded - start), evaluateSeconds: seconds(done - loaded))
+            report: report,
+            truth: input.truth,
+            tracks: input.tracks,
+            truthNames: input.truthNames,
+            trackNames: input.trackNames,
+            tracksFileName: (tracksPath as NSString).lastPathComponent,
+            loadSeconds: seconds(loaded - start),
+            evaluateSeconds: seconds(done - loaded)
+        )
     }
 
     /// Converts the file rows to the evaluator's samples (dense identifiers, off-epoch rows counted).
@@ -56,13 +68,22 @@ public struct EvaluationRun: Sendable {
         var input = EvaluationInput()
         for r in truthRows {
             input.appendTruth(
-                time: r.time, truthID: r.truthID, latitudeDegrees: r.latitudeDegrees,
-                longitudeDegrees: r.longitudeDegrees, altitudeMetres: r.altitudeMetres, coverageCount: r.coverageCount)
+                time: r.time,
+                truthID: r.truthID,
+                latitudeDegrees: r.latitudeDegrees,
+                longitudeDegrees: r.longitudeDegrees,
+                altitudeMetres: r.altitudeMetres,
+                coverageCount: r.coverageCount
+            )
         }
         for r in trackRows {
             input.appendTrack(
-                time: r.time, trackID: r.trackID, latitudeDegrees: r.latitudeDegrees,
-                longitudeDegrees: r.longitudeDegrees, altitudeMetres: r.altitudeMetres)
+                time: r.time,
+                trackID: r.trackID,
+                latitudeDegrees: r.latitudeDegrees,
+                longitudeDegrees: r.longitudeDegrees,
+                altitudeMetres: r.altitudeMetres
+            )
         }
         return input
     }

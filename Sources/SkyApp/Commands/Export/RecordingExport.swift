@@ -37,8 +37,13 @@ public enum RecordingExport {
     /// - Throws: ``SkyStorage/RecordingError`` naming the file for a bad recording or an output that cannot be
     ///   created; database errors.
     public static func run(
-        path: String, format: Format, out: String, from: Double = -.infinity, to: Double = .infinity,
-        epochUnixSeconds: Double? = nil, sdps: SensorID = SensorID(sac: 0, sic: 200),
+        path: String,
+        format: Format,
+        out: String,
+        from: Double = -.infinity,
+        to: Double = .infinity,
+        epochUnixSeconds: Double? = nil,
+        sdps: SensorID = SensorID(sac: 0, sic: 200),
         progress: ((Int, Int) -> Void)? = nil
     ) throws -> String {
         let recording = try Recording.open(path: path)
@@ -66,10 +71,16 @@ public enum RecordingExport {
                 lastSecond = second
                 for t in picture.tracks {
                     try writer.write(
-                        time: second - base, trackID: t.number, latitudeDegrees: t.position.latitudeDegrees,
+                        time: second - base,
+                        trackID: t.number,
+                        latitudeDegrees: t.position.latitudeDegrees,
                         longitudeDegrees: t.position.longitudeDegrees,
                         altitudeMetres: t.barometricAltitudeFeet == nil ? nil : t.position.heightMetres,
-                        vx: t.velocity.east, vy: t.velocity.north, modeA: t.modeA, icao24: t.address)
+                        vx: t.velocity.east,
+                        vy: t.velocity.north,
+                        modeA: t.modeA,
+                        icao24: t.address
+                    )
                     rows += 1
                 }
             }

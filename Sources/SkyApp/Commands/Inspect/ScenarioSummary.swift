@@ -1,7 +1,7 @@
 import Foundation
-public import SkyScenario
-import SkyModel
 import SkyGeodesy
+import SkyModel
+public import SkyScenario
 
 /// A printable summary of a scenario folder (`skywatch inspect`).
 public struct ScenarioSummary: Sendable {
@@ -18,7 +18,8 @@ public struct ScenarioSummary: Sendable {
         lines.append(
             "epoch \(ISO8601DateFormatter().string(from: epoch)) (\(Int(scenario.epochUnixSeconds)) s), "
                 + "duration \(format(scenario.durationSeconds, 0)) s, reference "
-                + "\(format(scenario.reference.latitudeDegrees, 4)), \(format(scenario.reference.longitudeDegrees, 4))")
+                + "\(format(scenario.reference.latitudeDegrees, 4)), \(format(scenario.reference.longitudeDegrees, 4))"
+        )
         lines.append("sensors: \(scenario.radars.count)")
         var counts: [Int: (all: Int, modeS: Int, coded: Int, primary: Int)] = [:]
         for p in scenario.plots {
@@ -38,12 +39,14 @@ public struct ScenarioSummary: Sendable {
                     + "\(format(d.site.longitudeDegrees, 4)), \(format(d.site.heightMetres, 0)) m; "
                     + "period \(format(d.rotationPeriodSeconds ?? 0, 1)) s; σ \(format(d.rangeSigmaMetres, 0)) m / "
                     + "\(format(d.azimuthSigma * 180 / .pi, 3))°; max \(format(d.maxRangeMetres / 1852, 0)) NM; "
-                    + "plots \(c.all) (Mode S \(c.modeS), with codes \(c.coded), primary-only \(c.primary))")
+                    + "plots \(c.all) (Mode S \(c.modeS), with codes \(c.coded), primary-only \(c.primary))"
+            )
         }
         if let first = scenario.plots.first, let last = scenario.plots.last {
             lines.append(
                 "plots: \(scenario.plots.count), time \(format(first.time - scenario.epochUnixSeconds, 3)) … "
-                    + "\(format(last.time - scenario.epochUnixSeconds, 3)) s")
+                    + "\(format(last.time - scenario.epochUnixSeconds, 3)) s"
+            )
         } else {
             lines.append("plots: 0")
         }
@@ -56,7 +59,8 @@ public struct ScenarioSummary: Sendable {
             let mean = perSecond.isEmpty ? 0 : Double(truth.count) / Double(perSecond.count)
             lines.append(
                 "truth: \(ids.count) objects, \(truth.count) rows, mean \(format(mean, 1)) / max "
-                    + "\(perSecond.values.max() ?? 0) simultaneous")
+                    + "\(perSecond.values.max() ?? 0) simultaneous"
+            )
         } else {
             lines.append("truth: none (no truth.csv)")
         }

@@ -23,7 +23,12 @@ public final class SimulationADSBWriter: SimulationSink {
 
     /// Creates `adsb.beast` (unless `beast` is false) and `adsb.csv` (when `diagnostics`) in `directory` (which
     /// must exist).
-    public init(configuration: SimulationConfiguration, directory: String, diagnostics: Bool, beast: Bool = true)
+    public init(
+        configuration: SimulationConfiguration,
+        directory: String,
+        diagnostics: Bool,
+        beast: Bool = true
+    )
         throws
     {
         epoch = Double(configuration.epochUnixSeconds)

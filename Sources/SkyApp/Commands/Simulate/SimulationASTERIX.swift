@@ -16,7 +16,8 @@ struct SimulationASTERIXEncoder {
     var adsbBlocks: [(time: Double, block: [UInt8])] = []
 
     init(
-        configuration: SimulationConfiguration, radarFormat: SimulationRadarFormat = .cat048,
+        configuration: SimulationConfiguration,
+        radarFormat: SimulationRadarFormat = .cat048,
         adsbFormat: SimulationADSBFormat = .beast
     ) {
         self.configuration = configuration
@@ -36,7 +37,8 @@ struct SimulationASTERIXEncoder {
         // Both lists are in time order: merge them, radar first at equal times.
         let radar = out[start...]
         out.removeSubrange(start...)
-        var i = radar.startIndex, j = 0
+        var i = radar.startIndex
+        var j = 0
         while i < radar.endIndex || j < adsbBlocks.count {
             if j == adsbBlocks.count || (i < radar.endIndex && radar[i].time <= adsbBlocks[j].time) {
                 out.append(radar[i])
@@ -49,8 +51,10 @@ struct SimulationASTERIXEncoder {
     }
 
     mutating func encodeRadar(_ frame: SimulationFrame, into out: inout [(time: Double, block: [UInt8])]) {
-        var p = 0, m = 0
-        let plots = frame.plots, markers = frame.markers
+        var p = 0
+        var m = 0
+        let plots = frame.plots
+        let markers = frame.markers
         while p < plots.count || m < markers.count {
             if m >= markers.count || (p < plots.count && plots[p].time <= markers[m].time) {
                 pending[plots[p].radarIndex].append(plots[p].plot)
@@ -72,18 +76,26 @@ struct SimulationASTERIXEncoder {
         let slots: ItemSlots
         switch (radarFormat, marker.isNorth) {
         case (.cat048, true):
-            slots = CAT034Encoder.northMarker(
-                sensor: radar.sensorID, time: epoch + time, rotationPeriodSeconds: radar.rotationPeriodSeconds
-            ).slots
+            slots =
+                CAT034Encoder.northMarker(
+                    sensor: radar.sensorID,
+                    time: epoch + time,
+                    rotationPeriodSeconds: radar.rotationPeriodSeconds
+                ).slots
         case (.cat048, false):
-            slots = CAT034Encoder.sectorCrossing(sensor: radar.sensorID, time: epoch + time, azimuth: marker.azimuth)
+            slots =
+                CAT034Encoder.sectorCrossing(sensor: radar.sensorID, time: epoch + time, azimuth: marker.azimuth)
                 .slots
         case (.cat001, true):
-            slots = CAT002Encoder.northMarker(
-                sensor: radar.sensorID, time: epoch + time, rotationPeriodSeconds: radar.rotationPeriodSeconds
-            ).slots
+            slots =
+                CAT002Encoder.northMarker(
+                    sensor: radar.sensorID,
+                    time: epoch + time,
+                    rotationPeriodSeconds: radar.rotationPeriodSeconds
+                ).slots
         case (.cat001, false):
-            slots = CAT002Encoder.sectorCrossing(sensor: radar.sensorID, time: epoch + time, azimuth: marker.azimuth)
+            slots =
+                CAT002Encoder.sectorCrossing(sensor: radar.sensorID, time: epoch + time, azimuth: marker.azimuth)
                 .slots
         }
         for block in ASTERIXBlocks.pack([slots]) { out.append((time, block)) }
@@ -122,11 +134,16 @@ public final class SimulationASTERIXWriter: SimulationSink {
     ///   - radarFormat: CAT048 + CAT034 (default) or CAT001 + CAT002.
     ///   - adsbFormat: with `.cat021`, the ADS-B reports go into this file too (else nothing of ADS-B).
     public init(
-        configuration: SimulationConfiguration, directory: String, radarFormat: SimulationRadarFormat = .cat048,
+        configuration: SimulationConfiguration,
+        directory: String,
+        radarFormat: SimulationRadarFormat = .cat048,
         adsbFormat: SimulationADSBFormat = .beast
     ) throws {
         encoder = SimulationASTERIXEncoder(
-            configuration: configuration, radarFormat: radarFormat, adsbFormat: adsbFormat)
+            configuration: configuration,
+            radarFormat: radarFormat,
+            adsbFormat: adsbFormat
+        )
         duration = Double(configuration.durationSeconds)
         file = try SimulationScenarioWriter.create(directory + "/radar.ast")
     }

@@ -1,6 +1,6 @@
 import SkyASTERIX
-import SkyModeS
 import SkyGeodesy
+import SkyModeS
 import SkyModel
 import SkySimulation
 
@@ -46,7 +46,8 @@ struct SimulationCAT021Station {
         epoch = Double(configuration.epochUnixSeconds)
         var c = AircraftTable.Configuration(
             referenceLatitude: configuration.reference.latitudeDegrees,
-            referenceLongitude: configuration.reference.longitudeDegrees)
+            referenceLongitude: configuration.reference.longitudeDegrees
+        )
         c.checksPairTime = true
         ingest = ModeSIngest(configuration: c, sensor: Self.sensor, expiryCheckSeconds: 60)
     }

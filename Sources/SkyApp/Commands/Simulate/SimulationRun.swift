@@ -30,13 +30,20 @@ public enum SimulationRun {
             sinks.append(try SimulationScenarioWriter(configuration: configuration, directory: dir))
             sinks.append(
                 try SimulationASTERIXWriter(
-                    configuration: configuration, directory: dir, radarFormat: radarFormat, adsbFormat: adsbFormat)
+                    configuration: configuration,
+                    directory: dir,
+                    radarFormat: radarFormat,
+                    adsbFormat: adsbFormat
+                )
             )
             if adsbFormat == .beast || adsbDiagnostics {
                 sinks.append(
                     try SimulationADSBWriter(
-                        configuration: configuration, directory: dir, diagnostics: adsbDiagnostics,
-                        beast: adsbFormat == .beast)
+                        configuration: configuration,
+                        directory: dir,
+                        diagnostics: adsbDiagnostics,
+                        beast: adsbFormat == .beast
+                    )
                 )
             }
         case .udp(let host, let port):
@@ -47,8 +54,13 @@ public enum SimulationRun {
             )
             sinks.append(
                 SimulationStreamSink(
-                    configuration: configuration, transport: transport, pacer: pacer, radarFormat: radarFormat,
-                    adsbFormat: adsbFormat))
+                    configuration: configuration,
+                    transport: transport,
+                    pacer: pacer,
+                    radarFormat: radarFormat,
+                    adsbFormat: adsbFormat
+                )
+            )
         case .tcp(let host, let port):
             pacer = SimulationPacer(speed: speed ?? 1)
             let transport = SimulationStreamSink.Transport.tcp(
@@ -57,8 +69,13 @@ public enum SimulationRun {
             )
             sinks.append(
                 SimulationStreamSink(
-                    configuration: configuration, transport: transport, pacer: pacer, radarFormat: radarFormat,
-                    adsbFormat: adsbFormat))
+                    configuration: configuration,
+                    transport: transport,
+                    pacer: pacer,
+                    radarFormat: radarFormat,
+                    adsbFormat: adsbFormat
+                )
+            )
         case .live(let host, let port):
             pacer = SimulationPacer(speed: speed ?? 1)
             let transport = SimulationStreamSink.Transport.live(
@@ -67,8 +84,13 @@ public enum SimulationRun {
             )
             sinks.append(
                 SimulationStreamSink(
-                    configuration: configuration, transport: transport, pacer: pacer, radarFormat: radarFormat,
-                    adsbFormat: adsbFormat))
+                    configuration: configuration,
+                    transport: transport,
+                    pacer: pacer,
+                    radarFormat: radarFormat,
+                    adsbFormat: adsbFormat
+                )
+            )
         }
         return try await SimulationRunner.run(configuration, sinks: sinks, pacer: pacer, progress: progress)
     }

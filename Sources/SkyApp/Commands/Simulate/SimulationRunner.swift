@@ -16,7 +16,8 @@ public enum SimulationOutput: Sendable, Equatable {
     /// Parses `DIR`, `udp://GROUP:PORT`, `tcp://HOST:PORT` or `live://HOST:PORT`.
     /// - Returns: `nil` for a malformed URL (bad port, missing host).
     public init?(parsing text: String) {
-        for (scheme, make) in [("udp://", Self.udp), ("tcp://", Self.tcp), ("live://", Self.live)] where text.hasPrefix(scheme) {
+        for (scheme, make) in [("udp://", Self.udp), ("tcp://", Self.tcp), ("live://", Self.live)]
+        where text.hasPrefix(scheme) {
             let rest = text.dropFirst(scheme.count)
             guard let colon = rest.lastIndex(of: ":"), let port = Int(rest[rest.index(after: colon)...]),
                 (1...65_534).contains(port), colon > rest.startIndex

@@ -42,7 +42,8 @@ struct PlotReorderBuffer {
 
     /// Order of `plots.csv`: time as written (milliseconds), then radar, then the exact time and truth.
     static func order(_ a: SimulatedPlot, _ b: SimulatedPlot) -> Bool {
-        let ma = (a.time * 1_000).rounded(), mb = (b.time * 1_000).rounded()
+        let ma = (a.time * 1_000).rounded()
+        let mb = (b.time * 1_000).rounded()
         return (ma, a.plot.sensor.sic, a.time, a.truthID) < (mb, b.plot.sensor.sic, b.time, b.truthID)
     }
 }

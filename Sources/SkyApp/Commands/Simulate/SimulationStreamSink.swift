@@ -18,7 +18,10 @@ public final class SimulationStreamSink: SimulationSink {
         case live(asterix: UDPSender, beast: TCPBroadcastServer)
         /// In process: the bytes go to these handlers (the service's simulator input decodes them with the same
         /// ASTERIX and Beast decoders as network data).
-        case inProcess(asterix: @Sendable ([UInt8]) async throws -> Void, beast: @Sendable ([UInt8]) async throws -> Void)
+        case inProcess(
+            asterix: @Sendable ([UInt8]) async throws -> Void,
+            beast: @Sendable ([UInt8]) async throws -> Void
+        )
     }
 
     let transport: Transport
@@ -34,8 +37,11 @@ public final class SimulationStreamSink: SimulationSink {
 
     /// A sink over `transport`, paced by `pacer`, with the radar and ADS-B output formats.
     public init(
-        configuration: SimulationConfiguration, transport: Transport, pacer: SimulationPacer,
-        radarFormat: SimulationRadarFormat = .cat048, adsbFormat: SimulationADSBFormat = .beast
+        configuration: SimulationConfiguration,
+        transport: Transport,
+        pacer: SimulationPacer,
+        radarFormat: SimulationRadarFormat = .cat048,
+        adsbFormat: SimulationADSBFormat = .beast
     ) {
         self.transport = transport
         self.pacer = pacer
@@ -43,13 +49,17 @@ public final class SimulationStreamSink: SimulationSink {
         duration = Double(configuration.durationSeconds)
         sendsBeast = adsbFormat == .beast
         asterix = SimulationASTERIXEncoder(
-            configuration: configuration, radarFormat: radarFormat, adsbFormat: adsbFormat)
+            configuration: configuration,
+            radarFormat: radarFormat,
+            adsbFormat: adsbFormat
+        )
     }
 
     public func consume(_ frame: SimulationFrame) async throws {
         blocks.removeAll(keepingCapacity: true)
         asterix.encode(frame, into: &blocks)
-        var b = 0, e = 0
+        var b = 0
+        var e = 0
         let emissions = sendsBeast ? frame.adsb : []
         // Merge both time-ordered lists slot by slot (100 ms of simulation time).
         while b < blocks.count || e < emissions.count {
