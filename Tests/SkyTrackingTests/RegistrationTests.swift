@@ -79,6 +79,34 @@ struct RegistrationTests {
         )
     }
 
+    /// 1 Hz ADS-B position reports of `target` for 600 s from `phase` (s), 5 m noise per axis, NACp 9.
+    static func adsbReports(
+        _ target: Target,
+        address: ICAOAddress,
+        phase: Double,
+        rng: inout SeededRandom
+    ) -> [SurveillanceInput] {
+        var reports: [SurveillanceInput] = []
+        var ta = phase
+        while ta < 600 {
+            let position = target.position(at: ta)
+            let noise = ENUVector(east: 5 * rng.gaussian(), north: 5 * rng.gaussian(), up: 0)
+            reports.append(
+                .adsb(
+                    ADSBReport(
+                        time: ta,
+                        address: address,
+                        position: LocalTangentPlane(origin: position).geodetic(of: noise),
+                        barometricAltitudeFeet: (position.heightMetres / 0.3048 / 25).rounded() * 25,
+                        nacP: 9
+                    )
+                )
+            )
+            ta += 1
+        }
+        return reports
+    }
+
     /// The default configuration solving every minute instead of every 20 s (fewer solutions for the debug build).
     static var configuration: RegistrationConfiguration {
         var c = RegistrationConfiguration()
@@ -414,23 +442,7 @@ struct RegistrationTests {
                 inputs.append(.radar(p))
                 t += 4
             }
-            var ta = 0.3 * Double(k) / 20
-            while ta < 600 {
-                let position = target.position(at: ta)
-                let noise = ENUVector(east: 5 * rng.gaussian(), north: 5 * rng.gaussian(), up: 0)
-                inputs.append(
-                    .adsb(
-                        ADSBReport(
-                            time: ta,
-                            address: address,
-                            position: LocalTangentPlane(origin: position).geodetic(of: noise),
-                            barometricAltitudeFeet: (position.heightMetres / 0.3048 / 25).rounded() * 25,
-                            nacP: 9
-                        )
-                    )
-                )
-                ta += 1
-            }
+            inputs += Self.adsbReports(target, address: address, phase: 0.3 * Double(k) / 20, rng: &rng)
         }
         inputs.sort { $0.time < $1.time }
         var configuration = TrackerConfiguration()
@@ -534,23 +546,7 @@ struct RegistrationTests {
                     t += 4
                 }
             }
-            var ta = 0.3 * Double(k) / 20
-            while ta < 600 {
-                let position = target.position(at: ta)
-                let noise = ENUVector(east: 5 * rng.gaussian(), north: 5 * rng.gaussian(), up: 0)
-                inputs.append(
-                    .adsb(
-                        ADSBReport(
-                            time: ta,
-                            address: address,
-                            position: LocalTangentPlane(origin: position).geodetic(of: noise),
-                            barometricAltitudeFeet: (position.heightMetres / 0.3048 / 25).rounded() * 25,
-                            nacP: 9
-                        )
-                    )
-                )
-                ta += 1
-            }
+            inputs += Self.adsbReports(target, address: address, phase: 0.3 * Double(k) / 20, rng: &rng)
         }
         inputs.sort { $0.time < $1.time }
         var configuration = TrackerConfiguration()

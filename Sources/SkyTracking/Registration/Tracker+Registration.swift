@@ -138,14 +138,11 @@ extension Tracker {
             azimuth: az >= 2 * .pi ? az - 2 * .pi : (az < 0 ? az + 2 * .pi : az),
             kind: .modeS
         )
-        /// The plane velocity `v` as ENU at the plane position `xy` (m/s), with that position: the grid vector
-        /// rotated by the convergence and divided by the point scale (as the picture's `SystemTrack`s).
+        /// The plane velocity `v` as ENU at the plane position `xy` (m/s), with that position.
         func enuVelocity(at xy: SIMD2<Double>) -> (origin: GeodeticPosition, velocity: ENUVector) {
             let origin = converter.plane.unproject(xy)
-            let (k, cosGamma, sinGamma) = converter.plane.scaleAndConvergence(at: origin)
-            let c = cosGamma / k
-            let s = sinGamma / k
-            return (origin, ENUVector(east: c * v.x - s * v.y, north: s * v.x + c * v.y, up: 0))
+            let en = converter.plane.eastNorthVector(grid: v, at: origin)
+            return (origin, ENUVector(east: en.x, north: en.y, up: 0))
         }
         if let a = r.latestADSB[address], abs(plot.time - a.time) <= TrackerRegistration.maximumReferenceAge {
             let dt = plot.time - a.time
