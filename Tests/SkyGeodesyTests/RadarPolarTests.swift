@@ -111,4 +111,34 @@ struct RadarPolarTests {
     func impossibleHeight() {
         #expect(Self.site.geodetic(slantRangeMetres: 1_000, azimuth: 0, targetHeightMetres: 5_000) == nil)
     }
+
+    @Test(
+        "Derivatives of the target position by slant range and azimuth match central differences",
+        arguments: [(20_000.0, 0.3, 1_000.0), (150_000.0, 2.0, 9_000.0), (420_000.0, 4.4, 12_000.0)]
+    )
+    func derivatives(rangeMetres: Double, azimuth: Double, heightMetres: Double) throws {
+        let s = Self.site
+        let t = try #require(
+            s.geodeticWithDerivatives(slantRangeMetres: rangeMetres, azimuth: azimuth, targetHeightMetres: heightMetres)
+        )
+        let plain = try #require(
+            s.geodetic(slantRangeMetres: rangeMetres, azimuth: azimuth, targetHeightMetres: heightMetres)
+        )
+        #expect(t.position == plain)
+        func x(_ r: Double, _ a: Double) throws -> SIMD3<Double> {
+            try #require(s.geodetic(slantRangeMetres: r, azimuth: a, targetHeightMetres: heightMetres)).ecef.vector
+        }
+        // Central differences of 10 m and 10⁻⁴ rad: truncation ~10⁻⁸ relative; the height iteration's 10⁻⁵ m
+        // tolerance gives ~10⁻⁶ noise on the range difference.
+        let dRange = (try x(rangeMetres + 10, azimuth) - x(rangeMetres - 10, azimuth)) / 20
+        let dAzimuth = (try x(rangeMetres, azimuth + 1e-4) - x(rangeMetres, azimuth - 1e-4)) / 2e-4
+        func length(_ v: SIMD3<Double>) -> Double { (v * v).sum().squareRoot() }
+        // The derivatives use the ellipsoid gradient at the target as the normal (≈ 2 f h / a from the geodetic
+        // one): 10⁻⁵ relative is their accuracy.
+        #expect(length(t.dRange - dRange) < 1e-5 * length(dRange), "∂x/∂ρ \(t.dRange) vs \(dRange)")
+        #expect(length(t.dAzimuth - dAzimuth) < 1e-5 * length(dAzimuth), "∂x/∂θ \(t.dAzimuth) vs \(dAzimuth)")
+        // The azimuth derivative is about the ground distance (m per radian), perpendicular to the ray.
+        #expect(abs(length(t.dAzimuth) / rangeMetres - 1) < 0.05)
+        #expect(abs((t.normal * t.normal).sum() - 1) < 1e-12)
+    }
 }

@@ -141,6 +141,19 @@ public struct BiasEstimator: Sendable {
         heightMetres: Double,
         velocity: ENUVector
     ) -> Bool {
+        addCommonTarget(a, b, heightMetres: heightMetres, velocityAt: { _ in velocity })
+    }
+
+    /// ``addCommonTarget(_:_:heightMetres:velocity:)`` with the velocity asked for at the target position that
+    /// plot `a` gives (ENU there, m/s): a caller holding the velocity in another frame converts it at a position
+    /// computed anyway.
+    @discardableResult
+    public mutating func addCommonTarget(
+        _ a: RadarPlot,
+        _ b: RadarPlot,
+        heightMetres: Double,
+        velocityAt: (GeodeticPosition) -> ENUVector
+    ) -> Bool {
         guard let ia = index(of: a.sensor), let ib = index(of: b.sensor), ia != ib,
             a.time >= resetTime[ia], b.time >= resetTime[ib],
             let o = RegistrationObservation.relative(
@@ -151,7 +164,7 @@ public struct BiasEstimator: Sendable {
                 geometryB: radars[ib],
                 plotB: b,
                 heightMetres: heightMetres,
-                velocity: velocity
+                velocityAt: velocityAt
             )
         else { return false }
         append(o)

@@ -156,27 +156,19 @@ struct RegistrationRadarGeometry: Sendable {
     let rangeVariance: Double
     let azimuthVariance: Double
 
-    /// The horizontal position of a plot in `frame` and its derivatives with respect to slant range and azimuth
-    /// (forward differences of 1 m and 10⁻⁵ rad on the exact ellipsoidal conversion: the map is smooth on these
-    /// scales, so the truncation error is ~10⁻⁵ relative).
-    /// - Parameter isOrigin: the plot is the frame's origin (its position is zero; one conversion saved).
-    func horizontal(
+    /// The target of a plot at `heightMetres` with the ECEF derivatives of its position with respect to slant
+    /// range and azimuth (``RadarSite/geodeticWithDerivatives(slantRangeMetres:azimuth:targetHeightMetres:)``).
+    func target(
         rangeMetres: Double,
         azimuth: Double,
-        heightMetres: Double,
-        in frame: LocalTangentPlane,
-        isOrigin: Bool = false
-    ) -> (p: SIMD2<Double>, dRange: SIMD2<Double>, dAzimuth: SIMD2<Double>)? {
-        func at(_ r: Double, _ a: Double) -> SIMD2<Double>? {
-            guard let g = site.geodetic(slantRangeMetres: r, azimuth: a, targetHeightMetres: heightMetres)
-            else { return nil }
-            let v = frame.enu(of: g)
-            return SIMD2(v.east, v.north)
-        }
-        guard let p = isOrigin ? SIMD2<Double>.zero : at(rangeMetres, azimuth), let pr = at(rangeMetres + 1, azimuth),
-            let pa = at(rangeMetres, azimuth + 1e-5)
-        else { return nil }
-        return (p, pr - p, (pa - p) / 1e-5)
+        heightMetres: Double
+    )
+        -> (
+            position: GeodeticPosition, ecef: ECEFPosition, normal: SIMD3<Double>, dRange: SIMD3<Double>,
+            dAzimuth: SIMD3<Double>
+        )?
+    {
+        site.geodeticWithDerivatives(slantRangeMetres: rangeMetres, azimuth: azimuth, targetHeightMetres: heightMetres)
     }
 }
 
@@ -197,31 +189,35 @@ extension RegistrationObservation {
         geometryB: RegistrationRadarGeometry,
         plotB: RadarPlot,
         heightMetres: Double,
-        velocity: ENUVector
+        velocityAt: (GeodeticPosition) -> ENUVector
     ) -> RegistrationObservation? {
         guard
-            let origin = geometryA.site.geodetic(
-                slantRangeMetres: plotA.slantRangeMetres,
-                azimuth: plotA.azimuth,
-                targetHeightMetres: heightMetres
-            )
-        else { return nil }
-        let frame = LocalTangentPlane(origin: origin)
-        guard
-            let a = geometryA.horizontal(
+            let ta = geometryA.target(
                 rangeMetres: plotA.slantRangeMetres,
                 azimuth: plotA.azimuth,
-                heightMetres: heightMetres,
-                in: frame,
-                isOrigin: true
+                heightMetres: heightMetres
             ),
-            let b = geometryB.horizontal(
+            let tb = geometryB.target(
                 rangeMetres: plotB.slantRangeMetres,
                 azimuth: plotB.azimuth,
-                heightMetres: heightMetres,
-                in: frame
+                heightMetres: heightMetres
             )
         else { return nil }
+        // The horizontal plane at plot A (east = (−y, x, 0)/|…|, north = up × east: LocalTangentPlane's axes
+        // without its trigonometry); B's derivatives are taken in it too (the plots are metres to a few hundred
+        // metres apart: the frames differ by ~10⁻⁵ rad).
+        let up = ta.normal
+        let xa = ta.ecef.vector
+        let east = SIMD3(-xa.y, xa.x, 0) / (xa.x * xa.x + xa.y * xa.y).squareRoot()
+        let north = SIMD3(
+            up.y * east.z - up.z * east.y,
+            up.z * east.x - up.x * east.z,
+            up.x * east.y - up.y * east.x
+        )
+        func horizontal(_ v: SIMD3<Double>) -> SIMD2<Double> { SIMD2((v * east).sum(), (v * north).sum()) }
+        let a = (p: SIMD2<Double>.zero, dRange: horizontal(ta.dRange), dAzimuth: horizontal(ta.dAzimuth))
+        let b = (p: horizontal(tb.ecef.vector - xa), dRange: horizontal(tb.dRange), dAzimuth: horizontal(tb.dAzimuth))
+        let velocity = velocityAt(ta.position)
         let v = SIMD2(velocity.east, velocity.north)
         let dt = plotA.time - plotB.time
         let z = a.p - (b.p + v * dt)

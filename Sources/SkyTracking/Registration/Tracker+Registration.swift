@@ -108,16 +108,15 @@ extension Tracker {
     /// plot by its error. A code shared by two aircraft is ambiguous and not used; a wrong pairing that slips
     /// through is kilometres off and rejected by the estimator's gate.
     mutating func collectRegistrationPair(plot p: TrackerPlot) {
+        // `registration!` below is changed in place (no copy of the state per plot); what the closures need of
+        // `self` is copied out first, so that they do not overlap that access.
         guard registration != nil, p.hasHeight else { return }
-        var r = registration!
-        registration = nil  // keep `r` uniquely referenced while it changes
-        defer { registration = r }
         let discreteCode = p.hasModeA && p.modeAIsDiscrete
         let address: UInt32
         if p.hasAddress {
             address = p.address
-            if discreteCode { r.noteModeA(p.modeA, address: address, time: p.time) }
-        } else if discreteCode, let e = r.addressByModeA[p.modeA], e.address != 0,
+            if discreteCode { registration!.noteModeA(p.modeA, address: address, time: p.time) }
+        } else if discreteCode, let e = registration!.addressByModeA[p.modeA], e.address != 0,
             abs(p.time - e.time) <= TrackerRegistration.modeAMemorySeconds
         {
             address = e.address
@@ -125,10 +124,10 @@ extension Tracker {
             return
         }
         guard let owner = addressOwner[address], tracks[Int(owner)].isAlive else { return }
-        let t = tracks[Int(owner)]
-        let v = SIMD2(t.estimate.mean[2], t.estimate.mean[3])
+        let mean = tracks[Int(owner)].estimate.mean
+        let v = SIMD2(mean[2], mean[3])
         let s = Int(p.sensor)
-        let c = s < r.corrections.count ? r.corrections[s] : .zero
+        let c = s < registration!.corrections.count ? registration!.corrections[s] : .zero
         // Undo the correction: the forward bias model of RadarBias.
         let az = p.azimuth + c.azimuthOffset
         let plot = RadarPlot(
@@ -138,19 +137,21 @@ extension Tracker {
             azimuth: az >= 2 * .pi ? az - 2 * .pi : (az < 0 ? az + 2 * .pi : az),
             kind: .modeS
         )
-        /// The plane velocity `v` as ENU at the plane position `xy` (m/s), with that position.
-        func enuVelocity(at xy: SIMD2<Double>) -> (origin: GeodeticPosition, velocity: ENUVector) {
-            let origin = converter.plane.unproject(xy)
-            let en = converter.plane.eastNorthVector(grid: v, at: origin)
-            return (origin, ENUVector(east: en.x, north: en.y, up: 0))
+        let plane = converter.plane
+        /// The plane velocity `v` as ENU at `origin` (m/s).
+        func enuVelocity(at origin: GeodeticPosition) -> ENUVector {
+            let en = plane.eastNorthVector(grid: v, at: origin)
+            return ENUVector(east: en.x, north: en.y, up: 0)
         }
-        if let a = r.latestADSB[address], abs(plot.time - a.time) <= TrackerRegistration.maximumReferenceAge {
+        if let a = registration!.latestADSB[address],
+            abs(plot.time - a.time) <= TrackerRegistration.maximumReferenceAge
+        {
             let dt = plot.time - a.time
-            let xy = a.position + v * dt
-            var (reference, velocity) = enuVelocity(at: xy)
+            var reference = plane.unproject(a.position + v * dt)
+            let velocity = enuVelocity(at: reference)
             reference.heightMetres = p.height
             let vs = TrackerRegistration.velocitySigma
-            r.estimator.addReference(
+            registration!.estimator.addReference(
                 plot: plot,
                 reference: reference,
                 velocity: velocity,
@@ -158,14 +159,13 @@ extension Tracker {
             )
             return
         }
-        if let q = r.pendingPlot[address], q.sensor != plot.sensor,
+        if let q = registration!.pendingPlot[address], q.sensor != plot.sensor,
             abs(plot.time - q.time) <= TrackerRegistration.maximumCommonTargetSeconds
         {
-            let xy = SIMD2(p.measurement.position[0], p.measurement.position[1])
-            r.estimator.addCommonTarget(plot, q, heightMetres: p.height, velocity: enuVelocity(at: xy).velocity)
-            r.pendingPlot[address] = nil
+            registration!.estimator.addCommonTarget(plot, q, heightMetres: p.height, velocityAt: enuVelocity(at:))
+            registration!.pendingPlot[address] = nil
         } else {
-            r.pendingPlot[address] = plot
+            registration!.pendingPlot[address] = plot
         }
     }
 
