@@ -74,14 +74,15 @@ struct TrackFusionTests {
         let radarInput = try TrackInput.scenario(directory: dir)
         var fusedInput = radarInput
         try fusedInput.addADSB(path: dir + "/adsb.beast", format: .beast)
-        #expect(fusedInput.reports.count > 10_000)
+        let reports = fusedInput.allADSBReports()
+        #expect(reports.count > 10_000)
         _ = try await TrackingPipeline.run(input: radarInput, output: .csv(dir + "/radar.csv"))
         let summary = try await TrackingPipeline.run(input: fusedInput, output: .csv(dir + "/fused.csv"))
         #expect(summary.adsb.rejectedByPositionGate == 0)
-        #expect(summary.adsb.applied + summary.adsb.late == fusedInput.reports.count)
+        #expect(summary.adsb.applied + summary.adsb.late == reports.count)
 
         let truth = try Scenario.loadTruth(directory: dir)
-        let equipped = Set(fusedInput.reports.map(\.address))
+        let equipped = Set(reports.map(\.address))
         let covered = Set(truth.filter { $0.coverageCount > 0 }.compactMap(\.icao24)).intersection(equipped)
         #expect(covered.count >= 30)
         let radar = Self.score(tracks: try TracksCSV.read(path: dir + "/radar.csv"), truth: truth, addresses: equipped)

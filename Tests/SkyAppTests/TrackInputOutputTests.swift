@@ -1,10 +1,11 @@
 import Foundation
 import SkyASTERIX
-import SkyApp
 import SkyModel
 import SkyScenario
 import SkySimulation
 import Testing
+
+@testable import SkyApp
 
 #if canImport(Glibc)
 import Glibc
@@ -249,13 +250,7 @@ struct TrackInputOutputTests {
         )
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let input = try TrackInput.scenario(directory: dir)
-        let beast = try ADSBFileDecoding.decode(
-            path: dir + "/adsb.beast",
-            format: .beast,
-            timeBase: .utcMidnight,
-            reference: input.epochUnixSeconds,
-            receiver: input.reference
-        )
+        let beast = try Self.decodeADSB(input, path: dir + "/adsb.beast", format: .beast)
         #expect(beast.reports.count > 500)
         // The same frames as JSON lines (UNIX timestamps) and as AVR without time stamps, from adsb.csv.
         let csv = try String(contentsOfFile: dir + "/adsb.csv", encoding: .utf8).split(separator: "\n").dropFirst()
@@ -269,26 +264,27 @@ struct TrackInputOutputTests {
         }
         try jsonl.write(toFile: dir + "/adsb.jsonl", atomically: true, encoding: .utf8)
         try avr.write(toFile: dir + "/adsb.avr", atomically: true, encoding: .utf8)
-        let fromJSON = try ADSBFileDecoding.decode(
-            path: dir + "/adsb.jsonl",
-            format: .jsonl,
-            timeBase: .utcMidnight,
-            reference: input.epochUnixSeconds,
-            receiver: input.reference
-        )
+        let fromJSON = try Self.decodeADSB(input, path: dir + "/adsb.jsonl", format: .jsonl)
         #expect(fromJSON.reports.count == beast.reports.count)
         #expect(fromJSON.inputErrors == 0)
         // Beast stamps are 12 MHz ticks (83 ns): the times agree to the microsecond of adsb.csv.
         for (a, b) in zip(fromJSON.reports, beast.reports) {
             #expect(a.address == b.address && abs(a.time - b.time) < 2e-6)
         }
-        let fromAVR = try ADSBFileDecoding.decode(
-            path: dir + "/adsb.avr",
-            format: .avr,
-            timeBase: .utcMidnight,
-            reference: input.epochUnixSeconds,
-            receiver: input.reference
-        )
+        let fromAVR = try Self.decodeADSB(input, path: dir + "/adsb.avr", format: .avr)
         #expect(fromAVR.reports.isEmpty && fromAVR.untimedFrames == csv.count)
+    }
+
+    /// A Mode S recording's reports as `skywatch track --adsb` reads them (``ADSBReportStream``), with its counters.
+    static func decodeADSB(
+        _ input: TrackInput,
+        path: String,
+        format: ModeSInputFormat
+    ) throws -> (reports: [ADSBReport], inputErrors: Int, untimedFrames: Int) {
+        var input = input
+        try input.addADSB(path: path, format: format)
+        let stream = ADSBReportStream(try #require(input.adsbFiles.last))
+        let reports = ADSBReportStreamTests.drain(stream)
+        return (reports, stream.inputErrors, stream.untimedFrames)
     }
 }

@@ -14,8 +14,10 @@ public struct TrackInput: Sendable {
     public var reference: GeodeticPosition
     /// Radar plots, sorted by time (UNIX seconds).
     public var plots: [RadarPlot]
-    /// ADS-B reports, sorted by time (UNIX seconds).
+    /// ADS-B reports held in memory (CAT021 of an ASTERIX recording), sorted by time (UNIX seconds).
     public var reports: [ADSBReport] = []
+    /// Mode S recordings whose ADS-B reports are decoded while the run reads them (``addADSB(path:format:timeBase:)``).
+    public var adsbFiles: [ADSBFileSpec] = []
     /// Time zero of tracks.csv (relative whole seconds), UNIX seconds: the scenario epoch when known.
     public var epochUnixSeconds: Double
     /// Output covers `epoch … epoch + duration`, seconds.
@@ -98,8 +100,21 @@ public struct TrackInput: Sendable {
         )
     }
 
-    /// The plots and reports merged in time order (a plot before a report of the same time), one at a time.
-    public var inputs: MergedInputs { MergedInputs(plots: plots, reports: reports) }
+    /// The plots, the reports and the ADS-B recordings' reports merged in time order (a plot before a report of the
+    /// same time, the in-memory reports before the recordings'), one at a time. Each call opens the recordings
+    /// anew.
+    public var inputs: MergedInputs { MergedInputs(plots: plots, reports: reports, files: adsbFiles) }
+
+    /// Every ADS-B report in delivery order: the in-memory ones and the recordings' decoded whole (what the run
+    /// will fuse; for tests and small files — a run itself streams the recordings).
+    public func allADSBReports() -> [ADSBReport] {
+        var merged = MergedInputs(plots: [], reports: reports, files: adsbFiles)
+        var out: [ADSBReport] = []
+        while let item = merged.next() {
+            if case .adsb(let r) = item { out.append(r) }
+        }
+        return out
+    }
 
     /// The whole UNIX seconds at which tracks are reported.
     public var reportTimes: ClosedRange<Int> {
@@ -108,25 +123,54 @@ public struct TrackInput: Sendable {
     }
 }
 
-/// Two time-sorted arrays merged lazily into one sequence of surveillance inputs (no copy of the inputs).
-public struct MergedInputs: Sequence, IteratorProtocol, Sendable {
+/// Time-sorted plots and reports, and ADS-B recordings decoded as they are read, merged lazily into one sequence
+/// of surveillance inputs (no copy of the inputs).
+public struct MergedInputs: Sequence, IteratorProtocol {
     let plots: [RadarPlot]
     let reports: [ADSBReport]
+    let streams: [ADSBReportStream]
     var i = 0
     var j = 0
+    /// ADS-B reports delivered (in memory and from the recordings).
+    public private(set) var reportsDelivered = 0
 
-    init(plots: [RadarPlot], reports: [ADSBReport]) {
+    init(plots: [RadarPlot], reports: [ADSBReport], files: [ADSBFileSpec] = []) {
         self.plots = plots
         self.reports = reports
+        streams = files.map { ADSBReportStream($0) }
     }
 
     public mutating func next() -> SurveillanceInput? {
-        if i < plots.count && (j == reports.count || plots[i].time <= reports[j].time) {
+        // The earliest head; ties: plot, then in-memory report, then the recordings in order.
+        var time = i < plots.count ? plots[i].time : Double.infinity
+        var source = i < plots.count ? 0 : -1
+        if j < reports.count && reports[j].time < time {
+            time = reports[j].time
+            source = 1
+        }
+        for (k, s) in streams.enumerated() {
+            if let t = s.peekTime(), t < time || source < 0 {
+                time = t
+                source = 2 + k
+            }
+        }
+        switch source {
+        case 0:
             defer { i += 1 }
             return .radar(plots[i])
+        case 1:
+            defer { j += 1 }
+            reportsDelivered += 1
+            return .adsb(reports[j])
+        case let k where k >= 2:
+            guard let r = streams[k - 2].next() else { return nil }
+            reportsDelivered += 1
+            return .adsb(r)
+        default:
+            return nil
         }
-        guard j < reports.count else { return nil }
-        defer { j += 1 }
-        return .adsb(reports[j])
     }
+
+    /// The recordings' summary lines (counts, errors, time-base warnings); complete once the inputs are exhausted.
+    public var notes: [String] { streams.flatMap(\.lines) }
 }

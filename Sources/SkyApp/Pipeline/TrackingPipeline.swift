@@ -165,7 +165,8 @@ public enum TrackingPipeline {
         }
         var pacer = speed.map { Pacer(clock: clock, speed: $0) }
         let start = wall.now
-        for item in input.inputs {
+        var inputs = input.inputs
+        while let item = inputs.next() {
             if pacer != nil { try await pacer!.wait(until: item.time) }
             loop.push(item) { ready.append($0) }
             if !ready.isEmpty { try await publish() }
@@ -186,7 +187,7 @@ public enum TrackingPipeline {
         var summary = Summary(
             name: input.name,
             plots: input.plots.count,
-            reports: input.reports.count,
+            reports: inputs.reportsDelivered,
             statistics: loop.engine.statistics,
             adsb: loop.engine.adsbStatistics,
             cycles: loop.cycleCount,
@@ -195,7 +196,7 @@ public enum TrackingPipeline {
             trackingSeconds: seconds(loopTime - sinkTime),
             ioSeconds: loadSeconds + seconds(sinkTime + finishTime),
             durationSeconds: input.durationSeconds,
-            notes: input.notes,
+            notes: input.notes + inputs.notes,
             outputs: outputs,
             written: written
         )
