@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Load test of `skywatch serve` (issue 13), one command:
 #
-#   scripts/load-serve.sh [--targets 5000] [--clients 50] [--seconds 60] [--warmup 40] [--cycle 0.25] [--browser] [BIN]
+#   scripts/load-serve.sh [--targets 5000] [--clients 50] [--seconds 60] [--warmup 40] [--cycle 0.25] [--rate N]
+#                         [--browser] [BIN]
 #
 # The simulator's `stress` preset scaled to N simultaneous targets is fed live at 1 × real time over loopback, as a
 # site delivers it: ASTERIX CAT048 + CAT034 datagrams from four radars (UDP) and Beast from four ADS-B ground
 # stations (TCP, the dump1090 way). The service runs pinned to CPU 0 (one core); the simulator and the WebSocket
 # clients share CPU 1. After the warm-up, `--clients` WebSocket clients (scripts/load/ws_clients.py) read every
-# frame for `--seconds`. Reported:
+# frame for `--seconds` (--rate N: each asks /ws?rate=N, N frames per second, merged by the server). Reported:
 #   - arrival → frame latency: per delta frame, the frame's input_latency_s (the longest wait, among the input
 #     batches the frame is the first to carry, from the batch's arrival at the socket to publication: reorder
 #     window and cycle wait included) plus the frame's delivery delay to the client; p50 / p99 / max;
@@ -21,7 +22,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-TARGETS=5000 CLIENTS=50 SECONDS_=60 WARMUP=40 CYCLE=0.25 BIN=.build/release/skywatch BROWSER=0
+TARGETS=5000 CLIENTS=50 SECONDS_=60 WARMUP=40 CYCLE=0.25 BIN=.build/release/skywatch BROWSER=0 RATE=
 while [[ $# -gt 0 ]]; do
     case $1 in
         --targets) TARGETS=$2; shift 2 ;;
@@ -29,8 +30,9 @@ while [[ $# -gt 0 ]]; do
         --seconds) SECONDS_=$2; shift 2 ;;
         --warmup) WARMUP=$2; shift 2 ;;
         --cycle) CYCLE=$2; shift 2 ;;
+        --rate) RATE=$2; shift 2 ;;
         --browser) BROWSER=1; shift ;;
-        -h|--help) sed -n 2,20p "$0"; exit 0 ;;
+        -h|--help) sed -n 2,21p "$0"; exit 0 ;;
         *) BIN=$1; shift ;;
     esac
 done
@@ -77,7 +79,7 @@ cores >"$DIR/cores0.txt"
 cpu0=$(ticks); t0=$(date +%s.%N)
 say "$CLIENTS WebSocket clients for ${SECONDS_} s"
 taskset -c 1 python3 scripts/load/ws_clients.py --url "ws://127.0.0.1:$HTTP/ws" --clients "$CLIENTS" \
-    --seconds "$SECONDS_" >"$DIR/clients.json" || {
+    --seconds "$SECONDS_" ${RATE:+--rate "$RATE"} >"$DIR/clients.json" || {
     say "the WebSocket clients failed; service status and log:"; curl -s -m 5 "$API/status" >&2 || true; tail "$DIR/serve.log" >&2
     exit 1; }
 cpu1=$(ticks); t1=$(date +%s.%N)
@@ -116,6 +118,8 @@ b = {l.split()[0]: (float(l.split()[1]), float(l.split()[2])) for l in open(f"{d
 print("CPU busy (incl. kernel and interrupts): " + ", ".join(
     f"{k} {100 * (b[k][0] - a[k][0]) / max(1, b[k][1] - a[k][1]):.0f} %" for k in sorted(a)) +
     " (cpu0: the service; cpu1: the simulator and the clients)")
+print(f"clients' own CPU (one Python process, header fields only): {c['cpu_percent_of_one_core']} % of one core, "
+      f"{c['cpu_percent_per_client']} % per client")
 print(f"frames: {c['deltas']} deltas received, {c['frames_lost']} lost at clients ({c['clients_with_loss']} clients with loss), "
       f"server dropped {st['websocket']['dropped_frames']}; {c['megabytes_received']} MB received")
 print(f"inputs: late {st['inputs_late']}, dropped {st['inputs_dropped']}")
