@@ -73,9 +73,18 @@ say "service pid $SERVE on CPU 0, http://127.0.0.1:$HTTP/; warming up ${WARMUP} 
 sleep "$WARMUP"
 
 ticks() { awk '{print $14 + $15}' "/proc/$SERVE/stat"; }
+# CPU ticks per thread of the service, by thread name (NIO event loops: sockets, HTTP, WebSocket writes; the
+# cooperative pool: the tracker task, decoding, the server's handlers).
+threads() {
+    for t in /proc/$SERVE/task/*/stat; do
+        sed -E 's/^[0-9]+ \((.*)\) (.*)$/\1|\2/' "$t" 2>/dev/null | awk -F'|' '{split($2, f, " "); print $1 "|" f[12] + f[13]}'
+    done | awk -F'|' '{gsub(/[0-9]+$/, "", $1); a[$1] += $2} END {for (k in a) print k "|" a[k]}'
+}
 HZ=$(getconf CLK_TCK)
 cores() { awk '/^cpu[01] /{print $1, $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat; }
 cores >"$DIR/cores0.txt"
+threads >"$DIR/threads0.txt"
+curl -sf "$API/status" >"$DIR/status0.json"
 cpu0=$(ticks); t0=$(date +%s.%N)
 say "$CLIENTS WebSocket clients for ${SECONDS_} s"
 taskset -c 1 python3 scripts/load/ws_clients.py --url "ws://127.0.0.1:$HTTP/ws" --clients "$CLIENTS" \
@@ -84,6 +93,7 @@ taskset -c 1 python3 scripts/load/ws_clients.py --url "ws://127.0.0.1:$HTTP/ws" 
     exit 1; }
 cpu1=$(ticks); t1=$(date +%s.%N)
 cores >"$DIR/cores1.txt"
+threads >"$DIR/threads1.txt"
 curl -sf "$API/status" >"$DIR/status.json"
 curl -sf "$API/sensors" >"$DIR/sensors.json"
 grep -E '^(VmRSS|VmHWM)' "/proc/$SERVE/status" >"$DIR/mem.txt"
@@ -123,6 +133,16 @@ print(f"clients' own CPU (one Python process, header fields only): {c['cpu_perce
 print(f"frames: {c['deltas']} deltas received, {c['frames_lost']} lost at clients ({c['clients_with_loss']} clients with loss), "
       f"server dropped {st['websocket']['dropped_frames']}; {c['megabytes_received']} MB received")
 print(f"inputs: late {st['inputs_late']}, dropped {st['inputs_dropped']}")
+st0 = json.load(open(f"{d}/status0.json"))
+if "stage_seconds" in st and "stage_seconds" in st0:
+    span = float(t1) - float(t0)
+    print("tracker task, % of the measured wall time: " + ", ".join(
+        f"{k} {100 * (st['stage_seconds'][k] - st0['stage_seconds'][k]) / span:.0f} %" for k in st["stage_seconds"]))
+th0 = dict(l.rsplit("|", 1) for l in open(f"{d}/threads0.txt").read().split("\n") if "|" in l)
+th1 = dict(l.rsplit("|", 1) for l in open(f"{d}/threads1.txt").read().split("\n") if "|" in l)
+use = {k: (float(v) - float(th0.get(k, 0))) / float(hz) / (float(t1) - float(t0)) * 100 for k, v in th1.items()}
+print("service CPU by thread name, % of one core: " + ", ".join(
+    f"{k or '?'} {v:.0f} %" for k, v in sorted(use.items(), key=lambda kv: -kv[1]) if v >= 0.5))
 for i in se["inputs"]:
     print(f"  {i['name']} ({i['kind']}): {i['state']}, {i['messages']} messages, {i['messages_per_second']:.0f}/s, "
           f"errors {i['errors']}, dropped {i['dropped']}")

@@ -51,8 +51,9 @@ struct DeltaStream {
     var lastCycle: Int
     /// Tracks ended since the last frame.
     var pendingEnded: [UInt32] = []
-    /// Alert events since the last frame, the latest per alert.
-    var pendingAlerts: [AlertEvent] = []
+    /// Alert events since the last frame (their JSON), the latest per alert, and where each alert is in the list.
+    var pendingAlerts: [String] = []
+    var pendingAlertIndex: [Int: Int] = [:]
     /// Earliest arrival (UNIX s) among the input batches that no frame of this stream has carried yet.
     var oldestArrival: Double?
 
@@ -68,19 +69,22 @@ struct DeltaStream {
     /// - Parameters:
     ///   - wallSeconds: publication time, UNIX s (the frame's `wall`).
     ///   - inputLatencySeconds: the cycle's longest input wait, s (see ``PictureStore/publish(_:alerts:wallSeconds:inputLatencySeconds:)``).
-    ///   - alertStarts: start time of each alert, UNIX s.
+    ///   - alerts: the cycle's alert events: identifier and `AlertDTO` JSON.
     /// - Complexity: O(tracks) on a frame cycle, O(ended + alerts) otherwise.
     mutating func take(
         _ picture: TrackPicture,
-        alerts: [AlertEvent],
+        alerts: [(id: Int, json: String)],
         wallSeconds: Double?,
-        inputLatencySeconds: Double?,
-        alertStarts: [Int: Double]
+        inputLatencySeconds: Double?
     ) -> [UInt8]? {
         pendingEnded += picture.endedTracks
         for a in alerts {
-            pendingAlerts.removeAll { $0.alertID == a.alertID }
-            pendingAlerts.append(a)
+            if let i = pendingAlertIndex[a.id] {
+                pendingAlerts[i] = a.json
+            } else {
+                pendingAlertIndex[a.id] = pendingAlerts.count
+                pendingAlerts.append(a.json)
+            }
         }
         if let wall = wallSeconds, let latency = inputLatencySeconds {
             oldestArrival = min(oldestArrival ?? .infinity, wall - latency)
@@ -131,11 +135,12 @@ struct DeltaStream {
         out.append(#"],"alerts":["#)
         for (i, a) in pendingAlerts.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
-            out.appendRaw(PictureStore.alertJSON(a, start: alertStarts[a.alertID] ?? a.time))
+            out.appendRaw(a)
         }
         out.append("]}")
         pendingEnded.removeAll(keepingCapacity: true)
         pendingAlerts.removeAll(keepingCapacity: true)
+        pendingAlertIndex.removeAll(keepingCapacity: true)
         oldestArrival = nil
         lastCycle = picture.cycle
         return out.bytes

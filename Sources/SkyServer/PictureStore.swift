@@ -46,12 +46,21 @@ public final class PictureStore: Sendable {
         var alertStart: [Int: Double] = [:]
         /// The JSON of every track of `picture`, built on the first request of a cycle (`nil` until then).
         var tracksJSON: String? = "[]"
-        var alertsJSON = "[]"
+        /// The JSON of the active alerts, built on the first request after a change (`nil` until then).
+        var alertsJSON: String? = "[]"
         /// The delta streams, by cycles per frame (1: the full-rate stream, always there; others while a client
         /// asked for a lower rate).
         var streams: [Int: DeltaStream] = [
             1: DeltaStream(cyclesPerFrame: 1, startingFrom: TrackPicture(cycle: -1, time: 0, tracks: []))
         ]
+
+        /// The active alerts' JSON, built once per change.
+        mutating func activeAlertsJSON() -> String {
+            if let a = alertsJSON { return a }
+            let a = PictureStore.alertsArray(alerts.values.sorted { $0.alertID < $1.alertID }, starts: alertStart)
+            alertsJSON = a
+            return a
+        }
 
         /// Every track's JSON, built once per cycle.
         mutating func allTracksJSON() -> String {
@@ -125,20 +134,21 @@ public final class PictureStore: Sendable {
             s.index.removeAll(keepingCapacity: true)
             for (i, t) in picture.tracks.enumerated() {
                 s.index[t.number] = i
-                var h = s.history[t.number] ?? []
-                if let last = h.last, picture.time - last.time < historyIntervalSeconds {
-                } else {
-                    h.append(
-                        HistoryPoint(
-                            time: picture.time,
-                            latitudeDegrees: t.position.latitudeDegrees,
-                            longitudeDegrees: t.position.longitudeDegrees,
-                            altitudeFeet: t.barometricAltitudeFeet
-                        )
-                    )
-                    if h.count > historyLength { h.removeFirst(h.count - historyLength) }
+                if let last = s.history[t.number]?.last, picture.time - last.time < historyIntervalSeconds {
+                    continue
                 }
-                s.history[t.number] = h
+                // In place (no copy of the array); trimmed a quarter at a time, so the shift is amortised.
+                s.history[t.number, default: []].append(
+                    HistoryPoint(
+                        time: picture.time,
+                        latitudeDegrees: t.position.latitudeDegrees,
+                        longitudeDegrees: t.position.longitudeDegrees,
+                        altitudeFeet: t.barometricAltitudeFeet
+                    )
+                )
+                if let count = s.history[t.number]?.count, count > historyLength + historyLength / 4 {
+                    s.history[t.number]!.removeFirst(count - historyLength)
+                }
             }
             for n in ended { s.history[n] = nil }
             if s.history.count > picture.tracks.count {
@@ -154,15 +164,18 @@ public final class PictureStore: Sendable {
                 if a.phase != .end { s.alerts[a.alertID] = a }
             }
             s.tracksJSON = nil
-            s.alertsJSON = Self.alertsArray(s.alerts.values.sorted { $0.alertID < $1.alertID }, starts: s.alertStart)
+            if !alerts.isEmpty { s.alertsJSON = nil }
+            // Each event's JSON once, for every stream.
+            let events = alerts.map {
+                (id: $0.alertID, json: Self.alertJSON($0, start: s.alertStart[$0.alertID] ?? $0.time))
+            }
             var frames: [(cyclesPerFrame: Int, bytes: [UInt8])] = []
             for k in s.streams.keys.sorted() {
                 if let bytes = s.streams[k]!.take(
                     picture,
-                    alerts: alerts,
+                    alerts: events,
                     wallSeconds: wallSeconds,
-                    inputLatencySeconds: inputLatencySeconds,
-                    alertStarts: s.alertStart
+                    inputLatencySeconds: inputLatencySeconds
                 ) {
                     frames.append((k, bytes))
                 }
@@ -209,7 +222,7 @@ public final class PictureStore: Sendable {
             PictureFrame(
                 cycle: s.picture.cycle,
                 text: "{\"type\":\"snapshot\",\"time\":\(TrackJSON.fixed(s.picture.time, 3)),"
-                    + "\"cycle\":\(s.picture.cycle),\"tracks\":\(s.allTracksJSON()),\"alerts\":\(s.alertsJSON)}"
+                    + "\"cycle\":\(s.picture.cycle),\"tracks\":\(s.allTracksJSON()),\"alerts\":\(s.activeAlertsJSON())}"
             )
         }
     }
@@ -222,7 +235,7 @@ public final class PictureStore: Sendable {
     }
 
     /// `GET /api/alerts`.
-    public func alertsResponse() -> String { state.withLock { s in "{\"alerts\":\(s.alertsJSON)}" } }
+    public func alertsResponse() -> String { state.withLock { s in "{\"alerts\":\(s.activeAlertsJSON())}" } }
 
     /// `GET /api/tracks/{number}`: the track with its history, or `nil` when it is not displayed.
     public func trackResponse(number: UInt32) -> String? {
@@ -231,7 +244,7 @@ public final class PictureStore: Sendable {
             var out = ""
             TrackJSON.append(s.picture.tracks[i], to: &out)
             out.removeLast()
-            let points = (s.history[number] ?? []).map {
+            let points = (s.history[number] ?? []).suffix(historyLength).map {
                 "[\(TrackJSON.fixed($0.time, 3)),\(TrackJSON.fixed($0.latitudeDegrees, 6)),"
                     + "\(TrackJSON.fixed($0.longitudeDegrees, 6)),\($0.altitudeFeet.map { TrackJSON.fixed($0, 0) } ?? "null")]"
             }
