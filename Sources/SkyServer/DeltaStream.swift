@@ -17,14 +17,18 @@ struct TrackIdentity: Equatable {
     /// UNIX seconds.
     var createdTime: Double
 
-    init(_ t: SystemTrack) {
+    init(_ t: borrowing SystemTrack) {
         status = t.status
         callsign = t.callsign
         address = t.address
         modeA = t.modeA
         sources = t.sources
         sensors = t.contributingSensors
-        kind = TrackKindGuess(t)
+        kind = TrackKindGuess(
+            groundSpeedMetresPerSecond: t.groundSpeedMetresPerSecond,
+            altitudeFeet: t.barometricAltitudeFeet,
+            cooperative: t.address != nil || t.sources.contains(.adsb)
+        )
         spi = t.spi
         createdTime = t.createdTime
     }
@@ -107,23 +111,36 @@ struct DeltaStream {
         }
         out.append(#","updated":["#)
         var first = true
-        var shown = Set<UInt32>(minimumCapacity: picture.tracks.count)
-        for t in picture.tracks {
-            shown.insert(t.number)
-            let identity = TrackIdentity(t)
-            let previous = sent[t.number]
-            if let previous, previous.lastUpdate == t.lastUpdateTime, previous.identity == identity { continue }
-            sent[t.number] = Sent(lastUpdate: t.lastUpdateTime, identity: identity)
-            if !first { out.append(UInt8(ascii: ",")) }
-            first = false
-            Self.appendRow(t, identity: identity, previous: previous?.identity, pictureTime: picture.time, to: &out)
+        // One hash lookup per track, no copy of the track (its fields are read in place).
+        picture.tracks.withUnsafeBufferPointer { tracks in
+            for i in tracks.indices {
+                let number = tracks[i].number
+                let lastUpdate = tracks[i].lastUpdateTime
+                let identity = TrackIdentity(tracks[i])
+                var previous: TrackIdentity?
+                if let slot = sent.index(forKey: number) {
+                    if sent.values[slot].lastUpdate == lastUpdate && sent.values[slot].identity == identity { continue }
+                    previous = sent.values[slot].identity
+                    sent.values[slot] = Sent(lastUpdate: lastUpdate, identity: identity)
+                } else {
+                    sent[number] = Sent(lastUpdate: lastUpdate, identity: identity)
+                }
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                Self.appendRow(tracks[i], identity: identity, previous: previous, pictureTime: picture.time, to: &out)
+            }
         }
         out.append(#"],"deleted":["#)
         // Ended tracks, and tracks that left the picture without an ended event (dropped before confirmation);
-        // a number that is displayed again (new track) is not deleted.
-        var deleted = Set(pendingEnded.filter { !shown.contains($0) })
-        if sent.count > shown.count {
-            for n in sent.keys where !shown.contains(n) { deleted.insert(n) }
+        // a number that is displayed again (new track) is not deleted. Every displayed track is in `sent` now,
+        // so `sent` holds more only when some left.
+        var deleted = Set<UInt32>()
+        if !pendingEnded.isEmpty || sent.count > picture.tracks.count {
+            let shown = Set(picture.tracks.lazy.map(\.number))
+            deleted = Set(pendingEnded.filter { !shown.contains($0) })
+            if sent.count > shown.count {
+                for n in sent.keys where !shown.contains(n) { deleted.insert(n) }
+            }
         }
         first = true
         for n in deleted.sorted() {
@@ -151,7 +168,7 @@ struct DeltaStream {
     /// that differ from `previous` (all of them when `previous` is `nil`), when any do. Times are milliseconds
     /// relative to the frame's `time`.
     static func appendRow(
-        _ t: SystemTrack,
+        _ t: borrowing SystemTrack,
         identity: TrackIdentity,
         previous: TrackIdentity?,
         pictureTime: Double,

@@ -132,22 +132,26 @@ public final class PictureStore: Sendable {
             for k in s.streams.keys where k != 1 && !rates.contains(k) { s.streams[k] = nil }
             s.picture = picture
             s.index.removeAll(keepingCapacity: true)
-            for (i, t) in picture.tracks.enumerated() {
-                s.index[t.number] = i
-                if let last = s.history[t.number]?.last, picture.time - last.time < historyIntervalSeconds {
-                    continue
-                }
-                // In place (no copy of the array); trimmed a quarter at a time, so the shift is amortised.
-                s.history[t.number, default: []].append(
-                    HistoryPoint(
-                        time: picture.time,
-                        latitudeDegrees: t.position.latitudeDegrees,
-                        longitudeDegrees: t.position.longitudeDegrees,
-                        altitudeFeet: t.barometricAltitudeFeet
+            let interval = historyIntervalSeconds
+            let length = historyLength
+            picture.tracks.withUnsafeBufferPointer { tracks in
+                // The tracks' fields are read in place (no copy of each track).
+                for i in tracks.indices {
+                    let number = tracks[i].number
+                    s.index[number] = i
+                    if let last = s.history[number]?.last, picture.time - last.time < interval { continue }
+                    // In place (no copy of the array); trimmed a quarter at a time, so the shift is amortised.
+                    s.history[number, default: []].append(
+                        HistoryPoint(
+                            time: picture.time,
+                            latitudeDegrees: tracks[i].position.latitudeDegrees,
+                            longitudeDegrees: tracks[i].position.longitudeDegrees,
+                            altitudeFeet: tracks[i].barometricAltitudeFeet
+                        )
                     )
-                )
-                if let count = s.history[t.number]?.count, count > historyLength + historyLength / 4 {
-                    s.history[t.number]!.removeFirst(count - historyLength)
+                    if let count = s.history[number]?.count, count > length + length / 4 {
+                        s.history[number]!.removeFirst(count - length)
+                    }
                 }
             }
             for n in ended { s.history[n] = nil }
