@@ -142,12 +142,28 @@ public enum OpenAPIDocument {
           /ws:
             get:
               summary: >-
-                WebSocket. Server to client JSON text frames: first {"type":"snapshot","time","cycle","tracks":[Track],
-                "alerts":[Alert]}, then per cycle {"type":"delta","time","cycle","wall","input_latency_s","updated":[Track],"deleted":[number],
-                "alerts":[Alert]}, and every few seconds {"type":"status", ...Status}. A client that cannot keep up loses
-                whole frames (a gap in "cycle"); it should re-read /api/tracks.
+                WebSocket. Server to client JSON text frames: first a SnapshotFrame (the whole picture as Track objects),
+                then DeltaFrame objects (compact track rows; one per cycle, or one per 1/rate seconds merging the cycles
+                in between with ?rate=N), and every few seconds {"type":"status", ...Status}. A client that cannot keep up
+                loses whole frames: a delta whose base is newer than the client's last cycle; it should re-read /api/tracks.
+              parameters:
+                - name: rate
+                  in: query
+                  required: false
+                  description: >-
+                    Frames per second wanted (default and maximum, one per cycle). The server merges the cycles between
+                    two frames: each changed track's latest row, every deleted track, each alert's latest event.
+                  schema: {type: number, exclusiveMinimum: 0}
               responses:
-                "101": {description: Switching protocols}
+                "101":
+                  description: Switching protocols; frames as SnapshotFrame and DeltaFrame
+                  content:
+                    application/json:
+                      schema:
+                        oneOf:
+                          - {$ref: "#/components/schemas/SnapshotFrame"}
+                          - {$ref: "#/components/schemas/DeltaFrame"}
+                "400": {description: rate is not a positive number}
                 "401": {description: Missing or wrong token}
         components:
           securitySchemes:
@@ -180,6 +196,70 @@ public enum OpenAPIDocument {
                 last_update: {type: number}
                 spi: {type: boolean}
                 emergency: {type: boolean}
+            SnapshotFrame:
+              type: object
+              description: the first frame on /ws, and the empty picture of cycle -1 after a replay seeks back
+              properties:
+                type: {const: snapshot}
+                time: {type: number}
+                cycle: {type: integer}
+                tracks: {type: array, items: {$ref: "#/components/schemas/Track"}}
+                alerts: {type: array, items: {$ref: "#/components/schemas/Alert"}}
+            DeltaFrame:
+              type: object
+              description: >-
+                The header fields come first, in this order (a client may read them without parsing the rows).
+                updated holds the tracks that are new, were measured or changed a TrackIdentity field since the
+                stream's previous frame; the others keep the row last sent.
+              required: [type, time, cycle, base, updated, deleted, alerts]
+              properties:
+                type: {const: delta}
+                time: {type: number, description: data time of the cycle, UNIX s; row times are relative to it}
+                cycle: {type: integer}
+                base: {type: integer, description: "the cycle of the stream's previous frame (cycle - 1 at the full rate); a client whose last cycle is older has lost a frame"}
+                wall: {type: number, description: publication time, UNIX s}
+                input_latency_s: {type: number, description: longest wait from an input batch's arrival to wall, among the batches this frame is the first to carry}
+                updated: {type: array, items: {$ref: "#/components/schemas/TrackRow"}}
+                deleted: {type: array, items: {type: integer}}
+                alerts: {type: array, items: {$ref: "#/components/schemas/Alert"}}
+            TrackRow:
+              type: array
+              description: >-
+                [number, time_ms, lat_e5, lon_e5, altitude_ft|null, vertical_rate_fpm, velocity_east_cm_s,
+                velocity_north_cm_s, turn_rate_cdeg_s, sigma_dm, last_update_ms, TrackIdentity?]. Integers at the
+                values' real precision: degrees × 1e5, feet, ft/min, cm/s, 0.01 °/s, decimetres; time_ms and
+                last_update_ms are milliseconds relative to the frame's time. ground_speed_kt and track_deg of the
+                Track follow from the velocity; age_s is time - created. The TrackIdentity object is present when one
+                of its fields changed (all of them for a track new to the stream).
+              prefixItems:
+                - {type: integer, description: number}
+                - {type: integer, description: time_ms}
+                - {type: integer, description: lat_e5}
+                - {type: integer, description: lon_e5}
+                - {type: [integer, "null"], description: altitude_ft}
+                - {type: integer, description: vertical_rate_fpm}
+                - {type: integer, description: velocity_east_cm_s}
+                - {type: integer, description: velocity_north_cm_s}
+                - {type: integer, description: turn_rate_cdeg_s}
+                - {type: integer, description: sigma_dm}
+                - {type: integer, description: last_update_ms}
+                - {$ref: "#/components/schemas/TrackIdentity"}
+              minItems: 11
+              maxItems: 12
+            TrackIdentity:
+              type: object
+              description: the Track fields that change rarely; in a row, only those that changed
+              properties:
+                status: {type: string, enum: [confirmed, coasting, tentative]}
+                callsign: {type: [string, "null"]}
+                address: {type: [string, "null"]}
+                mode_a: {type: [string, "null"]}
+                emergency: {type: boolean}
+                sources: {type: array, items: {type: string, enum: [primary, ssr, modes, adsb]}}
+                sensors: {type: array, items: {type: string}}
+                kind: {type: string, enum: [airliner, light, helicopter, drone, fast, unknown]}
+                spi: {type: boolean}
+                created: {type: number, description: track creation time, UNIX s}
             TrackWithHistory:
               allOf:
                 - $ref: "#/components/schemas/Track"
@@ -306,6 +386,10 @@ public enum OpenAPIDocument {
                 reorder_window_s: {type: number}
                 cycle_time_ms: {type: object, properties: {last: {type: number}, p50: {type: number}, p99: {type: number}}}
                 latency_s: {type: object, properties: {p50: {type: number}, p99: {type: number}, max: {type: number}}}
+                stage_seconds:
+                  type: object
+                  description: the tracker task's wall time per stage since start, seconds
+                  properties: {tracker: {type: number}, alerts: {type: number}, publish: {type: number}, sinks: {type: number}}
                 data_time: {type: number}
                 wall_time: {type: number}
                 tracks: {type: object, properties: {confirmed: {type: integer}, coasting: {type: integer}}}

@@ -1,24 +1,34 @@
 import Foundation
+public import NIOCore
 import SkyGeodesy
 import SkyMath
 public import SkyModel
 import Synchronization
 
-/// One frame for the WebSocket clients: a JSON text and the cycle it belongs to.
+/// One frame for the WebSocket clients: a JSON text, encoded once and shared by every client it goes to, and the
+/// cycle it belongs to.
 public struct PictureFrame: Sendable {
     /// Cycle number of the picture (snapshots and deltas); `-1` for status frames.
     public var cycle: Int
-    /// The JSON text.
-    public var text: String
+    /// The JSON text, UTF-8 (a `ByteBuffer` shares its storage: sending it to many clients copies nothing).
+    public var data: ByteBuffer
     /// An empty snapshot after which cycle numbers start again (``PictureStore/reset()``).
     public var isReset: Bool
 
-    /// A frame of `cycle` with `text`.
-    public init(cycle: Int, text: String, isReset: Bool = false) {
+    /// A frame of `cycle` with the UTF-8 JSON `data`.
+    public init(cycle: Int, data: ByteBuffer, isReset: Bool = false) {
         self.cycle = cycle
-        self.text = text
+        self.data = data
         self.isReset = isReset
     }
+
+    /// A frame of `cycle` with `text`.
+    public init(cycle: Int, text: String, isReset: Bool = false) {
+        self.init(cycle: cycle, data: ByteBuffer(string: text), isReset: isReset)
+    }
+
+    /// The JSON text (a copy; for tests and logs).
+    public var text: String { String(buffer: data) }
 }
 
 /// The latest recognised air picture, as the server shows it: written once per cycle by the service's tracker
@@ -36,9 +46,21 @@ public final class PictureStore: Sendable {
         var alertStart: [Int: Double] = [:]
         /// The JSON of every track of `picture`, built on the first request of a cycle (`nil` until then).
         var tracksJSON: String? = "[]"
-        var alertsJSON = "[]"
-        /// What the last delta said of each track: its last update time and status.
-        var sent: [UInt32: (lastUpdate: Double, status: TrackStatus)] = [:]
+        /// The JSON of the active alerts, built on the first request after a change (`nil` until then).
+        var alertsJSON: String? = "[]"
+        /// The delta streams, by cycles per frame (1: the full-rate stream, always there; others while a client
+        /// asked for a lower rate).
+        var streams: [Int: DeltaStream] = [
+            1: DeltaStream(cyclesPerFrame: 1, startingFrom: TrackPicture(cycle: -1, time: 0, tracks: []))
+        ]
+
+        /// The active alerts' JSON, built once per change.
+        mutating func activeAlertsJSON() -> String {
+            if let a = alertsJSON { return a }
+            let a = PictureStore.alertsArray(alerts.values.sorted { $0.alertID < $1.alertID }, starts: alertStart)
+            alertsJSON = a
+            return a
+        }
 
         /// Every track's JSON, built once per cycle.
         mutating func allTracksJSON() -> String {
@@ -66,22 +88,34 @@ public final class PictureStore: Sendable {
     /// Keep one history point every this many seconds of data time.
     public let historyIntervalSeconds: Double
 
-    /// A store keeping `historyLength` points per track, one every `historyIntervalSeconds`.
-    public init(historyLength: Int = 300, historyIntervalSeconds: Double = 1, clientBufferFrames: Int = 8) {
+    /// The service's update cycle, seconds (turns a client's frame rate into cycles per frame).
+    public let cyclePeriodSeconds: Double
+
+    /// A store keeping `historyLength` points per track, one every `historyIntervalSeconds`, for a service whose
+    /// cycle is `cyclePeriodSeconds`.
+    public init(
+        historyLength: Int = 300,
+        historyIntervalSeconds: Double = 1,
+        clientBufferFrames: Int = 8,
+        cyclePeriodSeconds: Double = 0.25
+    ) {
+        self.cyclePeriodSeconds = cyclePeriodSeconds
         self.historyLength = historyLength
         self.historyIntervalSeconds = historyIntervalSeconds
         broadcaster = PictureBroadcaster(bufferFrames: clientBufferFrames)
     }
 
-    /// Takes one cycle's picture and alert events, and sends the delta to every WebSocket client: the tracks that
-    /// are new, received a measurement or changed status since the previous cycle (the others keep the position
-    /// last sent; a radar-only track moves once a scan, as on a radar display), and the ended ones.
+    /// Takes one cycle's picture and alert events, and sends the compact delta (`docs/api.md`) to every WebSocket
+    /// client: the tracks that are new, received a measurement or changed status or identity since the stream's
+    /// previous frame (the others keep the position last sent; a radar-only track moves once a scan, as on a radar
+    /// display), and the ended ones. Each stream's frame is encoded once and shared by its clients; a stream
+    /// slower than the cycle (``subscribe(cyclesPerFrame:)``) merges the cycles in between.
     /// - Parameters:
     ///   - wallSeconds: when the picture is published, UNIX seconds (the frame's `"wall"`: a client's receive time
     ///     minus it is the delivery delay).
     ///   - inputLatencySeconds: the longest wait, among the input batches this picture is the first to carry, from
     ///     a batch's arrival to now (the frame's `"input_latency_s"`).
-    /// - Complexity: O(tracks).
+    /// - Complexity: O(tracks) per stream that sends a frame this cycle.
     public func publish(
         _ picture: TrackPicture,
         alerts: [AlertEvent] = [],
@@ -89,65 +123,88 @@ public final class PictureStore: Sendable {
         inputLatencySeconds: Double? = nil
     ) {
         let ended = picture.endedTracks
-        let frame = state.withLock { s -> String in
+        let rates = broadcaster.activeCyclesPerFrame
+        let frames = state.withLock { s -> [(cyclesPerFrame: Int, bytes: [UInt8])] in
+            // A stream for a newly asked rate starts from the picture its first client's snapshot shows.
+            for k in rates where s.streams[k] == nil {
+                s.streams[k] = DeltaStream(cyclesPerFrame: k, startingFrom: s.picture)
+            }
+            for k in s.streams.keys where k != 1 && !rates.contains(k) { s.streams[k] = nil }
             s.picture = picture
             s.index.removeAll(keepingCapacity: true)
-            var updated = "["
-            var updatedCount = 0  // (String.count is O(length))
-            for (i, t) in picture.tracks.enumerated() {
-                s.index[t.number] = i
-                if let last = s.sent[t.number], last.lastUpdate == t.lastUpdateTime, last.status == t.status {
-                } else {
-                    s.sent[t.number] = (t.lastUpdateTime, t.status)
-                    if updatedCount > 0 { updated += "," }
-                    updatedCount += 1
-                    TrackJSON.append(t, to: &updated)
-                }
-                var h = s.history[t.number] ?? []
-                if let last = h.last, picture.time - last.time < historyIntervalSeconds {
-                } else {
-                    h.append(
+            let interval = historyIntervalSeconds
+            let length = historyLength
+            picture.tracks.withUnsafeBufferPointer { tracks in
+                // The tracks' fields are read in place (no copy of each track).
+                for i in tracks.indices {
+                    let number = tracks[i].number
+                    s.index[number] = i
+                    if let last = s.history[number]?.last, picture.time - last.time < interval { continue }
+                    // In place (no copy of the array); trimmed a quarter at a time, so the shift is amortised.
+                    s.history[number, default: []].append(
                         HistoryPoint(
                             time: picture.time,
-                            latitudeDegrees: t.position.latitudeDegrees,
-                            longitudeDegrees: t.position.longitudeDegrees,
-                            altitudeFeet: t.barometricAltitudeFeet
+                            latitudeDegrees: tracks[i].position.latitudeDegrees,
+                            longitudeDegrees: tracks[i].position.longitudeDegrees,
+                            altitudeFeet: tracks[i].barometricAltitudeFeet
                         )
                     )
-                    if h.count > historyLength { h.removeFirst(h.count - historyLength) }
+                    if let count = s.history[number]?.count, count > length + length / 4 {
+                        s.history[number]!.removeFirst(count - length)
+                    }
                 }
-                s.history[t.number] = h
             }
-            updated += "]"
-            for n in ended {
-                s.history[n] = nil
-                s.sent[n] = nil
-            }
-            if s.sent.count > picture.tracks.count {
+            for n in ended { s.history[n] = nil }
+            if s.history.count > picture.tracks.count {
                 // Tracks that left the display without an ended event (dropped before confirmation, or merged).
-                let shown = Set(picture.tracks.map(\.number))
-                s.sent = s.sent.filter { shown.contains($0.key) }
+                s.history = s.history.filter { s.index[$0.key] != nil }
             }
             for a in alerts {
                 if a.phase == .end {
                     s.alerts[a.alertID] = nil
-                    s.alertStart[a.alertID] = nil
-                } else {
-                    if s.alertStart[a.alertID] == nil { s.alertStart[a.alertID] = a.time }
-                    s.alerts[a.alertID] = a
+                } else if s.alertStart[a.alertID] == nil {
+                    s.alertStart[a.alertID] = a.time
                 }
+                if a.phase != .end { s.alerts[a.alertID] = a }
             }
             s.tracksJSON = nil
-            s.alertsJSON = Self.alertsArray(s.alerts.values.sorted { $0.alertID < $1.alertID }, starts: s.alertStart)
-            let events = Self.alertsArray(alerts, starts: s.alertStart)
-            let timing =
-                (wallSeconds.map { "\"wall\":\(TrackJSON.fixed($0, 3))," } ?? "")
-                + (inputLatencySeconds.map { "\"input_latency_s\":\(TrackJSON.fixed($0, 4))," } ?? "")
-            return "{\"type\":\"delta\",\"time\":\(TrackJSON.fixed(picture.time, 3)),\"cycle\":\(picture.cycle),"
-                + timing + "\"updated\":\(updated),\"deleted\":[\(ended.map(String.init).joined(separator: ","))],"
-                + "\"alerts\":\(events)}"
+            if !alerts.isEmpty { s.alertsJSON = nil }
+            // Each event's JSON once, for every stream.
+            let events = alerts.map {
+                (id: $0.alertID, json: Self.alertJSON($0, start: s.alertStart[$0.alertID] ?? $0.time))
+            }
+            var frames: [(cyclesPerFrame: Int, bytes: [UInt8])] = []
+            for k in s.streams.keys.sorted() {
+                if let bytes = s.streams[k]!.take(
+                    picture,
+                    alerts: events,
+                    wallSeconds: wallSeconds,
+                    inputLatencySeconds: inputLatencySeconds
+                ) {
+                    frames.append((k, bytes))
+                }
+            }
+            for a in alerts where a.phase == .end { s.alertStart[a.alertID] = nil }
+            return frames
         }
-        broadcaster.broadcast(PictureFrame(cycle: picture.cycle, text: frame))
+        for f in frames {
+            broadcaster.broadcast(
+                PictureFrame(cycle: picture.cycle, data: ByteBuffer(bytes: f.bytes)),
+                cyclesPerFrame: f.cyclesPerFrame
+            )
+        }
+    }
+
+    /// Registers a WebSocket client that wants one frame every `cyclesPerFrame` cycles (each merging the cycles
+    /// since the previous one). - Returns: its identifier (for ``PictureBroadcaster/unsubscribe(_:)``) and frames.
+    public func subscribe(cyclesPerFrame: Int = 1) -> (id: Int, frames: AsyncStream<PictureFrame>) {
+        broadcaster.subscribe(cyclesPerFrame: cyclesPerFrame)
+    }
+
+    /// Cycles per frame for a client asking for `framesPerSecond` (at least 1: never more than one per cycle).
+    public func cyclesPerFrame(framesPerSecond: Double) -> Int {
+        guard framesPerSecond.isFinite, framesPerSecond > 0 else { return 1 }
+        return max(1, min(3_600, Int((1 / (framesPerSecond * cyclePeriodSeconds)).rounded())))
     }
 
     /// Forgets the picture, the track histories and the alerts (a replay went back in time and its tracker
@@ -169,7 +226,7 @@ public final class PictureStore: Sendable {
             PictureFrame(
                 cycle: s.picture.cycle,
                 text: "{\"type\":\"snapshot\",\"time\":\(TrackJSON.fixed(s.picture.time, 3)),"
-                    + "\"cycle\":\(s.picture.cycle),\"tracks\":\(s.allTracksJSON()),\"alerts\":\(s.alertsJSON)}"
+                    + "\"cycle\":\(s.picture.cycle),\"tracks\":\(s.allTracksJSON()),\"alerts\":\(s.activeAlertsJSON())}"
             )
         }
     }
@@ -182,7 +239,7 @@ public final class PictureStore: Sendable {
     }
 
     /// `GET /api/alerts`.
-    public func alertsResponse() -> String { state.withLock { s in "{\"alerts\":\(s.alertsJSON)}" } }
+    public func alertsResponse() -> String { state.withLock { s in "{\"alerts\":\(s.activeAlertsJSON())}" } }
 
     /// `GET /api/tracks/{number}`: the track with its history, or `nil` when it is not displayed.
     public func trackResponse(number: UInt32) -> String? {
@@ -191,7 +248,7 @@ public final class PictureStore: Sendable {
             var out = ""
             TrackJSON.append(s.picture.tracks[i], to: &out)
             out.removeLast()
-            let points = (s.history[number] ?? []).map {
+            let points = (s.history[number] ?? []).suffix(historyLength).map {
                 "[\(TrackJSON.fixed($0.time, 3)),\(TrackJSON.fixed($0.latitudeDegrees, 6)),"
                     + "\(TrackJSON.fixed($0.longitudeDegrees, 6)),\($0.altitudeFeet.map { TrackJSON.fixed($0, 0) } ?? "null")]"
             }
@@ -226,66 +283,5 @@ public final class PictureStore: Sendable {
             out += ",\"cpa\":null"
         }
         return out + ",\"message\":\(TrackJSON.quoted(a.message))}"
-    }
-}
-
-/// Fans frames out to WebSocket clients. Each client has a bounded buffer of the newest frames; a client that
-/// cannot keep up loses whole frames (the oldest first), and every loss is counted. Publishing never waits for a
-/// client, so a slow client never slows the tracker.
-public final class PictureBroadcaster: Sendable {
-    private let clients = Mutex<[Int: AsyncStream<PictureFrame>.Continuation]>([:])
-    private let nextID = Atomic<Int>(0)
-    private let dropped = Atomic<Int>(0)
-    private let sent = Atomic<Int>(0)
-    /// Frames buffered per client.
-    public let bufferFrames: Int
-
-    /// A broadcaster buffering `bufferFrames` frames per client.
-    public init(bufferFrames: Int) { self.bufferFrames = bufferFrames }
-
-    /// Registers a client. - Returns: its identifier and its frames.
-    public func subscribe() -> (id: Int, frames: AsyncStream<PictureFrame>) {
-        let id = nextID.add(1, ordering: .relaxed).newValue
-        let (stream, continuation) = AsyncStream<PictureFrame>.makeStream(
-            bufferingPolicy: .bufferingNewest(bufferFrames)
-        )
-        clients.withLock { $0[id] = continuation }
-        return (id, stream)
-    }
-
-    /// Removes a client.
-    public func unsubscribe(_ id: Int) {
-        let c = clients.withLock { $0.removeValue(forKey: id) }
-        c?.finish()
-    }
-
-    /// Sends a frame to every client.
-    public func broadcast(_ frame: PictureFrame) {
-        clients.withLock { all in
-            for c in all.values {
-                switch c.yield(frame) {
-                case .dropped: dropped.add(1, ordering: .relaxed)
-                case .enqueued: sent.add(1, ordering: .relaxed)
-                case .terminated: break
-                @unknown default: break
-                }
-            }
-        }
-    }
-
-    /// Connected clients.
-    public var clientCount: Int { clients.withLock { $0.count } }
-    /// Frames lost by clients that could not keep up.
-    public var droppedFrames: Int { dropped.load(ordering: .relaxed) }
-    /// Frames queued for clients.
-    public var queuedFrames: Int { sent.load(ordering: .relaxed) }
-
-    /// Ends every client's stream (shutdown).
-    public func finishAll() {
-        let all = clients.withLock { c -> [AsyncStream<PictureFrame>.Continuation] in
-            defer { c.removeAll() }
-            return Array(c.values)
-        }
-        for c in all { c.finish() }
     }
 }

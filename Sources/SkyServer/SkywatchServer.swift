@@ -3,6 +3,7 @@ public import Hummingbird
 public import HummingbirdWebSocket
 public import Logging
 import NIOCore
+import NIOWebSocket
 public import SkyModel
 
 /// The HTTP/WebSocket server of `skywatch serve`: the API of `docs/api.md`, the readsb-compatible
@@ -94,13 +95,22 @@ public enum SkywatchServer {
                 body: .init(byteBuffer: ByteBuffer(string: status.metricsText()))
             )
         }
-        router.ws("/ws") { _, _ in
-            .upgrade([:])
-        } onUpgrade: { inbound, outbound, _ in
-            let (id, frames) = store.broadcaster.subscribe()
+        router.ws("/ws") { request, _ in
+            if let rate = request.uri.queryParameters["rate"],
+                Double(String(rate)).map({ $0 > 0 && $0.isFinite }) != true
+            {
+                throw HTTPError(.badRequest, message: "rate must be a positive number of frames per second")
+            }
+            return .upgrade([:])
+        } onUpgrade: { inbound, outbound, context in
+            // ?rate=N: at most N frames per second, each merging the cycles since the previous one.
+            let cyclesPerFrame =
+                context.request.uri.queryParameters["rate"].flatMap { Double(String($0)) }
+                .map { store.cyclesPerFrame(framesPerSecond: $0) } ?? 1
+            let (id, frames) = store.subscribe(cyclesPerFrame: cyclesPerFrame)
             defer { store.broadcaster.unsubscribe(id) }
             let snapshot = store.snapshotFrame()
-            try await outbound.write(.text(snapshot.text))
+            try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .text, data: snapshot.data)))
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     // Reading until the client closes (its messages are ignored).
@@ -115,7 +125,8 @@ public enum SkywatchServer {
                         } else if frame.cycle >= 0 && frame.cycle <= newerThan {
                             continue
                         }
-                        try await outbound.write(.text(frame.text))
+                        // The frame's bytes are shared with every other client (no copy, no re-encoding).
+                        try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .text, data: frame.data)))
                     }
                 }
                 try await group.next()

@@ -10,9 +10,16 @@ public enum TrackKindGuess: String, Sendable {
     /// A coarse guess: fast objects by speed, drones as slow and low without Mode S or ADS-B, helicopters slow
     /// and low, light aircraft below 110 m/s, airliners above.
     public init(_ t: SystemTrack) {
-        let speed = t.groundSpeedMetresPerSecond
-        let altitudeFeet = t.barometricAltitudeFeet
-        let cooperative = t.address != nil || t.sources.contains(.adsb)
+        self.init(
+            groundSpeedMetresPerSecond: t.groundSpeedMetresPerSecond,
+            altitudeFeet: t.barometricAltitudeFeet,
+            cooperative: t.address != nil || t.sources.contains(.adsb)
+        )
+    }
+
+    /// The guess from a ground speed (m/s), a barometric altitude (ft) and whether the object has a Mode S
+    /// address or ADS-B.
+    public init(groundSpeedMetresPerSecond speed: Double, altitudeFeet: Double?, cooperative: Bool) {
         if speed > 350 {
             self = .fast
         } else if speed < 40 && !cooperative && (altitudeFeet ?? 0) < 2_000 {

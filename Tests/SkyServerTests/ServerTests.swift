@@ -245,7 +245,10 @@ struct ServerTests {
         #expect((messages[0]["tracks"] as? [Any])?.count == 2)
         #expect(messages[1]["type"] as? String == "delta")
         #expect(messages[1]["cycle"] as? Int == 1)
-        #expect((messages[1]["updated"] as? [[String: Any]])?.map { $0["number"] as? Int } == [7])
+        #expect(messages[1]["base"] as? Int == 0)
+        // Compact rows: [number, …]; track 7 was measured again, same identity: no identity object.
+        #expect((messages[1]["updated"] as? [[Any]])?.map { $0[0] as? Int } == [7])
+        #expect((messages[1]["updated"] as? [[Any]])?.first?.count == 11)
         #expect(messages[1]["deleted"] as? [Int] == [9])
     }
 
@@ -271,7 +274,7 @@ struct ServerTests {
         var updated: [[Int]] = []
         for await frame in frames {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(frame.text.utf8)) as? [String: Any])
-            updated.append(try #require(object["updated"] as? [[String: Any]]).compactMap { $0["number"] as? Int })
+            updated.append(try #require(object["updated"] as? [[Any]]).compactMap { $0[0] as? Int })
             if updated.count == 4 { break }
         }
         #expect(updated == [[1, 2], [1], [2], []])
@@ -321,7 +324,7 @@ struct ServerTests {
         #expect((messages[1]["tracks"] as? [Any])?.count == 0)
         #expect(messages[2]["type"] as? String == "delta")
         #expect(messages[2]["cycle"] as? Int == 0)
-        #expect((messages[2]["updated"] as? [[String: Any]])?.map { $0["number"] as? Int } == [7, 9])
+        #expect((messages[2]["updated"] as? [[Any]])?.map { $0[0] as? Int } == [7, 9])
         // The store forgot the old picture's histories: track 7 has one point, of cycle 0.
         let track = try #require(store.trackResponse(number: 7))
         let history = try #require(

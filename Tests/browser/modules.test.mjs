@@ -137,3 +137,42 @@ test('label occupancy grid: boxes partly or wholly off the grid mark only what i
   assert.equal(L._free(12, 12, 5, 5), true);
   assert.equal(L._free(-1, 0, 5, 5), false);   // a label must lie inside the canvas
 });
+
+test('compact delta row decodes to the TrackDTO (the row DeltaStreamTests pins on the server side)', async () => {
+  const { decodeTrackRow } = await import('../../Sources/SkyServer/Display/js/wire.js');
+  const row = JSON.parse('[7,0,4890000,240000,10000,1000,20000,0,0,300,0,{"status":"confirmed","callsign":"AFR123",' +
+    '"address":"3c6586","mode_a":"1234","emergency":false,"sources":["ssr","adsb"],"sensors":["0/1"],' +
+    '"kind":"airliner","spi":false,"created":1699999900.000}]');
+  const d = decodeTrackRow(row, 1700000000, undefined);
+  assert.equal(d.number, 7); assert.equal(d.time, 1700000000); assert.equal(d.lat, 48.9); assert.equal(d.lon, 2.4);
+  assert.equal(d.altitude_ft, 10000); assert.equal(d.vertical_rate_fpm, 1000);
+  assert.equal(d.velocity_east_mps, 200); assert.equal(d.velocity_north_mps, 0);
+  assert.equal(d.ground_speed_kt, 388.8);   // 200 / 0.514444 = 388.77 kt
+  assert.equal(d.track_deg, 90); assert.equal(d.sigma_m, 30); assert.equal(d.age_s, 100);
+  assert.equal(d.callsign, 'AFR123'); assert.equal(d.mode_a, '1234'); assert.deepEqual(d.sources, ['ssr', 'adsb']);
+  // The next row carries no identity: it comes from the previous DTO; a status change alone travels alone.
+  const d2 = decodeTrackRow([7, -250, 4890010, 240020, 10100, 0, -100, 20000, -150, 255, -500, { status: 'coasting' }],
+    1700000001, d);
+  assert.equal(d2.time, 1700000000.75); assert.equal(d2.last_update, 1700000000.5);
+  assert.equal(d2.lat, 48.9001); assert.equal(d2.lon, 2.4002); assert.equal(d2.track_deg, 359.7);
+  assert.equal(d2.turn_rate_deg_s, -1.5); assert.equal(d2.age_s, 100.8);
+  assert.equal(d2.status, 'coasting'); assert.equal(d2.callsign, 'AFR123'); assert.equal(d2.kind, 'airliner');
+  // An unknown track without identity cannot be decoded (the picture resynchronises).
+  assert.equal(decodeTrackRow([8, 0, 0, 0, null, 0, 0, 0, 0, 0, 0], 1, undefined), null);
+});
+
+test('merged deltas: a gap is a base newer than the picture, not a cycle jump', () => {
+  const plane = new StereographicPlane(48.72, 2.38);
+  const pic = new Picture(plane, 3, 1);
+  pic.applySnapshot({ time: 10, cycle: 6, tracks: [dto(1, 48.7, 2.3, 10)] });
+  const row = [1, 0, 4870000, 231000, 10000, 0, 15430, 0, 0, 500, 0];
+  // A rate-limited client's frame of cycle 8 merges 5..8: its base (4) is older than the snapshot: no gap.
+  assert.equal(pic.applyDelta({ time: 11, cycle: 8, base: 4, updated: [row], deleted: [], alerts: [] }), true);
+  assert.equal(pic.tracks.get(1).dto.lon, 2.31);
+  assert.equal(pic.tracks.get(1).dto.callsign, 'T1');
+  // The next frame's base is 12: the frame of cycle 12 was lost.
+  assert.equal(pic.applyDelta({ time: 12, cycle: 16, base: 12, updated: [], deleted: [], alerts: [] }), false);
+  // A row for a track the picture does not hold, without identity: resynchronise.
+  assert.equal(pic.applyDelta({ time: 13, cycle: 17, base: 16, updated: [[9, 0, 0, 0, null, 0, 0, 0, 0, 0, 0]],
+    deleted: [], alerts: [] }), false);
+});

@@ -1,26 +1,30 @@
 #!/usr/bin/env python3
 """N WebSocket clients of `skywatch serve` in one thread (non-blocking sockets and a selector), cheap enough that
 50 of them keep up with thousands of tracks per frame on one core: each frame's header fields are read from its
-first bytes, the rest of the payload is skipped unparsed.
+first bytes (the server puts them first: type, time, cycle, base, wall, input_latency_s), the rest of the
+payload (the track rows) is skipped unparsed: these clients measure delivery, they do not decode the picture.
 
-    ws_clients.py --url ws://127.0.0.1:8080/ws --clients 50 --seconds 60 [--token T] > stats.json
+    ws_clients.py --url ws://127.0.0.1:8080/ws --clients 50 --seconds 60 [--rate N] [--token T] > stats.json
 
 For every delta frame: the delivery delay (receive wall time − the frame's "wall") and the arrival → frame
 latency (the frame's "input_latency_s" + the delivery delay); per client the frames received and the frames lost
-(gaps in "cycle"). Prints one JSON object with the quantiles.
+(a delta whose "base" cycle is newer than the client's last frame). Also the process's own CPU time (user +
+system, all clients together) per client. Prints one JSON object with the quantiles.
 """
 import argparse
 import base64
 import json
 import os
 import re
+import resource
 import selectors
 import socket
 import sys
 import time
 import urllib.parse
 
-HEADER = re.compile(rb'"type":"(\w+)"(?:,"time":[-0-9.e]+)?(?:,"cycle":(-?\d+))?(?:,"wall":([-0-9.e]+))?(?:,"input_latency_s":([-0-9.e]+))?')
+HEADER = re.compile(rb'"type":"(\w+)"(?:,"time":[-0-9.e]+)?(?:,"cycle":(-?\d+))?(?:,"base":(-?\d+))?'
+                    rb'(?:,"wall":([-0-9.e]+))?(?:,"input_latency_s":([-0-9.e]+))?')
 
 
 class Client:
@@ -81,14 +85,16 @@ class Client:
                 if m and m.group(1) == b"delta":
                     self.deltas += 1
                     cycle = int(m.group(2))
-                    if self.last_cycle is not None and cycle > self.last_cycle + 1:
-                        self.lost += cycle - self.last_cycle - 1
+                    base = int(m.group(3)) if m.group(3) else cycle - 1
+                    if self.last_cycle is not None and base > self.last_cycle:
+                        # Frames of this stream are (cycle - base) cycles apart.
+                        self.lost += max(1, (base - self.last_cycle) // max(1, cycle - base))
                     self.last_cycle = cycle
-                    if m.group(3):
-                        d = now - float(m.group(3))
+                    if m.group(4):
+                        d = now - float(m.group(4))
                         delivery.append(d)
-                        if m.group(4):
-                            latency.append(float(m.group(4)) + d)
+                        if m.group(5):
+                            latency.append(float(m.group(5)) + d)
                 elif m and m.group(1) == b"snapshot" and m.group(2):
                     self.last_cycle = int(m.group(2))
             available = n - start
@@ -115,15 +121,20 @@ def main():
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--token")
+    ap.add_argument("--rate", type=float, help="frames per second asked of the server (/ws?rate=N)")
     args = ap.parse_args()
     u = urllib.parse.urlparse(args.url)
-    path = u.path + (f"?token={args.token}" if args.token else "")
+    query = [f"token={args.token}"] if args.token else []
+    if args.rate:
+        query.append(f"rate={args.rate:g}")
+    path = u.path + ("?" + "&".join(query) if query else "")
     clients = [Client(u.hostname, u.port, path) for _ in range(args.clients)]
     sel = selectors.DefaultSelector()
     for c in clients:
         sel.register(c.sock, selectors.EVENT_READ, c)
     delivery, latency = [], []
     closed = 0
+    cpu0 = resource.getrusage(resource.RUSAGE_SELF)
     end = time.monotonic() + args.seconds
     chunk = bytearray(1 << 20)
     view = memoryview(chunk)
@@ -139,9 +150,13 @@ def main():
                 closed += 1
                 continue
             c.feed(view[:k], time.time(), delivery, latency)
+    cpu1 = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
     for c in clients:
         c.sock.close()
     json.dump({
+        "cpu_percent_of_one_core": round(100 * cpu / args.seconds, 1),
+        "cpu_percent_per_client": round(100 * cpu / args.seconds / max(1, len(clients)), 2),
         "clients": len(clients), "closed_by_server": closed, "seconds": args.seconds,
         "frames": sum(c.frames for c in clients), "deltas": sum(c.deltas for c in clients),
         "frames_lost": sum(c.lost for c in clients),

@@ -20,6 +20,8 @@ public final class ServiceState: ServiceStatusProvider, Sendable {
         var cycleTime = DurationHistogram()
         var latency = DurationHistogram()
         var lastWall = 0.0
+        /// Wall seconds the tracker task spent in each stage since start (tracker, alerts, publish, sinks).
+        var stageSeconds = TrackerStageSeconds()
     }
 
     /// "live", "replay" or "demo".
@@ -92,6 +94,11 @@ public final class ServiceState: ServiceStatusProvider, Sendable {
     }
 
     /// Records one published cycle.
+    /// Adds the tracker task's time per stage (for `/api/status` `stage_seconds`).
+    public func addStageSeconds(_ stages: TrackerStageSeconds) {
+        cycleState.withLock { $0.stageSeconds.add(stages) }
+    }
+
     public func cyclePublished(
         _ picture: TrackPicture,
         computeSeconds: Double,
@@ -154,6 +161,10 @@ public final class ServiceState: ServiceStatusProvider, Sendable {
                 "p99": c.cycleTime.quantile(0.99) * 1000,
             ],
             "latency_s": ["p50": c.latency.quantile(0.5), "p99": c.latency.quantile(0.99), "max": c.latency.maximum],
+            "stage_seconds": [
+                "tracker": c.stageSeconds.tracker, "alerts": c.stageSeconds.alerts,
+                "publish": c.stageSeconds.publish, "sinks": c.stageSeconds.sinks,
+            ],
             "data_time": c.dataTime, "wall_time": now,
             "tracks": ["confirmed": c.confirmed, "coasting": c.coasting],
             "inputs_late": c.lateInputs, "late_plots_dropped": c.latePlotsDropped,
@@ -324,5 +335,24 @@ public final class ServiceState: ServiceStatusProvider, Sendable {
 
     static func parse(_ text: String) -> Any {
         (try? JSONSerialization.jsonObject(with: Data(text.utf8))) ?? NSNull()
+    }
+}
+
+/// Wall time the tracker task spends per stage, seconds: `tracker` (inputs into the reorder window and the
+/// tracker, cycles advanced), `alerts` (the safety nets), `publish` (the picture store: history, delta frames
+/// encoded once per stream), `sinks` (CAT062, recording, CSV).
+public struct TrackerStageSeconds: Sendable {
+    public var tracker = 0.0
+    public var alerts = 0.0
+    public var publish = 0.0
+    public var sinks = 0.0
+
+    public init() {}
+
+    mutating func add(_ o: TrackerStageSeconds) {
+        tracker += o.tracker
+        alerts += o.alerts
+        publish += o.publish
+        sinks += o.sinks
     }
 }

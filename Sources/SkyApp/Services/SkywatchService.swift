@@ -74,7 +74,7 @@ public struct SkywatchService: Sendable {
         self.reference = reference
         self.configuration = configuration
         let queue = InputQueue()
-        let store = PictureStore()
+        let store = PictureStore(cyclePeriodSeconds: configuration.tracker.cyclePeriodSeconds)
         var replay: (recording: Recording, api: ReplayAPI)?
         for case .replay(_, let path, let from, let to, let speed, _) in configuration.inputs {
             replay = (try Recording.open(path: path), ReplayAPI(control: .init(speed: speed), from: from, to: to))

@@ -175,8 +175,11 @@ public final class TrackerService: Service {
                 store.reset()
                 continue
             }
-            guard !ready.isEmpty else { continue }
             let compute = wall.now - start
+            var stages = TrackerStageSeconds()
+            stages.tracker = compute.seconds
+            state.addStageSeconds(stages)
+            guard !ready.isEmpty else { continue }
             try await publish(
                 &ready,
                 loop: loop,
@@ -207,8 +210,18 @@ public final class TrackerService: Service {
         pendingStart: inout Int,
         compute: Duration
     ) async throws {
+        let clock = ContinuousClock()
+        var stages = TrackerStageSeconds()
+        defer { state.addStageSeconds(stages) }
         for picture in ready {
+            var mark = clock.now
+            func lap() -> Double {
+                let next = clock.now
+                defer { mark = next }
+                return (next - mark).seconds
+            }
             let events = alerts?.process(picture) ?? []
+            stages.alerts += lap()
             let now = wallClock()
             var latencies: [Double] = []
             while pendingStart < pending.count && pending[pendingStart].dataTime <= picture.time {
@@ -216,8 +229,10 @@ public final class TrackerService: Service {
                 pendingStart += 1
             }
             store.publish(picture, alerts: events, wallSeconds: now, inputLatencySeconds: latencies.max())
+            stages.publish += lap()
             for sink in sinks { try await sink.write(picture) }
             if !events.isEmpty { for sink in alertSinks { try await sink.write(events, time: picture.time) } }
+            stages.sinks += lap()
             if pendingStart > 4_096 {
                 pending.removeFirst(pendingStart)
                 pendingStart = 0
@@ -246,5 +261,12 @@ public final class TrackerService: Service {
         let kinds = Dictionary(sensors.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
         let registrations = RegistrationOutput.cat063(estimates, sensors: kinds)
         for sink in registrationSinks { try await sink.writeRegistration(registrations, time: time, final: false) }
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    fileprivate var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) * 1e-18
     }
 }

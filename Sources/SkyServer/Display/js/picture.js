@@ -1,6 +1,9 @@
 // picture.js: the track store. Applies snapshot and delta frames, keeps the last N positions of every track as a
 // trail and the active alerts. Knows nothing of drawing; positions are also kept in system-plane metres (computed
-// once per update with the injected projection) so that the renderer only scales and shifts.
+// once per update with the injected projection) so that the renderer only scales and shifts. Delta rows arrive
+// compact (wire.js decodes them into TrackDTOs).
+
+import { decodeTrackRow } from './wire.js';
 
 export const TRAIL_LENGTH = 10;
 /** Data-time spacing of trail points, seconds: one a radar scan, whatever the update rate (ADS-B updates a track
@@ -35,11 +38,17 @@ export class Picture {
     this._changed('snapshot');
   }
 
-  /** Applies a delta frame. Returns false when a cycle gap was seen (the caller should resynchronise). */
+  /** Applies a delta frame. Returns false when a frame was lost (the delta's base cycle is newer than the
+   *  picture's) or a row could not be decoded: the caller should resynchronise. */
   applyDelta(frame) {
     if (this.cycle >= 0 && frame.cycle <= this.cycle) return true;   // older than a resynchronised picture
-    const gap = this.cycle >= 0 && frame.cycle !== this.cycle + 1;
-    for (const dto of frame.updated) this._upsert(dto);
+    const base = frame.base !== undefined ? frame.base : frame.cycle - 1;
+    let gap = this.cycle >= 0 && base > this.cycle;
+    for (const row of frame.updated) {
+      const r = this.tracks.get(Array.isArray(row) ? row[0] : row.number);
+      const dto = decodeTrackRow(row, frame.time, r && r.dto);
+      if (dto) this._upsert(dto); else gap = true;
+    }
     for (const n of frame.deleted) this.tracks.delete(n);
     if (frame.alerts) for (const a of frame.alerts) this._alert(a);
     this.time = frame.time; this.cycle = frame.cycle;
