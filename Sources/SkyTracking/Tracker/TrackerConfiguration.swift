@@ -201,6 +201,11 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
     /// How long a primary-only track that every covering radar sees inside its MTI blind band (radial speed below
     /// the blind speed: a hovering drone, a helicopter moving across the beam) may coast without plots, s.
     public var blindCoastSeconds = 60.0
+    /// Time constant of the velocity of a coasting low flyer without SSR (a drone), s: past the coasting threshold
+    /// its displayed position follows a velocity decaying as e^(−t/τ) instead of a straight line, so a hovering
+    /// drone's coast stops near where it was last seen (small multirotors stop and turn within seconds; the
+    /// simulated drones change course every 10–40 s). 0 keeps the straight line.
+    public var lowFlyerCoastVelocityTime = 10.0
     /// A track whose position standard deviation (√ of the largest eigenvalue) exceeds this is deleted, m.
     public var maximumPositionSigma = 5_000.0
     /// Two confirmed tracks closer than this (chi-square on position and velocity, 4 dof) are duplicates.
@@ -289,6 +294,7 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
         try c.decodeIfPresent(into: &deleteAfterPeriods, forKey: .deleteAfterPeriods)
         try c.decodeIfPresent(into: &deleteAfterMisses, forKey: .deleteAfterMisses)
         try c.decodeIfPresent(into: &blindCoastSeconds, forKey: .blindCoastSeconds)
+        try c.decodeIfPresent(into: &lowFlyerCoastVelocityTime, forKey: .lowFlyerCoastVelocityTime)
         try c.decodeIfPresent(into: &maximumPositionSigma, forKey: .maximumPositionSigma)
         try c.decodeIfPresent(into: &mergeThreshold, forKey: .mergeThreshold)
         try c.decodeIfPresent(into: &mergeHeightDifference, forKey: .mergeHeightDifference)
