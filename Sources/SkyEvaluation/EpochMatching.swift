@@ -99,6 +99,39 @@ struct EpochMatcher {
         }
     }
 
+    /// Marks each truth row that has at least one track closer than `radius` (any track, matched or not).
+    ///
+    /// Uses the latitude order of the tracks that `candidatePairs` sorted for this epoch, and the same band
+    /// argument (haversine distance ≥ R₁·|Δφ|), so it is exact.
+    /// - Precondition: `candidatePairs(truth:tracks:into:)` was called last with the same points.
+    /// - Complexity: O(n·(log k + b)) for n truths, k tracks and b tracks per band.
+    func coveredTruths(truth: EpochPoints, tracks: EpochPoints, radius: Double, into covered: inout [Bool]) {
+        covered.removeAll(keepingCapacity: true)
+        covered.append(contentsOf: repeatElement(false, count: truth.count))
+        let nk = tracks.count
+        if truth.count == 0 || nk == 0 { return }
+        precondition(trackOrder.count == nk, "coveredTruths needs the track order of candidatePairs")
+        let band = radius / MeanSphere.radiusMetres * (1 + 1e-9) + 1e-12
+        for i in 0..<truth.count {
+            let lo = truth.latitude[i] - band
+            let hi = truth.latitude[i] + band
+            var a = 0
+            var b = nk
+            while a < b {
+                let m = (a + b) / 2
+                if tracks.latitude[trackOrder[m]] < lo { a = m + 1 } else { b = m }
+            }
+            var k = a
+            while k < nk, tracks.latitude[trackOrder[k]] <= hi {
+                if truth.distance(i, to: tracks, trackOrder[k]) < radius {
+                    covered[i] = true
+                    break
+                }
+                k += 1
+            }
+        }
+    }
+
     /// Minimum Σ (dᵖ − cᵖ) matching over the given candidate pairs (`optimal_match` in `evaluate.py`).
     ///
     /// Connected components of the bipartite candidate graph are solved separately. A lone pair is matched

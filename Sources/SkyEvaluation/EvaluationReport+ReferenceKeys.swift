@@ -15,6 +15,12 @@ public struct ReferenceField: Sendable {
     /// The value.
     public var value: Value
 
+    /// A field; `key` as printed in the JSON line.
+    public init(key: String, value: Value) {
+        self.key = key
+        self.value = value
+    }
+
     /// The value as a number (`nil` for `null`), unrounded.
     public var number: Double? {
         switch value {

@@ -83,6 +83,8 @@ public struct EvaluationReport: Sendable {
     public var firstTruthOfTrack: [Int?]
     /// ID switches, track breaks and duplicate-track starts in time order.
     public var events: [EvaluationEvent]
+    /// For each dense truth identifier, its own tallies (for scores by class, `classScores`).
+    public var truthTallies: [TruthTally]
 
     /// ID switches divided by max(1, truth count) [`id_switches_per_truth`].
     public var idSwitchesPerTruth: Double { Double(idSwitches) / Double(Swift.max(1, truthCount)) }

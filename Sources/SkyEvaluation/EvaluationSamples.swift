@@ -69,12 +69,17 @@ public struct EvaluationConfiguration: Sendable, Hashable {
     public var cutoffMetres: Double
     /// OSPA/GOSPA order p (≥ 1). GOSPA uses α = 2.
     public var order: Double
+    /// Radius of the coverage tally (not in the reference), metres: a visible truth-second is covered when any
+    /// track lies within it, whatever the association (`TruthTally.coveredSeconds`).
+    public var coverageRadiusMetres: Double
 
-    /// A configuration; `cutoffMetres` > 0, `order` ≥ 1.
-    public init(cutoffMetres: Double = 1000, order: Double = 2) {
+    /// A configuration; `cutoffMetres` > 0, `order` ≥ 1, `coverageRadiusMetres` > 0.
+    public init(cutoffMetres: Double = 1000, order: Double = 2, coverageRadiusMetres: Double = 2000) {
         precondition(cutoffMetres > 0 && order >= 1, "cut-off must be positive and order at least 1")
+        precondition(coverageRadiusMetres > 0, "coverage radius must be positive")
         self.cutoffMetres = cutoffMetres
         self.order = order
+        self.coverageRadiusMetres = coverageRadiusMetres
     }
 
     /// `x^p`, with the exact square for p = 2 (NumPy's `**` also squares for a scalar exponent of 2).

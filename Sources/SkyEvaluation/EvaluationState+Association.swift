@@ -49,6 +49,7 @@ extension EvaluationState {
         for i in 0..<nt where e.isVisible(i) {
             let truthID = e.truth[i].truthID
             visibleSeconds += 1
+            tallies[truthID].visibleSeconds += 1
             if firstVisible[truthID] < 0 { firstVisible[truthID] = t }
             guard matchOfTruth[i] >= 0 else {
                 if lastMatchOfTruth[truthID] >= 0 { pendingBreak[truthID] = true }
@@ -57,6 +58,8 @@ extension EvaluationState {
             let m = matches[matchOfTruth[i]]
             let trackID = e.tracks[m.track].trackID
             matchedSeconds += 1
+            tallies[truthID].matchedSeconds += 1
+            tallies[truthID].squaredErrorSumSquareMetres += m.distance * m.distance
             if firstMatch[truthID] < 0 { firstMatch[truthID] = t }
             errors.append(m.distance)
             if let a = e.tracks[m.track].altitudeMetres, let b = e.truth[i].altitudeMetres, a.isFinite, b.isFinite {
@@ -64,6 +67,7 @@ extension EvaluationState {
             }
             if lastMatchOfTruth[truthID] >= 0 && lastMatchOfTruth[truthID] != trackID {
                 idSwitches += 1
+                tallies[truthID].idSwitches += 1
                 events.append(event(.idSwitch, e, row: i, time: t, track: trackID, previous: lastMatchOfTruth[truthID]))
             }
             if pendingBreak[truthID] {
@@ -178,7 +182,13 @@ extension EvaluationState {
             truthSecondsCarriedByTwoTracks: truthSecondsCarriedByTwo,
             truthsCarriedByTwoTracks: carriedByTwo.reduce(0) { $0 + ($1 ? 1 : 0) },
             firstTruthOfTrack: firstTruthOfTrack,
-            events: events
+            events: events,
+            truthTallies: tallies.indices.map { id in
+                var tally = tallies[id]
+                tally.firstVisibleTime = firstVisible[id] >= 0 ? firstVisible[id] : nil
+                tally.firstMatchTime = firstMatch[id] >= 0 ? firstMatch[id] : nil
+                return tally
+            }
         )
     }
 }

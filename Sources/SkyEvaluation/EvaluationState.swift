@@ -24,6 +24,9 @@ struct EvaluationState {
     var tracksOfTruth: [Set<Int>]
     var localOfTrack: [Int]
 
+    /// Per-truth tallies, indexed by dense truth identifier (for scores by class).
+    var tallies: [TruthTally]
+
     // Per-track tallies.
     var trackSeconds: [Int]
     var trackMatched: [Bool]
@@ -59,6 +62,7 @@ struct EvaluationState {
         firstMatch = [Int](repeating: -1, count: truthIDs)
         tracksOfTruth = [Set<Int>](repeating: [], count: truthIDs)
         carriedByTwo = [Bool](repeating: false, count: truthIDs)
+        tallies = [TruthTally](repeating: TruthTally(), count: truthIDs)
         localOfTrack = [Int](repeating: -1, count: trackIDs)
         trackSeconds = [Int](repeating: 0, count: trackIDs)
         trackMatched = [Bool](repeating: false, count: trackIDs)

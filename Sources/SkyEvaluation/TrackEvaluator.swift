@@ -38,6 +38,7 @@ public struct TrackEvaluator: Sendable {
         var truthPoints = EpochPoints()
         var trackPoints = EpochPoints()
         var pairs: [CandidatePair] = []
+        var covered: [Bool] = []
         for t in 0...tEnd {
             let truthRows = truthByEpoch.rows(at: t)
             let trackRows = tracksByEpoch.rows(at: t)
@@ -56,6 +57,15 @@ public struct TrackEvaluator: Sendable {
                 )
             }
             state.matcher.candidatePairs(truth: truthPoints, tracks: trackPoints, into: &pairs)
+            state.matcher.coveredTruths(
+                truth: truthPoints,
+                tracks: trackPoints,
+                radius: configuration.coverageRadiusMetres,
+                into: &covered
+            )
+            for (i, r) in truthRows.enumerated() where covered[i] && truth[r].coverageCount >= 1 {
+                state.tallies[truth[r].truthID].coveredSeconds += 1
+            }
             let epoch = Epoch(
                 truth: truthRows.map { truth[$0] },
                 tracks: trackRows.map { tracks[$0] },

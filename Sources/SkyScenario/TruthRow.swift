@@ -20,6 +20,10 @@ public struct TruthRow: Sendable, Hashable {
     public var modeA: Mode3ACode?
     /// Number of radars covering the target at this second (0 = not scored).
     public var coverageCount: Int
+    /// The target's class as the simulator knows it (`class` column: `airliner`, `general_aviation`,
+    /// `helicopter`, `drone`, `fast_object`, or any other text); `nil` where the file has no such column or
+    /// the field is empty (benchmark recordings of real traffic).
+    public var targetClass: String? = nil
 
     /// Reads a truth.csv file.
     /// - Throws: `ScenarioError` at the first malformed field.
@@ -36,6 +40,7 @@ public struct TruthRow: Sendable, Hashable {
         let cICAO = csv.columns["icao24"]
         let cModeA = csv.columns["mode_a"]
         let cCov = csv.columns["n_cov"]
+        let cClass = csv.columns["class"]
         var rows: [TruthRow] = []
         try csv.forEachRow { (row: inout CSVReader.Row) throws(ScenarioError) in
             let t = try row.double(cTime, "time")
@@ -70,7 +75,8 @@ public struct TruthRow: Sendable, Hashable {
                     vz: try row.optionalDouble(cVz, "vz") ?? 0,
                     icao24: icao,
                     modeA: modeA,
-                    coverageCount: try cCov.map { c throws(ScenarioError) in try row.int(c, "n_cov") } ?? 1
+                    coverageCount: try cCov.map { c throws(ScenarioError) in try row.int(c, "n_cov") } ?? 1,
+                    targetClass: cClass.flatMap { row.isEmpty($0) ? nil : row.text($0) }
                 )
             )
         }

@@ -9,7 +9,10 @@ struct Evaluate: ParsableCommand {
         abstract: "Score tracks.csv against a scenario's truth (OSPA, GOSPA, completeness, errors, ID switches…).",
         discussion: """
             Prints one JSON line on standard output with the keys of the benchmark scorer evaluate.py (and three \
-            extra duplicate-track counts), and a human summary on standard error.
+            extra duplicate-track counts), and a human summary on standard error. When truth.csv has a 'class' \
+            column (files from 'skywatch simulate'), the line also has "by_class": completeness, coverage within \
+            2 km, position RMS, initiation delay (median and max, in seconds and in scans of the fastest radar \
+            of sensors.json) and ID switches per target class.
             """
     )
 
@@ -52,7 +55,7 @@ struct Evaluate: ParsableCommand {
             printError("error: \(error)")
             throw ExitCode(1)
         }
-        let line = result.report.jsonLine
+        let line = result.jsonLine
         print(line)
         if let out {
             try (line + "\n").write(toFile: out, atomically: true, encoding: .utf8)
@@ -61,6 +64,7 @@ struct Evaluate: ParsableCommand {
             for l in result.eventLines { printError(l) }
         }
         for l in result.report.summaryLines { printError(l) }
+        for l in result.classLines { printError(l) }
         printError(
             String(
                 format: "read %d truth rows and %d track rows in %.3f s, scored in %.3f s",

@@ -40,6 +40,21 @@ struct ScenarioTests {
         #expect(t[2].icao24 == nil && t[2].modeA == nil && t[2].altitudeMetres == 10000)
     }
 
+    @Test("A truth file with a class column gives each row its class; a file without it reads as before")
+    func loadsTruthClass() throws {
+        #expect(try Scenario.loadTruth(directory: Self.tiny).allSatisfy { $0.targetClass == nil })
+        let dir = try corrupted("truth.csv", "mode_a,n_cov\n", "mode_a,n_cov,class\n")
+        var text = try String(contentsOfFile: dir + "/truth.csv", encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
+        text =
+            ([String(lines[0])] + zip(lines.dropFirst(), [",airliner", ",airliner", ","]).map { $0 + $1 })
+            .joined(separator: "\n") + "\n"
+        try text.write(toFile: dir + "/truth.csv", atomically: true, encoding: .utf8)
+        let t = try Scenario.loadTruth(directory: dir)
+        #expect(t.map(\.targetClass) == ["airliner", "airliner", nil])
+        #expect(t[0].coverageCount == 2 && t[0].icao24?.hex == "02a195")
+    }
+
     @Test("The built-in scenario is embedded and covers 10 minutes of real flights")
     func builtin() throws {
         let s = try Scenario.builtin()

@@ -85,6 +85,12 @@ extension Tracker {
                     antennaHeight: converter.sensors[Int(p.sensor)].antennaHeight,
                     slantRangeMetres: p.slantRange
                 )
+            } else if !p.hasHeight && t.hits >= 2 && isFastFlyer(t) {
+                // Mach 2–4 without Mode C: stratospheric, not at the 5 km of an unknown aircraft.
+                reconversion = c.fastFlyerHeight(
+                    antennaHeight: converter.sensors[Int(p.sensor)].antennaHeight,
+                    slantRangeMetres: p.slantRange
+                )
             }
             if let h = reconversion,
                 let m = converter.convert(
@@ -144,6 +150,51 @@ extension Tracker {
         let limit = configuration.lowFlyerSpeed
         return speed2.squareRoot() + variance.squareRoot() < limit
     }
+
+    /// A track without Mode C or SSR identity whose ground speed is above ``TrackerConfiguration/fastSpeed`` by two
+    /// standard deviations (of the speed along the velocity): a Mach 2–4 object, not an aircraft.
+    func isFastFlyer(_ t: TrackRecord<Filter.State>) -> Bool {
+        guard t.hits >= 2, !t.isCoded else { return false }
+        let e = t.estimate
+        let vx = e.mean[2]
+        let vy = e.mean[3]
+        let speed2 = vx * vx + vy * vy
+        let fast = configuration.fastSpeed
+        guard speed2 > fast * fast else { return false }
+        let p = e.covariance
+        let alongVariance = (p[2, 2] * vx * vx + 2 * p[2, 3] * vx * vy + p[3, 3] * vy * vy) / speed2
+        return speed2.squareRoot() - 2 * alongVariance.squareRoot() > fast
+    }
+
+    /// The log-likelihood ratio of a second plot under the fast-object hypothesis, nats, or `nil` when the pairing
+    /// does not imply a speed between ``TrackerConfiguration/fastSpeed`` and ``TrackerConfiguration/maximumSpeed``.
+    ///
+    /// The single-plot track's Gaussian velocity prior (σ = `initialVelocitySigma`, centred on 0) suits aircraft
+    /// and scores a Mach 3 displacement poorly. The second initiation hypothesis is a fast object of unknown heading
+    /// and a speed uniform over [v_fast, v_max]: the displacement r = |Δx| after Δt is then uniform over the ring
+    /// v_fast Δt ≤ r ≤ v_max Δt, of density 1 / (2π r (v_max − v_fast) Δt) per m² at r, and
+    /// ```
+    /// ΔL = ln(P_D / (2π r (v_max − v_fast) Δt β_FT))
+    /// ```
+    /// (Blackman & Popoli 1999, eq. 6.13, with this prior in place of the Gaussian). Only for plots and tracks
+    /// without SSR: a transponder's replies carry their own identity evidence.
+    func fastPairingScore(plot p: TrackerPlot, track t: TrackRecord<Filter.State>) -> Double? {
+        let c = configuration
+        guard t.hits == 1, !t.isCoded, !p.isSSR, c.maximumSpeed > c.fastSpeed else { return nil }
+        let dt = p.time - t.time
+        guard dt > 0 else { return nil }
+        let dx = p.measurement.position[0] - t.estimate.mean[0]
+        let dy = p.measurement.position[1] - t.estimate.mean[1]
+        let r = (dx * dx + dy * dy).squareRoot()
+        guard r > c.fastSpeed * dt, r <= c.maximumSpeed * dt else { return nil }
+        // The ring is widened by the two positions' errors (4 σ), which dominate when the plots are close in time
+        // (two radars a fraction of a second apart): the density must not grow without bound as Δt → 0.
+        let e = t.estimate.covariance
+        let r2 = p.measurement.covariance
+        let noise = 4 * ((e[0, 0] + e[1, 1] + r2[0, 0] + r2[1, 1]) / 2).squareRoot()
+        let density = 1 / (2 * Double.pi * r * ((c.maximumSpeed - c.fastSpeed) * dt + noise))
+        return Double.log(c.scoreDetectionProbability * density / c.scoreFalseTargetDensity)
+    }
 }
 
 extension Tracker {
@@ -169,7 +220,16 @@ extension Tracker {
         let d2Kinematic = Swift.min(d2, c.gateThreshold)
         var kinematic =
             Double.log(c.scoreDetectionProbability / Swift.max(density, .leastNormalMagnitude)) - d2Kinematic / 2
-        kinematic = Swift.min(kinematic, p.isSSR ? c.scoreSSRPlotCap : c.scorePrimaryPlotCap)
+        var cap = p.isSSR ? c.scoreSSRPlotCap : c.scorePrimaryPlotCap
+        // A fast path is no persistent unwanted echo: its plots are not saturated like a slow primary track's.
+        // The second plot keeps the primary cap: two plots fit any velocity, and two false plots pair as well as
+        // an object's; from the third plot on, a fast path is no persistent unwanted echo and is not saturated.
+        if let fast = fastPairingScore(plot: p, track: t) {
+            kinematic = Swift.max(kinematic, fast)
+        } else if !p.isSSR && isFastFlyer(t) {
+            cap = Swift.max(cap, c.scoreFastPlotCap)
+        }
+        kinematic = Swift.min(kinematic, cap)
         var identity = 0.0
         if p.hasAddress {
             if !t.hasAddress {

@@ -365,7 +365,9 @@ extension Tracker {
             let height =
                 t.vertical.isValid
                 ? t.vertical.height
-                : lowFlyer ? s.antennaHeight + configuration.lowFlyerHeightAboveAntenna : configuration.assumedHeight
+                : lowFlyer
+                    ? s.antennaHeight + configuration.lowFlyerHeightAboveAntenna
+                    : isFastFlyer(t) ? configuration.fastFlyerHeight : configuration.assumedHeight
             let dh = height - s.antennaHeight - d * d / (2 * effectiveRadius)
             let slant = (d * d + dh * dh).squareRoot()
             guard slant < 0.97 * s.maximumRange, slant > 1.5 * s.minimumRange else { continue }

@@ -43,8 +43,7 @@ extension Tracker {
             // (Checked in place: binding every record, dead slots included, copied each one — the IMM state is
             // large.)
             let t = tracks[slot]
-            let dt = time - t.time
-            let e = ConstantVelocityModel(noiseIntensity: 0).predict(t.estimate, by: dt)
+            let e = displayedEstimate(t, at: time)
             var height: Double? = nil
             var rate = 0.0
             if t.vertical.isValid {

@@ -267,9 +267,9 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
     /// - Complexity: O(number of track slots).
     public func forEachDisplayedTrack(at time: Double, _ body: (TrackReport) -> Void) {
         for t in tracks where t.isAlive && t.isConfirmed {
-            let dt = time - t.time
-            // Straight-line extrapolation of the estimate: same accuracy on dev as the full IMM prediction, cheaper.
-            let e = ConstantVelocityModel(noiseIntensity: 0).predict(t.estimate, by: dt)
+            // Straight-line extrapolation of the estimate: same accuracy on dev as the full IMM prediction, cheaper
+            // (a coasting drone's velocity decays: `displayedEstimate`).
+            let e = displayedEstimate(t, at: time)
             var height: Double? = nil
             var rate = 0.0
             if t.vertical.isValid {

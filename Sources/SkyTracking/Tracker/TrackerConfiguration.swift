@@ -70,6 +70,14 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
     public var lowFlyerHeightAboveAntenna = 30.0
     /// Standard deviation of that height, m.
     public var lowFlyerHeightSigma = 200.0
+    /// Height assumed for the plots without Mode C of a fast flyer (a track surely faster than ``fastSpeed``), m
+    /// above the ellipsoid. Sustained Mach 2–4 flight is stratospheric (Concorde cruised at 15–18 km, the MiG-25 and
+    /// SR-71 at 20–25 km; drag and heating limit low-level supersonic flight to short dashes), so 16 km instead of
+    /// ``assumedHeight``: converted at 5 km, a plot of an object 17 km up lies (17² − 5²)/(2ρ) too far out in
+    /// ground range, 660 m at ρ = 200 km.
+    public var fastFlyerHeight = 16_000.0
+    /// Standard deviation of that height, m (8–24 km within 2 σ).
+    public var fastFlyerHeightSigma = 4_000.0
     /// Highest elevation at which a radar sees targets (top of its cone of silence), degrees. Near a radar it bounds
     /// the height assumed for a plot without Mode C (a plot 2 km away is at most 1.3 km high).
     public var maximumElevation = 40.0
@@ -143,6 +151,15 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
     /// kinematic evidence saturates: 3 nats (LR 20) per plot, so that a primary-only track needs five plots
     /// (4 × 3 ≥ 11.5 > 3 × 3).
     public var scorePrimaryPlotCap = 3.0
+    /// Largest kinematic log-likelihood ratio one plot without SSR reply adds to a fast tentative track from its
+    /// third plot on (its velocity above ``fastSpeed`` by two standard deviations), nats. No persistent unwanted
+    /// echo moves that fast, so the saturation of ``scorePrimaryPlotCap`` (against birds, vehicles, weather) does not
+    /// apply; what remains is false plots falling on a straight fast line, and a fast pairing hypothesis exists for
+    /// many more plot pairs than a slow one. 4 nats (LR 55): a fast primary track still needs five plots
+    /// (0 + ≤ 3 + 3 × 4 ≥ 11.5), but plots away from the gate centre no longer leave it short. Four plots would need
+    /// ≥ 4.4 nats: measured (600 s, seeds 7, 11, 23), 4.5 nats and more confirmed one clutter-only fast track on the
+    /// airport preset (seed 7: false plots of two radars on a 1,200 m/s line).
+    public var scoreFastPlotCap = 4.0
     /// Largest kinematic log-likelihood ratio one SSR plot adds, nats: against a reflection or a wrong pairing of
     /// two aircraft's replies the kinematics saturate too; 6 nats (LR 400) keeps two conspicuity-code plots from
     /// confirming (6 + `scoreHeightEvidence` < 11.5) however close in time they are.
@@ -184,6 +201,11 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
     /// How long a primary-only track that every covering radar sees inside its MTI blind band (radial speed below
     /// the blind speed: a hovering drone, a helicopter moving across the beam) may coast without plots, s.
     public var blindCoastSeconds = 60.0
+    /// Time constant of the velocity of a coasting low flyer without SSR (a drone), s: past the coasting threshold
+    /// its displayed position follows a velocity decaying as e^(−t/τ) instead of a straight line, so a hovering
+    /// drone's coast stops near where it was last seen (small multirotors stop and turn within seconds; the
+    /// simulated drones change course every 10–40 s). 0 keeps the straight line.
+    public var lowFlyerCoastVelocityTime = 10.0
     /// A track whose position standard deviation (√ of the largest eigenvalue) exceeds this is deleted, m.
     public var maximumPositionSigma = 5_000.0
     /// Two confirmed tracks closer than this (chi-square on position and velocity, 4 dof) are duplicates.
@@ -231,6 +253,8 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
         try c.decodeIfPresent(into: &lowFlyerSpeed, forKey: .lowFlyerSpeed)
         try c.decodeIfPresent(into: &lowFlyerHeightAboveAntenna, forKey: .lowFlyerHeightAboveAntenna)
         try c.decodeIfPresent(into: &lowFlyerHeightSigma, forKey: .lowFlyerHeightSigma)
+        try c.decodeIfPresent(into: &fastFlyerHeight, forKey: .fastFlyerHeight)
+        try c.decodeIfPresent(into: &fastFlyerHeightSigma, forKey: .fastFlyerHeightSigma)
         try c.decodeIfPresent(into: &gateThreshold, forKey: .gateThreshold)
         try c.decodeIfPresent(into: &addressGateThreshold, forKey: .addressGateThreshold)
         try c.decodeIfPresent(into: &discreteCodeGateThreshold, forKey: .discreteCodeGateThreshold)
@@ -257,6 +281,7 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
         try c.decodeIfPresent(into: &scoreDetectionProbability, forKey: .scoreDetectionProbability)
         try c.decodeIfPresent(into: &scoreFalseTargetDensity, forKey: .scoreFalseTargetDensity)
         try c.decodeIfPresent(into: &scorePrimaryPlotCap, forKey: .scorePrimaryPlotCap)
+        try c.decodeIfPresent(into: &scoreFastPlotCap, forKey: .scoreFastPlotCap)
         try c.decodeIfPresent(into: &scoreSSRPlotCap, forKey: .scoreSSRPlotCap)
         try c.decodeIfPresent(into: &scoreAddressEvidence, forKey: .scoreAddressEvidence)
         try c.decodeIfPresent(into: &scoreNewAddressEvidence, forKey: .scoreNewAddressEvidence)
@@ -269,6 +294,7 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
         try c.decodeIfPresent(into: &deleteAfterPeriods, forKey: .deleteAfterPeriods)
         try c.decodeIfPresent(into: &deleteAfterMisses, forKey: .deleteAfterMisses)
         try c.decodeIfPresent(into: &blindCoastSeconds, forKey: .blindCoastSeconds)
+        try c.decodeIfPresent(into: &lowFlyerCoastVelocityTime, forKey: .lowFlyerCoastVelocityTime)
         try c.decodeIfPresent(into: &maximumPositionSigma, forKey: .maximumPositionSigma)
         try c.decodeIfPresent(into: &mergeThreshold, forKey: .mergeThreshold)
         try c.decodeIfPresent(into: &mergeHeightDifference, forKey: .mergeHeightDifference)
@@ -327,6 +353,17 @@ extension TrackerConfiguration {
         truncatedHeight(
             mean: antennaHeight + lowFlyerHeightAboveAntenna,
             sigma: lowFlyerHeightSigma,
+            antennaHeight: antennaHeight,
+            slantRangeMetres: slantRangeMetres
+        )
+    }
+
+    /// The height assumed for a plot without Mode C of a fast track: `N(fastFlyerHeight, fastFlyerHeightSigma²)`
+    /// truncated like ``assumedHeight(antennaHeight:slantRangeMetres:)``.
+    public func fastFlyerHeight(antennaHeight: Double, slantRangeMetres: Double) -> (height: Double, variance: Double) {
+        truncatedHeight(
+            mean: fastFlyerHeight,
+            sigma: fastFlyerHeightSigma,
             antennaHeight: antennaHeight,
             slantRangeMetres: slantRangeMetres
         )

@@ -84,3 +84,67 @@ extension EvaluationRun {
         return lines.sorted { $0.time < $1.time }.map(\.text)
     }
 }
+
+extension EvaluationRun {
+    /// The report's JSON line, plus a `by_class` object when the truth names classes:
+    /// `{"airliner": {"n_truth": …, "completeness": …, "coverage_2km": …, "pos_rms_m": …, "init_delay_median_s": …,
+    /// "init_delay_max_s": …, "init_delay_median_scans": …, "init_delay_max_scans": …, "n_truth_never_tracked": …,
+    /// "id_switches": …}, …}` (scans only when the scenario declares a rotation period).
+    public var jsonLine: String {
+        let base = report.jsonLine
+        guard !classScores.isEmpty else { return base }
+        let radius = String(format: "%.0f", report.configuration.coverageRadiusMetres / 1000)
+        let classes = classScores.map { s in
+            var fields: [ReferenceField] = [
+                ReferenceField(key: "n_truth", value: .integer(s.truthCount)),
+                ReferenceField(key: "truth_seconds_visible", value: .integer(s.truthSecondsVisible)),
+                ReferenceField(key: "completeness", value: .real(s.completeness, decimals: 4)),
+                ReferenceField(key: "coverage_\(radius)km", value: .real(s.coverage, decimals: 4)),
+                ReferenceField(key: "pos_rms_m", value: s.positionRMSMetres.map { .real($0, decimals: 1) } ?? .null),
+                ReferenceField(
+                    key: "init_delay_median_s",
+                    value: s.initiationDelayMedianSeconds.map { .real($0, decimals: nil) } ?? .null
+                ),
+                ReferenceField(
+                    key: "init_delay_max_s",
+                    value: s.initiationDelayMaxSeconds.map { .real($0, decimals: nil) } ?? .null
+                ),
+            ]
+            if scanPeriodSeconds != nil {
+                fields.append(
+                    ReferenceField(
+                        key: "init_delay_median_scans",
+                        value: s.initiationDelayMedianScans.map { .real($0, decimals: 2) } ?? .null
+                    )
+                )
+                fields.append(
+                    ReferenceField(
+                        key: "init_delay_max_scans",
+                        value: s.initiationDelayMaxScans.map { .real($0, decimals: 2) } ?? .null
+                    )
+                )
+            }
+            fields.append(ReferenceField(key: "n_truth_never_tracked", value: .integer(s.truthNeverTrackedCount)))
+            fields.append(ReferenceField(key: "id_switches", value: .integer(s.idSwitches)))
+            let items = fields.map { "\"\($0.key)\": \(EvaluationReport.json($0.value))" }
+            return "\"\(s.className)\": {" + items.joined(separator: ", ") + "}"
+        }
+        return String(base.dropLast()) + ", \"by_class\": {" + classes.joined(separator: ", ") + "}}"
+    }
+
+    /// One human-readable line per target class (empty when the truth names none).
+    public var classLines: [String] {
+        func m(_ x: Double?) -> String { x.map { String(format: "%.0f m", $0) } ?? "–" }
+        func s(_ x: Double?) -> String { x.map { String(format: "%.0f s", $0) } ?? "–" }
+        func n(_ x: Double?) -> String { x.map { String(format: " (%.1f scans)", $0) } ?? "" }
+        let radius = String(format: "%.0f km", report.configuration.coverageRadiusMetres / 1000)
+        return classScores.map { c in
+            "\(c.className): \(c.truthCount) truths, "
+                + String(format: "completeness %.4f, covered within ", c.completeness)
+                + radius + String(format: " %.4f, RMS ", c.coverage) + m(c.positionRMSMetres) + ", "
+                + "initiation median \(s(c.initiationDelayMedianSeconds))\(n(c.initiationDelayMedianScans)), "
+                + "max \(s(c.initiationDelayMaxSeconds))\(n(c.initiationDelayMaxScans)), "
+                + "never tracked \(c.truthNeverTrackedCount), ID switches \(c.idSwitches)"
+        }
+    }
+}

@@ -15,6 +15,13 @@ public struct EvaluationRun: Sendable {
     public var truthNames: [Int]
     /// `track_id` text of each dense track identifier.
     public var trackNames: [String]
+    /// Class of each dense truth identifier (truth.csv `class` column), `nil` where the file has none.
+    public var truthClasses: [String?]
+    /// Scores per target class, sorted by class name; empty when the truth has no `class` column.
+    public var classScores: [ClassScore]
+    /// Scan period used for the delays in scans: the shortest `rotation_period_s` of the scenario's radars,
+    /// `nil` when `sensors.json` is absent or declares none.
+    public var scanPeriodSeconds: Double?
     /// The tracks file's name (last path component), for titles.
     public var tracksFileName: String
     /// Wall time spent reading the files, seconds.
@@ -44,19 +51,24 @@ public struct EvaluationRun: Sendable {
         let truthRows = try Scenario.loadTruth(directory: scenarioDirectory)
         let trackRows = try TracksCSV.read(path: tracksPath)
         let loaded = ContinuousClock.now
-        let input = adapt(truthRows: truthRows, trackRows: trackRows)
+        let (input, classOfTruth) = adapt(truthRows: truthRows, trackRows: trackRows)
         let report = TrackEvaluator(configuration: configuration).evaluate(
             truth: input.truth,
             tracks: input.tracks,
             rowsOffEpoch: input.rowsOffEpoch
         )
         let done = ContinuousClock.now
+        let period = scanPeriod(scenarioDirectory: scenarioDirectory)
+        let classes = input.truthNames.map { classOfTruth[$0] }
         return EvaluationRun(
             report: report,
             truth: input.truth,
             tracks: input.tracks,
             truthNames: input.truthNames,
             trackNames: input.trackNames,
+            truthClasses: classes,
+            classScores: report.classScores(classOfTruth: classes, scanPeriodSeconds: period),
+            scanPeriodSeconds: period,
             tracksFileName: (tracksPath as NSString).lastPathComponent,
             loadSeconds: seconds(loaded - start),
             evaluateSeconds: seconds(done - loaded)
@@ -64,9 +76,15 @@ public struct EvaluationRun: Sendable {
     }
 
     /// Converts the file rows to the evaluator's samples (dense identifiers, off-epoch rows counted).
-    static func adapt(truthRows: [TruthRow], trackRows: [TrackRow]) -> EvaluationInput {
+    /// Also returns the class of each file `truth_id` (its first row with a class).
+    static func adapt(
+        truthRows: [TruthRow],
+        trackRows: [TrackRow]
+    ) -> (input: EvaluationInput, classOfTruth: [Int: String]) {
         var input = EvaluationInput()
+        var classOfTruth: [Int: String] = [:]
         for r in truthRows {
+            if let c = r.targetClass, classOfTruth[r.truthID] == nil { classOfTruth[r.truthID] = c }
             input.appendTruth(
                 time: r.time,
                 truthID: r.truthID,
@@ -85,7 +103,16 @@ public struct EvaluationRun: Sendable {
                 altitudeMetres: r.altitudeMetres
             )
         }
-        return input
+        return (input, classOfTruth)
+    }
+
+    /// The shortest declared rotation period of the scenario's radars, seconds, or `nil`.
+    static func scanPeriod(scenarioDirectory: String) -> Double? {
+        let path = scenarioDirectory == "builtin" ? nil : scenarioDirectory + "/sensors.json"
+        guard let path, FileManager.default.fileExists(atPath: path),
+            let scenario = try? Scenario.loadSensorsFile(path: path)
+        else { return nil }
+        return scenario.radars.compactMap(\.description.rotationPeriodSeconds).filter { $0 > 0 }.min()
     }
 
     private static func seconds(_ d: Duration) -> Double {

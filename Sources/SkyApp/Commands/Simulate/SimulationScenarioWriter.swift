@@ -126,6 +126,8 @@ public final class SimulationScenarioWriter: SimulationSink {
         if let m = identity.modeA { b.append(contentsOf: m.octal.utf8) }
         b.append(0x2C)
         NumberFormat.appendInt(s.coverageCount, to: &b)
+        b.append(0x2C)
+        b.append(contentsOf: identity.category.name.utf8)
         b.append(0x0A)
     }
 
@@ -142,7 +144,7 @@ public final class SimulationScenarioWriter: SimulationSink {
         try plotsFile.close()
         try plotsTruthFile.close()
         let file = try Self.create(directory + "/truth.csv")
-        try file.write(contentsOf: Array("time,truth_id,lat,lon,alt_m,vx,vy,vz,icao24,mode_a,n_cov\n".utf8))
+        try file.write(contentsOf: Array("time,truth_id,lat,lon,alt_m,vx,vy,vz,icao24,mode_a,n_cov,class\n".utf8))
         try truth.write(to: file)
         try file.close()
         try Data(sensorsJSON().utf8).write(to: URL(fileURLWithPath: directory + "/sensors.json"))
