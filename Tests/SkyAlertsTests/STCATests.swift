@@ -90,6 +90,26 @@ struct STCATests {
         #expect(cpa.time > start.time)
     }
 
+    @Test(
+        "pictures every 0.25 s (a live service): one prediction per cycle_s, the same alert as with pictures every 1 s",
+        arguments: conflicts
+    )
+    func fastPictures(name: String, aircraft: [Aircraft]) throws {
+        let slow = Encounter.fly(aircraft, duration: 300, periodSeconds: 1)
+        let fast = Encounter.fly(aircraft, duration: 300, periodSeconds: 0.25)
+        let slowAlert = try #require(slow.firstAlertSeconds, "\(name): no alert at 1 s")
+        let fastAlert = try #require(fast.firstAlertSeconds, "\(name): no alert at 0.25 s")
+        // The predictions happen at the same data times (whole seconds), so the alert starts at the same time.
+        #expect(fastAlert == slowAlert, "\(name): \(fastAlert) s vs \(slowAlert) s")
+        let starts = { (run: Encounter.Run) in run.events.filter { $0.kind == .stca && $0.phase == .start }.count }
+        #expect(starts(fast) == starts(slow) && starts(fast) >= 1)
+        // cycle_s 0 predicts every picture: an alert, no later than at the 1 s cadence.
+        var every = AlertConfiguration()
+        every.stca.cycleSeconds = 0
+        let all = Encounter.fly(aircraft, duration: 300, periodSeconds: 0.25, engine: AlertEngine(configuration: every))
+        #expect(try #require(all.firstAlertSeconds) <= slowAlert)
+    }
+
     /// Encounters that must never be alerted.
     static let safe: [(String, [Aircraft])] = [
         (

@@ -20,6 +20,8 @@ public struct ShortTermConflictAlert: Sendable {
     private var hazards: [(key: UInt64, prediction: ConflictPrediction)] = []
     private var present: [UInt32] = []
     private var previousCycleTime = -Double.infinity
+    /// Data time of the last picture predicted (``STCAConfiguration/cycleSeconds``), UNIX s.
+    private var lastPredictionTime = -Double.infinity
     /// Tests only: skip the coarse filter and predict every pair.
     var bruteForce = false
     /// Counters of the last cycle (for benchmarks and tuning).
@@ -79,6 +81,11 @@ public struct ShortTermConflictAlert: Sendable {
     /// - Returns: the STCA events of this cycle.
     /// - Complexity: O(n + candidate pairs) for n tracks.
     public mutating func process(_ picture: TrackPicture, nextAlertID: inout Int) -> [AlertEvent] {
+        // At most one prediction per `cycle_s` of data time (1 ms of slack for pictures on whole seconds); a picture
+        // earlier than the last one predicted (a replay restarted) is predicted.
+        let sinceLast = picture.time - lastPredictionTime
+        if sinceLast >= 0 && sinceLast < configuration.cycleSeconds - 1e-3 { return [] }
+        lastPredictionTime = picture.time
         prepare(picture)
         hazards.removeAll(keepingCapacity: true)
         var candidates = 0
