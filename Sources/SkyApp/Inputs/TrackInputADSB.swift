@@ -190,29 +190,15 @@ final class ADSBReportStream {
         }
         let isFinal = chunk.isEmpty
         bytesRead += chunk.count
+        let onFrame = { (r: ReceivedFrame) in
+            if case .modeS(let f) = r.content { self.handle(f, seconds: r.timestampSeconds) }
+        }
         carry.append(contentsOf: chunk)
         let used = carry.withUnsafeBufferPointer { bytes in
             switch spec.format {
-            case .beast:
-                return beast.parse(
-                    bytes,
-                    isFinal: isFinal,
-                    onFrame: { r in
-                        if case .modeS(let f) = r.content { self.handle(f, seconds: r.timestampSeconds) }
-                    },
-                    onError: onError
-                )
-            case .avr:
-                return avr.parse(
-                    bytes,
-                    isFinal: isFinal,
-                    onFrame: { r in
-                        if case .modeS(let f) = r.content { self.handle(f, seconds: r.timestampSeconds) }
-                    },
-                    onError: onError
-                )
-            case .jsonl:
-                return bytes.count
+            case .beast: beast.parse(bytes, isFinal: isFinal, onFrame: onFrame, onError: onError)
+            case .avr: avr.parse(bytes, isFinal: isFinal, onFrame: onFrame, onError: onError)
+            case .jsonl: bytes.count
             }
         }
         carry.removeFirst(isFinal ? carry.count : used)
