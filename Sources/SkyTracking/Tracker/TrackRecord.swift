@@ -34,13 +34,16 @@ public struct TrackerPlot: Sendable, BitwiseCopyable {
 }
 
 /// One slot of the track table: a trivially copyable record (no references), kept in a `ContiguousArray`.
-struct TrackRecord<State: BitwiseCopyable & Sendable>: Sendable {
+///
+/// The filter posterior of the slot is not here but in `Tracker.states` at the same index: the IMM state (six
+/// models' means and covariances, about 1 KB) is read only by prediction and written only by the update, while the
+/// record (identity, counters, the cached estimate; about 400 B) is read for every gating candidate and every
+/// displayed track.
+struct TrackRecord: Sendable {
     var number: UInt32
     var status: TrackStatus
     var isAlive: Bool
-    /// Filter posterior at `time`.
-    var state: State
-    /// Its moment-matched estimate (cached for gating pre-checks and output).
+    /// The moment-matched estimate of the filter posterior in `Tracker.states` (cached for gating and output).
     var estimate: PlaneState
     /// Time of the last update, UNIX seconds.
     var time: Double

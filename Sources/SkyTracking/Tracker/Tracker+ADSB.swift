@@ -105,7 +105,7 @@ extension Tracker {
                 update(
                     slot: slot,
                     with: m,
-                    predicted: filter.predict(tracks[slot].state, by: m.time - tracks[slot].time)
+                    predicted: filter.predict(states[slot], by: m.time - tracks[slot].time)
                 )
                 return
             }
@@ -126,7 +126,7 @@ extension Tracker {
             return
         }
         let hits = tracks[slot].hits
-        let predicted = filter.predict(tracks[slot].state, by: dt)
+        let predicted = filter.predict(states[slot], by: dt)
         let e = filter.estimate(predicted)
         guard let innovation = e.innovation(of: m.measurement) else {
             adsb.statistics.rejectedByPositionGate += 1
@@ -212,7 +212,7 @@ extension Tracker {
                 let dh = m.height - v.height
                 if dh * dh / (v.p00 + m.heightVariance) > c.heightGateThreshold { continue }
             }
-            let e = filter.estimate(filter.predict(t.state, by: dt))
+            let e = filter.estimate(filter.predict(states[Int(slot)], by: dt))
             guard t.hits > 1, let innovation = e.innovation(of: m.measurement), innovation.d2 <= c.gateThreshold
             else { continue }
             if found != nil { return -1 }

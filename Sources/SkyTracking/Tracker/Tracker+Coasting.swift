@@ -14,7 +14,7 @@ extension Tracker {
     /// ```
     /// so the coast stops within τ of its last velocity instead of drifting on it. The covariance is the straight
     /// line's (an upper bound of the Gauss–Markov one).
-    func displayedEstimate(_ t: TrackRecord<Filter.State>, at time: Double) -> PlaneState {
+    func displayedEstimate(_ t: TrackRecord, at time: Double) -> PlaneState {
         let dt = time - t.time
         var e = ConstantVelocityModel(noiseIntensity: 0).predict(t.estimate, by: dt)
         let tau = configuration.lowFlyerCoastVelocityTime

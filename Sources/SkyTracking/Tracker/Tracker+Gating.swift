@@ -29,26 +29,30 @@ extension Tracker {
         let r = p.measurement.covariance
         let traceR = r[0, 0] + r[1, 1]
         for slot in candidates {
-            let t = tracks[Int(slot)]
-            guard t.isAlive else { continue }
+            // The identity and distance pre-checks read the record in place: binding it copies the whole slot
+            // (the IMM state, about 1 KB), and most candidates of the grid query fail these checks.
+            let s = Int(slot)
+            guard tracks[s].isAlive else { continue }
             // Identity rules: a different Mode S address is a different aircraft; a tentative track started by a
             // primary-only plot (no codes: most likely clutter) does not capture SSR replies.
-            if p.hasAddress && t.hasAddress && p.address != t.address { continue }
-            if !t.isConfirmed && !t.isCoded && p.isSSR { continue }
-            let addressMatch = p.hasAddress && t.hasAddress
+            let trackHasAddress = tracks[s].hasAddress
+            if p.hasAddress && trackHasAddress && p.address != tracks[s].address { continue }
+            if p.isSSR && !tracks[s].isConfirmed && !tracks[s].isCoded { continue }
+            let addressMatch = p.hasAddress && trackHasAddress
             // A discrete Mode 3/A code is assigned to one flight in an area: strong evidence, wider gate.
-            let discreteMatch = p.hasModeA && t.hasModeA && p.modeAIsDiscrete && p.modeA == t.modeA
+            let discreteMatch = p.hasModeA && tracks[s].hasModeA && p.modeAIsDiscrete && p.modeA == tracks[s].modeA
             let gateThreshold =
                 addressMatch ? c.addressGateThreshold : discreteMatch ? c.discreteCodeGateThreshold : c.gateThreshold
-            let dt = p.time - t.time
-            let e = t.estimate
+            let hits = tracks[s].hits
+            let dt = p.time - tracks[s].time
+            let e = tracks[s].estimate
             let dx = p.measurement.position[0] - (e.mean[0] + dt * e.mean[2])
             let dy = p.measurement.position[1] - (e.mean[1] + dt * e.mean[3])
             let distance2 = dx * dx + dy * dy
             let ec = e.covariance
             let adt = abs(dt)
             var radius: Double
-            if t.hits <= 1 {
+            if hits <= 1 {
                 // Single plot: any displacement a plausible speed allows (drones to Mach 4).
                 radius = c.maximumSpeed * adt + 4 * (ec[0, 0] + ec[1, 1] + traceR).squareRoot()
             } else {
@@ -59,6 +63,7 @@ extension Tracker {
             }
             radius = Swift.min(radius, c.maximumGateRadius)
             guard distance2 <= radius * radius else { continue }
+            let t = tracks[s]
 
             // Vertical: Mode C gate, or re-conversion of a height-less plot at the track's height (or, for a slow
             // track without Mode C, at a low flyer's height: a drone or helicopter, not an aircraft at 5 km).
@@ -104,7 +109,7 @@ extension Tracker {
                 measurement = m
             }
 
-            let predicted = filter.predict(t.state, by: dt)
+            let predicted = filter.predict(states[s], by: dt)
             let estimate = filter.estimate(predicted)
             guard let innovation = estimate.innovation(of: measurement) else { continue }
             if t.hits > 1 && innovation.d2 > gateThreshold { continue }
@@ -143,7 +148,7 @@ extension Tracker {
 extension Tracker {
     /// A track without Mode C whose speed is known to be below ``TrackerConfiguration/lowFlyerSpeed`` (its speed
     /// plus one velocity σ).
-    func isLowFlyer(_ t: TrackRecord<Filter.State>) -> Bool {
+    func isLowFlyer(_ t: TrackRecord) -> Bool {
         let e = t.estimate
         let speed2 = e.mean[2] * e.mean[2] + e.mean[3] * e.mean[3]
         let variance = e.covariance[2, 2] + e.covariance[3, 3]
@@ -153,7 +158,7 @@ extension Tracker {
 
     /// A track without Mode C or SSR identity whose ground speed is above ``TrackerConfiguration/fastSpeed`` by two
     /// standard deviations (of the speed along the velocity): a Mach 2–4 object, not an aircraft.
-    func isFastFlyer(_ t: TrackRecord<Filter.State>) -> Bool {
+    func isFastFlyer(_ t: TrackRecord) -> Bool {
         guard t.hits >= 2, !t.isCoded else { return false }
         let e = t.estimate
         let vx = e.mean[2]
@@ -178,7 +183,7 @@ extension Tracker {
     /// ```
     /// (Blackman & Popoli 1999, eq. 6.13, with this prior in place of the Gaussian). Only for plots and tracks
     /// without SSR: a transponder's replies carry their own identity evidence.
-    func fastPairingScore(plot p: TrackerPlot, track t: TrackRecord<Filter.State>) -> Double? {
+    func fastPairingScore(plot p: TrackerPlot, track t: TrackRecord) -> Double? {
         let c = configuration
         guard t.hits == 1, !t.isCoded, !p.isSSR, c.maximumSpeed > c.fastSpeed else { return nil }
         let dt = p.time - t.time
@@ -211,7 +216,7 @@ extension Tracker {
     /// - Parameters:
     ///   - p: the plot; `t`: the tentative track (before the update).
     ///   - d2: squared Mahalanobis distance of the position innovation (2 dof); `detS`: det S, m⁴.
-    func scoreIncrement(plot p: TrackerPlot, track t: TrackRecord<Filter.State>, d2: Double, detS: Double) -> Double {
+    func scoreIncrement(plot p: TrackerPlot, track t: TrackRecord, d2: Double, detS: Double) -> Double {
         let c = configuration
         let density = 2 * Double.pi * detS.squareRoot() * c.scoreFalseTargetDensity
         // A plot beyond the ordinary gate got in through an identity gate (same address or discrete code, wider):

@@ -6,8 +6,8 @@ extension Tracker {
     /// Stores a posterior and updates identity, the vertical filter, the hit counters and the status.
     mutating func commit(slot: Int, state: Filter.State, plot p: TrackerPlot, hit: Bool) {
         let c = configuration
+        states[slot] = state
         var t = tracks[slot]
-        t.state = state
         t.estimate = filter.estimate(state)
         t.time = p.time
         guard hit else {
@@ -88,7 +88,7 @@ extension Tracker {
     }
 
     /// Records the sensor and sources of a plot or report that updated track `t`.
-    func noteContribution(_ t: inout TrackRecord<Filter.State>, plot p: TrackerPlot) {
+    func noteContribution(_ t: inout TrackRecord, plot p: TrackerPlot) {
         if p.time - t.contributionStart > contributionWindow {
             t.previousSensorBits = t.sensorBits
             t.previousSourceBits = t.sourceBits
@@ -105,7 +105,7 @@ extension Tracker {
     /// The evidence is the track score against the SPRT threshold (``TrackerConfiguration/confirmationLogic``
     /// `score`), or the M-of-N plot counts (`mOfN`): clutter carries no SSR codes, so code-bearing plots confirm
     /// fast; primary-only tracks need ``TrackerConfiguration/confirmHitsPrimary`` plots on one consistent path.
-    func isConfirmable(_ t: TrackRecord<Filter.State>) -> Bool {
+    func isConfirmable(_ t: TrackRecord) -> Bool {
         let c = configuration
         guard t.hits >= 2 else { return false }
         let v = t.estimate.velocity
@@ -162,11 +162,10 @@ extension Tracker {
                 rateSigma: c.initialVerticalRateSigma
             )
         }
-        var record = TrackRecord<Filter.State>(
+        var record = TrackRecord(
             number: nextNumber,
             status: .tentative,
             isAlive: true,
-            state: state,
             estimate: filter.estimate(state),
             time: p.time,
             vertical: vertical,
@@ -199,9 +198,11 @@ extension Tracker {
         if let free = freeSlots.popLast() {
             slot = Int(free)
             tracks[slot] = record
+            states[slot] = state
         } else {
             slot = tracks.count
             tracks.append(record)
+            states.append(state)
         }
         grid.insert(slot: Int32(slot), x: p.measurement.position[0], y: p.measurement.position[1])
     }

@@ -47,7 +47,10 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
     /// Latest ADS-B callsign per Mode S address.
     var callsigns: [UInt32: Callsign] = [:]
 
-    var tracks = ContiguousArray<TrackRecord<Filter.State>>()
+    var tracks = ContiguousArray<TrackRecord>()
+    /// The filter posterior of each track slot at `tracks[slot].time` (kept apart from the records: see
+    /// ``TrackRecord``).
+    var states = ContiguousArray<Filter.State>()
     var freeSlots: [Int32] = []
     var pendingFree: [Int32] = []
     var grid: SpatialGrid
@@ -154,7 +157,8 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
     /// Bytes held by the tracker's buffers (track table, grid, scratch), excluding inputs; an estimate from the
     /// buffers' capacities.
     public var approximateMemoryBytes: Int {
-        tracks.capacity * MemoryLayout<TrackRecord<Filter.State>>.stride + grid.approximateBytes
+        tracks.capacity * MemoryLayout<TrackRecord>.stride + states.capacity * MemoryLayout<Filter.State>.stride
+            + grid.approximateBytes
             + pairs.capacity * MemoryLayout<GatedPair<Filter.State>>.stride + batch.capacity
             * MemoryLayout<TrackerPlot>.stride
             + (trackLocal.capacity + freeSlots.capacity + pendingFree.capacity + candidates.capacity) * 4
