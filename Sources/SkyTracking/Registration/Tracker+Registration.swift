@@ -38,7 +38,8 @@ struct TrackerRegistration: Sendable {
     static let maximumCommonTargetSeconds = 4.0
     /// How long a Mode 3/A code keeps the address it was seen with, s.
     static let modeAMemorySeconds = 120.0
-    /// Radars marked as references ("SAC/SIC").
+    /// Radars marked as references in the tracker configuration ("SAC/SIC"), in addition to those whose
+    /// `SensorDescription.isRegistrationReference` is set (the sensors configuration's `"reference": true`).
     let references: Set<String>
 
     init(mode: RegistrationMode, references: [String], sensors: [SensorDescription]) {
@@ -49,7 +50,9 @@ struct TrackerRegistration: Sendable {
     }
 
     mutating func addSensor(_ sensor: SensorDescription) {
-        estimator.addRadar(sensor, isReference: references.contains("\(sensor.id.sac)/\(sensor.id.sic)"))
+        let isReference =
+            sensor.isRegistrationReference || references.contains("\(sensor.id.sac)/\(sensor.id.sic)")
+        estimator.addRadar(sensor, isReference: isReference)
         corrections.append(.zero)
     }
 }
