@@ -20,6 +20,10 @@ struct TrackerRegistration: Sendable {
     var estimator: BiasEstimator
     /// The correction applied to each sensor's plots (indexed like the converter's sensors).
     var corrections: [RadarBias] = []
+    /// The consider variances added to each sensor's plots in `correct` mode (indexed like the converter's
+    /// sensors): range offset (m²), range gain (per unit of ρ², i.e. (ppm·10⁻⁶)²) and azimuth offset (rad²).
+    /// See ``RegistrationConfiguration/considerRangeSigmaMetres``.
+    var considerVariances: [SIMD3<Double>] = []
     /// Latest applied ADS-B report per address: time (UNIX s), plane position (m), per-axis σ (m).
     var latestADSB: [UInt32: (time: Double, position: SIMD2<Double>, sigma: Double)] = [:]
     /// A raw plot per address waiting for another radar's plot of the same address (common targets).
@@ -52,8 +56,23 @@ struct TrackerRegistration: Sendable {
     mutating func addSensor(_ sensor: SensorDescription) {
         let isReference =
             sensor.isRegistrationReference || references.contains("\(sensor.id.sac)/\(sensor.id.sic)")
-        estimator.addRadar(sensor, isReference: isReference)
+        let i = estimator.addRadar(sensor, isReference: isReference)
         corrections.append(.zero)
+        // Nothing known yet: the priors (none for a reference), until the first solution.
+        let e = estimator.estimates[i]
+        considerVariances.append(
+            mode == .correct
+                ? e.considerVariances(correction: .zero, configuration: estimator.configuration, early: true) : .zero
+        )
+    }
+
+    /// The consider variances of one radar's plots (``considerVariances``) for its current estimate at `now`
+    /// (``RadarRegistrationEstimate/considerVariances(correction:configuration:early:)``; none outside `correct`).
+    func considerVariance(_ e: RadarRegistrationEstimate, correction: RadarBias, now: Double) -> SIMD3<Double> {
+        guard mode == .correct else { return .zero }
+        let c = estimator.configuration
+        let start = Swift.max(estimator.firstSolveTime ?? now, e.lastJumpTime ?? -.infinity)
+        return e.considerVariances(correction: correction, configuration: c, early: now - start < c.considerSeconds)
     }
 }
 
@@ -83,6 +102,16 @@ extension Tracker {
         // Through the optional's storage, without copying the registration state (no retains per plot).
         guard registration?.mode == .correct, let c = registration?.corrections[s], c != .zero else { return plot }
         return c.corrected(plot)
+    }
+
+    /// A plot's plane measurement with its radar's consider variances added (``TrackerRegistration/considerVariances``,
+    /// `PlanePositionMeasurement.addingConsiderVariances`; `correct` mode only, unchanged otherwise).
+    @inline(__always)
+    func considered(_ m: PlanePositionMeasurement, sensorIndex s: Int, slantRange rho: Double)
+        -> PlanePositionMeasurement
+    {
+        guard registration?.mode == .correct, let v = registration?.considerVariances[s], v != .zero else { return m }
+        return m.addingConsiderVariances(v, site: converter.sensors[s].planeSite, slantRangeMetres: rho)
     }
 
     /// Notes an ADS-B report applied to the track holding its address (a registration reference).
@@ -178,9 +207,12 @@ extension Tracker {
         guard var r = registration else { return }
         registration = nil
         // Corrections exist only in `correct` mode: `collectRegistrationPair` undoes them to recover raw plots.
-        if r.estimator.update(now: now) && r.mode == .correct {
+        let solved = r.estimator.update(now: now)
+        if r.mode == .correct {
             for (i, e) in r.estimator.estimates.enumerated() where i < r.corrections.count {
-                r.corrections[i] = e.correction(significance: r.estimator.configuration.significance)
+                if solved { r.corrections[i] = e.correction(significance: r.estimator.configuration.significance) }
+                // Every second: the prior terms end `considerSeconds` after the start even without a solution.
+                r.considerVariances[i] = r.considerVariance(e, correction: r.corrections[i], now: now)
             }
         }
         registration = r

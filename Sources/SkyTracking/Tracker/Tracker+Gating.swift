@@ -101,7 +101,7 @@ extension Tracker {
                     heightVariance: h.variance
                 )
             {
-                measurement = m
+                measurement = considered(m, sensorIndex: Int(p.sensor), slantRange: p.slantRange)
             }
 
             let predicted = filter.predict(t.state, by: dt)
