@@ -124,7 +124,8 @@ struct RegistrationOutputTests {
             )
         )
         #expect(asterix.sensors.map(\.isRegistrationReference) == [true, false])
-        let bad = #"{"sensors": [{"sac": 25, "sic": 1, "latitude_deg": 45.8, "longitude_deg": 16.0, "height_m": 300, "range_sigma_m": 40, "azimuth_sigma_deg": 0.05, "reference": "yes"}]}"#
+        let bad =
+            #"{"sensors": [{"sac": 25, "sic": 1, "latitude_deg": 45.8, "longitude_deg": 16.0, "height_m": 300, "range_sigma_m": 40, "azimuth_sigma_deg": 0.05, "reference": "yes"}]}"#
         #expect(throws: ConfigError.self) { try ASTERIXSensorsConfig.parse(Data(bad.utf8)) }
 
         let dir = FileManager.default.temporaryDirectory.path + "/skywatch-regref-\(UInt64.random(in: 0...UInt64.max))"

@@ -10,7 +10,12 @@ struct RegistrationConsiderTests {
     static let priorRange = 250.0 * 250.0
     static let priorAzimuth = (0.15 * Double.pi / 180) * (0.15 * Double.pi / 180)
 
-    static func estimate(bias: RadarBias, sigma: RadarBias, converged: [Bool], observable: [Bool])
+    static func estimate(
+        bias: RadarBias,
+        sigma: RadarBias,
+        converged: [Bool],
+        observable: [Bool]
+    )
         -> RadarRegistrationEstimate
     {
         var e = RadarRegistrationEstimate(sensor: SensorID(sac: 0, sic: 2), isReference: false, priorSigma: .one)
@@ -21,7 +26,9 @@ struct RegistrationConsiderTests {
         return e
     }
 
-    @Test("nothing known: the priors (250 m, 0.15°) while early, nothing after considerSeconds; a reference adds none")
+    @Test(
+        "nothing known: the priors (250 m, 0.15°) while early (the gate's, not the update's), nothing after considerSeconds; a reference adds none"
+    )
     func priors() {
         let unknown = RadarRegistrationEstimate(sensor: SensorID(sac: 0, sic: 2), isReference: false, priorSigma: .one)
         #expect(
@@ -29,14 +36,28 @@ struct RegistrationConsiderTests {
                 == SIMD3(Self.priorRange, 0, Self.priorAzimuth)
         )
         #expect(unknown.considerVariances(correction: .zero, configuration: Self.prior, early: false) == .zero)
+        // The update leaves the priors out (the gate alone takes them).
+        #expect(
+            unknown.considerVariances(correction: .zero, configuration: Self.prior, early: true, priors: false) == .zero
+        )
         let reference = RadarRegistrationEstimate(sensor: SensorID(sac: 0, sic: 1), isReference: true, priorSigma: .one)
         #expect(reference.considerVariances(correction: .zero, configuration: Self.prior, early: true) == .zero)
     }
 
     @Test("determined components: σ² + b̂² capped at the prior while not applied, σ² once applied")
     func residuals() {
-        let bias = RadarBias(rangeOffsetMetres: 180, rangeGainPPM: 500, azimuthOffsetDegrees: 0.12, timeOffsetSeconds: 0.3)
-        let sigma = RadarBias(rangeOffsetMetres: 6, rangeGainPPM: 60, azimuthOffsetDegrees: 0.003, timeOffsetSeconds: 0.02)
+        let bias = RadarBias(
+            rangeOffsetMetres: 180,
+            rangeGainPPM: 500,
+            azimuthOffsetDegrees: 0.12,
+            timeOffsetSeconds: 0.3
+        )
+        let sigma = RadarBias(
+            rangeOffsetMetres: 6,
+            rangeGainPPM: 60,
+            azimuthOffsetDegrees: 0.003,
+            timeOffsetSeconds: 0.02
+        )
         let all = [true, true, true, true]
         // Observable, not converged, early: b̂² + σ² (180 m: below the 250 m prior; 0.12°: below 0.15°).
         let young = Self.estimate(bias: bias, sigma: sigma, converged: [false, false, false, false], observable: all)
@@ -44,6 +65,7 @@ struct RegistrationConsiderTests {
         #expect(v.x == 180 * 180 + 6 * 6)
         #expect(v.y == 0, "no prior term for an unconverged gain")
         #expect(v.z == bias.azimuthOffset * bias.azimuthOffset + sigma.azimuthOffset * sigma.azimuthOffset)
+        #expect(young.considerVariances(correction: .zero, configuration: Self.prior, early: true, priors: false) == v)
         // A larger estimate is capped at the prior.
         var big = young
         big.bias.rangeOffsetMetres = 400

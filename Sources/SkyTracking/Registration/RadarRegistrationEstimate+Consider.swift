@@ -9,7 +9,7 @@ extension RadarRegistrationEstimate {
     /// Per component, with `b̂ ± σ` the estimate:
     /// ```
     /// converged:                   σ² + b̂² (b̂² only while the correction is not applied)
-    /// not converged, early:        min(σ² + b̂², σ²_prior), or σ²_prior while unobservable
+    /// not converged, early:        min(σ² + b̂², σ²_prior), or while unobservable σ²_prior (`priors`) or 0
     /// not converged, not early:    0 (the radar is tracked as without registration)
     /// pinned reference:            0
     /// ```
@@ -19,10 +19,12 @@ extension RadarRegistrationEstimate {
     ///   - configuration: the priors.
     ///   - early: whether it is less than ``RegistrationConfiguration/considerSeconds`` since registration started
     ///     or since the radar's last bias jump.
+    ///   - priors: whether unobservable components add their prior (the gate), or nothing (the update).
     public func considerVariances(
         correction: RadarBias,
         configuration c: RegistrationConfiguration,
-        early: Bool
+        early: Bool,
+        priors: Bool = true
     ) -> SIMD3<Double> {
         guard !isPinned else { return .zero }
         func residual(_ k: BiasComponent, prior: Double) -> Double {
@@ -31,7 +33,7 @@ extension RadarRegistrationEstimate {
             let v = sigma.vector[i] * sigma.vector[i] + b * b
             if componentConverged[i] { return v }
             guard early else { return 0 }
-            return observable[i] ? Swift.min(v, prior) : prior
+            return observable[i] ? Swift.min(v, prior) : (priors ? prior : 0)
         }
         return SIMD3(
             residual(.rangeOffset, prior: c.considerRangeSigmaMetres * c.considerRangeSigmaMetres),
@@ -42,7 +44,7 @@ extension RadarRegistrationEstimate {
 }
 
 extension PlanePositionMeasurement {
-    /// The measurement with a radar's consider variances (``RadarRegistrationEstimate/considerVariances(correction:configuration:early:)``)
+    /// The measurement with a radar's consider variances (``RadarRegistrationEstimate/considerVariances(correction:configuration:early:priors:)``)
     /// added to its covariance:
     /// ```
     /// R' = R + (v.x + v.y ρ²) u uᵀ + v.z d² u⊥ u⊥ᵀ

@@ -56,15 +56,17 @@ public struct RegistrationConfiguration: Sendable, Hashable {
 
     /// "Consider" covariance of the plots of a radar whose bias is not yet known, in `correct` mode (Schmidt's
     /// consider filter; Bar-Shalom, Li & Kirubarajan 2001, §7.4 "consider parameters"). Until a component of a
-    /// radar's estimate has converged, its plots' measurement covariance — in the gate and in the update — also
-    /// holds the prior uncertainty of that bias: a range offset of σ 250 m along the radar's radial direction and
-    /// an azimuth offset of σ 0.15° (σ × ground range across it). A plot of a biased radar then gates with the
-    /// track the other radars (and ADS-B) hold instead of starting a duplicate, and a track initiated on two radars'
-    /// uncorrected plots carries a velocity σ that reflects their misalignment (it is not confirmed on a
-    /// velocity that only their biases made). Once the data determine a component, it adds what its estimate
-    /// says is left (`σ² + b̂²` while the correction is not applied, `σ²` once it is), at most the prior; see
-    /// `RadarRegistrationEstimate.considerVariances(correction:configuration:early:)`. The range gain and the
-    /// time offset have no prior term (250 m covers 500 ppm at 200 km plus 0.3 s at 250 m/s in the radial
+    /// radar's estimate has converged, its plots' measurement covariance also holds the uncertainty of what is
+    /// left of that bias. While the data do not determine the component yet, that is its prior — a range offset
+    /// of σ 250 m along the radar's radial direction, an azimuth offset of σ 0.15° (σ × ground range across it)
+    /// — and it widens the gate only: a plot of a biased radar then gates with the track the other radars (and
+    /// ADS-B) hold instead of starting a duplicate, while the update, which would otherwise slow every
+    /// initiation of the first seconds (every radar is unknown before the first solution), is unchanged. Once
+    /// the data determine a component, it adds what its estimate says is left (`σ² + b̂²` while the correction
+    /// is not applied, `σ²` once it is; at most the prior) in the gate and in the update: a track is not
+    /// confirmed on a velocity that only two radars' misalignment made. See
+    /// `RadarRegistrationEstimate.considerVariances(correction:configuration:early:priors:)`. The range gain and
+    /// the time offset have no prior term (250 m covers 500 ppm at 200 km plus 0.3 s at 250 m/s in the radial
     /// direction; a converged gain adds `(σ_g ρ)²`). Reference radars held at zero add nothing.
     public var considerRangeSigmaMetres = 250.0
     /// See ``considerRangeSigmaMetres``: 0.15° (in radians).

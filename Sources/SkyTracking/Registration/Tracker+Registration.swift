@@ -24,6 +24,10 @@ struct TrackerRegistration: Sendable {
     /// sensors): range offset (m²), range gain (per unit of ρ², i.e. (ppm·10⁻⁶)²) and azimuth offset (rad²).
     /// See ``RegistrationConfiguration/considerRangeSigmaMetres``.
     var considerVariances: [SIMD3<Double>] = []
+    /// What the gate adds to ``considerVariances``: the priors of the components the data do not determine yet.
+    /// They widen the gate of a radar whose biases are unknown, but do not weigh its plots down in the update
+    /// (before the first solution every radar is unknown, and down-weighted plots would slow every initiation).
+    var gateVariances: [SIMD3<Double>] = []
     /// Latest applied ADS-B report per address: time (UNIX s), plane position (m), per-axis σ (m).
     var latestADSB: [UInt32: (time: Double, position: SIMD2<Double>, sigma: Double)] = [:]
     /// A raw plot per address waiting for another radar's plot of the same address (common targets).
@@ -60,19 +64,32 @@ struct TrackerRegistration: Sendable {
         corrections.append(.zero)
         // Nothing known yet: the priors (none for a reference), until the first solution.
         let e = estimator.estimates[i]
-        considerVariances.append(
-            mode == .correct
-                ? e.considerVariances(correction: .zero, configuration: estimator.configuration, early: true) : .zero
-        )
+        let (update, gate) = considerVariance(e, correction: .zero, now: nil)
+        considerVariances.append(update)
+        gateVariances.append(gate)
     }
 
     /// The consider variances of one radar's plots (``considerVariances``) for its current estimate at `now`
-    /// (``RadarRegistrationEstimate/considerVariances(correction:configuration:early:)``; none outside `correct`).
-    func considerVariance(_ e: RadarRegistrationEstimate, correction: RadarBias, now: Double) -> SIMD3<Double> {
-        guard mode == .correct else { return .zero }
+    /// (``RadarRegistrationEstimate/considerVariances(correction:configuration:early:priors:)``; none outside `correct`).
+    /// - Returns: the update's variances and what the gate adds to them (``gateVariances``); `now` `nil` before
+    ///   the first solution.
+    func considerVariance(
+        _ e: RadarRegistrationEstimate,
+        correction: RadarBias,
+        now: Double?
+    )
+        -> (update: SIMD3<Double>, gate: SIMD3<Double>)
+    {
+        guard mode == .correct else { return (.zero, .zero) }
         let c = estimator.configuration
-        let start = Swift.max(estimator.firstSolveTime ?? now, e.lastJumpTime ?? -.infinity)
-        return e.considerVariances(correction: correction, configuration: c, early: now - start < c.considerSeconds)
+        var early = true
+        if let now {
+            let start = Swift.max(estimator.firstSolveTime ?? now, e.lastJumpTime ?? -.infinity)
+            early = now - start < c.considerSeconds
+        }
+        let update = e.considerVariances(correction: correction, configuration: c, early: early, priors: false)
+        let gate = e.considerVariances(correction: correction, configuration: c, early: early, priors: true)
+        return (update, gate - update)
     }
 }
 
@@ -106,11 +123,19 @@ extension Tracker {
 
     /// A plot's plane measurement with its radar's consider variances added (``TrackerRegistration/considerVariances``,
     /// `PlanePositionMeasurement.addingConsiderVariances`; `correct` mode only, unchanged otherwise).
+    /// With `gate`, the gate's extra priors (``TrackerRegistration/gateVariances``) instead.
     @inline(__always)
-    func considered(_ m: PlanePositionMeasurement, sensorIndex s: Int, slantRange rho: Double)
+    func considered(
+        _ m: PlanePositionMeasurement,
+        sensorIndex s: Int,
+        slantRange rho: Double,
+        gate: Bool = false
+    )
         -> PlanePositionMeasurement
     {
-        guard registration?.mode == .correct, let v = registration?.considerVariances[s], v != .zero else { return m }
+        guard registration?.mode == .correct,
+            let v = gate ? registration?.gateVariances[s] : registration?.considerVariances[s], v != .zero
+        else { return m }
         return m.addingConsiderVariances(v, site: converter.sensors[s].planeSite, slantRangeMetres: rho)
     }
 
@@ -212,7 +237,11 @@ extension Tracker {
             for (i, e) in r.estimator.estimates.enumerated() where i < r.corrections.count {
                 if solved { r.corrections[i] = e.correction(significance: r.estimator.configuration.significance) }
                 // Every second: the prior terms end `considerSeconds` after the start even without a solution.
-                r.considerVariances[i] = r.considerVariance(e, correction: r.corrections[i], now: now)
+                (r.considerVariances[i], r.gateVariances[i]) = r.considerVariance(
+                    e,
+                    correction: r.corrections[i],
+                    now: now
+                )
             }
         }
         registration = r
