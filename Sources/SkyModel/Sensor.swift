@@ -42,6 +42,9 @@ public struct SensorDescription: Sendable, Hashable {
     /// MTI blind speed of the primary channel, m/s: skin echoes whose radial speed is below it are filtered out
     /// with the ground clutter (0 = no MTI).
     public var mtiBlindSpeedMetresPerSecond: Double
+    /// Whether the radar fixes the absolute frame of sensor registration when there is no ADS-B (`"reference": true`
+    /// in the sensors configuration): its biases are held at zero while it has no ADS-B references of its own.
+    public var isRegistrationReference: Bool
 
     /// A sensor description; angles in radians, lengths in metres.
     public init(
@@ -58,7 +61,8 @@ public struct SensorDescription: Sendable, Hashable {
         maxRangeMetres: Double = 463_000,
         modeCQuantumFeet: Double = 100,
         falsePlotsPerScan: Double = 0,
-        mtiBlindSpeedMetresPerSecond: Double = 0
+        mtiBlindSpeedMetresPerSecond: Double = 0,
+        isRegistrationReference: Bool = false
     ) {
         self.id = id
         self.name = name
@@ -74,5 +78,6 @@ public struct SensorDescription: Sendable, Hashable {
         self.modeCQuantumFeet = modeCQuantumFeet
         self.falsePlotsPerScan = falsePlotsPerScan
         self.mtiBlindSpeedMetresPerSecond = mtiBlindSpeedMetresPerSecond
+        self.isRegistrationReference = isRegistrationReference
     }
 }

@@ -49,6 +49,15 @@ extension Scenario {
                     throw locate.error(key: "kind", occurrence: i, "kind must be psr, ssr or mode_s, found '\(text)'")
                 }
             }
+            // Optional extension key: `"reference": true` marks a radar that fixes sensor registration's
+            // absolute frame when there is no ADS-B (docs/registration.md).
+            var isReference = false
+            if let value = r["reference"] {
+                guard let flag = value as? Bool else {
+                    throw locate.error(key: "reference", occurrence: i, "'reference' must be true or false")
+                }
+                isReference = flag
+            }
             let sigmaRange = try locate.number(r, "sigma_range_m", occurrence: i)
             let sigmaAz = try locate.number(r, "sigma_azimuth_deg", occurrence: i)
             guard sigmaRange > 0, sigmaAz > 0 else {
@@ -72,7 +81,8 @@ extension Scenario {
                 maxRangeMetres: try locate.number(r, "max_range_m", occurrence: i),
                 modeCQuantumFeet: (r["mode_c_quantum_ft"] as? NSNumber)?.doubleValue ?? (modeS ? 25 : 100),
                 falsePlotsPerScan: (r["false_plots_per_scan"] as? NSNumber)?.doubleValue ?? 0,
-                mtiBlindSpeedMetresPerSecond: (r["mti_blind_speed_mps"] as? NSNumber)?.doubleValue ?? 0
+                mtiBlindSpeedMetresPerSecond: (r["mti_blind_speed_mps"] as? NSNumber)?.doubleValue ?? 0,
+                isRegistrationReference: isReference
             )
             radars.append(ScenarioRadar(radarID: Int(id), description: desc, reportsModeS: modeS))
         }

@@ -108,6 +108,50 @@ struct RegistrationOutputTests {
         #expect(abs(azimuth - 0.12) < 0.0028 + 3 * estimate.sigma.azimuthOffset * 180 / .pi)
     }
 
+    @Test(
+        "sensors files: \"reference\": true marks a radar as registration reference (ASTERIX configuration and scenario sensors.json), kept in recorded settings"
+    )
+    func referenceFromSensorsFile() throws {
+        let asterix = try ASTERIXSensorsConfig.parse(
+            Data(
+                #"""
+                {"sensors": [
+                  {"sac": 25, "sic": 1, "latitude_deg": 45.8, "longitude_deg": 16.0, "height_m": 300,
+                   "range_sigma_m": 40, "azimuth_sigma_deg": 0.05, "reference": true},
+                  {"sac": 25, "sic": 2, "latitude_deg": 45.0, "longitude_deg": 15.0, "height_m": 300,
+                   "range_sigma_m": 40, "azimuth_sigma_deg": 0.05}]}
+                """#.utf8
+            )
+        )
+        #expect(asterix.sensors.map(\.isRegistrationReference) == [true, false])
+        let bad =
+            #"{"sensors": [{"sac": 25, "sic": 1, "latitude_deg": 45.8, "longitude_deg": 16.0, "height_m": 300, "range_sigma_m": 40, "azimuth_sigma_deg": 0.05, "reference": "yes"}]}"#
+        #expect(throws: ConfigError.self) { try ASTERIXSensorsConfig.parse(Data(bad.utf8)) }
+
+        let dir = FileManager.default.temporaryDirectory.path + "/skywatch-regref-\(UInt64.random(in: 0...UInt64.max))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        func scenarioSensors(_ reference: String) -> String {
+            #"{"scenario": "t", "epoch_unix_s": 0, "duration_s": 60, "radars": ["#
+                + #"{"radar_id": 1, "lat": 45.8, "lon": 16.0, "alt_m": 300, "sigma_range_m": 40, "sigma_azimuth_deg": 0.05, "rotation_period_s": 4, "max_range_m": 250000, "reference": \#(reference)},"#
+                + #"{"radar_id": 2, "lat": 45.0, "lon": 15.0, "alt_m": 300, "sigma_range_m": 40, "sigma_azimuth_deg": 0.05, "rotation_period_s": 4, "max_range_m": 250000}]}"#
+        }
+        try scenarioSensors("true").write(toFile: dir + "/sensors.json", atomically: true, encoding: .utf8)
+        let sensors = try ServeConfiguration.loadSensorsFile(path: dir + "/sensors.json")
+        #expect(sensors.map(\.isRegistrationReference) == [true, false])
+        for badValue in ["\"true\"", "null"] {
+            try scenarioSensors(badValue).write(toFile: dir + "/bad.json", atomically: true, encoding: .utf8)
+            #expect(throws: (any Error).self, "reference: \(badValue)") {
+                try ServeConfiguration.loadSensorsFile(path: dir + "/bad.json")
+            }
+        }
+
+        // A replay re-tracks with the recorded sensors: the flag survives the run's configuration JSON.
+        var settings = RecordedSettings(configuration: ServeConfiguration())
+        settings.sensors = sensors
+        #expect(RecordedSettings(json: settings.json()).sensors.map(\.isRegistrationReference) == [true, false])
+    }
+
     @Test("serve configuration: tracker.registration and its reference radars; a bad mode names the key")
     func serveConfiguration() throws {
         let path =

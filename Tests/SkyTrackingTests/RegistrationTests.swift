@@ -468,10 +468,14 @@ struct RegistrationTests {
         }
     }
 
-    @Test("Without ADS-B the tracker registers a radar to a reference radar from common Mode S targets")
-    func trackerCommonTargets() throws {
+    @Test(
+        "Without ADS-B the tracker registers a radar to a reference radar from common Mode S targets (the reference from registrationReferences, or from the sensor's own flag)",
+        arguments: [false, true]
+    )
+    func trackerCommonTargets(referenceFromSensor: Bool) throws {
         var rng = SeededRandom(seed: 12)
-        let a = Self.radar(1, Self.siteA)
+        var a = Self.radar(1, Self.siteA)
+        a.isRegistrationReference = referenceFromSensor
         let b = Self.radar(2, Self.siteB)
         let truth = RadarBias(rangeOffsetMetres: 180, azimuthOffsetDegrees: 0.12, timeOffsetSeconds: 0.3)
         let targets = (0..<20).map { _ in Target(rng: &rng) }
@@ -492,7 +496,7 @@ struct RegistrationTests {
         inputs.sort { $0.time < $1.time }
         var configuration = TrackerConfiguration()
         configuration.registration = .estimate
-        configuration.registrationReferences = ["0/1"]
+        configuration.registrationReferences = referenceFromSensor ? [] : ["0/1"]
         var engine = makeTrackingEngine(
             TrackingConfiguration(tracker: configuration),
             sensors: [a, b],
@@ -502,7 +506,11 @@ struct RegistrationTests {
         engine.advance(to: 601)
         let estimates = engine.registrationEstimates
         try #require(estimates.count == 2)
-        #expect(estimates[0].isPinned && estimates[0].bias == .zero)
+        #expect(estimates[0].isReference && estimates[0].isPinned && estimates[0].bias == .zero)
+        #expect(!estimates[1].isReference)
+        let json = RadarRegistrationEstimate.json(estimates)
+        #expect(json.contains(#""radar_id": "0/1", "range_offset_m": 0.0, "range_offset_m_sigma": 0.0"#), "\(json)")
+        #expect(json.components(separatedBy: #""reference": true"#).count == 2, "one reference: \(json)")
         let e = estimates[1]
         print("registration tracker common targets: \(e.summaryLine)")
         #expect(e.jumps == 0)

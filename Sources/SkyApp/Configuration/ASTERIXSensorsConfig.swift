@@ -12,7 +12,8 @@ public import SkyModel
 /// ```
 /// `kind` is one of `psr`, `ssr`, `modeS`, `adsbReceiver` (default `modeS`); `rotation_period_s` may be left out
 /// and is then learnt from CAT034 I034/041. Optional: `detection_probability` (0.9), `max_range_m` (463000),
-/// `mode_c_quantum_ft` (25 for Mode S, else 100). `reference_date` (UTC day, `YYYY-MM-DD`) resolves ASTERIX times
+/// `mode_c_quantum_ft` (25 for Mode S, else 100), `reference` (`false`; `true` marks a radar that fixes sensor
+/// registration's absolute frame when there is no ADS-B, docs/registration.md). `reference_date` (UTC day, `YYYY-MM-DD`) resolves ASTERIX times
 /// of day in raw files, which carry no date; captures use their packet times.
 public struct ASTERIXSensorsConfig: Sendable {
     /// The sensors, in file order.
@@ -34,6 +35,7 @@ public struct ASTERIXSensorsConfig: Sendable {
         var detection_probability: Double?
         var max_range_m: Double?
         var mode_c_quantum_ft: Double?
+        var reference: Bool?
     }
 
     struct File: Decodable {
@@ -85,7 +87,8 @@ public struct ASTERIXSensorsConfig: Sendable {
                     azimuthSigma: e.azimuth_sigma_deg * .pi / 180,
                     detectionProbability: e.detection_probability ?? 0.9,
                     maxRangeMetres: e.max_range_m ?? 463_000,
-                    modeCQuantumFeet: e.mode_c_quantum_ft ?? (kind == .modeS ? 25 : 100)
+                    modeCQuantumFeet: e.mode_c_quantum_ft ?? (kind == .modeS ? 25 : 100),
+                    isRegistrationReference: e.reference ?? false
                 )
             )
         }

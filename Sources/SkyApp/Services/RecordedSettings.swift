@@ -81,7 +81,8 @@ public struct RecordedSettings: Sendable {
                     maxRangeMetres: double(s["max_range_m"]) ?? 463_000,
                     modeCQuantumFeet: double(s["mode_c_quantum_ft"]) ?? 100,
                     falsePlotsPerScan: double(s["false_plots_per_scan"]) ?? 0,
-                    mtiBlindSpeedMetresPerSecond: double(s["mti_blind_speed_mps"]) ?? 0
+                    mtiBlindSpeedMetresPerSecond: double(s["mti_blind_speed_mps"]) ?? 0,
+                    isRegistrationReference: s["reference"] as? Bool ?? false
                 )
             )
         }
@@ -130,6 +131,7 @@ public struct RecordedSettings: Sendable {
                         ]
                         if let p = s.rotationPeriodSeconds { d.append(("rotation_period_s", number(p))) }
                         if let a = s.azimuthAtEpoch { d.append(("azimuth_at_epoch_rad", number(a))) }
+                        if s.isRegistrationReference { d.append(("reference", "true")) }
                         return object(d)
                     }.joined(separator: ",") + "]"
             ),

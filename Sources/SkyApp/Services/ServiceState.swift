@@ -192,6 +192,7 @@ public final class ServiceState: ServiceStatusProvider, Sendable {
                 "id": s.id.description, "name": s.name, "kind": s.kind.rawValue, "lat": s.site.latitudeDegrees,
                 "lon": s.site.longitudeDegrees, "rotation_period_s": s.rotationPeriodSeconds ?? NSNull(),
                 "max_range_m": s.maxRangeMetres, "bias": registration, "registration": registration,
+                "reference": s.isRegistrationReference,
             ]
         }
         return Self.serialise(["inputs": inputs.map { $0.json(now: now) }, "sensors": sensorList])

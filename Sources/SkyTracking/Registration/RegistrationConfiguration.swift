@@ -54,6 +54,29 @@ public struct RegistrationConfiguration: Sendable, Hashable {
     public var minimumRangeSpreadMetres = 30_000.0
     public var minimumRMSGroundSpeed = 30.0
 
+    /// "Consider" covariance of the plots of a radar whose bias is not yet known, in `correct` mode (Schmidt's
+    /// consider filter; Bar-Shalom, Li & Kirubarajan 2001, §7.4 "consider parameters"). Until a component of a
+    /// radar's estimate has converged, its plots' measurement covariance also holds the uncertainty of what is
+    /// left of that bias. While the data do not determine the component yet, that is its prior — a range offset
+    /// of σ 250 m along the radar's radial direction, an azimuth offset of σ 0.15° (σ × ground range across it)
+    /// — and it widens the gate only: a plot of a biased radar then gates with the track the other radars (and
+    /// ADS-B) hold instead of starting a duplicate, while the update, which would otherwise slow every
+    /// initiation of the first seconds (every radar is unknown before the first solution), is unchanged. Once
+    /// the data determine a component, it adds what its estimate says is left (`σ² + b̂²` while the correction
+    /// is not applied, `σ²` once it is; at most the prior) in the gate and in the update: a track is not
+    /// confirmed on a velocity that only two radars' misalignment made. See
+    /// `RadarRegistrationEstimate.considerVariances(correction:configuration:early:priors:)`. The range gain and
+    /// the time offset have no prior term (250 m covers 500 ppm at 200 km plus 0.3 s at 250 m/s in the radial
+    /// direction; a converged gain adds `(σ_g ρ)²`). Reference radars held at zero add nothing.
+    public var considerRangeSigmaMetres = 250.0
+    /// See ``considerRangeSigmaMetres``: 0.15° (in radians).
+    public var considerAzimuthSigma = 0.15 * Double.pi / 180
+    /// A component that has not converged this long after the start of registration (or after the radar's last
+    /// bias jump) stops adding its prior term, s: 300 (five minutes of data; a radar that has not converged by then
+    /// lacks the geometry, and its plots are tracked as without registration rather than with wide gates
+    /// forever).
+    public var considerSeconds = 300.0
+
     /// The defaults.
     public init() {}
 }

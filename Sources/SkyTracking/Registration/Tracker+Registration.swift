@@ -20,6 +20,14 @@ struct TrackerRegistration: Sendable {
     var estimator: BiasEstimator
     /// The correction applied to each sensor's plots (indexed like the converter's sensors).
     var corrections: [RadarBias] = []
+    /// The consider variances added to each sensor's plots in `correct` mode (indexed like the converter's
+    /// sensors): range offset (m²), range gain (per unit of ρ², i.e. (ppm·10⁻⁶)²) and azimuth offset (rad²).
+    /// See ``RegistrationConfiguration/considerRangeSigmaMetres``.
+    var considerVariances: [SIMD3<Double>] = []
+    /// What the gate adds to ``considerVariances``: the priors of the components the data do not determine yet.
+    /// They widen the gate of a radar whose biases are unknown, but do not weigh its plots down in the update
+    /// (before the first solution every radar is unknown, and down-weighted plots would slow every initiation).
+    var gateVariances: [SIMD3<Double>] = []
     /// Latest applied ADS-B report per address: time (UNIX s), plane position (m), per-axis σ (m).
     var latestADSB: [UInt32: (time: Double, position: SIMD2<Double>, sigma: Double)] = [:]
     /// A raw plot per address waiting for another radar's plot of the same address (common targets).
@@ -38,7 +46,8 @@ struct TrackerRegistration: Sendable {
     static let maximumCommonTargetSeconds = 4.0
     /// How long a Mode 3/A code keeps the address it was seen with, s.
     static let modeAMemorySeconds = 120.0
-    /// Radars marked as references ("SAC/SIC").
+    /// Radars marked as references in the tracker configuration ("SAC/SIC"), in addition to those whose
+    /// `SensorDescription.isRegistrationReference` is set (the sensors configuration's `"reference": true`).
     let references: Set<String>
 
     init(mode: RegistrationMode, references: [String], sensors: [SensorDescription]) {
@@ -49,8 +58,38 @@ struct TrackerRegistration: Sendable {
     }
 
     mutating func addSensor(_ sensor: SensorDescription) {
-        estimator.addRadar(sensor, isReference: references.contains("\(sensor.id.sac)/\(sensor.id.sic)"))
+        let isReference =
+            sensor.isRegistrationReference || references.contains("\(sensor.id.sac)/\(sensor.id.sic)")
+        let i = estimator.addRadar(sensor, isReference: isReference)
         corrections.append(.zero)
+        // Nothing known yet: the priors (none for a reference), until the first solution.
+        let e = estimator.estimates[i]
+        let (update, gate) = considerVariance(e, correction: .zero, now: nil)
+        considerVariances.append(update)
+        gateVariances.append(gate)
+    }
+
+    /// The consider variances of one radar's plots (``considerVariances``) for its current estimate at `now`
+    /// (``RadarRegistrationEstimate/considerVariances(correction:configuration:early:priors:)``; none outside `correct`).
+    /// - Returns: the update's variances and what the gate adds to them (``gateVariances``); `now` `nil` before
+    ///   the first solution.
+    func considerVariance(
+        _ e: RadarRegistrationEstimate,
+        correction: RadarBias,
+        now: Double?
+    )
+        -> (update: SIMD3<Double>, gate: SIMD3<Double>)
+    {
+        guard mode == .correct else { return (.zero, .zero) }
+        let c = estimator.configuration
+        var early = true
+        if let now {
+            let start = Swift.max(estimator.firstSolveTime ?? now, e.lastJumpTime ?? -.infinity)
+            early = now - start < c.considerSeconds
+        }
+        let update = e.considerVariances(correction: correction, configuration: c, early: early, priors: false)
+        let gate = e.considerVariances(correction: correction, configuration: c, early: early, priors: true)
+        return (update, gate - update)
     }
 }
 
@@ -80,6 +119,24 @@ extension Tracker {
         // Through the optional's storage, without copying the registration state (no retains per plot).
         guard registration?.mode == .correct, let c = registration?.corrections[s], c != .zero else { return plot }
         return c.corrected(plot)
+    }
+
+    /// A plot's plane measurement with its radar's consider variances added (``TrackerRegistration/considerVariances``,
+    /// `PlanePositionMeasurement.addingConsiderVariances`; `correct` mode only, unchanged otherwise).
+    /// With `gate`, the gate's extra priors (``TrackerRegistration/gateVariances``) instead.
+    @inline(__always)
+    func considered(
+        _ m: PlanePositionMeasurement,
+        sensorIndex s: Int,
+        slantRange rho: Double,
+        gate: Bool = false
+    )
+        -> PlanePositionMeasurement
+    {
+        guard registration?.mode == .correct,
+            let v = gate ? registration?.gateVariances[s] : registration?.considerVariances[s], v != .zero
+        else { return m }
+        return m.addingConsiderVariances(v, site: converter.sensors[s].planeSite, slantRangeMetres: rho)
     }
 
     /// Notes an ADS-B report applied to the track holding its address (a registration reference).
@@ -175,9 +232,16 @@ extension Tracker {
         guard var r = registration else { return }
         registration = nil
         // Corrections exist only in `correct` mode: `collectRegistrationPair` undoes them to recover raw plots.
-        if r.estimator.update(now: now) && r.mode == .correct {
+        let solved = r.estimator.update(now: now)
+        if r.mode == .correct {
             for (i, e) in r.estimator.estimates.enumerated() where i < r.corrections.count {
-                r.corrections[i] = e.correction(significance: r.estimator.configuration.significance)
+                if solved { r.corrections[i] = e.correction(significance: r.estimator.configuration.significance) }
+                // Every second: the prior terms end `considerSeconds` after the start even without a solution.
+                (r.considerVariances[i], r.gateVariances[i]) = r.considerVariance(
+                    e,
+                    correction: r.corrections[i],
+                    now: now
+                )
             }
         }
         registration = r

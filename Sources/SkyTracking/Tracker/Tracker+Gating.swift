@@ -26,7 +26,14 @@ extension Tracker {
             radius: c.maximumGateRadius + drift,
             into: &candidates
         )
-        let r = p.measurement.covariance
+        // Registration `correct`: the priors of a radar's still unknown biases widen its plots' gates (only here).
+        let gateMeasurement = considered(
+            p.measurement,
+            sensorIndex: Int(p.sensor),
+            slantRange: p.slantRange,
+            gate: true
+        )
+        let r = gateMeasurement.covariance
         let traceR = r[0, 0] + r[1, 1]
         for slot in candidates {
             // The identity and distance pre-checks read the record in place: binding it copies the whole slot
@@ -68,6 +75,7 @@ extension Tracker {
             // Vertical: Mode C gate, or re-conversion of a height-less plot at the track's height (or, for a slow
             // track without Mode C, at a low flyer's height: a drone or helicopter, not an aircraft at 5 km).
             var measurement = p.measurement
+            var gated = gateMeasurement
             var heightCost = 0.0
             var reconversion: (height: Double, variance: Double)?
             if t.vertical.isValid {
@@ -106,12 +114,13 @@ extension Tracker {
                     heightVariance: h.variance
                 )
             {
-                measurement = m
+                measurement = considered(m, sensorIndex: Int(p.sensor), slantRange: p.slantRange)
+                gated = considered(measurement, sensorIndex: Int(p.sensor), slantRange: p.slantRange, gate: true)
             }
 
             let predicted = filter.predict(states[s], by: dt)
             let estimate = filter.estimate(predicted)
-            guard let innovation = estimate.innovation(of: measurement) else { continue }
+            guard let innovation = estimate.innovation(of: gated) else { continue }
             if t.hits > 1 && innovation.d2 > gateThreshold { continue }
             // −2 log likelihood: the log-determinant term keeps a broad tentative gate (single plot, unknown
             // velocity) from out-bidding a confirmed track; normalised to (100 m)⁴ so typical values are ≈ 0.

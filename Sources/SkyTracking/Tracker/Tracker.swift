@@ -177,14 +177,17 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
     public mutating func process(_ plot: RadarPlot) {
         statistics.plots += 1
         guard let s = converter.index(of: plot.sensor),
-            let p = convert(registered(plot, sensorIndex: s), sensorIndex: s)
+            var p = convert(registered(plot, sensorIndex: s), sensorIndex: s)
         else {
             statistics.plotsRejected += 1
             return
         }
         sensorLastPlotTime[s] = plot.time
         sensorLastPlotAzimuth[s] = plot.azimuth
-        if registration != nil { collectRegistrationPair(plot: p) }
+        if registration != nil {
+            collectRegistrationPair(plot: p)
+            p.measurement = considered(p.measurement, sensorIndex: s, slantRange: p.slantRange)
+        }
         if let first = batch.first,
             first.sensor != p.sensor || p.time - first.time > configuration.batchWindow
         {
