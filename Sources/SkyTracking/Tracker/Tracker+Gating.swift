@@ -36,8 +36,8 @@ extension Tracker {
         let r = gateMeasurement.covariance
         let traceR = r[0, 0] + r[1, 1]
         for slot in candidates {
-            // The identity and distance pre-checks read the record in place: binding it copies the whole slot
-            // (the IMM state, about 1 KB), and most candidates of the grid query fail these checks.
+            // The identity and distance pre-checks read the record in place: binding it copies the whole record
+            // (about 400 B), and most candidates of the grid query fail these checks.
             let s = Int(slot)
             guard tracks[s].isAlive else { continue }
             // Identity rules: a different Mode S address is a different aircraft; a tentative track started by a
