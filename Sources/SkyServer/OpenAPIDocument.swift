@@ -394,6 +394,7 @@ public enum OpenAPIDocument {
                 wall_time: {type: number}
                 tracks: {type: object, properties: {confirmed: {type: integer}, coasting: {type: integer}}}
                 inputs_late: {type: integer}
+                inputs_late_max_s: {type: number, description: "the largest lateness of a late input so far, seconds of data time"}
                 inputs_dropped: {type: integer}
                 websocket: {type: object, properties: {clients: {type: integer}, dropped_frames: {type: integer}}}
                 reference: {type: object, properties: {lat: {type: number}, lon: {type: number}}}

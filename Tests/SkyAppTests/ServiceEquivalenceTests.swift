@@ -138,5 +138,6 @@ struct ServiceEquivalenceTests {
             try JSONSerialization.jsonObject(with: Data(state.statusJSON().utf8)) as? [String: Any]
         )
         #expect(status["inputs_late"] as? Int == 0)
+        #expect(status["inputs_late_max_s"] as? Double == 0)
     }
 }

@@ -16,6 +16,7 @@ public final class ServiceState: ServiceStatusProvider, Sendable {
         var confirmed = 0
         var coasting = 0
         var lateInputs = 0
+        var maximumLatenessSeconds = 0.0
         var latePlotsDropped = 0
         var cycleTime = DurationHistogram()
         var latency = DurationHistogram()
@@ -104,6 +105,7 @@ public final class ServiceState: ServiceStatusProvider, Sendable {
         computeSeconds: Double,
         latencies: [Double],
         lateInputs: Int,
+        maximumLatenessSeconds: Double = 0,
         latePlotsDropped: Int,
         wall: Double
     ) {
@@ -116,6 +118,7 @@ public final class ServiceState: ServiceStatusProvider, Sendable {
             c.confirmed = confirmed
             c.coasting = coasting
             c.lateInputs = lateInputs
+            c.maximumLatenessSeconds = maximumLatenessSeconds
             c.latePlotsDropped = latePlotsDropped
             c.cycleTime.record(computeSeconds)
             for l in latencies { c.latency.record(l) }
@@ -167,7 +170,8 @@ public final class ServiceState: ServiceStatusProvider, Sendable {
             ],
             "data_time": c.dataTime, "wall_time": now,
             "tracks": ["confirmed": c.confirmed, "coasting": c.coasting],
-            "inputs_late": c.lateInputs, "late_plots_dropped": c.latePlotsDropped,
+            "inputs_late": c.lateInputs, "inputs_late_max_s": c.maximumLatenessSeconds,
+            "late_plots_dropped": c.latePlotsDropped,
             "inputs_dropped": dropped.inputs + inputs.reduce(0) { $0 + $1.totals.dropped },
             "websocket": ["clients": broadcaster.clientCount, "dropped_frames": broadcaster.droppedFrames],
             "reference": ["lat": reference.latitudeDegrees, "lon": reference.longitudeDegrees],

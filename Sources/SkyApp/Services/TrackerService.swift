@@ -243,6 +243,7 @@ public final class TrackerService: Service {
                     + Double(compute.components.seconds),
                 latencies: latencies,
                 lateInputs: loop.reorder.lateCount,
+                maximumLatenessSeconds: loop.reorder.maximumLatenessSeconds,
                 latePlotsDropped: loop.latePlotsDropped,
                 wall: now
             )
