@@ -36,6 +36,21 @@ struct ASTERIXRecordingTests {
         }
     }
 
+    @Test("A misspelt key in the sensors configuration is an error naming the file, line and key")
+    func unknownSensorKey() {
+        let text = Self.config.replacingOccurrences(of: "\"height_m\"", with: "\"height_metres\"")
+        #expect {
+            try ASTERIXSensorsConfig.parse(Data(text.utf8), name: "s.json")
+        } throws: { e in
+            "\(e)".hasPrefix("s.json:3: sensors[0].height_metres: unknown key")
+        }
+        #expect {
+            try ASTERIXSensorsConfig.parse(Data(#"{"sensorz": []}"#.utf8), name: "t.json")
+        } throws: { e in
+            "\(e)".hasPrefix("t.json:1: sensorz: unknown key")
+        }
+    }
+
     @Test("Encoded plots and north markers load back as the same plots with scan numbers")
     func loadsEncodedRecording() throws {
         let config = try ASTERIXSensorsConfig.parse(Data(Self.config.utf8))

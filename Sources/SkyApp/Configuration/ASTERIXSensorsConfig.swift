@@ -36,6 +36,11 @@ public struct ASTERIXSensorsConfig: Sendable {
         var max_range_m: Double?
         var mode_c_quantum_ft: Double?
         var reference: Bool?
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case sac, sic, name, latitude_deg, longitude_deg, height_m, kind, range_sigma_m, azimuth_sigma_deg
+            case rotation_period_s, detection_probability, max_range_m, mode_c_quantum_ft, reference
+        }
     }
 
     struct File: Decodable {
@@ -52,6 +57,18 @@ public struct ASTERIXSensorsConfig: Sendable {
 
     /// Parses configuration JSON; `name` is used in error messages.
     public static func parse(_ data: Data, name: String = "sensors config") throws -> ASTERIXSensorsConfig {
+        // Unknown keys first (a misspelt optional key would otherwise be a silently kept default), with their line.
+        let reader = StrictReader(file: name, text: String(decoding: data, as: UTF8.self))
+        if let root = try? JSONSerialization.jsonObject(with: data) {
+            let top = try reader.object(root, "", allowed: ["reference_date", "sensors"])
+            for (i, entry) in (top["sensors"] as? [Any] ?? []).enumerated() {
+                _ = try reader.object(
+                    entry,
+                    "sensors[\(i)]",
+                    allowed: Set(Entry.CodingKeys.allCases.map(\.rawValue))
+                )
+            }
+        }
         let file: File
         do {
             file = try JSONDecoder().decode(File.self, from: data)

@@ -146,7 +146,7 @@ struct StrictReader {
             line = i + 1
             break
         }
-        return ConfigError("\(file):\(line): \(path): \(message)")
+        return ConfigError("\(file):\(line): \(path.isEmpty ? "top level" : path): \(message)")
     }
 
     func object(_ value: Any?, _ path: String, allowed: Set<String>) throws -> [String: Any] {

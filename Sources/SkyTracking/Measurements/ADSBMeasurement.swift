@@ -43,6 +43,15 @@ public struct ADSBFusionConfiguration: Sendable, Codable, Hashable {
     /// The defaults.
     public init() {}
 
+    /// The JSON keys (a configuration's `"adsb"` object may give any subset; others are errors).
+    public enum CodingKeys: String, CodingKey, CaseIterable, Sendable {
+        case minimumPositionSigma, assumedNACp, gateThreshold, barometricQuantumFeet, associatesUnaddressedTracks,
+            maximumLateness, identitySplitRejections
+    }
+
+    /// Every key the `"adsb"` object of a configuration file may give.
+    public static let configurationKeys = Set(CodingKeys.allCases.map(\.rawValue))
+
     /// A configuration from JSON-decoded keys: every key is optional and falls back to its default.
     public init(from decoder: any Decoder) throws {
         self.init()

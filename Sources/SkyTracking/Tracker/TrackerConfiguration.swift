@@ -225,6 +225,28 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
     /// The defaults.
     public init() {}
 
+    /// The JSON keys: one per parameter (a configuration file may give any subset; others are errors).
+    public enum CodingKeys: String, CodingKey, CaseIterable, Sendable {
+        case quietNoiseIntensity, manoeuvreNoiseIntensity, turnAcceleration, secondTurnAcceleration, turnRate
+        case turnNoiseIntensity, secondTurnRate, turnRateNoiseIntensity, jerkNoiseIntensity, onsetAccelerationSigma
+        case meanTimeBetweenManoeuvres, meanManoeuvreDuration, verticalNoiseIntensity, initialVerticalRateSigma
+        case maximumSpeed, fastSpeed, confirmHitsFast, maximumVerticalRate, assumedHeight, assumedHeightSigma
+        case maximumElevation, lowFlyerSpeed, lowFlyerHeightAboveAntenna, lowFlyerHeightSigma, fastFlyerHeight
+        case fastFlyerHeightSigma, gateThreshold, addressGateThreshold, discreteCodeGateThreshold, heightGateThreshold
+        case unassignedPlotCost, addressMatchBonus, discreteCodeMatchBonus, conspicuityCodeMatchBonus
+        case codeMismatchPenalty, batchWindow, gridCellSize, maximumGateRadius, jpdaDetectionProbability
+        case jpdaClutterDensity, initialVelocitySigma, confirmHitsAddress, confirmHitsDiscreteCode, confirmHitsSSR
+        case confirmHitsPrimary, confirmVelocitySigma, confirmationLogic, scoreFalseConfirmationProbability
+        case scoreTrueDeletionProbability, scoreDetectionProbability, scoreFalseTargetDensity, scorePrimaryPlotCap
+        case scoreFastPlotCap, scoreSSRPlotCap, scoreAddressEvidence, scoreNewAddressEvidence, scoreDiscreteCodeEvidence
+        case scoreHeightEvidence, scoreCodeMismatchPenalty, tentativeWindowPeriods, tentativeTimeoutPeriods
+        case coastAfterPeriods, deleteAfterPeriods, deleteAfterMisses, blindCoastSeconds, lowFlyerCoastVelocityTime
+        case maximumPositionSigma, mergeThreshold, mergeHeightDifference, registration, registrationReferences
+    }
+
+    /// Every key a configuration file may give.
+    public static let configurationKeys = Set(CodingKeys.allCases.map(\.rawValue))
+
     /// A configuration from JSON-decoded keys: every key is optional and falls back to its default.
     public init(from decoder: any Decoder) throws {
         self.init()
