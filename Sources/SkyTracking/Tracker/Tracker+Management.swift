@@ -62,6 +62,8 @@ extension Tracker {
                 t.status = lifecycle.status
                 statistics.tracksConfirmed += 1
                 tracks[slot] = t
+                // Its competing initiation hypotheses end (Tracker+Hypotheses.swift).
+                if t.family != 0 { endSiblings(of: slot) }
                 // A confirmed track that continues a lost one takes its number: the old track resumes rather than
                 // a new one appearing.
                 if let resumed = adoptLostTrack(slot: slot) {
@@ -214,6 +216,7 @@ extension Tracker {
     mutating func delete(slot: Int, at time: Double? = nil, mergedInto survivor: UInt32? = nil, publishing: Bool = true)
     {
         guard tracks[slot].isAlive else { return }
+        if tracks[slot].family != 0 { leaveFamily(slot: slot) }
         tracks[slot].isAlive = false
         var lifecycle = TrackLifecycleStateMachine(status: tracks[slot].status)
         let action = lifecycle.end(
@@ -273,6 +276,7 @@ extension Tracker {
             )
             tracks[slot].status = lifecycle.status
         }
+        pruneFamilies(at: time)
         previousMaintenance = time
         freeSlots.append(contentsOf: pendingFree)
         pendingFree.removeAll(keepingCapacity: true)

@@ -42,6 +42,8 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
     var deleteAfter: Double = 0
     /// A sensor counts as contributing to a track for one to two of these windows after its last update, s.
     var contributionWindow: Double = 0
+    /// The rotation period the timeouts are multiples of (the longest among the sensors, 10 s when none rotates), s.
+    var rotationPeriodForTimeouts: Double = 10
     /// Life-cycle transitions not yet taken by ``takeLifecycleEvents()``.
     var lifecycleEvents: [TrackLifecycleEvent] = []
     /// Latest ADS-B callsign per Mode S address.
@@ -76,6 +78,11 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
     var plotUsed: [Bool] = []
     var pdaMeasurements: [PlanePositionMeasurement] = []
     var pdaWeights: [Double] = []
+    /// Multiple hypotheses at initiation (Tracker+Hypotheses.swift): families of tentative branches by root number,
+    /// and scratch buffers.
+    var families: [UInt32: InitiationFamily] = [:]
+    var familyScratch: [UInt32] = []
+    var branchScratch: [PendingBranch] = []
 
     /// A tracker for the given sensors on the stereographic plane about `reference`.
     /// - Parameters:
@@ -114,6 +121,7 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
     /// The timeouts, in multiples of the longest rotation period among the sensors (10 s when none rotates).
     mutating func updateDerivedTimes() {
         let period = converter.sensors.map(\.rotationPeriod).filter { $0 > 0 }.max() ?? 10
+        rotationPeriodForTimeouts = period
         tentativeTimeout = configuration.tentativeTimeoutPeriods * period
         tentativeWindow = configuration.tentativeWindowPeriods * period
         coastAfter = configuration.coastAfterPeriods * period
