@@ -59,6 +59,10 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
     var previousMaintenance = -Double.infinity
     var sensorLastPlotTime: [Double] = []
     var sensorLastPlotAzimuth: [Double] = []
+    /// Declared beam timing per sensor: the beam azimuth, radians clockwise from north, at `sensorBeamTime` (UNIX
+    /// seconds; −∞ when not declared: the beam is then estimated from the latest plot's azimuth).
+    var sensorBeamAzimuth: [Double] = []
+    var sensorBeamTime: [Double] = []
     /// ADS-B fusion: parameters, counters, reports waiting for the radar batch (Tracker+ADSB.swift).
     var adsb = ADSBFusionState()
     /// Sensor registration (Registration/Tracker+Registration.swift); `nil` when the configuration turns it off.
@@ -106,6 +110,8 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
         self.configuration = configuration
         sensorLastPlotTime = Array(repeating: -.infinity, count: sensors.count)
         sensorLastPlotAzimuth = Array(repeating: 0, count: sensors.count)
+        sensorBeamAzimuth = Array(repeating: 0, count: sensors.count)
+        sensorBeamTime = Array(repeating: -.infinity, count: sensors.count)
         grid = SpatialGrid(cellSize: configuration.gridCellSize)
         grid.reset(expectedSlots: 64, slotCapacity: 64)
         if configuration.registration != .off {
@@ -137,6 +143,8 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
         converter.add(sensor)
         sensorLastPlotTime.append(-.infinity)
         sensorLastPlotAzimuth.append(0)
+        sensorBeamAzimuth.append(0)
+        sensorBeamTime.append(-.infinity)
         registration?.addSensor(sensor)
         updateDerivedTimes()
         return true
@@ -151,6 +159,20 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
         guard converter.sensors[i].rotationPeriod != seconds else { return true }
         converter.setRotationPeriod(index: i, seconds: seconds)
         updateDerivedTimes()
+        return true
+    }
+
+    /// Declares a radar's beam timing: its beam points at `azimuth` (radians clockwise from north) at `time` (UNIX
+    /// seconds), and turns clockwise with its rotation period. The miss counter then takes the beam's passes over a
+    /// track from this instead of from the radar's latest plot (a scenario's `azimuth_at_t0_deg` at its epoch).
+    /// - Returns: `false` for an unknown sensor or one that does not rotate.
+    @discardableResult
+    public mutating func setBeamPhase(of sensor: SensorID, azimuth: Double, at time: Double) -> Bool {
+        guard let i = converter.index(of: sensor), converter.sensors[i].rotationPeriod > 0, azimuth.isFinite,
+            time.isFinite
+        else { return false }
+        sensorBeamAzimuth[i] = azimuth
+        sensorBeamTime[i] = time
         return true
     }
 
