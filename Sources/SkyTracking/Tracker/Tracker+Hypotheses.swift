@@ -70,8 +70,12 @@ extension Tracker {
         guard cap > 1 else { return }
         let nt = trackColumns.count
         for (column, slot) in trackColumns.enumerated() {
-            let parent = tracks[Int(slot)]
-            guard parent.isAlive, parent.status == .tentative else { continue }
+            // Fields read one by one: a whole record (the IMM state) is large to copy per cluster column.
+            let s = Int(slot)
+            guard tracks[s].isAlive, tracks[s].status == .tentative else { continue }
+            let hits = tracks[s].hits
+            let hasAddress = tracks[s].hasAddress
+            let family = tracks[s].family
             var candidates = 0
             var best = -1
             var bestWeight = 0.0
@@ -85,8 +89,8 @@ extension Tracker {
             }
             // The plot the track itself takes (the hard update of solveCluster), if any.
             let taken = bestWeight >= 0.5 ? best : -1
-            guard candidates > 1 || taken < 0 || (parent.hits == 1 && parent.hasAddress) else { continue }
-            var room = cap - (parent.family == 0 ? 1 : families[parent.family]?.count ?? 1)
+            guard candidates > 1 || taken < 0 || (hits == 1 && hasAddress) else { continue }
+            var room = cap - (family == 0 ? 1 : families[family]?.count ?? 1)
             let first = branches.count
             while room > 0 {
                 // Best remaining candidate by score increment (few candidates: a linear scan per branch).
@@ -103,9 +107,10 @@ extension Tracker {
                 branches.append(PendingBranch(slot: Int32(branch), pair: Int32(next)))
                 room -= 1
             }
-            if taken >= 0 && parent.hits == 1 && parent.hasAddress && room > 0 {
-                let e = parent.estimate
-                let branch = startBranch(of: Int(slot), at: batch[Int(pairs[taken].plot)].time, x: e.mean[0], y: e.mean[1])
+            if taken >= 0 && hits == 1 && hasAddress && room > 0 {
+                let x = tracks[s].estimate.mean[0]
+                let y = tracks[s].estimate.mean[1]
+                let branch = startBranch(of: s, at: batch[Int(pairs[taken].plot)].time, x: x, y: y)
                 branches.append(PendingBranch(slot: Int32(branch), pair: -1))
             }
         }
@@ -119,9 +124,11 @@ extension Tracker {
         let family = tracks[slot].family
         var total = 0.0
         for (column, other) in trackColumns.enumerated() where Int(other) != slot {
-            let t = tracks[Int(other)]
-            guard t.isAlive else { continue }
-            if t.isConfirmed || family == 0 || t.family != family { total += cluster.weights[row * nt + column] }
+            let o = Int(other)
+            guard tracks[o].isAlive else { continue }
+            if tracks[o].isConfirmed || family == 0 || tracks[o].family != family {
+                total += cluster.weights[row * nt + column]
+            }
         }
         return total >= 0.5
     }
@@ -131,8 +138,7 @@ extension Tracker {
         let nt = trackColumns.count
         var total = 0.0
         for (column, slot) in trackColumns.enumerated() {
-            let t = tracks[Int(slot)]
-            if t.isAlive && t.isConfirmed { total += cluster.weights[row * nt + column] }
+            if tracks[Int(slot)].isAlive && tracks[Int(slot)].isConfirmed { total += cluster.weights[row * nt + column] }
         }
         return total >= 0.5
     }
@@ -204,6 +210,9 @@ extension Tracker {
         let horizon = configuration.initiationPruningScans * rotationPeriodForTimeouts
         familyScratch.removeAll(keepingCapacity: true)
         for (id, f) in families where time - f.splitTime > horizon { familyScratch.append(id) }
+        // The dictionary's order is seeded per process: sorted, the deletions (and so the slots reused) are
+        // deterministic.
+        familyScratch.sort()
         for id in familyScratch {
             guard let f = families[id] else { continue }
             var best = Int(f.slots[0])
