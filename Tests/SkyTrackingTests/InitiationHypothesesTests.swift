@@ -77,7 +77,8 @@ struct InitiationHypothesesTests {
         )
         #expect(singleStats.initiationBranches == 0)
         let contaminated = try #require(single.first)
-        let singleError = ((contaminated.track.velocity - SIMD2(150, 0)) * (contaminated.track.velocity - SIMD2(150, 0)))
+        let singleError =
+            ((contaminated.track.velocity - SIMD2(150, 0)) * (contaminated.track.velocity - SIMD2(150, 0)))
             .sum().squareRoot()
         #expect(singleError > 15, "single hypothesis: velocity \(contaminated.track.velocity)")
     }
@@ -88,7 +89,9 @@ struct InitiationHypothesesTests {
         // them, and the family has room for cap − 1 more (the track without a plot gets no room left but at cap 1).
         let start = SIMD2<Double>(-40_000, 10_000)
         var plots = [Self.plot(start, time: 0.3)]
-        for j in 0..<5 { plots.append(Self.plot(start + SIMD2(300 * Double(j + 1), 200), time: 4.3 + 0.01 * Double(j))) }
+        for j in 0..<5 {
+            plots.append(Self.plot(start + SIMD2(300 * Double(j + 1), 200), time: 4.3 + 0.01 * Double(j)))
+        }
         let (_, stats) = TrackerTests.run(
             plots,
             sensors: [Self.radar.description],
@@ -103,7 +106,9 @@ struct InitiationHypothesesTests {
     func pruningHolds() {
         let start = SIMD2<Double>(-40_000, 10_000)
         var plots = [Self.plot(start, time: 0.3)]
-        for j in 0..<3 { plots.append(Self.plot(start + SIMD2(300 * Double(j + 1), 200), time: 4.3 + 0.01 * Double(j))) }
+        for j in 0..<3 {
+            plots.append(Self.plot(start + SIMD2(300 * Double(j + 1), 200), time: 4.3 + 0.01 * Double(j)))
+        }
         // Tentative tracks live 5 periods (20 s) of silence here, so that pruning (2 scans: 8 s) comes first.
         var pruned = Self.configuration(hypotheses: 3, pruningScans: 2)
         pruned.tentativeTimeoutPeriods = 5

@@ -103,7 +103,12 @@ extension Tracker {
                 }
                 guard next >= 0 else { break }
                 let position = pairs[next].measurement.position
-                let branch = startBranch(of: Int(slot), at: batch[Int(pairs[next].plot)].time, x: position[0], y: position[1])
+                let branch = startBranch(
+                    of: Int(slot),
+                    at: batch[Int(pairs[next].plot)].time,
+                    x: position[0],
+                    y: position[1]
+                )
                 branches.append(PendingBranch(slot: Int32(branch), pair: Int32(next)))
                 room -= 1
             }
@@ -138,7 +143,9 @@ extension Tracker {
         let nt = trackColumns.count
         var total = 0.0
         for (column, slot) in trackColumns.enumerated() {
-            if tracks[Int(slot)].isAlive && tracks[Int(slot)].isConfirmed { total += cluster.weights[row * nt + column] }
+            if tracks[Int(slot)].isAlive && tracks[Int(slot)].isConfirmed {
+                total += cluster.weights[row * nt + column]
+            }
         }
         return total >= 0.5
     }

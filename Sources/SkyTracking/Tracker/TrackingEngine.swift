@@ -85,7 +85,8 @@ public protocol TrackingEngine: Sendable {
 
 extension TrackingEngine {
     /// No sweep model: the declaration is ignored.
-    @discardableResult public mutating func setBeamPhase(of sensor: SensorID, azimuth: Double, at time: Double) -> Bool {
+    @discardableResult public mutating func setBeamPhase(of sensor: SensorID, azimuth: Double, at time: Double) -> Bool
+    {
         false
     }
 
