@@ -166,13 +166,14 @@ extension Tracker {
         if counting && tracks[slot].hits == 1 && !tracks[slot].isConfirmed && !batch[Int(pair.plot)].isSSR {
             plotUsed[Int(pair.plot)] = false
         }
-        guard let posterior = filter.update(pair.predicted, with: pair.measurement) else {
+        let predicted = pairPredicted[Int(pair.stateIndex)]
+        guard let posterior = filter.update(predicted, with: pair.measurement) else {
             statistics.numericalFailures += 1
             delete(slot: slot)
             return
         }
         if counting { statistics.plotsAssociated += 1 }
-        if tracks[slot].isConfirmed, let nis = filter.estimate(pair.predicted).innovation(of: pair.measurement) {
+        if tracks[slot].isConfirmed, let nis = filter.estimate(predicted).innovation(of: pair.measurement) {
             statistics.innovationChiSquareSum += nis.d2
             statistics.innovationCount += 1
         }
@@ -192,7 +193,8 @@ extension Tracker {
         let reference = pairs[best]
         let referenceTime = batch[Int(reference.plot)].time
         let nt = cluster.trackCount
-        let estimate = filter.estimate(reference.predicted)
+        let predicted = pairPredicted[Int(reference.stateIndex)]
+        let estimate = filter.estimate(predicted)
         pdaMeasurements.removeAll(keepingCapacity: true)
         pdaWeights.removeAll(keepingCapacity: true)
         for k in range where pairs[k].track == Int32(slot) {
@@ -211,7 +213,7 @@ extension Tracker {
         let missWeight = Swift.max(0, 1 - total)
         let posterior = pdaMeasurements.withUnsafeBufferPointer { ms in
             pdaWeights.withUnsafeBufferPointer { ws in
-                filter.update(reference.predicted, with: ms, weights: ws, missWeight: missWeight)
+                filter.update(predicted, with: ms, weights: ws, missWeight: missWeight)
             }
         }
         guard let posterior else {

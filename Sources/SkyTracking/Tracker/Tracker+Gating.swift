@@ -7,6 +7,7 @@ extension Tracker {
     mutating func flush() {
         guard !batch.isEmpty else { return }
         pairs.removeAll(keepingCapacity: true)
+        pairPredicted.removeAll(keepingCapacity: true)
         for i in 0..<batch.count { gate(plotIndex: i) }
         associateClusters()
         for i in 0..<batch.count where !plotUsed[i] { initiate(from: batch[i]) }
@@ -29,26 +30,30 @@ extension Tracker {
         let r = p.measurement.covariance
         let traceR = r[0, 0] + r[1, 1]
         for slot in candidates {
-            let t = tracks[Int(slot)]
-            guard t.isAlive else { continue }
+            // The record's fields are read one by one until the plot is inside the gate radius: a copy of the whole
+            // record (the IMM state) for every candidate within the search radius was most of the batch's time in
+            // dense traffic (memory moves).
+            let s = Int(slot)
+            guard tracks[s].isAlive else { continue }
             // Identity rules: a different Mode S address is a different aircraft; a tentative track started by a
             // primary-only plot (no codes: most likely clutter) does not capture SSR replies.
-            if p.hasAddress && t.hasAddress && p.address != t.address { continue }
-            if !t.isConfirmed && !t.isCoded && p.isSSR { continue }
-            let addressMatch = p.hasAddress && t.hasAddress
+            let trackHasAddress = tracks[s].hasAddress
+            if p.hasAddress && trackHasAddress && p.address != tracks[s].address { continue }
+            if !tracks[s].isConfirmed && !tracks[s].isCoded && p.isSSR { continue }
+            let addressMatch = p.hasAddress && trackHasAddress
             // A discrete Mode 3/A code is assigned to one flight in an area: strong evidence, wider gate.
-            let discreteMatch = p.hasModeA && t.hasModeA && p.modeAIsDiscrete && p.modeA == t.modeA
+            let discreteMatch = p.hasModeA && tracks[s].hasModeA && p.modeAIsDiscrete && p.modeA == tracks[s].modeA
             let gateThreshold =
                 addressMatch ? c.addressGateThreshold : discreteMatch ? c.discreteCodeGateThreshold : c.gateThreshold
-            let dt = p.time - t.time
-            let e = t.estimate
+            let dt = p.time - tracks[s].time
+            let e = tracks[s].estimate
             let dx = p.measurement.position[0] - (e.mean[0] + dt * e.mean[2])
             let dy = p.measurement.position[1] - (e.mean[1] + dt * e.mean[3])
             let distance2 = dx * dx + dy * dy
             let ec = e.covariance
             let adt = abs(dt)
             var radius: Double
-            if t.hits <= 1 {
+            if tracks[s].hits <= 1 {
                 // Single plot: any displacement a plausible speed allows (drones to Mach 4).
                 radius = c.maximumSpeed * adt + 4 * (ec[0, 0] + ec[1, 1] + traceR).squareRoot()
             } else {
@@ -59,6 +64,7 @@ extension Tracker {
             }
             radius = Swift.min(radius, c.maximumGateRadius)
             guard distance2 <= radius * radius else { continue }
+            let t = tracks[s]
 
             // Vertical: Mode C gate, or re-conversion of a height-less plot at the track's height (or, for a slow
             // track without Mode C, at a low flyer's height: a drone or helicopter, not an aircraft at 5 km).
@@ -125,6 +131,7 @@ extension Tracker {
             let increment =
                 t.status == .tentative
                 ? scoreIncrement(plot: p, track: t, d2: innovation.d2, detS: innovation.detS) : 0
+            pairPredicted.append(predicted)
             pairs.append(
                 GatedPair(
                     plot: Int32(i),
@@ -133,7 +140,7 @@ extension Tracker {
                     likelihoodRatio: lr,
                     scoreIncrement: increment,
                     measurement: measurement,
-                    predicted: predicted
+                    stateIndex: Int32(pairPredicted.count - 1)
                 )
             )
         }

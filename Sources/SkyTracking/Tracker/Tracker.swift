@@ -72,6 +72,9 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
     var batch: [TrackerPlot] = []
     var candidates: [Int32] = []
     var pairs = ContiguousArray<GatedPair<Filter.State>>()
+    /// The predicted filter state of each gated pair, by `GatedPair.stateIndex`: kept apart so that sorting the
+    /// pairs into clusters moves small records, not IMM states (which made most of the batch's time memory moves).
+    var pairPredicted = ContiguousArray<Filter.State>()
     var trackLocal: [Int32] = []
     var clusterParent: [Int32] = []
     var clusterTracks: [Int32] = []
@@ -185,7 +188,8 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
     /// buffers' capacities.
     public var approximateMemoryBytes: Int {
         tracks.capacity * MemoryLayout<TrackRecord<Filter.State>>.stride + grid.approximateBytes
-            + pairs.capacity * MemoryLayout<GatedPair<Filter.State>>.stride + batch.capacity
+            + pairs.capacity * MemoryLayout<GatedPair<Filter.State>>.stride
+            + pairPredicted.capacity * MemoryLayout<Filter.State>.stride + batch.capacity
             * MemoryLayout<TrackerPlot>.stride
             + (trackLocal.capacity + freeSlots.capacity + pendingFree.capacity + candidates.capacity) * 4
             + addressOwner.capacity * 16
@@ -340,5 +344,6 @@ struct GatedPair<State: BitwiseCopyable & Sendable>: Sendable {
     /// The plot's log-likelihood ratio for the track score of a tentative track (kinematics and identity), nats.
     var scoreIncrement: Double
     var measurement: PlanePositionMeasurement
-    var predicted: State
+    /// Index of the track's prediction to the plot's time in `Tracker.pairPredicted`.
+    var stateIndex: Int32
 }
