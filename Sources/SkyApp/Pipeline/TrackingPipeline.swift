@@ -96,7 +96,9 @@ public enum TrackingPipeline {
         clock: some Clock<Duration> = ContinuousClock(),
         loadSeconds: Double = 0
     ) async throws -> Summary {
-        let engine = makeTrackingEngine(configuration, sensors: input.sensors, reference: input.reference)
+        var engine = makeTrackingEngine(configuration, sensors: input.sensors, reference: input.reference)
+        // Beam timing from the sensors' declared azimuth at the epoch (issue 17): the miss counter's sweep model.
+        engine.setBeamPhases(from: input.sensors, epochUnixSeconds: input.epochUnixSeconds)
         return try await drive(
             engine,
             input: input,

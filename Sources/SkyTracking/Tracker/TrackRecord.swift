@@ -77,6 +77,9 @@ struct TrackRecord: Sendable {
     /// wrong pairing", summed over its plots (Blackman & Popoli 1999 §6.2); see
     /// ``TrackerConfiguration/confirmationLogic``.
     var score: Double = 0
+    /// The initiation family (the root's number) of a tentative track that has competing branches, 0 when it has
+    /// none (Tracker+Hypotheses.swift).
+    var family: UInt32 = 0
 
     var isConfirmed: Bool { status == .confirmed || status == .coasting }
     var isCoded: Bool { hasAddress || hasModeA || vertical.isValid }
@@ -141,6 +144,11 @@ public struct TrackerStatistics: Sendable, Hashable {
     public var tracksInitiated = 0
     /// Tracks confirmed.
     public var tracksConfirmed = 0
+    /// Branches started at initiation: a tentative track's competing continuation with another plot of its gate
+    /// (``TrackerConfiguration/initiationHypotheses``), and branches ended because a sibling confirmed or by
+    /// N-scan pruning.
+    public var initiationBranches = 0
+    public var initiationBranchesPruned = 0
     /// Tracks deleted.
     public var tracksDeleted = 0
     /// Duplicate tracks merged away.

@@ -96,7 +96,14 @@ extension Tracker {
             for column in 0..<nt { total += cluster.weights[row * nt + column] }
             if total >= 0.5 { plotUsed[Int(plot)] = true }
         }
+        // Multiple hypotheses at initiation: branches start from the tracks before their updates.
+        var branches = branchScratch
+        branchScratch = []
+        defer { branchScratch = branches }
+        startBranches(pairs: range, plotRows: plotRows, trackColumns: trackColumns, into: &branches)
         for (column, slot) in trackColumns.enumerated() {
+            // A track may have ended in this loop: a branch of its family confirmed.
+            guard tracks[Int(slot)].isAlive else { continue }
             var best = -1
             var bestWeight = 0.0
             var total = 0.0
@@ -129,24 +136,44 @@ extension Tracker {
                 )
             }
         }
+        if !branches.isEmpty { updateBranches(branches, plotRows: plotRows, trackColumns: trackColumns) }
+    }
+
+    /// Updates the branches started by ``startBranches(pairs:plotRows:trackColumns:into:)`` with their plots, after
+    /// the cluster's tracks: a branch whose family confirmed meanwhile has ended, and one whose plot a track
+    /// confirmed in this update took ends too.
+    private mutating func updateBranches(_ branches: [PendingBranch], plotRows: [Int32], trackColumns: [Int32]) {
+        for b in branches where b.pair >= 0 && tracks[Int(b.slot)].isAlive {
+            let row = plotRows.firstIndex(of: pairs[Int(b.pair)].plot)!
+            if rowTakenByConfirmed(row: row, columns: trackColumns) {
+                statistics.initiationBranchesPruned += 1
+                delete(slot: Int(b.slot))
+            } else {
+                update(slot: Int(b.slot), with: Int(b.pair), counting: false)
+            }
+        }
     }
 
     /// The hard update of track `slot` with the plot of `pairs[k]`.
-    private mutating func update(slot: Int, with k: Int) {
+    /// - Parameter counting: whether the plot counts as associated in the statistics (not for an initiation
+    ///   branch: the plot also stays free to start a track of its own).
+    private mutating func update(slot: Int, with k: Int, counting: Bool = true) {
         let pair = pairs[k]
         // A primary-only plot that gives a single-plot tentative track its second plot pairs two skin echoes with
         // no identity to confirm it; it also starts a tentative track of its own, so that a wrong pairing (two
         // drones, or a drone and clutter, within the Mach-4 first gate) does not lose the other object.
-        if tracks[slot].hits == 1 && !tracks[slot].isConfirmed && !batch[Int(pair.plot)].isSSR {
+        // (A branch's plot is free already, or its taker decides.)
+        if counting && tracks[slot].hits == 1 && !tracks[slot].isConfirmed && !batch[Int(pair.plot)].isSSR {
             plotUsed[Int(pair.plot)] = false
         }
-        guard let posterior = filter.update(pair.predicted, with: pair.measurement) else {
+        let predicted = pairPredicted[Int(pair.stateIndex)]
+        guard let posterior = filter.update(predicted, with: pair.measurement) else {
             statistics.numericalFailures += 1
             delete(slot: slot)
             return
         }
-        statistics.plotsAssociated += 1
-        if tracks[slot].isConfirmed, let nis = filter.estimate(pair.predicted).innovation(of: pair.measurement) {
+        if counting { statistics.plotsAssociated += 1 }
+        if tracks[slot].isConfirmed, let nis = filter.estimate(predicted).innovation(of: pair.measurement) {
             statistics.innovationChiSquareSum += nis.d2
             statistics.innovationCount += 1
         }
@@ -166,7 +193,8 @@ extension Tracker {
         let reference = pairs[best]
         let referenceTime = batch[Int(reference.plot)].time
         let nt = cluster.trackCount
-        let estimate = filter.estimate(reference.predicted)
+        let predicted = pairPredicted[Int(reference.stateIndex)]
+        let estimate = filter.estimate(predicted)
         pdaMeasurements.removeAll(keepingCapacity: true)
         pdaWeights.removeAll(keepingCapacity: true)
         for k in range where pairs[k].track == Int32(slot) {
@@ -185,7 +213,7 @@ extension Tracker {
         let missWeight = Swift.max(0, 1 - total)
         let posterior = pdaMeasurements.withUnsafeBufferPointer { ms in
             pdaWeights.withUnsafeBufferPointer { ws in
-                filter.update(reference.predicted, with: ms, weights: ws, missWeight: missWeight)
+                filter.update(predicted, with: ms, weights: ws, missWeight: missWeight)
             }
         }
         guard let posterior else {

@@ -7,6 +7,7 @@ extension Tracker {
     mutating func flush() {
         guard !batch.isEmpty else { return }
         pairs.removeAll(keepingCapacity: true)
+        pairPredicted.removeAll(keepingCapacity: true)
         for i in 0..<batch.count { gate(plotIndex: i) }
         associateClusters()
         for i in 0..<batch.count where !plotUsed[i] { initiate(from: batch[i]) }
@@ -139,6 +140,7 @@ extension Tracker {
             let increment =
                 t.status == .tentative
                 ? scoreIncrement(plot: p, track: t, d2: innovation.d2, detS: innovation.detS) : 0
+            pairPredicted.append(predicted)
             pairs.append(
                 GatedPair(
                     plot: Int32(i),
@@ -147,7 +149,7 @@ extension Tracker {
                     likelihoodRatio: lr,
                     scoreIncrement: increment,
                     measurement: measurement,
-                    predicted: predicted
+                    stateIndex: Int32(pairPredicted.count - 1)
                 )
             )
         }

@@ -62,6 +62,8 @@ extension Tracker {
                 t.status = lifecycle.status
                 statistics.tracksConfirmed += 1
                 tracks[slot] = t
+                // Its competing initiation hypotheses end (Tracker+Hypotheses.swift).
+                if t.family != 0 { endSiblings(of: slot) }
                 // A confirmed track that continues a lost one takes its number: the old track resumes rather than
                 // a new one appearing.
                 if let resumed = adoptLostTrack(slot: slot) {
@@ -215,6 +217,7 @@ extension Tracker {
     mutating func delete(slot: Int, at time: Double? = nil, mergedInto survivor: UInt32? = nil, publishing: Bool = true)
     {
         guard tracks[slot].isAlive else { return }
+        if tracks[slot].family != 0 { leaveFamily(slot: slot) }
         tracks[slot].isAlive = false
         var lifecycle = TrackLifecycleStateMachine(status: tracks[slot].status)
         let action = lifecycle.end(
@@ -274,6 +277,7 @@ extension Tracker {
             )
             tracks[slot].status = lifecycle.status
         }
+        pruneFamilies(at: time)
         previousMaintenance = time
         freeSlots.append(contentsOf: pendingFree)
         pendingFree.removeAll(keepingCapacity: true)
@@ -339,8 +343,8 @@ extension Tracker {
 
 extension Tracker {
     /// Counts the expected detections a confirmed track missed since the previous maintenance: for each radar
-    /// whose beam swept the track's azimuth in that interval (beam position from the radar's latest plot and its
-    /// rotation period) while the track was well inside its coverage (range limits, 4/3-earth horizon, cone of
+    /// whose beam swept the track's azimuth in that interval (beam position from the radar's declared timing,
+    /// ``setBeamPhase(of:azimuth:at:)``, or else from its latest plot, and its rotation period) while the track was well inside its coverage (range limits, 4/3-earth horizon, cone of
     /// silence, with margins), and no plot has come since.
     /// - Returns: whether every radar that would have swept the track saw it inside its MTI blind band (and at
     ///   least one did): the track is expected to be invisible.
@@ -388,7 +392,12 @@ extension Tracker {
             seeingRadars += 1
             // Latest sweep over the track's azimuth before the window end.
             let azimuth = Double.atan2(y: dx, x: dy)
-            let beam = sensorLastPlotAzimuth[r] + 2 * Double.pi * (windowEnd - lastTime) / s.rotationPeriod
+            // From the declared beam timing when known (exact), else from the latest plot (that plot's target may
+            // lie off the beam's centre, or the plot may be mistimed).
+            let beam =
+                sensorBeamTime[r].isFinite
+                ? sensorBeamAzimuth[r] + 2 * Double.pi * (windowEnd - sensorBeamTime[r]) / s.rotationPeriod
+                : sensorLastPlotAzimuth[r] + 2 * Double.pi * (windowEnd - lastTime) / s.rotationPeriod
             var ahead = (beam - azimuth).truncatingRemainder(dividingBy: 2 * Double.pi)
             if ahead < 0 { ahead += 2 * Double.pi }
             let pass = windowEnd - ahead / (2 * Double.pi) * s.rotationPeriod

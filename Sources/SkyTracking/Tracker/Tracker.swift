@@ -42,6 +42,8 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
     var deleteAfter: Double = 0
     /// A sensor counts as contributing to a track for one to two of these windows after its last update, s.
     var contributionWindow: Double = 0
+    /// The rotation period the timeouts are multiples of (the longest among the sensors, 10 s when none rotates), s.
+    var rotationPeriodForTimeouts: Double = 10
     /// Life-cycle transitions not yet taken by ``takeLifecycleEvents()``.
     var lifecycleEvents: [TrackLifecycleEvent] = []
     /// Latest ADS-B callsign per Mode S address.
@@ -60,6 +62,10 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
     var previousMaintenance = -Double.infinity
     var sensorLastPlotTime: [Double] = []
     var sensorLastPlotAzimuth: [Double] = []
+    /// Declared beam timing per sensor: the beam azimuth, radians clockwise from north, at `sensorBeamTime` (UNIX
+    /// seconds; −∞ when not declared: the beam is then estimated from the latest plot's azimuth).
+    var sensorBeamAzimuth: [Double] = []
+    var sensorBeamTime: [Double] = []
     /// ADS-B fusion: parameters, counters, reports waiting for the radar batch (Tracker+ADSB.swift).
     var adsb = ADSBFusionState()
     /// Sensor registration (Registration/Tracker+Registration.swift); `nil` when the configuration turns it off.
@@ -69,6 +75,9 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
     var batch: [TrackerPlot] = []
     var candidates: [Int32] = []
     var pairs = ContiguousArray<GatedPair<Filter.State>>()
+    /// The predicted filter state of each gated pair, by `GatedPair.stateIndex`: kept apart so that sorting the
+    /// pairs into clusters moves small records, not IMM states (which made most of the batch's time memory moves).
+    var pairPredicted = ContiguousArray<Filter.State>()
     var trackLocal: [Int32] = []
     var clusterParent: [Int32] = []
     var clusterTracks: [Int32] = []
@@ -79,6 +88,11 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
     var plotUsed: [Bool] = []
     var pdaMeasurements: [PlanePositionMeasurement] = []
     var pdaWeights: [Double] = []
+    /// Multiple hypotheses at initiation (Tracker+Hypotheses.swift): families of tentative branches by root number,
+    /// and scratch buffers.
+    var families: [UInt32: InitiationFamily] = [:]
+    var familyScratch: [UInt32] = []
+    var branchScratch: [PendingBranch] = []
 
     /// A tracker for the given sensors on the stereographic plane about `reference`.
     /// - Parameters:
@@ -102,6 +116,8 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
         self.configuration = configuration
         sensorLastPlotTime = Array(repeating: -.infinity, count: sensors.count)
         sensorLastPlotAzimuth = Array(repeating: 0, count: sensors.count)
+        sensorBeamAzimuth = Array(repeating: 0, count: sensors.count)
+        sensorBeamTime = Array(repeating: -.infinity, count: sensors.count)
         grid = SpatialGrid(cellSize: configuration.gridCellSize)
         grid.reset(expectedSlots: 64, slotCapacity: 64)
         if configuration.registration != .off {
@@ -117,6 +133,7 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
     /// The timeouts, in multiples of the longest rotation period among the sensors (10 s when none rotates).
     mutating func updateDerivedTimes() {
         let period = converter.sensors.map(\.rotationPeriod).filter { $0 > 0 }.max() ?? 10
+        rotationPeriodForTimeouts = period
         tentativeTimeout = configuration.tentativeTimeoutPeriods * period
         tentativeWindow = configuration.tentativeWindowPeriods * period
         coastAfter = configuration.coastAfterPeriods * period
@@ -132,6 +149,8 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
         converter.add(sensor)
         sensorLastPlotTime.append(-.infinity)
         sensorLastPlotAzimuth.append(0)
+        sensorBeamAzimuth.append(0)
+        sensorBeamTime.append(-.infinity)
         registration?.addSensor(sensor)
         updateDerivedTimes()
         return true
@@ -149,6 +168,20 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
         return true
     }
 
+    /// Declares a radar's beam timing: its beam points at `azimuth` (radians clockwise from north) at `time` (UNIX
+    /// seconds), and turns clockwise with its rotation period. The miss counter then takes the beam's passes over a
+    /// track from this instead of from the radar's latest plot (a scenario's `azimuth_at_t0_deg` at its epoch).
+    /// - Returns: `false` for an unknown sensor or one that does not rotate.
+    @discardableResult
+    public mutating func setBeamPhase(of sensor: SensorID, azimuth: Double, at time: Double) -> Bool {
+        guard let i = converter.index(of: sensor), converter.sensors[i].rotationPeriod > 0, azimuth.isFinite,
+            time.isFinite
+        else { return false }
+        sensorBeamAzimuth[i] = azimuth
+        sensorBeamTime[i] = time
+        return true
+    }
+
     /// The sensors the tracker knows, with their current rotation periods (s, 0 when not rotating).
     public var sensorRotationPeriods: [(sensor: SensorID, seconds: Double)] {
         converter.sensors.map { ($0.id, $0.rotationPeriod) }
@@ -159,7 +192,8 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
     public var approximateMemoryBytes: Int {
         tracks.capacity * MemoryLayout<TrackRecord>.stride + states.capacity * MemoryLayout<Filter.State>.stride
             + grid.approximateBytes
-            + pairs.capacity * MemoryLayout<GatedPair<Filter.State>>.stride + batch.capacity
+            + pairs.capacity * MemoryLayout<GatedPair<Filter.State>>.stride
+            + pairPredicted.capacity * MemoryLayout<Filter.State>.stride + batch.capacity
             * MemoryLayout<TrackerPlot>.stride
             + (trackLocal.capacity + freeSlots.capacity + pendingFree.capacity + candidates.capacity) * 4
             + addressOwner.capacity * 16
@@ -317,5 +351,6 @@ struct GatedPair<State: BitwiseCopyable & Sendable>: Sendable {
     /// The plot's log-likelihood ratio for the track score of a tentative track (kinematics and identity), nats.
     var scoreIncrement: Double
     var measurement: PlanePositionMeasurement
-    var predicted: State
+    /// Index of the track's prediction to the plot's time in `Tracker.pairPredicted`.
+    var stateIndex: Int32
 }

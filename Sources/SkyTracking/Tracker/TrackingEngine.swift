@@ -64,6 +64,9 @@ public protocol TrackingEngine: Sendable {
     @discardableResult mutating func addSensor(_ sensor: SensorDescription) -> Bool
     /// Sets a sensor's rotation period as learnt from its data, seconds.
     @discardableResult mutating func setRotationPeriod(of sensor: SensorID, seconds: Double) -> Bool
+    /// Declares a radar's beam timing (beam at `azimuth`, radians clockwise from north, at `time`, UNIX seconds).
+    /// - Returns: `false` for an unknown or non-rotating sensor, or an engine without a sweep model.
+    @discardableResult mutating func setBeamPhase(of sensor: SensorID, azimuth: Double, at time: Double) -> Bool
     /// Every displayed track at `time` in the tracker's own plane coordinates (research and tests).
     func forEachDisplayedTrack(at time: Double, _ body: (TrackReport) -> Void)
     /// The geodetic position (height 0) of a plane position.
@@ -78,6 +81,23 @@ public protocol TrackingEngine: Sendable {
     var approximateMemoryBytes: Int { get }
     /// Sensor registration estimates, one per radar (empty when registration is off).
     var registrationEstimates: [RadarRegistrationEstimate] { get }
+}
+
+extension TrackingEngine {
+    /// No sweep model: the declaration is ignored.
+    @discardableResult public mutating func setBeamPhase(of sensor: SensorID, azimuth: Double, at time: Double) -> Bool
+    {
+        false
+    }
+
+    /// Declares the beam timing of every sensor whose description gives its azimuth at the scenario epoch
+    /// (``SkyModel/SensorDescription/azimuthAtEpoch``, a scenario's `azimuth_at_t0_deg`).
+    /// - Parameter epochUnixSeconds: the scenario epoch, UNIX seconds.
+    public mutating func setBeamPhases(from sensors: [SensorDescription], epochUnixSeconds: Double) {
+        for s in sensors {
+            if let a = s.azimuthAtEpoch { setBeamPhase(of: s.id, azimuth: a, at: epochUnixSeconds) }
+        }
+    }
 }
 
 /// The tracking engine for a configuration: the one place where the configuration picks the filter and
