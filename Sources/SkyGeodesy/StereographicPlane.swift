@@ -169,6 +169,13 @@ public struct StereographicPlane: Sendable {
     /// three or four steps. Conditioning of asin limits the result to ~1e-16/cos φ rad (0.1 µm at 85°).
     @inlinable
     func latitude(isometric psi: Double) -> Double {
+        Double.asin(Swift.min(1, Swift.max(-1, sineOfLatitude(isometric: psi))))
+    }
+
+    /// sin φ of the geodetic latitude φ whose isometric latitude is ψ: the Newton iteration of
+    /// ``latitude(isometric:)``.
+    @inlinable
+    func sineOfLatitude(isometric psi: Double) -> Double {
         var s = Double.tanh(psi)
         for _ in 0..<6 {
             let step =
@@ -177,6 +184,6 @@ public struct StereographicPlane: Sendable {
             s -= step
             if abs(step) < 1e-16 { break }
         }
-        return Double.asin(Swift.min(1, Swift.max(-1, s)))
+        return s
     }
 }

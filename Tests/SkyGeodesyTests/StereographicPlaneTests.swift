@@ -98,6 +98,26 @@ struct StereographicPlaneTests {
         #expect(worst < 1e-3, "worst round-trip error \(worst) m, seed \(rng.seed)")
     }
 
+    @Test(
+        "unprojectWithDistortion equals unproject then scaleAndConvergence to rounding",
+        arguments: [46.5, 0.0, -35.0, 70.0]
+    )
+    func fusedInverse(referenceLatitude: Double) {
+        var rng = SeededRandom(seed: 0xD157_0000 &+ UInt64(referenceLatitude + 90))
+        let plane = StereographicPlane(
+            reference: GeodeticPosition(latitudeDegrees: referenceLatitude, longitudeDegrees: 179.5)
+        )
+        for i in 0..<2_000 {
+            let xy =
+                i == 0 ? SIMD2<Double>.zero : SIMD2(rng.uniform(-600_000...600_000), rng.uniform(-600_000...600_000))
+            let (p, k, c, s) = plane.unprojectWithDistortion(xy)
+            let q = plane.unproject(xy)
+            let (k2, c2, s2) = plane.scaleAndConvergence(at: q)
+            #expect(abs(p.latitude - q.latitude) < 1e-15 && abs(p.longitude - q.longitude) < 1e-15, "seed \(rng.seed)")
+            #expect(abs(k - k2) < 1e-14 && abs(c - c2) < 1e-14 && abs(s - s2) < 1e-14, "seed \(rng.seed)")
+        }
+    }
+
     @Test("Point scale factor and convergence equal the numerical derivatives of the projection")
     func scaleFactorAgainstNumericalDerivative() {
         var rng = SeededRandom(seed: 0x5CA1E)

@@ -32,13 +32,16 @@ extension Tracker {
 
     /// Calls `body` with every displayed track at `time` as a ``SkyModel/SystemTrack``, in the tracker's table order.
     ///
-    /// Position: the plane estimate unprojected, height the tracker's height estimate (the barometric altitude
+    /// Position: the plane estimate unprojected (``SkyGeodesy/StereographicPlane/unprojectWithDistortion(_:)``), height the tracker's height estimate (the barometric altitude
     /// taken as height, as the scenario geometry does; `hasHeight` is `false` because no geometric height is
     /// measured). Velocity and the 4×4 covariance [east, north, v east, v north] are the plane's, taken to the
     /// local east/north axes at the track: `C = T·P·Tᵀ` with `T = blockdiag(J⁻¹, J⁻¹)`, `J⁻¹ = Rot(γ)/k` (point
     /// scale factor k, grid convergence γ; see `StereographicPlane.eastNorthVector`).
     public func forEachDisplayedSystemTrack(at time: Double, _ body: (SystemTrack) -> Void) {
         let plane = converter.plane
+        // The contributing-sensor lists of this picture by sensor bits: a few distinct sets, each array made once
+        // and shared (not one allocation per track).
+        var sensorLists: [UInt64: [SensorID]] = [:]
         for slot in tracks.indices where tracks[slot].isAlive && tracks[slot].isConfirmed {
             // (Checked in place: binding every record, dead slots included, copied each one — the IMM state is
             // large.)
@@ -51,9 +54,8 @@ extension Tracker {
                 height = v.height
                 rate = v.rate
             }
-            var position = plane.unproject(SIMD2(e.mean[0], e.mean[1]))
+            var (position, k, cosGamma, sinGamma) = plane.unprojectWithDistortion(SIMD2(e.mean[0], e.mean[1]))
             position.heightMetres = height ?? 0
-            let (k, cosGamma, sinGamma) = plane.scaleAndConvergence(at: position)
             let c = cosGamma / k
             let s = sinGamma / k
             var transform = Matrix<4, 4>.zero
@@ -68,12 +70,21 @@ extension Tracker {
             let covariance = transform * e.covariance * transform.transposed
             // J⁻¹ applied to the grid velocity (as `eastNorthVector(grid:at:)`, with the terms computed once).
             let en = SIMD2(c * e.mean[2] - s * e.mean[3], s * e.mean[2] + c * e.mean[3])
-            var sensors: [SensorID] = []
-            var bits = t.sensorBits | (time - t.contributionStart <= 2 * contributionWindow ? t.previousSensorBits : 0)
-            while bits != 0 {
-                let i = bits.trailingZeroBitCount
-                bits &= bits - 1
-                if i < converter.sensors.count { sensors.append(converter.sensors[i].id) }
+            let sensorBits =
+                t.sensorBits | (time - t.contributionStart <= 2 * contributionWindow ? t.previousSensorBits : 0)
+            let sensors: [SensorID]
+            if let known = sensorLists[sensorBits] {
+                sensors = known
+            } else {
+                var list: [SensorID] = []
+                var bits = sensorBits
+                while bits != 0 {
+                    let i = bits.trailingZeroBitCount
+                    bits &= bits - 1
+                    if i < converter.sensors.count { list.append(converter.sensors[i].id) }
+                }
+                sensorLists[sensorBits] = list
+                sensors = list
             }
             body(
                 SystemTrack(
