@@ -183,21 +183,27 @@ def main():
                 out_rows.append((next_second, k, float(lat), float(lon), "", s.state_vector[1, 0], s.state_vector[3, 0]))
             next_second += 1
 
+    def confirmed_step(b):
+        """Emits the seconds before batch `b`, then updates the confirmed tracks with its detections (or appends
+        their predictions); returns the batch time, its detections and those the tracks took."""
+        time = stamp(t[b[-1]])
+        emit(int(np.floor(t[b[0]])))
+        dets = detections_of(b)
+        hyps = associator.associate(tracks, dets, time)
+        used = set()
+        for tr in tracks:
+            hy = hyps[tr]
+            if hy:
+                tr.append(updater.update(hy))
+                used.add(hy.measurement)
+                last_update[tr] = tr.state.timestamp
+            else:
+                tr.append(hy.prediction)
+        return time, dets, used
+
     if a.reference_loop:
         for b in batches:
-            time = stamp(t[b[-1]])
-            emit(int(np.floor(t[b[0]])))
-            dets = detections_of(b)
-            hyps = associator.associate(tracks, dets, time)
-            used = set()
-            for tr in tracks:
-                hy = hyps[tr]
-                if hy:
-                    tr.append(updater.update(hy))
-                    used.add(hy.measurement)
-                    last_update[tr] = tr.state.timestamp
-                else:
-                    tr.append(hy.prediction)
+            time, dets, used = confirmed_step(b)
             tracks -= deleter.delete_tracks(tracks)
             for tr in initiator.initiate(dets - used, time):
                 tracks.add(tr)
@@ -214,19 +220,7 @@ def main():
         init_associator = GNNWith2DAssignment(init_hyp)
         delete_after = dt.timedelta(seconds=P["delete_s"])
         for b in batches:
-            time = stamp(t[b[-1]])
-            emit(int(np.floor(t[b[0]])))
-            dets = detections_of(b)
-            hyps = associator.associate(tracks, dets, time)
-            used = set()
-            for tr in tracks:
-                hy = hyps[tr]
-                if hy:
-                    tr.append(updater.update(hy))
-                    used.add(hy.measurement)
-                    last_update[tr] = tr.state.timestamp
-                else:
-                    tr.append(hy.prediction)
+            time, dets, used = confirmed_step(b)
             tracks -= {tr for tr in tracks if last_update[tr] < tr.timestamp - delete_after}
             free = dets - used
             taken = set()

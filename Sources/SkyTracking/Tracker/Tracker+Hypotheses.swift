@@ -166,16 +166,7 @@ extension Tracker {
         record.number = nextNumber
         nextNumber &+= 1
         statistics.initiationBranches += 1
-        let slot: Int
-        if let free = freeSlots.popLast() {
-            slot = Int(free)
-            tracks[slot] = record
-            states[slot] = states[parent]
-        } else {
-            slot = tracks.count
-            tracks.append(record)
-            states.append(states[parent])
-        }
+        let slot = store(record, states[parent])
         families[family]?.append(Int32(slot))
         grid.insert(slot: Int32(slot), x: x, y: y)
         return slot

@@ -196,17 +196,21 @@ extension Tracker {
         noteContribution(&record, plot: p)
         nextNumber &+= 1
         statistics.tracksInitiated += 1
-        let slot: Int
+        let slot = store(record, state)
+        grid.insert(slot: Int32(slot), x: p.measurement.position[0], y: p.measurement.position[1])
+    }
+
+    /// Puts a new track's record and filter state in a free slot (or a new one) and returns the slot.
+    mutating func store(_ record: TrackRecord, _ state: Filter.State) -> Int {
         if let free = freeSlots.popLast() {
-            slot = Int(free)
+            let slot = Int(free)
             tracks[slot] = record
             states[slot] = state
-        } else {
-            slot = tracks.count
-            tracks.append(record)
-            states.append(state)
+            return slot
         }
-        grid.insert(slot: Int32(slot), x: p.measurement.position[0], y: p.measurement.position[1])
+        tracks.append(record)
+        states.append(state)
+        return tracks.count - 1
     }
 
     /// Ends a track; its slot is reused after the next grid rebuild.
