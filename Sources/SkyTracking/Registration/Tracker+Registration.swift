@@ -46,6 +46,10 @@ struct TrackerRegistration: Sendable {
     static let maximumCommonTargetSeconds = 4.0
     /// How long a Mode 3/A code keeps the address it was seen with, s.
     static let modeAMemorySeconds = 120.0
+    /// Largest distance, m, between a plot paired through its Mode 3/A code and its address owner's track: 3 km
+    /// covers the biases registration is for (0.15° at 250 km is 650 m, plus a range offset of hundreds of metres)
+    /// and excludes another aircraft with the same code.
+    static let codePairingRadiusMetres = 3_000.0
     /// Radars marked as references in the tracker configuration ("SAC/SIC"), in addition to those whose
     /// `SensorDescription.isRegistrationReference` is set (the sensors configuration's `"reference": true`).
     let references: Set<String>
@@ -182,6 +186,18 @@ extension Tracker {
         }
         guard let owner = addressOwner[address], tracks[Int(owner)].isAlive else { return }
         let mean = tracks[Int(owner)].estimate.mean
+        // A plot paired through its Mode 3/A code must lie near the address owner's track: the code may have passed
+        // to another aircraft since it was seen with that address (reassigned codes, a squawk change), and a pair
+        // of two aircraft is an observation kilometres off that only the jump test would see.
+        if !p.hasAddress {
+            let dt = p.time - tracks[Int(owner)].time
+            let dx = p.measurement.position[0] - (mean[0] + dt * mean[2])
+            let dy = p.measurement.position[1] - (mean[1] + dt * mean[3])
+            guard
+                dx * dx + dy * dy <= TrackerRegistration.codePairingRadiusMetres
+                    * TrackerRegistration.codePairingRadiusMetres
+            else { return }
+        }
         let v = SIMD2(mean[2], mean[3])
         let s = Int(p.sensor)
         let c = s < registration!.corrections.count ? registration!.corrections[s] : .zero
