@@ -72,10 +72,8 @@ public struct ASTERIXSensorsConfig: Sendable {
         let file: File
         do {
             file = try JSONDecoder().decode(File.self, from: data)
-        } catch let DecodingError.keyNotFound(key, ctx) {
-            throw ConfigError("\(name): missing key '\(key.stringValue)' at \(pathString(ctx.codingPath))")
-        } catch let DecodingError.typeMismatch(_, ctx), let DecodingError.valueNotFound(_, ctx) {
-            throw ConfigError("\(name): bad value at \(pathString(ctx.codingPath)): \(ctx.debugDescription)")
+        } catch let error as DecodingError {
+            throw reader.fail(error)
         } catch {
             throw ConfigError("\(name): not a valid sensors configuration (\(error))")
         }
@@ -118,10 +116,6 @@ public struct ASTERIXSensorsConfig: Sendable {
             reference = Double(daysFromCivil(parts[0], parts[1], parts[2])) * 86_400 + 43_200
         }
         return ASTERIXSensorsConfig(sensors: sensors, referenceUnixSeconds: reference)
-    }
-
-    static func pathString(_ path: [any CodingKey]) -> String {
-        path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).

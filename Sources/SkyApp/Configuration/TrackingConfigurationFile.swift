@@ -65,7 +65,13 @@ extension StrictReader {
         @unknown default:
             return ConfigError("\(file): \(error)")
         }
-        let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        let path = context.codingPath.reduce(into: "") { path, key in
+            if let i = key.intValue {
+                path += "[\(i)]"
+            } else {
+                path += path.isEmpty ? key.stringValue : "." + key.stringValue
+            }
+        }
         return fail(path, message)
     }
 }
