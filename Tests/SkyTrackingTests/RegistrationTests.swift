@@ -114,6 +114,17 @@ struct RegistrationTests {
         return c
     }
 
+    /// Drives `inputs` through a ``TrackingLoop`` around `engine`, finished as the pipeline does; its estimates.
+    static func registrationThroughLoop<E: TrackingEngine>(
+        _ engine: E,
+        _ inputs: [SurveillanceInput]
+    ) -> [RadarRegistrationEstimate] {
+        var loop = TrackingLoop(engine: engine)
+        for input in inputs { loop.push(input) { _ in } }
+        loop.finish { _ in }
+        return loop.engine.registrationEstimates
+    }
+
     /// Feeds `minutes` of ADS-B-referenced plots (40 targets, one plot each per 4 s scan) to `estimator`,
     /// updating it every scan; the bias may change at `jumpTime`.
     static func runWithADSB(
@@ -124,7 +135,8 @@ struct RegistrationTests {
         biasAfterJump: RadarBias? = nil,
         jumpTime: Double = .infinity,
         referenceSigma: Double = 5,
-        rng: inout SeededRandom
+        rng: inout SeededRandom,
+        afterUpdate: (BiasEstimator, _ now: Double, _ solved: Bool) -> Void = { _, _, _ in }
     ) {
         let targets = (0..<40).map { _ in Target(rng: &rng) }
         var t = 0.0
@@ -149,7 +161,8 @@ struct RegistrationTests {
                 )
             }
             t += 4
-            estimator.update(now: t)
+            let solved = estimator.update(now: t)
+            afterUpdate(estimator, t, solved)
         }
     }
 
@@ -208,8 +221,112 @@ struct RegistrationTests {
             let sigma = try #require(e.standardDeviation(c))
             #expect(sigma.isClose(to: covariance[k, k].squareRoot(), relativeTolerance: 1e-7), "\(c) σ")
         }
+        // The whole 4×4 covariance (the jump test between solutions uses it), correlations included: the range
+        // offset and gain of these ranges are strongly correlated.
+        let reported = try #require(estimator.covariance(for: Self.radar(1, Self.siteA).id))
+        for k in 0..<4 {
+            for l in 0..<4 {
+                let scale = (covariance[k, k] * covariance[l, l]).squareRoot()
+                #expect(abs(reported[k, l] - covariance[k, l]) <= 1e-7 * scale, "covariance [\(k), \(l)]")
+            }
+        }
+        #expect(abs(covariance[0, 1]) / (covariance[0, 0] * covariance[1, 1]).squareRoot() > 0.5)
         // And the noise-free part: the closed form itself lies within 3 σ of the truth.
         for k in 0..<4 { #expect(abs(expected[k] - truth.vector[k]) < 3 * covariance[k, k].squareRoot()) }
+    }
+
+    @Test("Five radars solved jointly equal the closed-form solution, each radar's 4×4 covariance block included")
+    func closedFormFiveRadars() throws {
+        // 20 unknowns: the factorisation's vectorised inner products run full four-lane steps and tails.
+        var rng = SeededRandom(seed: 31)
+        var configuration = RegistrationConfiguration()
+        configuration.priorSigma *= 1e6  // negligible prior, as in the one-radar closed form
+        var estimator = BiasEstimator(configuration: configuration)
+        let sensors = (1...5).map { Self.radar(UInt8($0), Self.siteA) }
+        for s in sensors { estimator.addRadar(s) }
+        let truth: [SIMD4<Double>] = (0..<5).map { (i: Int) -> SIMD4<Double> in
+            let x = Double(i)
+            return SIMD4<Double>(100 + 20 * x, 300 - 50 * x, 0.001 * (x - 2), 0.1 * x)
+        }
+        let w = SIMD3(1 / (30.0 * 30.0), 0, 1 / (0.001 * 0.001))
+        func row() -> SIMD8<Double> {
+            SIMD8(
+                1,
+                1e-6 * rng.uniform(20_000...250_000),
+                0,
+                -rng.uniform(-250...250),
+                0,
+                0,
+                1,
+                -rng.uniform(-0.004...0.004)
+            )
+        }
+        var normal = Matrix<20, 20>.zero
+        var rhs = Vector<20>.zero
+        var time = 0.0
+        func add(_ a: Int, _ ha: SIMD8<Double>, _ b: Int, _ hb: SIMD8<Double>) {
+            let za = SIMD2<Double>((ha.lowHalf * truth[a]).sum(), (ha.highHalf * truth[a]).sum())
+            var zb = SIMD2<Double>.zero
+            if b >= 0 { zb = SIMD2<Double>((hb.lowHalf * truth[b]).sum(), (hb.highHalf * truth[b]).sum()) }
+            // Noise within ±0.8 σ: every Huber weight is 1.
+            let noise = SIMD2<Double>(30 * rng.uniform(-0.8...0.8), 0.001 * rng.uniform(-0.8...0.8))
+            let z = za + zb + noise
+            estimator.add(
+                RegistrationObservation(
+                    time: time,
+                    radarA: a,
+                    radarB: b,
+                    z: z,
+                    jacobianA: ha,
+                    jacobianB: hb,
+                    information: w,
+                    rangeA: 1e5,
+                    azimuthA: time,
+                    rangeB: 1e5,
+                    azimuthB: time,
+                    groundSpeed: 200
+                )
+            )
+            time += 1
+            // The stacked row [H_a | H_b] of the 20-column system.
+            var h0 = [Double](repeating: 0, count: 20)
+            var h1 = [Double](repeating: 0, count: 20)
+            for k in 0..<4 {
+                h0[4 * a + k] += ha[k]
+                h1[4 * a + k] += ha[4 + k]
+                if b >= 0 {
+                    h0[4 * b + k] += hb[k]
+                    h1[4 * b + k] += hb[4 + k]
+                }
+            }
+            for k in 0..<20 {
+                rhs[k] += h0[k] * w[0] * z[0] + h1[k] * w[2] * z[1]
+                for l in 0..<20 { normal[k, l] += h0[k] * w[0] * h0[l] + h1[k] * w[2] * h1[l] }
+            }
+        }
+        for a in 0..<5 {
+            for _ in 0..<6 { add(a, row(), -1, .zero) }
+            for b in (a + 1)..<5 { for _ in 0..<3 { add(a, row(), b, -row()) } }
+        }
+        estimator.solve(now: time)
+        let factor = try #require(normal.cholesky())
+        let expected = factor.solve(rhs)
+        let covariance = factor.inverse
+        for (i, sensor) in sensors.enumerated() {
+            let e = try #require(estimator.estimate(for: sensor.id))
+            let block = try #require(estimator.covariance(for: sensor.id))
+            for c in BiasComponent.allCases {
+                let k = c.rawValue
+                let value = try #require(e.value(c))
+                let scale = covariance[4 * i + k, 4 * i + k].squareRoot()
+                #expect(abs(value - expected[4 * i + k]) <= 1e-6 * scale, "radar \(i) \(c)")
+                for l in 0..<4 {
+                    let cov = covariance[4 * i + k, 4 * i + l]
+                    let s = (covariance[4 * i + k, 4 * i + k] * covariance[4 * i + l, 4 * i + l]).squareRoot()
+                    #expect(abs(block[k, l] - cov) <= 1e-7 * s, "radar \(i) covariance [\(k), \(l)]")
+                }
+            }
+        }
     }
 
     @Test("A single radar without ADS-B reports every bias unobservable, and applies no correction")
@@ -336,7 +453,8 @@ struct RegistrationTests {
         let e = try #require(estimator.estimate(for: sensor.id))
         #expect(e.jumps == 1)
         let jumpTime = try #require(e.lastJumpTime)
-        // Solutions run every 60 s of data (at 4, 64, …, 604, 664 s): detected within two solutions.
+        // Converged and settled: the full solution runs every 180 s, the jump test every 60 s of data in between
+        // (at 4, 64, …, 604, 664 s): detected within two tests.
         #expect(jumpTime > 600 && jumpTime <= 664, "detected at \(jumpTime)")
         let azimuth = try #require(e.value(.azimuthOffset))
         let sigma = try #require(e.standardDeviation(.azimuthOffset))
@@ -344,6 +462,33 @@ struct RegistrationTests {
         #expect(abs(azimuth - after.azimuthOffset) < 3 * sigma, "\(azimuth * 180 / .pi)° ± \(sigma * 180 / .pi)")
         #expect(e.converged)
         #expect(estimator.correction(for: sensor.id).azimuthOffsetDegrees.isClose(to: 0.25, absoluteTolerance: 0.01))
+    }
+
+    @Test(
+        "Once every radar has converged the full solution runs every 180 s, and the jump test still every 60 s"
+    )
+    func settledCadence() throws {
+        var rng = SeededRandom(seed: 7)
+        let sensor = Self.radar(1, Self.siteA)
+        var estimator = BiasEstimator(configuration: Self.configuration)
+        estimator.addRadar(sensor)
+        let truth = RadarBias(rangeOffsetMetres: 180, azimuthOffsetDegrees: 0.12, timeOffsetSeconds: 0.3)
+        var solveTimes: [Double] = []
+        var convergedAt: Double?
+        Self.runWithADSB(&estimator, sensor: sensor, minutes: 15, bias: truth, rng: &rng) { e, now, solved in
+            if solved { solveTimes.append(now) }
+            if convergedAt == nil, e.estimates[0].converged { convergedAt = now }
+        }
+        // Settled once converged and past the first `considerSeconds` (300 s) of registration (first update: 4 s).
+        let settled = Swift.max(try #require(convergedAt), 4 + Self.configuration.considerSeconds)
+        let before = solveTimes.filter { $0 <= settled }
+        let after = solveTimes.filter { $0 > settled }
+        // Unsettled: the startup and regular cadences (4 s, 60 s); settled: 180 s.
+        #expect(zip(before, before.dropFirst()).allSatisfy { $1 - $0 <= 60 }, "\(before)")
+        #expect(after.count >= 3, "\(after)")
+        #expect(zip(after, after.dropFirst()).allSatisfy { $1 - $0 == 180 }, "\(after)")
+        // No jump: the test between solutions allows for the solution's own uncertainty (λ with N P N).
+        #expect(estimator.estimates[0].jumps == 0)
     }
 
     @Test("Without ADS-B, common targets against a reference radar recover the other radar's biases")
@@ -559,14 +704,14 @@ struct RegistrationTests {
         inputs.sort { $0.time < $1.time }
         var configuration = TrackerConfiguration()
         configuration.registration = .estimate
-        var engine = makeTrackingEngine(
+        let engine = makeTrackingEngine(
             TrackingConfiguration(tracker: configuration),
             sensors: [a, b],
             reference: Self.siteA
         )
-        for input in inputs { engine.process(input) }
-        engine.advance(to: 601)
-        let estimates = engine.registrationEstimates
+        // Through the pipeline's loop: its end solves the registration on all the data (the settled cadence's
+        // last solution is up to 180 s older).
+        let estimates = Self.registrationThroughLoop(engine, inputs)
         try #require(estimates.count == 2)
         let e = estimates[1]
         print("registration tracker SSR via Mode A: \(e.summaryLine)")

@@ -12,8 +12,26 @@ extension BiasEstimator {
     /// (`r` the residual at the current estimate, `w` Huber's weight without the gate, so that a jump's residuals
     /// count). Without a change λ is χ²(4)-distributed (fewer degrees of freedom when a component is not
     /// observable in the window, which only lowers λ).
-    mutating func detectJumps(biases b: [SIMD4<Double>], column: [Int], now: Double) {
+    ///
+    /// Between two solutions (``RegistrationConfiguration/settledSolveIntervalSeconds``) the biases tested are the
+    /// last solution's, fitted to data before the recent window; their own error `e ~ N(0, P)` then adds `N e`
+    /// to the score, and the test divides by its whole covariance:
+    /// ```
+    /// λ = sᵀ (N + N P N + P₀⁻¹)⁻¹ s
+    /// ```
+    /// (`P` the radar's 4×4 block of the last solution's covariance; the other radars' errors in the relative
+    /// observations are left out.) Right after a solution, whose fit includes the recent data, `covariance` is
+    /// `nil` and the test is as above.
+    /// - Returns: whether a radar jumped (its biases were then re-solved).
+    @discardableResult
+    mutating func detectJumps(
+        biases b: [SIMD4<Double>],
+        column: [Int],
+        covariance: [Matrix<4, 4>]?,
+        now: Double
+    ) -> Bool {
         let c = configuration
+        lastJumpTestTime = now
         let recent = now - c.jumpWindowSeconds
         var score = [Vector<4>](repeating: .zero, count: radars.count)
         var information = [Matrix<4, 4>](repeating: .zero, count: radars.count)
@@ -48,6 +66,7 @@ extension BiasEstimator {
         var jumped = false
         for i in radars.indices where column[i] >= 0 && oldest[i] < recent - c.jumpWindowSeconds {
             var n = information[i]
+            if let covariance { n += information[i] * covariance[i] * information[i] }
             for k in 0..<4 { n[k, k] += 1 / (c.priorSigma[k] * c.priorSigma[k]) }
             guard let factor = n.cholesky() else { continue }
             let lambda = factor.mahalanobisSquared(score[i])
@@ -66,5 +85,6 @@ extension BiasEstimator {
             hasSolution = false  // the jumped radar restarts from zero: reweight from scratch, ungated first
             solve(now: now)
         }
+        return jumped
     }
 }

@@ -26,6 +26,7 @@ extension BiasEstimator {
         }
         var b = estimates.map { $0.isPinned ? SIMD4<Double>.zero : $0.bias.vector }
         var variance = [Double](repeating: 0, count: unknowns)
+        var blocks = [Matrix<4, 4>](repeating: .zero, count: unknowns / 4)
         var rejected = [Int](repeating: 0, count: radars.count)
         if unknowns > 0 {
             // Iteratively reweighted: `iterations` from the prior; once a solution exists, one per solve from it
@@ -63,6 +64,7 @@ extension BiasEstimator {
                     )
                 }
                 variance = solution.variance
+                blocks = solution.blocks
             }
         }
         // Later solves resume from this one once it rests on enough data (not from the prior's zero, which the
@@ -76,6 +78,9 @@ extension BiasEstimator {
                 geometry[Int(o.radarB)].add(range: o.rangeB, azimuth: o.azimuthB, groundSpeed: o.groundSpeed)
             }
         }
+        lastBiases = b
+        lastColumns = column
+        lastCovariance = radars.indices.map { column[$0] >= 0 ? blocks[column[$0] / 4] : .zero }
         for i in radars.indices {
             var sigma = SIMD4<Double>.zero
             if column[i] >= 0 {
@@ -83,7 +88,7 @@ extension BiasEstimator {
             }
             update(radar: i, bias: b[i], sigma: sigma, rejected: rejected[i], geometry: geometry[i], now: now)
         }
-        detectJumps(biases: b, column: column, now: now)
+        detectJumps(biases: b, column: column, covariance: nil, now: now)
     }
 
     /// The robust weight of an observation at the biases `b`: Huber's `min(1, k / ‖r‖_W)`, and 0 outside the
@@ -169,6 +174,7 @@ extension BiasEstimator {
             rmsRangeMetres: count > 0 ? (range2 / Double(count)).squareRoot() : 0,
             rmsGroundSpeed: e.rmsGroundSpeed
         )
+        convergenceThresholds[i] = threshold
         e.componentConverged = (0..<4).map { geometry[$0] && observable[$0] && sigma[$0] <= threshold[$0] }
         e.converged = e.componentConverged.allSatisfy { $0 }
         e.convergedSince = e.converged ? (e.convergedSince ?? now) : nil

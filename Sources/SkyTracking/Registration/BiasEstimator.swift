@@ -1,5 +1,5 @@
 public import SkyGeodesy
-import SkyMath
+public import SkyMath
 public import SkyModel
 
 /// Online estimation of the radars' biases (``RadarBias``) from the system's own data: windowed, robust,
@@ -47,6 +47,15 @@ public struct BiasEstimator: Sendable {
     var firstSolveTime: Double?
 
     var observations: ContiguousArray<RegistrationObservation> = []
+    /// The last solution's biases (unobservable components included), their covariance per radar (zero when
+    /// pinned) and the unknowns' columns (−1: pinned), which the jump test between two solutions uses.
+    var lastBiases: [SIMD4<Double>] = []
+    var lastCovariance: [Matrix<4, 4>] = []
+    var lastColumns: [Int] = []
+    /// Each radar's convergence thresholds at the last solution (`convergenceThreshold(radar:rmsRangeMetres:rmsGroundSpeed:)`).
+    var convergenceThresholds: [SIMD4<Double>] = []
+    /// Data time of the last jump test, UNIX seconds.
+    var lastJumpTestTime = -Double.infinity
     var radars: [RegistrationRadarGeometry] = []
     /// Observations of a radar older than this are ignored (set by a jump), UNIX seconds.
     var resetTime: [Double] = []
@@ -80,6 +89,10 @@ public struct BiasEstimator: Sendable {
             )
         )
         resetTime.append(-.infinity)
+        lastBiases.append(.zero)
+        lastCovariance.append(.zero)
+        convergenceThresholds.append(configuration.convergedSigma)
+        lastColumns.append(-1)
         indexBySensor[sensor.id.packed] = radars.count - 1
         return radars.count - 1
     }
@@ -90,6 +103,12 @@ public struct BiasEstimator: Sendable {
     /// The estimate of a radar, or `nil` when it was never added.
     public func estimate(for sensor: SensorID) -> RadarRegistrationEstimate? {
         index(of: sensor).map { estimates[$0] }
+    }
+
+    /// The last solution's covariance of a radar's biases, in the units of ``RadarBias/vector`` (m, ppm, rad, s;
+    /// zero when pinned at zero), or `nil` when the radar was never added.
+    public func covariance(for sensor: SensorID) -> Matrix<4, 4>? {
+        index(of: sensor).map { lastCovariance[$0] }
     }
 
     /// The correction to apply to a radar's plots now: its converged and significant components (zero otherwise).
@@ -187,9 +206,10 @@ public struct BiasEstimator: Sendable {
     /// Re-solves when ``RegistrationConfiguration/solveIntervalSeconds`` of data time have passed; in the first
     /// ``RegistrationConfiguration/startupSeconds`` of data, every ``RegistrationConfiguration/startupSolveIntervalSeconds``
     /// while a radar with observations has not converged (so that corrections start before the first tracks
-    /// confirm on biased plots).
+    /// confirm on biased plots); once every radar with data has converged, every
+    /// ``RegistrationConfiguration/settledSolveIntervalSeconds``, with the jump test alone in between.
     /// - Parameter now: the current data time, UNIX seconds.
-    /// - Returns: whether it solved.
+    /// - Returns: whether it solved (a detected jump re-solves).
     @discardableResult
     public mutating func update(now: Double) -> Bool {
         let c = configuration
@@ -200,9 +220,28 @@ public struct BiasEstimator: Sendable {
                 || observations.count > 0 && estimates.allSatisfy({ $0.observations == 0 })
         {
             interval = Swift.min(interval, c.startupSolveIntervalSeconds)
+        } else if isSettled, now - (firstSolveTime ?? now) >= c.considerSeconds {
+            interval = Swift.max(interval, c.settledSolveIntervalSeconds)
         }
-        guard now - lastSolveTime >= interval else { return false }
-        solve(now: now)
-        return true
+        if now - lastSolveTime >= interval {
+            solve(now: now)
+            return true
+        }
+        guard hasSolution, now - lastJumpTestTime >= c.solveIntervalSeconds else { return false }
+        return detectJumps(biases: lastBiases, column: lastColumns, covariance: lastCovariance, now: now)
+    }
+
+    /// Whether every radar with data has converged (pinned references count as converged) or cannot converge
+    /// within the next ``RegistrationConfiguration/settledSolveIntervalSeconds``: a component that has not
+    /// converged has a σ more than twice its threshold (σ falls as 1/√data, so halving it takes four times the
+    /// window's data — the time offset of radars without ADS-B or moving common targets, for instance).
+    var isSettled: Bool {
+        guard hasSolution else { return false }
+        return estimates.indices.allSatisfy { i in
+            let e = estimates[i]
+            if e.isPinned || e.observations == 0 || e.converged { return true }
+            let sigma = e.sigma.vector
+            return (0..<4).contains { k in !e.componentConverged[k] && sigma[k] > 2 * convergenceThresholds[i][k] }
+        }
     }
 }

@@ -5,6 +5,15 @@ public struct RegistrationConfiguration: Sendable, Hashable {
     /// Data time between two solutions, s ("re-solved every few scans": 60 s is 6–15 scans; a solution costs
     /// time in proportion to the window's observations, and the startup cadence below covers the first minutes).
     public var solveIntervalSeconds = 60.0
+    /// The full solution's interval once the estimate is settled, s (180): every radar with data has converged,
+    /// or cannot converge within this interval (a component's σ more than twice its threshold: σ falls as
+    /// 1/√data, and halving it takes four times the window's data), and the first ``considerSeconds`` are over
+    /// (the picture's first minutes, when each refinement narrows the plots' consider gates). The jump test
+    /// (``jumpWindowSeconds``, the recent observations only) still runs every ``solveIntervalSeconds``. A settled
+    /// estimate over a 30-minute window changes little in a minute, and the full solution is most of
+    /// registration's cost; a jump, or a radar about to converge, brings the ``solveIntervalSeconds`` cadence
+    /// back.
+    public var settledSolveIntervalSeconds = 180.0
     /// During the first `startupSeconds` of data (120 s), the estimator re-solves every
     /// `startupSolveIntervalSeconds` (4 s, a scan) while a radar has data but has not converged: with dense traffic
     /// the biases are known within seconds, and correcting them before initiation confirms tracks on biased plots

@@ -1,3 +1,5 @@
+import SkyMath
+
 /// A dense symmetric positive definite linear system `N x = g` of run-time size, for the registration normal
 /// equations (4 unknowns per radar, so tens of unknowns). Row-major storage of the full matrix.
 struct SymmetricSystem: Sendable {
@@ -49,11 +51,12 @@ struct SymmetricSystem: Sendable {
         }
     }
 
-    /// The solution and the diagonal of `N⁻¹` (the variances), by Cholesky on the Jacobi-scaled matrix
-    /// (`D N D`, `D = diag(N)^{-1/2}`: the unknowns mix metres, ppm, radians and seconds).
+    /// The solution, the diagonal of `N⁻¹` (the variances) and its 4×4 diagonal blocks (each radar's covariance;
+    /// `size` is a multiple of 4, a radar's unknowns are 4 consecutive columns), by Cholesky on the Jacobi-scaled
+    /// matrix (`D N D`, `D = diag(N)^{-1/2}`: the unknowns mix metres, ppm, radians and seconds).
     /// - Returns: `nil` when the matrix is not positive definite.
     /// - Complexity: O(n³).
-    func solve() -> (x: [Double], variance: [Double])? {
+    func solve() -> (x: [Double], variance: [Double], blocks: [Matrix<4, 4>])? {
         var d = [Double](repeating: 0, count: n)
         for i in 0..<n {
             guard self[i, i] > 0 else { return nil }
@@ -62,16 +65,15 @@ struct SymmetricSystem: Sendable {
         var l = [Double](repeating: 0, count: n * n)
         let positive = l.withUnsafeMutableBufferPointer { l in
             matrix.withUnsafeBufferPointer { m in
+                let base = l.baseAddress!
                 for j in 0..<n {
-                    var s = m[j * n + j] * d[j] * d[j]
-                    for k in 0..<j { s -= l[j * n + k] * l[j * n + k] }
+                    let s = m[j * n + j] * d[j] * d[j] - Self.dot(base + j * n, base + j * n, count: j)
                     guard s > 1e-14 else { return false }
                     let ljj = s.squareRoot()
                     l[j * n + j] = ljj
                     var i = j + 1
                     while i < n {
-                        var t = m[i * n + j] * d[i] * d[j]
-                        for k in 0..<j { t -= l[i * n + k] * l[j * n + k] }
+                        let t = m[i * n + j] * d[i] * d[j] - Self.dot(base + i * n, base + j * n, count: j)
                         l[i * n + j] = t / ljj
                         i += 1
                     }
@@ -96,28 +98,65 @@ struct SymmetricSystem: Sendable {
         }
         let y = solveScaled((0..<n).map { rhs[$0] * d[$0] })
         let x = (0..<n).map { y[$0] * d[$0] }
-        // diag(N_s⁻¹) = diag(L⁻ᵀ L⁻¹): (N_s⁻¹)_ii = ‖L⁻¹ e_i‖², and L⁻¹ e_i is zero above row i, so one forward
-        // substitution from row i (n³/6 multiply-adds in all, against 2n³ for n full solves).
+        // N_s⁻¹ = L⁻ᵀ L⁻¹: (N_s⁻¹)_ij = (L⁻¹ e_i)·(L⁻¹ e_j), and L⁻¹ e_i is zero above row i, so one forward
+        // substitution from row i per column (n³/6 multiply-adds in all, against 2n³ for n full solves); the four
+        // columns of a radar are kept for its block's dot products.
         var variance = [Double](repeating: 0, count: n)
-        var column = [Double](repeating: 0, count: n)
+        var blocks = [Matrix<4, 4>](repeating: .zero, count: n / 4)
+        var columns = [Double](repeating: 0, count: 4 * n)
         l.withUnsafeBufferPointer { l in
-            column.withUnsafeMutableBufferPointer { v in
+            columns.withUnsafeMutableBufferPointer { c in
+                let lp = l.baseAddress!
+                let cp = c.baseAddress!
                 for i in 0..<n {
-                    v[i] = 1 / l[i * n + i]
-                    var sum = v[i] * v[i]
+                    let base = (i % 4) * n
+                    for r in 0..<i { c[base + r] = 0 }
+                    c[base + i] = 1 / l[i * n + i]
                     var r = i + 1
                     while r < n {
-                        var t = 0.0
                         let row = r * n
-                        for k in i..<r { t -= l[row + k] * v[k] }
-                        v[r] = t / l[row + r]
-                        sum += v[r] * v[r]
+                        let t = -Self.dot(lp + row + i, cp + base + i, count: r - i)
+                        c[base + r] = t / l[row + r]
                         r += 1
                     }
-                    variance[i] = sum * d[i] * d[i]
+                    guard i % 4 == 3 else { continue }
+                    let first = i - 3
+                    for a in 0..<4 {
+                        for b in a..<4 {
+                            let from = first + b
+                            let sum = Self.dot(cp + a * n + from, cp + b * n + from, count: n - from)
+                            let value = sum * d[first + a] * d[first + b]
+                            blocks[first / 4][a, b] = value
+                            blocks[first / 4][b, a] = value
+                        }
+                        variance[first + a] = blocks[first / 4][a, a]
+                    }
                 }
             }
         }
-        return (x, variance)
+        return (x, variance, blocks)
+    }
+
+    /// `Σ a[k] b[k]` for `k < count`, four lanes at a time (the factorisation's inner loops; a scalar loop does
+    /// not vectorise, since floating-point addition is not reassociated).
+    @inline(__always)
+    static func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, count: Int) -> Double {
+        var sum = SIMD4<Double>.zero
+        var k = 0
+        let ra = UnsafeRawPointer(a)
+        let rb = UnsafeRawPointer(b)
+        while k + 4 <= count {
+            let offset = k * MemoryLayout<Double>.stride
+            sum +=
+                ra.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+                * rb.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+            k += 4
+        }
+        var total = sum.sum()
+        while k < count {
+            total += a[k] * b[k]
+            k += 1
+        }
+        return total
     }
 }

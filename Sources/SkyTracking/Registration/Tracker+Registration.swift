@@ -242,13 +242,22 @@ extension Tracker {
         }
     }
 
-    /// Re-solves the registration when due (called from maintenance, once per second of data time) and refreshes
-    /// the corrections in force.
-    mutating func updateRegistration(now: Double) {
+    /// Solves the registration on the whole window at the end of the data, `time` (UNIX s): the periodic
+    /// solutions may be up to ``RegistrationConfiguration/settledSolveIntervalSeconds`` old, and the estimates
+    /// reported at the end should rest on all of it. Nothing to do when off or solved at `time` already.
+    public mutating func finishRegistration(at time: Double) {
+        guard let r = registration, r.estimator.lastSolveTime < time else { return }
+        updateRegistration(now: time, force: true)
+    }
+
+    /// Re-solves the registration when due (called from maintenance, once per second of data time; `force`: now)
+    /// and refreshes the corrections in force.
+    mutating func updateRegistration(now: Double, force: Bool = false) {
         guard var r = registration else { return }
         registration = nil
         // Corrections exist only in `correct` mode: `collectRegistrationPair` undoes them to recover raw plots.
-        let solved = r.estimator.update(now: now)
+        var solved = true
+        if force { r.estimator.solve(now: now) } else { solved = r.estimator.update(now: now) }
         if r.mode == .correct {
             for (i, e) in r.estimator.estimates.enumerated() where i < r.corrections.count {
                 if solved { r.corrections[i] = e.correction(significance: r.estimator.configuration.significance) }

@@ -81,6 +81,9 @@ public protocol TrackingEngine: Sendable {
     var approximateMemoryBytes: Int { get }
     /// Sensor registration estimates, one per radar (empty when registration is off).
     var registrationEstimates: [RadarRegistrationEstimate] { get }
+    /// Solves the sensor registration on all the data at the end of it, `time` (UNIX seconds), so that the
+    /// estimates reported last rest on the whole window (nothing when registration is off).
+    mutating func finishRegistration(at time: Double)
 }
 
 extension TrackingEngine {

@@ -97,7 +97,10 @@ public struct TrackingLoop<Engine: TrackingEngine>: Sendable {
         reorder.releaseAll { pending.append($0) }
         for r in pending { try feed(r, publish: publish) }
         if lastCycleTime.isFinite { try publishCycles(through: lastCycleTime, inclusive: true, publish: publish) }
-        if lastInputTime.isFinite { engine.advance(to: lastInputTime) }
+        if lastInputTime.isFinite {
+            engine.advance(to: lastInputTime)
+            engine.finishRegistration(at: lastInputTime)
+        }
     }
 
     private mutating func feed(_ r: InputReorderBuffer.Release, publish: (TrackPicture) throws -> Void) rethrows {
