@@ -50,7 +50,7 @@ struct BeamTimingTests {
     }
 
     /// The last time A's track is displayed: deleted on its fourth missed sweep (the silence limit is set long).
-    static func lastShown(bLateSeconds: Double, declared: Bool) -> Double? {
+    static func lastShown(bLateSeconds: Double, declared: Bool, scanEvents: [SensorScanEvent] = []) -> Double? {
         var c = TrackerConfiguration()
         c.deleteAfterPeriods = 20
         var engine = makeTrackingEngine(
@@ -68,6 +68,7 @@ struct BeamTimingTests {
             plots: plots(bLateSeconds: bLateSeconds),
             reports: [],
             reference: TrackerTests.reference,
+            scanEvents: scanEvents,
             reportTimes: 0...60
         ) { time, track, _ in
             if track.address == ICAOAddress(0x3C_0001) { last = Swift.max(last ?? 0, time) }
@@ -88,6 +89,28 @@ struct BeamTimingTests {
         let declared = try #require(Self.lastShown(bLateSeconds: 1.5, declared: true))
         #expect(declared == onTime, "declared: \(declared) s, on time: \(onTime) s")
         #expect(try #require(Self.lastShown(bLateSeconds: 0, declared: true)) == onTime)
+    }
+
+    @Test("CAT034 north markers set the beam timing: late plots change nothing, as with the declared beam")
+    func northMarkers() throws {
+        let onTime = try #require(Self.lastShown(bLateSeconds: 0, declared: false))
+        let mistimed = try #require(Self.lastShown(bLateSeconds: 1.5, declared: false))
+        #expect(mistimed > onTime)
+        // CAT034 north markers (I034/000 type 1) every rotation, as a radar's service messages send them.
+        let id = Self.radar.description.id
+        let north = stride(from: 0.0, to: 60, by: 4).map { SensorScanEvent(time: $0, sensor: id, kind: .north) }
+        let marked = try #require(Self.lastShown(bLateSeconds: 1.5, declared: false, scanEvents: north))
+        #expect(marked == onTime, "north markers: \(marked) s, on time: \(onTime) s")
+        // Sector crossings at 90° (type 2, I034/020), a quarter turn after north, say the same.
+        let east = stride(from: 1.0, to: 60, by: 4).map {
+            SensorScanEvent(time: $0, sensor: id, kind: .sector, azimuth: .pi / 2)
+        }
+        #expect(try #require(Self.lastShown(bLateSeconds: 1.5, declared: false, scanEvents: east)) == onTime)
+        // A sector message that disagrees (the beam said to be 135° further on) moves the misses: it is used.
+        let wrong = stride(from: 1.0, to: 60, by: 4).map {
+            SensorScanEvent(time: $0, sensor: id, kind: .sector, azimuth: .pi / 2 + 0.75 * .pi)
+        }
+        #expect(try #require(Self.lastShown(bLateSeconds: 0, declared: false, scanEvents: wrong)) != onTime)
     }
 
     @Test("an unknown or non-rotating sensor's beam cannot be declared")

@@ -49,6 +49,7 @@ enum TestDriver {
         plots: [RadarPlot],
         reports: [ADSBReport],
         reference: GeodeticPosition,
+        scanEvents: [SensorScanEvent] = [],
         reportTimes: ClosedRange<Int>?,
         report: (Double, TrackReport, GeodeticPosition) -> Void
     ) -> FusedStatistics {
@@ -79,11 +80,19 @@ enum TestDriver {
         }
         var i = 0
         var j = 0
-        while i < plots.count || j < reports.count {
+        var k = 0
+        while i < plots.count || j < reports.count || k < scanEvents.count {
             let takePlot = j == reports.count || (i < plots.count && plots[i].time <= reports[j].time)
-            let input: SurveillanceInput = takePlot ? .radar(plots[i]) : .adsb(reports[j])
+            let next: SurveillanceInput? =
+                takePlot ? (i < plots.count ? .radar(plots[i]) : nil) : .adsb(reports[j])
+            // Scan events after the plots and reports of the same time (`SurveillanceInput.kindRank`).
+            if k < scanEvents.count, next == nil || scanEvents[k].time < next!.time {
+                loop.push(.scan(scanEvents[k]), publish: publish)
+                k += 1
+                continue
+            }
             if takePlot { i += 1 } else { j += 1 }
-            loop.push(input, publish: publish)
+            loop.push(next!, publish: publish)
         }
         loop.finish(publish: publish)
         return FusedStatistics(tracker: loop.engine.statistics, adsb: loop.engine.adsbStatistics)

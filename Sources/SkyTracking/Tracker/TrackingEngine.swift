@@ -157,6 +157,9 @@ extension Tracker: TrackingEngine {
         case .adsb(let report): process(report)
         case .scan(let event):
             if let period = event.rotationPeriodSeconds { setRotationPeriod(of: event.sensor, seconds: period) }
+            // A north marker or sector crossing is the beam's timing from the sensor itself (CAT034/CAT002): the
+            // miss counter's sweep model follows it instead of the latest plot's azimuth.
+            setBeamPhase(of: event.sensor, azimuth: event.azimuth, at: event.time)
         }
     }
 }
