@@ -36,6 +36,10 @@ extension Tracker {
         )
         let r = gateMeasurement.covariance
         let traceR = r[0, 0] + r[1, 1]
+        let r0 = p.measurement.covariance
+        let plainTraceR = r0[0, 0] + r0[1, 1]
+        let radarBit: UInt64 = p.sensor >= 0 && p.sensor < 64 ? 1 << UInt64(p.sensor) : 0
+        let widened = traceR != plainTraceR
         for slot in candidates {
             // The identity and distance pre-checks read the record in place: binding it copies the whole record
             // (about 400 B), and most candidates of the grid query fail these checks.
@@ -51,6 +55,14 @@ extension Tracker {
             let discreteMatch = p.hasModeA && tracks[s].hasModeA && p.modeAIsDiscrete && p.modeA == tracks[s].modeA
             let gateThreshold =
                 addressMatch ? c.addressGateThreshold : discreteMatch ? c.discreteCodeGateThreshold : c.gateThreshold
+            // The priors stand for this radar's unknown bias against the rest of the picture; a track made of
+            // this radar's plots alone carries the same bias, so the plain gate holds it (a wide gate there only
+            // lets another object's plot pair with a single plot: a ghost velocity).
+            let sameRadarOnly =
+                widened && radarBit != 0
+                && (tracks[s].sensorBits | tracks[s].previousSensorBits) == radarBit
+                && (tracks[s].sourceBits | tracks[s].previousSourceBits) & TrackSources.adsb.rawValue == 0
+            let candidateTraceR = sameRadarOnly ? plainTraceR : traceR
             let hits = tracks[s].hits
             let dt = p.time - tracks[s].time
             let e = tracks[s].estimate
@@ -62,12 +74,12 @@ extension Tracker {
             var radius: Double
             if hits <= 1 {
                 // Single plot: any displacement a plausible speed allows (drones to Mach 4).
-                radius = c.maximumSpeed * adt + 4 * (ec[0, 0] + ec[1, 1] + traceR).squareRoot()
+                radius = c.maximumSpeed * adt + 4 * (ec[0, 0] + ec[1, 1] + candidateTraceR).squareRoot()
             } else {
                 let tracePredicted =
                     ec[0, 0] + ec[1, 1] + 2 * dt * (ec[0, 2] + ec[1, 3]) + dt * dt * (ec[2, 2] + ec[3, 3])
                     + 2 * c.manoeuvreNoiseIntensity * adt * adt * adt / 3
-                radius = (gateThreshold * (tracePredicted + traceR)).squareRoot()
+                radius = (gateThreshold * (tracePredicted + candidateTraceR)).squareRoot()
             }
             radius = Swift.min(radius, c.maximumGateRadius)
             guard distance2 <= radius * radius else { continue }
@@ -76,7 +88,7 @@ extension Tracker {
             // Vertical: Mode C gate, or re-conversion of a height-less plot at the track's height (or, for a slow
             // track without Mode C, at a low flyer's height: a drone or helicopter, not an aircraft at 5 km).
             var measurement = p.measurement
-            var gated = gateMeasurement
+            var gated = sameRadarOnly ? p.measurement : gateMeasurement
             var heightCost = 0.0
             var reconversion: (height: Double, variance: Double)?
             if t.vertical.isValid {
@@ -116,7 +128,10 @@ extension Tracker {
                 )
             {
                 measurement = considered(m, sensorIndex: Int(p.sensor), slantRange: p.slantRange)
-                gated = considered(measurement, sensorIndex: Int(p.sensor), slantRange: p.slantRange, gate: true)
+                gated =
+                    sameRadarOnly
+                    ? measurement
+                    : considered(measurement, sensorIndex: Int(p.sensor), slantRange: p.slantRange, gate: true)
             }
 
             let predicted = filter.predict(states[s], by: dt)

@@ -58,6 +58,12 @@ extension Tracker {
                 return
             }
             if isConfirmable(t) {
+                tracks[slot] = t
+                if let survivor = confirmedTrackDuplicated(by: slot, at: p.time) {
+                    statistics.tracksMerged += 1
+                    delete(slot: slot, at: p.time, mergedInto: tracks[survivor].number)
+                    return
+                }
                 let action = lifecycle.confirm(track: t.number, time: p.time)
                 t.status = lifecycle.status
                 statistics.tracksConfirmed += 1
@@ -295,53 +301,79 @@ extension Tracker {
         mergeDuplicates(at: time)
     }
 
-    /// Merges confirmed tracks that follow the same object: close in position and velocity (chi-square with the
-    /// summed covariances, 4 dof), at the same height, with compatible identities. The younger track goes.
+    /// Merges confirmed tracks that follow the same object (``isDuplicate(_:_:at:)``). The younger track goes.
     mutating func mergeDuplicates(at time: Double) {
-        let c = configuration
         for slot in 0..<tracks.count where tracks[slot].isAlive && tracks[slot].isConfirmed {
             let a = tracks[slot]
-            // Straight-line predictions of the cached estimates (cheap; this runs once per second per track).
-            let model = ConstantVelocityModel(noiseIntensity: c.manoeuvreNoiseIntensity)
-            let ea = model.predict(a.estimate, by: time - a.time)
+            let x = a.estimate.mean[0] + (time - a.time) * a.estimate.mean[2]
+            let y = a.estimate.mean[1] + (time - a.time) * a.estimate.mean[3]
             candidates.removeAll(keepingCapacity: true)
-            grid.query(x: ea.mean[0], y: ea.mean[1], radius: 2_000, into: &candidates)
+            grid.query(x: x, y: y, radius: 2_000, into: &candidates)
             for other in candidates where Int(other) > slot {
                 let b = tracks[Int(other)]
-                guard b.isAlive, b.isConfirmed else { continue }
-                if a.hasAddress && b.hasAddress && a.address != b.address { continue }
-                if a.hasModeA && b.hasModeA && a.modeA != b.modeA { continue }
-                if a.vertical.isValid && b.vertical.isValid
-                    && abs(a.vertical.height - b.vertical.height) > c.mergeHeightDifference
-                {
-                    continue
-                }
-                let eb = model.predict(b.estimate, by: time - b.time)
-                let sum = ea.covariance + eb.covariance
-                guard let chol = sum.cholesky() else { continue }
-                let d2 = chol.mahalanobisSquared(ea.mean - eb.mean)
-                // Same identity (address, or the same discrete Mode 3/A code): the positions alone decide, since a
-                // young duplicate's velocity is still poor.
-                let sameIdentity =
-                    (a.hasAddress && b.hasAddress) || (a.hasModeA && b.hasModeA && a.modeAIsDiscrete)
-                var positionD2 = Double.infinity
-                if sameIdentity {
-                    let s00 = sum[0, 0]
-                    let s01 = sum[0, 1]
-                    let s11 = sum[1, 1]
-                    let det = s00 * s11 - s01 * s01
-                    let dx = ea.mean[0] - eb.mean[0]
-                    let dy = ea.mean[1] - eb.mean[1]
-                    if det > 0 { positionD2 = (s11 * dx * dx - 2 * s01 * dx * dy + s00 * dy * dy) / det }
-                }
-                if d2 < c.mergeThreshold || positionD2 < c.gateThreshold {
-                    let drop = duplicateToDrop(slot, Int(other))
-                    statistics.tracksMerged += 1
-                    delete(slot: drop, at: time, mergedInto: tracks[drop == slot ? Int(other) : slot].number)
-                    if drop == slot { break }
-                }
+                guard b.isAlive, b.isConfirmed, isDuplicate(a, b, at: time) else { continue }
+                let drop = duplicateToDrop(slot, Int(other))
+                statistics.tracksMerged += 1
+                delete(slot: drop, at: time, mergedInto: tracks[drop == slot ? Int(other) : slot].number)
+                if drop == slot { break }
             }
         }
+    }
+
+    /// Whether two tracks follow the same object at `time`: close in position and velocity (chi-square with the
+    /// summed covariances, 4 dof, ``TrackerConfiguration/mergeThreshold``), at the same height, with compatible
+    /// identities; with the same identity (address, or the same discrete Mode 3/A code) the positions alone decide
+    /// (``TrackerConfiguration/gateThreshold``), since a young duplicate's velocity is still poor.
+    func isDuplicate(_ a: TrackRecord, _ b: TrackRecord, at time: Double) -> Bool {
+        let c = configuration
+        if a.hasAddress && b.hasAddress && a.address != b.address { return false }
+        if a.hasModeA && b.hasModeA && a.modeA != b.modeA { return false }
+        if a.vertical.isValid && b.vertical.isValid
+            && abs(a.vertical.height - b.vertical.height) > c.mergeHeightDifference
+        {
+            return false
+        }
+        // Straight-line predictions of the cached estimates (cheap; this runs once per second per track).
+        let model = ConstantVelocityModel(noiseIntensity: c.manoeuvreNoiseIntensity)
+        let ea = model.predict(a.estimate, by: time - a.time)
+        let eb = model.predict(b.estimate, by: time - b.time)
+        let sum = ea.covariance + eb.covariance
+        guard let chol = sum.cholesky() else { return false }
+        if chol.mahalanobisSquared(ea.mean - eb.mean) < c.mergeThreshold { return true }
+        let sameIdentity = (a.hasAddress && b.hasAddress) || (a.hasModeA && b.hasModeA && a.modeAIsDiscrete)
+        guard sameIdentity else { return false }
+        let s00 = sum[0, 0]
+        let s01 = sum[0, 1]
+        let s11 = sum[1, 1]
+        let det = s00 * s11 - s01 * s01
+        let dx = ea.mean[0] - eb.mean[0]
+        let dy = ea.mean[1] - eb.mean[1]
+        guard det > 0 else { return false }
+        return (s11 * dx * dx - 2 * s01 * dx * dy + s00 * dy * dy) / det < c.gateThreshold
+    }
+
+    /// At confirmation: a live confirmed track of the same identity (address, or discrete Mode 3/A code) that the
+    /// new one duplicates and that would outlive it in the merge (``duplicateToDrop(_:_:)``), or `nil`. The new
+    /// track is then merged at once instead of being shown for the second until the next maintenance merges it
+    /// (e.g. an SSR radar's plots, still biased, that started a track of their own before the code was known).
+    /// A silent track (over a second) is left to ``adoptLostTrack(slot:)``, which continues it with the new one.
+    mutating func confirmedTrackDuplicated(by slot: Int, at time: Double) -> Int? {
+        let t = tracks[slot]
+        let coded = t.hasAddress || (t.hasModeA && t.modeAIsDiscrete)
+        guard coded else { return nil }
+        candidates.removeAll(keepingCapacity: true)
+        grid.query(x: t.estimate.mean[0], y: t.estimate.mean[1], radius: 2_000, into: &candidates)
+        for other in candidates where Int(other) != slot {
+            let o = tracks[Int(other)]
+            guard o.isAlive, o.isConfirmed, t.time - o.time <= 1 else { continue }
+            let sameIdentity =
+                (t.hasAddress && o.hasAddress && t.address == o.address)
+                || (t.hasModeA && o.hasModeA && t.modeAIsDiscrete && t.modeA == o.modeA)
+            guard sameIdentity, isDuplicate(t, o, at: time), duplicateToDrop(slot, Int(other)) == slot
+            else { continue }
+            return Int(other)
+        }
+        return nil
     }
 }
 
