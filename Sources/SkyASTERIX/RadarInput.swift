@@ -111,7 +111,8 @@ public struct RadarPlotAssembler: Sendable {
         if let p = rotationPeriodSeconds, p > 0 { s.rotationPeriodSeconds = p }
         sensors[id] = s
         guard let kind, let time else { return nil }
-        let azimuth = kind == .north ? 0 : (sectorDegrees ?? 0) * .pi / 180
+        // A sector crossing without its azimuth (I034/020 / I002/020 absent) says nothing of the beam: NaN.
+        let azimuth = kind == .north ? 0 : sectorDegrees.map { $0 * .pi / 180 } ?? .nan
         return SensorScanEvent(
             time: time,
             sensor: id,

@@ -47,7 +47,8 @@ public struct SensorScanEvent: Sendable, Hashable {
     public var sensor: SensorID
     /// Kind of message.
     public var kind: Kind
-    /// Beam azimuth at `time`, radians clockwise from north (0 for a north marker).
+    /// Beam azimuth at `time`, radians clockwise from north (0 for a north marker; NaN for a sector crossing that
+    /// did not say which sector).
     public var azimuth: Double
     /// Antenna rotation period the sensor declares (I034/041), seconds, if sent.
     public var rotationPeriodSeconds: Double?

@@ -111,6 +111,11 @@ struct BeamTimingTests {
             SensorScanEvent(time: $0, sensor: id, kind: .sector, azimuth: .pi / 2 + 0.75 * .pi)
         }
         #expect(try #require(Self.lastShown(bLateSeconds: 0, declared: false, scanEvents: wrong)) != onTime)
+        // A sector crossing that does not say which sector (azimuth NaN) is not a beam position: ignored.
+        let unknown = stride(from: 1.0, to: 60, by: 4).map {
+            SensorScanEvent(time: $0, sensor: id, kind: .sector, azimuth: .nan)
+        }
+        #expect(try #require(Self.lastShown(bLateSeconds: 1.5, declared: false, scanEvents: unknown)) == mistimed)
     }
 
     @Test("an unknown or non-rotating sensor's beam cannot be declared")
