@@ -206,7 +206,8 @@ public struct BiasEstimator: Sendable {
     /// Re-solves when ``RegistrationConfiguration/solveIntervalSeconds`` of data time have passed; in the first
     /// ``RegistrationConfiguration/startupSeconds`` of data, every ``RegistrationConfiguration/startupSolveIntervalSeconds``
     /// while a radar with observations has not converged (so that corrections start before the first tracks
-    /// confirm on biased plots); once every radar with data has converged, every
+    /// confirm on biased plots); once settled (``isSettled``: every radar with data has converged or cannot converge
+    /// soon) and past ``RegistrationConfiguration/considerSeconds``, every
     /// ``RegistrationConfiguration/settledSolveIntervalSeconds``, with the jump test alone in between.
     /// - Parameter now: the current data time, UNIX seconds.
     /// - Returns: whether it solved (a detected jump re-solves).
