@@ -127,12 +127,5 @@ struct InitiationHypothesesTests {
         #expect(statsUnpruned.initiationBranchesPruned == 0)
     }
 
-    @Test("the keys decode from JSON")
-    func configurationKeys() throws {
-        let json = Data(#"{"initiationHypotheses": 4, "initiationPruningScans": 3}"#.utf8)
-        let c = try JSONDecoder().decode(TrackerConfiguration.self, from: json)
-        #expect(c.initiationHypotheses == 4)
-        #expect(c.initiationPruningScans == 3)
-        #expect(TrackerConfiguration().initiationHypotheses == 2)
-    }
+    // The JSON keys initiationHypotheses and initiationPruningScans: TrackerConfigurationTests.partialJSON.
 }

@@ -434,10 +434,15 @@ struct MultiRadarTests {
 struct TrackerConfigurationTests {
     @Test("a partial JSON configuration keeps the defaults of missing keys")
     func partialJSON() throws {
-        let json = Data(#"{"turnRate": 1.5, "confirmHitsPrimary": 6}"#.utf8)
+        let json = Data(
+            #"{"turnRate": 1.5, "confirmHitsPrimary": 6, "initiationHypotheses": 4, "initiationPruningScans": 3}"#.utf8
+        )
         let c = try JSONDecoder().decode(TrackerConfiguration.self, from: json)
         #expect(c.turnRate == 1.5)
         #expect(c.confirmHitsPrimary == 6)
+        #expect(c.initiationHypotheses == 4)
+        #expect(c.initiationPruningScans == 3)
+        #expect(TrackerConfiguration().initiationHypotheses == 2)
         #expect(c.gateThreshold == TrackerConfiguration().gateThreshold)
         #expect(c.deleteAfterMisses == TrackerConfiguration().deleteAfterMisses)
     }

@@ -74,7 +74,7 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
     // Batch and scratch buffers, reused.
     var batch: [TrackerPlot] = []
     var candidates: [Int32] = []
-    var pairs = ContiguousArray<GatedPair<Filter.State>>()
+    var pairs = ContiguousArray<GatedPair>()
     /// The predicted filter state of each gated pair, by `GatedPair.stateIndex`: kept apart so that sorting the
     /// pairs into clusters moves small records, not IMM states (which made most of the batch's time memory moves).
     var pairPredicted = ContiguousArray<Filter.State>()
@@ -192,7 +192,7 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
     public var approximateMemoryBytes: Int {
         tracks.capacity * MemoryLayout<TrackRecord>.stride + states.capacity * MemoryLayout<Filter.State>.stride
             + grid.approximateBytes
-            + pairs.capacity * MemoryLayout<GatedPair<Filter.State>>.stride
+            + pairs.capacity * MemoryLayout<GatedPair>.stride
             + pairPredicted.capacity * MemoryLayout<Filter.State>.stride + batch.capacity
             * MemoryLayout<TrackerPlot>.stride
             + (trackLocal.capacity + freeSlots.capacity + pendingFree.capacity + candidates.capacity) * 4
@@ -343,7 +343,7 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
 }
 
 /// A gated (plot, track) pair of the current batch.
-struct GatedPair<State: BitwiseCopyable & Sendable>: Sendable {
+struct GatedPair: Sendable {
     var plot: Int32
     var track: Int32
     var cost: Double
