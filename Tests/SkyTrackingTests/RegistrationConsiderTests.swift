@@ -81,6 +81,48 @@ struct RegistrationConsiderTests {
         #expect(notApplied.x == 180 * 180 + 36)
     }
 
+    @Test(
+        "known misalignment: b̂² + σ² of each significant, uncorrected component; nothing once applied, when not significant or unobservable"
+    )
+    func uncorrectedMisalignment() {
+        let bias = RadarBias(
+            rangeOffsetMetres: 180,
+            rangeGainPPM: 500,
+            azimuthOffsetDegrees: 0.12,
+            timeOffsetSeconds: 0.3
+        )
+        let sigma = RadarBias(
+            rangeOffsetMetres: 6,
+            rangeGainPPM: 200,
+            azimuthOffsetDegrees: 0.003,
+            timeOffsetSeconds: 0.2
+        )
+        let all = [true, true, true, true]
+        let young = Self.estimate(bias: bias, sigma: sigma, converged: [false, false, false, false], observable: all)
+        let v = young.uncorrectedMisalignment(correction: .zero, significance: 3)
+        #expect(v[0] == 180 * 180 + 6 * 6)
+        #expect(v[1] == 0, "500 ± 200 ppm (2.5σ) is not significant")
+        #expect(v[2] == bias.azimuthOffset * bias.azimuthOffset + sigma.azimuthOffset * sigma.azimuthOffset)
+        #expect(v[3] == 0, "0.3 s ± 0.2 s is not significant")
+        // Applied components carry nothing more.
+        let applied = young.uncorrectedMisalignment(
+            correction: RadarBias(rangeOffsetMetres: 180, azimuthOffsetDegrees: 0.12),
+            significance: 3
+        )
+        #expect(applied == .zero)
+        // Unobservable components (b̂ = 0 and the prior σ) and a pinned reference: nothing.
+        let unknown = Self.estimate(
+            bias: bias,
+            sigma: sigma,
+            converged: [false, false, false, false],
+            observable: [false, false, false, false]
+        )
+        #expect(unknown.uncorrectedMisalignment(correction: .zero, significance: 3) == .zero)
+        var pinned = young
+        pinned.isPinned = true
+        #expect(pinned.uncorrectedMisalignment(correction: .zero, significance: 3) == .zero)
+    }
+
     @Test("the covariance grows by the range variance along the radar's radial and d²·σ²_θ across it")
     func measurementCovariance() throws {
         // A plot 100 km north-east of the radar at (1000, 2000) m; R = 40² I.

@@ -77,3 +77,23 @@ extension PlanePositionMeasurement {
         return out
     }
 }
+
+extension RadarRegistrationEstimate {
+    /// The misalignment this radar's plots are known to carry beyond `correction` (see
+    /// `TrackerRegistration.misalignmentVariances`): per component (``BiasComponent`` order, squared internal
+    /// units: m², (g·10⁻⁶)², rad², s²), `b̂² + σ²` where the component is observable and significant
+    /// (`|b̂| > significance·σ`) but not corrected, 0 otherwise.
+    public func uncorrectedMisalignment(correction: RadarBias, significance: Double) -> SIMD4<Double> {
+        guard !isPinned else { return .zero }
+        var out = SIMD4<Double>.zero
+        for k in BiasComponent.allCases {
+            let i = k.rawValue
+            guard observable[i], correction.vector[i] == 0 else { continue }
+            let b = bias.vector[i]
+            let s = sigma.vector[i]
+            guard abs(b) > significance * s else { continue }
+            out[i] = (b * b + s * s) * (k == .rangeGain ? 1e-12 : 1)
+        }
+        return out
+    }
+}

@@ -28,6 +28,12 @@ struct TrackerRegistration: Sendable {
     /// They widen the gate of a radar whose biases are unknown, but do not weigh its plots down in the update
     /// (before the first solution every radar is unknown, and down-weighted plots would slow every initiation).
     var gateVariances: [SIMD3<Double>] = []
+    /// The misalignment each sensor's plots are known to carry but not yet corrected for (indexed like the
+    /// converter's sensors), in `correct` mode: per component, `b̂² + σ²` where the estimate is significant
+    /// (`|b̂| > significance·σ`) but its correction is not applied yet (not converged); range offset (m²), range
+    /// gain (`(g·10⁻⁶)²`), azimuth (rad²), time (s²). Evidence, not priors: an unbiased radar adds nothing.
+    /// Used by ``Tracker/misalignmentVelocityVariance(_:)``.
+    var misalignmentVariances: [SIMD4<Double>] = []
     /// Latest applied ADS-B report per address: time (UNIX s), plane position (m), per-axis σ (m).
     var latestADSB: [UInt32: (time: Double, position: SIMD2<Double>, sigma: Double)] = [:]
     /// A raw plot per address waiting for another radar's plot of the same address (common targets).
@@ -66,6 +72,7 @@ struct TrackerRegistration: Sendable {
             sensor.isRegistrationReference || references.contains("\(sensor.id.sac)/\(sensor.id.sic)")
         let i = estimator.addRadar(sensor, isReference: isReference)
         corrections.append(.zero)
+        misalignmentVariances.append(.zero)
         // Nothing known yet: the priors (none for a reference), until the first solution.
         let e = estimator.estimates[i]
         let (update, gate) = considerVariance(e, correction: .zero, now: nil)
@@ -258,9 +265,18 @@ extension Tracker {
         // Corrections exist only in `correct` mode: `collectRegistrationPair` undoes them to recover raw plots.
         var solved = true
         if force { r.estimator.solve(now: now) } else { solved = r.estimator.update(now: now) }
+        var changed: [(sensor: Int, change: RadarBias)] = []
         if r.mode == .correct {
+            let k = r.estimator.configuration.significance
             for (i, e) in r.estimator.estimates.enumerated() where i < r.corrections.count {
-                if solved { r.corrections[i] = e.correction(significance: r.estimator.configuration.significance) }
+                if solved {
+                    let correction = e.correction(significance: k)
+                    if correction != r.corrections[i] {
+                        changed.append((i, RadarBias(vector: correction.vector - r.corrections[i].vector)))
+                    }
+                    r.corrections[i] = correction
+                    r.misalignmentVariances[i] = e.uncorrectedMisalignment(correction: correction, significance: k)
+                }
                 // Every second: the prior terms end `considerSeconds` after the start even without a solution.
                 (r.considerVariances[i], r.gateVariances[i]) = r.considerVariance(
                     e,
@@ -270,5 +286,32 @@ extension Tracker {
             }
         }
         registration = r
+        for (sensor, change) in changed { endTentativeTracks(offBy: change, sensor: sensor) }
+    }
+
+    /// Ends the tentative tracks that a change of `sensor`'s correction leaves inconsistent: their plots of that
+    /// radar move by more than three standard deviations of their position. Their velocity rests on plots now
+    /// known to be misaligned (two radars' plots a second apart, one of them off by hundreds of metres, make a
+    /// velocity hundreds of m/s off); the radar's next, corrected plots start them again. Confirmed tracks stay:
+    /// their filter follows the corrected plots. An unbiased radar's correction does not change (not significant),
+    /// so this never acts on it.
+    mutating func endTentativeTracks(offBy change: RadarBias, sensor: Int) {
+        guard sensor < 64 else { return }
+        let bit = UInt64(1) << UInt64(sensor)
+        let site = converter.sensors[sensor].planeSite
+        let v = change.vector
+        for slot in 0..<tracks.count where tracks[slot].isAlive && tracks[slot].status == .tentative {
+            let t = tracks[slot]
+            guard (t.sensorBits | t.previousSensorBits) & bit != 0 else { continue }
+            let d = t.estimate.position - site
+            let distance = (d * d).sum().squareRoot()
+            let along = v[0] + v[1] * 1e-6 * distance
+            let across = v[2] * distance
+            let speed2 = (t.estimate.velocity * t.estimate.velocity).sum()
+            let shift2 = along * along + across * across + v[3] * v[3] * speed2
+            let p = t.estimate.covariance
+            guard shift2 > 9 * Swift.max(p[0, 0], p[1, 1]) else { continue }
+            delete(slot: slot)
+        }
     }
 }

@@ -125,7 +125,10 @@ extension Tracker {
         // Display only a velocity good enough to extrapolate: two plots a fraction of a second apart (two radars)
         // give a position but not yet a heading.
         let pv = t.estimate.covariance
-        guard pv[2, 2] + pv[3, 3] <= 2 * c.confirmVelocitySigma * c.confirmVelocitySigma else { return false }
+        let misalignment = registration == nil ? 0 : misalignmentVelocityVariance(t)
+        guard pv[2, 2] + pv[3, 3] + misalignment <= 2 * c.confirmVelocitySigma * c.confirmVelocitySigma else {
+            return false
+        }
         if t.vertical.isValid && abs(t.vertical.rate) > c.maximumVerticalRate { return false }
         switch c.confirmationLogic {
         case .score:
@@ -137,6 +140,38 @@ extension Tracker {
         if t.discreteHits >= c.confirmHitsDiscreteCode { return true }
         if t.ssrHits >= c.confirmHitsSSR { return true }
         return t.hits >= c.confirmHitsPrimary
+    }
+
+    /// The velocity variance (m²/s², trace over both axes) that a known misalignment of a tentative track's
+    /// sources adds to its filter's, in `correct` mode: a radar whose estimate is significant but not yet applied
+    /// (``TrackerRegistration/misalignmentVariances``) puts its plots off by that bias; two sources' plots then
+    /// differ by it, and a velocity from them is off by that difference over the time the plots span. One source
+    /// alone (a single radar's plots) shares its bias with itself and adds nothing; so do radars with no
+    /// significant bias, or whose bias is corrected.
+    ///
+    /// Schmidt's consider covariance applied to the confirmation test only. Evidence, not priors: before the
+    /// first solution (and on an unbiased network) nothing is held.
+    func misalignmentVelocityVariance(_ t: TrackRecord) -> Double {
+        guard let r = registration, r.mode == .correct else { return 0 }
+        let bits = t.sensorBits | t.previousSensorBits
+        let adsb = (t.sourceBits | t.previousSourceBits) & TrackSources.adsb.rawValue != 0
+        guard bits.nonzeroBitCount + (adsb ? 1 : 0) >= 2 else { return 0 }
+        var variance = 0.0
+        var rest = bits
+        let speed2 = (t.estimate.velocity * t.estimate.velocity).sum()
+        while rest != 0 {
+            let s = rest.trailingZeroBitCount
+            rest &= rest - 1
+            guard s < r.misalignmentVariances.count else { continue }
+            let v = r.misalignmentVariances[s]
+            guard v != .zero else { continue }
+            let d = t.estimate.position - converter.sensors[s].planeSite
+            // Range offset, gain (ρ ≈ the plane distance), azimuth and time: the position variance they make, m².
+            variance += v[0] + (v[1] + v[2]) * (d * d).sum() + v[3] * speed2
+        }
+        guard variance > 0 else { return 0 }
+        let span = Swift.max(t.time - t.createdTime, 1)
+        return variance / (span * span)
     }
 
     /// Records a confirmed track as the owner of its Mode S address; a second confirmed track with the same
