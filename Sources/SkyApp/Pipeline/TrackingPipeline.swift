@@ -46,7 +46,9 @@ public enum TrackingPipeline {
             l.append("input \(name): \(plots) plots, \(reports) ADS-B reports, \(Int(durationSeconds)) s")
             l.append(
                 "tracks initiated \(t.tracksInitiated) (\(a.tracksInitiated) by ADS-B), confirmed \(t.tracksConfirmed), "
-                    + "merged \(t.tracksMerged), deleted \(t.tracksDeleted)"
+                    + "merged \(t.tracksMerged), "
+                    + (t.tracksLostByAddress > 0 ? "lost by address \(t.tracksLostByAddress), " : "")
+                    + "deleted \(t.tracksDeleted)"
             )
             l.append(
                 "plots associated \(t.plotsAssociated), rejected \(t.plotsRejected), "

@@ -153,6 +153,9 @@ public struct TrackerStatistics: Sendable, Hashable {
     public var tracksDeleted = 0
     /// Duplicate tracks merged away.
     public var tracksMerged = 0
+    /// Confirmed tracks ended because plots of their Mode S address came from elsewhere while they had lost the
+    /// aircraft (`Tracker.endLostTrack`); the aircraft's next track takes the number back.
+    public var tracksLostByAddress = 0
     /// Filter updates that failed numerically (track dropped).
     public var numericalFailures = 0
     /// Sum of the squared normalised innovations (2 dof) of confirmed-track hard updates, and their number: the

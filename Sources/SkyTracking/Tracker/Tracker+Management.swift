@@ -72,7 +72,10 @@ extension Tracker {
                 if t.family != 0 { endSiblings(of: slot) }
                 // A confirmed track that continues a lost one takes its number: the old track resumes rather than
                 // a new one appearing.
-                if let resumed = adoptLostTrack(slot: slot) {
+                if let number = takeLostNumber(slot: slot) {
+                    var confirmed = TrackLifecycleStateMachine(status: .tentative)
+                    publish(confirmed.confirm(track: number, time: p.time))
+                } else if let resumed = adoptLostTrack(slot: slot) {
                     if resumed { lifecycleEvents.append(.resumed(track: tracks[slot].number, time: p.time)) }
                 } else {
                     publish(action)
@@ -174,6 +177,39 @@ extension Tracker {
         return variance / (span * span)
     }
 
+    /// Whether the confirmed track in `slot` has lost the aircraft whose plot `p` (not associated to it) carries its
+    /// address: a covering radar swept it without a plot since its last one, or it had no plot for half a rotation
+    /// of `p`'s radar (a reflection of the aircraft's reply comes in the sweep that also brought its true plot).
+    func hasLost(_ slot: Int, plot p: TrackerPlot) -> Bool {
+        let t = tracks[slot]
+        if t.misses > 0 { return true }
+        let period =
+            p.sensor >= 0 && Int(p.sensor) < converter.sensors.count
+            ? converter.sensors[Int(p.sensor)].rotationPeriod : 0
+        return period > 0 && p.time - t.time > 0.5 * period
+    }
+
+    /// Ends the confirmed track in `slot`, which lost the aircraft of its Mode S address (``hasLost(_:plot:)``),
+    /// and keeps its number for the aircraft's next track (``lostNumbers``): the display stops showing a track
+    /// that follows nothing at once, and the aircraft keeps its track number.
+    mutating func endLostTrack(_ slot: Int, at time: Double) {
+        let t = tracks[slot]
+        lostNumbers[t.address] = (t.number, t.createdTime, time)
+        statistics.tracksLostByAddress += 1
+        delete(slot: slot, at: time)
+    }
+
+    /// At confirmation: the number of the track that lost this track's Mode S aircraft, if it ended within
+    /// ``deleteAfter``; the track takes it (and its creation time).
+    mutating func takeLostNumber(slot: Int) -> UInt32? {
+        let t = tracks[slot]
+        guard t.hasAddress, let lost = lostNumbers.removeValue(forKey: t.address), t.time - lost.time <= deleteAfter
+        else { return nil }
+        tracks[slot].number = lost.number
+        tracks[slot].createdTime = lost.createdTime
+        return lost.number
+    }
+
     /// Records a confirmed track as the owner of its Mode S address; a second confirmed track with the same
     /// address is a duplicate, and the younger of the two is merged away.
     mutating func claimAddress(slot: Int) {
@@ -193,8 +229,16 @@ extension Tracker {
 
     /// Starts a tentative track from an unassigned plot.
     mutating func initiate(from p: TrackerPlot) {
-        // A plot carrying the address of a live confirmed track is a stray reply of that aircraft, not a new one.
-        if p.hasAddress, let owner = addressOwner[p.address], tracks[Int(owner)].isAlive { return }
+        // A plot carrying the address of a live confirmed track is a stray reply of that aircraft, not a new one —
+        // unless that track has lost the aircraft: it missed it since its last plot (a radar swept it there and saw
+        // nothing), or it had no plot for half a rotation of the radar that now sees the aircraft elsewhere. A
+        // Mode S address is one aircraft, so the track is not following it (a wrong pairing in dense traffic made
+        // it a ghost carrying the address), and the aircraft's plots start its track again
+        // (``adoptLostTrack(slot:)`` gives that track the old number at confirmation).
+        if p.hasAddress, let owner = addressOwner[p.address], tracks[Int(owner)].isAlive {
+            guard hasLost(Int(owner), plot: p) else { return }
+            endLostTrack(Int(owner), at: p.time)
+        }
         let c = configuration
         let state = filter.initiate(p.measurement, velocitySigma: c.initialVelocitySigma)
         var vertical = VerticalState.none
@@ -323,6 +367,7 @@ extension Tracker {
             tracks[slot].status = lifecycle.status
         }
         pruneFamilies(at: time)
+        if !lostNumbers.isEmpty { lostNumbers = lostNumbers.filter { time - $0.value.time <= deleteAfter } }
         previousMaintenance = time
         freeSlots.append(contentsOf: pendingFree)
         pendingFree.removeAll(keepingCapacity: true)
@@ -493,6 +538,13 @@ extension Tracker {
     mutating func adoptLostTrack(slot: Int) -> Bool? {
         let c = configuration
         let t = tracks[slot]
+        // By identity: the confirmed track holding the new track's Mode S address has had no plot since the new
+        // track started, whose plots carry the address: the aircraft is here, and that track lost it.
+        if t.hasAddress, let o = addressOwner[t.address], Int(o) != slot, tracks[Int(o)].isAlive,
+            tracks[Int(o)].isConfirmed, tracks[Int(o)].address == t.address, tracks[Int(o)].time < t.createdTime
+        {
+            return adopt(Int(o), into: slot)
+        }
         let model = ConstantVelocityModel(noiseIntensity: c.manoeuvreNoiseIntensity)
         candidates.removeAll(keepingCapacity: true)
         grid.query(x: t.estimate.mean[0], y: t.estimate.mean[1], radius: c.maximumGateRadius, into: &candidates)
@@ -522,11 +574,17 @@ extension Tracker {
             }
         }
         guard best >= 0 else { return nil }
-        tracks[slot].number = tracks[best].number
-        tracks[slot].createdTime = tracks[best].createdTime
+        return adopt(best, into: slot)
+    }
+
+    /// The track in `slot` takes over the number of the lost track in `lost`, which ends unpublished.
+    /// - Returns: whether the lost track was coasting (it resumes).
+    private mutating func adopt(_ lost: Int, into slot: Int) -> Bool {
+        tracks[slot].number = tracks[lost].number
+        tracks[slot].createdTime = tracks[lost].createdTime
         statistics.tracksMerged += 1
-        let wasCoasting = tracks[best].status == .coasting
-        delete(slot: best, publishing: false)
+        let wasCoasting = tracks[lost].status == .coasting
+        delete(slot: lost, publishing: false)
         return wasCoasting
     }
 }

@@ -59,6 +59,10 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
     var gridTime = -Double.infinity
     var nextNumber: UInt32 = 1
     var addressOwner: [UInt32: Int32] = [:]
+    /// Confirmed tracks ended because they lost their Mode S aircraft (``Tracker/endLostTrack(_:at:)``), by
+    /// address: number, creation time and end time (UNIX s). The aircraft's next confirmed track takes the number
+    /// back within ``deleteAfter`` of the end.
+    var lostNumbers: [UInt32: (number: UInt32, createdTime: Double, time: Double)] = [:]
     var previousMaintenance = -Double.infinity
     var sensorLastPlotTime: [Double] = []
     var sensorLastPlotAzimuth: [Double] = []
