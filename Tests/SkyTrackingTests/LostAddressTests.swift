@@ -84,6 +84,32 @@ struct LostAddressTests {
         #expect((d * d).sum().squareRoot() < 500)
     }
 
+    @Test("two aircraft sharing one address (a misconfigured transponder): the first one's track is never ended")
+    func sharedAddress() throws {
+        var tracker = Self.tracker()
+        var rng = SeededRandom(seed: 4)
+        var events: [TrackLifecycleEvent] = []
+        // The first aircraft from t = 0, the second (30 km east) from t = 20 s, both seen on every sweep; the
+        // antenna passes the second 2.5 s after the first (more than half a rotation since the first one's plot).
+        var times: [(Double, Double)] = []
+        for k in 0..<30 {
+            let t = 4 * Double(k)
+            times.append((t, 0))
+            if t >= 20 { times.append((t + 2.5, 30_000)) }
+        }
+        for (t, east) in times {
+            var p = Self.radar.plot(of: Self.position(t, eastMetres: east), time: t, rng: &rng, address: Self.address)
+            p.kind = .modeS
+            tracker.process(.radar(p))
+            tracker.advance(to: t + 0.5)
+            events += tracker.takeLifecycleEvents()
+        }
+        // The first one's track lives on; the second one's plots do not make a track shown and merged away every
+        // few seconds (as before, the second aircraft is not shown: one address, one track).
+        #expect(events == [.confirmed(track: 1, time: 4)])
+        #expect(tracker.statistics.tracksLostByAddress == 0)
+    }
+
     @Test("a stray reply of the address elsewhere, in the sweep that updated the track, starts nothing")
     func strayReplyOfALiveTrack() throws {
         var tracker = Self.tracker()

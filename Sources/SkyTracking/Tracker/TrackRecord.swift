@@ -80,6 +80,9 @@ struct TrackRecord: Sendable {
     /// The initiation family (the root's number) of a tentative track that has competing branches, 0 when it has
     /// none (Tracker+Hypotheses.swift).
     var family: UInt32 = 0
+    /// A tentative track started by a plot whose Mode S address a live confirmed track held (that track had lost
+    /// the aircraft, `Tracker.hasLost`): it confirms only if that track has had no plot since it started.
+    var contestsAddress = false
 
     var isConfirmed: Bool { status == .confirmed || status == .coasting }
     var isCoded: Bool { hasAddress || hasModeA || vertical.isValid }

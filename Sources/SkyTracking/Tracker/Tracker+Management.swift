@@ -133,6 +133,12 @@ extension Tracker {
             return false
         }
         if t.vertical.isValid && abs(t.vertical.rate) > c.maximumVerticalRate { return false }
+        // Its address's track is alive and has had plots since it started: two aircraft share the address.
+        if t.contestsAddress, let o = addressOwner[t.address], tracks[Int(o)].isAlive,
+            tracks[Int(o)].time >= t.createdTime
+        {
+            return false
+        }
         switch c.confirmationLogic {
         case .score:
             return t.score >= c.scoreConfirmationThreshold
@@ -229,6 +235,7 @@ extension Tracker {
 
     /// Starts a tentative track from an unassigned plot.
     mutating func initiate(from p: TrackerPlot) {
+        var contested = false
         // A plot carrying the address of a live confirmed track is a stray reply of that aircraft, not a new one —
         // unless that track has lost the aircraft: it missed it since its last plot (a radar swept it there and saw
         // nothing), or it had no plot for half a rotation of the radar that now sees the aircraft elsewhere. A
@@ -237,7 +244,10 @@ extension Tracker {
         // (``adoptLostTrack(slot:)`` gives that track the old number at confirmation).
         if p.hasAddress, let owner = addressOwner[p.address], tracks[Int(owner)].isAlive {
             guard hasLost(Int(owner), plot: p) else { return }
-            endLostTrack(Int(owner), at: p.time)
+            // Missed where it was expected: it follows nothing, and ends now. Merely silent: the new track, once
+            // confirmed, takes it over if it still has had no plot (``adoptLostTrack(slot:)``); two aircraft
+            // sharing one address (a misconfigured transponder) keep their plots, and neither ends the other.
+            if tracks[Int(owner)].misses > 0 { endLostTrack(Int(owner), at: p.time) } else { contested = true }
         }
         let c = configuration
         let state = filter.initiate(p.measurement, velocitySigma: c.initialVelocitySigma)
@@ -279,6 +289,7 @@ extension Tracker {
         // shift every track's score alike, and the thresholds are set against the plot counts they replace.
         record.score = p.hasAddress ? c.scoreNewAddressEvidence : 0
         noteContribution(&record, plot: p)
+        record.contestsAddress = contested
         nextNumber &+= 1
         statistics.tracksInitiated += 1
         let slot = store(record, state)
