@@ -55,13 +55,22 @@ struct LostAddressTests {
         tracker.tracks.filter { $0.isAlive && $0.isConfirmed }
     }
 
-    @Test("a track that lost its address's aircraft ends, and the aircraft's new track takes its number back")
-    func ghostEndsAndNumberReturns() throws {
+    /// A tracker that has confirmed the aircraft's track on its plots at 0, 4 and 8 s, the random source and
+    /// the events so far, and that track.
+    static func confirmedTrack() throws -> (
+        tracker: Tracker<IMMFilter, GNNAssociator>, rng: SeededRandom, events: [TrackLifecycleEvent],
+        track: TrackRecord
+    ) {
         var tracker = Self.tracker()
         var rng = SeededRandom(seed: 9)
         var events: [TrackLifecycleEvent] = []
         Self.feed(&tracker, times: [0, 4, 8], rng: &rng, events: &events)
-        let first = try #require(Self.liveConfirmed(tracker).first)
+        return (tracker, rng, events, try #require(Self.liveConfirmed(tracker).first))
+    }
+
+    @Test("a track that lost its address's aircraft ends, and the aircraft's new track takes its number back")
+    func ghostEndsAndNumberReturns() throws {
+        var (tracker, rng, events, first) = try Self.confirmedTrack()
         #expect(events == [.confirmed(track: first.number, time: 4)])
         // From t = 16 s the address comes from 15 km east: the track (last plot at 8 s) no longer follows it.
         events = []
@@ -112,11 +121,7 @@ struct LostAddressTests {
 
     @Test("a stray reply of the address elsewhere, in the sweep that updated the track, starts nothing")
     func strayReplyOfALiveTrack() throws {
-        var tracker = Self.tracker()
-        var rng = SeededRandom(seed: 9)
-        var events: [TrackLifecycleEvent] = []
-        Self.feed(&tracker, times: [0, 4, 8], rng: &rng, events: &events)
-        let first = try #require(Self.liveConfirmed(tracker).first)
+        var (tracker, rng, events, first) = try Self.confirmedTrack()
         // A reflection 15 km away 0.5 s after the true plot: the track had a plot half a rotation ago at most.
         Self.feed(&tracker, times: [8.5], eastMetres: 15_000, rng: &rng, events: &events)
         #expect(tracker.statistics.tracksLostByAddress == 0)

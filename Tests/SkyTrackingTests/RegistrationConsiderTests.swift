@@ -10,6 +10,24 @@ struct RegistrationConsiderTests {
     static let priorRange = 250.0 * 250.0
     static let priorAzimuth = (0.15 * Double.pi / 180) * (0.15 * Double.pi / 180)
 
+    /// The biased presets' bias (180 m, 500 ppm, 0.12°, 0.3 s).
+    static let bias = RadarBias(
+        rangeOffsetMetres: 180,
+        rangeGainPPM: 500,
+        azimuthOffsetDegrees: 0.12,
+        timeOffsetSeconds: 0.3
+    )
+
+    /// Its σ: 6 m, `gainPPM`, 0.003°, `timeSeconds`.
+    static func sigma(gainPPM: Double, timeSeconds: Double) -> RadarBias {
+        RadarBias(
+            rangeOffsetMetres: 6,
+            rangeGainPPM: gainPPM,
+            azimuthOffsetDegrees: 0.003,
+            timeOffsetSeconds: timeSeconds
+        )
+    }
+
     static func estimate(
         bias: RadarBias,
         sigma: RadarBias,
@@ -46,18 +64,8 @@ struct RegistrationConsiderTests {
 
     @Test("determined components: σ² + b̂² capped at the prior while not applied, σ² once applied")
     func residuals() {
-        let bias = RadarBias(
-            rangeOffsetMetres: 180,
-            rangeGainPPM: 500,
-            azimuthOffsetDegrees: 0.12,
-            timeOffsetSeconds: 0.3
-        )
-        let sigma = RadarBias(
-            rangeOffsetMetres: 6,
-            rangeGainPPM: 60,
-            azimuthOffsetDegrees: 0.003,
-            timeOffsetSeconds: 0.02
-        )
+        let bias = Self.bias
+        let sigma = Self.sigma(gainPPM: 60, timeSeconds: 0.02)
         let all = [true, true, true, true]
         // Observable, not converged, early: b̂² + σ² (180 m: below the 250 m prior; 0.12°: below 0.15°).
         let young = Self.estimate(bias: bias, sigma: sigma, converged: [false, false, false, false], observable: all)
@@ -85,18 +93,8 @@ struct RegistrationConsiderTests {
         "known misalignment: b̂² + σ² of each significant, uncorrected component; nothing once applied, when not significant or unobservable"
     )
     func uncorrectedMisalignment() {
-        let bias = RadarBias(
-            rangeOffsetMetres: 180,
-            rangeGainPPM: 500,
-            azimuthOffsetDegrees: 0.12,
-            timeOffsetSeconds: 0.3
-        )
-        let sigma = RadarBias(
-            rangeOffsetMetres: 6,
-            rangeGainPPM: 200,
-            azimuthOffsetDegrees: 0.003,
-            timeOffsetSeconds: 0.2
-        )
+        let bias = Self.bias
+        let sigma = Self.sigma(gainPPM: 200, timeSeconds: 0.2)
         let all = [true, true, true, true]
         let young = Self.estimate(bias: bias, sigma: sigma, converged: [false, false, false, false], observable: all)
         let v = young.uncorrectedMisalignment(correction: .zero, significance: 3)
