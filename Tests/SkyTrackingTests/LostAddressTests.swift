@@ -93,6 +93,28 @@ struct LostAddressTests {
         #expect((d * d).sum().squareRoot() < 500)
     }
 
+    @Test("a track fed by another object's anonymous plots while its address arrives elsewhere is taken over")
+    func ghostOnAnonymousPlots() throws {
+        var (tracker, rng, events, first) = try Self.confirmedTrack()
+        events = []
+        for t in stride(from: 12.0, through: 28, by: 4) {
+            // Another object's primary plots on the old path keep the track fed …
+            let anonymous = Self.radar.plot(of: Self.position(t), time: t, rng: &rng, withModeC: false)
+            tracker.process(.radar(anonymous))
+            tracker.advance(to: t + 0.2)
+            events += tracker.takeLifecycleEvents()
+            // … while the aircraft's replies come from 15 km east.
+            Self.feed(&tracker, times: [t + 0.5], eastMetres: 15_000, rng: &rng, events: &events)
+        }
+        let withAddress = tracker.tracks.filter { $0.isAlive && $0.isConfirmed && $0.hasAddress }
+        #expect(withAddress.count == 1)
+        let aircraft = try #require(withAddress.first)
+        #expect(aircraft.number == first.number)
+        let expected = Self.plane.project(Self.position(28.5, eastMetres: 15_000))
+        let d = aircraft.estimate.position - expected
+        #expect((d * d).sum().squareRoot() < 500)
+    }
+
     @Test("two aircraft sharing one address (a misconfigured transponder): the first one's track is never ended")
     func sharedAddress() throws {
         var tracker = Self.tracker()

@@ -83,6 +83,9 @@ struct TrackRecord: Sendable {
     /// A tentative track started by a plot whose Mode S address a live confirmed track held (that track had lost
     /// the aircraft, `Tracker.hasLost`): it confirms only if that track has had no plot since it started.
     var contestsAddress = false
+    /// Time of the last plot or ADS-B report carrying the track's Mode S address (UNIX s; −∞ before any): a track
+    /// fed only by other objects' anonymous plots while its address arrives elsewhere has lost its aircraft.
+    var addressTime = -Double.infinity
 
     var isConfirmed: Bool { status == .confirmed || status == .coasting }
     var isCoded: Bool { hasAddress || hasModeA || vertical.isValid }

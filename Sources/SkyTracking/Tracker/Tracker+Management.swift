@@ -32,6 +32,7 @@ extension Tracker {
             t.address = p.address
             t.hasAddress = true
             t.addressHits += 1
+            t.addressTime = p.time
         }
         if p.hasModeA {
             if t.hasModeA && t.modeA == p.modeA {
@@ -135,7 +136,7 @@ extension Tracker {
         if t.vertical.isValid && abs(t.vertical.rate) > c.maximumVerticalRate { return false }
         // Its address's track is alive and has had plots since it started: two aircraft share the address.
         if t.contestsAddress, let o = addressOwner[t.address], tracks[Int(o)].isAlive,
-            tracks[Int(o)].time >= t.createdTime
+            tracks[Int(o)].addressTime >= t.createdTime
         {
             return false
         }
@@ -184,7 +185,8 @@ extension Tracker {
     }
 
     /// Whether the confirmed track in `slot` has lost the aircraft whose plot `p` (not associated to it) carries its
-    /// address: a covering radar swept it without a plot since its last one, or it had no plot for half a rotation
+    /// address: a covering radar swept it without a plot since its last one, or it had no plot carrying its address
+    /// (``TrackRecord/addressTime``: other objects' anonymous plots do not count) for half a rotation
     /// of `p`'s radar (a reflection of the aircraft's reply comes in the sweep that also brought its true plot).
     func hasLost(_ slot: Int, plot p: TrackerPlot) -> Bool {
         let t = tracks[slot]
@@ -192,7 +194,7 @@ extension Tracker {
         let period =
             p.sensor >= 0 && Int(p.sensor) < converter.sensors.count
             ? converter.sensors[Int(p.sensor)].rotationPeriod : 0
-        return period > 0 && p.time - t.time > 0.5 * period
+        return period > 0 && p.time - t.addressTime > 0.5 * period
     }
 
     /// Ends the confirmed track in `slot`, which lost the aircraft of its Mode S address (``hasLost(_:plot:)``),
@@ -238,14 +240,15 @@ extension Tracker {
         var contested = false
         // A plot carrying the address of a live confirmed track is a stray reply of that aircraft, not a new one —
         // unless that track has lost the aircraft: it missed it since its last plot (a radar swept it there and saw
-        // nothing), or it had no plot for half a rotation of the radar that now sees the aircraft elsewhere. A
+        // nothing), or it had no plot with its address for half a rotation of the radar that now sees the aircraft
+        // elsewhere (a ghost may live on other objects' anonymous plots). A
         // Mode S address is one aircraft, so the track is not following it (a wrong pairing in dense traffic made
         // it a ghost carrying the address), and the aircraft's plots start its track again
         // (``adoptLostTrack(slot:)`` gives that track the old number at confirmation).
         if p.hasAddress, let owner = addressOwner[p.address], tracks[Int(owner)].isAlive {
             guard hasLost(Int(owner), plot: p) else { return }
             // Missed where it was expected: it follows nothing, and ends now. Merely silent: the new track, once
-            // confirmed, takes it over if it still has had no plot (``adoptLostTrack(slot:)``); two aircraft
+            // confirmed, takes it over if it still has had no plot with the address (``adoptLostTrack(slot:)``); two aircraft
             // sharing one address (a misconfigured transponder) keep their plots, and neither ends the other.
             if tracks[Int(owner)].misses > 0 { endLostTrack(Int(owner), at: p.time) } else { contested = true }
         }
@@ -549,10 +552,11 @@ extension Tracker {
     mutating func adoptLostTrack(slot: Int) -> Bool? {
         let c = configuration
         let t = tracks[slot]
-        // By identity: the confirmed track holding the new track's Mode S address has had no plot since the new
+        // By identity: the confirmed track holding the new track's Mode S address has had no plot with it since the new
         // track started, whose plots carry the address: the aircraft is here, and that track lost it.
         if t.hasAddress, let o = addressOwner[t.address], Int(o) != slot, tracks[Int(o)].isAlive,
-            tracks[Int(o)].isConfirmed, tracks[Int(o)].address == t.address, tracks[Int(o)].time < t.createdTime
+            tracks[Int(o)].isConfirmed, tracks[Int(o)].address == t.address,
+            tracks[Int(o)].addressTime < t.createdTime
         {
             return adopt(Int(o), into: slot)
         }
