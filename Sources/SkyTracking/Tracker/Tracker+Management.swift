@@ -65,6 +65,8 @@ extension Tracker {
                     delete(slot: slot, at: p.time, mergedInto: tracks[survivor].number)
                     return
                 }
+                // The aircraft of a track that lost it (endLostTrack) gets that track's number back.
+                let tookLostNumber = takeLostNumber(&t)
                 let action = lifecycle.confirm(track: t.number, time: p.time)
                 t.status = lifecycle.status
                 statistics.tracksConfirmed += 1
@@ -73,10 +75,7 @@ extension Tracker {
                 if t.family != 0 { endSiblings(of: slot) }
                 // A confirmed track that continues a lost one takes its number: the old track resumes rather than
                 // a new one appearing.
-                if let number = takeLostNumber(slot: slot) {
-                    var confirmed = TrackLifecycleStateMachine(status: .tentative)
-                    publish(confirmed.confirm(track: number, time: p.time))
-                } else if let resumed = adoptLostTrack(slot: slot) {
+                if !tookLostNumber, let resumed = adoptLostTrack(slot: slot) {
                     if resumed { lifecycleEvents.append(.resumed(track: tracks[slot].number, time: p.time)) }
                 } else {
                     publish(action)
@@ -129,8 +128,9 @@ extension Tracker {
         // Display only a velocity good enough to extrapolate: two plots a fraction of a second apart (two radars)
         // give a position but not yet a heading.
         let pv = t.estimate.covariance
-        let misalignment = registration == nil ? 0 : misalignmentVelocityVariance(t)
-        guard pv[2, 2] + pv[3, 3] + misalignment <= 2 * c.confirmVelocitySigma * c.confirmVelocitySigma else {
+        guard
+            pv[2, 2] + pv[3, 3] + misalignmentVelocityVariance(t) <= 2 * c.confirmVelocitySigma * c.confirmVelocitySigma
+        else {
             return false
         }
         if t.vertical.isValid && abs(t.vertical.rate) > c.maximumVerticalRate { return false }
@@ -162,7 +162,8 @@ extension Tracker {
     /// Schmidt's consider covariance applied to the confirmation test only. Evidence, not priors: before the
     /// first solution (and on an unbiased network) nothing is held.
     func misalignmentVelocityVariance(_ t: TrackRecord) -> Double {
-        guard let r = registration, r.mode == .correct else { return 0 }
+        // Through the optional's storage, without copying the registration state (as `registered(_:sensorIndex:)`).
+        guard registration?.mode == .correct else { return 0 }
         let bits = t.sensorBits | t.previousSensorBits
         let adsb = (t.sourceBits | t.previousSourceBits) & TrackSources.adsb.rawValue != 0
         guard bits.nonzeroBitCount + (adsb ? 1 : 0) >= 2 else { return 0 }
@@ -172,9 +173,7 @@ extension Tracker {
         while rest != 0 {
             let s = rest.trailingZeroBitCount
             rest &= rest - 1
-            guard s < r.misalignmentVariances.count else { continue }
-            let v = r.misalignmentVariances[s]
-            guard v != .zero else { continue }
+            guard let v = registration?.misalignmentVariances[s], v != .zero else { continue }
             let d = t.estimate.position - converter.sensors[s].planeSite
             // Range offset, gain (ρ ≈ the plane distance), azimuth and time: the position variance they make, m².
             variance += v[0] + (v[1] + v[2]) * (d * d).sum() + v[3] * speed2
@@ -207,15 +206,15 @@ extension Tracker {
         delete(slot: slot, at: time)
     }
 
-    /// At confirmation: the number of the track that lost this track's Mode S aircraft, if it ended within
-    /// ``deleteAfter``; the track takes it (and its creation time).
-    mutating func takeLostNumber(slot: Int) -> UInt32? {
-        let t = tracks[slot]
+    /// At confirmation: if the track that lost `t`'s Mode S aircraft ended within ``deleteAfter``, `t` takes its
+    /// number and creation time.
+    /// - Returns: whether it did.
+    mutating func takeLostNumber(_ t: inout TrackRecord) -> Bool {
         guard t.hasAddress, let lost = lostNumbers.removeValue(forKey: t.address), t.time - lost.time <= deleteAfter
-        else { return nil }
-        tracks[slot].number = lost.number
-        tracks[slot].createdTime = lost.createdTime
-        return lost.number
+        else { return false }
+        t.number = lost.number
+        t.createdTime = lost.createdTime
+        return true
     }
 
     /// Records a confirmed track as the owner of its Mode S address; a second confirmed track with the same
