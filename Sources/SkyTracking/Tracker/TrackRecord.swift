@@ -53,6 +53,10 @@ struct TrackRecord: Sendable {
     var firstPosition: SIMD2<Double>
     var firstHeight: Double
     var firstHasHeight: Bool
+    /// The first plot's slant range (m) and azimuth (rad) from its radar (`lastSensor` while `hits` is 1): a
+    /// height-less plot is converted again at a low flyer's height when a slow pairing shows what it is.
+    var firstSlantRange = 0.0
+    var firstAzimuth = 0.0
     var hits: Int32
     var ssrHits: Int32
     var addressHits: Int32

@@ -106,7 +106,7 @@ extension Tracker {
                 } else {
                     reconversion = (v.height, v.p00)
                 }
-            } else if !p.hasHeight && t.hits >= 2 && isLowFlyer(t) {
+            } else if !p.hasHeight && t.hits >= 2 && (isLowFlyer(t) || movesSlowly(t)) {
                 reconversion = c.lowFlyerHeight(
                     antennaHeight: converter.sensors[Int(p.sensor)].antennaHeight,
                     slantRangeMetres: p.slantRange
@@ -134,7 +134,21 @@ extension Tracker {
                     : considered(measurement, sensorIndex: Int(p.sensor), slantRange: p.slantRange, gate: true)
             }
 
-            let predicted = filter.predict(states[s], by: dt)
+            var predicted = filter.predict(states[s], by: dt)
+            // A height-less single plot and a second one within a slow object's reach (``slowPairingScore``): the
+            // pair is a low flyer's, and both plots are taken at a low flyer's height (at the 5 km assumed for an
+            // unknown aircraft a drone 20 km out is placed 600 m short, on both plots alike, and a slow track is
+            // then shown that far off until its plots are re-converted).
+            if t.hits == 1, !t.vertical.isValid, !p.hasHeight, slowPairingScore(plot: p, track: t) != nil,
+                let pair = lowFlyerPair(plot: p, track: t)
+            {
+                predicted = filter.predict(filter.initiate(pair.first, velocitySigma: c.initialVelocitySigma), by: dt)
+                measurement = pair.second
+                gated =
+                    sameRadarOnly
+                    ? measurement
+                    : considered(measurement, sensorIndex: Int(p.sensor), slantRange: p.slantRange, gate: true)
+            }
             let estimate = filter.estimate(predicted)
             guard let innovation = estimate.innovation(of: gated) else { continue }
             if t.hits > 1 && innovation.d2 > gateThreshold { continue }
@@ -229,6 +243,117 @@ extension Tracker {
 }
 
 extension Tracker {
+    /// The log-likelihood ratio of a second plot under the slow-object hypothesis (a drone, a helicopter, a light
+    /// aircraft without transponder), nats, or `nil` when the pairing implies a speed above
+    /// ``TrackerConfiguration/lowFlyerSpeed`` or either has SSR data.
+    ///
+    /// A slow object of unknown heading and a speed uniform over [0, v_slow] moves its position uniformly over the
+    /// disk r ≤ v_slow Δt (widened by the two positions' errors, 4 σ, as in ``fastPairingScore(plot:track:)``), of
+    /// density 1 / (π (v_slow Δt + noise)²) per m², and
+    /// ```
+    /// ΔL = ln(P_D / (π (v_slow Δt + noise)² β_FT))
+    /// ```
+    /// (Blackman & Popoli 1999, eq. 6.13, with this prior in place of the Gaussian); capped at
+    /// ``TrackerConfiguration/scoreSlowPlotCap``.
+    func slowPairingScore(plot p: TrackerPlot, track t: TrackRecord) -> Double? {
+        let c = configuration
+        guard t.hits == 1, !t.isCoded, !p.isSSR, !p.hasHeight, c.lowFlyerSpeed > 0, c.scoreSlowPlotCap > 0 else {
+            return nil
+        }
+        let dt = p.time - t.time
+        guard dt > 0 else { return nil }
+        let dx = p.measurement.position[0] - t.estimate.mean[0]
+        let dy = p.measurement.position[1] - t.estimate.mean[1]
+        let e = t.estimate.covariance
+        let r2 = p.measurement.covariance
+        var variance = e[0, 0] + e[1, 1] + r2[0, 0] + r2[1, 1]
+        // Two plots of one radar at nearly the same range share the error of the height assumed for them (the
+        // ground range of a height-less plot is uncertain by hundreds of metres near the radar, but by the same
+        // amount for both): their displacement is uncertain only by the radar's range and azimuth errors.
+        let sensor = Int(p.sensor)
+        if t.hits == 1, t.lastSensor == p.sensor, sensor >= 0, sensor < converter.sensors.count,
+            let m = converter.convert(
+                sensorIndex: sensor,
+                slantRangeMetres: p.slantRange,
+                azimuth: p.azimuth,
+                heightMetres: c.lowFlyerHeight(
+                    antennaHeight: converter.sensors[sensor].antennaHeight,
+                    slantRangeMetres: p.slantRange
+                ).height,
+                heightVariance: 0
+            )
+        {
+            variance = 2 * (m.covariance[0, 0] + m.covariance[1, 1])
+        }
+        let noise = 4 * (variance / 2).squareRoot()
+        // Two plots closer in time than the positions' errors can resolve a slow speed (two radars a fraction of a
+        // second apart) say "an object here", not "a slow one": the aircraft prior scores them.
+        guard c.lowFlyerSpeed * dt >= noise else { return nil }
+        let radius = c.lowFlyerSpeed * dt + noise
+        guard dx * dx + dy * dy <= radius * radius else { return nil }
+        return Double.log(c.scoreDetectionProbability / (Double.pi * radius * radius * c.scoreFalseTargetDensity))
+    }
+
+    /// A single-plot track's plot and plot `p`, both converted at a low flyer's height (registration applied), or
+    /// `nil` when a conversion fails.
+    func lowFlyerPair(
+        plot p: TrackerPlot,
+        track t: TrackRecord
+    ) -> (
+        first: PlanePositionMeasurement, second: PlanePositionMeasurement
+    )? {
+        let c = configuration
+        let firstSensor = Int(t.lastSensor)
+        let sensor = Int(p.sensor)
+        guard firstSensor >= 0, firstSensor < converter.sensors.count, sensor >= 0, sensor < converter.sensors.count
+        else { return nil }
+        let h1 = c.lowFlyerHeight(
+            antennaHeight: converter.sensors[firstSensor].antennaHeight,
+            slantRangeMetres: t.firstSlantRange
+        )
+        let h2 = c.lowFlyerHeight(
+            antennaHeight: converter.sensors[sensor].antennaHeight,
+            slantRangeMetres: p.slantRange
+        )
+        guard
+            let m1 = converter.convert(
+                sensorIndex: firstSensor,
+                slantRangeMetres: t.firstSlantRange,
+                azimuth: t.firstAzimuth,
+                heightMetres: h1.height,
+                heightVariance: h1.variance
+            ),
+            let m2 = converter.convert(
+                sensorIndex: sensor,
+                slantRangeMetres: p.slantRange,
+                azimuth: p.azimuth,
+                heightMetres: h2.height,
+                heightVariance: h2.variance
+            )
+        else { return nil }
+        return (
+            considered(m1, sensorIndex: firstSensor, slantRange: t.firstSlantRange),
+            considered(m2, sensorIndex: sensor, slantRange: p.slantRange)
+        )
+    }
+
+    /// A track without Mode C or SSR identity, from at least two plots, whose ground speed plus one σ is below
+    /// ``TrackerConfiguration/lowFlyerSpeed`` (``isLowFlyer(_:)``): a tentative one's plots are capped at
+    /// ``TrackerConfiguration/scoreSlowPlotCap``.
+    func isSlowPath(_ t: TrackRecord) -> Bool {
+        t.hits >= 2 && !t.isCoded && isLowFlyer(t)
+    }
+
+    /// A track without Mode C or SSR identity, from at least two plots, whose estimated ground speed is below
+    /// ``TrackerConfiguration/lowFlyerSpeed`` (its σ not yet small enough for ``isLowFlyer(_:)``): its height-less
+    /// plots are converted at a low flyer's height, like the pair that started it (``lowFlyerPair(plot:track:)``).
+    func movesSlowly(_ t: TrackRecord) -> Bool {
+        guard t.hits >= 2, !t.isCoded else { return false }
+        let v = t.estimate.velocity
+        let limit = configuration.lowFlyerSpeed
+        return (v * v).sum() < limit * limit
+    }
+
     /// The log-likelihood ratio a gated plot adds to a tentative track's score, nats (Blackman & Popoli 1999,
     /// §6.2, eq. 6.13–6.16): kinematic plus identity evidence,
     /// ```
@@ -257,8 +382,13 @@ extension Tracker {
         // an object's; from the third plot on, a fast path is no persistent unwanted echo and is not saturated.
         if let fast = fastPairingScore(plot: p, track: t) {
             kinematic = Swift.max(kinematic, fast)
+        } else if let slow = slowPairingScore(plot: p, track: t) {
+            kinematic = Swift.max(kinematic, slow)
+            cap = Swift.max(cap, c.scoreSlowPlotCap)
         } else if !p.isSSR && isFastFlyer(t) {
             cap = Swift.max(cap, c.scoreFastPlotCap)
+        } else if !p.isSSR && isSlowPath(t) {
+            cap = Swift.max(cap, c.scoreSlowPlotCap)
         }
         kinematic = Swift.min(kinematic, cap)
         var identity = 0.0

@@ -75,6 +75,10 @@ extension Tracker {
             guard tracks[s].isAlive, tracks[s].status == .tentative else { continue }
             let hits = tracks[s].hits
             let hasAddress = tracks[s].hasAddress
+            // A single plot with a Mode S address, or without any SSR data (a primary echo: a drone's may pair with
+            // another object's echo inside the Mach-4 gate a scan later, and its own next echo then finds no
+            // single-plot track to pair with), lives on without the second plot it takes.
+            let keepsSinglePlot = hits == 1 && (hasAddress || (!tracks[s].isCoded))
             let family = tracks[s].family
             var candidates = 0
             var best = -1
@@ -89,7 +93,7 @@ extension Tracker {
             }
             // The plot the track itself takes (the hard update of solveCluster), if any.
             let taken = bestWeight >= 0.5 ? best : -1
-            guard candidates > 1 || taken < 0 || (hits == 1 && hasAddress) else { continue }
+            guard candidates > 1 || taken < 0 || keepsSinglePlot else { continue }
             var room = cap - (family == 0 ? 1 : families[family]?.count ?? 1)
             let first = branches.count
             while room > 0 {
@@ -112,7 +116,7 @@ extension Tracker {
                 branches.append(PendingBranch(slot: Int32(branch), pair: Int32(next)))
                 room -= 1
             }
-            if taken >= 0 && hits == 1 && hasAddress && room > 0 {
+            if taken >= 0 && keepsSinglePlot && room > 0 {
                 let x = tracks[s].estimate.mean[0]
                 let y = tracks[s].estimate.mean[1]
                 let branch = startBranch(of: s, at: batch[Int(pairs[taken].plot)].time, x: x, y: y)

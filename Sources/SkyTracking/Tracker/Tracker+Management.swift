@@ -292,6 +292,8 @@ extension Tracker {
         record.score = p.hasAddress ? c.scoreNewAddressEvidence : 0
         noteContribution(&record, plot: p)
         record.contestsAddress = contested
+        record.firstSlantRange = p.slantRange
+        record.firstAzimuth = p.azimuth
         nextNumber &+= 1
         statistics.tracksInitiated += 1
         let slot = store(record, state)
@@ -567,6 +569,9 @@ extension Tracker {
         for other in candidates where Int(other) != slot {
             let o = tracks[Int(other)]
             guard o.isAlive, o.isConfirmed, t.time - o.time > 1 else { continue }
+            // A transponder's track is not continued by a track without any SSR data, nor the reverse: a drone's
+            // track confirmed next to a departing airliner between two of its replies is another object.
+            if o.isCoded != t.isCoded { continue }
             if t.hasAddress && o.hasAddress && t.address != o.address { continue }
             if t.hasModeA && o.hasModeA && t.modeA != o.modeA { continue }
             if t.vertical.isValid && o.vertical.isValid {

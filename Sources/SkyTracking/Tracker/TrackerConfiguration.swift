@@ -160,6 +160,16 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
     /// ≥ 4.4 nats: measured (600 s, seeds 7, 11, 23), 4.5 nats and more confirmed one clutter-only fast track on the
     /// airport preset (seed 7: false plots of two radars on a 1,200 m/s line).
     public var scoreFastPlotCap = 4.0
+    /// Largest kinematic log-likelihood ratio one plot without SSR reply adds to a slow tentative track (a drone, a
+    /// helicopter or a light aircraft without transponder: no Mode C, no code, ground speed below
+    /// ``lowFlyerSpeed``), from its second plot on, nats. A slow path's gates are a hundred times smaller than an
+    /// aircraft's (its second plot falls within `lowFlyerSpeed × Δt` of the first, not within the 450 m/s prior's
+    /// kilometres), so its plots are strong evidence against false plots; 6 nats (LR 400): a slow primary track
+    /// confirms on three plots on one path (0 + 6 + 6 ≥ 11.5) instead of five. Persistent unwanted echoes (birds,
+    /// road vehicles) move as slowly and as consistently as a drone, and a plot count does not tell them apart
+    /// either (they persist: five plots confirm them as surely as three); where they are common and drones are not
+    /// of interest, set this to `scorePrimaryPlotCap` (five plots). Measured in Results.md ("Drones in three plots").
+    public var scoreSlowPlotCap = 6.0
     /// Largest kinematic log-likelihood ratio one SSR plot adds, nats: against a reflection or a wrong pairing of
     /// two aircraft's replies the kinematics saturate too; 6 nats (LR 400) keeps two conspicuity-code plots from
     /// confirming (6 + `scoreHeightEvidence` < 11.5) however close in time they are.
@@ -251,7 +261,8 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
         case jpdaClutterDensity, initialVelocitySigma, confirmHitsAddress, confirmHitsDiscreteCode, confirmHitsSSR
         case confirmHitsPrimary, confirmVelocitySigma, confirmationLogic, scoreFalseConfirmationProbability
         case scoreTrueDeletionProbability, scoreDetectionProbability, scoreFalseTargetDensity, scorePrimaryPlotCap
-        case scoreFastPlotCap, scoreSSRPlotCap, scoreAddressEvidence, scoreNewAddressEvidence, scoreDiscreteCodeEvidence
+        case scoreFastPlotCap, scoreSlowPlotCap, scoreSSRPlotCap, scoreAddressEvidence, scoreNewAddressEvidence,
+            scoreDiscreteCodeEvidence
         case scoreHeightEvidence, scoreCodeMismatchPenalty, tentativeWindowPeriods, tentativeTimeoutPeriods
         case coastAfterPeriods, deleteAfterPeriods, deleteAfterMisses, blindCoastSeconds, lowFlyerCoastVelocityTime
         case maximumPositionSigma, mergeThreshold, mergeHeightDifference, registration, registrationReferences
@@ -318,6 +329,7 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
         try c.decodeIfPresent(into: &scoreFalseTargetDensity, forKey: .scoreFalseTargetDensity)
         try c.decodeIfPresent(into: &scorePrimaryPlotCap, forKey: .scorePrimaryPlotCap)
         try c.decodeIfPresent(into: &scoreFastPlotCap, forKey: .scoreFastPlotCap)
+        try c.decodeIfPresent(into: &scoreSlowPlotCap, forKey: .scoreSlowPlotCap)
         try c.decodeIfPresent(into: &scoreSSRPlotCap, forKey: .scoreSSRPlotCap)
         try c.decodeIfPresent(into: &scoreAddressEvidence, forKey: .scoreAddressEvidence)
         try c.decodeIfPresent(into: &scoreNewAddressEvidence, forKey: .scoreNewAddressEvidence)
