@@ -1,3 +1,4 @@
+import Foundation
 import SkyGeodesy
 import SkyMath
 import SkyModel
@@ -102,6 +103,58 @@ struct SlowPathInitiationTests {
         let (reports, stats) = TrackerTests.run(plots, sensors: [Self.radar.description], duration: 1_200)
         #expect(stats.tracksConfirmed == 0, "\(stats.tracksConfirmed) clutter tracks confirmed")
         #expect(reports.isEmpty)
+    }
+
+    /// Two drones 600 m apart; the first hovers 60–100 s, unseen in the MTI blind band, the second flies on. The
+    /// hovering drone's coasting track, whose straight-line covariance soon covers the other drone, used to be merged
+    /// into the other's track as a duplicate, and the drone came back under a new number.
+    @Test("a hovering drone's coasting track is not merged into a neighbouring drone's")
+    func hoveringDroneNotMerged() {
+        let radar = SimulatedRadar(period: 4)
+        var sensor = radar.description
+        sensor.mtiBlindSpeedMetresPerSecond = 2.5
+        let site = Self.plane.project(sensor.site)
+        let velocity = SIMD2<Double>(6, -8)
+        func hovering(_ t: Double) -> SIMD2<Double> {
+            site + SIMD2(4_000, 2_000) + velocity * (Swift.min(t, 60) + Swift.max(0, t - 100))
+        }
+        func flying(_ t: Double) -> SIMD2<Double> { site + SIMD2(4_480, 2_360) + velocity * t }
+        var rng = SeededRandom(seed: 31)
+        var plots: [RadarPlot] = []
+        var t = 0.4
+        while t < 160 {
+            for (xy, seen) in [(hovering(t), t < 60 || t > 100), (flying(t), true)] where seen {
+                var g = Self.plane.unproject(xy)
+                g.heightMetres = 120
+                plots.append(radar.plot(of: g, time: t, rng: &rng, withModeC: false))
+            }
+            t += 4
+        }
+        var straightCoast = TrackerConfiguration()
+        straightCoast.lowFlyerCoastVelocityTime = 0
+        for (configuration, kept) in [(TrackerConfiguration(), true), (straightCoast, false)] {
+            let (reports, stats) = TrackerTests.run(
+                plots,
+                sensors: [sensor],
+                duration: 160,
+                configuration: configuration
+            )
+            // Each report belongs to the drone it is nearer to.
+            var numbers: [Set<UInt32>] = [[], []]
+            for r in reports {
+                let a = simd_distance(r.track.position, hovering(r.time))
+                let b = simd_distance(r.track.position, flying(r.time))
+                numbers[a < b ? 0 : 1].insert(r.track.number)
+            }
+            let message = "τ = \(configuration.lowFlyerCoastVelocityTime) s: \(numbers), merged \(stats.tracksMerged)"
+            if kept {
+                #expect(numbers[0].count == 1 && numbers[1].count == 1, "\(message)")
+                #expect(stats.tracksMerged == 0)
+            } else {
+                // Without the decaying coast there is no hover to assume: merged, and back under a new number.
+                #expect(numbers[0].count > 1 && stats.tracksMerged >= 1, "\(message)")
+            }
+        }
     }
 
     @Test("a track without SSR data does not take over a transponder track's number, nor the reverse")

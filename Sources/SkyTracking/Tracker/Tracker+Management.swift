@@ -397,22 +397,36 @@ extension Tracker {
     }
 
     /// Merges confirmed tracks that follow the same object (``isDuplicate(_:_:at:)``). The younger track goes.
+    ///
+    /// A drone's track coasting past the coasting threshold (``isHoveringCandidate(_:at:)``) is left alone: its
+    /// straight-line prediction's covariance grows by the second and soon covers any drone a few hundred metres
+    /// away, while the drone itself is most likely hovering, invisible in the MTI blind band, where it was last
+    /// seen. A duplicate of it that started meanwhile takes it over at confirmation (``adoptLostTrack(slot:)``).
     mutating func mergeDuplicates(at time: Double) {
         for slot in 0..<tracks.count where tracks[slot].isAlive && tracks[slot].isConfirmed {
             let a = tracks[slot]
+            if isHoveringCandidate(a, at: time) { continue }
             let x = a.estimate.mean[0] + (time - a.time) * a.estimate.mean[2]
             let y = a.estimate.mean[1] + (time - a.time) * a.estimate.mean[3]
             candidates.removeAll(keepingCapacity: true)
             grid.query(x: x, y: y, radius: 2_000, into: &candidates)
             for other in candidates where Int(other) > slot {
                 let b = tracks[Int(other)]
-                guard b.isAlive, b.isConfirmed, isDuplicate(a, b, at: time) else { continue }
+                guard b.isAlive, b.isConfirmed, !isHoveringCandidate(b, at: time), isDuplicate(a, b, at: time)
+                else { continue }
                 let drop = duplicateToDrop(slot, Int(other))
                 statistics.tracksMerged += 1
                 delete(slot: drop, at: time, mergedInto: tracks[drop == slot ? Int(other) : slot].number)
                 if drop == slot { break }
             }
         }
+    }
+
+    /// A low flyer's track without any SSR data (a drone) that has had no plot for longer than the coasting
+    /// threshold: displayed with a decaying velocity (``displayedEstimate(_:at:)``), possibly hovering.
+    func isHoveringCandidate(_ t: TrackRecord, at time: Double) -> Bool {
+        configuration.lowFlyerCoastVelocityTime > 0 && time - t.time > coastAfter && t.ssrHits == 0
+            && !t.vertical.isValid && isLowFlyer(t)
     }
 
     /// Whether two tracks follow the same object at `time`: close in position and velocity (chi-square with the
@@ -481,9 +495,11 @@ extension Tracker {
     ///   least one did): the track is expected to be invisible.
     mutating func countMisses(slot: Int, now: Double) -> Bool {
         let t = tracks[slot]
-        let e = t.estimate
-        let x = e.mean[0] + (now - t.time) * e.mean[2]
-        let y = e.mean[1] + (now - t.time) * e.mean[3]
+        // Where the track is expected now, and how fast: for a coasting drone the decaying coast of the display
+        // (``displayedEstimate(_:at:)``) — it may have stopped, and a hovering drone is inside the blind band.
+        let e = displayedEstimate(t, at: now)
+        let x = e.mean[0]
+        let y = e.mean[1]
         let lowFlyer = !t.vertical.isValid && isLowFlyer(t)
         let effectiveRadius = 4.0 / 3.0 * 6_371_000.0
         let windowEnd = now - 0.5
