@@ -9,21 +9,9 @@ struct InitiationHypothesesTests {
     static let radar = SimulatedRadar(period: 4)
     static let plane = StereographicPlane(reference: TrackerTests.reference)
 
-    /// A primary-only plot of plane position `xy` at `time` (no noise: the scene is hand-made).
+    /// A primary-only plot of plane position `xy`, 3 km up, at `time` (no noise: the scene is hand-made).
     static func plot(_ xy: SIMD2<Double>, time: Double) -> RadarPlot {
-        var g = plane.unproject(xy)
-        g.heightMetres = 3_000
-        let polar = radar.site.polar(of: g)
-        return RadarPlot(
-            time: time,
-            sensor: radar.description.id,
-            slantRangeMetres: polar.slantRangeMetres,
-            azimuth: polar.azimuth < 0 ? polar.azimuth + 2 * .pi : polar.azimuth,
-            modeCFeet: nil,
-            modeA: nil,
-            address: nil,
-            kind: .primary
-        )
+        radar.exactPrimaryPlot(xy, plane: plane, height: 3_000, time: time)
     }
 
     /// A straight primary-only target at 150 m/s east, 40 km from the 4 s radar, one plot per sweep from 0.3 s, and

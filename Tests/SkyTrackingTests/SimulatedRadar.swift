@@ -34,6 +34,38 @@ struct SimulatedRadar {
         site = RadarSite(antenna: position)
     }
 
+    /// False plots only: `perScan` per rotation for `scans` rotations, uniform in area over 2–150 km, no codes, timed
+    /// by their azimuth on the sweep, in time order.
+    func clutter(scans: Int, perScan: Int, rng: inout SeededRandom) -> [RadarPlot] {
+        let period = description.rotationPeriodSeconds ?? 4
+        var plots: [RadarPlot] = []
+        for scan in 0..<scans {
+            for _ in 0..<perScan {
+                let r = (rng.uniform(0...1) * (150_000.0 * 150_000 - 2_000 * 2_000) + 2_000 * 2_000).squareRoot()
+                let az = rng.uniform(0...(2 * .pi - 1e-9))
+                let time = Double(scan) * period + az / (2 * .pi) * period
+                plots.append(
+                    RadarPlot(time: time, sensor: description.id, slantRangeMetres: r, azimuth: az, kind: .primary)
+                )
+            }
+        }
+        return plots.sorted { $0.time < $1.time }
+    }
+
+    /// A primary-only plot, without noise, of plane position `xy` on `plane` at `height` (m) at `time`.
+    func exactPrimaryPlot(_ xy: SIMD2<Double>, plane: StereographicPlane, height: Double, time: Double) -> RadarPlot {
+        var g = plane.unproject(xy)
+        g.heightMetres = height
+        let polar = site.polar(of: g)
+        return RadarPlot(
+            time: time,
+            sensor: description.id,
+            slantRangeMetres: polar.slantRangeMetres,
+            azimuth: polar.azimuth < 0 ? polar.azimuth + 2 * .pi : polar.azimuth,
+            kind: .primary
+        )
+    }
+
     /// A noisy plot of a target at `position` (height = Mode C) at `time`.
     func plot(
         of position: GeodeticPosition,

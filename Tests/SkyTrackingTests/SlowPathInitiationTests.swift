@@ -17,18 +17,9 @@ struct SlowPathInitiationTests {
     /// The drone: 20 km south of the radar, 130 m up (30 m above the antenna), 11 m/s north-east.
     static func drone(_ t: Double) -> SIMD2<Double> { SIMD2(-2_000, -20_000) + SIMD2(10, 5) * t }
 
-    /// A primary-only plot of plane position `xy` at `height` (m) at `time`, without noise.
-    static func plot(_ xy: SIMD2<Double>, time: Double, height: Double = 130) -> RadarPlot {
-        var g = plane.unproject(xy)
-        g.heightMetres = height
-        let polar = radar.site.polar(of: g)
-        return RadarPlot(
-            time: time,
-            sensor: radar.description.id,
-            slantRangeMetres: polar.slantRangeMetres,
-            azimuth: polar.azimuth < 0 ? polar.azimuth + 2 * .pi : polar.azimuth,
-            kind: .primary
-        )
+    /// A primary-only plot of plane position `xy`, 130 m up, at `time`, without noise.
+    static func plot(_ xy: SIMD2<Double>, time: Double) -> RadarPlot {
+        radar.exactPrimaryPlot(xy, plane: plane, height: 130, time: time)
     }
 
     /// The drone's plots at 0.5, 10.5, … s (`scans` of them), plus `extra`, in time order.
@@ -80,26 +71,9 @@ struct SlowPathInitiationTests {
     @Test("the clutter-only scene at a 10 s radar confirms nothing")
     func clutterAtLongRotation() {
         var rng = SeededRandom(seed: 77)
-        var plots: [RadarPlot] = []
         // 20 false plots per scan, uniform in area over 2–150 km, for 20 minutes (2.8e-10 per m² per scan, 2.8 times
         // the density the score assumes): a slow object's reach in 10 s is 800 m, 2.5 times the 4 s radar's.
-        for scan in 0..<120 {
-            for _ in 0..<20 {
-                let r = (rng.uniform(0...1) * (150_000.0 * 150_000 - 2_000 * 2_000) + 2_000 * 2_000).squareRoot()
-                let az = rng.uniform(0...(2 * .pi - 1e-9))
-                let time = Double(scan) * 10 + az / (2 * .pi) * 10
-                plots.append(
-                    RadarPlot(
-                        time: time,
-                        sensor: Self.radar.description.id,
-                        slantRangeMetres: r,
-                        azimuth: az,
-                        kind: .primary
-                    )
-                )
-            }
-        }
-        plots.sort { $0.time < $1.time }
+        let plots = Self.radar.clutter(scans: 120, perScan: 20, rng: &rng)
         let (reports, stats) = TrackerTests.run(plots, sensors: [Self.radar.description], duration: 1_200)
         #expect(stats.tracksConfirmed == 0, "\(stats.tracksConfirmed) clutter tracks confirmed")
         #expect(reports.isEmpty)

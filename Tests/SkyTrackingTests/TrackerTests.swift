@@ -68,25 +68,8 @@ struct TrackerTests {
     func clutterOnly() {
         let radar = SimulatedRadar(period: 4)
         var rng = SeededRandom(seed: 1_234)
-        var plots: [RadarPlot] = []
         // 20 false plots per scan, uniform in area over 2–150 km, for 10 minutes (3,000 plots), no codes.
-        for scan in 0..<150 {
-            for _ in 0..<20 {
-                let r = (rng.uniform(0...1) * (150_000.0 * 150_000 - 2_000 * 2_000) + 2_000 * 2_000).squareRoot()
-                let az = rng.uniform(0...(2 * .pi - 1e-9))
-                let time = Double(scan) * 4 + az / (2 * .pi) * 4
-                plots.append(
-                    RadarPlot(
-                        time: time,
-                        sensor: radar.description.id,
-                        slantRangeMetres: r,
-                        azimuth: az,
-                        kind: .primary
-                    )
-                )
-            }
-        }
-        plots.sort { $0.time < $1.time }
+        let plots = radar.clutter(scans: 150, perScan: 20, rng: &rng)
         let (reports, stats) = Self.run(plots, sensors: [radar.description], duration: 600)
         #expect(stats.tracksConfirmed == 0, "seed \(rng.seed): \(stats.tracksConfirmed) clutter tracks confirmed")
         #expect(reports.isEmpty)
