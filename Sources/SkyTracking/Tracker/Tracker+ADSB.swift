@@ -235,7 +235,8 @@ extension Tracker {
                 plot: trackerPlot(m),
                 track: tracks[slot],
                 d2: innovation.d2,
-                detS: innovation.detS
+                detS: innovation.detS,
+                slowPairing: slowPairingScore(plot: trackerPlot(m), track: tracks[slot])
             )
         }
         commit(slot: slot, state: posterior, plot: trackerPlot(m), hit: true)

@@ -138,10 +138,9 @@ extension Tracker {
             // A height-less single plot and a second one within a slow object's reach (``slowPairingScore``): the
             // pair is a low flyer's, and both plots are taken at a low flyer's height (at the 5 km assumed for an
             // unknown aircraft a drone 20 km out is placed 600 m short, on both plots alike, and a slow track is
-            // then shown that far off until its plots are re-converted).
-            if t.hits == 1, !t.vertical.isValid, !p.hasHeight, slowPairingScore(plot: p, track: t) != nil,
-                let pair = lowFlyerPair(plot: p, track: t)
-            {
+            // then shown that far off until its plots are re-converted). Computed once per pair, for the score too.
+            let slowPairing = t.status == .tentative ? slowPairingScore(plot: p, track: t) : nil
+            if slowPairing != nil, let pair = lowFlyerPair(plot: p, track: t) {
                 predicted = filter.predict(filter.initiate(pair.first, velocitySigma: c.initialVelocitySigma), by: dt)
                 measurement = pair.second
                 gated =
@@ -168,7 +167,13 @@ extension Tracker {
                 / (2 * Double.pi * innovation.detS.squareRoot() * c.jpdaClutterDensity)
             let increment =
                 t.status == .tentative
-                ? scoreIncrement(plot: p, track: t, d2: innovation.d2, detS: innovation.detS) : 0
+                ? scoreIncrement(
+                    plot: p,
+                    track: t,
+                    d2: innovation.d2,
+                    detS: innovation.detS,
+                    slowPairing: slowPairing
+                ) : 0
             pairPredicted.append(predicted)
             pairs.append(
                 GatedPair(
@@ -271,7 +276,7 @@ extension Tracker {
         // ground range of a height-less plot is uncertain by hundreds of metres near the radar, but by the same
         // amount for both): their displacement is uncertain only by the radar's range and azimuth errors.
         let sensor = Int(p.sensor)
-        if t.hits == 1, t.lastSensor == p.sensor, sensor >= 0, sensor < converter.sensors.count,
+        if t.lastSensor == p.sensor, sensor >= 0, sensor < converter.sensors.count,
             let m = converter.convert(
                 sensorIndex: sensor,
                 slantRangeMetres: p.slantRange,
@@ -367,7 +372,14 @@ extension Tracker {
     /// - Parameters:
     ///   - p: the plot; `t`: the tentative track (before the update).
     ///   - d2: squared Mahalanobis distance of the position innovation (2 dof); `detS`: det S, m⁴.
-    func scoreIncrement(plot p: TrackerPlot, track t: TrackRecord, d2: Double, detS: Double) -> Double {
+    ///   - slowPairing: ``slowPairingScore(plot:track:)`` of the pair, computed once by the caller.
+    func scoreIncrement(
+        plot p: TrackerPlot,
+        track t: TrackRecord,
+        d2: Double,
+        detS: Double,
+        slowPairing: Double?
+    ) -> Double {
         let c = configuration
         let density = 2 * Double.pi * detS.squareRoot() * c.scoreFalseTargetDensity
         // A plot beyond the ordinary gate got in through an identity gate (same address or discrete code, wider):
@@ -382,7 +394,7 @@ extension Tracker {
         // an object's; from the third plot on, a fast path is no persistent unwanted echo and is not saturated.
         if let fast = fastPairingScore(plot: p, track: t) {
             kinematic = Swift.max(kinematic, fast)
-        } else if let slow = slowPairingScore(plot: p, track: t) {
+        } else if let slow = slowPairing {
             kinematic = Swift.max(kinematic, slow)
             cap = Swift.max(cap, c.scoreSlowPlotCap)
         } else if !p.isSSR && isFastFlyer(t) {
