@@ -131,6 +131,94 @@ struct SlowPathInitiationTests {
         }
     }
 
+    @Test(
+        "two drones passing 40 m apart keep their own tracks: no merge on a moment's closeness",
+        arguments: [45.0, 60.0]
+    )
+    func passingDronesNotMerged(angleDegrees: Double) {
+        let radar = SimulatedRadar(period: 4)
+        let sensor = radar.description
+        let site = Self.plane.project(sensor.site)
+        let angle = angleDegrees * .pi / 180
+        let velocityA = SIMD2<Double>(10, 0)
+        let velocityB = SIMD2<Double>(10 * cos(angle), 10 * sin(angle))
+        // 5 km from the radar, 120 m up, closest (40 m) at t = 80 s.
+        let meet = site + SIMD2(3_000, 4_000)
+        func droneA(_ t: Double) -> SIMD2<Double> { meet + velocityA * (t - 80) }
+        func droneB(_ t: Double) -> SIMD2<Double> { meet + SIMD2(0, 40) + velocityB * (t - 80) }
+        var rng = SeededRandom(seed: 5)
+        var plots: [RadarPlot] = []
+        var t = 0.4
+        while t < 160 {
+            for xy in [droneA(t), droneB(t)] {
+                var g = Self.plane.unproject(xy)
+                g.heightMetres = 120
+                plots.append(radar.plot(of: g, time: t, rng: &rng, withModeC: false))
+            }
+            t += 4
+        }
+        var mergedAtOnce = TrackerConfiguration()
+        mergedAtOnce.mergeUncodedPersistencePeriods = 0
+        for (configuration, kept) in [(TrackerConfiguration(), true), (mergedAtOnce, false)] {
+            let (reports, stats) = TrackerTests.run(
+                plots,
+                sensors: [sensor],
+                duration: 160,
+                configuration: configuration
+            )
+            // Each report belongs to the drone it is nearer to.
+            var numbers: [Set<UInt32>] = [[], []]
+            for r in reports {
+                let a = simd_distance(r.track.position, droneA(r.time))
+                let b = simd_distance(r.track.position, droneB(r.time))
+                numbers[a < b ? 0 : 1].insert(r.track.number)
+            }
+            let message =
+                "persistence \(configuration.mergeUncodedPersistencePeriods): \(numbers), merged \(stats.tracksMerged)"
+            if kept {
+                #expect(numbers[0].count == 1 && numbers[1].count == 1 && numbers[0] != numbers[1], "\(message)")
+                #expect(stats.tracksMerged == 0, "\(message)")
+            } else {
+                // Merged at the first maintenance that found them close: one drone loses its track, and comes
+                // back under a new number.
+                #expect(stats.tracksMerged >= 1 && numbers[0].count + numbers[1].count > 2, "\(message)")
+            }
+        }
+    }
+
+    @Test("a drone's duplicate track (a split echo's) is still merged, and the drone keeps its first number")
+    func duplicateDroneTrackMerged() {
+        let radar = SimulatedRadar(period: 4)
+        let sensor = radar.description
+        let site = Self.plane.project(sensor.site)
+        let velocity = SIMD2<Double>(8, 6)
+        func drone(_ t: Double) -> SIMD2<Double> { site + SIMD2(3_000, 4_000) + velocity * t }
+        var rng = SeededRandom(seed: 9)
+        var plots: [RadarPlot] = []
+        var t = 0.4
+        while t < 120 {
+            var g = Self.plane.unproject(drone(t))
+            g.heightMetres = 120
+            plots.append(radar.plot(of: g, time: t, rng: &rng, withModeC: false))
+            // From 40 s to 60 s a second echo 30 m off (a split return): it starts a track of its own.
+            if t >= 40 && t < 60 {
+                g = Self.plane.unproject(drone(t) + SIMD2(30, 0))
+                g.heightMetres = 120
+                plots.append(radar.plot(of: g, time: t + 0.01, rng: &rng, withModeC: false))
+            }
+            t += 4
+        }
+        let (reports, stats) = TrackerTests.run(plots, sensors: [sensor], duration: 120)
+        let early = Set(reports.filter { $0.time < 40 }.map(\.track.number))
+        let late = Set(reports.filter { $0.time >= 90 }.map(\.track.number))
+        let during = Set(reports.filter { $0.time >= 40 && $0.time < 60 }.map(\.track.number))
+        #expect(during.count == 2, "numbers from 40 to 60 s: \(during)")
+        #expect(
+            late == early && early.count == 1 && stats.tracksMerged >= 1,
+            "numbers before 40 s: \(early), after 90 s: \(late), merged \(stats.tracksMerged)"
+        )
+    }
+
     @Test("a track without SSR data does not take over a transponder track's number, nor the reverse")
     func adoptionKeepsIdentityClass() throws {
         var (tracker, _, _, airliner) = try LostAddressTests.confirmedTrack()

@@ -358,7 +358,12 @@ extension Tracker {
             // it may coast longer, where it is expected to be invisible.
             let limit = blind ? Swift.max(deleteAfter, c.blindCoastSeconds) : deleteAfter
             if silent > limit || tracks[slot].misses >= Int32(c.deleteAfterMisses) {
-                delete(slot: slot, at: time)
+                if let partner = pendingDuplicate(of: slot) {
+                    // Its duplicate took its plots while the merge waited: the older number goes on with them.
+                    continueDuplicate(partner, into: slot, at: time)
+                } else {
+                    delete(slot: slot, at: time)
+                }
                 continue
             }
             // Growing uncertainty while coasting: the predicted position variance (largest axis, bounded by trace).
@@ -414,12 +419,76 @@ extension Tracker {
                 let b = tracks[Int(other)]
                 guard b.isAlive, b.isConfirmed, !isHoveringCandidate(b, at: time), isDuplicate(a, b, at: time)
                 else { continue }
+                if !a.isCoded && !b.isCoded {
+                    // No identity tells two such objects apart: two drones crossing fit one object for a moment.
+                    let key = UInt64(Swift.min(a.number, b.number)) << 32 | UInt64(Swift.max(a.number, b.number))
+                    // Duplicate at every maintenance since `since` (a pair only remembered restarts the clock).
+                    let previous = uncodedDuplicateSince[key]
+                    let since = previous.map { $0.seen == lastMergeCheck ? $0.since : time } ?? time
+                    uncodedDuplicateScratch[key] = (since, time, Int32(slot), other)
+                    guard time - since >= configuration.mergeUncodedPersistencePeriods * mergePeriod(a, b) else {
+                        continue
+                    }
+                }
                 let drop = duplicateToDrop(slot, Int(other))
                 statistics.tracksMerged += 1
                 delete(slot: drop, at: time, mergedInto: tracks[drop == slot ? Int(other) : slot].number)
                 if drop == slot { break }
             }
         }
+        // A pair seen duplicate within the last rotation is remembered (``pendingDuplicate(of:)``).
+        for (key, pair) in uncodedDuplicateSince
+        where uncodedDuplicateScratch[key] == nil && time - pair.seen <= rotationPeriodForTimeouts {
+            uncodedDuplicateScratch[key] = pair
+        }
+        swap(&uncodedDuplicateSince, &uncodedDuplicateScratch)
+        uncodedDuplicateScratch.removeAll(keepingCapacity: true)
+        lastMergeCheck = time
+    }
+
+    /// A live confirmed track found duplicate of the track in `slot` at the last maintenance, younger than it,
+    /// whose merge waits (``TrackerConfiguration/mergeUncodedPersistencePeriods``).
+    func pendingDuplicate(of slot: Int) -> Int? {
+        guard !uncodedDuplicateSince.isEmpty else { return nil }
+        let t = tracks[slot]
+        for (key, pair) in uncodedDuplicateSince
+        where key >> 32 == UInt64(t.number) || key & 0xFFFF_FFFF == UInt64(t.number) {
+            let other = Int(pair.a) == slot ? Int(pair.b) : Int(pair.b) == slot ? Int(pair.a) : -1
+            guard other >= 0 else { continue }
+            let o = tracks[other]
+            let otherNumber = key >> 32 == UInt64(t.number) ? UInt32(key & 0xFFFF_FFFF) : UInt32(key >> 32)
+            guard o.isAlive, o.isConfirmed, o.number == otherNumber, o.createdTime > t.createdTime, o.time > t.time
+            else { continue }
+            return other
+        }
+        return nil
+    }
+
+    /// The older track in `slot`, about to end, continues with the state of its younger duplicate `partner`
+    /// (which had its plots), and `partner` ends merged into it: the object keeps its first number.
+    mutating func continueDuplicate(_ partner: Int, into slot: Int, at time: Double) {
+        var r = tracks[partner]
+        r.number = tracks[slot].number
+        r.createdTime = tracks[slot].createdTime
+        r.status = tracks[slot].status
+        r.family = 0
+        statistics.tracksMerged += 1
+        delete(slot: partner, at: time, mergedInto: r.number)
+        tracks[slot] = r
+        states[slot] = states[partner]
+        var lifecycle = TrackLifecycleStateMachine(status: r.status)
+        publish(lifecycle.maintain(track: r.number, time: time, coasting: time - r.time > coastAfter || r.misses > 0))
+        tracks[slot].status = lifecycle.status
+    }
+
+    /// The longer rotation period of the radars that last updated tracks `a` and `b` (the slowest radar over all
+    /// when neither is known), s.
+    func mergePeriod(_ a: TrackRecord, _ b: TrackRecord) -> Double {
+        var period = 0.0
+        for s in [a.lastSensor, b.lastSensor] where s >= 0 && Int(s) < converter.sensors.count {
+            period = Swift.max(period, converter.sensors[Int(s)].rotationPeriod)
+        }
+        return period > 0 ? period : rotationPeriodForTimeouts
     }
 
     /// A low flyer's track without any SSR data (a drone) that has had no plot for longer than the coasting

@@ -64,6 +64,14 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
     /// back within ``deleteAfter`` of the end.
     var lostNumbers: [UInt32: (number: UInt32, createdTime: Double, time: Double)] = [:]
     var previousMaintenance = -Double.infinity
+    /// Pairs of confirmed tracks without SSR data found duplicate, by their numbers (smaller << 32 | larger): since
+    /// when and when last (UNIX s), and their slots. ``mergeDuplicates(at:)`` merges such a pair only once it has
+    /// stayed duplicate for ``TrackerConfiguration/mergeUncodedPersistencePeriods``; a pair seen within the last
+    /// rotation is remembered for ``pendingDuplicate(of:)``. `uncodedDuplicateScratch` is the reused next generation.
+    var uncodedDuplicateSince: [UInt64: (since: Double, seen: Double, a: Int32, b: Int32)] = [:]
+    var uncodedDuplicateScratch: [UInt64: (since: Double, seen: Double, a: Int32, b: Int32)] = [:]
+    /// Time of the last ``mergeDuplicates(at:)`` (UNIX s).
+    var lastMergeCheck = -Double.infinity
     var sensorLastPlotTime: [Double] = []
     var sensorLastPlotAzimuth: [Double] = []
     /// Declared beam timing per sensor: the beam azimuth, radians clockwise from north, at `sensorBeamTime` (UNIX

@@ -233,6 +233,12 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
     public var maximumPositionSigma = 5_000.0
     /// Two confirmed tracks closer than this (chi-square on position and velocity, 4 dof) are duplicates.
     public var mergeThreshold = 9.0
+    /// Two confirmed tracks without any SSR data (no Mode S address, Mode 3/A code or Mode C: drones, primary-only
+    /// objects) found duplicate (``mergeThreshold``) are merged only once they have stayed duplicate for this many
+    /// rotation periods (of the slower of the two radars that last updated them), not at the first maintenance:
+    /// nothing but kinematics tells two such objects apart, and two drones crossing or flying past each other fit
+    /// one object for a moment. 0 merges at once.
+    public var mergeUncodedPersistencePeriods = 2.0
     /// Height difference under which two tracks may be duplicates, m.
     public var mergeHeightDifference = 200.0
 
@@ -265,7 +271,8 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
             scoreDiscreteCodeEvidence
         case scoreHeightEvidence, scoreCodeMismatchPenalty, tentativeWindowPeriods, tentativeTimeoutPeriods
         case coastAfterPeriods, deleteAfterPeriods, deleteAfterMisses, blindCoastSeconds, lowFlyerCoastVelocityTime
-        case maximumPositionSigma, mergeThreshold, mergeHeightDifference, registration, registrationReferences
+        case maximumPositionSigma, mergeThreshold, mergeUncodedPersistencePeriods, mergeHeightDifference, registration,
+            registrationReferences
         case initiationHypotheses, initiationPruningScans
     }
 
@@ -347,6 +354,7 @@ public struct TrackerConfiguration: Sendable, Codable, Hashable {
         try c.decodeIfPresent(into: &lowFlyerCoastVelocityTime, forKey: .lowFlyerCoastVelocityTime)
         try c.decodeIfPresent(into: &maximumPositionSigma, forKey: .maximumPositionSigma)
         try c.decodeIfPresent(into: &mergeThreshold, forKey: .mergeThreshold)
+        try c.decodeIfPresent(into: &mergeUncodedPersistencePeriods, forKey: .mergeUncodedPersistencePeriods)
         try c.decodeIfPresent(into: &mergeHeightDifference, forKey: .mergeHeightDifference)
         try c.decodeIfPresent(into: &registration, forKey: .registration)
         try c.decodeIfPresent(into: &registrationReferences, forKey: .registrationReferences)
