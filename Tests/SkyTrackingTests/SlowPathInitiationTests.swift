@@ -41,6 +41,41 @@ struct SlowPathInitiationTests {
         return try #require(reports.first)
     }
 
+    /// Primary-only plots, 120 m up, of the drones at the plane positions `positions(t)` gives for each sweep of a
+    /// 4 s `radar` (t = 0.4, 4.4, … < `end`), with the radar's noise.
+    static func dronePlots(
+        _ radar: SimulatedRadar,
+        until end: Double,
+        seed: UInt64,
+        _ positions: (Double) -> [SIMD2<Double>]
+    ) -> [RadarPlot] {
+        var rng = SeededRandom(seed: seed)
+        var plots: [RadarPlot] = []
+        var t = 0.4
+        while t < end {
+            for xy in positions(t) {
+                var g = plane.unproject(xy)
+                g.heightMetres = 120
+                plots.append(radar.plot(of: g, time: t, rng: &rng, withModeC: false))
+            }
+            t += 4
+        }
+        return plots
+    }
+
+    /// The track numbers reported on each path: a report belongs to the path it is nearest to.
+    static func numbersByPath(
+        _ reports: [(time: Double, track: TrackReport)],
+        _ paths: [(Double) -> SIMD2<Double>]
+    ) -> [Set<UInt32>] {
+        var numbers = [Set<UInt32>](repeating: [], count: paths.count)
+        for r in reports {
+            let d = paths.map { simd_distance(r.track.position, $0(r.time)) }
+            numbers[d.indices.min { d[$0] < d[$1] }!].insert(r.track.number)
+        }
+        return numbers
+    }
+
     @Test("a slow primary-only target confirms on its third plot, placed at a low flyer's height")
     func confirmsOnThirdPlot() throws {
         let first = try Self.firstReport(Self.scene(scans: 6))
@@ -93,16 +128,8 @@ struct SlowPathInitiationTests {
             site + SIMD2(4_000, 2_000) + velocity * (Swift.min(t, 60) + Swift.max(0, t - 100))
         }
         func flying(_ t: Double) -> SIMD2<Double> { site + SIMD2(4_480, 2_360) + velocity * t }
-        var rng = SeededRandom(seed: 31)
-        var plots: [RadarPlot] = []
-        var t = 0.4
-        while t < 160 {
-            for (xy, seen) in [(hovering(t), t < 60 || t > 100), (flying(t), true)] where seen {
-                var g = Self.plane.unproject(xy)
-                g.heightMetres = 120
-                plots.append(radar.plot(of: g, time: t, rng: &rng, withModeC: false))
-            }
-            t += 4
+        let plots = Self.dronePlots(radar, until: 160, seed: 31) { t in
+            t < 60 || t > 100 ? [hovering(t), flying(t)] : [flying(t)]
         }
         var straightCoast = TrackerConfiguration()
         straightCoast.lowFlyerCoastVelocityTime = 0
@@ -113,13 +140,7 @@ struct SlowPathInitiationTests {
                 duration: 160,
                 configuration: configuration
             )
-            // Each report belongs to the drone it is nearer to.
-            var numbers: [Set<UInt32>] = [[], []]
-            for r in reports {
-                let a = simd_distance(r.track.position, hovering(r.time))
-                let b = simd_distance(r.track.position, flying(r.time))
-                numbers[a < b ? 0 : 1].insert(r.track.number)
-            }
+            let numbers = Self.numbersByPath(reports, [hovering, flying])
             let message = "τ = \(configuration.lowFlyerCoastVelocityTime) s: \(numbers), merged \(stats.tracksMerged)"
             if kept {
                 #expect(numbers[0].count == 1 && numbers[1].count == 1, "\(message)")
@@ -146,17 +167,7 @@ struct SlowPathInitiationTests {
         let meet = site + SIMD2(3_000, 4_000)
         func droneA(_ t: Double) -> SIMD2<Double> { meet + velocityA * (t - 80) }
         func droneB(_ t: Double) -> SIMD2<Double> { meet + SIMD2(0, 40) + velocityB * (t - 80) }
-        var rng = SeededRandom(seed: 5)
-        var plots: [RadarPlot] = []
-        var t = 0.4
-        while t < 160 {
-            for xy in [droneA(t), droneB(t)] {
-                var g = Self.plane.unproject(xy)
-                g.heightMetres = 120
-                plots.append(radar.plot(of: g, time: t, rng: &rng, withModeC: false))
-            }
-            t += 4
-        }
+        let plots = Self.dronePlots(radar, until: 160, seed: 5) { t in [droneA(t), droneB(t)] }
         var mergedAtOnce = TrackerConfiguration()
         mergedAtOnce.mergeUncodedPersistencePeriods = 0
         for (configuration, kept) in [(TrackerConfiguration(), true), (mergedAtOnce, false)] {
@@ -166,13 +177,7 @@ struct SlowPathInitiationTests {
                 duration: 160,
                 configuration: configuration
             )
-            // Each report belongs to the drone it is nearer to.
-            var numbers: [Set<UInt32>] = [[], []]
-            for r in reports {
-                let a = simd_distance(r.track.position, droneA(r.time))
-                let b = simd_distance(r.track.position, droneB(r.time))
-                numbers[a < b ? 0 : 1].insert(r.track.number)
-            }
+            let numbers = Self.numbersByPath(reports, [droneA, droneB])
             let message =
                 "persistence \(configuration.mergeUncodedPersistencePeriods): \(numbers), merged \(stats.tracksMerged)"
             if kept {
@@ -193,20 +198,9 @@ struct SlowPathInitiationTests {
         let site = Self.plane.project(sensor.site)
         let velocity = SIMD2<Double>(8, 6)
         func drone(_ t: Double) -> SIMD2<Double> { site + SIMD2(3_000, 4_000) + velocity * t }
-        var rng = SeededRandom(seed: 9)
-        var plots: [RadarPlot] = []
-        var t = 0.4
-        while t < 120 {
-            var g = Self.plane.unproject(drone(t))
-            g.heightMetres = 120
-            plots.append(radar.plot(of: g, time: t, rng: &rng, withModeC: false))
-            // From 40 s to 60 s a second echo 30 m off (a split return): it starts a track of its own.
-            if t >= 40 && t < 60 {
-                g = Self.plane.unproject(drone(t) + SIMD2(30, 0))
-                g.heightMetres = 120
-                plots.append(radar.plot(of: g, time: t + 0.01, rng: &rng, withModeC: false))
-            }
-            t += 4
+        // From 40 s to 60 s a second echo 30 m off (a split return): it starts a track of its own.
+        let plots = Self.dronePlots(radar, until: 120, seed: 9) { t in
+            t >= 40 && t < 60 ? [drone(t), drone(t) + SIMD2(30, 0)] : [drone(t)]
         }
         let (reports, stats) = TrackerTests.run(plots, sensors: [sensor], duration: 120)
         let early = Set(reports.filter { $0.time < 40 }.map(\.track.number))
