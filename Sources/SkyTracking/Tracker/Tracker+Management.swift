@@ -446,11 +446,13 @@ extension Tracker {
         lastMergeCheck = time
     }
 
-    /// A live confirmed track found duplicate of the track in `slot` at the last maintenance, younger than it,
-    /// whose merge waits (``TrackerConfiguration/mergeUncodedPersistencePeriods``).
+    /// A live confirmed track found duplicate of the track in `slot` within the last rotation, younger than it and
+    /// updated since, whose merge waits (``TrackerConfiguration/mergeUncodedPersistencePeriods``): of several, the
+    /// one updated last (then the lowest slot), so that the choice does not depend on the dictionary's order.
     func pendingDuplicate(of slot: Int) -> Int? {
         guard !uncodedDuplicateSince.isEmpty else { return nil }
         let t = tracks[slot]
+        var best: Int?
         for (key, pair) in uncodedDuplicateSince
         where key >> 32 == UInt64(t.number) || key & 0xFFFF_FFFF == UInt64(t.number) {
             let other = Int(pair.a) == slot ? Int(pair.b) : Int(pair.b) == slot ? Int(pair.a) : -1
@@ -459,9 +461,10 @@ extension Tracker {
             let otherNumber = key >> 32 == UInt64(t.number) ? UInt32(key & 0xFFFF_FFFF) : UInt32(key >> 32)
             guard o.isAlive, o.isConfirmed, o.number == otherNumber, o.createdTime > t.createdTime, o.time > t.time
             else { continue }
-            return other
+            if let b = best, tracks[b].time > o.time || tracks[b].time == o.time && b < other { continue }
+            best = other
         }
-        return nil
+        return best
     }
 
     /// The older track in `slot`, about to end, continues with the state of its younger duplicate `partner`
