@@ -230,16 +230,18 @@ extension Tracker {
             return
         }
         adsb.statistics.applied += 1
+        let plot = trackerPlot(m)
         if !tracks[slot].isConfirmed, let innovation = filter.estimate(predicted).innovation(of: m.measurement) {
+            // A report carries its address: never a slow primary-only pairing (``slowPairingScore(plot:track:)``).
             tracks[slot].score += scoreIncrement(
-                plot: trackerPlot(m),
+                plot: plot,
                 track: tracks[slot],
                 d2: innovation.d2,
                 detS: innovation.detS,
-                slowPairing: slowPairingScore(plot: trackerPlot(m), track: tracks[slot])
+                slowPairing: nil
             )
         }
-        commit(slot: slot, state: posterior, plot: trackerPlot(m), hit: true)
+        commit(slot: slot, state: posterior, plot: plot, hit: true)
     }
 
     /// A report in the tracker's plot form (sensor index −1: no radar), for initiation and `commit`.

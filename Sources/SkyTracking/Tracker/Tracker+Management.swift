@@ -190,9 +190,7 @@ extension Tracker {
     func hasLost(_ slot: Int, plot p: TrackerPlot) -> Bool {
         let t = tracks[slot]
         if t.misses > 0 { return true }
-        let period =
-            p.sensor >= 0 && Int(p.sensor) < converter.sensors.count
-            ? converter.sensors[Int(p.sensor)].rotationPeriod : 0
+        let period = rotationPeriod(ofSensor: p.sensor)
         return period > 0 && p.time - t.addressTime > 0.5 * period
     }
 
@@ -487,11 +485,13 @@ extension Tracker {
     /// The longer rotation period of the radars that last updated tracks `a` and `b` (the slowest radar over all
     /// when neither is known), s.
     func mergePeriod(_ a: TrackRecord, _ b: TrackRecord) -> Double {
-        var period = 0.0
-        for s in [a.lastSensor, b.lastSensor] where s >= 0 && Int(s) < converter.sensors.count {
-            period = Swift.max(period, converter.sensors[Int(s)].rotationPeriod)
-        }
+        let period = Swift.max(rotationPeriod(ofSensor: a.lastSensor), rotationPeriod(ofSensor: b.lastSensor))
         return period > 0 ? period : rotationPeriodForTimeouts
+    }
+
+    /// The rotation period of the sensor with index `sensor`, s; 0 for none (ADS-B's −1) or an unknown index.
+    func rotationPeriod(ofSensor sensor: Int32) -> Double {
+        sensor >= 0 && Int(sensor) < converter.sensors.count ? converter.sensors[Int(sensor)].rotationPeriod : 0
     }
 
     /// A low flyer's track without any SSR data (a drone) that has had no plot for longer than the coasting
