@@ -21,7 +21,7 @@ struct BeastClientLoopbackTests {
         return [UInt8](try Data(contentsOf: url))
     }
 
-    @Test("Reconnects after a mid-frame drop; the aircraft table is complete and consistent", .timeLimit(.minutes(3)))
+    @Test("Reconnects after a mid-frame drop; the aircraft table is complete and consistent", .timeLimit(.minutes(10)))
     func reconnect() async throws {
         let bytes = try Self.sample()
         var offsets: [Int] = []

@@ -53,7 +53,7 @@ struct RegistrationOutputTests {
 
     @Test(
         "track with registration estimate: CAT063 in the CAT062 file every 10 s and at the end, decoding to the estimate; the CAT062/065 bytes are those of registration off",
-        .timeLimit(.minutes(3))
+        .timeLimit(.minutes(10))
     )
     func cat063InTheTrackFile() async throws {
         let input = RegistrationScene.make()
@@ -200,7 +200,7 @@ struct RegistrationOutputTests {
 
     @Test(
         "the service with registration correct: /api/sensors and /metrics show the estimate, CAT063 goes out by UDP",
-        .timeLimit(.minutes(2))
+        .timeLimit(.minutes(10))
     )
     func serviceShowsRegistration() async throws {
         let input = RegistrationScene.make()

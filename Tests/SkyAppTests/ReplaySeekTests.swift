@@ -93,7 +93,7 @@ struct ReplaySeekTests {
     /// positions to 1e-9) up to the target, and so is the store the server shows.
     @Test(
         "a seek back in re-tracking replay gives the picture of a straight run at the target time",
-        .timeLimit(.minutes(2))
+        .timeLimit(.minutes(10))
     )
     func seekBackMatchesStraightRun() async throws {
         let dir = try RecordingTests.temporaryDirectory()

@@ -24,7 +24,7 @@ actor PictureCapture: PictureSink {
 struct ServiceEquivalenceTests {
     @Test(
         "simulator over loopback (ASTERIX UDP + Beast TCP) → service tracker = skywatch track on the same data",
-        .timeLimit(.minutes(3))
+        .timeLimit(.minutes(10))
     )
     func liveEqualsBatch() async throws {
         let duration = 150

@@ -131,13 +131,13 @@ struct FuzzTests {
         return out
     }
 
-    @Test("250,000 mutated Beast streams in random chunkings", .timeLimit(.minutes(2)))
+    @Test("250,000 mutated Beast streams in random chunkings", .timeLimit(.minutes(10)))
     func beastStreams() throws { try streams(beast: true, count: 250_000, seed: 0xBEA5_7001) }
 
-    @Test("250,000 mutated AVR streams", .timeLimit(.minutes(2)))
+    @Test("250,000 mutated AVR streams", .timeLimit(.minutes(10)))
     func avrStreams() throws { try streams(beast: false, count: 250_000, seed: 0xA5_7002) }
 
-    @Test("500,000 random and bit-flipped frames through decoder and aircraft table", .timeLimit(.minutes(2)))
+    @Test("500,000 random and bit-flipped frames through decoder and aircraft table", .timeLimit(.minutes(10)))
     func frames() throws {
         var rng = SeededRandom(seed: 0xF2A3_E003)
         var plain = ModeSDecoder()

@@ -273,7 +273,7 @@ struct RecorderServiceTests {
 struct StalledDiskTests {
     @Test(
         "A stalled writer never blocks enqueue: the queue fills, later cycles are overruns, then it drains",
-        .timeLimit(.minutes(1))
+        .timeLimit(.minutes(10))
     )
     func stalledWriter() async throws {
         let dir = try TemporaryDirectory()
