@@ -4,6 +4,7 @@ import SkyIO
 import SkyModel
 import SkyServer
 import SkyTracking
+import Synchronization
 import Testing
 
 @testable import SkyApp
@@ -245,10 +246,9 @@ struct RegistrationOutputTests {
             sinks: [udp],
             wallClock: clock.function
         )
+        let received = Mutex<[[UInt8]]>([])
         let receiving = Task {
-            var cat063: [[UInt8]] = []
-            for await d in listener.datagrams where d.payload.first == 63 { cat063.append(d.payload) }
-            return cat063
+            for await d in listener.datagrams { received.withLock { $0.append(d.payload) } }
         }
         let trackerTask = Task { try await tracker.run() }
         // The scene in one batch per second of data, arriving as if live (the injected clock follows the data).
@@ -266,10 +266,14 @@ struct RegistrationOutputTests {
         #expect(queue.send(batch, arrivalWall: clock.now, source: 0))
         queue.finish()
         try await trackerTask.value
-        // Let the last datagrams arrive (bounded), then end the listener's stream.
-        for _ in 0..<50 { try await Task.sleep(for: .milliseconds(10)) }
+        // Wait (bounded: 10 s) until every datagram sent has arrived, then end the listener's stream.
+        let sent = await udp.datagrams
+        for _ in 0..<1_000 where received.withLock({ $0.count }) < sent {
+            try await Task.sleep(for: .milliseconds(10))
+        }
         try await listener.close()
-        let datagrams = await receiving.value
+        await receiving.value
+        let datagrams = received.withLock { $0 }.filter { $0.first == 63 }
 
         let estimate = try #require(state.registrationEstimates.first)
         #expect(estimate.converged, "\(estimate.summaryLine)")
