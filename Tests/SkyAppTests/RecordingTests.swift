@@ -8,6 +8,7 @@ import SkyModel
 import SkyServer
 import SkySimulation
 import SkyStorage
+import SkyTracking
 import Testing
 
 /// Collects every picture a tracker publishes.
@@ -35,8 +36,21 @@ struct RecordingTests {
         sinks: [any PictureSink],
         inputName: String
     ) -> TrackerService {
+        trackerAndState(settings: settings, queue: queue, sinks: sinks, inputName: inputName).tracker
+    }
+
+    /// ``tracker(settings:queue:sinks:inputName:)`` and the service state it reports to; `registration`, when
+    /// given, replaces the settings' registration mode (the live run's configuration, which replay must not need).
+    static func trackerAndState(
+        settings: RecordedSettings,
+        queue: InputQueue,
+        sinks: [any PictureSink],
+        inputName: String,
+        registration: RegistrationMode? = nil
+    ) -> (tracker: TrackerService, state: ServiceState) {
         var c = ServeConfiguration()
         settings.apply(to: &c)
+        if let registration { c.tracker.tracking.tracker.registration = registration }
         c.tracker.tickSeconds = 3_600
         let state = ServiceState(
             mode: "test",
@@ -48,7 +62,7 @@ struct RecordingTests {
             queue: queue,
             broadcaster: PictureBroadcaster(bufferFrames: 8)
         )
-        return TrackerService(
+        let tracker = TrackerService(
             configuration: c.tracker,
             sensors: settings.sensors,
             reference: settings.reference!,
@@ -58,14 +72,16 @@ struct RecordingTests {
             sinks: sinks,
             logger: Logger(label: "test")
         )
+        return (tracker, state)
     }
 
     /// The service pipeline of `demo` (the in-process simulator's ASTERIX and Beast bytes through the live
     /// decoders, the tracker task, the recorder sink with the raw input tap) records a minute of the airport
     /// scene; replaying the recorded inputs (as fast as possible) through the same decoders and tracker, with the
-    /// settings read back from the recording, gives the same cycles, track numbers and positions (to 1e-9).
-    @Test("replay of a recording gives the live run's tracks")
-    func replayIsDeterministic() async throws {
+    /// settings read back from the recording, gives the same cycles, track numbers and positions (to 1e-9). With
+    /// sensor registration on, the replay estimates (and corrects) as the live run did: the same estimates.
+    @Test("replay of a recording gives the live run's tracks", arguments: [RegistrationMode.off, .correct])
+    func replayIsDeterministic(registration: RegistrationMode) async throws {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/live.sqlite"
@@ -73,6 +89,7 @@ struct RecordingTests {
         c.inputs = [
             .simulator(name: "simulator", preset: .airport, seed: 3, durationSeconds: 60, speed: 400, loop: false)
         ]
+        c.tracker.tracking.tracker.registration = registration
         let recording = try ServiceRecording(
             configuration: c,
             options: RecordingOptions(path: path),
@@ -83,11 +100,12 @@ struct RecordingTests {
         // Live.
         let liveQueue = InputQueue()
         let live = CollectingSink()
-        let liveTracker = Self.tracker(
+        let (liveTracker, liveState) = Self.trackerAndState(
             settings: settings,
             queue: liveQueue,
             sinks: [recording.sink, live],
-            inputName: "simulator"
+            inputName: "simulator",
+            registration: registration
         )
         let recorderTask = Task { await recording.sink.queue.run() }
         let liveTask = Task { try await liveTracker.run() }
@@ -122,7 +140,12 @@ struct RecordingTests {
         let range = try #require(try file.inputTimeRange())
         let replayQueue = InputQueue()
         let replayed = CollectingSink()
-        let replayTracker = Self.tracker(settings: recorded, queue: replayQueue, sinks: [replayed], inputName: "replay")
+        let (replayTracker, replayState) = Self.trackerAndState(
+            settings: recorded,
+            queue: replayQueue,
+            sinks: [replayed],
+            inputName: "replay"
+        )
         let replayTask = Task { try await replayTracker.run() }
         let replay = ReplayInput(
             context: InputContext(
@@ -160,6 +183,16 @@ struct RecordingTests {
         }
         #expect(tracksCompared > 5_000)
         #expect(worst <= 1e-9, "largest position difference \(worst)")
+
+        let liveEstimates = liveState.registrationEstimates
+        let replayEstimates = replayState.registrationEstimates
+        #expect(liveEstimates.isEmpty == (registration == .off))
+        #expect(registration == .off || liveEstimates.contains { $0.observations > 0 })
+        #expect(replayEstimates.map(\.sensor) == liveEstimates.map(\.sensor))
+        for (a, b) in zip(liveEstimates, replayEstimates) {
+            #expect(a.observations == b.observations && a.converged == b.converged, "\(a.sensor)")
+            #expect(a.bias.vector == b.bias.vector && a.sigma.vector == b.sigma.vector, "\(a.sensor)")
+        }
     }
 
     /// `skywatch track` on a simulated scenario with the recorder attached: the recording exported to CSV is the

@@ -151,6 +151,22 @@ struct RegistrationOutputTests {
         var settings = RecordedSettings(configuration: ServeConfiguration())
         settings.sensors = sensors
         #expect(RecordedSettings(json: settings.json()).sensors.map(\.isRegistrationReference) == [true, false])
+
+        // ... and with the recorded registration mode and reference radars, so that a replay of a run with
+        // registration on estimates (and corrects) as the live run did.
+        var live = ServeConfiguration()
+        live.tracker.tracking.tracker.registration = .correct
+        live.tracker.tracking.tracker.registrationReferences = ["0/4", "1/2"]
+        let recorded = RecordedSettings(json: RecordedSettings(configuration: live).json())
+        #expect(recorded.registration == "correct" && recorded.registrationReferences == ["0/4", "1/2"])
+        var replay = ServeConfiguration()
+        recorded.apply(to: &replay)
+        #expect(replay.tracker.tracking.tracker.registration == .correct)
+        #expect(replay.tracker.tracking.tracker.registrationReferences == ["0/4", "1/2"])
+        // A recording made before the mode was kept says nothing of it: replay runs with registration off.
+        var old = ServeConfiguration()
+        RecordedSettings(json: #"{"tracker":{"cycle_s":"1"}}"#).apply(to: &old)
+        #expect(old.tracker.tracking.tracker.registration == .off)
     }
 
     @Test("serve configuration: tracker.registration and its reference radars; a bad mode names the key")

@@ -176,3 +176,25 @@ test('merged deltas: a gap is a base newer than the picture, not a cycle jump', 
   assert.equal(pic.applyDelta({ time: 13, cycle: 17, base: 16, updated: [[9, 0, 0, 0, null, 0, 0, 0, 0, 0, 0]],
     deleted: [], alerts: [] }), false);
 });
+
+// The sensor panel's registration cell (ui/registration.js) from the `registration` object of /api/sensors.
+import { registrationHTML } from '../../Sources/SkyServer/Display/js/ui/registration.js';
+
+test('registration: each bias with its σ in display units, and the components applied', () => {
+  const r = {
+    range_offset_m: 181.24, range_offset_m_sigma: 3.06, range_gain_ppm: null, range_gain_ppm_sigma: null,
+    azimuth_offset_deg: 0.1204, azimuth_offset_deg_sigma: 0.0021, time_offset_s: 0.2987, time_offset_s_sigma: 0.0052,
+    converged: true, reference: false, observations: 1234, jumps: 0, mode: 'correct',
+    applied: { range_offset_m: 181.24, range_gain_ppm: 0, azimuth_offset_deg: 0.1204, time_offset_s: 0.2987 },
+  };
+  assert.equal(registrationHTML(r),
+    'Δr 181.2 ± 3.1 m · Δθ 0.120 ± 0.002° · gain — · Δt 299 ± 5 ms'
+    + '<div class="muted">converged · applied: Δr, Δθ, Δt · 1234 obs</div>');
+  // estimate mode, converging, a jump seen, nothing applied.
+  const e = { ...r, converged: false, mode: 'estimate', applied: null, jumps: 1 };
+  assert.equal(registrationHTML(e).split('<div class="muted">')[1], 'converging · estimated only · 1234 obs · 1 jump</div>');
+  // correct mode before anything is significant; a reference radar.
+  const n = { ...r, mode: 'correct', applied: null, reference: true };
+  assert.equal(registrationHTML(n).split('<div class="muted">')[1], 'reference radar · converged · not applied · 1234 obs</div>');
+  assert.equal(registrationHTML(null), 'no bias estimate');
+});

@@ -277,6 +277,38 @@ def shrink_png(path):
     img.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(path, optimize=True)
 
 
+def test_sensor_panel_shows_registration(driver, base_url):
+    """Each sensor row of the Sensors panel shows what /api/sensors says of its registration: every estimated bias
+    with its σ and the components applied, or "no bias estimate" (the demo runs with registration off)."""
+    import json
+    import urllib.request
+    url = base_url.split("?")[0] + "api/sensors"
+    token = base_url.split("token=")[1] if "token=" in base_url else None
+    req = urllib.request.Request(url, headers={"Authorization": "Bearer " + token} if token else {})
+    with urllib.request.urlopen(req, timeout=10) as r:
+        sensors = json.load(r)["sensors"]
+    assert sensors, "no sensor in /api/sensors"
+    rows = wait_for(lambda: [t.text for t in driver.find_elements(By.CSS_SELECTOR, "#sensors table.sensors:last-of-type tr")[1:]]
+                    if len(driver.find_elements(By.CSS_SELECTOR, "#sensors table.sensors:last-of-type tr")) > len(sensors) else None,
+                    what="a row per sensor in the Sensors panel")
+    for sensor, row in zip(sensors, rows):
+        reg = sensor.get("registration")
+        assert sensor["id"] in row, (sensor["id"], row)
+        if not reg:
+            assert "no bias estimate" in row, row
+            continue
+        if reg.get("range_offset_m") is not None:
+            assert "Δr %.1f ± %.1f m" % (reg["range_offset_m"], reg["range_offset_m_sigma"]) in row, row
+        if reg.get("azimuth_offset_deg") is not None:
+            assert "Δθ %.3f ± %.3f°" % (reg["azimuth_offset_deg"], reg["azimuth_offset_deg_sigma"]) in row, row
+        assert ("converged" if reg["converged"] else "converging") in row, row
+        if reg["mode"] == "correct" and reg.get("applied"):
+            applied = [label for key, label in (("range_offset_m", "Δr"), ("azimuth_offset_deg", "Δθ"),
+                                                ("range_gain_ppm", "gain"), ("time_offset_s", "Δt"))
+                       if reg["applied"].get(key)]
+            assert ("applied: " + ", ".join(applied)) in row, row
+
+
 def test_screenshot_and_no_console_errors(driver):
     # Show an interesting track in the screenshot: an emergency if there is one, else any callsign.
     js(driver, """(() => {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The browser display and the readsb JSON against the real service: starts `skywatch demo` on a free loopback port,
-# runs Tests/browser/test_display.py in headless Chromium against it (screenshot to docs/images/display.png), checks
+# The browser display and the readsb JSON against the real service: runs the display's module tests under node
+# (Tests/browser/*.test.mjs), starts `skywatch demo` on a free loopback port, runs Tests/browser/test_display.py in
+# headless Chromium against it (screenshot to docs/images/display.png), checks
 # /data/aircraft.json and /data/receiver.json with scripts/check-readsb-json.py, then stops the demo with SIGINT and
 # requires it to drain and exit 0 within 10 s. Exits non-zero on any failure. Bounded: < 3 min after the installs.
 #
@@ -40,6 +41,11 @@ if [[ ${NO_INSTALL:-0} != 1 ]]; then
         timeout 600 apt-get update -qq
         DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y -qq chromium chromium-driver >/dev/null
     fi
+    if ! command -v node >/dev/null; then
+        say "installing nodejs (the display's module tests)"
+        timeout 600 apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y -qq nodejs >/dev/null
+    fi
     if ! python3 -c 'import selenium, pytest, PIL' 2>/dev/null; then
         say "installing selenium, pytest and pillow"
         timeout 600 python3 -m pip install -q selenium pytest pillow 2>/dev/null ||
@@ -48,6 +54,10 @@ if [[ ${NO_INSTALL:-0} != 1 ]]; then
 fi
 command -v chromium >/dev/null && command -v chromedriver >/dev/null || fail "chromium / chromedriver missing"
 python3 -c 'import selenium, pytest' || fail "python selenium / pytest missing"
+command -v node >/dev/null || fail "node missing (apt-get install nodejs)"
+
+# 1b. The display's pure modules (projection, picture, registration cell) under node's test runner.
+timeout 60 node --test Tests/browser/ || fail "display module tests (node --test Tests/browser/) failed"
 
 # 2. The demo on a free port.
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

@@ -33,11 +33,17 @@ KT = 1852.0 / 3600.0
 SCAN_S = 4.0
 GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 
+# The `registration` object of /api/sensors (docs/registration.md) for a radar in `correct` mode.
+REGISTRATION = {"range_offset_m": 38.5, "range_offset_m_sigma": 2.4, "azimuth_offset_deg": 0.021,
+                "azimuth_offset_deg_sigma": 0.0018, "range_gain_ppm": None, "range_gain_ppm_sigma": None,
+                "time_offset_s": 0.004, "time_offset_s_sigma": 0.006, "converged": True,
+                "converged_since_unix_s": 1765000000.0, "reference": False, "observations": 4180, "jumps": 0,
+                "mode": "correct", "applied": {"range_offset_m": 38.5, "azimuth_offset_deg": 0.021,
+                                                "range_gain_ppm": 0.0, "time_offset_s": 0.0}}
 SENSORS = [
     {"id": "0/1", "name": "Orly", "kind": "ssr", "lat": 48.7233, "lon": 2.3794, "rotation_period_s": 4.0,
      "max_range_m": 463000,
-     "bias": {"range_offset_m": 38.5, "azimuth_offset_deg": 0.021, "range_gain_ppm": -12.0, "time_offset_s": 0.004,
-              "converged": True}},
+     "bias": REGISTRATION, "registration": REGISTRATION},
     {"id": "0/2", "name": "Roissy PSR", "kind": "psr", "lat": 49.0097, "lon": 2.5479, "rotation_period_s": 4.0,
      "max_range_m": 148000, "bias": None},
     {"id": "0/10", "name": "ADS-B Palaiseau", "kind": "adsbReceiver", "lat": 48.713, "lon": 2.2, "rotation_period_s": None,

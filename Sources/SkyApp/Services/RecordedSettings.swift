@@ -6,7 +6,7 @@ import SkyTracking
 
 /// What a recording keeps of the service's configuration (the `run.configuration` JSON), so that replay runs the
 /// tracker as the live run did: reference point, sensors (configured and simulated radars), cycle, reorder window,
-/// filter and associator, and the inputs' names and kinds.
+/// filter and associator, sensor registration (mode and reference radars), and the inputs' names and kinds.
 ///
 /// Tracker parameters from a `parameters_file` are not kept: replay uses the defaults or `--config`.
 public struct RecordedSettings: Sendable {
@@ -20,6 +20,10 @@ public struct RecordedSettings: Sendable {
     /// Filter and associator names (`imm`, `gnn` …).
     public var filter = "imm"
     public var associator = "gnn"
+    /// Sensor registration mode (`off`, `estimate`, `correct`) and the `SAC/SIC` of the reference radars named in
+    /// the tracker settings (those marked in the sensors are in ``sensors``).
+    public var registration = "off"
+    public var registrationReferences: [String] = []
     /// The inputs' names and kinds.
     public var inputs: [(name: String, kind: String)] = []
 
@@ -39,6 +43,8 @@ public struct RecordedSettings: Sendable {
         reorderWindowSeconds = c.tracker.reorderWindowSeconds
         filter = c.tracker.tracking.filter.rawValue
         associator = c.tracker.tracking.associator.rawValue
+        registration = c.tracker.tracking.tracker.registration.rawValue
+        registrationReferences = c.tracker.tracking.tracker.registrationReferences
         inputs = c.inputs.map { ($0.name, $0.kind) }
     }
 
@@ -57,6 +63,8 @@ public struct RecordedSettings: Sendable {
             reorderWindowSeconds = double(t["reorder_window_s"]) ?? reorderWindowSeconds
             filter = t["filter"] as? String ?? filter
             associator = t["associator"] as? String ?? associator
+            registration = t["registration"] as? String ?? registration
+            registrationReferences = t["registration_references"] as? [String] ?? registrationReferences
         }
         for case let i as [String: Any] in o["inputs"] as? [Any] ?? [] {
             inputs.append((i["name"] as? String ?? "?", i["kind"] as? String ?? "?"))
@@ -104,6 +112,8 @@ public struct RecordedSettings: Sendable {
                 object([
                     ("cycle_s", number(cyclePeriodSeconds)), ("reorder_window_s", number(reorderWindowSeconds)),
                     ("filter", string(filter)), ("associator", string(associator)),
+                    ("registration", string(registration)),
+                    ("registration_references", "[" + registrationReferences.map(string).joined(separator: ",") + "]"),
                 ])
             ),
             (
@@ -151,7 +161,7 @@ public struct RecordedSettings: Sendable {
     }
 
     /// The settings applied to `c`: the reference and sensors where `c` has none, and the tracker settings
-    /// (cycle, window, filter, associator) unless `keepTracker`.
+    /// (cycle, window, filter, associator, registration) unless `keepTracker`.
     public func apply(to c: inout ServeConfiguration, keepTracker: Bool = false) {
         if c.reference == nil { c.reference = reference }
         if c.sensors.isEmpty { c.sensors = sensors }
@@ -160,5 +170,7 @@ public struct RecordedSettings: Sendable {
         c.tracker.reorderWindowSeconds = reorderWindowSeconds
         if let f = FilterKind(rawValue: filter) { c.tracker.tracking.filter = f }
         if let a = AssociatorKind(rawValue: associator) { c.tracker.tracking.associator = a }
+        if let m = RegistrationMode(rawValue: registration) { c.tracker.tracking.tracker.registration = m }
+        c.tracker.tracking.tracker.registrationReferences = registrationReferences
     }
 }

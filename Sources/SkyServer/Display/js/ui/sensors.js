@@ -1,8 +1,9 @@
-// ui/sensors.js: each input's state, message rate, counts and errors, and each sensor's estimated registration
-// bias when the service has one (GET /api/sensors, polled every 2 s).
+// ui/sensors.js: each input's state, message rate, counts and errors, and each sensor's registration bias, with
+// its σ and whether it is applied, when the service has one (GET /api/sensors, polled every 2 s).
 
 import { getOptional } from '../api.js';
 import { fixed, esc } from './format.js';
+import { registrationHTML } from './registration.js';
 
 export class SensorPanel {
   constructor(root, { onSensors }) {
@@ -28,9 +29,8 @@ export class SensorPanel {
         <td class="${errs || i.dropped || i.late ? 'warn' : 'muted'}">${errs || '0 err'}${i.late ? ` · late ${i.late}` : ''}${i.dropped ? ` · drop ${i.dropped}` : ''}</td></tr>`;
     }).join('');
     const sensors = (s.sensors || []).map((x) => {
-      const b = x.bias;
-      const bias = b ? `Δr ${fixed(b.range_offset_m, 1)} m · Δθ ${fixed(b.azimuth_offset_deg, 3)}° · ${fixed(b.range_gain_ppm, 0)} ppm · Δt ${fixed(b.time_offset_s * 1000, 0)} ms${b.converged ? '' : ' (converging)'}` : 'no bias estimate';
-      return `<tr><td>${esc(x.id)}</td><td>${esc(x.name)}<div class="muted">${esc(x.kind)}${x.rotation_period_s ? ` · ${x.rotation_period_s} s` : ''}${x.max_range_m ? ` · ${Math.round(x.max_range_m / 1852)} NM` : ''}</div></td><td colspan="2" class="muted">${bias}</td></tr>`;
+      const bias = registrationHTML(x.registration ?? x.bias);
+      return `<tr><td>${esc(x.id)}</td><td>${esc(x.name)}<div class="muted">${esc(x.kind)}${x.rotation_period_s ? ` · ${x.rotation_period_s} s` : ''}${x.max_range_m ? ` · ${Math.round(x.max_range_m / 1852)} NM` : ''}</div></td><td colspan="2">${bias}</td></tr>`;
     }).join('');
     this.body.innerHTML = `<table class="sensors"><tr><th>Input</th><th>Rate</th><th>Errors</th></tr>${inputs}</table>
       <table class="sensors"><tr><th>Id</th><th>Sensor</th><th colspan="2">Registration bias</th></tr>${sensors}</table>`;
