@@ -21,11 +21,12 @@ function component(r, [key, label, digits, unit, factor]) {
   return `${label} ${fixed(v * factor, digits)}${sigma}${space}${unit}`;
 }
 
-// The estimate as two lines of HTML (escaped): the values with their σ, then the state — reference, converging,
+// The estimate as HTML (text escaped): the values with their σ, then the state — reference, converging,
 // converged, and in `correct` mode which components are applied to the radar's plots.
 export function registrationHTML(r) {
   if (!r) return 'no bias estimate';
-  const values = COMPONENTS.map((c) => component(r, c)).join(' · ');
+  // Each component unbroken (the line wraps between components only).
+  const values = COMPONENTS.map((c) => `<span class="bias">${esc(component(r, c))}</span>`).join(' · ');
   const state = [];
   if (r.reference) state.push('reference radar');
   state.push(r.converged ? 'converged' : 'converging');
@@ -37,5 +38,5 @@ export function registrationHTML(r) {
   }
   if (Number.isFinite(r.observations)) state.push(`${r.observations} obs`);
   if (r.jumps) state.push(`${r.jumps} jump${r.jumps === 1 ? '' : 's'}`);
-  return `${esc(values)}<div class="muted">${esc(state.join(' · '))}</div>`;
+  return `${values}<div class="muted">${esc(state.join(' · '))}</div>`;
 }
