@@ -330,11 +330,12 @@ public enum OpenAPIDocument {
                     properties:
                       id: {type: string}
                       name: {type: string}
-                      kind: {type: string}
-                      lat: {type: number}
-                      lon: {type: number}
+                      kind: {type: [string, "null"], description: null for a radar estimated but not described}
+                      lat: {type: [number, "null"]}
+                      lon: {type: [number, "null"]}
                       rotation_period_s: {type: [number, "null"]}
-                      max_range_m: {type: number}
+                      max_range_m: {type: [number, "null"]}
+                      reference: {type: boolean, description: registration reference radar}
                       registration:
                         oneOf:
                           - {type: "null"}

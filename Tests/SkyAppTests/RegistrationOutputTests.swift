@@ -194,6 +194,33 @@ struct RegistrationOutputTests {
         }
     }
 
+    @Test("/api/sensors lists a radar the tracker estimates but the configuration does not describe")
+    func undescribedRadarListed() throws {
+        let state = ServiceState(
+            mode: "live",
+            inputs: [],
+            sensors: [RegistrationScene.radar],
+            reference: RegistrationScene.site,
+            cyclePeriodSeconds: 1,
+            reorderWindowSeconds: 0.1,
+            queue: InputQueue(),
+            broadcaster: PictureBroadcaster(bufferFrames: 8)
+        )
+        var e = RadarRegistrationEstimate(sensor: SensorID(sac: 9, sic: 7), isReference: false, priorSigma: .one)
+        e.bias = RadarBias(rangeOffsetMetres: 75, rangeGainPPM: 0, azimuthOffset: 0, timeOffsetSeconds: 0)
+        e.observable = [true, false, false, false]
+        state.registrationUpdated([e], mode: .estimate)
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(state.sensorsJSON().utf8)) as? [String: Any]
+        )
+        let sensors = try #require(json["sensors"] as? [[String: Any]])
+        #expect(sensors.map { $0["id"] as? String } == ["0/1", "9/7"])
+        #expect(sensors[0]["registration"] is NSNull, "the described radar has no estimate")
+        let r = try #require(sensors[1]["registration"] as? [String: Any])
+        #expect(r["range_offset_m"] as? Double == 75 && r["mode"] as? String == "estimate")
+        #expect(sensors[1]["kind"] is NSNull && sensors[1]["lat"] is NSNull)
+    }
+
     @Test("a pinned reference radar and components that have not converged are not sent")
     func onlyConvergedComponents() {
         var e = RadarRegistrationEstimate(sensor: SensorID(sac: 0, sic: 3), isReference: false, priorSigma: .one)

@@ -190,7 +190,8 @@ public final class ServiceState: ServiceStatusProvider, Sendable {
                 registrationByID[e.sensor] = RegistrationOutput.jsonObject(e, mode: r.mode)
             }
         }
-        let sensorList: [[String: Any]] = sensors.withLock { $0 }.map { s in
+        let described = sensors.withLock { $0 }
+        var sensorList: [[String: Any]] = described.map { s in
             let registration: Any = registrationByID[s.id] ?? NSNull()
             return [
                 "id": s.id.description, "name": s.name, "kind": s.kind.rawValue, "lat": s.site.latitudeDegrees,
@@ -198,6 +199,16 @@ public final class ServiceState: ServiceStatusProvider, Sendable {
                 "max_range_m": s.maxRangeMetres, "bias": registration, "registration": registration,
                 "reference": s.isRegistrationReference,
             ]
+        }
+        // A radar the tracker estimates but this list does not describe (added to the engine while it runs): its
+        // estimate, with what is not known as null.
+        let describedIDs = Set(described.map(\.id))
+        for (id, registration) in registrationByID.sorted(by: { $0.key < $1.key }) where !describedIDs.contains(id) {
+            sensorList.append([
+                "id": id.description, "name": "", "kind": NSNull(), "lat": NSNull(), "lon": NSNull(),
+                "rotation_period_s": NSNull(), "max_range_m": NSNull(), "bias": registration,
+                "registration": registration, "reference": registration["reference"] ?? false,
+            ])
         }
         return Self.serialise(["inputs": inputs.map { $0.json(now: now) }, "sensors": sensorList])
     }
