@@ -27,6 +27,38 @@ extension Recording {
         }
     }
 
+    /// Calls `body` with the picture and the alert events of every recorded cycle with data time in `from…to`, in
+    /// recording order (what `replay --tracks` publishes).
+    ///
+    /// Reads in one snapshot, one cycle in memory at a time.
+    /// - Throws: `DatabaseError`, or what `body` throws.
+    public func forEachCycleWithAlerts(
+        from: Double = -.infinity,
+        to: Double = .infinity,
+        _ body: (TrackPicture, [AlertEvent]) throws -> Void
+    ) throws {
+        try reader.read { db in
+            let cycles = try Row.fetchCursor(
+                db,
+                sql: "SELECT id, number, time FROM cycle WHERE time BETWEEN ? AND ? ORDER BY id",
+                arguments: [from, to]
+            )
+            let alerts = try db.makeStatement(
+                sql: """
+                    SELECT alert_id, phase, kind, time, tracks, area, code, cpa_time, cpa_horizontal_m,
+                        cpa_vertical_m, message
+                    FROM alert_event WHERE cycle_id = ? ORDER BY seq
+                    """
+            )
+            while let row = try cycles.next() {
+                let cycleID: Int64 = row[0]
+                let picture = try Self.picture(cycleID: cycleID, number: row[1], time: row[2], db)
+                let events = try Row.fetchAll(alerts, arguments: [cycleID]).compactMap(AlertEventRecord.decode)
+                try body(picture, events)
+            }
+        }
+    }
+
     /// The number of recorded cycles and track updates.
     /// - Throws: `DatabaseError`.
     public func counts() throws -> (cycles: Int, trackUpdates: Int, inputs: Int) {

@@ -7,6 +7,7 @@ import SkyIO
 import SkyModel
 import SkyServer
 import SkySimulation
+import SkyStorage
 import Testing
 
 /// Collects the alert events a tracker task hands its alert sinks.
@@ -98,7 +99,11 @@ struct AlertOutputsTests {
         try await listener.close()
     }
 
-    @Test("the tracker task sends every STCA start, update and end as CAT004 over UDP, in the order they happen")
+    /// The same run also records: every event is kept with its cycle in the recording, and `replay --tracks`
+    /// publishes them with the recorded pictures (the replay's store ends with the live store's active alerts).
+    @Test(
+        "the tracker task sends every STCA start, update and end as CAT004 over UDP, in the order they happen, and records them"
+    )
     func trackerTaskSendsCAT004() async throws {
         // A minute of the airport scene at 400 × real time through the tracker task, with STCA thresholds wide
         // enough (4 NM, 2,000 ft, from the surface) for its traffic to conflict.
@@ -117,6 +122,16 @@ struct AlertOutputsTests {
         let listener = try await UDPListener.bind(host: "127.0.0.1", port: 0)
         let cat004 = try await CAT004UDPSink(host: "127.0.0.1", port: listener.localPort, sdps: c.sdps)
         let collected = CollectingAlertSink()
+        let dir = NSTemporaryDirectory() + "skywatch-alert-recording-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let recording = try ServiceRecording(
+            configuration: c,
+            options: RecordingOptions(path: dir + "/alerts.sqlite"),
+            queueCapacity: 100_000
+        )
+        let recorderTask = Task { await recording.sink.queue.run() }
+        let liveStore = PictureStore()
         let queue = InputQueue()
         let state = ServiceState(
             mode: "test",
@@ -133,9 +148,9 @@ struct AlertOutputsTests {
             sensors: settings.sensors,
             reference: settings.reference!,
             queue: queue,
-            store: PictureStore(),
+            store: liveStore,
             state: state,
-            sinks: [],
+            sinks: [recording.sink],
             alertEngine: AlertEngine(configuration: wide),
             alertSinks: [cat004, collected],
             logger: Logger(label: "test")
@@ -155,8 +170,57 @@ struct AlertOutputsTests {
         try await simulator.run()
         queue.finish()
         try await run.value
+        recording.sink.queue.finish()
+        await recorderTask.value
+        #expect(recording.sink.queue.overruns == 0)
 
-        let expected = await collected.events.filter { $0.kind == .stca || $0.kind == .area }
+        // The recording: each cycle's events with it, all of them, in order.
+        let all = await collected.events
+        let file = try Recording.open(path: dir + "/alerts.sqlite")
+        var recorded: [AlertEvent] = []
+        var cycles = 0
+        try file.forEachCycleWithAlerts { picture, alerts in
+            cycles += 1
+            #expect(alerts.allSatisfy { $0.time == picture.time }, "cycle \(picture.cycle)")
+            recorded += alerts
+        }
+        #expect(cycles > 200)
+        #expect(recorded == all && !all.isEmpty)
+        #expect(try file.alerts(from: -.infinity, to: .infinity) == all)
+        // replay --tracks up to the first STCA start: the recorded pictures with their alerts; the store then shows
+        // the alerts active at that time (started, not ended).
+        let replayStore = PictureStore()
+        let replayState = ServiceState(
+            mode: "replay",
+            inputs: [InputStatus(name: "replay", kind: "replay")],
+            sensors: settings.sensors,
+            reference: settings.reference!,
+            cyclePeriodSeconds: c.tracker.cyclePeriodSeconds,
+            reorderWindowSeconds: c.tracker.reorderWindowSeconds,
+            queue: InputQueue(),
+            broadcaster: PictureBroadcaster(bufferFrames: 8)
+        )
+        let range = try #require(try await file.timeRange())
+        let until = try #require(all.first { $0.kind == .stca && $0.phase == .start }).time
+        var active: [Int: AlertEvent] = [:]
+        for e in all where e.time <= until { active[e.alertID] = e.phase == .end ? nil : e }
+        try await ReplayInput(
+            context: InputContext(
+                index: 0,
+                status: InputStatus(name: "replay", kind: "replay"),
+                queue: InputQueue(),
+                logger: Logger(label: "test")
+            ),
+            recording: file,
+            api: ReplayAPI(control: .init(speed: .infinity), from: range.lowerBound, to: until),
+            pictures: (replayStore, replayState),
+            waitAtEnd: false
+        ).run()
+        #expect(!active.isEmpty)
+        #expect(replayStore.activeAlerts == active.values.sorted { $0.alertID < $1.alertID })
+        #expect(replayStore.picture.time == until)
+
+        let expected = all.filter { $0.kind == .stca || $0.kind == .area }
         #expect(expected.contains { $0.kind == .stca && $0.phase == .start })
         #expect(expected.contains { $0.phase == .update } && expected.contains { $0.phase == .end })
         let sent = await cat004.datagrams

@@ -80,10 +80,10 @@ public final class RecorderInputTap: Sendable {
     }
 }
 
-/// The recorder as a picture sink: every cycle's picture, with the raw inputs the tap collected since the
-/// previous cycle, goes into the ``SkyStorage/RecorderQueue`` (never blocking: a full queue counts an overrun;
-/// the dropped cycle's inputs are kept for the next one).
-public actor RecorderSink: PictureSink {
+/// The recorder as a picture sink: every cycle's picture, with its alert events and the raw inputs the tap
+/// collected since the previous cycle, goes into the ``SkyStorage/RecorderQueue`` (never blocking: a full queue
+/// counts an overrun; the dropped cycle's inputs are kept for the next one, its alert events go with it).
+public actor RecorderSink: PictureAlertsSink {
     /// The queue the recorder service drains.
     public nonisolated let queue: RecorderQueue
     nonisolated let tap: RecorderInputTap?
@@ -101,9 +101,11 @@ public actor RecorderSink: PictureSink {
         self.wallClock = wallClock
     }
 
-    public func write(_ picture: TrackPicture) async throws {
+    public func write(_ picture: TrackPicture) async throws { try await write(picture, alerts: []) }
+
+    public func write(_ picture: TrackPicture, alerts: [AlertEvent]) async throws {
         let inputs = tap?.take() ?? []
-        if queue.enqueue(RecordedCycle(inputs: inputs, picture: picture, wallTime: wallClock())) {
+        if queue.enqueue(RecordedCycle(inputs: inputs, picture: picture, alerts: alerts, wallTime: wallClock())) {
             cycles += 1
         } else {
             // The cycle's picture is lost (counted as an overrun); its inputs go with the next cycle, so that

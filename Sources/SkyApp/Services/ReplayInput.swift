@@ -202,9 +202,9 @@ public final class ReplayInput: Service {
             }
             // A minute of data at a time keeps memory small.
             let end = min(api.to, position + 60)
-            var pictures: [TrackPicture] = []
-            try recording.forEachCycle(from: position, to: end) { pictures.append($0) }
-            for picture in pictures {
+            var pictures: [(picture: TrackPicture, alerts: [AlertEvent])] = []
+            try recording.forEachCycleWithAlerts(from: position, to: end) { pictures.append(($0, $1)) }
+            for (picture, alerts) in pictures {
                 waiting: while true {
                     try Task.checkCancellation()
                     switch control.step(dataTime: picture.time, now: now()) {
@@ -219,7 +219,7 @@ public final class ReplayInput: Service {
                         try await Task.sleep(for: .milliseconds(100))
                     }
                 }
-                store.publish(picture)
+                store.publish(picture, alerts: alerts)
                 state.cyclePublished(
                     picture,
                     computeSeconds: 0,

@@ -7,10 +7,17 @@ public import SkyModel
 public import SkyServer
 public import SkyTracking
 
-/// Something that takes the safety-net events of every cycle (CAT004 UDP, the recording).
+/// Something that takes the safety-net events of every cycle (CAT004 UDP).
 public protocol AlertEventSink: AnyObject, Sendable {
     /// The events of the cycle at `time` (UNIX s).
     func write(_ events: [AlertEvent], time: Double) async throws
+}
+
+/// A picture sink that keeps each cycle's safety-net events with its picture (the recorder): the tracker task calls
+/// ``write(_:alerts:)`` instead of ``PictureSink/write(_:)``.
+public protocol PictureAlertsSink: PictureSink {
+    /// One cycle's picture and the alert events (start, update, end) raised with it.
+    func write(_ picture: TrackPicture, alerts: [AlertEvent]) async throws
 }
 
 /// The tracker task of the live service: one task owns the engine, takes input batches from the ``InputQueue``
@@ -230,7 +237,13 @@ public final class TrackerService: Service {
             }
             store.publish(picture, alerts: events, wallSeconds: now, inputLatencySeconds: latencies.max())
             stages.publish += lap()
-            for sink in sinks { try await sink.write(picture) }
+            for sink in sinks {
+                if let withAlerts = sink as? any PictureAlertsSink {
+                    try await withAlerts.write(picture, alerts: events)
+                } else {
+                    try await sink.write(picture)
+                }
+            }
             if !events.isEmpty { for sink in alertSinks { try await sink.write(events, time: picture.time) } }
             stages.sinks += lap()
             if pendingStart > 4_096 {
