@@ -234,6 +234,16 @@ public final class Recorder: Sendable {
             }
             rows += cycle.alerts.count
         }
+        if !cycle.registration.isEmpty {
+            let statement = try db.cachedStatement(
+                sql:
+                    "INSERT OR REPLACE INTO registration_estimate (cycle_id, radar, time, estimate) VALUES (?, ?, ?, ?)"
+            )
+            for r in cycle.registration {
+                try statement.execute(arguments: [cycleID, r.radar, r.time, r.json])
+            }
+            rows += cycle.registration.count
+        }
         return rows
     }
 }

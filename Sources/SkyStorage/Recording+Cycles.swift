@@ -27,15 +27,15 @@ extension Recording {
         }
     }
 
-    /// Calls `body` with the picture and the alert events of every recorded cycle with data time in `from…to`, in
-    /// recording order (what `replay --tracks` publishes).
+    /// Calls `body` with the picture, the alert events and the registration estimates recorded with every cycle
+    /// with data time in `from…to`, in recording order (what `replay --tracks` publishes and export sends).
     ///
-    /// Reads in one snapshot, one cycle in memory at a time.
+    /// Reads in one snapshot, one cycle in memory at a time. A recording of schema version 2 has no registration.
     /// - Throws: `DatabaseError`, or what `body` throws.
-    public func forEachCycleWithAlerts(
+    public func forEachCycleWithEvents(
         from: Double = -.infinity,
         to: Double = .infinity,
-        _ body: (TrackPicture, [AlertEvent]) throws -> Void
+        _ body: (TrackPicture, RecordedCycleEvents) throws -> Void
     ) throws {
         try reader.read { db in
             let cycles = try Row.fetchCursor(
@@ -50,10 +50,21 @@ extension Recording {
                     FROM alert_event WHERE cycle_id = ? ORDER BY seq
                     """
             )
+            let registration =
+                try db.tableExists("registration_estimate")
+                ? db.makeStatement(
+                    sql: "SELECT radar, time, estimate FROM registration_estimate WHERE cycle_id = ? ORDER BY radar"
+                ) : nil
             while let row = try cycles.next() {
                 let cycleID: Int64 = row[0]
                 let picture = try Self.picture(cycleID: cycleID, number: row[1], time: row[2], db)
-                let events = try Row.fetchAll(alerts, arguments: [cycleID]).compactMap(AlertEventRecord.decode)
+                var events = RecordedCycleEvents()
+                events.alerts = try Row.fetchAll(alerts, arguments: [cycleID]).compactMap(AlertEventRecord.decode)
+                if let registration {
+                    events.registration = try Row.fetchAll(registration, arguments: [cycleID]).map {
+                        RecordedRegistration(radar: $0[0], time: $0[1], json: $0[2])
+                    }
+                }
                 try body(picture, events)
             }
         }

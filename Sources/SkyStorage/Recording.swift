@@ -17,17 +17,18 @@ public struct Recording: Sendable {
     }
 
     /// Opens the recording at `path` read-only; the file is not changed.
-    /// - Throws: ``RecordingError`` naming the file: not a recording, truncated, a newer schema, or an older
-    ///   schema (open it once with a ``Recorder`` to upgrade it).
+    /// - Throws: ``RecordingError`` naming the file: not a recording, truncated, a newer schema, or a schema older
+    ///   than this build reads without upgrading (open it once with a ``Recorder`` to upgrade it). A recording one
+    ///   or more versions old but readable opens as it is; what it lacks reads as empty.
     public static func open(path: String) throws(RecordingError) -> Recording {
         switch try RecordingFile.inspect(path: path) {
         case .new:
             throw RecordingError(code: .notARecording, path: path, message: "no recording (missing or empty file)")
-        case .recording(let version) where version < RecordingSchema.currentVersion:
+        case .recording(let version) where version < RecordingSchema.oldestReadableVersion:
             throw RecordingError(
                 code: .olderSchema,
                 path: path,
-                message: "recording schema version \(version) is older than \(RecordingSchema.currentVersion); "
+                message: "recording schema version \(version) is older than \(RecordingSchema.oldestReadableVersion); "
                     + "open it once for recording to upgrade it"
             )
         case .recording:

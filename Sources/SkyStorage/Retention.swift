@@ -109,7 +109,9 @@ public enum Retention {
     /// Deletes every cycle with an id below `cutoff` and its rows; returns the number of cycles deleted.
     static func deleteCycles(before cutoff: Int64?, _ db: Database) throws -> Int {
         guard let cutoff else { return 0 }
-        for table in ["track_update", "track_event", "input_message", "sensor_status", "alert_event"] {
+        for table in [
+            "track_update", "track_event", "input_message", "sensor_status", "alert_event", "registration_estimate",
+        ] {
             try db.execute(sql: "DELETE FROM \(table) WHERE cycle_id < ?", arguments: [cutoff])
         }
         try db.execute(sql: "DELETE FROM cycle WHERE id < ?", arguments: [cutoff])

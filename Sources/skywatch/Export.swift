@@ -4,10 +4,11 @@ public import SkyApp
 
 extension RecordingExport.Format: ExpressibleByArgument {}
 
-/// `skywatch export`: a recording's picture as tracks.csv, GeoJSON, KML or CAT062 + CAT065.
+/// `skywatch export`: a recording's picture as tracks.csv, GeoJSON, KML or CAT062 + CAT065 (+ CAT063).
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Export a recording: tracks.csv (benchmark schema), GeoJSON, KML or ASTERIX CAT062 + CAT065.",
+        abstract:
+            "Export a recording: tracks.csv (benchmark schema), GeoJSON, KML or ASTERIX CAT062 + CAT065 (+ CAT063).",
         discussion: """
             Times (--from, --to, --epoch) are UNIX seconds or ISO 8601 UTC (2026-01-15T12:00:00Z). The CSV's time \
             column counts whole seconds from --epoch (default: the recording's first whole second), so that \

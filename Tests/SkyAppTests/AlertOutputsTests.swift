@@ -179,7 +179,8 @@ struct AlertOutputsTests {
         let file = try Recording.open(path: dir + "/alerts.sqlite")
         var recorded: [AlertEvent] = []
         var cycles = 0
-        try file.forEachCycleWithAlerts { picture, alerts in
+        try file.forEachCycleWithEvents { picture, events in
+            let alerts = events.alerts
             cycles += 1
             #expect(alerts.allSatisfy { $0.time == picture.time }, "cycle \(picture.cycle)")
             recorded += alerts

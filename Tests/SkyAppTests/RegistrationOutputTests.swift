@@ -1,8 +1,10 @@
 import Foundation
+import Logging
 import SkyASTERIX
 import SkyIO
 import SkyModel
 import SkyServer
+import SkyStorage
 import SkyTracking
 import Synchronization
 import Testing
@@ -274,6 +276,22 @@ struct RegistrationOutputTests {
         tracking.tracker.registration = .correct
         let listener = try await UDPListener.bind(host: "127.0.0.1", port: 0)
         let udp = try await CAT062UDPSink(host: "127.0.0.1", port: listener.localPort, sdps: SensorID(sac: 0, sic: 200))
+        // The run is also recorded (the recorder sink as `serve --record` has it, without raw inputs).
+        let dir = NSTemporaryDirectory() + "skywatch-registration-recording-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var settings = RecordedSettings(configuration: ServeConfiguration())
+        settings.sensors = input.sensors
+        settings.reference = input.reference
+        settings.registration = "correct"
+        let recorder = try Recorder(
+            path: dir + "/run.sqlite",
+            programVersion: "test",
+            configurationJSON: settings.json(),
+            startWallTime: 0
+        )
+        let recorderSink = RecorderSink(queue: RecorderQueue(recorder: recorder, capacity: 100_000))
+        let recorderTask = Task { await recorderSink.queue.run() }
         let tracker = TrackerService(
             configuration: .init(
                 tracking: tracking,
@@ -286,7 +304,7 @@ struct RegistrationOutputTests {
             queue: queue,
             store: store,
             state: state,
-            sinks: [udp],
+            sinks: [udp, recorderSink],
             wallClock: clock.function
         )
         let received = Mutex<[[UInt8]]>([])
@@ -309,6 +327,8 @@ struct RegistrationOutputTests {
         #expect(queue.send(batch, arrivalWall: clock.now, source: 0))
         queue.finish()
         try await trackerTask.value
+        recorderSink.queue.finish()
+        await recorderTask.value
         // Wait (bounded: 10 s) until every datagram sent has arrived, then end the listener's stream.
         let sent = await udp.datagrams
         for _ in 0..<1_000 where received.withLock({ $0.count }) < sent {
@@ -349,5 +369,62 @@ struct RegistrationOutputTests {
         let last = try #require(records.last)
         let ms = try #require(Self.values(last, frn: 6)?.first)
         #expect(abs(ms / 1000 - 0.3) < 0.02)
+
+        // The recording keeps each estimate when it changes: the last recorded ones are the service's, bit for bit.
+        let file = try Recording.open(path: dir + "/run.sqlite")
+        var recorded: [SensorID: RadarRegistrationEstimate] = [:]
+        var rows = 0
+        var cycles = 0
+        try file.forEachCycleWithEvents { _, events in
+            cycles += 1
+            for row in events.registration {
+                let (e, mode) = try #require(RegistrationRecord.estimate(row))
+                #expect(mode == .correct)
+                recorded[e.sensor] = e
+                rows += 1
+            }
+        }
+        print("registration service test: \(rows) registration rows in \(cycles) recorded cycles")
+        #expect(rows >= 5 && rows < cycles / 10)
+        #expect(recorded.values.sorted { $0.sensor < $1.sensor } == state.registrationEstimates)
+        // replay --tracks: /api/sensors shows the recorded estimates.
+        let replayState = ServiceState(
+            mode: "replay",
+            inputs: [InputStatus(name: "replay", kind: "replay")],
+            sensors: input.sensors,
+            reference: input.reference,
+            cyclePeriodSeconds: 1,
+            reorderWindowSeconds: 0.1,
+            queue: InputQueue(),
+            broadcaster: PictureBroadcaster(bufferFrames: 8)
+        )
+        let range = try #require(try await file.timeRange())
+        try await ReplayInput(
+            context: InputContext(
+                index: 0,
+                status: InputStatus(name: "replay", kind: "replay"),
+                queue: InputQueue(),
+                logger: Logger(label: "test")
+            ),
+            recording: file,
+            api: ReplayAPI(control: .init(speed: .infinity), from: range.lowerBound, to: range.upperBound),
+            pictures: (PictureStore(), replayState),
+            waitAtEnd: false
+        ).run()
+        #expect(replayState.registrationEstimates == state.registrationEstimates)
+        func sensorList(_ s: ServiceState) throws -> NSArray? {
+            (try JSONSerialization.jsonObject(with: Data(s.sensorsJSON().utf8)) as? [String: Any])?["sensors"]
+                as? NSArray
+        }
+        #expect(try sensorList(replayState) == sensorList(state))
+        // skywatch export --format ast: the CAT063 records the live UDP stream carried.
+        let summary = try RecordingExport.run(path: dir + "/run.sqlite", format: .ast, out: dir + "/run.ast")
+        print("registration service test: export \(summary)")
+        let exported = try ASTERIXRecord.decodeBlocks(
+            [UInt8](try Data(contentsOf: URL(fileURLWithPath: dir + "/run.ast")))
+        )
+        let exported063 = exported.filter { $0.category == 63 }
+        #expect(exported063.count >= records.count && exported063.count <= records.count + 1)
+        #expect(Array(exported063.prefix(records.count)) == records)
     }
 }

@@ -26,11 +26,11 @@ struct MigrationTests {
                 try Row.fetchOne(db, sql: "SELECT start_wall_time, program_version, configuration FROM run")
             )
         }
-        #expect(version == "2")
+        #expect(version == "3")
         #expect(writer == "9.8.7")
         #expect(format == "skywatch-recording")
         #expect(applicationID == 0x534B_5957)
-        #expect(migrations == ["v1", "v2"])
+        #expect(migrations == ["v1", "v2", "v3"])
         #expect(run?[0] == 42.0)
         #expect(run?[2] == "{\"k\":2}")
         let modes = try recorder.pool.read { db in
@@ -39,7 +39,7 @@ struct MigrationTests {
         #expect(modes.0 == "wal")
         #expect(modes.1 == 2)  // incremental
         try recorder.close()
-        #expect(try RecordingFile.inspect(path: path) == .recording(schemaVersion: 2))
+        #expect(try RecordingFile.inspect(path: path) == .recording(schemaVersion: 3))
         // A second session appends a run; both configurations are kept for replay.
         let second = try Recorder(
             path: path,
@@ -90,9 +90,62 @@ struct MigrationTests {
                 try db.indexes(on: "track_update").map(\.name)
             )
         }
-        #expect(version == "2")
+        #expect(version == "3")
         #expect(created == "0.1")
         #expect(indexes.contains("track_update_number"))
+        try recorder.close()
+    }
+}
+
+extension MigrationTests {
+    @Test("A version-2 recording opens read-only as it is (replay, export): its cycles and alerts, no registration")
+    func version2ReadsWithoutUpgrade() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.file("v2.sqlite")
+        let alert = AlertEvent(alertID: 3, phase: .start, kind: .emergency, time: 10, tracks: [4], code: "7700")
+        do {
+            let pool = try DatabasePool(path: path)
+            try RecordingSchema.migrator.migrate(pool, upTo: "v2")
+            try pool.write { db in
+                try RecordingSchema.stampWriter(programVersion: "0.2", db)
+                try db.execute(
+                    sql: "INSERT INTO run (start_wall_time, program_version, configuration) VALUES (0, '0.2', '{}')"
+                )
+                var picture = Pictures.picture(cycle: 0, count: 3)
+                picture.time = 10
+                _ = try Recorder.insert(RecordedCycle(picture: picture, alerts: [alert], wallTime: 1), runID: 1, db)
+            }
+            try pool.close()
+        }
+        #expect(try RecordingFile.inspect(path: path) == .recording(schemaVersion: 2))
+        let recording = try Recording.open(path: path)
+        var seen: [(Int, RecordedCycleEvents)] = []
+        try recording.forEachCycleWithEvents { seen.append(($0.tracks.count, $1)) }
+        #expect(seen.count == 1 && seen[0].0 == 3)
+        #expect(seen[0].1 == RecordedCycleEvents(alerts: [alert], registration: []))
+        #expect(try RecordingFile.inspect(path: path) == .recording(schemaVersion: 2), "not upgraded by reading")
+    }
+
+    @Test("Registration rows round-trip with their cycle and go with retention")
+    func registrationRows() throws {
+        let dir = try TemporaryDirectory()
+        let recorder = try Recorder(path: dir.file("reg.sqlite"), programVersion: "t", startWallTime: 0)
+        let rows = [
+            RecordedRegistration(radar: "0/1", time: 10, json: #"{"a":1}"#),
+            RecordedRegistration(radar: "0/2", time: 10, json: #"{"b":-0.0}"#),
+        ]
+        try recorder.record(
+            RecordedCycle(picture: Pictures.picture(cycle: 0, count: 2), registration: rows, wallTime: 1)
+        )
+        try recorder.record(RecordedCycle(picture: Pictures.picture(cycle: 1, count: 2), wallTime: 2))
+        var seen: [[RecordedRegistration]] = []
+        try recorder.recording.forEachCycleWithEvents { seen.append($1.registration) }
+        #expect(seen == [rows, []])
+        try recorder.pool.write { db in _ = try Retention.deleteCycles(before: 2, db) }
+        let left = try recorder.pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM registration_estimate")
+        }
+        #expect(left == 0)
         try recorder.close()
     }
 }

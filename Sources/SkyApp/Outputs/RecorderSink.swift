@@ -2,6 +2,7 @@ public import Foundation
 import ServiceLifecycle
 public import SkyModel
 public import SkyStorage
+public import SkyTracking
 import Synchronization
 
 /// Collects the raw input messages between two update cycles for the recorder (``InputContext/rawTap``).
@@ -80,15 +81,19 @@ public final class RecorderInputTap: Sendable {
     }
 }
 
-/// The recorder as a picture sink: every cycle's picture, with its alert events and the raw inputs the tap
-/// collected since the previous cycle, goes into the ``SkyStorage/RecorderQueue`` (never blocking: a full queue
-/// counts an overrun; the dropped cycle's inputs are kept for the next one, its alert events go with it).
-public actor RecorderSink: PictureAlertsSink {
+/// The recorder as a picture sink: every cycle's picture, with its alert events, the registration estimates that
+/// changed since the last recorded ones and the raw inputs the tap collected since the previous cycle, goes into the
+/// ``SkyStorage/RecorderQueue`` (never blocking: a full queue counts an overrun; the dropped cycle's inputs and
+/// changed estimates are kept for the next one, its alert events go with it).
+public actor RecorderSink: CycleRecordSink {
     /// The queue the recorder service drains.
     public nonisolated let queue: RecorderQueue
     nonisolated let tap: RecorderInputTap?
     nonisolated let wallClock: @Sendable () -> Double
     private(set) var cycles = 0
+    /// Each radar's last recorded estimate document, and the changed ones waiting for a cycle to go with.
+    private var recordedRegistration: [String: String] = [:]
+    private var pendingRegistration: [String: RecordedRegistration] = [:]
 
     /// A sink feeding `queue`, with the inputs collected by `tap` (none without).
     public init(
@@ -101,12 +106,34 @@ public actor RecorderSink: PictureAlertsSink {
         self.wallClock = wallClock
     }
 
-    public func write(_ picture: TrackPicture) async throws { try await write(picture, alerts: []) }
+    public func write(_ picture: TrackPicture) async throws {
+        try await write(picture, alerts: [], registration: nil)
+    }
 
-    public func write(_ picture: TrackPicture, alerts: [AlertEvent]) async throws {
+    public func write(
+        _ picture: TrackPicture,
+        alerts: [AlertEvent],
+        registration: (estimates: [RadarRegistrationEstimate], mode: RegistrationMode)?
+    ) async throws {
         let inputs = tap?.take() ?? []
-        if queue.enqueue(RecordedCycle(inputs: inputs, picture: picture, alerts: alerts, wallTime: wallClock())) {
+        if let registration {
+            for e in registration.estimates {
+                let r = RegistrationRecord.record(e, mode: registration.mode, time: picture.time)
+                pendingRegistration[r.radar] = recordedRegistration[r.radar] == r.json ? nil : r
+            }
+        }
+        let changed = pendingRegistration.values.sorted { $0.radar < $1.radar }
+        let cycle = RecordedCycle(
+            inputs: inputs,
+            picture: picture,
+            alerts: alerts,
+            registration: changed,
+            wallTime: wallClock()
+        )
+        if queue.enqueue(cycle) {
             cycles += 1
+            for r in changed { recordedRegistration[r.radar] = r.json }
+            pendingRegistration.removeAll()
         } else {
             // The cycle's picture is lost (counted as an overrun); its inputs go with the next cycle, so that
             // replay still has every input message.

@@ -6,6 +6,7 @@ import SkyModeS
 public import SkyModel
 public import SkyServer
 public import SkyStorage
+import SkyTracking
 
 /// Decodes recorded input messages with the live inputs' decoders: ``ASTERIXIngest`` for `asterix` data blocks,
 /// ``ModeSReceiver`` for Beast bytes (`beast`: 12 MHz stamps plus the midnight of the message's data day;
@@ -184,8 +185,13 @@ public final class ReplayInput: Service {
         }
         var position = api.from
         var published = -Double.infinity
+        // The registration estimates recorded so far (rows are written when an estimate changes).
+        var registration: [SensorID: RadarRegistrationEstimate] = [:]
         func seek(to target: Double) {
-            if target < published { store.reset() }
+            if target < published {
+                store.reset()
+                registration.removeAll()
+            }
             published = -.infinity
             position = max(api.from, target)
         }
@@ -202,9 +208,9 @@ public final class ReplayInput: Service {
             }
             // A minute of data at a time keeps memory small.
             let end = min(api.to, position + 60)
-            var pictures: [(picture: TrackPicture, alerts: [AlertEvent])] = []
-            try recording.forEachCycleWithAlerts(from: position, to: end) { pictures.append(($0, $1)) }
-            for (picture, alerts) in pictures {
+            var pictures: [(picture: TrackPicture, events: RecordedCycleEvents)] = []
+            try recording.forEachCycleWithEvents(from: position, to: end) { pictures.append(($0, $1)) }
+            for (picture, events) in pictures {
                 waiting: while true {
                     try Task.checkCancellation()
                     switch control.step(dataTime: picture.time, now: now()) {
@@ -219,7 +225,15 @@ public final class ReplayInput: Service {
                         try await Task.sleep(for: .milliseconds(100))
                     }
                 }
-                store.publish(picture, alerts: alerts)
+                store.publish(picture, alerts: events.alerts)
+                var mode: RegistrationMode?
+                for case let (estimate, m)? in events.registration.map(RegistrationRecord.estimate) {
+                    registration[estimate.sensor] = estimate
+                    mode = m
+                }
+                if let mode {
+                    state.registrationUpdated(registration.values.sorted { $0.sensor < $1.sensor }, mode: mode)
+                }
                 state.cyclePublished(
                     picture,
                     computeSeconds: 0,

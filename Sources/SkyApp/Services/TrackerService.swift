@@ -13,11 +13,16 @@ public protocol AlertEventSink: AnyObject, Sendable {
     func write(_ events: [AlertEvent], time: Double) async throws
 }
 
-/// A picture sink that keeps each cycle's safety-net events with its picture (the recorder): the tracker task calls
-/// ``write(_:alerts:)`` instead of ``PictureSink/write(_:)``.
-public protocol PictureAlertsSink: PictureSink {
-    /// One cycle's picture and the alert events (start, update, end) raised with it.
-    func write(_ picture: TrackPicture, alerts: [AlertEvent]) async throws
+/// A picture sink that keeps with each cycle's picture what else the cycle produced (the recorder): the tracker task
+/// calls ``write(_:alerts:registration:)`` instead of ``PictureSink/write(_:)``.
+public protocol CycleRecordSink: PictureSink {
+    /// One cycle's picture, the alert events (start, update, end) raised with it and, with sensor registration on,
+    /// on the last cycle of each batch the tracker publishes, the registration estimates then in force (else nil).
+    func write(
+        _ picture: TrackPicture,
+        alerts: [AlertEvent],
+        registration: (estimates: [RadarRegistrationEstimate], mode: RegistrationMode)?
+    ) async throws
 }
 
 /// The tracker task of the live service: one task owns the engine, takes input batches from the ``InputQueue``
@@ -220,7 +225,10 @@ public final class TrackerService: Service {
         let clock = ContinuousClock()
         var stages = TrackerStageSeconds()
         defer { state.addStageSeconds(stages) }
-        for picture in ready {
+        // The estimates after the batch (the engine has taken every picture of it), recorded with its last cycle.
+        let estimates = loop.engine.registrationEstimates
+        let registration = estimates.isEmpty ? nil : (estimates, configuration.tracking.tracker.registration)
+        for (index, picture) in ready.enumerated() {
             var mark = clock.now
             func lap() -> Double {
                 let next = clock.now
@@ -238,8 +246,12 @@ public final class TrackerService: Service {
             store.publish(picture, alerts: events, wallSeconds: now, inputLatencySeconds: latencies.max())
             stages.publish += lap()
             for sink in sinks {
-                if let withAlerts = sink as? any PictureAlertsSink {
-                    try await withAlerts.write(picture, alerts: events)
+                if let recorder = sink as? any CycleRecordSink {
+                    try await recorder.write(
+                        picture,
+                        alerts: events,
+                        registration: index == ready.count - 1 ? registration : nil
+                    )
                 } else {
                     try await sink.write(picture)
                 }
@@ -261,7 +273,7 @@ public final class TrackerService: Service {
                 wall: now
             )
         }
-        if let time = ready.last?.time { try await publishRegistration(loop.engine.registrationEstimates, time: time) }
+        if let time = ready.last?.time { try await publishRegistration(estimates, time: time) }
         ready.removeAll(keepingCapacity: true)
     }
 

@@ -42,6 +42,38 @@ public struct RecordedSensorStatus: Sendable, Hashable {
     }
 }
 
+/// One radar's sensor registration estimate at a cycle, as a JSON document the application defines (SkyStorage
+/// stores it opaquely). Recorded when it changes, so a radar's estimate at a cycle is its latest row at or before it.
+public struct RecordedRegistration: Sendable, Hashable {
+    /// The radar, `SAC/SIC`.
+    public var radar: String
+    /// Data time of the estimate, UNIX seconds.
+    public var time: Double
+    /// The estimate (UTF-8 JSON text).
+    public var json: String
+
+    /// An estimate; time in UNIX seconds.
+    public init(radar: String, time: Double, json: String) {
+        self.radar = radar
+        self.time = time
+        self.json = json
+    }
+}
+
+/// What a cycle holds besides its picture, as replay and export read it back.
+public struct RecordedCycleEvents: Sendable, Hashable {
+    /// Alert events raised, updated or ended in the cycle, in order.
+    public var alerts: [AlertEvent] = []
+    /// Registration estimates that changed at the cycle, by radar.
+    public var registration: [RecordedRegistration] = []
+
+    /// Events; see the properties.
+    public init(alerts: [AlertEvent] = [], registration: [RecordedRegistration] = []) {
+        self.alerts = alerts
+        self.registration = registration
+    }
+}
+
 /// Everything recorded for one update cycle, written in one transaction.
 public struct RecordedCycle: Sendable {
     /// The input messages that arrived since the previous cycle.
@@ -52,6 +84,8 @@ public struct RecordedCycle: Sendable {
     public var alerts: [AlertEvent]
     /// Input status at this cycle (may be empty when nothing changed).
     public var sensorStatus: [RecordedSensorStatus]
+    /// Sensor registration estimates that changed since the previous recorded ones (empty with registration off).
+    public var registration: [RecordedRegistration]
     /// Wall-clock time the cycle was produced, UNIX seconds.
     public var wallTime: Double
 
@@ -61,12 +95,14 @@ public struct RecordedCycle: Sendable {
         picture: TrackPicture,
         alerts: [AlertEvent] = [],
         sensorStatus: [RecordedSensorStatus] = [],
+        registration: [RecordedRegistration] = [],
         wallTime: Double
     ) {
         self.inputs = inputs
         self.picture = picture
         self.alerts = alerts
         self.sensorStatus = sensorStatus
+        self.registration = registration
         self.wallTime = wallTime
     }
 }

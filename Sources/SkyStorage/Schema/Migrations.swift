@@ -15,7 +15,10 @@ enum RecordingSchema {
     /// `metadata.format` of a Skywatch recording.
     static let format = "skywatch-recording"
     /// The schema version this build writes (the number of the newest migration).
-    static let currentVersion = 2
+    static let currentVersion = 3
+    /// The oldest schema version this build reads without upgrading (``Recording/open(path:)``): every later
+    /// migration only adds tables or indexes, whose absence the queries allow for.
+    static let oldestReadableVersion = 2
 
     /// The migrations, in order; identifiers are `v1`, `v2`, ….
     static var migrator: DatabaseMigrator {
@@ -27,6 +30,10 @@ enum RecordingSchema {
         migrator.registerMigration("v2") { db in
             try createHistoryIndexesV2(db)
             try setVersion(2, db)
+        }
+        migrator.registerMigration("v3") { db in
+            try createRegistrationV3(db)
+            try setVersion(3, db)
         }
         return migrator
     }
@@ -136,6 +143,21 @@ enum RecordingSchema {
                 CREATE INDEX track_update_number ON track_update (number, cycle_id);
                 CREATE INDEX track_event_track ON track_event (track);
                 CREATE INDEX alert_event_time ON alert_event (time);
+                """
+        )
+    }
+
+    /// Version 3: the sensor registration estimates, one row per radar whose estimate changed at a cycle.
+    static func createRegistrationV3(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE registration_estimate (
+                    cycle_id INTEGER NOT NULL,
+                    radar TEXT NOT NULL,
+                    time ANY NOT NULL,
+                    estimate TEXT NOT NULL,
+                    PRIMARY KEY (cycle_id, radar)
+                ) STRICT, WITHOUT ROWID;
                 """
         )
     }

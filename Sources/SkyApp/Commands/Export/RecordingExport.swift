@@ -4,6 +4,7 @@ import SkyGeodesy
 public import SkyModel
 import SkyScenario
 import SkyStorage
+import SkyTracking
 
 /// `skywatch export`: a recording's picture as the benchmark's `tracks.csv`, GeoJSON, KML or CAT062 + CAT065.
 public enum RecordingExport {
@@ -100,19 +101,46 @@ public enum RecordingExport {
             var encoder = CAT062CycleEncoder(sdps: sdps)
             var buffer: [UInt8] = []
             var blocks = 0
-            try recording.forEachCycle(from: from, to: to) { picture in
+            // Sensor registration recorded: CAT063 in the stream as the live CAT062 sinks sent it (every 10 s of
+            // data time and at the end), from the estimates recorded up to each cycle.
+            var registration: [SensorID: RadarRegistrationEstimate] = [:]
+            var cat063 = 0
+            let settings = RecordedSettings(json: try recording.runs().last?.configurationJSON ?? "{}")
+            let kinds = Dictionary(settings.sensors.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
+            func registrationBlocks(time: Double, final: Bool) {
+                guard !registration.isEmpty else { return }
+                let estimates = registration.values.sorted { $0.sensor < $1.sensor }
+                for b in encoder.registrationBlocks(
+                    RegistrationOutput.cat063(estimates, sensors: kinds),
+                    time: time,
+                    final: final
+                ) {
+                    buffer += b
+                    blocks += 1
+                    cat063 += 1
+                }
+            }
+            var lastTime: Double?
+            try recording.forEachCycleWithEvents(from: from, to: to) { picture, events in
                 tick()
                 for b in encoder.blocks(for: picture) {
                     buffer += b
                     blocks += 1
                 }
+                for case let (estimate, _)? in events.registration.map(RegistrationRecord.estimate) {
+                    registration[estimate.sensor] = estimate
+                }
+                registrationBlocks(time: picture.time, final: false)
+                lastTime = picture.time
                 if buffer.count >= 1 << 20 {
                     try handle.write(contentsOf: buffer)
                     buffer.removeAll(keepingCapacity: true)
                 }
             }
+            if let lastTime { registrationBlocks(time: lastTime, final: true) }
             try handle.write(contentsOf: buffer)
-            return "wrote \(out): \(blocks) ASTERIX data blocks (CAT062 + CAT065)"
+            return "wrote \(out): \(blocks) ASTERIX data blocks (CAT062 + CAT065"
+                + (cat063 > 0 ? ", \(cat063) of them CAT063 sensor registration)" : ")")
         }
     }
 }
