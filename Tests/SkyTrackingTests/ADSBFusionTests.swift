@@ -296,4 +296,61 @@ struct ADSBFusionTests {
         #expect(stats.adsb.rejectedByPositionGate >= run.statistics.adsb.rejectedByPositionGate + 6)
         #expect((firstOnQ(out) ?? 0) >= first + 3)
     }
+
+    @Test("a young track that keeps rejecting its address's reports starts again from them and keeps its number")
+    func youngTrackReanchors() throws {
+        // Two Mode S plots of a 10 s radar put the aircraft 3 km north of where it is (a radar whose bias nothing
+        // has estimated yet) and confirm a track; from 11 s its ADS-B reports, on Q, fail that track's gate. The
+        // track is 10 s old, younger than two rotations: after 10 rejections it starts again from the reports,
+        // keeping its number, instead of waiting to coast (1.2 rotations after its last plot) and splitting.
+        let radar = SimulatedRadar(latitude: 48.85, longitude: 2.0, period: 10)
+        let plane = StereographicPlane(reference: Self.reference)
+        let q = PlaneTarget(plane: plane, start: SIMD2(-30_000, 0), velocity: SIMD2(200, 0), height: 6_000)
+        let p = PlaneTarget(plane: plane, start: SIMD2(-30_000, 3_000), velocity: SIMD2(200, 0), height: 6_000)
+        let address: UInt32 = 0x3C_BEEF
+        var rng = SeededRandom(seed: 77)
+        let plots = [0.5, 10.5].map {
+            radar.plot(of: p.geodetic(at: $0), time: $0, rng: &rng, address: ICAOAddress(address))
+        }
+        var reports: [ADSBReport] = []
+        var t = 11.0
+        while t < 40 {
+            reports.append(Self.report(q.geodetic(at: t), time: t, address: address, rng: &rng))
+            t += 0.5
+        }
+        func run(_ adsb: ADSBFusionConfiguration) -> ([(time: Double, track: TrackReport)], TestDriver.FusedStatistics)
+        {
+            var out: [(time: Double, track: TrackReport)] = []
+            let stats = TestDriver.run(
+                plots: plots,
+                reports: reports,
+                sensors: [radar.description],
+                reference: Self.reference,
+                configuration: TrackerConfiguration(),
+                adsbConfiguration: adsb,
+                reportTimes: 0...40
+            ) { time, r, _ in out.append((time, r)) }
+            return (out, stats)
+        }
+        let (out, stats) = run(ADSBFusionConfiguration())
+        #expect(stats.adsb.reanchored == 1 && stats.adsb.identitySplits == 0)
+        let withAddress = out.filter { $0.track.address == ICAOAddress(address) }
+        let first = try #require(withAddress.first)
+        #expect(first.time <= 11, "confirmed on the two plots")
+        #expect(Set(withAddress.map(\.track.number)) == [first.track.number], "one number throughout")
+        let onQ = try #require(
+            withAddress.first { simd_distance($0.track.position, q.planePosition(at: $0.time)) < 100 }
+        )
+        #expect(onQ.time >= 15 && onQ.time <= 17, "on Q at \(onQ.time) s: ten rejected reports after 11 s")
+        for r in withAddress where r.time >= onQ.time + 1 {
+            #expect(simd_distance(r.track.position, q.planePosition(at: r.time)) < 100, "at \(r.time) s")
+        }
+        // Without it the track keeps refusing the reports until it coasts; then the address goes to a new number.
+        var never = ADSBFusionConfiguration()
+        never.reanchorMaximumAgePeriods = 0
+        let (old, oldStats) = run(never)
+        #expect(oldStats.adsb.reanchored == 0 && oldStats.adsb.identitySplits == 1)
+        let numbers = Set(old.filter { $0.track.address == ICAOAddress(address) }.map(\.track.number))
+        #expect(numbers.count == 2)
+    }
 }

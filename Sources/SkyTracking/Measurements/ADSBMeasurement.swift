@@ -36,6 +36,13 @@ public struct ADSBFusionConfiguration: Sendable, Codable, Hashable {
     /// coasting, after which that track loses the address and the reports start a track of their own (10 ≈ 5 s
     /// at the 2 Hz airborne position rate); 0 never splits.
     public var identitySplitRejections: Int32 = 10
+    /// A track younger than this many rotation periods (of the slowest radar) whose address's reports it rejected
+    /// ``identitySplitRejections`` times in a row starts again from the report, keeping its number and identity
+    /// (0: never). Such a young track holds at most a plot or two of each radar, which a stream of its own
+    /// aircraft's reports contradicts: a plot of a radar with an uncorrected bias (before sensor registration has
+    /// an estimate) can pull a young track's velocity hundreds of m/s off, after which every report fails the
+    /// gate until the track coasts (12 s at a 10 s radar) and the address goes to a new track.
+    public var reanchorMaximumAgePeriods = 2.0
     /// Reports older than their track's last update by at most this are applied (retrodicted, like the plots of
     /// one radar batch); older ones are counted as late and dropped, s.
     public var maximumLateness = 0.5
@@ -46,7 +53,7 @@ public struct ADSBFusionConfiguration: Sendable, Codable, Hashable {
     /// The JSON keys (a configuration's `"adsb"` object may give any subset; others are errors).
     public enum CodingKeys: String, CodingKey, CaseIterable, Sendable {
         case minimumPositionSigma, assumedNACp, gateThreshold, barometricQuantumFeet, associatesUnaddressedTracks,
-            maximumLateness, identitySplitRejections
+            maximumLateness, identitySplitRejections, reanchorMaximumAgePeriods
     }
 
     /// Every key the `"adsb"` object of a configuration file may give.
@@ -63,6 +70,7 @@ public struct ADSBFusionConfiguration: Sendable, Codable, Hashable {
         try c.decodeIfPresent(into: &associatesUnaddressedTracks, forKey: .associatesUnaddressedTracks)
         try c.decodeIfPresent(into: &maximumLateness, forKey: .maximumLateness)
         try c.decodeIfPresent(into: &identitySplitRejections, forKey: .identitySplitRejections)
+        try c.decodeIfPresent(into: &reanchorMaximumAgePeriods, forKey: .reanchorMaximumAgePeriods)
     }
 }
 
@@ -212,6 +220,9 @@ public struct ADSBFusionStatistics: Sendable, Hashable {
     /// Addresses taken from a coasting track whose reports it kept rejecting (see
     /// ``ADSBFusionConfiguration/identitySplitRejections``).
     public var identitySplits = 0
+    /// Young tracks started again from their address's reports after rejecting them (see
+    /// ``ADSBFusionConfiguration/reanchorMaximumAgePeriods``).
+    public var reanchored = 0
     /// Reports whose address matched no track while several unaddressed tracks were in the gate (a new track
     /// was started instead of guessing).
     public var ambiguous = 0

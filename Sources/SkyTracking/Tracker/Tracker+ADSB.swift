@@ -179,13 +179,22 @@ extension Tracker {
     /// A track can hold an address it should not (an early mis-association of a Mode S plot with another
     /// aircraft's track); without this, the aircraft's own reports would be refused until that track is deleted.
     /// A coasting track is required so that a consistent false stream (spoofing) cannot take the identity from a
-    /// track that radar plots still confirm.
+    /// track that radar plots still confirm. A young track (``ADSBFusionConfiguration/reanchorMaximumAgePeriods``:
+    /// a plot or two of each radar) is not split but started again from the report, keeping its number.
     mutating func rejected(_ m: ADSBMeasurement, owner slot: Int) {
         let limit = adsb.configuration.identitySplitRejections
         guard limit > 0 else { return }
         let streak = (adsb.rejectionStreak[m.address] ?? 0) + 1
         adsb.rejectionStreak[m.address] = streak
-        guard streak >= limit, tracks[slot].status == .coasting else { return }
+        guard streak >= limit else { return }
+        if m.time - tracks[slot].createdTime < adsb.configuration.reanchorMaximumAgePeriods * rotationPeriodForTimeouts
+        {
+            adsb.rejectionStreak[m.address] = nil
+            adsb.statistics.reanchored += 1
+            reanchor(slot: slot, on: m)
+            return
+        }
+        guard tracks[slot].status == .coasting else { return }
         adsb.rejectionStreak[m.address] = nil
         adsb.statistics.identitySplits += 1
         tracks[slot].hasAddress = false
@@ -193,6 +202,29 @@ extension Tracker {
         adsb.statistics.tracksInitiated += 1
         adsb.statistics.applied += 1
         initiate(from: trackerPlot(m))
+    }
+
+    /// Starts a young track again from one of its address's reports: the report's position, the initial velocity
+    /// prior, its altitude; number, status, identity and history stay (see ``rejected(_:owner:)``).
+    mutating func reanchor(slot: Int, on m: ADSBMeasurement) {
+        let c = configuration
+        let p = trackerPlot(m)
+        let state = filter.initiate(p.measurement, velocitySigma: c.initialVelocitySigma)
+        states[slot] = state
+        tracks[slot].estimate = filter.estimate(state)
+        tracks[slot].time = m.time
+        tracks[slot].hits = 1
+        tracks[slot].misses = 0
+        tracks[slot].firstPosition = SIMD2(p.measurement.position[0], p.measurement.position[1])
+        if p.hasHeight {
+            tracks[slot].vertical = VerticalState(
+                firstHeight: p.height,
+                variance: p.heightVariance,
+                rateSigma: c.initialVerticalRateSigma
+            )
+            tracks[slot].verticalTime = m.time
+        }
+        adsb.statistics.applied += 1
     }
 
     /// The only unaddressed track (`>= 0`) whose gates hold the report, `-1` when several do, `nil` when none.
