@@ -188,7 +188,7 @@ test('registration: each bias with its σ in display units, and the components a
     applied: { range_offset_m: 181.24, range_gain_ppm: 0, azimuth_offset_deg: 0.1204, time_offset_s: 0.2987 },
   };
   assert.equal(registrationHTML(r),
-    '<span class="bias">Δr 181.2 ± 3.1 m</span> · <span class="bias">Δθ 0.120 ± 0.002°</span> · '
+    '<span class="bias">Δr 181.2 ± 3.1 m</span> · <span class="bias">Δθ 0.1204 ± 0.0021°</span> · '
     + '<span class="bias">gain —</span> · <span class="bias">Δt 299 ± 5 ms</span>'
     + '<div class="muted">converged · applied: Δr, Δθ, Δt · 1234 obs</div>');
   // estimate mode, converging, a jump seen, nothing applied.

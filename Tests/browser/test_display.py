@@ -300,7 +300,7 @@ def test_sensor_panel_shows_registration(driver, base_url):
         if reg.get("range_offset_m") is not None:
             assert "Δr %.1f ± %.1f m" % (reg["range_offset_m"], reg["range_offset_m_sigma"]) in row, row
         if reg.get("azimuth_offset_deg") is not None:
-            assert "Δθ %.3f ± %.3f°" % (reg["azimuth_offset_deg"], reg["azimuth_offset_deg_sigma"]) in row, row
+            assert "Δθ %.4f ± %.4f°" % (reg["azimuth_offset_deg"], reg["azimuth_offset_deg_sigma"]) in row, row
         assert ("converged" if reg["converged"] else "converging") in row, row
         if reg["mode"] == "correct" and reg.get("applied"):
             applied = [label for key, label in (("range_offset_m", "Δr"), ("azimuth_offset_deg", "Δθ"),

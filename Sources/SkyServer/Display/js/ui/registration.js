@@ -6,7 +6,7 @@ import { fixed, esc } from './format.js';
 // The four components: JSON key, label, digits, display unit and the factor from the JSON's unit to it.
 const COMPONENTS = [
   ['range_offset_m', 'Δr', 1, 'm', 1],
-  ['azimuth_offset_deg', 'Δθ', 3, '°', 1],
+  ['azimuth_offset_deg', 'Δθ', 4, '°', 1],
   ['range_gain_ppm', 'gain', 0, 'ppm', 1],
   ['time_offset_s', 'Δt', 0, 'ms', 1000],
 ];
