@@ -220,6 +220,46 @@ struct AlertOutputsTests {
         #expect(!active.isEmpty)
         #expect(replayStore.activeAlerts == active.values.sorted { $0.alertID < $1.alertID })
         #expect(replayStore.picture.time == until)
+        // A range that starts later (or a seek): its first picture also carries the alerts active before it, with
+        // the times they started.
+        let later = until + 0.5
+        let laterStore = PictureStore()
+        try await ReplayInput(
+            context: InputContext(
+                index: 0,
+                status: InputStatus(name: "replay", kind: "replay"),
+                queue: InputQueue(),
+                logger: Logger(label: "test")
+            ),
+            recording: file,
+            api: ReplayAPI(control: .init(speed: .infinity), from: later, to: later),
+            pictures: (laterStore, replayState),
+            waitAtEnd: false
+        ).run()
+        #expect(laterStore.picture.time == later)
+        var activeLater: [Int: AlertEvent] = [:]
+        var started: [Int: Double] = [:]
+        for e in all where e.time <= later {
+            activeLater[e.alertID] = e.phase == .end ? nil : e
+            if e.phase == .end {
+                started[e.alertID] = nil
+            } else if started[e.alertID] == nil {
+                started[e.alertID] = e.time
+            }
+        }
+        #expect(activeLater.values.contains { e in all.contains { $0.alertID == e.alertID && $0.time == until } })
+        #expect(laterStore.activeAlerts == activeLater.values.sorted { $0.alertID < $1.alertID })
+        let shown = try #require(
+            (try JSONSerialization.jsonObject(with: Data(laterStore.alertsResponse().utf8)) as? [String: Any])?[
+                "alerts"
+            ]
+                as? [[String: Any]]
+        )
+        #expect(shown.count == activeLater.count)
+        for a in shown {
+            let id = try #require(a["id"] as? Int)
+            #expect(abs((a["start"] as? Double ?? 0) - (started[id] ?? -1)) < 1e-3, "alert \(id)")
+        }
 
         let expected = all.filter { $0.kind == .stca || $0.kind == .area }
         #expect(expected.contains { $0.kind == .stca && $0.phase == .start })

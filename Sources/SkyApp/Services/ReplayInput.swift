@@ -187,11 +187,14 @@ public final class ReplayInput: Service {
         var published = -Double.infinity
         // The registration estimates recorded so far (rows are written when an estimate changes).
         var registration: [SensorID: RadarRegistrationEstimate] = [:]
+        // The first picture published (at the start, after a seek) also carries the alerts active before it.
+        var seedAlerts = true
         func seek(to target: Double) {
             if target < published {
                 store.reset()
                 registration.removeAll()
             }
+            seedAlerts = true
             published = -.infinity
             position = max(api.from, target)
         }
@@ -225,7 +228,21 @@ public final class ReplayInput: Service {
                         try await Task.sleep(for: .milliseconds(100))
                     }
                 }
-                store.publish(picture, alerts: events.alerts)
+                var alerts = events.alerts
+                if seedAlerts {
+                    // Alerts shown that were not active then (a seek forward skipped their end) end now.
+                    seedAlerts = false
+                    let active = try activeAlerts(before: picture.time)
+                    let ids = Set(active.map(\.alertID))
+                    let stale = store.activeAlerts.filter { !ids.contains($0.alertID) }.map { a -> AlertEvent in
+                        var e = a
+                        e.phase = .end
+                        e.time = picture.time
+                        return e
+                    }
+                    alerts = stale + active + alerts
+                }
+                store.publish(picture, alerts: alerts)
                 var mode: RegistrationMode?
                 for case let (estimate, m)? in events.registration.map(RegistrationRecord.estimate) {
                     registration[estimate.sensor] = estimate
@@ -246,6 +263,29 @@ public final class ReplayInput: Service {
                 published = picture.time
             }
             position = end >= api.to ? .infinity : end.nextUp
+        }
+    }
+}
+
+extension ReplayInput {
+    /// The alerts active just before data time `time` (started, not ended), each as its first recorded event and,
+    /// when it was updated since, its latest: published with the first picture of a played range, so that the
+    /// display shows alerts that started before it, with their start times.
+    func activeAlerts(before time: Double) throws -> [AlertEvent] {
+        var first: [Int: AlertEvent] = [:]
+        var last: [Int: AlertEvent] = [:]
+        for e in try recording.alerts(from: -.infinity, to: time.nextDown) {
+            if e.phase == .end {
+                first[e.alertID] = nil
+                last[e.alertID] = nil
+            } else {
+                if first[e.alertID] == nil { first[e.alertID] = e }
+                last[e.alertID] = e
+            }
+        }
+        return first.keys.sorted().flatMap { id -> [AlertEvent] in
+            guard let a = first[id], let b = last[id] else { return [] }
+            return a == b ? [a] : [a, b]
         }
     }
 }
