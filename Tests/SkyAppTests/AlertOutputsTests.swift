@@ -205,18 +205,13 @@ struct AlertOutputsTests {
         let until = try #require(all.first { $0.kind == .stca && $0.phase == .start }).time
         var active: [Int: AlertEvent] = [:]
         for e in all where e.time <= until { active[e.alertID] = e.phase == .end ? nil : e }
-        try await ReplayInput(
-            context: InputContext(
-                index: 0,
-                status: InputStatus(name: "replay", kind: "replay"),
-                queue: InputQueue(),
-                logger: Logger(label: "test")
-            ),
-            recording: file,
-            api: ReplayAPI(control: .init(speed: .infinity), from: range.lowerBound, to: until),
-            pictures: (replayStore, replayState),
-            waitAtEnd: false
-        ).run()
+        try await RecordingTests.playPictures(
+            file,
+            from: range.lowerBound,
+            to: until,
+            store: replayStore,
+            state: replayState
+        )
         #expect(!active.isEmpty)
         #expect(replayStore.activeAlerts == active.values.sorted { $0.alertID < $1.alertID })
         #expect(replayStore.picture.time == until)
@@ -224,18 +219,7 @@ struct AlertOutputsTests {
         // the times they started.
         let later = until + 0.5
         let laterStore = PictureStore()
-        try await ReplayInput(
-            context: InputContext(
-                index: 0,
-                status: InputStatus(name: "replay", kind: "replay"),
-                queue: InputQueue(),
-                logger: Logger(label: "test")
-            ),
-            recording: file,
-            api: ReplayAPI(control: .init(speed: .infinity), from: later, to: later),
-            pictures: (laterStore, replayState),
-            waitAtEnd: false
-        ).run()
+        try await RecordingTests.playPictures(file, from: later, to: later, store: laterStore, state: replayState)
         #expect(laterStore.picture.time == later)
         var activeLater: [Int: AlertEvent] = [:]
         var started: [Int: Double] = [:]

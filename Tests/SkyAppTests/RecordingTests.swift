@@ -39,6 +39,29 @@ struct RecordingTests {
         trackerAndState(settings: settings, queue: queue, sinks: sinks, inputName: inputName).tracker
     }
 
+    /// `skywatch replay --tracks` of `file` over `from…to`, as fast as possible: the recorded pictures (with their
+    /// alerts and registration estimates) published into `store` and `state`.
+    static func playPictures(
+        _ file: Recording,
+        from: Double,
+        to: Double,
+        store: PictureStore,
+        state: ServiceState
+    ) async throws {
+        try await ReplayInput(
+            context: InputContext(
+                index: 0,
+                status: InputStatus(name: "replay", kind: "replay"),
+                queue: InputQueue(),
+                logger: Logger(label: "test")
+            ),
+            recording: file,
+            api: ReplayAPI(control: .init(speed: .infinity), from: from, to: to),
+            pictures: (store, state),
+            waitAtEnd: false
+        ).run()
+    }
+
     /// ``tracker(settings:queue:sinks:inputName:)`` and the service state it reports to; `registration`, when
     /// given, replaces the settings' registration mode (the live run's configuration, which replay must not need).
     static func trackerAndState(

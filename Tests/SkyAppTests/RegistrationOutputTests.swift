@@ -1,5 +1,4 @@
 import Foundation
-import Logging
 import SkyASTERIX
 import SkyIO
 import SkyModel
@@ -399,18 +398,13 @@ struct RegistrationOutputTests {
             broadcaster: PictureBroadcaster(bufferFrames: 8)
         )
         let range = try #require(try await file.timeRange())
-        try await ReplayInput(
-            context: InputContext(
-                index: 0,
-                status: InputStatus(name: "replay", kind: "replay"),
-                queue: InputQueue(),
-                logger: Logger(label: "test")
-            ),
-            recording: file,
-            api: ReplayAPI(control: .init(speed: .infinity), from: range.lowerBound, to: range.upperBound),
-            pictures: (PictureStore(), replayState),
-            waitAtEnd: false
-        ).run()
+        try await RecordingTests.playPictures(
+            file,
+            from: range.lowerBound,
+            to: range.upperBound,
+            store: PictureStore(),
+            state: replayState
+        )
         #expect(replayState.registrationEstimates == state.registrationEstimates)
         func sensorList(_ s: ServiceState) throws -> NSArray? {
             (try JSONSerialization.jsonObject(with: Data(s.sensorsJSON().utf8)) as? [String: Any])?["sensors"]

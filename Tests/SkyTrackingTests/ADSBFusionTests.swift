@@ -44,7 +44,8 @@ struct ADSBFusionTests {
         plots: [RadarPlot],
         reports: [ADSBReport],
         sensors: [SensorDescription],
-        duration: Int
+        duration: Int,
+        adsb: ADSBFusionConfiguration = ADSBFusionConfiguration()
     ) -> (reports: [(time: Double, track: TrackReport)], statistics: TestDriver.FusedStatistics) {
         var out: [(Double, TrackReport)] = []
         let stats = TestDriver.run(
@@ -53,6 +54,7 @@ struct ADSBFusionTests {
             sensors: sensors,
             reference: reference,
             configuration: TrackerConfiguration(),
+            adsbConfiguration: adsb,
             reportTimes: 0...duration
         ) { t, r, _ in out.append((t, r)) }
         return (out, stats)
@@ -282,16 +284,13 @@ struct ADSBFusionTests {
         // rules: at least a few more reports are refused and Q gets its track later).
         var never = ADSBFusionConfiguration()
         never.identitySplitRejections = 0
-        var out: [(time: Double, track: TrackReport)] = []
-        let stats = TestDriver.run(
+        let (out, stats) = Self.run(
             plots: plots,
             reports: reports,
             sensors: [radar.description],
-            reference: Self.reference,
-            configuration: TrackerConfiguration(),
-            adsbConfiguration: never,
-            reportTimes: 0...100
-        ) { time, r, _ in out.append((time, r)) }
+            duration: 100,
+            adsb: never
+        )
         #expect(stats.adsb.identitySplits == 0)
         #expect(stats.adsb.rejectedByPositionGate >= run.statistics.adsb.rejectedByPositionGate + 6)
         #expect((firstOnQ(out) ?? 0) >= first + 3)
@@ -320,17 +319,7 @@ struct ADSBFusionTests {
         }
         func run(_ adsb: ADSBFusionConfiguration) -> ([(time: Double, track: TrackReport)], TestDriver.FusedStatistics)
         {
-            var out: [(time: Double, track: TrackReport)] = []
-            let stats = TestDriver.run(
-                plots: plots,
-                reports: reports,
-                sensors: [radar.description],
-                reference: Self.reference,
-                configuration: TrackerConfiguration(),
-                adsbConfiguration: adsb,
-                reportTimes: 0...40
-            ) { time, r, _ in out.append((time, r)) }
-            return (out, stats)
+            Self.run(plots: plots, reports: reports, sensors: [radar.description], duration: 40, adsb: adsb)
         }
         let (out, stats) = run(ADSBFusionConfiguration())
         #expect(stats.adsb.reanchored == 1 && stats.adsb.identitySplits == 0)
