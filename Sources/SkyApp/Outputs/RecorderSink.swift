@@ -84,7 +84,7 @@ public final class RecorderInputTap: Sendable {
 /// The recorder as a picture sink: every cycle's picture, with its alert events, the registration estimates that
 /// changed since the last recorded ones and the raw inputs the tap collected since the previous cycle, goes into the
 /// ``SkyStorage/RecorderQueue`` (never blocking: a full queue counts an overrun; the dropped cycle's inputs and
-/// changed estimates are kept for the next one, its alert events go with it).
+/// changed estimates are kept for the next one; its alert events are lost with it, as its picture is).
 public actor RecorderSink: CycleRecordSink {
     /// The queue the recorder service drains.
     public nonisolated let queue: RecorderQueue
