@@ -21,7 +21,8 @@ DEMO_PID=
 say() { echo "browser-demo: $*"; }
 # Running (an exited child stays a zombie until waited for, and kill -0 still succeeds on it).
 alive() { local st; st=$(ps -o stat= -p "$1" 2>/dev/null) || return 1; [[ $st != Z* ]]; }
-fail() { say "FAILED: $*"; [[ -s $LOG ]] && { say "demo log (last 20 lines):"; tail -20 "$LOG"; }; exit 1; }
+# The demo's log first and the reason last, so that a log's tail (CI, fresh-clone-check) names what failed.
+fail() { [[ -s $LOG ]] && { say "demo log (last 20 lines):"; tail -20 "$LOG"; }; say "FAILED: $*"; exit 1; }
 
 cleanup() {
     if [[ -n $DEMO_PID ]] && alive "$DEMO_PID"; then
@@ -81,14 +82,15 @@ say "first confirmed track after $(python3 -c "import time; print('%.1f' % (time
 
 # 3. The browser test and the readsb check (both run even when the first fails).
 status=0
+failed=()
 SKYWATCH_URL=$URL SKYWATCH_SCREENSHOT=$SHOT SKYWATCH_SCREENSHOT_WAIT=$WAIT \
-    timeout 150 python3 -m pytest -q -p no:cacheprovider Tests/browser/test_display.py || { say "browser test failed"; status=1; }
-timeout 30 python3 scripts/check-readsb-json.py "$URL" || { say "readsb JSON check failed"; status=1; }
+    timeout 150 python3 -m pytest -q -p no:cacheprovider Tests/browser/test_display.py || { say "browser test failed"; status=1; failed+=("browser test against the demo"); }
+timeout 30 python3 scripts/check-readsb-json.py "$URL" || { say "readsb JSON check failed"; status=1; failed+=("readsb JSON"); }
 # The whole page suite again against the bundled mock server: the two tests that need a server misbehaving on
 # purpose (stale data and a dropped connection, replay control) are skipped above, where the real demo serves
 # the page, and run here (they rely on the page the earlier tests loaded, so the file runs whole).
 timeout 120 python3 -m pytest -q -p no:cacheprovider Tests/browser/test_display.py ||
-    { say "page tests against the mock server failed"; status=1; }
+    { say "page tests against the mock server failed"; status=1; failed+=("page tests against the mock server"); }
 
 # 4. SIGINT: the service drains and exits 0 within 10 s.
 kill -INT "$DEMO_PID"
@@ -97,10 +99,10 @@ WATCHDOG=$!
 set +e; wait "$DEMO_PID"; rc=$?; set -e
 if [[ $rc != 137 ]] && kill "$WATCHDOG" 2>/dev/null; then
     wait "$WATCHDOG" 2>/dev/null || true
-    if [[ $rc == 0 ]]; then say "the demo exited 0 after SIGINT"; else say "the demo exited with status $rc after SIGINT"; status=1; fi
+    if [[ $rc == 0 ]]; then say "the demo exited 0 after SIGINT"; else say "the demo exited with status $rc after SIGINT"; status=1; failed+=("demo exit status $rc"); fi
 else
-    say "the demo did not exit within 10 s of SIGINT (killed)"; status=1
+    say "the demo did not exit within 10 s of SIGINT (killed)"; status=1; failed+=("demo drain on SIGINT")
 fi
 DEMO_PID=
-[[ $status == 0 ]] || fail "see above"
+[[ $status == 0 ]] || fail "$(IFS=';'; echo "${failed[*]}") (see above)"
 say "OK (screenshot $SHOT)"
