@@ -288,9 +288,11 @@ def test_sensor_panel_shows_registration(driver, base_url):
     with urllib.request.urlopen(req, timeout=10) as r:
         sensors = json.load(r)["sensors"]
     assert sensors, "no sensor in /api/sensors"
-    rows = wait_for(lambda: [t.text for t in driver.find_elements(By.CSS_SELECTOR, "#sensors table.sensors:last-of-type tr")[1:]]
-                    if len(driver.find_elements(By.CSS_SELECTOR, "#sensors table.sensors:last-of-type tr")) > len(sensors) else None,
-                    what="a row per sensor in the Sensors panel")
+    # Read in one script: the panel re-renders every 2 s, and an element found before a re-render is stale after it.
+    rows = wait_for(lambda: (lambda r: r if len(r) >= len(sensors) else None)(js(
+        driver, "Array.from(document.querySelectorAll('#sensors table.sensors:last-of-type tr'))"
+                ".slice(1).map((r) => r.innerText)")),
+        what="a row per sensor in the Sensors panel")
     for sensor, row in zip(sensors, rows):
         reg = sensor.get("registration")
         assert sensor["id"] in row, (sensor["id"], row)
