@@ -91,8 +91,9 @@ public actor RecorderSink: CycleRecordSink {
     nonisolated let tap: RecorderInputTap?
     nonisolated let wallClock: @Sendable () -> Double
     private(set) var cycles = 0
-    /// Each radar's last recorded estimate document, and the changed ones waiting for a cycle to go with.
-    private var recordedRegistration: [String: String] = [:]
+    /// Each radar's last estimate seen (encoded only when it changes: the estimator solves about once a minute,
+    /// the tracker publishes every cycle), and the changed ones waiting for a cycle to go with.
+    private var seenRegistration: [SensorID: (estimate: RadarRegistrationEstimate, mode: RegistrationMode)] = [:]
     private var pendingRegistration: [String: RecordedRegistration] = [:]
 
     /// A sink feeding `queue`, with the inputs collected by `tap` (none without).
@@ -118,8 +119,12 @@ public actor RecorderSink: CycleRecordSink {
         let inputs = tap?.take() ?? []
         if let registration {
             for e in registration.estimates {
+                if let seen = seenRegistration[e.sensor], seen.estimate == e, seen.mode == registration.mode {
+                    continue
+                }
+                seenRegistration[e.sensor] = (e, registration.mode)
                 let r = RegistrationRecord.record(e, mode: registration.mode, time: picture.time)
-                pendingRegistration[r.radar] = recordedRegistration[r.radar] == r.json ? nil : r
+                pendingRegistration[r.radar] = r
             }
         }
         let changed = pendingRegistration.values.sorted { $0.radar < $1.radar }
@@ -132,7 +137,6 @@ public actor RecorderSink: CycleRecordSink {
         )
         if queue.enqueue(cycle) {
             cycles += 1
-            for r in changed { recordedRegistration[r.radar] = r.json }
             pendingRegistration.removeAll()
         } else {
             // The cycle's picture is lost (counted as an overrun); its inputs go with the next cycle, so that
