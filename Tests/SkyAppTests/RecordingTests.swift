@@ -62,17 +62,20 @@ struct RecordingTests {
         ).run()
     }
 
-    /// ``tracker(settings:queue:sinks:inputName:)`` and the service state it reports to; `registration`, when
-    /// given, replaces the settings' registration mode (the live run's configuration, which replay must not need).
+    /// ``tracker(settings:queue:sinks:inputName:)`` and the service state it reports to; `tracking` and
+    /// `registration`, when given, replace the settings' tracker configuration and registration mode (the live run's
+    /// configuration, which replay must not need).
     static func trackerAndState(
         settings: RecordedSettings,
         queue: InputQueue,
         sinks: [any PictureSink],
         inputName: String,
-        registration: RegistrationMode? = nil
+        registration: RegistrationMode? = nil,
+        tracking: TrackingConfiguration? = nil
     ) -> (tracker: TrackerService, state: ServiceState) {
         var c = ServeConfiguration()
         settings.apply(to: &c)
+        if let tracking { c.tracker.tracking = tracking }
         if let registration { c.tracker.tracking.tracker.registration = registration }
         c.tracker.tickSeconds = 3_600
         let state = ServiceState(
@@ -102,9 +105,12 @@ struct RecordingTests {
     /// decoders, the tracker task, the recorder sink with the raw input tap) records a minute of the airport
     /// scene; replaying the recorded inputs (as fast as possible) through the same decoders and tracker, with the
     /// settings read back from the recording, gives the same cycles, track numbers and positions (to 1e-9). With
-    /// sensor registration on, the replay estimates (and corrects) as the live run did: the same estimates.
-    @Test("replay of a recording gives the live run's tracks", arguments: [RegistrationMode.off, .correct])
-    func replayIsDeterministic(registration: RegistrationMode) async throws {
+    /// sensor registration on, the replay estimates (and corrects) as the live run did: the same estimates. With
+    /// tracker and ADS-B parameters other than the defaults (what a `parameters_file` sets), the replay runs with
+    /// them.
+    @Test("replay of a recording gives the live run's tracks", arguments: ["off", "correct", "parameters"])
+    func replayIsDeterministic(variant: String) async throws {
+        let registration: RegistrationMode = variant == "correct" ? .correct : .off
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/live.sqlite"
@@ -113,6 +119,12 @@ struct RecordingTests {
             .simulator(name: "simulator", preset: .airport, seed: 3, durationSeconds: 60, speed: 400, loop: false)
         ]
         c.tracker.tracking.tracker.registration = registration
+        if variant == "parameters" {
+            c.tracker.tracking.tracker.confirmationLogic = .mOfN
+            c.tracker.tracking.tracker.confirmVelocitySigma = 90.3
+            c.tracker.tracking.tracker.maximumPositionSigma *= 0.7
+            c.tracker.tracking.adsb.reanchorMaximumAgePeriods = 0
+        }
         let recording = try ServiceRecording(
             configuration: c,
             options: RecordingOptions(path: path),
@@ -128,7 +140,7 @@ struct RecordingTests {
             queue: liveQueue,
             sinks: [recording.sink, live],
             inputName: "simulator",
-            registration: registration
+            tracking: c.tracker.tracking
         )
         let recorderTask = Task { await recording.sink.queue.run() }
         let liveTask = Task { try await liveTracker.run() }
@@ -158,6 +170,8 @@ struct RecordingTests {
         #expect(counts.cycles == livePictures.count)
         #expect(counts.inputs > 100)
         let recorded = RecordedSettings(json: try #require(file.runs().last).configurationJSON)
+        #expect(recorded.trackerParameters == c.tracker.tracking.tracker)
+        #expect(recorded.adsbParameters == c.tracker.tracking.adsb)
         #expect(recorded.sensors == settings.sensors)
         #expect(recorded.reference == settings.reference)
         let range = try #require(try file.inputTimeRange())

@@ -2,13 +2,12 @@ import Foundation
 public import SkyGeodesy
 public import SkyModel
 import SkySimulation
-import SkyTracking
+public import SkyTracking
 
 /// What a recording keeps of the service's configuration (the `run.configuration` JSON), so that replay runs the
 /// tracker as the live run did: reference point, sensors (configured and simulated radars), cycle, reorder window,
-/// filter and associator, sensor registration (mode and reference radars), and the inputs' names and kinds.
-///
-/// Tracker parameters from a `parameters_file` are not kept: replay uses the defaults or `--config`.
+/// filter and associator, sensor registration (mode and reference radars), every tracker and ADS-B fusion parameter
+/// (a `parameters_file`'s values included), and the inputs' names and kinds.
 public struct RecordedSettings: Sendable {
     /// The system reference point.
     public var reference: GeodeticPosition?
@@ -24,6 +23,10 @@ public struct RecordedSettings: Sendable {
     /// the tracker settings (those marked in the sensors are in ``sensors``).
     public var registration = "off"
     public var registrationReferences: [String] = []
+    /// Every tracker and ADS-B fusion parameter the run used (the defaults where a recording made before they were
+    /// kept has none).
+    public var trackerParameters = TrackerConfiguration()
+    public var adsbParameters = ADSBFusionConfiguration()
     /// The inputs' names and kinds.
     public var inputs: [(name: String, kind: String)] = []
 
@@ -45,7 +48,39 @@ public struct RecordedSettings: Sendable {
         associator = c.tracker.tracking.associator.rawValue
         registration = c.tracker.tracking.tracker.registration.rawValue
         registrationReferences = c.tracker.tracking.tracker.registrationReferences
+        trackerParameters = c.tracker.tracking.tracker
+        adsbParameters = c.tracker.tracking.adsb
         inputs = c.inputs.map { ($0.name, $0.kind) }
+    }
+
+    /// Non-finite parameters as strings, the same both ways.
+    private static let nonFinite = (positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+
+    /// A parameter object decoded from the settings JSON (`nil` when absent or not decodable).
+    private static func parameters<T: Decodable>(_ value: Any?, as: T.Type) -> T? {
+        guard let value, JSONSerialization.isValidJSONObject(value),
+            let data = try? JSONSerialization.data(withJSONObject: value)
+        else { return nil }
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: nonFinite.positiveInfinity,
+            negativeInfinity: nonFinite.negativeInfinity,
+            nan: nonFinite.nan
+        )
+        return try? decoder.decode(T.self, from: data)
+    }
+
+    /// A parameter object as JSON text (`{}` if it cannot be encoded: replay then uses the defaults).
+    private static func parametersJSON<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: nonFinite.positiveInfinity,
+            negativeInfinity: nonFinite.negativeInfinity,
+            nan: nonFinite.nan
+        )
+        guard let data = try? encoder.encode(value) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// Reads the settings back from a run's configuration JSON; unknown or missing keys keep their defaults.
@@ -65,6 +100,8 @@ public struct RecordedSettings: Sendable {
             associator = t["associator"] as? String ?? associator
             registration = t["registration"] as? String ?? registration
             registrationReferences = t["registration_references"] as? [String] ?? registrationReferences
+            trackerParameters = Self.parameters(t["parameters"], as: TrackerConfiguration.self) ?? trackerParameters
+            adsbParameters = Self.parameters(t["adsb_parameters"], as: ADSBFusionConfiguration.self) ?? adsbParameters
         }
         for case let i as [String: Any] in o["inputs"] as? [Any] ?? [] {
             inputs.append((i["name"] as? String ?? "?", i["kind"] as? String ?? "?"))
@@ -114,6 +151,8 @@ public struct RecordedSettings: Sendable {
                     ("filter", string(filter)), ("associator", string(associator)),
                     ("registration", string(registration)),
                     ("registration_references", "[" + registrationReferences.map(string).joined(separator: ",") + "]"),
+                    ("parameters", Self.parametersJSON(trackerParameters)),
+                    ("adsb_parameters", Self.parametersJSON(adsbParameters)),
                 ])
             ),
             (
@@ -161,7 +200,7 @@ public struct RecordedSettings: Sendable {
     }
 
     /// The settings applied to `c`: the reference and sensors where `c` has none, and the tracker settings
-    /// (cycle, window, filter, associator, registration) unless `keepTracker`.
+    /// (cycle, window, filter, associator, tracker and ADS-B parameters, registration) unless `keepTracker`.
     public func apply(to c: inout ServeConfiguration, keepTracker: Bool = false) {
         if c.reference == nil { c.reference = reference }
         if c.sensors.isEmpty { c.sensors = sensors }
@@ -170,6 +209,8 @@ public struct RecordedSettings: Sendable {
         c.tracker.reorderWindowSeconds = reorderWindowSeconds
         if let f = FilterKind(rawValue: filter) { c.tracker.tracking.filter = f }
         if let a = AssociatorKind(rawValue: associator) { c.tracker.tracking.associator = a }
+        c.tracker.tracking.tracker = trackerParameters
+        c.tracker.tracking.adsb = adsbParameters
         if let m = RegistrationMode(rawValue: registration) { c.tracker.tracking.tracker.registration = m }
         c.tracker.tracking.tracker.registrationReferences = registrationReferences
     }
