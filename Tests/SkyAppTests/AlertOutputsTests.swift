@@ -189,8 +189,9 @@ struct AlertOutputsTests {
         #expect(recorded == all && !all.isEmpty)
         #expect(try file.alerts(from: -.infinity, to: .infinity) == all)
         // replay --tracks up to the first STCA start: the recorded pictures with their alerts; the store then shows
-        // the alerts active at that time (started, not ended).
+        // the alerts active at that time (started, not ended), and the CAT004 outputs get the recorded events.
         let replayStore = PictureStore()
+        let replayedAlerts = CollectingAlertSink()
         let replayState = ServiceState(
             mode: "replay",
             inputs: [InputStatus(name: "replay", kind: "replay")],
@@ -210,8 +211,10 @@ struct AlertOutputsTests {
             from: range.lowerBound,
             to: until,
             store: replayStore,
-            state: replayState
+            state: replayState,
+            outputs: ReplayOutputs(alertSinks: [replayedAlerts])
         )
+        #expect(await replayedAlerts.events == all.filter { $0.time <= until })
         #expect(!active.isEmpty)
         #expect(replayStore.activeAlerts == active.values.sorted { $0.alertID < $1.alertID })
         #expect(replayStore.picture.time == until)

@@ -40,13 +40,14 @@ struct RecordingTests {
     }
 
     /// `skywatch replay --tracks` of `file` over `from…to`, as fast as possible: the recorded pictures (with their
-    /// alerts and registration estimates) published into `store` and `state`.
+    /// alerts and registration estimates) published into `store` and `state`, and sent to `outputs`.
     static func playPictures(
         _ file: Recording,
         from: Double,
         to: Double,
         store: PictureStore,
-        state: ServiceState
+        state: ServiceState,
+        outputs: ReplayOutputs = ReplayOutputs()
     ) async throws {
         try await ReplayInput(
             context: InputContext(
@@ -58,6 +59,7 @@ struct RecordingTests {
             recording: file,
             api: ReplayAPI(control: .init(speed: .infinity), from: from, to: to),
             pictures: (store, state),
+            outputs: outputs,
             waitAtEnd: false
         ).run()
     }

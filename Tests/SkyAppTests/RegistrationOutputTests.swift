@@ -386,7 +386,9 @@ struct RegistrationOutputTests {
         print("registration service test: \(rows) registration rows in \(cycles) recorded cycles")
         #expect(rows >= 5 && rows < cycles / 10)
         #expect(recorded.values.sorted { $0.sensor < $1.sensor } == state.registrationEstimates)
-        // replay --tracks: /api/sensors shows the recorded estimates.
+        // replay --tracks: /api/sensors shows the recorded estimates, and `--cat062` carries the recorded pictures
+        // and estimates as the live UDP stream did (CAT062, CAT065 and CAT063 records, the same values).
+        let replayed = try CAT062FileSink(path: dir + "/replay.ast", sdps: SensorID(sac: 0, sic: 200))
         let replayState = ServiceState(
             mode: "replay",
             inputs: [InputStatus(name: "replay", kind: "replay")],
@@ -403,9 +405,25 @@ struct RegistrationOutputTests {
             from: range.lowerBound,
             to: range.upperBound,
             store: PictureStore(),
-            state: replayState
+            state: replayState,
+            outputs: ReplayOutputs(
+                sinks: [replayed],
+                sensorKinds: Dictionary(input.sensors.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
+            )
         )
+        try await replayed.finish()
         #expect(replayState.registrationEstimates == state.registrationEstimates)
+        let live = try received.withLock { $0 }.flatMap { try ASTERIXRecord.decodeBlocks($0) }
+        let replayRecords = try ASTERIXRecord.decodeBlocks(
+            [UInt8](try Data(contentsOf: URL(fileURLWithPath: dir + "/replay.ast")))
+        )
+        print("registration service test: replay --tracks \(replayRecords.count) records, live \(live.count)")
+        for category in [62, 63, 65] as [UInt8] {
+            let a = live.filter { $0.category == category }
+            let b = replayRecords.filter { $0.category == category }
+            #expect(!a.isEmpty && b.count == a.count, "CAT\(category): \(b.count) replayed, \(a.count) live")
+            #expect(b == a, "CAT\(category)")
+        }
         func sensorList(_ s: ServiceState) throws -> NSArray? {
             (try JSONSerialization.jsonObject(with: Data(s.sensorsJSON().utf8)) as? [String: Any])?["sensors"]
                 as? NSArray

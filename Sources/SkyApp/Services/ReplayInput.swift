@@ -90,7 +90,7 @@ public final class ReplayAPI: SkyServer.ReplayControl, Sendable {
 /// `skywatch replay`: the recorded input messages of a time range, in data-time order, paced by a
 /// ``SkyStorage/Replayer`` (play, pause, speed, seek), through the live decoders into the tracker's queue, as if
 /// they arrived now. With `pictures` (`--tracks`) it plays the recorded picture into the server's store instead
-/// of re-tracking.
+/// of re-tracking, and to the service's outputs (``ReplayOutputs``: CAT062 with the recorded CAT063, CAT004).
 ///
 /// When the range is played it waits for shutdown (the display stays up); a queue that is full makes it wait
 /// (replay never drops inputs).
@@ -99,23 +99,27 @@ public final class ReplayInput: Service {
     let recording: Recording
     let api: ReplayAPI
     let pictures: (store: PictureStore, state: ServiceState)?
+    let outputs: ReplayOutputs
     let waitAtEnd: Bool
 
     /// A replay of `api.from…api.to` from `recording`.
     /// - Parameters:
     ///   - pictures: publish the recorded pictures here instead of feeding inputs to the tracker.
+    ///   - outputs: with `pictures`, where else the recorded pictures, alerts and registration estimates go.
     ///   - waitAtEnd: at the end of the range, wait for a seek (back) until shutdown (else return).
     public init(
         context: InputContext,
         recording: Recording,
         api: ReplayAPI,
         pictures: (store: PictureStore, state: ServiceState)? = nil,
+        outputs: ReplayOutputs = ReplayOutputs(),
         waitAtEnd: Bool = true
     ) {
         self.context = context
         self.recording = recording
         self.api = api
         self.pictures = pictures
+        self.outputs = outputs
         self.waitAtEnd = waitAtEnd
     }
 
@@ -251,6 +255,7 @@ public final class ReplayInput: Service {
                 if let mode {
                     state.registrationUpdated(registration.values.sorted { $0.sensor < $1.sensor }, mode: mode)
                 }
+                try await outputs.write(picture, alerts: alerts, registration: registration)
                 state.cyclePublished(
                     picture,
                     computeSeconds: 0,
@@ -338,5 +343,44 @@ public enum ReplaySetup {
         c.mode = "replay"
         c.inputs = [.replay(name: "replay", path: path, from: start, to: end, speed: speed, tracks: tracks)]
         return c
+    }
+}
+
+/// Where `replay --tracks` sends the recorded picture besides the display, as the live tracker task did: the picture
+/// sinks (CAT062 by UDP; a recorder is not written to), the recorded registration estimates as CAT063 to those that
+/// carry it (their encoder keeps the 10 s interval), and the recorded alert events to the CAT004 sinks.
+public struct ReplayOutputs: Sendable {
+    /// Picture sinks (`--cat062`).
+    public var sinks: [any PictureSink]
+    /// Alert event sinks (`--cat004`).
+    public var alertSinks: [any AlertEventSink]
+    /// Each sensor's kind (the CAT063 items depend on it: SSR, PSR or both).
+    public var sensorKinds: [SensorID: SensorKind]
+
+    /// Outputs (none by default).
+    public init(
+        sinks: [any PictureSink] = [],
+        alertSinks: [any AlertEventSink] = [],
+        sensorKinds: [SensorID: SensorKind] = [:]
+    ) {
+        self.sinks = sinks.filter { !($0 is any CycleRecordSink) }
+        self.alertSinks = alertSinks
+        self.sensorKinds = sensorKinds
+    }
+
+    /// One recorded cycle: its picture, the alert events published with it and the registration estimates in force.
+    func write(
+        _ picture: TrackPicture,
+        alerts: [AlertEvent],
+        registration: [SensorID: RadarRegistrationEstimate]
+    ) async throws {
+        for sink in sinks { try await sink.write(picture) }
+        if !alerts.isEmpty { for sink in alertSinks { try await sink.write(alerts, time: picture.time) } }
+        guard !registration.isEmpty else { return }
+        let registrationSinks = sinks.compactMap { $0 as? any RegistrationSink }
+        guard !registrationSinks.isEmpty else { return }
+        let estimates = registration.values.sorted { $0.sensor < $1.sensor }
+        let items = RegistrationOutput.cat063(estimates, sensors: sensorKinds)
+        for sink in registrationSinks { try await sink.writeRegistration(items, time: picture.time, final: false) }
     }
 }

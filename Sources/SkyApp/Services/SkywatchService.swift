@@ -103,6 +103,13 @@ public struct SkywatchService: Sendable {
             }
             sinks.append(try await CAT062UDPSink(host: host, port: port, sdps: configuration.sdps))
         }
+        var alertSinks: [any AlertEventSink] = []
+        for url in configuration.cat004Outputs {
+            guard case .udp(let host, let port)? = TrackOutputTarget(parsing: url) else {
+                throw ConfigError("'\(url)' is not udp://HOST:PORT")
+            }
+            alertSinks.append(try await CAT004UDPSink(host: host, port: port, sdps: configuration.sdps))
+        }
         var tracker = configuration.tracker
         var inputs: [any Service] = []
         for (i, input) in configuration.inputs.enumerated() {
@@ -131,7 +138,12 @@ public struct SkywatchService: Sendable {
                         context: context,
                         recording: replay!.recording,
                         api: replay!.api,
-                        pictures: tracks ? (store, state) : nil
+                        pictures: tracks ? (store, state) : nil,
+                        outputs: ReplayOutputs(
+                            sinks: sinks,
+                            alertSinks: alertSinks,
+                            sensorKinds: Dictionary(sensors.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
+                        )
                     )
                 )
             }
@@ -140,13 +152,6 @@ public struct SkywatchService: Sendable {
             configPath: configuration.alertConfigPath,
             areasPath: configuration.areasPath
         )
-        var alertSinks: [any AlertEventSink] = []
-        for url in configuration.cat004Outputs {
-            guard case .udp(let host, let port)? = TrackOutputTarget(parsing: url) else {
-                throw ConfigError("'\(url)' is not udp://HOST:PORT")
-            }
-            alertSinks.append(try await CAT004UDPSink(host: host, port: port, sdps: configuration.sdps))
-        }
         let trackerService = TrackerService(
             configuration: tracker,
             sensors: sensors,
