@@ -81,16 +81,15 @@ done
 say "first confirmed track after $(python3 -c "import time; print('%.1f' % (time.time() - $started))") s"
 
 # 3. The browser test and the readsb check (both run even when the first fails).
-status=0
 failed=()
 SKYWATCH_URL=$URL SKYWATCH_SCREENSHOT=$SHOT SKYWATCH_SCREENSHOT_WAIT=$WAIT \
-    timeout 150 python3 -m pytest -q -p no:cacheprovider Tests/browser/test_display.py || { say "browser test failed"; status=1; failed+=("browser test against the demo"); }
-timeout 30 python3 scripts/check-readsb-json.py "$URL" || { say "readsb JSON check failed"; status=1; failed+=("readsb JSON"); }
+    timeout 150 python3 -m pytest -q -p no:cacheprovider Tests/browser/test_display.py || { say "browser test failed"; failed+=("browser test against the demo"); }
+timeout 30 python3 scripts/check-readsb-json.py "$URL" || { say "readsb JSON check failed"; failed+=("readsb JSON"); }
 # The whole page suite again against the bundled mock server: the two tests that need a server misbehaving on
 # purpose (stale data and a dropped connection, replay control) are skipped above, where the real demo serves
 # the page, and run here (they rely on the page the earlier tests loaded, so the file runs whole).
 timeout 120 python3 -m pytest -q -p no:cacheprovider Tests/browser/test_display.py ||
-    { say "page tests against the mock server failed"; status=1; failed+=("page tests against the mock server"); }
+    { say "page tests against the mock server failed"; failed+=("page tests against the mock server"); }
 
 # 4. SIGINT: the service drains and exits 0 within 10 s.
 kill -INT "$DEMO_PID"
@@ -99,10 +98,10 @@ WATCHDOG=$!
 set +e; wait "$DEMO_PID"; rc=$?; set -e
 if [[ $rc != 137 ]] && kill "$WATCHDOG" 2>/dev/null; then
     wait "$WATCHDOG" 2>/dev/null || true
-    if [[ $rc == 0 ]]; then say "the demo exited 0 after SIGINT"; else say "the demo exited with status $rc after SIGINT"; status=1; failed+=("demo exit status $rc"); fi
+    if [[ $rc == 0 ]]; then say "the demo exited 0 after SIGINT"; else say "the demo exited with status $rc after SIGINT"; failed+=("demo exit status $rc"); fi
 else
-    say "the demo did not exit within 10 s of SIGINT (killed)"; status=1; failed+=("demo drain on SIGINT")
+    say "the demo did not exit within 10 s of SIGINT (killed)"; failed+=("demo drain on SIGINT")
 fi
 DEMO_PID=
-[[ $status == 0 ]] || fail "$(IFS=';'; echo "${failed[*]}") (see above)"
+(( ${#failed[@]} == 0 )) || fail "$(IFS=';'; echo "${failed[*]}") (see above)"
 say "OK (screenshot $SHOT)"

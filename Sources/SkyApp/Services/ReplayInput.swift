@@ -351,11 +351,13 @@ public enum ReplaySetup {
 /// carry it (their encoder keeps the 10 s interval), and the recorded alert events to the CAT004 sinks.
 public struct ReplayOutputs: Sendable {
     /// Picture sinks (`--cat062`).
-    public var sinks: [any PictureSink]
+    public let sinks: [any PictureSink]
     /// Alert event sinks (`--cat004`).
-    public var alertSinks: [any AlertEventSink]
+    public let alertSinks: [any AlertEventSink]
     /// Each sensor's kind (the CAT063 items depend on it: SSR, PSR or both).
-    public var sensorKinds: [SensorID: SensorKind]
+    public let sensorKinds: [SensorID: SensorKind]
+    /// The sinks that carry CAT063.
+    let registrationSinks: [any RegistrationSink]
 
     /// Outputs (none by default).
     public init(
@@ -364,6 +366,7 @@ public struct ReplayOutputs: Sendable {
         sensorKinds: [SensorID: SensorKind] = [:]
     ) {
         self.sinks = sinks.filter { !($0 is any CycleRecordSink) }
+        registrationSinks = self.sinks.compactMap { $0 as? any RegistrationSink }
         self.alertSinks = alertSinks
         self.sensorKinds = sensorKinds
     }
@@ -376,9 +379,7 @@ public struct ReplayOutputs: Sendable {
     ) async throws {
         for sink in sinks { try await sink.write(picture) }
         if !alerts.isEmpty { for sink in alertSinks { try await sink.write(alerts, time: picture.time) } }
-        guard !registration.isEmpty else { return }
-        let registrationSinks = sinks.compactMap { $0 as? any RegistrationSink }
-        guard !registrationSinks.isEmpty else { return }
+        guard !registration.isEmpty, !registrationSinks.isEmpty else { return }
         let estimates = registration.values.sorted { $0.sensor < $1.sensor }
         let items = RegistrationOutput.cat063(estimates, sensors: sensorKinds)
         for sink in registrationSinks { try await sink.writeRegistration(items, time: picture.time, final: false) }
