@@ -1,6 +1,6 @@
 import SkyGeodesy
 import SkyMath
-import SkyModel
+public import SkyModel
 
 /// What the tracker does with sensor registration (``TrackerConfiguration/registration``).
 public enum RegistrationMode: String, Sendable, Hashable, Codable, CaseIterable {
@@ -20,6 +20,9 @@ struct TrackerRegistration: Sendable {
     var estimator: BiasEstimator
     /// The correction applied to each sensor's plots (indexed like the converter's sensors).
     var corrections: [RadarBias] = []
+    /// Whether any correction in force moves time stamps, and the largest positive time offset corrected, s
+    /// (``Tracker/inputTimeCorrection``).
+    var inputTimeCorrection: (active: Bool, maximumDelaySeconds: Double) = (false, 0)
     /// The consider variances added to each sensor's plots in `correct` mode (indexed like the converter's
     /// sensors): range offset (m²), range gain (per unit of ρ², i.e. (ppm·10⁻⁶)²) and azimuth offset (rad²).
     /// See ``RegistrationConfiguration/considerRangeSigmaMetres``.
@@ -65,6 +68,17 @@ struct TrackerRegistration: Sendable {
         self.references = Set(references)
         estimator = BiasEstimator()
         for s in sensors { addSensor(s) }
+    }
+
+    /// Sets ``inputTimeCorrection`` from the corrections in force.
+    mutating func refreshInputTimeCorrection() {
+        var active = false
+        var delay = 0.0
+        for c in corrections where c.timeOffsetSeconds != 0 {
+            active = true
+            delay = Swift.max(delay, c.timeOffsetSeconds)
+        }
+        inputTimeCorrection = (active, delay)
     }
 
     mutating func addSensor(_ sensor: SensorDescription) {
@@ -122,6 +136,28 @@ extension TrackerRegistration {
 extension Tracker {
     /// The registration estimates, one per radar (empty when ``TrackerConfiguration/registration`` is `off`).
     public var registrationEstimates: [RadarRegistrationEstimate] { registration?.estimator.estimates ?? [] }
+
+    /// Whether the tracker uses some inputs at another time than their own, and the largest amount by which it uses
+    /// a radar's plots earlier than their time stamps, s: in `correct` mode, the time offsets corrected (a radar
+    /// found to stamp its plots 0.3 s late has them used 0.3 s before the clock they arrive on).
+    public var inputTimeCorrection: (active: Bool, maximumDelaySeconds: Double) {
+        registration?.inputTimeCorrection ?? (false, 0)
+    }
+
+    /// The data time at which the tracker uses `input`, UNIX seconds: a radar plot's or a radar's scan event's
+    /// time stamp corrected by that radar's time offset where a correction is in force (`correct` mode), else its own.
+    public func registeredTime(of input: SurveillanceInput) -> Double {
+        let sensor: SensorID
+        switch input {
+        case .radar(let p): sensor = p.sensor
+        case .scan(let e): sensor = e.sensor
+        case .adsb(let r): return r.time
+        }
+        guard registration?.mode == .correct, let s = converter.index(of: sensor),
+            s < registration?.corrections.count ?? 0, let offset = registration?.corrections[s].timeOffsetSeconds
+        else { return input.time }
+        return input.time - offset
+    }
 
     /// The plot as the tracker uses it: corrected by its radar's converged, significant biases in `correct` mode,
     /// unchanged otherwise.
@@ -285,6 +321,7 @@ extension Tracker {
                 )
             }
         }
+        if !changed.isEmpty { r.refreshInputTimeCorrection() }
         registration = r
         for (sensor, change) in changed { endTentativeTracks(offBy: change, sensor: sensor) }
     }

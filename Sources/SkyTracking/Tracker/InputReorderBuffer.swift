@@ -18,8 +18,18 @@ public struct InputReorderBuffer: Sendable {
         public var input: SurveillanceInput
         /// Whether it arrived after later inputs were already released, and by how much, seconds (0 if on time).
         public var latenessSeconds: Double
+        /// The data time it was ordered by: its own time, or the time the caller gave with it
+        /// (``insert(_:at:_:)``), UNIX seconds.
+        public var time: Double
         /// Whether it is late.
         public var late: Bool { latenessSeconds > 0 }
+
+        /// A released input, ordered by `time` (its own time by default).
+        public init(input: SurveillanceInput, latenessSeconds: Double, time: Double? = nil) {
+            self.input = input
+            self.latenessSeconds = latenessSeconds
+            self.time = time ?? input.time
+        }
     }
 
     /// How long an input is held for stragglers, seconds of data time.
@@ -65,16 +75,25 @@ public struct InputReorderBuffer: Sendable {
     /// Takes one input and releases every input that is now ready, in order.
     /// - Complexity: O(log n) per input held.
     public mutating func insert(_ input: SurveillanceInput, _ release: (Release) -> Void) {
-        let time = input.time
+        insert(input, at: input.time, release)
+    }
+
+    /// Takes one input to be ordered by data time `time` rather than its own (a radar plot whose time stamp its
+    /// radar's registered time offset corrects: it is used at the corrected time but arrives on the clock of its
+    /// stamp); the clock (``newestTime``) still advances by the input's own time. Releases every input that is now
+    /// ready, in order.
+    /// - Complexity: O(log n) per input held.
+    public mutating func insert(_ input: SurveillanceInput, at time: Double, _ release: (Release) -> Void) {
         if time < releasedTime {
             let lateness = releasedTime - time
             lateCount += 1
             maximumLatenessSeconds = Swift.max(maximumLatenessSeconds, lateness)
-            release(Release(input: input, latenessSeconds: lateness))
+            release(Release(input: input, latenessSeconds: lateness, time: time))
             return
         }
-        if time > newestTime { newestTime = time }
-        if windowSeconds == 0 && heap.isEmpty {
+        let clock = Swift.max(time, input.time)
+        if clock > newestTime { newestTime = clock }
+        if windowSeconds == 0 && heap.isEmpty && time == input.time {
             // In order with no window (files): straight through.
             releasedTime = time
             release(Release(input: input, latenessSeconds: 0))
@@ -112,7 +131,7 @@ public struct InputReorderBuffer: Sendable {
     private mutating func releaseFirst(_ release: (Release) -> Void) {
         let e = popFirst()
         if e.time > releasedTime { releasedTime = e.time }
-        release(Release(input: e.input, latenessSeconds: 0))
+        release(Release(input: e.input, latenessSeconds: 0, time: e.time))
     }
 
     // MARK: - Binary heap (min by time, kind, arrival)

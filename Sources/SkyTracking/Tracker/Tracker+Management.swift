@@ -183,27 +183,6 @@ extension Tracker {
         return variance / (span * span)
     }
 
-    /// How long after their measurement time the plots of a track's radars reach the tracker beyond the data clock,
-    /// s: in `correct` mode, the largest time offset corrected on those radars (a radar that stamps its plots 0.3 s
-    /// late delivers at data time `T` what it measured up to `T − 0.3 s`), 0 otherwise. A track's silence is
-    /// judged on what its radars can have delivered: without this a time-biased radar's tracks, their plots
-    /// corrected to the true time, would look that much longer silent than the same tracks of an unbiased radar,
-    /// and a track at the edge of its coasting limit would be deleted a moment before its plot arrives.
-    func reportingDelay(_ t: TrackRecord) -> Double {
-        // Through the optional's storage, without copying the registration state (as `registered(_:sensorIndex:)`).
-        guard registration?.mode == .correct else { return 0 }
-        var delay = 0.0
-        var rest = t.sensorBits | t.previousSensorBits
-        while rest != 0 {
-            let s = rest.trailingZeroBitCount
-            rest &= rest - 1
-            guard s < registration?.corrections.count ?? 0, let offset = registration?.corrections[s].timeOffsetSeconds
-            else { continue }
-            delay = Swift.max(delay, offset)
-        }
-        return delay
-    }
-
     /// Whether the confirmed track in `slot` has lost the aircraft whose plot `p` (not associated to it) carries its
     /// address: a covering radar swept it without a plot since its last one, or it had no plot carrying its address
     /// (``TrackRecord/addressTime``: other objects' anonymous plots do not count) for half a rotation
@@ -366,7 +345,7 @@ extension Tracker {
         let maxVariance = c.maximumPositionSigma * c.maximumPositionSigma
         for slot in 0..<tracks.count where tracks[slot].isAlive {
             let t = tracks[slot]
-            let silent = time - t.time - reportingDelay(t)
+            let silent = time - t.time
             if t.status == .tentative {
                 if silent > tentativeTimeout || time - t.createdTime > tentativeWindow { delete(slot: slot, at: time) }
                 continue

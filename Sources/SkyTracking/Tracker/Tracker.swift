@@ -228,8 +228,9 @@ public struct Tracker<Filter: TrackFilter, Assoc: Associator>: Sendable {
             statistics.plotsRejected += 1
             return
         }
-        sensorLastPlotTime[s] = plot.time
-        sensorLastPlotAzimuth[s] = plot.azimuth
+        // As the tracker uses it (corrected): the sweep model then agrees with the plots' times and azimuths.
+        sensorLastPlotTime[s] = p.time
+        sensorLastPlotAzimuth[s] = p.azimuth
         if registration != nil {
             collectRegistrationPair(plot: p)
             p.measurement = considered(p.measurement, sensorIndex: s, slantRange: p.slantRange)

@@ -84,9 +84,21 @@ public protocol TrackingEngine: Sendable {
     /// Solves the sensor registration on all the data at the end of it, `time` (UNIX seconds), so that the
     /// estimates reported last rest on the whole window (nothing when registration is off).
     mutating func finishRegistration(at time: Double)
+    /// Whether the engine uses some inputs at another time than their own (a radar's time offset corrected by
+    /// registration), and the largest amount by which it uses one earlier than its time stamp, s (≥ 0).
+    var inputTimeCorrection: (active: Bool, maximumDelaySeconds: Double) { get }
+    /// The data time at which the engine uses `input` (UNIX seconds): its time stamp, corrected by its radar's
+    /// registered time offset where one is in force.
+    func registeredTime(of input: SurveillanceInput) -> Double
 }
 
 extension TrackingEngine {
+    /// No time correction.
+    public var inputTimeCorrection: (active: Bool, maximumDelaySeconds: Double) { (false, 0) }
+
+    /// The input's own time.
+    public func registeredTime(of input: SurveillanceInput) -> Double { input.time }
+
     /// No sweep model: the declaration is ignored.
     @discardableResult public mutating func setBeamPhase(of sensor: SensorID, azimuth: Double, at time: Double) -> Bool
     {
@@ -158,8 +170,9 @@ extension Tracker: TrackingEngine {
         case .scan(let event):
             if let period = event.rotationPeriodSeconds { setRotationPeriod(of: event.sensor, seconds: period) }
             // A north marker or sector crossing is the beam's timing from the sensor itself (CAT034/CAT002): the
-            // miss counter's sweep model follows it instead of the latest plot's azimuth.
-            setBeamPhase(of: event.sensor, azimuth: event.azimuth, at: event.time)
+            // miss counter's sweep model follows it instead of the latest plot's azimuth. The radar stamps it with
+            // the clock it stamps its plots with: the same time offset is corrected.
+            setBeamPhase(of: event.sensor, azimuth: event.azimuth, at: registeredTime(of: input))
         }
     }
 }

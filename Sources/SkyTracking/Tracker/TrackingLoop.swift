@@ -13,6 +13,9 @@ public struct TrackingLoop<Engine: TrackingEngine>: Sendable {
     public var engine: Engine
     /// The reorder window.
     public var reorder: InputReorderBuffer
+    /// The reorder window asked for, s; the buffer's own window also covers the time offsets the engine corrects
+    /// (``TrackingEngine/inputTimeCorrection``).
+    public let reorderWindowSeconds: Double
     /// Update cycle, seconds of data time.
     public let cyclePeriodSeconds: Double
     /// The cycle times to publish: first and last (inclusive), or `nil` for no pictures (tracking only).
@@ -58,6 +61,7 @@ public struct TrackingLoop<Engine: TrackingEngine>: Sendable {
         self.cyclePeriodSeconds = cyclePeriodSeconds
         self.live = live && cycles == nil
         reorder = InputReorderBuffer(windowSeconds: reorderWindowSeconds, capacity: reorderCapacity)
+        self.reorderWindowSeconds = reorderWindowSeconds
         if let cycles {
             nextCycleTime = cycles.lowerBound
             lastCycleTime = cycles.upperBound
@@ -68,14 +72,24 @@ public struct TrackingLoop<Engine: TrackingEngine>: Sendable {
     }
 
     /// Takes one input; publishes every cycle that it closes.
+    ///
+    /// Inputs are ordered by the time the engine uses them at (``TrackingEngine/registeredTime(of:)``): a radar
+    /// whose time stamps registration corrects (it stamps its plots 0.3 s late) has its plots used 0.3 s before
+    /// the clock they arrive on, so while such a correction is in force the window grows by it, and ADS-B
+    /// reports and other radars' plots of those 0.3 s wait for them. Without a time correction (registration
+    /// off, or no significant time offset) inputs keep their own times and a file passes straight through.
     public mutating func push(_ input: SurveillanceInput, publish: (TrackPicture) throws -> Void) rethrows {
-        if reorder.passesStraightThrough(input) {
+        let correction = engine.inputTimeCorrection
+        let window = reorderWindowSeconds + (correction.active ? correction.maximumDelaySeconds : 0)
+        if reorder.windowSeconds != window { reorder.windowSeconds = window }
+        if !correction.active, reorder.passesStraightThrough(input) {
             try feed(InputReorderBuffer.Release(input: input, latenessSeconds: 0), publish: publish)
             return
         }
         var pending = scratch
         scratch = []
-        reorder.insert(input) { pending.append($0) }
+        let time = correction.active ? engine.registeredTime(of: input) : input.time
+        reorder.insert(input, at: time) { pending.append($0) }
         for r in pending { try feed(r, publish: publish) }
         pending.removeAll(keepingCapacity: true)
         scratch = pending
@@ -114,7 +128,7 @@ public struct TrackingLoop<Engine: TrackingEngine>: Sendable {
             }
             latePlotsUsed += 1
         }
-        let time = input.time
+        let time = r.time
         if let next = nextCycleTime, next.isNaN {
             // Live: the first cycle is the first multiple of the period after the first input.
             nextCycleTime = (time / cyclePeriodSeconds).rounded(.down) * cyclePeriodSeconds + cyclePeriodSeconds
