@@ -52,7 +52,8 @@ public struct CAT062CycleEncoder: Sendable {
 
     /// CAT063 sensor status messages with the registration estimates (``CAT063Encoder/registration(sdps:service:time:_:connection:)``),
     /// one record per sensor with at least one bias item, at most once every ``registrationIntervalSeconds`` of
-    /// data time; `final` (the end of a run) sends them whenever the last set was at an earlier time.
+    /// data time; `final` (the end of a run) sends them whenever the last set was at an earlier time. A `time` before
+    /// the last set's starts the interval again (a seek back).
     /// - Parameters:
     ///   - time: data time of the messages (I063/030), UNIX seconds.
     /// - Returns: the data blocks (none when not due or when no sensor has a bias to send).
@@ -61,6 +62,9 @@ public struct CAT062CycleEncoder: Sendable {
         time: Double,
         final: Bool = false
     ) -> [[UInt8]] {
+        // Data time going back (a replay sought back, a feed restarted at an earlier time) is a new timeline: its
+        // first estimates go at once instead of after the old timeline's interval.
+        if time < lastRegistrationTime { lastRegistrationTime = -.infinity }
         let due = final ? time > lastRegistrationTime : time >= lastRegistrationTime + registrationIntervalSeconds
         guard due else { return [] }
         let records = registrations.filter(\.hasBiasItems).map {

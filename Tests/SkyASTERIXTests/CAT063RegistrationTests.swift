@@ -112,7 +112,7 @@ struct CAT063RegistrationTests {
         #expect(h.items[8] == .fixed([0x7FFF]))  // +180° − 1 LSB
     }
 
-    @Test("The cycle encoder sends CAT063 at most every 10 s of data time, and at the end")
+    @Test("The cycle encoder sends CAT063 at most every 10 s of data time, at the end, and at once after a seek back")
     func cycleEncoderInterval() throws {
         var encoder = CAT062CycleEncoder(sdps: Self.sdps)
         let r = [
@@ -129,5 +129,9 @@ struct CAT063RegistrationTests {
         let records = try ASTERIXRecord.decodeBlocks(last.flatMap { $0 })
         #expect(records.count == 1 && records[0].items[4] == .fixed([0, 1]))
         #expect(encoder.registrationBlocks([r[1]], time: 200).isEmpty)
+        // Data time back (a replay sought back to 105 s): sent at once, then every 10 s from there.
+        #expect(!encoder.registrationBlocks(r, time: 105).isEmpty)
+        #expect(encoder.registrationBlocks(r, time: 114).isEmpty)
+        #expect(!encoder.registrationBlocks(r, time: 115).isEmpty)
     }
 }
