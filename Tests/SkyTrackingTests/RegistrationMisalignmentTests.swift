@@ -173,4 +173,28 @@ struct RegistrationMisalignmentTests {
             }
         }
     }
+
+    @Test(
+        "a radar's north crossings get its corrected time offset too; ADS-B reports and other radars keep their times"
+    )
+    func scanEventsCorrected() {
+        var tracker = Self.tracker()
+        let a = Self.radarA.description.id
+        let b = Self.radarB.description.id
+        #expect(tracker.inputTimeCorrection == (false, 0))
+        tracker.registration!.corrections[0] = RadarBias(timeOffsetSeconds: 0.3)
+        tracker.registration!.refreshInputTimeCorrection()
+        #expect(tracker.inputTimeCorrection == (true, 0.3))
+        let north = SurveillanceInput.scan(SensorScanEvent(time: 100.3, sensor: a, kind: .north))
+        #expect(abs(tracker.registeredTime(of: north) - 100) < 1e-12)
+        #expect(tracker.registeredTime(of: .scan(SensorScanEvent(time: 100.3, sensor: b, kind: .north))) == 100.3)
+        let report = ADSBReport(time: 100.3, address: ICAOAddress(0x3C_0A0A), position: Self.position(100))
+        #expect(tracker.registeredTime(of: .adsb(report)) == 100.3)
+        tracker.process(north)
+        #expect(abs(tracker.sensorBeamTime[0] - 100) < 1e-12, "the beam crossed north at the true time")
+        // A radar stamping early (negative offset): its inputs are used later, the window does not grow for it.
+        tracker.registration!.corrections[0] = RadarBias(timeOffsetSeconds: -0.2)
+        tracker.registration!.refreshInputTimeCorrection()
+        #expect(tracker.inputTimeCorrection == (true, 0))
+    }
 }
