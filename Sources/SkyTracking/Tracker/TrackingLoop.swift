@@ -41,6 +41,9 @@ public struct TrackingLoop<Engine: TrackingEngine>: Sendable {
     /// Data time of the last input handed to the engine, UNIX seconds.
     public private(set) var lastInputTime = -Double.infinity
     private var scratch: [InputReorderBuffer.Release] = []
+    /// The engine's input time correction as last asked (``push(_:publish:)``), and the data time to ask again.
+    private var correction: (active: Bool, maximumDelaySeconds: Double) = (false, 0)
+    private var nextCorrectionCheck = -Double.infinity
 
     /// A loop around `engine`.
     /// - Parameters:
@@ -79,9 +82,14 @@ public struct TrackingLoop<Engine: TrackingEngine>: Sendable {
     /// reports and other radars' plots of those 0.3 s wait for them. Without a time correction (registration
     /// off, or no significant time offset) inputs keep their own times and a file passes straight through.
     public mutating func push(_ input: SurveillanceInput, publish: (TrackPicture) throws -> Void) rethrows {
-        let correction = engine.inputTimeCorrection
-        let window = reorderWindowSeconds + (correction.active ? correction.maximumDelaySeconds : 0)
-        if reorder.windowSeconds != window { reorder.windowSeconds = window }
+        // The engine's corrections change at its registration solutions (at most once a second of data time): ask
+        // once a second rather than per input (the question costs as much as a quarter of a plot's tracking).
+        if input.time >= nextCorrectionCheck || input.time < nextCorrectionCheck - 1 {
+            nextCorrectionCheck = input.time + 1
+            correction = engine.inputTimeCorrection
+            let window = reorderWindowSeconds + (correction.active ? correction.maximumDelaySeconds : 0)
+            if reorder.windowSeconds != window { reorder.windowSeconds = window }
+        }
         if !correction.active, reorder.passesStraightThrough(input) {
             try feed(InputReorderBuffer.Release(input: input, latenessSeconds: 0), publish: publish)
             return
