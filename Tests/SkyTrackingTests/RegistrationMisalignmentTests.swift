@@ -139,7 +139,6 @@ struct RegistrationMisalignmentTests {
             // The correction in force as after a solution; no solution is due during the test (one would reset it:
             // two radars and one aircraft are too little data for the estimator).
             tracker.registration!.corrections[0] = RadarBias(timeOffsetSeconds: late)
-            tracker.registration!.refreshInputTimeCorrection()
             tracker.registration!.estimator.lastSolveTime = .infinity
             // As a file delivers them: in the order of their stamps (A's plot at 4k + 0.3 s after B's at 4k + 0.2 s).
             let arrivals = plots.map { p -> RadarPlot in
@@ -183,7 +182,6 @@ struct RegistrationMisalignmentTests {
         let b = Self.radarB.description.id
         #expect(tracker.inputTimeCorrection == (false, 0))
         tracker.registration!.corrections[0] = RadarBias(timeOffsetSeconds: 0.3)
-        tracker.registration!.refreshInputTimeCorrection()
         #expect(tracker.inputTimeCorrection == (true, 0.3))
         let north = SurveillanceInput.scan(SensorScanEvent(time: 100.3, sensor: a, kind: .north))
         #expect(abs(tracker.registeredTime(of: north) - 100) < 1e-12)
@@ -194,7 +192,6 @@ struct RegistrationMisalignmentTests {
         #expect(abs(tracker.sensorBeamTime[0] - 100) < 1e-12, "the beam crossed north at the true time")
         // A radar stamping early (negative offset): its inputs are used later, the window does not grow for it.
         tracker.registration!.corrections[0] = RadarBias(timeOffsetSeconds: -0.2)
-        tracker.registration!.refreshInputTimeCorrection()
         #expect(tracker.inputTimeCorrection == (true, 0))
     }
 }

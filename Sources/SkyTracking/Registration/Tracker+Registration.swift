@@ -20,9 +20,6 @@ struct TrackerRegistration: Sendable {
     var estimator: BiasEstimator
     /// The correction applied to each sensor's plots (indexed like the converter's sensors).
     var corrections: [RadarBias] = []
-    /// Whether any correction in force moves time stamps, and the largest positive time offset corrected, s
-    /// (``Tracker/inputTimeCorrection``).
-    var inputTimeCorrection: (active: Bool, maximumDelaySeconds: Double) = (false, 0)
     /// The consider variances added to each sensor's plots in `correct` mode (indexed like the converter's
     /// sensors): range offset (m²), range gain (per unit of ρ², i.e. (ppm·10⁻⁶)²) and azimuth offset (rad²).
     /// See ``RegistrationConfiguration/considerRangeSigmaMetres``.
@@ -68,17 +65,6 @@ struct TrackerRegistration: Sendable {
         self.references = Set(references)
         estimator = BiasEstimator()
         for s in sensors { addSensor(s) }
-    }
-
-    /// Sets ``inputTimeCorrection`` from the corrections in force.
-    mutating func refreshInputTimeCorrection() {
-        var active = false
-        var delay = 0.0
-        for c in corrections where c.timeOffsetSeconds != 0 {
-            active = true
-            delay = Swift.max(delay, c.timeOffsetSeconds)
-        }
-        inputTimeCorrection = (active, delay)
     }
 
     mutating func addSensor(_ sensor: SensorDescription) {
@@ -140,8 +126,16 @@ extension Tracker {
     /// Whether the tracker uses some inputs at another time than their own, and the largest amount by which it uses
     /// a radar's plots earlier than their time stamps, s: in `correct` mode, the time offsets corrected (a radar
     /// found to stamp its plots 0.3 s late has them used 0.3 s before the clock they arrive on).
+    /// Computed from the corrections in force (a few radars): `TrackingLoop` asks once a second of data time.
     public var inputTimeCorrection: (active: Bool, maximumDelaySeconds: Double) {
-        registration?.inputTimeCorrection ?? (false, 0)
+        guard registration?.mode == .correct, let corrections = registration?.corrections else { return (false, 0) }
+        var active = false
+        var delay = 0.0
+        for c in corrections where c.timeOffsetSeconds != 0 {
+            active = true
+            delay = Swift.max(delay, c.timeOffsetSeconds)
+        }
+        return (active, delay)
     }
 
     /// The data time at which the tracker uses `input`, UNIX seconds: a radar plot's or a radar's scan event's
@@ -321,7 +315,6 @@ extension Tracker {
                 )
             }
         }
-        if !changed.isEmpty { r.refreshInputTimeCorrection() }
         registration = r
         for (sensor, change) in changed { endTentativeTracks(offBy: change, sensor: sensor) }
     }
